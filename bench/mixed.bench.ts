@@ -1,0 +1,353 @@
+/**
+ * Mixed load: readers on pages and feeds while a large send is in progress. A real web process
+ * (`tiedote serve --role web`) serves the demo newsroom (50 releases) to two load generators at
+ * a fixed rate — HTML pages (front, newsroom, release pages in fi and sv) and feeds (RSS, Atom,
+ * JSON) — first with nothing else happening (the baseline), then while a real worker process
+ * (`serve --role worker`) sends one release to N subscribers into an SMTP sink in this process.
+ * Prints req/s, p50/p99 latency and failed requests of both rounds and their ratio, and checks
+ * the target: page p99 < 50 ms and no failed request during the send.
+ *
+ * Every process is a child of its own (web, worker, each load generator), as in production.
+ * `npm run bench -- mixed`; BENCH_SUBSCRIBERS (default 100,000), BENCH_RATE (page requests/s,
+ * default 200; feeds get half), BENCH_SECONDS (baseline length, default 15), BENCH_DB
+ * (`sqlite`, `postgres` or `both`, default both when PostgreSQL answers).
+ */
+import type { ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import { SMTPServer } from 'smtp-server'
+import { createContainer } from '../src/container.js'
+import type { Actor } from '../src/core/auth/actor.js'
+import { deliveryProgress } from '../src/core/delivery/progress.js'
+import { getNewsroom } from '../src/core/newsroom/newsrooms.js'
+import { contentDeps } from '../src/core/release/deps.js'
+import { publishRelease } from '../src/core/release/publishing.js'
+import { createRelease, listReleases } from '../src/core/release/releases.js'
+import { demoNewsroom, demoReleases } from '../src/demo/content.js'
+import { loadConfig, testEnv } from '../src/env.js'
+import { seed } from './feeds.bench.js'
+import { SERVE, spawnChild } from './processes.js'
+import type { BenchResult } from './run.js'
+import { buildDist } from '../test/helpers/process.js'
+import { addManySubscribers } from '../test/helpers/subscribers.js'
+import { createTestDatabase } from '../test/helpers/env.js'
+import { freePort } from '../test/helpers/postgres-server.js'
+
+const self = fileURLToPath(import.meta.url)
+const admin: Actor = { kind: 'token', id: 0, role: 'admin', newsroomIds: 'all', label: 'bench' }
+const TARGET_P99_MS = 50
+
+const numberEnv = (name: string, fallback: number) => {
+  const n = Number(process.env[name] ?? fallback)
+  return Number.isFinite(n) && n > 0 ? n : fallback
+}
+
+interface Sink {
+  url: string
+  count: number
+  close(): Promise<void>
+}
+
+/** Accepts and counts every message; no parsing, so it costs the send as little as possible. */
+async function startSink(): Promise<Sink> {
+  let count = 0
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onData(stream, _session, callback) {
+      stream.on('data', () => {})
+      stream.on('end', () => {
+        count++
+        callback()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const address = server.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    get count() {
+      return count
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
+
+/** A schema of its own on the test PostgreSQL, or undefined when none answers. */
+async function postgresSchema(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  return createTestDatabase('postgres', '').catch(() => undefined)
+}
+
+async function stop(child: ChildProcess, exited: Promise<void>) {
+  if (child.exitCode === null) child.kill('SIGTERM')
+  await exited
+}
+
+interface Round {
+  rps: number
+  p50: number
+  p99: number
+  max: number
+  total: number
+  failed: number
+}
+
+/**
+ * A load generator in a child process of its own: a fixed request rate over the given paths
+ * until it has run `seconds`, or until it gets SIGUSR2; then prints its figures as JSON.
+ */
+function startLoad(base: string, paths: string[], rate: number, seconds: number) {
+  const load = spawnChild(
+    [self, '--mixed-load', JSON.stringify({ base, paths, rate, seconds })],
+    {},
+  )
+  return {
+    ready: () => load.waitFor(/^ready$/m),
+    go: () => load.child.kill('SIGUSR1'),
+    stop: () => load.child.kill('SIGUSR2'),
+    async result(): Promise<Round> {
+      await load.exited
+      const line = load
+        .output()
+        .split('\n')
+        .find((l) => l.startsWith('{"rps"'))
+      if (!line) throw new Error(`load generator failed:\n${load.output()}`)
+      return JSON.parse(line) as Round
+    },
+  }
+}
+
+async function loadChild(options: string) {
+  const { base, paths, rate, seconds } = JSON.parse(options) as {
+    base: string
+    paths: string[]
+    rate: number
+    seconds: number
+  }
+  // Started (tsx compiling) before the measurement, so that one generator's start-up does not
+  // take CPU from the server while the other one measures.
+  const idle = setInterval(() => {}, 1000)
+  const go = new Promise((resolve) => process.once('SIGUSR1', resolve))
+  process.stdout.write('ready\n')
+  await go
+  clearInterval(idle)
+  let finish: (result: autocannon.Result) => void = () => {}
+  let fail: (error: Error) => void = () => {}
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = resolve
+    fail = reject
+  })
+  const instance = autocannon(
+    {
+      url: base,
+      connections: 10,
+      overallRate: rate,
+      duration: seconds,
+      requests: paths.map((path) => ({ method: 'GET', path })),
+    },
+    (error, result) => (error ? fail(error) : finish(result)),
+  )
+  process.once('SIGUSR2', () => instance.stop())
+  const result = await done
+  const round: Round = {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    total: result.requests.total,
+    failed: result.errors + result.timeouts + result.non2xx,
+  }
+  process.stdout.write(`${JSON.stringify(round)}\n`)
+  process.exit(0)
+}
+
+interface DbRun {
+  kind: string
+  pages: [Round, Round]
+  feeds: [Round, Round]
+  emails: number
+  sendSeconds: number
+}
+
+async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promise<DbRun> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tiedote-mixed-'))
+  const pgDb = kind === 'postgres' ? await postgresSchema() : undefined
+  if (kind === 'postgres' && !pgDb) throw new Error('PostgreSQL not available')
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: pgDb?.url ?? `sqlite:${join(dataDir, 'bench.db')}`,
+    REDIS_URL: process.env.REDIS_URL ?? testEnv.redisUrl(),
+    REDIS_PREFIX: `mixed_${randomBytes(4).toString('hex')}`,
+    SMTP_URL: sink.url,
+    SMTP_POOL_SIZE: '5',
+    MAIL_FROM: 'Tiedote <news@mixed.example>',
+    LOG_LEVEL: 'info',
+    SEED_DEMO: 'false',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    PUBLIC_URL: 'https://news.mixed.example',
+  }
+  const children: { child: ChildProcess; exited: Promise<void> }[] = []
+  const container = await createContainer(loadConfig(env))
+  try {
+    console.log(`  ${kind}: seeding 50 releases and ${n.toLocaleString('en-US')} subscribers…`)
+    await container.database.migrate()
+    await seed(env)
+    const content = contentDeps(container)
+    const newsroom = await getNewsroom(container.database.db, demoNewsroom.slug)
+    await addManySubscribers(
+      container.database.db,
+      new Date().toISOString(),
+      n,
+      newsroom.id,
+      (i) => `lukija${i}@mixed.example`,
+    )
+    const demo = demoReleases[1]
+    const release = await createRelease(content, admin, {
+      newsroom: demoNewsroom.slug,
+      type: demo.type,
+      keywords: demo.keywords,
+      versions: demo.versions,
+    })
+    const published = await listReleases(content, admin, {
+      newsroom: demoNewsroom.slug,
+      status: 'published',
+      limit: 2,
+    })
+    const [fi, sv] = [published.items[0].versions.fi!.path, published.items[1].versions.sv!.path]
+
+    const port = await freePort()
+    const web = spawnChild([...SERVE, '--role', 'web'], { ...env, PORT: String(port) }, true)
+    children.push(web)
+    const base = `http://127.0.0.1:${port}`
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+      if (ok) break
+      if (i > 600) throw new Error('web process did not start')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const worker = spawnChild([...SERVE, '--role', 'worker'], env)
+    children.push(worker)
+    await worker.waitFor(/workers started/)
+
+    const slug = demoNewsroom.slug
+    const pagePaths = ['/fi/', `/fi/${slug}`, `/sv/${slug}`, fi, sv, `/fi/${slug}?type=news`]
+    const feedPaths = [`/feeds/${slug}.rss`, `/feeds/${slug}.atom?lang=sv`, '/feeds/all.json']
+    const rate = numberEnv('BENCH_RATE', 200)
+    const seconds = numberEnv('BENCH_SECONDS', 15)
+
+    /** Page and feed generators, both ready before either starts. */
+    const both = async (length: number) => {
+      const loads = [
+        startLoad(base, pagePaths, rate, length),
+        startLoad(base, feedPaths, rate / 2, length),
+      ]
+      await Promise.all(loads.map((l) => l.ready()))
+      for (const l of loads) l.go()
+      return loads
+    }
+    const results = (loads: ReturnType<typeof startLoad>[]) =>
+      Promise.all(loads.map((l) => l.result()))
+
+    // Warm-up (JIT, caches, connections), then the baseline: the same load, no send.
+    await results(await both(3))
+    console.log(`  ${kind}: baseline, ${rate} page + ${rate / 2} feed requests/s, ${seconds} s…`)
+    const baseline = await results(await both(seconds))
+
+    // The same load while the release goes to every subscriber.
+    console.log(`  ${kind}: the same load while sending to ${n.toLocaleString('en-US')}…`)
+    const [pages, feeds] = await both(3600)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const before = sink.count
+    const started = performance.now()
+    await publishRelease(content, admin, release.id)
+    let last = before
+    let lastChange = Date.now()
+    while (sink.count - before < n) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      if (sink.count !== last) {
+        last = sink.count
+        lastChange = Date.now()
+      } else if (Date.now() - lastChange > 60_000) {
+        throw new Error(`send stuck at ${sink.count - before} of ${n}`)
+      }
+    }
+    const sendSeconds = (performance.now() - started) / 1000
+    pages.stop()
+    feeds.stop()
+    const during = await Promise.all([pages.result(), feeds.result()])
+    const progress = await deliveryProgress(container.database.db, release.id)
+    if (progress.sent !== n) throw new Error(`sent ${progress.sent} of ${n}`)
+    return {
+      kind,
+      pages: [baseline[0], during[0]],
+      feeds: [baseline[1], during[1]],
+      emails: sink.count - before,
+      sendSeconds,
+    }
+  } finally {
+    for (const { child, exited } of children.reverse()) await stop(child, exited)
+    const keys = await container.redis.keys(`${env.REDIS_PREFIX}*`)
+    if (keys.length > 0) await container.redis.del(...keys)
+    await container.close()
+    await pgDb?.drop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+
+export async function run(): Promise<BenchResult> {
+  const n = numberEnv('BENCH_SUBSCRIBERS', 100_000)
+  const which = process.env.BENCH_DB ?? 'both'
+  const kinds = (which === 'both' ? ['sqlite', 'postgres'] : [which]) as ('sqlite' | 'postgres')[]
+  // The web and worker processes run from the build, as `npm start` runs them.
+  buildDist()
+  const sink = await startSink()
+  const runs: DbRun[] = []
+  try {
+    for (const kind of kinds) {
+      try {
+        runs.push(await runOn(kind, n, sink))
+      } catch (error) {
+        if (kind === 'postgres' && /not available/.test((error as Error).message))
+          console.log('  PostgreSQL round skipped: not available')
+        else throw error
+      }
+    }
+  } finally {
+    await sink.close()
+  }
+  const lines: string[] = []
+  const row = (label: string, r: Round, baseline?: Round) =>
+    `${label.padEnd(30)}${fmt(r.rps).padStart(7)} req/s  p50 ${fmt(r.p50).padStart(3)} ms  p99 ${fmt(r.p99).padStart(4)} ms  max ${fmt(r.max).padStart(5)} ms  failed ${r.failed}` +
+    (baseline ? `  (p99 ${fmt(r.p99 / Math.max(baseline.p99, 1), 2)} × baseline)` : '')
+  for (const r of runs) {
+    lines.push(
+      `${r.kind}: ${fmt(r.emails)} emails in ${fmt(r.sendSeconds, 1)} s (${fmt(r.emails / r.sendSeconds)}/s) during the load`,
+      row('  pages, baseline', r.pages[0]),
+      row('  pages, during the send', r.pages[1], r.pages[0]),
+      row('  feeds, baseline', r.feeds[0]),
+      row('  feeds, during the send', r.feeds[1], r.feeds[0]),
+    )
+    const pass = r.pages[1].p99 < TARGET_P99_MS && r.pages[1].failed + r.feeds[1].failed === 0
+    lines.push(
+      `  target (page p99 < ${TARGET_P99_MS} ms, no failed request during the send): ${pass ? 'met' : 'NOT met'}`,
+    )
+  }
+  for (const line of lines) console.log(line)
+  return { name: `mixed (${fmt(n)} subscribers)`, summary: lines }
+}
+
+if (process.argv[2] === '--mixed-load') await loadChild(process.argv[3])

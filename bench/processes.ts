@@ -1,0 +1,47 @@
+/**
+ * Child processes for the benchmarks: the service (from the build in dist/, as `npm start` runs
+ * it) and the benchmarks' own helpers (TypeScript, through tsx). BENCH_NODE_FLAGS adds
+ * Node/V8 flags to every child (e.g. `--trace-gc`).
+ */
+import { spawn } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+export type BenchChild = ReturnType<typeof spawnChild>
+
+/** `args[0]` ending in .ts runs through tsx; anything else (dist/src/cli.js) runs as is. */
+export function spawnChild(args: string[], env: Record<string, string>, quiet = false) {
+  const viaTsx = args[0].endsWith('.ts')
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(
+    process.execPath,
+    [...flags, ...(viaTsx ? ['--import', 'tsx'] : []), ...args],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', quiet ? 'ignore' : 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return {
+    child,
+    exited,
+    output: () => output,
+    async waitFor(pattern: RegExp, timeoutMs = 60_000) {
+      const started = Date.now()
+      while (!pattern.test(output)) {
+        if (child.exitCode !== null) throw new Error(`child exited:\n${output}`)
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out:\n${output}`)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    },
+  }
+}
+
+/** The service's command line as `npm start` runs it (call buildDist first). */
+export const SERVE = ['dist/src/cli.js', 'serve']

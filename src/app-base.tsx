@@ -1,0 +1,139 @@
+/**
+ * What every Tiedote app shares, on Node and on the edge runtime alike: the dependencies the
+ * public side needs (ports, no Node-only library), request ids, request logging, security
+ * headers, the stylesheet, localized 404 pages and one error mapping. Nothing here imports
+ * BullMQ, nodemailer, ioredis or better-sqlite3.
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { requestId } from 'hono/request-id'
+import type { Kysely } from 'kysely'
+import type { Clock } from './clock.js'
+import type { Database } from './db/schema.js'
+import type { FeedCache } from './feeds/cache.js'
+import type { RateLimiter } from './http/rate-limit.js'
+import { toHttpError, wantsJson } from './http/errors.js'
+import { securityHeaders } from './http/security.js'
+import { common } from './views/i18n/common.js'
+import { isLang, negotiateLang } from './views/i18n/index.js'
+import type { Lang } from './views/i18n/index.js'
+import { MessagePage } from './views/layout.js'
+import { siteCss } from './views/styles.js'
+
+type LogFn = (obj: object | string, msg?: string) => void
+
+/** The logging every route may use; pino's Logger fits it, and so does the edge's console logger. */
+export interface Log {
+  child(bindings: Record<string, unknown>): Log
+  debug: LogFn
+  info: LogFn
+  warn: LogFn
+  error: LogFn
+}
+
+/** What the public routes (pages, feeds, subscriptions) need, on any runtime. */
+export interface PublicDeps {
+  config: {
+    publicUrl: string
+    secretKey: string
+    /** Where uploaded files live (Node only; the edge forwards /files/* to the origin). */
+    filesDir: string
+  }
+  log: Log
+  clock: Clock
+  database: { db: Kysely<Database>; ping(): Promise<void> }
+  /** Moves committed outbox rows to the queue; on the edge the Node worker's sweep does it. */
+  dispatcher: { dispatch(ids: number[]): Promise<void> }
+  feedCache: FeedCache
+  rateLimiter: RateLimiter
+}
+
+export interface BaseEnv<D extends PublicDeps = PublicDeps> {
+  Variables: {
+    deps: D
+    log: Log
+    requestId: string
+  }
+}
+
+/** Env of the routes that run on both runtimes. */
+export type PublicEnv = BaseEnv<PublicDeps>
+
+export interface BaseAppOptions<D extends PublicDeps> {
+  /**
+   * Answers a request before it is routed, or returns undefined to route it: for hot paths
+   * (cached feeds) where Hono's per-request work would cost more than the answer itself.
+   */
+  answerFirst?: (request: Request) => Response | undefined
+  /** Hides secrets in logged paths (link tokens). */
+  logPath?: (path: string) => string
+  mount(app: Hono<BaseEnv<D>>): void
+}
+
+export function createBaseApp<D extends PublicDeps>(deps: D, options: BaseAppOptions<D>) {
+  const app = new Hono<BaseEnv<D>>()
+  const logPath = options.logPath ?? ((path: string) => path)
+
+  app.use(requestId({ headerName: 'X-Request-Id' }))
+  app.use(async (c, next) => {
+    c.set('deps', deps)
+    c.set('log', deps.log.child({ requestId: c.var.requestId }))
+    const started = performance.now()
+    await next()
+    const ms = Math.round((performance.now() - started) * 10) / 10
+    const level = c.res.status >= 500 ? 'error' : 'info'
+    // Paths only, never query strings: tokens may travel there.
+    c.var.log[level](
+      { method: c.req.method, path: logPath(c.req.path), status: c.res.status, ms },
+      'request',
+    )
+  })
+  app.use(securityHeaders())
+
+  app.get('/assets/site.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8')
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.body(siteCss)
+  })
+  options.mount(app)
+
+  app.notFound((c) => {
+    if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'Not found' } }, 404)
+    const lang = pageLang(c)
+    const t = common[lang]
+    return c.html(<MessagePage lang={lang} title={t.notFoundTitle} body={t.notFoundBody} />, 404)
+  })
+
+  app.onError((error, c) => {
+    const { status, body } = toHttpError(error)
+    if (status >= 500) {
+      c.var.log?.error({ err: error }, 'request failed')
+    }
+    if (wantsJson(c)) return c.json(body, status)
+    const lang = pageLang(c)
+    const t = common[lang]
+    const title =
+      status === 503 ? t.unavailableTitle : status >= 500 ? t.errorTitle : t.badRequestTitle
+    const message =
+      status === 503 ? t.unavailableBody : status >= 500 ? t.errorBody : body.error.message
+    if (status === 503) c.header('Retry-After', '10')
+    return c.html(<MessagePage lang={lang} title={title} body={message} />, status)
+  })
+
+  const { answerFirst } = options
+  if (answerFirst) {
+    // app.request() goes through app.fetch too, so tests see the same answers as servers.
+    const routed = app.fetch
+    app.fetch = (request, ...rest) => answerFirst(request) ?? routed(request, ...rest)
+  }
+  return app
+}
+
+/** The language of the page being served: from the path (/fi/…) or the browser's preference. */
+export function pageLang(c: Context): Lang {
+  const first = c.req.path.split('/')[1]
+  if (isLang(first)) return first
+  const query = c.req.query('lang')
+  if (isLang(query)) return query
+  return negotiateLang(c.req.header('accept-language'))
+}

@@ -1,0 +1,158 @@
+/**
+ * The `tiedote` command line: serve, migrate, user create, token create, mail test.
+ * Errors a user can fix (bad configuration, missing Redis, invalid arguments) are printed as one
+ * line each with exit code 1 — never a stack trace.
+ */
+import { parseArgs } from 'node:util'
+import { createContainer } from './container.js'
+import type { Container } from './container.js'
+import { createApiToken, createUser, isUserRole } from './core/auth/users.js'
+import { DomainError } from './core/errors.js'
+import { ConfigError, ROLES, loadConfig } from './env.js'
+import type { Role } from './env.js'
+import { startService, stopOnSignals } from './main.js'
+import { addOutboxRow, OUTBOX_KINDS } from './queue/outbox.js'
+import { TemplateError } from './mail/templates.js'
+import { StartupError } from './redis.js'
+
+const USAGE = `Usage: tiedote <command> [options]
+
+Commands:
+  serve [--role web|worker|all]          run the service (default role from ROLE, else all)
+  migrate                                apply database migrations
+  user create --email E --role R [--name N]   create a staff user (admin|editor|contributor);
+                                         prints a one-time password
+  token create --name N [--role R]       create an API token; printed once, on the last line
+  mail test --to ADDRESS                 send a test message through the queue and a worker
+`
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { role: { type: 'string' } } })
+      const config = loadConfig()
+      const role = values.role ?? config.role
+      if (!(ROLES as readonly string[]).includes(role)) {
+        throw new UsageError(`--role must be one of ${ROLES.join(', ')}`)
+      }
+      const starting = startService(config, role as Role)
+      stopOnSignals(starting, config.shutdownTimeoutMs)
+      await starting
+      return -1 // keep running
+    }
+    case 'migrate':
+      return withContainer(async (deps) => {
+        const applied = await deps.database.migrate()
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.')
+      })
+    case 'user': {
+      if (sub !== 'create')
+        throw new UsageError('Did you mean: tiedote user create --email E --role R')
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+      })
+      if (!values.email) throw new UsageError('--email is required')
+      if (!isUserRole(values.role))
+        throw new UsageError('--role must be admin, editor or contributor')
+      const role = values.role
+      return withContainer(async (deps) => {
+        await deps.database.migrate()
+        const { password } = await createUser(deps.database.db, deps.clock, {
+          email: values.email!,
+          role,
+          name: values.name,
+        })
+        console.log(
+          `Created ${role} ${values.email}. One-time password (change it at first sign-in):`,
+        )
+        console.log(password)
+      })
+    }
+    case 'token': {
+      if (sub !== 'create') throw new UsageError('Did you mean: tiedote token create --name N')
+      const { values } = parseArgs({
+        args: rest,
+        options: { name: { type: 'string' }, role: { type: 'string' } },
+      })
+      if (!values.name) throw new UsageError('--name is required')
+      const role = values.role ?? 'admin'
+      if (!isUserRole(role)) throw new UsageError('--role must be admin, editor or contributor')
+      return withContainer(async (deps) => {
+        await deps.database.migrate()
+        const { token } = await createApiToken(deps.database.db, deps.clock, {
+          name: values.name!,
+          role,
+        })
+        console.log(`API token "${values.name}" (${role}). It is shown only now; store it safely:`)
+        console.log(token)
+      })
+    }
+    case 'mail': {
+      if (sub !== 'test') throw new UsageError('Did you mean: tiedote mail test --to ADDRESS')
+      const { values } = parseArgs({ args: rest, options: { to: { type: 'string' } } })
+      if (!values.to || !/^[^\s@<>]+@[^\s@<>]+$/.test(values.to)) {
+        throw new UsageError('--to must be an email address')
+      }
+      return withContainer(async (deps) => {
+        await deps.database.migrate()
+        const id = await addOutboxRow(deps.database.db, deps.clock, {
+          kind: OUTBOX_KINDS.email,
+          payload: { template: 'diagnostic', to: values.to },
+        })
+        await deps.dispatcher.dispatch([id])
+        console.log(`Queued test message ${id} to ${values.to}; a running worker sends it.`)
+      })
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE)
+      return 0
+    default:
+      throw new UsageError(`Unknown command "${command}".\n${USAGE}`)
+  }
+}
+
+async function withContainer(run: (deps: Container) => Promise<void>): Promise<number> {
+  const config = loadConfig()
+  const deps = await createContainer({ ...config, logLevel: 'warn' })
+  try {
+    await run(deps)
+    return 0
+  } finally {
+    await deps.close()
+  }
+}
+
+function explain(error: unknown): string {
+  if (error instanceof ConfigError)
+    return error.problems.map((p) => `Configuration error: ${p}`).join('\n')
+  if (error instanceof StartupError || error instanceof UsageError) return error.message
+  if (error instanceof TemplateError) return error.message
+  if (error instanceof DomainError) return `Error: ${error.message}`
+  const e = error as { code?: string; message?: string }
+  if (e?.code === 'ECONNREFUSED')
+    return `Cannot connect: ${e.message}. Is the database or Redis running?`
+  if (
+    e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+    e?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+  ) {
+    return String(e.message)
+  }
+  return `Unexpected error: ${e?.message ?? String(error)}`
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (error: unknown) => {
+    process.stderr.write(`${explain(error)}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,54 @@
+/**
+ * Who is acting and what they may do. Used by the API (token holders) and the admin pages
+ * (signed-in users) alike, so a rule is written once and enforced everywhere.
+ */
+import type { UserRole } from '../../db/schema.js'
+import { ForbiddenError } from '../errors.js'
+
+export interface Actor {
+  kind: 'user' | 'token'
+  id: number
+  role: UserRole
+  /** Newsrooms an editor or contributor works in; 'all' for admins and API tokens. */
+  newsroomIds: number[] | 'all'
+  /** For the audit log, e.g. "user:3" or "token:7". */
+  label: string
+}
+
+export type Permission =
+  | 'newsroom.manage' // create, edit newsrooms
+  | 'user.manage'
+  | 'token.manage'
+  | 'release.draft' // create and edit drafts
+  | 'release.publish' // publish, schedule, withdraw, correct, cancel sending
+  | 'subscriber.manage' // list, import, export, lift suppression
+
+const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
+  admin: [
+    'newsroom.manage',
+    'user.manage',
+    'token.manage',
+    'release.draft',
+    'release.publish',
+    'subscriber.manage',
+  ],
+  editor: ['release.draft', 'release.publish', 'subscriber.manage'],
+  contributor: ['release.draft'],
+}
+
+export function can(actor: Actor, permission: Permission, newsroomId?: number): boolean {
+  if (!ROLE_PERMISSIONS[actor.role].includes(permission)) return false
+  if (newsroomId === undefined || actor.newsroomIds === 'all') return true
+  return actor.newsroomIds.includes(newsroomId)
+}
+
+/** Throws ForbiddenError with a message saying what is missing. */
+export function authorize(actor: Actor, permission: Permission, newsroomId?: number): void {
+  if (!can(actor, permission, newsroomId)) {
+    throw new ForbiddenError(
+      newsroomId !== undefined && ROLE_PERMISSIONS[actor.role].includes(permission)
+        ? 'You do not have access to this newsroom'
+        : `Your role (${actor.role}) does not allow this (${permission})`,
+    )
+  }
+}

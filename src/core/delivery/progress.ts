@@ -1,0 +1,170 @@
+/**
+ * Where the email of a release stands: the delivery rows are the ledger, so progress is a count
+ * of their statuses. The API (`GET /api/v1/releases/{id}/deliveries`) and the admin dashboard both
+ * read this one query.
+ */
+import type { Kysely } from 'kysely'
+import type { Database, DeliveryStatus, Lang } from '../../db/schema.js'
+import { NotFoundError } from '../errors.js'
+import { OUTBOX_KINDS } from '../../queue/outbox.js'
+
+type Reader = Pick<Kysely<Database>, 'selectFrom'>
+
+/** The shape of the API contract. */
+export interface DeliveryProgress {
+  /** Everyone the email was frozen for (one delivery row each). */
+  audience: number
+  pending: number
+  sending: number
+  sent: number
+  failed: number
+  suppressed: number
+  cancelled: number
+  firstSentAt: string | null
+  lastSentAt: string | null
+  /** Nothing more will be sent: every row is terminal and the audience is complete. */
+  done: boolean
+}
+
+export const TERMINAL_STATUSES = [
+  'sent',
+  'failed',
+  'suppressed',
+  'cancelled',
+] as const satisfies readonly DeliveryStatus[]
+
+/** 'release' for the release email, 'correction-<id>' for a correction notice. */
+export const RELEASE_KIND = 'release'
+export const correctionKind = (correctionId: number) => `correction-${correctionId}`
+export function correctionIdOf(kind: string): number | undefined {
+  const match = /^correction-(\d+)$/.exec(kind)
+  return match ? Number(match[1]) : undefined
+}
+
+/**
+ * Has the fan-out of (release, kind) frozen the whole audience? Its outbox row is marked done
+ * only after the last page of delivery rows is written.
+ */
+export async function isFanoutComplete(
+  db: Reader,
+  releaseId: number,
+  kind: string,
+): Promise<boolean> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['payload', 'done_at'])
+    .where('kind', '=', OUTBOX_KINDS.fanout)
+    .where('payload', 'like', `%"releaseId":${releaseId}%`)
+    .execute()
+  const mine = rows.filter((row) => {
+    const payload = JSON.parse(row.payload) as { releaseId?: number; kind?: string }
+    return payload.releaseId === releaseId && (payload.kind ?? RELEASE_KIND) === kind
+  })
+  return mine.length > 0 && mine.every((row) => row.done_at !== null)
+}
+
+export async function countDeliveries(db: Reader, releaseId: number, kind: string) {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .where('release_id', '=', releaseId)
+    .where('kind', '=', kind)
+    .groupBy('status')
+    .execute()
+  const counts: Record<DeliveryStatus, number> = {
+    pending: 0,
+    sending: 0,
+    sent: 0,
+    failed: 0,
+    suppressed: 0,
+    cancelled: 0,
+  }
+  for (const row of rows) counts[row.status] = Number(row.count)
+  return counts
+}
+
+export async function deliveryProgress(
+  db: Reader,
+  releaseId: number,
+  kind: string = RELEASE_KIND,
+): Promise<DeliveryProgress> {
+  const release = await db
+    .selectFrom('releases')
+    .select(['id', 'status', 'notify', 'delivered_at', 'sending_cancelled_at'])
+    .where('id', '=', releaseId)
+    .executeTakeFirst()
+  if (!release) throw new NotFoundError(`No release ${releaseId}`)
+  const [counts, times] = await Promise.all([
+    countDeliveries(db, releaseId, kind),
+    db
+      .selectFrom('deliveries')
+      .select((eb) => [eb.fn.min('sent_at').as('first'), eb.fn.max('sent_at').as('last')])
+      .where('release_id', '=', releaseId)
+      .where('kind', '=', kind)
+      .where('status', '=', 'sent')
+      .executeTakeFirst(),
+  ])
+  const audience = Object.values(counts).reduce((sum, n) => sum + n, 0)
+  const open = counts.pending + counts.sending
+  let done: boolean
+  if (kind === RELEASE_KIND && release.delivered_at) done = true
+  else if (kind === RELEASE_KIND && release.notify === 0) done = release.status === 'published'
+  else if (open > 0) done = false
+  else if (kind === RELEASE_KIND && release.sending_cancelled_at) done = true
+  else done = await isFanoutComplete(db, releaseId, kind)
+  return {
+    audience,
+    ...counts,
+    firstSentAt: (times?.first as string | null | undefined) ?? null,
+    lastSentAt: (times?.last as string | null | undefined) ?? null,
+    done,
+  }
+}
+
+export interface DeliveryFailure {
+  id: number
+  subscriberId: number | null
+  email: string | null
+  lang: Lang
+  status: 'failed' | 'suppressed'
+  attempts: number
+  smtpResponse: string | null
+  updatedAt: string
+}
+
+/** Failed and suppressed deliveries with the server's last reply, newest first, paged by id. */
+export async function listDeliveryFailures(
+  db: Reader,
+  releaseId: number,
+  options: { kind?: string; limit?: number; before?: number } = {},
+): Promise<DeliveryFailure[]> {
+  const limit = Math.min(Math.max(options.limit ?? 100, 1), 500)
+  let query = db
+    .selectFrom('deliveries')
+    .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+    .select([
+      'deliveries.id',
+      'deliveries.subscriber_id',
+      'subscribers.email',
+      'deliveries.lang',
+      'deliveries.status',
+      'deliveries.attempts',
+      'deliveries.smtp_response',
+      'deliveries.updated_at',
+    ])
+    .where('deliveries.release_id', '=', releaseId)
+    .where('deliveries.kind', '=', options.kind ?? RELEASE_KIND)
+    .where('deliveries.status', 'in', ['failed', 'suppressed'])
+  if (options.before) query = query.where('deliveries.id', '<', options.before)
+  const rows = await query.orderBy('deliveries.id', 'desc').limit(limit).execute()
+  return rows.map((row) => ({
+    id: row.id,
+    subscriberId: row.subscriber_id,
+    email: row.email ?? null,
+    lang: row.lang,
+    status: row.status as 'failed' | 'suppressed',
+    attempts: row.attempts,
+    smtpResponse: row.smtp_response,
+    updatedAt: row.updated_at,
+  }))
+}

@@ -1,0 +1,407 @@
+/**
+ * Sending one batch (one `send` job). Deliveries still `pending` are claimed ten at a time
+ * (`sending`, one conditional UPDATE), sent a few at a time over the SMTP pool, and recorded
+ * (`sent` with each server reply, one UPDATE) before the next ten are claimed. Rerunning a batch
+ * never resends what was recorded, and a worker killed mid-batch leaves only the claimed chunk
+ * as `sending`: the reconciler resends those (the only possible duplicates, each logged) and the
+ * untouched rest is simply still `pending`.
+ *
+ * Failures follow classify.ts: 4xx retries with exponential back-off until 48 h after the
+ * delivery was queued, 5xx fails, 5.1.x suppresses the address, 421 / 4.7.x pauses the whole
+ * send queue, and an unreachable relay keeps the batch for a later run.
+ */
+import { sql } from 'kysely'
+import type { Lang } from '../../db/schema.js'
+import { suppressSubscriber } from '../subscription/suppressions.js'
+import { classifySendError, retryDelayMs } from './classify.js'
+import type { DeliveryDeps } from './ports.js'
+import { RELEASE_KIND } from './progress.js'
+import { isSendingStopped, markDeliveredIfComplete } from './state.js'
+
+/** The relay asked us to slow down; the send queue is paused and this batch must wait. */
+export class ThrottledError extends Error {
+  constructor(readonly reply: string) {
+    super(`SMTP relay throttled sending: ${reply}`)
+    this.name = 'ThrottledError'
+  }
+}
+
+/** The relay could not be reached; run this batch again after `retryInMs`. */
+export class RelayUnavailableError extends Error {
+  constructor(
+    readonly reply: string,
+    readonly retryInMs: number,
+  ) {
+    super(`SMTP relay unavailable: ${reply}`)
+    this.name = 'RelayUnavailableError'
+  }
+}
+
+export interface SendBatchJob {
+  releaseId: number
+  kind: string
+  fromDeliveryId: number
+  toDeliveryId: number
+}
+
+export interface SendBatchResult {
+  sent: number
+  failed: number
+  suppressed: number
+  deferred: number
+  cancelled: number
+  /**
+   * Some deliveries wait for a retry after a temporary failure: run the batch again at this
+   * time (the worker keeps the same job, delayed, so no retry can be lost to an id clash).
+   */
+  retryAt?: Date
+}
+
+/** An address with only ASCII goes out as typed; otherwise its normalised (punycode) form. */
+const isAscii = (value: string) => /^[\x20-\x7e]*$/.test(value)
+
+export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<SendBatchResult> {
+  const { db, clock, policy, log } = deps
+  const result: SendBatchResult = { sent: 0, failed: 0, suppressed: 0, deferred: 0, cancelled: 0 }
+
+  const release = await db
+    .selectFrom('releases')
+    .select(['id', 'updated_at', 'published_at'])
+    .where('id', '=', job.releaseId)
+    .executeTakeFirst()
+  if (!release) return result
+
+  if (await isSendingStopped(db, job.releaseId, job.kind)) {
+    const now = clock.now().toISOString()
+    const cancelled = await db
+      .updateTable('deliveries')
+      .set({ status: 'cancelled', smtp_response: 'sending stopped', updated_at: now })
+      .where('release_id', '=', job.releaseId)
+      .where('kind', '=', job.kind)
+      .where('id', '>=', job.fromDeliveryId)
+      .where('id', '<=', job.toDeliveryId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+    result.cancelled = Number(cancelled.numUpdatedRows)
+    await markDeliveredIfComplete(deps, job.releaseId)
+    return result
+  }
+
+  const rows = await db
+    .selectFrom('deliveries')
+    .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+    .select([
+      'deliveries.id',
+      'deliveries.subscriber_id',
+      'deliveries.lang',
+      'deliveries.message_id',
+      'deliveries.attempts',
+      'deliveries.smtp_response',
+      'deliveries.next_attempt_at',
+      'deliveries.created_at',
+      'subscribers.email',
+      'subscribers.email_normalized',
+      'subscribers.status as subscriber_status',
+      'subscribers.token_secret',
+      'subscribers.suppressed_at',
+      'subscribers.paused_at',
+      'subscribers.suppression_reason',
+    ])
+    .where('deliveries.release_id', '=', job.releaseId)
+    .where('deliveries.kind', '=', job.kind)
+    .where('deliveries.id', '>=', job.fromDeliveryId)
+    .where('deliveries.id', '<=', job.toDeliveryId)
+    .where('deliveries.status', '=', 'pending')
+    .orderBy('deliveries.id')
+    .execute()
+  if (rows.length === 0) return result
+
+  let firstOfRelease =
+    job.kind === RELEASE_KIND &&
+    release.published_at !== null &&
+    !(await db
+      .selectFrom('deliveries')
+      .select('id')
+      .where('release_id', '=', job.releaseId)
+      .where('kind', '=', RELEASE_KIND)
+      .where('status', '=', 'sent')
+      .limit(1)
+      .executeTakeFirst())
+
+  const setStatus = async (
+    id: number,
+    from: 'pending' | 'sending',
+    values: {
+      status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'cancelled'
+      smtp_response?: string | null
+      next_attempt_at?: string | null
+      sent_at?: string
+      attempts?: number
+    },
+  ) => {
+    const updated = await db
+      .updateTable('deliveries')
+      .set({ ...values, updated_at: clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst()
+    return Number(updated.numUpdatedRows) > 0
+  }
+
+  const retryAt: number[] = []
+  let changedToTerminal = false
+  type Row = (typeof rows)[number]
+
+  /** Settles rows that must not be sent now; true when the row is to be sent. */
+  const precheck = async (row: Row, now: Date): Promise<boolean> => {
+    if (row.next_attempt_at && row.next_attempt_at > now.toISOString()) {
+      retryAt.push(new Date(row.next_attempt_at).getTime())
+      result.deferred++
+      return false
+    }
+    // Unsubscribed, paused or erased since the audience was frozen: they get nothing.
+    if (!row.subscriber_id || row.subscriber_status !== 'confirmed' || row.paused_at) {
+      const reason = !row.subscriber_id
+        ? 'subscriber erased before sending'
+        : row.paused_at
+          ? 'subscription paused before sending'
+          : 'unsubscribed before sending'
+      if (await setStatus(row.id, 'pending', { status: 'cancelled', smtp_response: reason }))
+        result.cancelled++
+      changedToTerminal = true
+      return false
+    }
+    if (row.suppressed_at) {
+      if (
+        await setStatus(row.id, 'pending', {
+          status: 'suppressed',
+          smtp_response: `address suppressed (${row.suppression_reason ?? 'bounced'})`,
+        })
+      )
+        result.suppressed++
+      changedToTerminal = true
+      return false
+    }
+    if (row.attempts > 0 && now.getTime() - Date.parse(row.created_at) > policy.giveUpAfterMs) {
+      const hours = Math.round(policy.giveUpAfterMs / 3600_000)
+      await setStatus(row.id, 'pending', {
+        status: 'failed',
+        smtp_response: `gave up after ${hours} h: ${row.smtp_response ?? 'no reply'}`,
+      })
+      result.failed++
+      deps.metrics?.failed(job.kind, 'failed')
+      changedToTerminal = true
+      return false
+    }
+    return true
+  }
+
+  /** Records a failed attempt; throws to stop the batch when the relay is the problem. */
+  const settleFailure = async (row: Row, error: unknown) => {
+    const now = clock.now()
+    const { action, reply } = classifySendError(error)
+    switch (action) {
+      case 'suppress':
+        await db.transaction().execute(async (trx) => {
+          await suppressSubscriber(
+            trx,
+            clock,
+            deps.secretKey,
+            row.subscriber_id!,
+            'hard-bounce',
+            reply,
+          )
+          await trx
+            .updateTable('deliveries')
+            .set({ status: 'suppressed', smtp_response: reply, updated_at: now.toISOString() })
+            .where('id', '=', row.id)
+            .execute()
+        })
+        result.suppressed++
+        changedToTerminal = true
+        deps.metrics?.failed(job.kind, 'suppressed')
+        log.info({ deliveryId: row.id, reply }, 'address does not exist; suppressed')
+        return
+      case 'fail':
+        await setStatus(row.id, 'sending', { status: 'failed', smtp_response: reply })
+        result.failed++
+        changedToTerminal = true
+        deps.metrics?.failed(job.kind, 'failed')
+        log.warn({ deliveryId: row.id, reply }, 'delivery failed permanently')
+        return
+      case 'retry': {
+        const at =
+          now.getTime() + retryDelayMs(row.attempts + 1, policy.retryBaseMs, policy.retryMaxDelayMs)
+        await setStatus(row.id, 'sending', {
+          status: 'pending',
+          smtp_response: reply,
+          next_attempt_at: new Date(at).toISOString(),
+        })
+        retryAt.push(at)
+        result.deferred++
+        deps.metrics?.failed(job.kind, 'deferred')
+        log.info({ deliveryId: row.id, reply, retryAt: new Date(at) }, 'delivery deferred')
+        return
+      }
+      case 'throttle':
+        await setStatus(row.id, 'sending', { status: 'pending', smtp_response: reply })
+        deps.metrics?.failed(job.kind, 'throttled')
+        log.warn({ reply, pauseMs: policy.throttleMs }, 'SMTP relay throttles; pausing sends')
+        await deps.throttle(policy.throttleMs)
+        throw new ThrottledError(reply)
+      case 'connection':
+        await setStatus(row.id, 'sending', { status: 'pending', smtp_response: reply })
+        throw new RelayUnavailableError(
+          reply,
+          retryDelayMs(row.attempts + 1, policy.connectionRetryBaseMs, policy.connectionRetryMaxMs),
+        )
+    }
+  }
+
+  // Rows go out a chunk at a time: one UPDATE claims the chunk, a few messages are in flight at
+  // once (database round trips overlap with SMTP), and one UPDATE records every accepted
+  // message with its own reply. A worker that dies mid-chunk can thus duplicate at most one
+  // chunk per running job; a relay that says "stop" ends the batch after the messages in
+  // flight, and the chunk's unattempted rows go back to pending untouched.
+  let stop: unknown
+  for (let i = 0; i < rows.length && stop === undefined; i += policy.claimChunk) {
+    const now = clock.now()
+    const ready: Row[] = []
+    for (const row of rows.slice(i, i + policy.claimChunk))
+      if (await precheck(row, now)) ready.push(row)
+    if (ready.length === 0) continue
+    const claimedIds = new Set(
+      (
+        await db
+          .updateTable('deliveries')
+          .set((eb) => ({
+            status: 'sending',
+            attempts: eb('attempts', '+', 1),
+            updated_at: now.toISOString(),
+          }))
+          .where(
+            'id',
+            'in',
+            ready.map((row) => row.id),
+          )
+          .where('status', '=', 'pending')
+          .returning('id')
+          .execute()
+      ).map((row) => row.id),
+    )
+    const claimed = ready.filter((row) => claimedIds.has(row.id))
+    const accepted: { id: number; response: string; at: string }[] = []
+    let next = 0
+    const lane = async () => {
+      while (stop === undefined && next < claimed.length) {
+        const row = claimed[next++]
+        try {
+          const message = await deps.composer.compose(
+            { id: release.id, updatedAt: release.updated_at },
+            job.kind,
+            row.lang as Lang,
+            {
+              deliveryId: row.id,
+              subscriberId: row.subscriber_id!,
+              address: isAscii(row.email ?? '') ? row.email! : row.email_normalized!,
+              messageId: row.message_id,
+              tokenSecret: row.token_secret!,
+            },
+          )
+          const outcome = await deps.transmit(message)
+          accepted.push({
+            id: row.id,
+            response: outcome.response.slice(0, 500),
+            at: clock.now().toISOString(),
+          })
+          deps.metrics?.sent(job.kind)
+          if (firstOfRelease) {
+            firstOfRelease = false
+            const seconds = (clock.now().getTime() - Date.parse(release.published_at!)) / 1000
+            if (seconds >= 0) deps.metrics?.firstEmail?.(seconds)
+          }
+        } catch (error) {
+          try {
+            await settleFailure(row, error)
+          } catch (stopping) {
+            stop ??= stopping
+          }
+        }
+      }
+    }
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(policy.parallelPerBatch, claimed.length)) }, lane),
+    )
+    if (accepted.length > 0) {
+      await recordSent(deps, accepted)
+      result.sent += accepted.length
+      changedToTerminal = true
+    }
+    if (stop !== undefined) {
+      // Claimed but never tried: back to pending as if never claimed.
+      const untried = claimed.slice(next).map((row) => row.id)
+      if (untried.length > 0)
+        await db
+          .updateTable('deliveries')
+          .set((eb) => ({
+            status: 'pending',
+            attempts: eb('attempts', '-', 1),
+            updated_at: clock.now().toISOString(),
+          }))
+          .where('id', 'in', untried)
+          .where('status', '=', 'sending')
+          .execute()
+    }
+  }
+  if (stop !== undefined) throw stop
+
+  if (retryAt.length > 0) result.retryAt = new Date(Math.min(...retryAt))
+  if (changedToTerminal) await markDeliveredIfComplete(deps, job.releaseId)
+  return result
+}
+
+/**
+ * Marks accepted messages sent, each with its own reply and time, in one statement. The relay
+ * has these messages already: a database that is away for a moment must not turn them into
+ * resends, so the update is retried for a while — well inside the sending timeout, after which
+ * the reconciler would hand the rows to another send.
+ */
+async function recordSent(
+  deps: Pick<DeliveryDeps, 'db' | 'clock' | 'log' | 'policy'>,
+  accepted: { id: number; response: string; at: string }[],
+) {
+  const caseOf = (value: (a: (typeof accepted)[number]) => string) =>
+    sql<string>`case ${sql.ref('id')} ${sql.join(
+      accepted.map((a) => sql`when ${a.id} then ${value(a)}`),
+      sql` `,
+    )} end`
+  const giveUpAt = Date.now() + Math.min(60_000, deps.policy.sendingTimeoutMs / 2)
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5000)) {
+    try {
+      await deps.db
+        .updateTable('deliveries')
+        .set({
+          status: 'sent',
+          smtp_response: caseOf((a) => a.response),
+          sent_at: caseOf((a) => a.at),
+          next_attempt_at: null,
+          updated_at: deps.clock.now().toISOString(),
+        })
+        .where(
+          'id',
+          'in',
+          accepted.map((a) => a.id),
+        )
+        .where('status', '=', 'sending')
+        .execute()
+      return
+    } catch (error) {
+      if (Date.now() + waitMs > giveUpAt) throw error
+      deps.log.warn(
+        { err: (error as Error).message, deliveries: accepted.length, retryInMs: waitMs },
+        'could not record emails the relay accepted; retrying',
+      )
+      await new Promise((resolve) => setTimeout(resolve, waitMs))
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/** Builds the publishing core's dependencies from the application container. */
+import type { Container } from '../../container.js'
+import { announceContentChange } from '../../content-version.js'
+import { createFileStore } from '../../files/storage.js'
+import type { ContentDeps } from './ports.js'
+
+export function contentDeps(
+  container: Pick<
+    Container,
+    'database' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
+  >,
+): ContentDeps {
+  const { config, log } = container
+  return {
+    db: container.database.db,
+    clock: container.clock,
+    publicUrl: config.publicUrl,
+    files: createFileStore(config.filesDir),
+    dispatch: async (ids) => {
+      try {
+        await container.dispatcher.dispatch(ids)
+      } catch (error) {
+        // The change is committed; the worker's outbox sweep enqueues the row within seconds.
+        log.warn(
+          { err: (error as Error).message, outboxIds: ids },
+          'dispatch failed; sweep will retry',
+        )
+      }
+    },
+    removePublishJob: async (jobId) => {
+      try {
+        await container.queues.publish.remove(jobId)
+      } catch (error) {
+        log.warn({ err: (error as Error).message, jobId }, 'could not remove publish job')
+      }
+    },
+    announceContentChange: () => announceContentChange(container.redis, config.redisPrefix),
+  }
+}

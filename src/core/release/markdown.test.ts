@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { renderMarkdown } from './markdown.js'
+
+describe('renderMarkdown', () => {
+  it('renders Markdown with body headings below the page title', () => {
+    expect(renderMarkdown('# Otsikko\n\n**lihava** ja [linkki](https://example.fi)')).toBe(
+      '<h2>Otsikko</h2>\n<p><strong>lihava</strong> ja <a href="https://example.fi" rel="noopener noreferrer">linkki</a></p>',
+    )
+  })
+
+  it('never lets markup or script URLs through', () => {
+    const html = renderMarkdown(
+      '<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<a href="javascript:alert(2)">y</a>',
+    )
+    expect(html).not.toMatch(/<script|<img|<a [^>]*href="javascript/i)
+    expect(html).toContain('&lt;script&gt;')
+  })
+})

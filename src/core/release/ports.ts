@@ -1,0 +1,26 @@
+/**
+ * What the publishing core needs from the outside world. Routes, the admin UI, workers and the
+ * demo seed all build this from the container with `contentDeps(container)`, so the core never
+ * touches Redis, BullMQ or HTTP itself and tests can hand in a manual clock.
+ */
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import type { Database } from '../../db/schema.js'
+import type { FileStore } from '../../files/storage.js'
+
+export interface ContentDeps {
+  db: Kysely<Database>
+  clock: Clock
+  /** Absolute base for URLs handed to API clients (`PUBLIC_URL`). */
+  publicUrl: string
+  files: FileStore
+  /** Enqueue outbox rows; call only after the transaction that wrote them has committed. */
+  dispatch(outboxIds: number[]): Promise<void>
+  /**
+   * Drop a delayed publish job that is no longer wanted (rescheduled or cancelled). Best effort:
+   * the processor re-checks the outbox row, so a job that survives does nothing.
+   */
+  removePublishJob(jobId: string): Promise<void>
+  /** Tell other processes' caches (feeds, edge) that public content changed; after commit. */
+  announceContentChange(): Promise<void>
+}

@@ -1,0 +1,239 @@
+/**
+ * Shapes of a release as the rest of the application sees it, and the loader that assembles
+ * them from the tables. Staff views (API, admin) and the public read model share this loader, so
+ * a field added here shows up everywhere at once.
+ */
+import type { Kysely } from 'kysely'
+import type { Database, Lang, Release, ReleaseStatus, ReleaseType } from '../../db/schema.js'
+import type { PerLang } from '../newsroom/newsrooms.js'
+
+export const RELEASE_TYPES = [
+  'press-release',
+  'news',
+  'invitation',
+  'article',
+] as const satisfies readonly ReleaseType[]
+export const RELEASE_STATUSES = [
+  'draft',
+  'scheduled',
+  'published',
+  'withdrawn',
+] as const satisfies readonly ReleaseStatus[]
+
+export function isReleaseType(value: unknown): value is ReleaseType {
+  return typeof value === 'string' && (RELEASE_TYPES as readonly string[]).includes(value)
+}
+
+export interface VersionView {
+  lang: Lang
+  slug: string
+  /** Site-relative path of the public page, e.g. /fi/newsroom/slug. */
+  path: string
+  title: string
+  lead: string
+  /** Markdown as written. */
+  bodyMarkdown: string
+  /** Sanitised HTML rendered from the Markdown when it was saved; safe to insert as is. */
+  bodyHtml: string
+  updatedAt: string
+}
+
+export interface KeywordView {
+  slug: string
+  label: string
+}
+
+export interface ContactView {
+  id: number
+  name: string
+  /** Job title per language. */
+  title: PerLang
+  phone: string | null
+  email: string | null
+}
+
+export interface AttachmentView {
+  id: number
+  kind: 'image' | 'file'
+  filename: string
+  mimeType: string
+  size: number
+  /** Site-relative download path, e.g. /files/<key>/<filename>. */
+  path: string
+  caption: PerLang
+  alt: PerLang
+  credit: string | null
+  position: number
+}
+
+export interface CorrectionView {
+  id: number
+  note: PerLang
+  notify: boolean
+  createdAt: string
+}
+
+export interface ReleaseView {
+  id: number
+  newsroom: { id: number; slug: string }
+  type: ReleaseType
+  status: ReleaseStatus
+  /** When a scheduled release becomes (or a published one became) public. */
+  publishAt: string | null
+  publishedAt: string | null
+  withdrawnAt: string | null
+  withdrawnReason: string | null
+  notify: boolean
+  /** Languages of the versions, in the newsroom's language order. */
+  languages: Lang[]
+  versions: Partial<Record<Lang, VersionView>>
+  keywords: KeywordView[]
+  contacts: ContactView[]
+  attachments: AttachmentView[]
+  corrections: CorrectionView[]
+  createdAt: string
+  updatedAt: string
+}
+
+type Reader = Pick<Kysely<Database>, 'selectFrom'>
+
+export const attachmentPath = (storageKey: string, filename: string) =>
+  `/files/${storageKey}/${encodeURIComponent(filename)}`
+
+export const releasePath = (lang: Lang, newsroomSlug: string, slug: string) =>
+  `/${lang}/${newsroomSlug}/${slug}`
+
+const parsePerLang = (json: string): PerLang => {
+  try {
+    const value = JSON.parse(json) as unknown
+    return value && typeof value === 'object' ? (value as PerLang) : {}
+  } catch {
+    return {}
+  }
+}
+
+/** Loads full views for the given release rows, keeping their order. */
+export async function loadReleaseViews(db: Reader, rows: Release[]): Promise<ReleaseView[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const newsroomIds = [...new Set(rows.map((r) => r.newsroom_id))]
+  const [newsrooms, versions, keywords, contacts, attachments, corrections] = await Promise.all([
+    db
+      .selectFrom('newsrooms')
+      .select(['id', 'slug', 'languages'])
+      .where('id', 'in', newsroomIds)
+      .execute(),
+    db.selectFrom('release_versions').selectAll().where('release_id', 'in', ids).execute(),
+    db
+      .selectFrom('release_keywords')
+      .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
+      .select(['release_keywords.release_id', 'keywords.slug', 'keywords.label'])
+      .where('release_keywords.release_id', 'in', ids)
+      .orderBy('release_keywords.position')
+      .execute(),
+    db
+      .selectFrom('release_contacts')
+      .innerJoin('contacts', 'contacts.id', 'release_contacts.contact_id')
+      .select([
+        'release_contacts.release_id',
+        'contacts.id',
+        'contacts.name',
+        'contacts.titles',
+        'contacts.phone',
+        'contacts.email',
+      ])
+      .where('release_contacts.release_id', 'in', ids)
+      .orderBy('release_contacts.position')
+      .execute(),
+    db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('release_id', 'in', ids)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('corrections')
+      .selectAll()
+      .where('release_id', 'in', ids)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  ])
+  const newsroomById = new Map(newsrooms.map((n) => [n.id, n]))
+
+  return rows.map((row) => {
+    const newsroom = newsroomById.get(row.newsroom_id)!
+    const order = JSON.parse(newsroom.languages) as Lang[]
+    const mine = versions
+      .filter((v) => v.release_id === row.id)
+      .sort((a, b) => rank(order, a.lang) - rank(order, b.lang))
+    const versionMap: Partial<Record<Lang, VersionView>> = {}
+    for (const v of mine) {
+      versionMap[v.lang] = {
+        lang: v.lang,
+        slug: v.slug,
+        path: releasePath(v.lang, newsroom.slug, v.slug),
+        title: v.title,
+        lead: v.lead,
+        bodyMarkdown: v.body_md,
+        bodyHtml: v.body_html,
+        updatedAt: v.updated_at,
+      }
+    }
+    return {
+      id: row.id,
+      newsroom: { id: newsroom.id, slug: newsroom.slug },
+      type: row.type,
+      status: row.status,
+      publishAt: row.publish_at,
+      publishedAt: row.published_at,
+      withdrawnAt: row.withdrawn_at,
+      withdrawnReason: row.withdrawn_reason,
+      notify: row.notify === 1,
+      languages: mine.map((v) => v.lang),
+      versions: versionMap,
+      keywords: keywords
+        .filter((k) => k.release_id === row.id)
+        .map((k) => ({ slug: k.slug, label: k.label })),
+      contacts: contacts
+        .filter((c) => c.release_id === row.id)
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          title: parsePerLang(c.titles),
+          phone: c.phone,
+          email: c.email,
+        })),
+      attachments: attachments
+        .filter((a) => a.release_id === row.id)
+        .map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          filename: a.filename,
+          mimeType: a.mime_type,
+          size: a.size,
+          path: attachmentPath(a.storage_key, a.filename),
+          caption: parsePerLang(a.caption),
+          alt: parsePerLang(a.alt_text),
+          credit: a.credit,
+          position: a.position,
+        })),
+      corrections: corrections
+        .filter((c) => c.release_id === row.id)
+        .map((c) => ({
+          id: c.id,
+          note: parsePerLang(c.note),
+          notify: c.notify === 1,
+          createdAt: c.created_at,
+        })),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }
+  })
+}
+
+function rank(order: Lang[], lang: Lang) {
+  const i = order.indexOf(lang)
+  return i === -1 ? 99 : i
+}

@@ -1,0 +1,384 @@
+/**
+ * CSV import and export of subscribers.
+ *
+ * Columns (header row required, names case-insensitive, order free):
+ *   email, languages, newsrooms, types, keywords, consent_source, consent_text, consented_at
+ * plus, on export only, status, created_at, confirmed_at, unsubscribed_at, paused, suppressed.
+ * Lists (languages, newsrooms, types, keywords) are separated by spaces, commas or semicolons.
+ *
+ * Import is for people who already consented elsewhere: they become confirmed, dated by
+ * `consented_at`. It is all or nothing — any invalid row and nothing is written; the report
+ * lists every problem by line. `dryRun` validates and reports without writing.
+ * Cells starting with = + - @ are exported with a leading apostrophe so spreadsheets do not run
+ * them as formulas; import removes that apostrophe again, so a file survives the round trip.
+ */
+import { randomBytes } from 'node:crypto'
+import { parse } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
+import type { Actor } from '../auth/actor.js'
+import { authorize } from '../auth/actor.js'
+import type { SubscriberStatus } from '../../db/schema.js'
+import { PayloadTooLargeError, ValidationError } from '../errors.js'
+import { parseEmail, EMAIL_PROBLEM_MESSAGES } from './email-address.js'
+import type { SubscriptionDeps } from './ports.js'
+import { Problems, parseKeywords, parseLanguages, parseTypes, toList } from './preferences.js'
+import type { Preferences } from './preferences.js'
+import { recordImportConsent, validateConsentProof } from './staff.js'
+import type { ConsentProof } from './staff.js'
+import { suppressionKey } from './suppressions.js'
+import { writePreferences } from './preferences.js'
+
+export const CSV_COLUMNS = [
+  'email',
+  'languages',
+  'newsrooms',
+  'types',
+  'keywords',
+  'consent_source',
+  'consent_text',
+  'consented_at',
+] as const
+
+export const EXPORT_COLUMNS = [
+  ...CSV_COLUMNS,
+  'status',
+  'created_at',
+  'confirmed_at',
+  'unsubscribed_at',
+  'paused',
+  'suppressed',
+] as const
+
+export const MAX_IMPORT_ROWS = 50_000
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+export interface ImportRowError {
+  /** Line in the file (the header is line 1). */
+  line: number
+  field: string
+  message: string
+}
+
+export interface ImportReport {
+  dryRun: boolean
+  rows: number
+  created: number
+  /** Pending subscribers who became confirmed. */
+  updated: number
+  /** Already confirmed: left as they are. */
+  skipped: number
+  errors: ImportRowError[]
+  /** True when something was written (not a dry run, no errors). */
+  imported: boolean
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/
+
+const unescapeCell = (value: string) =>
+  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value
+const escapeCell = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value)
+
+interface PlannedRow {
+  line: number
+  email: { address: string; normalized: string }
+  preferences: Preferences
+  consent: ConsentProof & { textVersion?: string }
+  action: 'create' | 'update' | 'skip'
+  existingId?: number
+}
+
+export async function importSubscribersCsv(
+  deps: SubscriptionDeps,
+  actor: Actor,
+  csv: string,
+  options: { dryRun?: boolean; defaultNewsroom?: string } = {},
+): Promise<ImportReport> {
+  authorize(actor, 'subscriber.manage')
+  if (Buffer.byteLength(csv) > MAX_IMPORT_BYTES) {
+    throw new PayloadTooLargeError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)
+  }
+  let records: { record: Record<string, string>; info: { lines: number } }[]
+  try {
+    records = parse(csv, {
+      bom: true,
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      max_record_size: 100_000,
+    }) as unknown as typeof records
+  } catch (error) {
+    const message = (error as Error).message
+    throw new ValidationError(`file: The CSV could not be read: ${message}`, {
+      file: `The CSV could not be read: ${message}`,
+    })
+  }
+  if (records.length > MAX_IMPORT_ROWS) {
+    throw new PayloadTooLargeError(`At most ${MAX_IMPORT_ROWS} rows per import`)
+  }
+  const header = records.length > 0 ? Object.keys(records[0].record) : []
+  if (records.length === 0 || !header.includes('email')) {
+    throw new ValidationError('file: The first line must name the columns, including "email"', {
+      file: 'The first line must name the columns, including "email"',
+    })
+  }
+  const unknown = header.filter(
+    (h) => !(EXPORT_COLUMNS as readonly string[]).includes(h) && h !== 'consent_text_version',
+  )
+  if (unknown.length > 0) {
+    throw new ValidationError(`file: Unknown columns: ${unknown.join(', ')}`, {
+      file: `Unknown columns: ${unknown.join(', ')}. Use ${CSV_COLUMNS.join(', ')}`,
+    })
+  }
+
+  const newsrooms = await deps.db
+    .selectFrom('newsrooms')
+    .select(['id', 'slug', 'languages'])
+    .execute()
+  const bySlug = new Map(newsrooms.map((n) => [n.slug, n]))
+  const errors: ImportRowError[] = []
+  const planned: PlannedRow[] = []
+  const seen = new Map<string, number>()
+  const now = deps.clock.now()
+
+  for (const { record, info } of records) {
+    const line = info.lines
+    const cell = (name: string) => unescapeCell(record[name] ?? '')
+    const rowErrors: ImportRowError[] = []
+    const fail = (field: string, message: string) => rowErrors.push({ line, field, message })
+
+    const parsed = parseEmail(cell('email'))
+    if (!parsed.ok) fail('email', EMAIL_PROBLEM_MESSAGES[parsed.problem])
+    else if (seen.has(parsed.value.normalized)) {
+      fail('email', `The same address is on line ${seen.get(parsed.value.normalized)}`)
+    } else seen.set(parsed.value.normalized, line)
+
+    const status = cell('status')
+    if (status !== '' && status !== 'confirmed') {
+      fail('status', 'Only confirmed subscribers can be imported; leave out the other rows')
+    }
+    const slugs = toList(cell('newsrooms') || options.defaultNewsroom || '').map(String)
+    const rooms = slugs.map((slug) => bySlug.get(slug))
+    if (slugs.length === 0) fail('newsrooms', 'Name at least one newsroom by its slug')
+    else if (rooms.some((room) => !room)) {
+      fail('newsrooms', `No such newsroom: ${slugs.filter((s) => !bySlug.get(s)).join(', ')}`)
+    }
+    const problems = new Problems()
+    const defaultLang = rooms[0] ? (JSON.parse(rooms[0].languages) as string[])[0] : undefined
+    const languages = parseLanguages(cell('languages') || defaultLang, problems)
+    const types = parseTypes(cell('types'), problems)
+    const keywords = parseKeywords(cell('keywords'), problems)
+    for (const [field, message] of Object.entries(problems.fields)) fail(field, message)
+
+    const fields: Record<string, string> = {}
+    const consent = validateConsentProof(
+      {
+        source: cell('consent_source'),
+        text: cell('consent_text') || undefined,
+        at: cell('consented_at'),
+      },
+      now,
+      fields,
+      'consent',
+    )
+    const columnOf: Record<string, string> = {
+      'consent.source': 'consent_source',
+      'consent.text': 'consent_text',
+      'consent.at': 'consented_at',
+    }
+    for (const [field, message] of Object.entries(fields)) fail(columnOf[field] ?? field, message)
+
+    if (rowErrors.length > 0 || !parsed.ok || !consent) {
+      errors.push(...rowErrors)
+      continue
+    }
+    planned.push({
+      line,
+      email: parsed.value,
+      preferences: {
+        languages,
+        newsrooms: rooms.map((room) => ({ id: room!.id, slug: room!.slug })),
+        types,
+        keywords,
+      },
+      consent: { ...consent, textVersion: cell('consent_text_version') || undefined },
+      action: 'create',
+    })
+  }
+
+  // Compare with what is stored: suppressed and unsubscribed people are not signed up again.
+  for (let i = 0; i < planned.length; i += 500) {
+    const chunk = planned.slice(i, i + 500)
+    const existing = await deps.db
+      .selectFrom('subscribers')
+      .select(['id', 'email_normalized', 'status', 'unsubscribed_at'])
+      .where(
+        'email_normalized',
+        'in',
+        chunk.map((row) => row.email.normalized),
+      )
+      .execute()
+    const suppressed = await deps.db
+      .selectFrom('suppressions')
+      .select(['email_normalized', 'reason'])
+      .where(
+        'email_normalized',
+        'in',
+        chunk.map((row) => suppressionKey(deps.secretKey, row.email.normalized)),
+      )
+      .execute()
+    for (const row of chunk) {
+      const hit = suppressed.find(
+        (s) => s.email_normalized === suppressionKey(deps.secretKey, row.email.normalized),
+      )
+      if (hit) {
+        errors.push({
+          line: row.line,
+          field: 'email',
+          message: `The address is suppressed (${hit.reason}); lift the suppression first`,
+        })
+        continue
+      }
+      const current = existing.find((e) => e.email_normalized === row.email.normalized)
+      if (!current) continue
+      row.existingId = current.id
+      const status: SubscriberStatus = current.status
+      if (status === 'unsubscribed') {
+        errors.push({
+          line: row.line,
+          field: 'email',
+          message: 'This person unsubscribed; an import cannot subscribe them again',
+        })
+      } else row.action = status === 'confirmed' ? 'skip' : 'update'
+    }
+  }
+  errors.sort((a, b) => a.line - b.line)
+
+  const report: ImportReport = {
+    dryRun: Boolean(options.dryRun),
+    rows: records.length,
+    created: planned.filter((r) => r.action === 'create').length,
+    updated: planned.filter((r) => r.action === 'update').length,
+    skipped: planned.filter((r) => r.action === 'skip').length,
+    errors,
+    imported: false,
+  }
+  if (errors.length > 0 || options.dryRun) return report
+
+  const nowIso = now.toISOString()
+  await deps.db.transaction().execute(async (trx) => {
+    for (const row of planned) {
+      if (row.action === 'skip') continue
+      let id = row.existingId
+      if (row.action === 'create') {
+        const inserted = await trx
+          .insertInto('subscribers')
+          .values({
+            email: row.email.address,
+            email_normalized: row.email.normalized,
+            status: 'confirmed',
+            token_secret: randomBytes(18).toString('base64url'),
+            confirmed_at: row.consent.at,
+            created_at: nowIso,
+            updated_at: nowIso,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        id = inserted.id
+      } else {
+        await trx
+          .updateTable('subscribers')
+          .set({ status: 'confirmed', confirmed_at: row.consent.at, updated_at: nowIso })
+          .where('id', '=', id!)
+          .execute()
+      }
+      await writePreferences(trx, deps.clock, id!, row.preferences)
+      await recordImportConsent(trx, id!, row.consent, actor)
+    }
+  })
+  return { ...report, imported: true }
+}
+
+/** All subscribers matching the filter as CSV (UTF-8, header row, one subscriber per line). */
+export async function exportSubscribersCsv(
+  deps: Pick<SubscriptionDeps, 'db'>,
+  actor: Actor,
+  filter: { status?: SubscriberStatus; newsroom?: string } = {},
+): Promise<string> {
+  authorize(actor, 'subscriber.manage')
+  const { db } = deps
+  const lines: string[][] = []
+  let after = 0
+  for (;;) {
+    let query = db.selectFrom('subscribers').selectAll().where('id', '>', after)
+    if (filter.status) query = query.where('status', '=', filter.status)
+    if (filter.newsroom) {
+      const slug = filter.newsroom
+      query = query.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('subscriptions')
+          .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
+          .select('subscriptions.subscriber_id')
+          .where('newsrooms.slug', '=', slug),
+      )
+    }
+    const page = await query.orderBy('id').limit(1000).execute()
+    if (page.length === 0) break
+    after = page[page.length - 1].id
+    const ids = page.map((s) => s.id)
+    const langs = await db
+      .selectFrom('subscriber_languages')
+      .select(['subscriber_id', 'lang'])
+      .where('subscriber_id', 'in', ids)
+      .orderBy('position')
+      .execute()
+    const subs = await db
+      .selectFrom('subscriptions')
+      .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
+      .select([
+        'subscriptions.subscriber_id',
+        'newsrooms.slug',
+        'subscriptions.types',
+        'subscriptions.keywords',
+      ])
+      .where('subscriptions.subscriber_id', 'in', ids)
+      .orderBy('newsrooms.slug')
+      .execute()
+    const consents = await db
+      .selectFrom('consents')
+      .select(['subscriber_id', 'action', 'source', 'text', 'created_at'])
+      .where('subscriber_id', 'in', ids)
+      .where('action', 'in', ['subscribe', 'import'])
+      .orderBy('id', 'desc')
+      .execute()
+    for (const s of page) {
+      const mine = subs.filter((x) => x.subscriber_id === s.id)
+      const consent = consents.find((c) => c.subscriber_id === s.id)
+      const list = (json: string | null) => (json ? (JSON.parse(json) as string[]).join(' ') : '')
+      lines.push(
+        [
+          s.email,
+          langs
+            .filter((l) => l.subscriber_id === s.id)
+            .map((l) => l.lang)
+            .join(' '),
+          mine.map((x) => x.slug).join(' '),
+          list(mine[0]?.types ?? null),
+          list(mine[0]?.keywords ?? null),
+          consent?.source ?? '',
+          consent?.text ?? '',
+          // The moment of consent: an import's stated time, else the double opt-in confirmation.
+          (consent?.action === 'import' ? consent.created_at : s.confirmed_at) ?? '',
+          s.status,
+          s.created_at,
+          s.confirmed_at ?? '',
+          s.unsubscribed_at ?? '',
+          s.paused_at ? 'yes' : '',
+          s.suppressed_at ? 'yes' : '',
+        ].map(escapeCell),
+      )
+    }
+    if (page.length < 1000) break
+  }
+  return stringify(lines, { header: true, columns: [...EXPORT_COLUMNS], bom: false })
+}

@@ -1,0 +1,27 @@
+/**
+ * What the subscription core needs from the outside world. Routes, the API, the admin pages and
+ * the email worker build this from the container with `subscriptionDeps(container)`, so the core
+ * never touches HTTP, Redis or SMTP and tests can hand in a manual clock.
+ */
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import type { Database } from '../../db/schema.js'
+
+export interface SubscriptionDeps {
+  db: Kysely<Database>
+  clock: Clock
+  /** SECRET_KEY: signs link tokens and keys the IP and suppression hashes. */
+  secretKey: string
+  /** Absolute base for links in emails (`PUBLIC_URL`). */
+  publicUrl: string
+  /** Enqueue outbox rows; call only after the transaction that wrote them has committed. */
+  dispatch(outboxIds: number[]): Promise<void>
+}
+
+/** Where and how a consent-relevant action happened (for the consent record). */
+export interface ActionContext {
+  /** Site-relative page path or a label like `api`, `import`, `one-click`. */
+  source: string
+  /** Client IP address; stored only as a keyed hash. */
+  ip?: string
+}

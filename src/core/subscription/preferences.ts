@@ -1,0 +1,272 @@
+/**
+ * What a subscriber wants: languages in order of preference, newsrooms, and optionally release
+ * types and keywords. Stored as
+ * - `subscriber_languages(subscriber_id, lang, position)` — position 0 is the first choice;
+ * - `subscriptions(subscriber_id, newsroom_id, types, keywords)` — one row per newsroom;
+ *   `types` and `keywords` are JSON arrays, or null meaning "everything". The same type and
+ *   keyword choice is written to every newsroom row (the forms offer one choice for all).
+ */
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.js'
+import type { Database, Lang, ReleaseType } from '../../db/schema.js'
+import { ValidationError } from '../errors.js'
+import { isLanguage } from '../newsroom/newsrooms.js'
+import { isValidSlug, makeSlug } from '../release/slug.js'
+import { isReleaseType } from '../release/views.js'
+
+export const MAX_KEYWORDS = 30
+export const MAX_NEWSROOMS = 50
+
+export interface Preferences {
+  languages: Lang[]
+  newsrooms: { id: number; slug: string }[]
+  /** null: every type. */
+  types: ReleaseType[] | null
+  /** Keyword slugs; null: every keyword. */
+  keywords: string[] | null
+}
+
+export interface PreferencesInput {
+  languages?: unknown
+  newsrooms?: unknown
+  types?: unknown
+  keywords?: unknown
+}
+
+/**
+ * Invalid subscription input. `codes` says what is wrong per field in words the pages translate
+ * (e.g. `{ email: 'too-long', languages: 'required' }`); `fields` carries English messages for API.
+ */
+export class SubscriptionInputError extends ValidationError {
+  constructor(
+    readonly codes: Record<string, string>,
+    fields: Record<string, string>,
+  ) {
+    const first = Object.entries(fields)[0]
+    super(first ? `${first[0]}: ${first[1]}` : 'The request is not valid', fields)
+  }
+}
+
+const MESSAGES: Record<string, Record<string, string>> = {
+  languages: {
+    required: 'Choose at least one language: fi, sv or en',
+    invalid: 'Use the languages fi, sv and en, each once',
+  },
+  newsrooms: {
+    required: 'Choose at least one newsroom',
+    unknown: 'No such newsroom',
+    'too-many': `At most ${MAX_NEWSROOMS} newsrooms`,
+  },
+  types: { invalid: 'Use the types press-release, news, invitation and article' },
+  keywords: {
+    invalid: 'Give keywords as words or slugs like "health-care"',
+    'too-many': `At most ${MAX_KEYWORDS} keywords`,
+  },
+}
+
+/** Collects field problems and throws them together. */
+export class Problems {
+  readonly codes: Record<string, string> = {}
+  readonly fields: Record<string, string> = {}
+  add(field: string, code: string, message?: string) {
+    if (this.codes[field]) return
+    this.codes[field] = code
+    this.fields[field] = message ?? MESSAGES[field]?.[code] ?? code
+  }
+  get empty() {
+    return Object.keys(this.codes).length === 0
+  }
+  throwIfAny() {
+    if (!this.empty) throw new SubscriptionInputError(this.codes, this.fields)
+  }
+}
+
+/** A form field or JSON value as a list: arrays as they are, strings split on commas/spaces. */
+export function toList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return []
+  if (Array.isArray(value)) return value.filter((v) => v !== '' && v !== undefined && v !== null)
+  if (typeof value === 'string') return value.split(/[\s,;]+/).filter(Boolean)
+  return [value]
+}
+
+export function parseLanguages(value: unknown, problems: Problems): Lang[] {
+  const list = toList(value)
+  if (list.length === 0) {
+    problems.add('languages', 'required')
+    return []
+  }
+  const langs: Lang[] = []
+  for (const item of list) {
+    if (!isLanguage(item)) {
+      problems.add('languages', 'invalid')
+      return []
+    }
+    // A repeated choice (first and second both "fi") keeps the earlier position.
+    if (!langs.includes(item)) langs.push(item)
+  }
+  return langs
+}
+
+export function parseTypes(value: unknown, problems: Problems): ReleaseType[] | null {
+  const list = toList(value)
+  if (list.length === 0) return null
+  if (!list.every(isReleaseType)) {
+    problems.add('types', 'invalid')
+    return null
+  }
+  return [...new Set(list as ReleaseType[])]
+}
+
+export function parseKeywords(value: unknown, problems: Problems): string[] | null {
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(/[,;\n]+/)
+      : value == null
+        ? []
+        : [value]
+  const slugs: string[] = []
+  for (const item of list) {
+    if (typeof item !== 'string' || item.length > 200) {
+      problems.add('keywords', 'invalid')
+      return null
+    }
+    if (item.trim() === '') continue
+    const slug = isValidSlug(item.trim()) ? item.trim() : makeSlug(item)
+    if (!isValidSlug(slug)) {
+      problems.add('keywords', 'invalid')
+      return null
+    }
+    if (!slugs.includes(slug)) slugs.push(slug)
+  }
+  if (slugs.length > MAX_KEYWORDS) {
+    problems.add('keywords', 'too-many')
+    return null
+  }
+  return slugs.length > 0 ? slugs : null
+}
+
+export async function parseNewsrooms(
+  db: Pick<Kysely<Database>, 'selectFrom'>,
+  value: unknown,
+  problems: Problems,
+): Promise<{ id: number; slug: string }[]> {
+  const list = toList(value)
+  if (list.length === 0) {
+    problems.add('newsrooms', 'required')
+    return []
+  }
+  if (list.length > MAX_NEWSROOMS) {
+    problems.add('newsrooms', 'too-many')
+    return []
+  }
+  const slugs = [...new Set(list.map(String))]
+  if (!slugs.every((slug) => /^[a-z0-9-]{1,60}$/.test(slug))) {
+    problems.add('newsrooms', 'unknown')
+    return []
+  }
+  const rows = await db
+    .selectFrom('newsrooms')
+    .select(['id', 'slug'])
+    .where('slug', 'in', slugs)
+    .execute()
+  if (rows.length !== slugs.length) {
+    const missing = slugs.filter((slug) => !rows.some((r) => r.slug === slug))
+    problems.add('newsrooms', 'unknown', `No such newsroom: ${missing.join(', ')}`)
+    return []
+  }
+  return slugs.map((slug) => rows.find((r) => r.slug === slug)!)
+}
+
+/** Validates preferences; collects problems into `problems` (call throwIfAny afterwards). */
+export async function parsePreferences(
+  db: Pick<Kysely<Database>, 'selectFrom'>,
+  input: PreferencesInput,
+  problems: Problems,
+): Promise<Preferences> {
+  const languages = parseLanguages(input.languages, problems)
+  const types = parseTypes(input.types, problems)
+  const keywords = parseKeywords(input.keywords, problems)
+  const newsrooms = await parseNewsrooms(db, input.newsrooms, problems)
+  return { languages, newsrooms, types, keywords }
+}
+
+type Writer = Pick<Kysely<Database>, 'deleteFrom' | 'insertInto'>
+
+/** Replaces a subscriber's languages and subscriptions; call inside a transaction. */
+export async function writePreferences(
+  trx: Writer,
+  clock: Clock,
+  subscriberId: number,
+  prefs: Preferences,
+): Promise<void> {
+  const now = clock.now().toISOString()
+  await trx.deleteFrom('subscriber_languages').where('subscriber_id', '=', subscriberId).execute()
+  await trx
+    .insertInto('subscriber_languages')
+    .values(
+      prefs.languages.map((lang, position) => ({ subscriber_id: subscriberId, lang, position })),
+    )
+    .execute()
+  await trx.deleteFrom('subscriptions').where('subscriber_id', '=', subscriberId).execute()
+  if (prefs.newsrooms.length > 0) {
+    await trx
+      .insertInto('subscriptions')
+      .values(
+        prefs.newsrooms.map((newsroom) => ({
+          subscriber_id: subscriberId,
+          newsroom_id: newsroom.id,
+          types: prefs.types ? JSON.stringify(prefs.types) : null,
+          keywords: prefs.keywords ? JSON.stringify(prefs.keywords) : null,
+          created_at: now,
+        })),
+      )
+      .execute()
+  }
+}
+
+export interface StoredPreferences {
+  languages: Lang[]
+  subscriptions: {
+    newsroomId: number
+    newsroom: string
+    types: ReleaseType[] | null
+    keywords: string[] | null
+    since: string
+  }[]
+}
+
+export async function readPreferences(
+  db: Pick<Kysely<Database>, 'selectFrom'>,
+  subscriberId: number,
+): Promise<StoredPreferences> {
+  const languages = await db
+    .selectFrom('subscriber_languages')
+    .select('lang')
+    .where('subscriber_id', '=', subscriberId)
+    .orderBy('position')
+    .execute()
+  const subscriptions = await db
+    .selectFrom('subscriptions')
+    .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
+    .select([
+      'subscriptions.newsroom_id',
+      'newsrooms.slug',
+      'subscriptions.types',
+      'subscriptions.keywords',
+      'subscriptions.created_at',
+    ])
+    .where('subscriptions.subscriber_id', '=', subscriberId)
+    .orderBy('newsrooms.slug')
+    .execute()
+  return {
+    languages: languages.map((l) => l.lang),
+    subscriptions: subscriptions.map((s) => ({
+      newsroomId: s.newsroom_id,
+      newsroom: s.slug,
+      types: s.types ? (JSON.parse(s.types) as ReleaseType[]) : null,
+      keywords: s.keywords ? (JSON.parse(s.keywords) as string[]) : null,
+      since: s.created_at,
+    })),
+  }
+}

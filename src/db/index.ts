@@ -1,0 +1,106 @@
+/**
+ * One `createDb(url)` for both storage engines: `sqlite:PATH` (embedded default) and
+ * `postgres://…`. A `?schema=NAME` parameter on a PostgreSQL URL selects a schema, which is how
+ * test runs are isolated from each other on one database.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import type { Migration, MigrationProvider } from 'kysely'
+import pg from 'pg'
+import { initialMigration } from './migrations/0001-initial.js'
+import { rateLimitsMigration } from './migrations/0002-rate-limits.js'
+import type { Database } from './schema.js'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+export interface Db {
+  db: Kysely<Database>
+  dialect: Dialect
+  /** Runs pending migrations; safe to call on every start. */
+  migrate(): Promise<string[]>
+  /** Cheap round trip for health checks. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export function createDb(url: string): Db {
+  const { kysely, dialect, schema } = url.startsWith('sqlite:')
+    ? { ...openSqlite(url), schema: undefined }
+    : openPostgres(url)
+  return {
+    db: kysely,
+    dialect,
+    migrate: () => migrate(kysely, dialect, schema),
+    async ping() {
+      await sql`select 1`.execute(kysely)
+    },
+    close: () => kysely.destroy(),
+  }
+}
+
+function openSqlite(url: string) {
+  const path = url.slice('sqlite:'.length)
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const database = new SQLite(path)
+  // WAL lets web and worker processes read while one writes; busy_timeout waits out short locks.
+  database.pragma('journal_mode = WAL')
+  database.pragma('synchronous = NORMAL')
+  database.pragma('busy_timeout = 5000')
+  database.pragma('foreign_keys = ON')
+  return {
+    kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    dialect: 'sqlite' as const,
+  }
+}
+
+function openPostgres(url: string) {
+  const parsed = new URL(url)
+  const schema = parsed.searchParams.get('schema')
+  parsed.searchParams.delete('schema')
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  })
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => {})
+  return {
+    kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    dialect: 'postgres' as const,
+    schema: schema ?? undefined,
+  }
+}
+
+const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
+  '0001-initial': initialMigration(dialect),
+  '0002-rate-limits': rateLimitsMigration,
+})
+
+async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) }
+  // The migration bookkeeping tables live in the same schema as the data.
+  const migrator = new Migrator({ db, provider, migrationTableSchema: schema })
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest()
+    if (!error)
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+    // Kysely looks for its bookkeeping table through the catalogue of every schema; a table or
+    // schema dropped by someone else at that moment makes the lookup fail. Each run is one
+    // transaction, so trying again is safe.
+    if (attempt >= 5 || !isCatalogueRace(error))
+      throw error instanceof Error ? error : new Error(String(error))
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+  }
+}
+
+const CATALOGUE_RACE_CODES = new Set(['3F000', '42703', '42P01', 'XX000'])
+
+function isCatalogueRace(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code
+  return code !== undefined && CATALOGUE_RACE_CODES.has(code)
+}
+
+export { isUniqueViolation } from './errors.js'

@@ -1,0 +1,329 @@
+/**
+ * Table types for Kysely. Times are ISO-8601 UTC strings (`2025-09-29T14:48:33.000Z`) in both
+ * SQLite and PostgreSQL so that they compare and sort the same way on either database.
+ * Booleans are 0/1 integers and lists are JSON text for the same reason.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export type Lang = 'fi' | 'sv' | 'en'
+export type ReleaseType = 'press-release' | 'news' | 'invitation' | 'article'
+export type ReleaseStatus = 'draft' | 'scheduled' | 'published' | 'withdrawn'
+export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed'
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'cancelled'
+export type UserRole = 'admin' | 'editor' | 'contributor'
+
+export interface NewsroomsTable {
+  id: Generated<number>
+  slug: string
+  /** JSON array of Lang, first is the default language. */
+  languages: string
+  timezone: string
+  /** JSON array of { label, url }. */
+  social_links: string
+  website: string | null
+  logo_attachment_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface NewsroomTranslationsTable {
+  newsroom_id: number
+  lang: Lang
+  name: string
+  boilerplate: string
+  description: string
+}
+
+export interface ReleasesTable {
+  id: Generated<number>
+  newsroom_id: number
+  type: ReleaseType
+  status: ReleaseStatus
+  /** When a scheduled release becomes public. */
+  publish_at: string | null
+  published_at: string | null
+  withdrawn_at: string | null
+  withdrawn_reason: string | null
+  /** 0/1: email subscribers when published. */
+  notify: number
+  /** Set when every delivery of the release reached a terminal state. */
+  delivered_at: string | null
+  /** Set by the emergency stop; pending deliveries become cancelled. */
+  sending_cancelled_at: string | null
+  created_by_user_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ReleaseVersionsTable {
+  id: Generated<number>
+  release_id: number
+  /** Denormalised so that (newsroom, lang, slug) can be unique. */
+  newsroom_id: number
+  lang: Lang
+  slug: string
+  title: string
+  lead: string
+  body_md: string
+  body_html: string
+  updated_at: string
+}
+
+export interface KeywordsTable {
+  id: Generated<number>
+  slug: string
+  label: string
+}
+
+export interface ReleaseKeywordsTable {
+  release_id: number
+  keyword_id: number
+  position: number
+}
+
+export interface ContactsTable {
+  id: Generated<number>
+  newsroom_id: number
+  name: string
+  /** JSON object { fi?: title, sv?: title, en?: title }. */
+  titles: string
+  phone: string | null
+  email: string | null
+  created_at: string
+}
+
+export interface ReleaseContactsTable {
+  release_id: number
+  contact_id: number
+  position: number
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>
+  /** Null while uploaded but not yet attached to a release (e.g. newsroom logo). */
+  release_id: number | null
+  kind: 'image' | 'file'
+  /** The name shown to readers, sanitised. */
+  filename: string
+  /** Random storage key under the files directory; never derived from user input. */
+  storage_key: string
+  mime_type: string
+  size: number
+  sha256: string
+  /** JSON object per language: { fi?: text, sv?: text, en?: text }. */
+  caption: string
+  alt_text: string
+  credit: string | null
+  position: number
+  created_at: string
+}
+
+export interface CorrectionsTable {
+  id: Generated<number>
+  release_id: number
+  /** JSON object per language: { fi?: note, sv?: note, en?: note }. */
+  note: string
+  notify: number
+  created_at: string
+}
+
+export interface SubscribersTable {
+  id: Generated<number>
+  email: string
+  /** Lower-cased, IDN domain in punycode; unique. */
+  email_normalized: string
+  status: SubscriberStatus
+  /** Random per subscriber; part of signed manage/unsubscribe tokens, rotated to revoke them. */
+  token_secret: string
+  suppressed_at: string | null
+  suppression_reason: string | null
+  paused_at: string | null
+  confirmed_at: string | null
+  unsubscribed_at: string | null
+  last_confirmation_sent_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SubscriberLanguagesTable {
+  subscriber_id: number
+  lang: Lang
+  position: number
+}
+
+export interface SubscriptionsTable {
+  subscriber_id: number
+  newsroom_id: number
+  /** JSON array of ReleaseType, or null for all types. */
+  types: string | null
+  /** JSON array of keyword slugs, or null for all keywords. */
+  keywords: string | null
+  created_at: string
+}
+
+export interface SubscriberTokensTable {
+  id: Generated<number>
+  /** Null after erasure: the token row is kept only as spent. */
+  subscriber_id: number | null
+  purpose: 'confirm'
+  token_hash: string
+  expires_at: string
+  used_at: string | null
+  created_at: string
+}
+
+export interface ConsentsTable {
+  id: Generated<number>
+  /** Null once the subscriber is erased: the record proves the action, not the person. */
+  subscriber_id: number | null
+  action: 'subscribe' | 'confirm' | 'import' | 'update' | 'unsubscribe' | 'delete' | 'pause'
+  source: string
+  ip_hash: string | null
+  text_version: string | null
+  text: string | null
+  created_at: string
+}
+
+export interface SuppressionsTable {
+  email_normalized: string
+  reason: 'hard-bounce' | 'complaint' | 'manual'
+  detail: string | null
+  created_at: string
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>
+  release_id: number
+  /** Null once the subscriber is erased; counts stay right. */
+  subscriber_id: number | null
+  /** 'release' for the release itself, 'correction-<id>' for a correction notice. */
+  kind: string
+  lang: Lang
+  status: DeliveryStatus
+  attempts: number
+  smtp_response: string | null
+  message_id: string
+  next_attempt_at: string | null
+  sent_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface OutboxTable {
+  id: Generated<number>
+  /** Domain event or job kind, e.g. 'release.publish', 'subscription.confirm-email'. */
+  kind: string
+  /** JSON with ids only. */
+  payload: string
+  due_at: string
+  dispatched_at: string | null
+  done_at: string | null
+  attempts: number
+  last_error: string | null
+  created_at: string
+}
+
+export interface UsersTable {
+  id: Generated<number>
+  email: string
+  name: string
+  password_hash: string
+  role: UserRole
+  locale: Lang
+  must_change_password: number
+  failed_logins: number
+  locked_until: string | null
+  disabled_at: string | null
+  last_login_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface UserNewsroomsTable {
+  user_id: number
+  newsroom_id: number
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session cookie value. */
+  id: string
+  user_id: number
+  csrf_token: string
+  created_at: string
+  expires_at: string
+  last_seen_at: string
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>
+  name: string
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  token_hash: string
+  role: UserRole
+  created_by_user_id: number | null
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  actor: string
+  action: string
+  subject: string
+  details: string
+  created_at: string
+}
+
+/** Small key-value table, e.g. the content version that public caches key on. */
+export interface SettingsTable {
+  key: string
+  value: string
+}
+
+export interface RateLimitsTable {
+  /** Hash of rule name and key. */
+  key: string
+  count: number
+  resets_at: string
+}
+
+export interface Database {
+  rate_limits: RateLimitsTable
+  newsrooms: NewsroomsTable
+  newsroom_translations: NewsroomTranslationsTable
+  releases: ReleasesTable
+  release_versions: ReleaseVersionsTable
+  keywords: KeywordsTable
+  release_keywords: ReleaseKeywordsTable
+  contacts: ContactsTable
+  release_contacts: ReleaseContactsTable
+  attachments: AttachmentsTable
+  corrections: CorrectionsTable
+  subscribers: SubscribersTable
+  subscriber_languages: SubscriberLanguagesTable
+  subscriptions: SubscriptionsTable
+  subscriber_tokens: SubscriberTokensTable
+  consents: ConsentsTable
+  suppressions: SuppressionsTable
+  deliveries: DeliveriesTable
+  outbox: OutboxTable
+  users: UsersTable
+  user_newsrooms: UserNewsroomsTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  audit_log: AuditLogTable
+  settings: SettingsTable
+}
+
+export type Newsroom = Selectable<NewsroomsTable>
+export type Release = Selectable<ReleasesTable>
+export type NewRelease = Insertable<ReleasesTable>
+export type ReleaseUpdate = Updateable<ReleasesTable>
+export type ReleaseVersion = Selectable<ReleaseVersionsTable>
+export type Attachment = Selectable<AttachmentsTable>
+export type Subscriber = Selectable<SubscribersTable>
+export type Delivery = Selectable<DeliveriesTable>
+export type OutboxRow = Selectable<OutboxTable>
+export type User = Selectable<UsersTable>
+export type ApiToken = Selectable<ApiTokensTable>

@@ -1,0 +1,154 @@
+/**
+ * Demo newsroom on first start: a Finnish/Swedish wellbeing-county publisher (with an English
+ * article too) and its releases from `content.ts`, created through the same core functions the
+ * API uses, backdated to their original publication times and without emailing anyone.
+ *
+ * Idempotent: releases that already exist are skipped, so a start that was interrupted half-way
+ * completes on the next one; once finished, a marker keeps later starts from recreating what
+ * the user deleted. A database that has other newsrooms but not the demo one is left alone.
+ */
+import type { Container } from '../container.js'
+import type { Actor } from '../core/auth/actor.js'
+import { ConflictError } from '../core/errors.js'
+import { createNewsroom, findNewsroom, getNewsroom } from '../core/newsroom/newsrooms.js'
+import type { NewsroomView } from '../core/newsroom/newsrooms.js'
+import { addAttachment } from '../core/release/attachments.js'
+import { contentDeps } from '../core/release/deps.js'
+import type { ContentDeps } from '../core/release/ports.js'
+import { publishRelease } from '../core/release/publishing.js'
+import { createRelease, deleteRelease } from '../core/release/releases.js'
+import type { Lang } from '../db/schema.js'
+import { demoNewsroom, demoReleases } from './content.js'
+import type { DemoRelease } from './content.js'
+
+const DONE_KEY = 'demo_seeded'
+
+/** The seed acts as the system, with an administrator's rights. */
+const SYSTEM: Actor = {
+  kind: 'token',
+  id: 0,
+  role: 'admin',
+  newsroomIds: 'all',
+  label: 'system:demo-seed',
+}
+
+export async function seedDemo(
+  container: Pick<
+    Container,
+    'database' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
+  >,
+): Promise<boolean> {
+  const { db } = container.database
+  const done = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', DONE_KEY)
+    .executeTakeFirst()
+  if (done) return false
+  const deps = contentDeps(container)
+
+  let newsroom = await findNewsroom(db, demoNewsroom.slug)
+  if (!newsroom) {
+    const other = await db.selectFrom('newsrooms').select('id').limit(1).executeTakeFirst()
+    if (other) return false
+    try {
+      newsroom = await createNewsroom(deps, SYSTEM, {
+        slug: demoNewsroom.slug,
+        languages: demoNewsroom.languages,
+        timezone: demoNewsroom.timezone,
+        name: demoNewsroom.name,
+        boilerplate: demoNewsroom.boilerplate,
+        socialLinks: demoNewsroom.social,
+        website: demoNewsroom.website,
+      })
+    } catch (error) {
+      // Another web process starting at the same moment created it first: carry on with it.
+      if (!(error instanceof ConflictError)) throw error
+      newsroom = await getNewsroom(db, demoNewsroom.slug)
+    }
+  }
+
+  let created = 0
+  // Oldest first, so that ids follow publication order as they would have in real life; of
+  // releases published at the same moment, the one listed first in content.ts is shown first.
+  const ordered = demoReleases
+    .map((demo, index) => ({ demo, index }))
+    .sort((a, b) => a.demo.publishedAt.localeCompare(b.demo.publishedAt) || b.index - a.index)
+    .map(({ demo }) => demo)
+  for (const demo of ordered) {
+    const existing = await findDemoRelease(deps, newsroom, demo)
+    if (existing && existing.status !== 'draft') continue
+    // A draft left by an interrupted start is made again, attachment and all.
+    if (existing) await deleteRelease(deps, SYSTEM, existing.id)
+    await seedRelease(deps, newsroom, demo)
+    created++
+  }
+
+  await db
+    .insertInto('settings')
+    .values({ key: DONE_KEY, value: deps.clock.now().toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  container.log.info({ newsroom: demoNewsroom.slug, releases: created }, 'demo newsroom created')
+  return true
+}
+
+function versionsFor(newsroom: NewsroomView, demo: DemoRelease) {
+  return Object.fromEntries(
+    Object.entries(demo.versions).filter(([lang]) => newsroom.languages.includes(lang as Lang)),
+  )
+}
+
+/** A demo release is recognised by the title of its first version in the newsroom. */
+async function findDemoRelease(deps: ContentDeps, newsroom: NewsroomView, demo: DemoRelease) {
+  const [lang, version] = Object.entries(versionsFor(newsroom, demo))[0]
+  return deps.db
+    .selectFrom('release_versions')
+    .innerJoin('releases', 'releases.id', 'release_versions.release_id')
+    .select(['releases.id', 'releases.status'])
+    .where('release_versions.newsroom_id', '=', newsroom.id)
+    .where('release_versions.lang', '=', lang as Lang)
+    .where('release_versions.title', '=', version!.title)
+    .executeTakeFirst()
+}
+
+async function seedRelease(deps: ContentDeps, newsroom: NewsroomView, demo: DemoRelease) {
+  const release = await createRelease(deps, SYSTEM, {
+    newsroom: newsroom.id,
+    type: demo.type,
+    keywords: demo.keywords,
+    contacts: demo.contactKeys.map((key) => {
+      const contact = demoNewsroom.contacts[key]
+      return {
+        name: contact.name,
+        title: contact.title as Record<string, string>,
+        phone: contact.phone,
+        email: contact.email,
+      }
+    }),
+    versions: versionsFor(newsroom, demo),
+    notify: false,
+  })
+  if (demo.attachment) {
+    await addAttachment(deps, SYSTEM, release.id, {
+      filename: demo.attachment.filename,
+      bytes: new TextEncoder().encode(demo.attachment.content),
+      caption: demo.attachment.title as Record<string, string>,
+    })
+  }
+  await publishRelease(deps, SYSTEM, release.id, {
+    at: new Date(demo.publishedAt),
+    backdate: true,
+  })
+  // Written when it was published, not today: pages and feeds must not show a later edit.
+  await deps.db
+    .updateTable('releases')
+    .set({ created_at: demo.publishedAt, updated_at: demo.publishedAt })
+    .where('id', '=', release.id)
+    .execute()
+  await deps.db
+    .updateTable('release_versions')
+    .set({ updated_at: demo.publishedAt })
+    .where('release_id', '=', release.id)
+    .execute()
+}

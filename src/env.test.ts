@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './env.js'
+
+const base = { SECRET_KEY: 'x'.repeat(32), DATA_DIR: '/tmp/tiedote-env-test' }
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ ...base, ...env })
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  return []
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig(base)
+    expect(config.port).toBe(3000)
+    expect(config.publicUrl).toBe('http://localhost:3000')
+    expect(config.databaseUrl).toBe('sqlite:/tmp/tiedote-env-test/tiedote.db')
+    expect(config.redisUrl).toBeUndefined()
+    expect(config.smtpUrl).toBeUndefined()
+    expect(config.mailFrom).toBe('Tiedote <no-reply@localhost>')
+    expect(config.role).toBe('all')
+  })
+
+  it('reports one readable line per problem', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://x', PORT: 'abc', ROLE: 'boss' })
+    expect(problems).toHaveLength(3)
+    expect(problems.join('\n')).toContain(
+      'DATABASE_URL="mysql://x": must be sqlite:PATH or postgres://',
+    )
+    expect(problems.join('\n')).toContain('PORT="abc": must be a whole number')
+    expect(problems.join('\n')).toContain('ROLE="boss": must be one of web, worker, all')
+  })
+
+  it('never prints the secret it rejects', () => {
+    const problems = problemsOf({ SECRET_KEY: 'short-secret' })
+    expect(problems[0]).toContain('SECRET_KEY=(hidden)')
+    expect(problems[0]).not.toContain('short-secret')
+  })
+
+  it('accepts PostgreSQL, SMTP and Redis URLs and trims a trailing slash from PUBLIC_URL', () => {
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: 'postgres://u@db:5432/tiedote',
+      SMTP_URL: 'smtps://u:p@mail:465',
+      REDIS_URL: 'redis://cache:6379',
+      PUBLIC_URL: 'https://news.example.fi/',
+    })
+    expect(config.publicUrl).toBe('https://news.example.fi')
+    expect(config.smtpUrl).toBe('smtps://u:p@mail:465')
+  })
+
+  it('rejects malformed URLs', () => {
+    expect(problemsOf({ SMTP_URL: 'http://mail' })[0]).toMatch(
+      /^SMTP_URL=.*must be a URL like smtp:/,
+    )
+    expect(problemsOf({ PUBLIC_URL: 'news' })[0]).toMatch(/^PUBLIC_URL=/)
+  })
+})

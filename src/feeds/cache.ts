@@ -1,0 +1,232 @@
+/**
+ * Rendered feeds and sitemaps, kept in the memory of each web process until public content
+ * changes. Two signals drop them, in every process:
+ *
+ * - a message on the Redis channel `${prefix}:content-changed`, published by whoever changed
+ *   content after the change committed (`announceContentChange`) — within milliseconds;
+ * - the content version in the database, read at most once a second per process, for a message
+ *   that got lost (Redis restarted, subscriber reconnecting). While the subscription is not
+ *   live, the version is read before every request instead, so a lost connection never serves
+ *   stale feeds for long.
+ *
+ * A render that started before a change is never stored after it (generations), and concurrent
+ * misses for one key share one render.
+ */
+import type { Kysely } from 'kysely'
+import type { Redis } from 'ioredis'
+import type { Logger } from 'pino'
+import { CONTENT_CHANNEL, readContentVersion } from '../content-version.js'
+import type { Database } from '../db/schema.js'
+import type { CachedFeed } from './http.js'
+
+export interface ContentCacheOptions {
+  db: Kysely<Database>
+  /**
+   * Opens a Redis connection for the `content-changed` subscription. Without one (the edge
+   * runtime) the content version is read before every request instead.
+   */
+  subscriber?: () => Redis
+  redisPrefix: string
+  log: Logger
+  /** Most rendered variants kept; least recently used go first. */
+  maxEntries?: number
+  /** Backstop check interval. */
+  versionCheckMs?: number
+  /** Monotonic milliseconds; tests pass their own. */
+  now?: () => number
+  /** How long the first request waits for the subscription before relying on version checks. */
+  subscribeTimeoutMs?: number
+}
+
+export interface ContentCache<T> {
+  /** The cached value for `key`, or the result of `render()`, kept until content changes. */
+  get(key: string, render: () => Promise<T>): Promise<T>
+  /**
+   * The cached value when it can be served without asking anything first (subscription live,
+   * no version check due); otherwise undefined and the caller goes through `get`.
+   */
+  peek(key: string): T | undefined
+  /** Called whenever the cache is emptied because content changed; returns an unsubscribe. */
+  onInvalidate(listener: (reason: 'message' | 'version' | 'reconnect') => void): () => void
+  readonly size: number
+  close(): Promise<void>
+}
+
+export type FeedCache = ContentCache<CachedFeed>
+
+/** Feeds are up to a few hundred kilobytes; a bound in bytes keeps odd URLs from using up memory. */
+export const FEED_CACHE_MAX_BYTES = 64 * 1024 * 1024
+
+export function createFeedCache(options: ContentCacheOptions): FeedCache {
+  return createContentCache<CachedFeed>({
+    maxBytes: FEED_CACHE_MAX_BYTES,
+    // The body, and room for its gzip copy (a fraction of it), made on demand.
+    sizeOf: (value) => ('body' in value ? Math.ceil(value.body.byteLength * 1.25) : 256),
+    ...options,
+  })
+}
+
+export function createContentCache<T>(
+  options: ContentCacheOptions & { maxBytes?: number; sizeOf?: (value: T) => number },
+): ContentCache<T> {
+  const { db, log } = options
+  const maxEntries = options.maxEntries ?? 500
+  const maxBytes = options.maxBytes ?? Infinity
+  const sizeOf = options.sizeOf ?? (() => 0)
+  const checkEvery = options.versionCheckMs ?? 1000
+  const now = options.now ?? (() => performance.now())
+  const channel = `${options.redisPrefix}:${CONTENT_CHANNEL}`
+
+  const entries = new Map<string, T>()
+  let bytes = 0
+  const inflight = new Map<string, Promise<T>>()
+  const listeners = new Set<(reason: 'message' | 'version' | 'reconnect') => void>()
+  let generation = 0
+  let knownVersion: number | undefined
+  let lastCheck = -Infinity
+  let checking: Promise<void> | undefined
+  // After a message, read the version before the next render so the backstop does not count
+  // the same change twice.
+  let versionStale = true
+  let subscriber: Redis | undefined
+  let subscribed = false
+  let started: Promise<void> | undefined
+  let closed = false
+
+  function invalidate(reason: 'message' | 'version' | 'reconnect') {
+    generation++
+    entries.clear()
+    bytes = 0
+    inflight.clear()
+    for (const listener of listeners) {
+      try {
+        listener(reason)
+      } catch {}
+    }
+  }
+
+  function store(key: string, value: T) {
+    const previous = entries.get(key)
+    if (previous !== undefined) bytes -= sizeOf(previous)
+    entries.delete(key)
+    entries.set(key, value)
+    bytes += sizeOf(value)
+    // Least recently used first; the newest entry stays even if it alone is over the bound.
+    while ((entries.size > maxEntries || bytes > maxBytes) && entries.size > 1) {
+      const [oldest, value] = entries.entries().next().value!
+      entries.delete(oldest)
+      bytes -= sizeOf(value)
+    }
+  }
+
+  function start(): Promise<void> {
+    if (!options.subscriber) return Promise.resolve()
+    const sub = options.subscriber()
+    subscriber = sub
+    let first = true
+    sub.on('message', (from: string) => {
+      if (from !== channel) return
+      versionStale = true
+      invalidate('message')
+    })
+    sub.on('close', () => {
+      subscribed = false
+    })
+    const subscribe = () =>
+      sub.subscribe(channel).then(
+        () => {
+          if (closed) return
+          // Messages sent while we were disconnected are gone: start afresh.
+          if (!first) invalidate('reconnect')
+          first = false
+          subscribed = true
+        },
+        (error: unknown) =>
+          log.warn({ err: (error as Error).message }, 'feed cache: subscribe failed'),
+      )
+    sub.on('ready', () => {
+      if (!first) void subscribe()
+    })
+    const initial = subscribe()
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, options.subscribeTimeoutMs ?? 2000)
+    })
+    return Promise.race([initial, timeout]).finally(() => clearTimeout(timer))
+  }
+
+  function checkVersion(): Promise<void> | undefined {
+    const due = !subscribed || versionStale || now() - lastCheck >= checkEvery
+    if (!due) return undefined
+    if (checking) return checking
+    lastCheck = now()
+    versionStale = false
+    checking = readContentVersion(db)
+      .then((version) => {
+        if (knownVersion !== undefined && version !== knownVersion) invalidate('version')
+        knownVersion = version
+      })
+      .catch((error: unknown) => {
+        // The database is down: the render that follows fails and answers 503 on its own.
+        log.warn({ err: (error as Error).message }, 'feed cache: version check failed')
+      })
+      .finally(() => {
+        checking = undefined
+      })
+    return checking
+  }
+
+  return {
+    async get(key, render) {
+      if (closed) return render()
+      if (!started) started = start()
+      await started
+      const check = checkVersion()
+      if (check) await check
+      const hit = entries.get(key)
+      if (hit !== undefined) {
+        // Least recently used order: a hit moves to the end.
+        entries.delete(key)
+        entries.set(key, hit)
+        return hit
+      }
+      let pending = inflight.get(key)
+      if (!pending) {
+        const renderedIn = generation
+        const promise = render().then((value) => {
+          if (renderedIn === generation && !closed) store(key, value)
+          return value
+        })
+        pending = promise.finally(() => {
+          if (inflight.get(key) === pending) inflight.delete(key)
+        })
+        inflight.set(key, pending)
+      }
+      return pending
+    },
+    peek(key) {
+      if (closed || !subscribed || versionStale || now() - lastCheck >= checkEvery) return undefined
+      const hit = entries.get(key)
+      if (hit !== undefined) {
+        entries.delete(key)
+        entries.set(key, hit)
+      }
+      return hit
+    },
+    onInvalidate(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    get size() {
+      return entries.size
+    },
+    async close() {
+      closed = true
+      entries.clear()
+      bytes = 0
+      inflight.clear()
+      listeners.clear()
+      subscriber?.disconnect()
+    },
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Reads the filters of a feed URL. Values that cannot be right answer 400 with a sentence saying
+ * what to send instead — an empty feed would look like "no news" to a reader who mistyped.
+ */
+import type { Lang, ReleaseType } from '../db/schema.js'
+import { LANGUAGES, isLanguage } from '../core/newsroom/newsrooms.js'
+import { makeSlug } from '../core/release/slug.js'
+import { RELEASE_TYPES, isReleaseType } from '../core/release/views.js'
+import { DEFAULT_FEED_LIMIT, MAX_FEED_LIMIT } from './feed-items.js'
+
+export interface FeedFilters {
+  lang?: Lang
+  type?: ReleaseType
+  keyword?: string
+  limit: number
+}
+
+export type FilterResult = { ok: true; filters: FeedFilters } | { ok: false; message: string }
+
+export function parseFeedFilters(query: Record<string, string | undefined>): FilterResult {
+  const filters: FeedFilters = { limit: DEFAULT_FEED_LIMIT }
+  const { lang, type, keyword, limit } = query
+  if (lang !== undefined && lang !== '') {
+    if (!isLanguage(lang))
+      return {
+        ok: false,
+        message: `lang: Unknown language "${lang}"; use ${LANGUAGES.join(', ')}.`,
+      }
+    filters.lang = lang
+  }
+  if (type !== undefined && type !== '') {
+    if (!isReleaseType(type))
+      return {
+        ok: false,
+        message: `type: Unknown release type "${type}"; use ${RELEASE_TYPES.join(', ')}.`,
+      }
+    filters.type = type
+  }
+  if (keyword !== undefined && keyword !== '') {
+    const slug = makeSlug(keyword)
+    if (!slug || keyword.length > 60)
+      return {
+        ok: false,
+        message: 'keyword: Give a keyword of 1–60 characters with letters or digits.',
+      }
+    filters.keyword = slug
+  }
+  if (limit !== undefined && limit !== '') {
+    const n = /^\d{1,4}$/.test(limit) ? Number(limit) : NaN
+    if (!(n >= 1 && n <= MAX_FEED_LIMIT))
+      return {
+        ok: false,
+        message: `limit: Give a whole number from 1 to ${MAX_FEED_LIMIT} (default ${DEFAULT_FEED_LIMIT}).`,
+      }
+    filters.limit = n
+  }
+  return { ok: true, filters }
+}

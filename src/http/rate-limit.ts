@@ -1,0 +1,96 @@
+/**
+ * Rate limits kept in Redis, so they hold across every web process behind a load balancer.
+ * Fixed windows: one counter per (rule, key, window) incremented with INCR, given its expiry
+ * with PEXPIRE on the first hit — atomically, in one Lua script, so a crash between the two
+ * cannot leave a counter that never expires. Keys are hashed so that Redis never holds email
+ * addresses or IP addresses in the clear.
+ */
+import { createHash } from 'node:crypto'
+import type { Context } from 'hono'
+import { getRuntimeKey } from 'hono/adapter'
+import type { Redis } from 'ioredis'
+
+export interface RateLimitRule {
+  /** Short name used in the Redis key, e.g. `subscribe-ip`. */
+  name: string
+  /** Requests allowed per window. */
+  limit: number
+  windowMs: number
+}
+
+export interface RateLimitResult {
+  allowed: boolean
+  count: number
+  remaining: number
+  /** Seconds until the window resets (what `Retry-After` says). */
+  retryAfterSeconds: number
+}
+
+export interface RateLimiter {
+  /** Counts one request for `key` under `rule`. */
+  hit(rule: RateLimitRule, key: string): Promise<RateLimitResult>
+  /** Forgets the counter (e.g. after a successful sign-in). */
+  reset(rule: RateLimitRule, key: string): Promise<void>
+}
+
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return { count, ttl }
+`
+
+export function createRateLimiter(redis: Redis, prefix: string): RateLimiter {
+  const keyOf = (rule: RateLimitRule, key: string) =>
+    `${prefix}:rl:${rule.name}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`
+  return {
+    async hit(rule, key) {
+      const [count, ttl] = (await redis.eval(
+        HIT_SCRIPT,
+        1,
+        keyOf(rule, key),
+        String(rule.windowMs),
+      )) as [number, number]
+      return {
+        allowed: count <= rule.limit,
+        count,
+        remaining: Math.max(0, rule.limit - count),
+        retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)),
+      }
+    },
+    async reset(rule, key) {
+      await redis.del(keyOf(rule, key))
+    },
+  }
+}
+
+const PRIVATE_ADDRESS =
+  /^(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|::1$|f[cd][0-9a-f]{2}:|fe80:|::ffff:(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.))/i
+
+export const isPrivateAddress = (ip: string) => PRIVATE_ADDRESS.test(ip)
+
+/**
+ * The client's IP address. The socket's peer is trusted as is, unless it is a loopback or
+ * private address — then it is a reverse proxy on our side, and the client is the last public
+ * address it appended to X-Forwarded-For (addresses further left are the client's own claims).
+ * On Cloudflare Workers it is the platform's CF-Connecting-IP.
+ */
+export function clientIp(c: Context): string {
+  // On Cloudflare Workers the platform sets this header and clients cannot override it.
+  if (getRuntimeKey() === 'workerd') return c.req.header('cf-connecting-ip') ?? 'unknown'
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
+  const peer = env?.incoming?.socket?.remoteAddress
+  if (peer && !isPrivateAddress(peer)) return peer
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+  for (let i = forwarded.length - 1; i >= 0; i--) {
+    if (!isPrivateAddress(forwarded[i])) return forwarded[i]
+  }
+  return forwarded[0] ?? peer ?? 'unknown'
+}

@@ -1,0 +1,203 @@
+/**
+ * Transactional outbox. Domain changes that must lead to work (publish at a time, send a
+ * confirmation email, fan out a release) insert an outbox row in the same transaction as the
+ * change. The dispatcher then moves rows to BullMQ; a periodic sweep re-dispatches rows that are
+ * not done, so a flushed or restarted Redis delays work but never loses it.
+ */
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import type { Clock } from '../clock.js'
+import type { Database, OutboxRow } from '../db/schema.js'
+import type { Queues } from './index.js'
+import { jobId } from './jobs.js'
+import type { QueueName } from './jobs.js'
+
+export const OUTBOX_KINDS = {
+  /** payload { releaseId } — due at the publication time. */
+  publish: 'release.publish',
+  /** payload { releaseId, kind } — freeze the audience and enqueue send batches. */
+  fanout: 'release.fanout',
+  /** payload { template, ... ids } — one transactional email. */
+  email: 'email',
+} as const
+
+export interface OutboxRoute {
+  queue: QueueName
+  jobId: string
+  data: object
+}
+
+/** Maps an outbox row to the job that performs it. */
+export function routeOutboxRow(
+  row: Pick<OutboxRow, 'id' | 'kind' | 'payload'>,
+): OutboxRoute | undefined {
+  const payload = JSON.parse(row.payload) as Record<string, unknown>
+  switch (row.kind) {
+    case OUTBOX_KINDS.publish:
+      return {
+        queue: 'publish',
+        jobId: jobId('publish', Number(payload.releaseId), row.id),
+        data: { releaseId: Number(payload.releaseId), outboxId: row.id },
+      }
+    case OUTBOX_KINDS.fanout:
+      return {
+        queue: 'fanout',
+        jobId: jobId('fanout', Number(payload.releaseId), String(payload.kind ?? 'release')),
+        data: {
+          releaseId: Number(payload.releaseId),
+          kind: payload.kind ?? 'release',
+          outboxId: row.id,
+        },
+      }
+    case OUTBOX_KINDS.email:
+      return { queue: 'email', jobId: jobId('email', row.id), data: { outboxId: row.id } }
+    default:
+      return undefined
+  }
+}
+
+type Executor = Pick<Kysely<Database>, 'insertInto' | 'updateTable'>
+
+/** Adds an outbox row; call inside the transaction that makes the change. Returns its id. */
+export async function addOutboxRow(
+  db: Executor,
+  clock: Clock,
+  row: { kind: string; payload: object; dueAt?: Date },
+): Promise<number> {
+  const now = clock.now().toISOString()
+  const inserted = await db
+    .insertInto('outbox')
+    .values({
+      kind: row.kind,
+      payload: JSON.stringify(row.payload),
+      due_at: (row.dueAt ?? clock.now()).toISOString(),
+      attempts: 0,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return inserted.id
+}
+
+export async function markOutboxDone(db: Executor, clock: Clock, id: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ done_at: clock.now().toISOString() })
+    .where('id', '=', id)
+    .where('done_at', 'is', null)
+    .execute()
+}
+
+export interface Dispatcher {
+  /** Enqueue the given rows now (right after the transaction that created them commits). */
+  dispatch(ids: number[]): Promise<void>
+  /** Enqueue rows never dispatched, or dispatched long ago and still not done. */
+  sweep(): Promise<number>
+}
+
+/**
+ * A row dispatched this long ago, due and still not done, is checked against Redis: if its job
+ * is gone (Redis flushed or restarted without persistence), it is enqueued again at once.
+ */
+export const LOST_JOB_GRACE_MS = 5_000
+/** A job that used up its retries is retried by the sweep after this long. */
+export const REDISPATCH_AFTER_MS = 60_000
+
+export function createDispatcher(deps: {
+  db: Kysely<Database>
+  queues: Queues
+  clock: Clock
+  log: Logger
+}): Dispatcher {
+  const { db, queues, clock, log } = deps
+
+  async function markDispatched(id: number) {
+    await db
+      .updateTable('outbox')
+      .set({ dispatched_at: clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute()
+  }
+
+  async function enqueue(rows: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'due_at'>[]) {
+    for (const row of rows) {
+      const route = routeOutboxRow(row)
+      if (!route) {
+        log.error({ outboxId: row.id, kind: row.kind }, 'outbox row of unknown kind left undone')
+        continue
+      }
+      const delay = Math.max(0, new Date(row.due_at).getTime() - clock.now().getTime())
+      // A job with the same id already waiting or delayed makes this a no-op.
+      await queues[route.queue].add(route.queue as never, route.data as never, {
+        jobId: route.jobId,
+        delay,
+      })
+      await markDispatched(row.id)
+    }
+  }
+
+  /** Re-enqueues due rows whose job Redis no longer has; retries long-failed ones. */
+  async function recoverLost(
+    rows: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'due_at' | 'dispatched_at'>[],
+  ) {
+    let recovered = 0
+    const retryBefore = clock.now().getTime() - REDISPATCH_AFTER_MS
+    for (const row of rows) {
+      const route = routeOutboxRow(row)
+      if (!route) continue
+      const job = await queues[route.queue].getJob(route.jobId)
+      const state = job ? await job.getState() : 'unknown'
+      if (state === 'unknown') {
+        log.warn({ outboxId: row.id, jobId: route.jobId }, 'job lost from Redis; enqueuing again')
+        await enqueue([row])
+        recovered++
+      } else if (
+        state === 'failed' &&
+        job &&
+        new Date(row.dispatched_at ?? 0).getTime() < retryBefore
+      ) {
+        log.warn({ outboxId: row.id, jobId: route.jobId }, 'retrying a failed job')
+        await job.retry('failed')
+        await markDispatched(row.id)
+        recovered++
+      }
+    }
+    return recovered
+  }
+
+  return {
+    async dispatch(ids) {
+      if (ids.length === 0) return
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'payload', 'due_at'])
+        .where('id', 'in', ids)
+        .where('done_at', 'is', null)
+        .execute()
+      await enqueue(rows)
+    },
+    async sweep() {
+      const now = clock.now()
+      const fresh = await db
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'payload', 'due_at'])
+        .where('done_at', 'is', null)
+        .where('dispatched_at', 'is', null)
+        .orderBy('id')
+        .limit(1000)
+        .execute()
+      await enqueue(fresh)
+      const settled = new Date(now.getTime() - LOST_JOB_GRACE_MS).toISOString()
+      const overdue = await db
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'payload', 'due_at', 'dispatched_at'])
+        .where('done_at', 'is', null)
+        .where('dispatched_at', '<', settled)
+        .where('due_at', '<', settled)
+        .orderBy('due_at')
+        .limit(200)
+        .execute()
+      return fresh.length + (await recoverLost(overdue))
+    },
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Finds or starts the Redis that queues and rate limits use.
+ *
+ * REDIS_URL set: use it. Unset: use 127.0.0.1:6379 when something answers there; otherwise start
+ * a private `redis-server` with its data under DATA_DIR/redis (append-only file on, so queued
+ * jobs survive a restart) and stop it when Tiedote exits.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { createConnection } from 'node:net'
+import { join } from 'node:path'
+import { Redis } from 'ioredis'
+import type { RedisOptions } from 'ioredis'
+
+export class StartupError extends Error {
+  override name = 'StartupError'
+}
+
+export interface RedisHandle {
+  url: string
+  /** Stops the private redis-server, if this process started one. */
+  stop(): Promise<void>
+}
+
+const DEFAULT_HOST = '127.0.0.1'
+const DEFAULT_PORT = 6379
+
+export async function ensureRedis(
+  redisUrl: string | undefined,
+  dataDir: string,
+  port = DEFAULT_PORT,
+): Promise<RedisHandle> {
+  if (redisUrl) return { url: redisUrl, stop: async () => {} }
+  const url = `redis://${DEFAULT_HOST}:${port}`
+  if (await isListening(DEFAULT_HOST, port)) return { url, stop: async () => {} }
+
+  const found = spawnSync('redis-server', ['--version'], { stdio: 'ignore' })
+  if (found.error || found.status !== 0) {
+    throw new StartupError(
+      `Redis is not running on 127.0.0.1:${port} and redis-server is not installed. ` +
+        'Install it (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) ' +
+        'or set REDIS_URL=redis://host:6379.',
+    )
+  }
+  const dir = join(dataDir, 'redis')
+  mkdirSync(dir, { recursive: true })
+  const child = spawn(
+    'redis-server',
+    [
+      '--bind',
+      DEFAULT_HOST,
+      '--port',
+      String(port),
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+    ],
+    { stdio: 'ignore' },
+  )
+  await waitUntilListening(DEFAULT_HOST, port, child)
+  return { url, stop: () => stopChild(child) }
+}
+
+function isListening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port })
+    socket.setTimeout(500)
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('timeout', () => {
+      socket.destroy()
+      resolve(false)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+async function waitUntilListening(host: string, port: number, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if (child.exitCode !== null) {
+      throw new StartupError(`redis-server exited with code ${child.exitCode} during start-up`)
+    }
+    if (await isListening(host, port)) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  child.kill('SIGTERM')
+  throw new StartupError(`redis-server did not start listening on 127.0.0.1:${port} within 5 s`)
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+}
+
+/**
+ * A Redis connection. `forWorker` connections block on commands, so BullMQ requires
+ * `maxRetriesPerRequest: null` there; ordinary connections fail fast so health checks answer.
+ */
+export function createRedis(url: string, options: { forWorker?: boolean } = {}): Redis {
+  const base: RedisOptions = options.forWorker
+    ? { maxRetriesPerRequest: null, enableReadyCheck: true }
+    : { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 2000 }
+  const redis = new Redis(url, { ...base, lazyConnect: false })
+  // Reconnection is automatic; without a listener ioredis would print every failure.
+  redis.on('error', () => {})
+  return redis
+}

@@ -1,0 +1,49 @@
+/**
+ * /admin: the staff interface. Sign-in pages and the interface's own assets are public;
+ * everything else requires a session, and every state-changing request requires the session's
+ * CSRF token. Each area checks its own permissions (roles and newsrooms) on the server.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { MAX_UPLOAD_BYTES } from '../../files/storage.js'
+import { adminStrings } from '../../views/i18n/admin.js'
+import type { AppEnv } from '../../app.js'
+import { adminErrorHandler } from './admin-page.js'
+import { guestLang, requireCsrf, requireSession } from './admin-session.js'
+import type { AdminEnv } from './admin-session.js'
+import { createAssetRoutes } from './assets.routes.js'
+import { createAuthRoutes } from './auth.routes.js'
+import { createDashboardRoutes } from './dashboard.routes.js'
+import { createDeliveryRoutes } from './deliveries.routes.js'
+import { createNewsroomRoutes } from './newsrooms.routes.js'
+import { createOutboxRoutes } from './outbox.routes.js'
+import { createReleaseRoutes } from './releases.routes.js'
+import { createSubscriberRoutes } from './subscribers.routes.js'
+import { createUserAdminRoutes } from './users.routes.js'
+
+export function createAdminRoutes() {
+  const admin = new Hono<AppEnv>()
+  // Before anything reads the body: the largest request is a file upload with its text fields.
+  admin.use(
+    '/admin/*',
+    bodyLimit({
+      maxSize: MAX_UPLOAD_BYTES + 512 * 1024,
+      onError: (c) => c.text(adminStrings[guestLang(c)].fileTooLarge, 413),
+    }),
+  )
+  admin.route('/admin', createAssetRoutes())
+  admin.route('/admin', createAuthRoutes())
+
+  const authed = new Hono<AdminEnv>()
+  authed.use(requireSession, requireCsrf)
+  authed.onError(adminErrorHandler)
+  authed.route('/', createUserAdminRoutes())
+  authed.route('/', createNewsroomRoutes())
+  authed.route('/', createDashboardRoutes())
+  authed.route('/', createReleaseRoutes())
+  authed.route('/', createDeliveryRoutes())
+  authed.route('/', createSubscriberRoutes())
+  authed.route('/', createOutboxRoutes())
+  admin.route('/admin', authed)
+  return admin
+}

@@ -1,0 +1,234 @@
+/** Sign in, sign out and password change for staff. */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import type { AppEnv } from '../../app.js'
+import { changePassword, signIn, signOut } from '../../core/auth/sessions.js'
+import { ValidationError } from '../../core/errors.js'
+import { clientIp } from '../../http/rate-limit.js'
+import type { RateLimitRule } from '../../http/rate-limit.js'
+import { AdminPage, Field } from '../../views/admin/admin-layout.js'
+import { adminStrings } from '../../views/i18n/admin.js'
+import type { AdminStrings } from '../../views/i18n/admin.js'
+import type { Lang } from '../../views/i18n/index.js'
+import { Layout } from '../../views/layout.js'
+import {
+  PRE_SESSION_CSRF_COOKIE,
+  clearSessionCookie,
+  guestLang,
+  preSessionCsrf,
+  requireCsrf,
+  requireSession,
+  safeEqual,
+  setSessionCookie,
+} from './admin-session.js'
+import type { AdminEnv } from './admin-session.js'
+import { htmlDocument } from './admin-page.js'
+import { getCookie } from 'hono/cookie'
+
+/**
+ * Sign-in attempts per client IP, whichever accounts they name: the per-account lockout does not
+ * see one address trying a few passwords on many accounts. Generous enough for an office
+ * behind one address.
+ */
+export const LOGIN_PER_IP: RateLimitRule = { name: 'login-ip', limit: 30, windowMs: 15 * 60_000 }
+
+/** Only same-site paths under /admin may be the target after sign-in (no open redirect). */
+function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/admin(\/[A-Za-z0-9/_-]*)?$/.test(value) ? value : '/admin'
+}
+
+function LoginPage(props: {
+  lang: Lang
+  t: AdminStrings
+  csrf: string
+  next: string
+  error?: string
+  email?: string
+}) {
+  const { t } = props
+  return (
+    <Layout lang={props.lang} title={`${t.signIn} – ${t.admin}`} homeHref="/admin" noindex>
+      <h1>{t.signIn}</h1>
+      {props.error ? (
+        <div class="notice error" role="alert" id="login-error">
+          {props.error}
+        </div>
+      ) : null}
+      <form method="post" action="/admin/login">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <input type="hidden" name="next" value={props.next} />
+        <input type="hidden" name="lang" value={props.lang} />
+        <Field
+          id="email"
+          name="email"
+          type="email"
+          label={t.email}
+          value={props.email}
+          required
+          autocomplete="username"
+        />
+        <Field
+          id="password"
+          name="password"
+          type="password"
+          label={t.password}
+          required
+          autocomplete="current-password"
+        />
+        <button type="submit">{t.signIn}</button>
+      </form>
+    </Layout>
+  )
+}
+
+export function createAuthRoutes() {
+  const router = new Hono<AppEnv>()
+
+  router.get('/login', (c) => {
+    const lang = guestLang(c)
+    return c.html(
+      htmlDocument(
+        <LoginPage
+          lang={lang}
+          t={adminStrings[lang]}
+          csrf={preSessionCsrf(c)}
+          next={safeNext(c.req.query('next'))}
+        />,
+      ),
+    )
+  })
+
+  router.post('/login', async (c) => {
+    const body = await c.req.parseBody()
+    const lang =
+      body.lang === 'sv' || body.lang === 'en' || body.lang === 'fi' ? body.lang : guestLang(c)
+    const t = adminStrings[lang]
+    const next = safeNext(body.next)
+    const email = typeof body.email === 'string' ? body.email : ''
+    const render = (status: 403 | 401 | 423 | 429, error: string) =>
+      c.html(
+        htmlDocument(
+          <LoginPage
+            lang={lang}
+            t={t}
+            csrf={preSessionCsrf(c)}
+            next={next}
+            error={error}
+            email={email}
+          />,
+        ),
+        status,
+      )
+
+    if (!safeEqual(String(body._csrf ?? ''), getCookie(c, PRE_SESSION_CSRF_COOKIE))) {
+      return render(403, t.csrfFailed)
+    }
+    const { database, clock, rateLimiter } = c.var.deps
+    const perIp = await rateLimiter.hit(LOGIN_PER_IP, clientIp(c))
+    if (!perIp.allowed) {
+      c.header('Retry-After', String(perIp.retryAfterSeconds))
+      return render(429, t.rateLimited)
+    }
+    const password = typeof body.password === 'string' ? body.password : ''
+    const result = await signIn(database.db, clock, email, password)
+    if (!result.ok)
+      return result.reason === 'locked' ? render(423, t.locked) : render(401, t.invalidLogin)
+    setSessionCookie(c, result.sessionToken)
+    return c.redirect(result.user.must_change_password ? '/admin/password' : next, 303)
+  })
+
+  const authed = new Hono<AdminEnv>()
+  // Only on its own paths: mounted at /admin, a bare use() would also run for every other admin
+  // page, which applies the same guards itself.
+  authed.use('/logout', requireSession, requireCsrf)
+  authed.use('/password', requireSession, requireCsrf)
+
+  authed.post('/logout', async (c) => {
+    await signOut(c.var.deps.database.db, c.var.session.sessionId)
+    clearSessionCookie(c)
+    return c.redirect('/admin/login', 303)
+  })
+
+  const passwordPage = (
+    c: Context<AdminEnv>,
+    options: { errors?: Record<string, string>; done?: boolean } = {},
+  ) => {
+    const { t, session, lang } = c.var
+    const errors = options.errors ?? {}
+    const message = (code: string | undefined) =>
+      code === 'wrong'
+        ? t.passwordWrong
+        : code === 'too-short'
+          ? t.passwordTooShort
+          : code === 'same'
+            ? t.passwordSame
+            : undefined
+    return (
+      <AdminPage
+        lang={lang}
+        t={t}
+        title={t.changePassword}
+        csrfToken={session.csrfToken}
+        actor={session.actor}
+        userEmail={session.user.email}
+        current="/admin/password"
+        flash={
+          options.done
+            ? { kind: 'ok', text: t.passwordChanged }
+            : Object.keys(errors).length
+              ? { kind: 'error', text: t.fixErrors }
+              : session.user.must_change_password
+                ? { kind: 'error', text: t.mustChangePassword }
+                : undefined
+        }
+      >
+        <h1>{t.changePassword}</h1>
+        <form method="post" action="/admin/password">
+          <input type="hidden" name="_csrf" value={session.csrfToken} />
+          <Field
+            id="current"
+            name="current"
+            type="password"
+            label={t.currentPassword}
+            required
+            autocomplete="current-password"
+            error={message(errors.current)}
+          />
+          <Field
+            id="next"
+            name="next"
+            type="password"
+            label={t.newPassword}
+            hint={t.passwordHint}
+            required
+            autocomplete="new-password"
+            error={message(errors.next)}
+          />
+          <button type="submit">{t.save}</button>
+        </form>
+      </AdminPage>
+    )
+  }
+
+  authed.get('/password', (c) => c.html(htmlDocument(passwordPage(c))))
+  authed.post('/password', async (c) => {
+    const body = await c.req.parseBody()
+    try {
+      await changePassword(c.var.deps.database.db, c.var.deps.clock, {
+        userId: c.var.session.user.id,
+        current: String(body.current ?? ''),
+        next: String(body.next ?? ''),
+        keepSessionId: c.var.session.sessionId,
+      })
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return c.html(htmlDocument(passwordPage(c, { errors: error.fields })), 422)
+      throw error
+    }
+    c.var.session.user.must_change_password = 0
+    return c.html(htmlDocument(passwordPage(c, { done: true })))
+  })
+
+  router.route('/', authed)
+  return router
+}

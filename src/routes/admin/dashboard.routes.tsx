@@ -1,0 +1,141 @@
+/** Admin: the home dashboard, the release list with filters and the scheduled overview. */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { can } from '../../core/auth/actor.js'
+import { listNewsrooms } from '../../core/newsroom/newsrooms.js'
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import { contentDeps } from '../../core/release/deps.js'
+import { listReleases } from '../../core/release/releases.js'
+import { RELEASE_STATUSES, loadReleaseViews } from '../../core/release/views.js'
+import type { ReleaseStatus } from '../../db/schema.js'
+import { DashboardPage, ReleaseListPage, ScheduledPage } from '../../views/admin/release-lists.js'
+import type { ListContext } from '../../views/admin/release-lists.js'
+import { adminPage } from './admin-page.js'
+import type { AdminEnv } from './admin-session.js'
+import { idParam } from './form-body.js'
+
+/** The newsrooms the signed-in user works in (all of them for administrators). */
+export async function visibleNewsrooms(c: Context<AdminEnv>): Promise<Map<number, NewsroomView>> {
+  const { newsroomIds } = c.var.session.actor
+  const all = await listNewsrooms(c.var.deps.database.db)
+  return new Map(
+    all
+      .filter((newsroom) => newsroomIds === 'all' || newsroomIds.includes(newsroom.id))
+      .map((newsroom) => [newsroom.id, newsroom]),
+  )
+}
+
+async function listContext(c: Context<AdminEnv>): Promise<ListContext> {
+  return {
+    t: c.var.t,
+    lang: c.var.lang,
+    now: c.var.deps.clock.now(),
+    newsrooms: await visibleNewsrooms(c),
+  }
+}
+
+async function scheduledReleases(c: Context<AdminEnv>, ids: number[], limit: number) {
+  if (ids.length === 0) return []
+  const { db } = c.var.deps.database
+  const rows = await db
+    .selectFrom('releases')
+    .selectAll()
+    .where('status', '=', 'scheduled')
+    .where('newsroom_id', 'in', ids)
+    .orderBy('publish_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  return loadReleaseViews(db, rows)
+}
+
+export function createDashboardRoutes() {
+  const router = new Hono<AdminEnv>()
+
+  router.get('/', async (c) => {
+    const { t, session } = c.var
+    const ctx = await listContext(c)
+    const { items } = await listReleases(contentDeps(c.var.deps), session.actor, { limit: 8 })
+    const scheduled = await scheduledReleases(c, [...ctx.newsrooms.keys()], 10)
+    const actor = session.actor
+    const links = [
+      { href: '/admin/releases/new', label: t.newRelease, show: true },
+      { href: '/admin/releases', label: t.releases, show: true },
+      { href: '/admin/scheduled', label: t.scheduledReleases, show: true },
+      { href: '/admin/subscribers', label: t.subscribers, show: can(actor, 'subscriber.manage') },
+      { href: '/admin/newsrooms', label: t.newsroomsTitle, show: can(actor, 'newsroom.manage') },
+      {
+        href: '/admin/outbox',
+        label: t.outbox,
+        show: !c.var.deps.config.smtpUrl && can(actor, 'subscriber.manage'),
+      },
+    ].filter((link) => link.show)
+    return c.html(
+      adminPage(
+        c,
+        { title: t.home, current: '/admin' },
+        <DashboardPage
+          ctx={ctx}
+          greeting={`${t.welcome}, ${session.user.name || session.user.email}`}
+          recent={items}
+          scheduled={scheduled}
+          links={links}
+        />,
+      ),
+    )
+  })
+
+  router.get('/releases', async (c) => {
+    const { t, session } = c.var
+    const ctx = await listContext(c)
+    const statusQuery = c.req.query('status')
+    const status = (RELEASE_STATUSES as readonly string[]).includes(statusQuery ?? '')
+      ? (statusQuery as ReleaseStatus)
+      : undefined
+    const newsroomId = idParam(c.req.query('newsroom'))
+    const newsroom = newsroomId && ctx.newsrooms.has(newsroomId) ? newsroomId : undefined
+    const cursor = c.req.query('cursor')
+    const { items, nextCursor } = await listReleases(contentDeps(c.var.deps), session.actor, {
+      status,
+      newsroom,
+      limit: 25,
+      cursor: cursor && /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? cursor : undefined,
+    })
+    const query = (extra: Record<string, string>) => {
+      const params = new URLSearchParams()
+      if (status) params.set('status', status)
+      if (newsroom) params.set('newsroom', String(newsroom))
+      for (const [k, v] of Object.entries(extra)) params.set(k, v)
+      const s = params.toString()
+      return `/admin/releases${s ? `?${s}` : ''}`
+    }
+    return c.html(
+      adminPage(
+        c,
+        { title: t.releases, current: '/admin/releases' },
+        <ReleaseListPage
+          ctx={ctx}
+          releases={items}
+          status={status}
+          newsroomId={newsroom}
+          nextHref={nextCursor ? query({ cursor: nextCursor }) : undefined}
+          firstHref={cursor ? query({}) : undefined}
+        />,
+      ),
+    )
+  })
+
+  router.get('/scheduled', async (c) => {
+    const ctx = await listContext(c)
+    const releases = await scheduledReleases(c, [...ctx.newsrooms.keys()], 200)
+    return c.html(
+      adminPage(
+        c,
+        { title: c.var.t.scheduledReleases, current: '/admin/scheduled' },
+        <ScheduledPage ctx={ctx} releases={releases} />,
+      ),
+    )
+  })
+
+  return router
+}

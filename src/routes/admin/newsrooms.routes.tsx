@@ -1,0 +1,208 @@
+/** Admin: newsrooms (list, create, edit). Administrators only. */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { ConflictError, ValidationError } from '../../core/errors.js'
+import {
+  createNewsroom,
+  getNewsroom,
+  listNewsrooms,
+  updateNewsroom,
+} from '../../core/newsroom/newsrooms.js'
+import type { NewsroomInput } from '../../core/newsroom/newsrooms.js'
+import { contentDeps } from '../../core/release/deps.js'
+import {
+  NewsroomForm,
+  NewsroomList,
+  newsroomFieldId,
+  newsroomFormValues,
+} from '../../views/admin/newsroom-pages.js'
+import type { NewsroomFormValues } from '../../views/admin/newsroom-pages.js'
+import type { AdminStrings } from '../../views/i18n/admin.js'
+import { isLang, LANGS } from '../../views/i18n/index.js'
+import type { Lang } from '../../views/i18n/index.js'
+import { adminPage } from './admin-page.js'
+import { requirePermission } from './admin-session.js'
+import type { AdminEnv } from './admin-session.js'
+import { idParam, readForm, text, texts } from './form-body.js'
+import type { FormBody } from './form-body.js'
+
+function valuesFromForm(body: FormBody): NewsroomFormValues {
+  const perLang = (name: string) =>
+    Object.fromEntries(LANGS.map((lang) => [lang, text(body, `${name}.${lang}`)]))
+  const labels = texts(body, 'social_label')
+  const urls = texts(body, 'social_url')
+  const defaultLang = text(body, 'default_lang')
+  return {
+    slug: text(body, 'slug').trim(),
+    languages: texts(body, 'languages').filter(isLang),
+    defaultLang: isLang(defaultLang) ? defaultLang : 'fi',
+    timezone: text(body, 'timezone').trim(),
+    name: perLang('name'),
+    boilerplate: perLang('boilerplate'),
+    description: perLang('description'),
+    website: text(body, 'website').trim(),
+    social: labels
+      .map((label, i) => ({ label: label.trim(), url: (urls[i] ?? '').trim() }))
+      .filter((link) => link.label || link.url),
+  }
+}
+
+/** The default language first, then the others in the usual order. */
+function orderedLanguages(values: NewsroomFormValues): Lang[] {
+  return [values.defaultLang, ...LANGS.filter((l) => l !== values.defaultLang)].filter((l) =>
+    values.languages.includes(l),
+  )
+}
+
+function toInput(values: NewsroomFormValues): NewsroomInput {
+  const languages = orderedLanguages(values)
+  const only = (texts: Partial<Record<Lang, string>>) =>
+    Object.fromEntries(languages.map((l) => [l, texts[l] ?? '']))
+  return {
+    slug: values.slug,
+    languages,
+    timezone: values.timezone,
+    name: only(values.name),
+    boilerplate: only(values.boilerplate),
+    description: only(values.description),
+    website: values.website || null,
+    socialLinks: values.social,
+  }
+}
+
+/** The core's field paths and messages, as form field ids and messages in the UI language. */
+function localiseErrors(t: AdminStrings, fields: Record<string, string>) {
+  const out: Record<string, string> = {}
+  for (const [path, message] of Object.entries(fields)) {
+    const id = newsroomFieldId(path)
+    if (path === 'slug')
+      out[id] = /reserved/.test(message)
+        ? t.slugReserved
+        : /in use/i.test(message)
+          ? t.slugTaken
+          : t.slugHint
+    else if (path.startsWith('languages')) out[id] = t.languageRequired
+    else if (path === 'timezone') out[id] = t.timezoneHint
+    else if (/at most/.test(message)) out[id] = t.tooLong
+    else if (path === 'website' || /\.url$/.test(path)) out[id] = t.urlInvalid
+    else out[id] = t.fieldRequired
+  }
+  return out
+}
+
+export function createNewsroomRoutes() {
+  const router = new Hono<AdminEnv>()
+  router.use('/newsrooms', requirePermission('newsroom.manage'))
+  router.use('/newsrooms/*', requirePermission('newsroom.manage'))
+
+  const timezones = Intl.supportedValuesOf('timeZone')
+  const form = (
+    c: Context<AdminEnv>,
+    options: {
+      heading: string
+      action: string
+      values: NewsroomFormValues
+      errors?: Record<string, string>
+    },
+  ) =>
+    adminPage(
+      c,
+      { title: options.heading, current: '/admin/newsrooms' },
+      <NewsroomForm
+        t={c.var.t}
+        csrf={c.var.session.csrfToken}
+        action={options.action}
+        heading={options.heading}
+        values={options.values}
+        errors={options.errors ?? {}}
+        timezones={timezones}
+      />,
+    )
+
+  router.get('/newsrooms', async (c) => {
+    const { db } = c.var.deps.database
+    const newsrooms = await listNewsrooms(db)
+    const counts = await db
+      .selectFrom('releases')
+      .select(['newsroom_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('newsroom_id')
+      .execute()
+    const count = new Map(counts.map((row) => [row.newsroom_id, Number(row.n)]))
+    return c.html(
+      adminPage(
+        c,
+        { title: c.var.t.newsroomsTitle, current: '/admin/newsrooms' },
+        <NewsroomList
+          t={c.var.t}
+          lang={c.var.lang}
+          newsrooms={newsrooms.map((n) => ({ ...n, releases: count.get(n.id) ?? 0 }))}
+        />,
+      ),
+    )
+  })
+
+  router.get('/newsrooms/new', (c) =>
+    c.html(
+      form(c, {
+        heading: c.var.t.newNewsroom,
+        action: '/admin/newsrooms',
+        values: newsroomFormValues(),
+      }),
+    ),
+  )
+
+  const save = async (c: Context<AdminEnv>, id: number | undefined) => {
+    const { t } = c.var
+    const values = valuesFromForm(await readForm(c))
+    const heading = id ? t.editNewsroom : t.newNewsroom
+    const action = id ? `/admin/newsrooms/${id}` : '/admin/newsrooms'
+    const errors: Record<string, string> = {}
+    if (values.languages.length === 0) errors['nr-languages'] = t.languageRequired
+    else if (!values.languages.includes(values.defaultLang))
+      errors['nr-default'] = t.defaultNotOffered
+    if (Object.keys(errors).length > 0)
+      return c.html(form(c, { heading, action, values, errors }), 422)
+    const deps = contentDeps(c.var.deps)
+    try {
+      if (id) {
+        await updateNewsroom(deps, c.var.session.actor, id, toInput(values))
+        return c.redirect(`/admin/newsrooms/${id}?ok=saved`, 303)
+      }
+      await createNewsroom(deps, c.var.session.actor, toInput(values))
+      return c.redirect('/admin/newsrooms?ok=newsroomCreated', 303)
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ConflictError) {
+        const status = error instanceof ConflictError ? 409 : 422
+        return c.html(
+          form(c, { heading, action, values, errors: localiseErrors(t, error.fields) }),
+          status,
+        )
+      }
+      throw error
+    }
+  }
+
+  router.post('/newsrooms', (c) => save(c, undefined))
+
+  router.get('/newsrooms/:id', async (c) => {
+    const id = idParam(c.req.param('id'))
+    if (!id) return c.notFound()
+    const newsroom = await getNewsroom(c.var.deps.database.db, id)
+    return c.html(
+      form(c, {
+        heading: c.var.t.editNewsroom,
+        action: `/admin/newsrooms/${newsroom.id}`,
+        values: newsroomFormValues(newsroom),
+      }),
+    )
+  })
+
+  router.post('/newsrooms/:id', async (c) => {
+    const id = idParam(c.req.param('id'))
+    if (!id) return c.notFound()
+    await getNewsroom(c.var.deps.database.db, id)
+    return save(c, id)
+  })
+
+  return router
+}

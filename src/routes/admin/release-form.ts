@@ -1,0 +1,280 @@
+/**
+ * The release editor's form, both ways: a ReleaseView (or a submitted form) becomes the values
+ * the editor shows, and submitted values become the core's ReleaseInput / ReleasePatch. The
+ * core's validation paths (versions.fi.title…) map back to field ids and messages in the staff
+ * member's language here, so the core stays free of UI strings.
+ */
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import type { ContactInput, ReleaseInput, ReleasePatch } from '../../core/release/releases.js'
+import { renderMarkdown } from '../../core/release/markdown.js'
+import { makeSlug } from '../../core/release/slug.js'
+import { isReleaseType, releasePath } from '../../core/release/views.js'
+import type { ContactView, ReleaseView } from '../../core/release/views.js'
+import type { Lang, ReleaseType } from '../../db/schema.js'
+import type { ReleaseFormValues } from '../../views/admin/release-editor.js'
+import { utcToZoned } from '../../views/admin/zoned-time.js'
+import type { AdminStrings } from '../../views/i18n/admin.js'
+import type { FormBody } from './form-body.js'
+import { text, texts } from './form-body.js'
+
+export function emptyValues(newsroom: NewsroomView): ReleaseFormValues {
+  return {
+    newsroomId: newsroom.id,
+    type: 'press-release',
+    keywords: '',
+    contactIds: [],
+    newContact: { name: '', title: '', phone: '', email: '' },
+    versions: {},
+    notify: true,
+    scheduleDate: '',
+    scheduleTime: '',
+  }
+}
+
+export function valuesFromRelease(release: ReleaseView, newsroom: NewsroomView): ReleaseFormValues {
+  const scheduled =
+    release.status === 'scheduled' && release.publishAt
+      ? utcToZoned(new Date(release.publishAt), newsroom.timezone)
+      : { date: '', time: '' }
+  return {
+    newsroomId: newsroom.id,
+    type: release.type,
+    keywords: release.keywords.map((k) => k.label).join(', '),
+    contactIds: release.contacts.map((c) => c.id),
+    newContact: { name: '', title: '', phone: '', email: '' },
+    versions: Object.fromEntries(
+      release.languages.map((lang) => {
+        const v = release.versions[lang]!
+        return [lang, { title: v.title, lead: v.lead, body: v.bodyMarkdown }]
+      }),
+    ),
+    notify: release.notify,
+    scheduleDate: scheduled.date,
+    scheduleTime: scheduled.time,
+  }
+}
+
+export function valuesFromForm(body: FormBody, newsroom: NewsroomView): ReleaseFormValues {
+  const type = text(body, 'type')
+  return {
+    newsroomId: newsroom.id,
+    type: isReleaseType(type) ? type : 'press-release',
+    keywords: text(body, 'keywords'),
+    contactIds: texts(body, 'contact')
+      .map(Number)
+      .filter((n) => Number.isSafeInteger(n) && n > 0),
+    newContact: {
+      name: text(body, 'contact_name').trim(),
+      title: text(body, 'contact_title').trim(),
+      phone: text(body, 'contact_phone').trim(),
+      email: text(body, 'contact_email').trim(),
+    },
+    versions: Object.fromEntries(
+      newsroom.languages.map((lang) => [
+        lang,
+        {
+          title: text(body, `title.${lang}`),
+          lead: text(body, `lead.${lang}`),
+          body: text(body, `body.${lang}`),
+        },
+      ]),
+    ),
+    notify: text(body, 'notify') === '1',
+    scheduleDate: text(body, 'schedule_date').trim(),
+    scheduleTime: text(body, 'schedule_time').trim(),
+  }
+}
+
+const isBlank = (v: { title: string; lead: string; body: string } | undefined) =>
+  !v || (!v.title.trim() && !v.lead.trim() && !v.body.trim())
+
+export function keywordList(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map((k) => k.trim())
+    .filter(Boolean)
+}
+
+export function contactList(values: ReleaseFormValues, known: ContactView[]): ContactInput[] {
+  const byId = new Map(known.map((c) => [c.id, c]))
+  const chosen: ContactInput[] = values.contactIds
+    .map((id) => byId.get(id))
+    .filter((c): c is ContactView => c !== undefined)
+    .map((c) => ({
+      name: c.name,
+      title: Object.fromEntries(Object.entries(c.title).filter(([, v]) => v)) as Record<
+        string,
+        string
+      >,
+      phone: c.phone,
+      email: c.email,
+    }))
+  const added = values.newContact
+  if (added.name || added.title || added.phone || added.email) {
+    chosen.push({
+      name: added.name,
+      title: added.title || undefined,
+      phone: added.phone || null,
+      email: added.email || null,
+    })
+  }
+  return chosen
+}
+
+/** Values for createRelease; languages left empty are left out. */
+export function toReleaseInput(
+  values: ReleaseFormValues,
+  newsroom: NewsroomView,
+  contacts: ContactView[],
+): ReleaseInput {
+  const versions: ReleaseInput['versions'] = {}
+  for (const lang of newsroom.languages) {
+    const v = values.versions[lang]
+    if (!isBlank(v)) versions[lang] = { title: v!.title, lead: v!.lead, body: v!.body }
+  }
+  return {
+    newsroom: newsroom.id,
+    type: values.type,
+    keywords: keywordList(values.keywords),
+    contacts: contactList(values, contacts),
+    versions,
+    notify: values.notify,
+  }
+}
+
+/** Values for updateRelease; a language emptied completely is removed from the release. */
+export function toReleasePatch(
+  values: ReleaseFormValues,
+  newsroom: NewsroomView,
+  release: ReleaseView,
+  contacts: ContactView[],
+): ReleasePatch {
+  const versions: NonNullable<ReleasePatch['versions']> = {}
+  for (const lang of newsroom.languages) {
+    const v = values.versions[lang]
+    if (!isBlank(v)) versions[lang] = { title: v!.title, lead: v!.lead, body: v!.body }
+    else if (release.versions[lang]) versions[lang] = null
+  }
+  return {
+    type: values.type as ReleaseType,
+    keywords: keywordList(values.keywords),
+    contacts: contactList(values, contacts),
+    versions,
+    notify: values.notify,
+  }
+}
+
+/**
+ * Core validation paths → editor field ids with messages in the UI language. The new contact is
+ * always the last contact in the list the form sends.
+ */
+export function localiseReleaseErrors(
+  t: AdminStrings,
+  fields: Record<string, string>,
+  values: ReleaseFormValues,
+  languages: Lang[],
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  const newContactIndex = values.contactIds.length
+  for (const [path, message] of Object.entries(fields)) {
+    const version = /^versions\.(fi|sv|en)(?:\.(title|lead|body|slug))?$/.exec(path)
+    if (version) {
+      const [, lang, part] = version
+      if (!part || part === 'title') {
+        out[`title-${lang}`] = /within/.test(message) ? t.tooLong : t.titleRequired
+      } else if (part === 'slug') {
+        out[`title-${lang}`] = t.slugClash
+      } else {
+        out[`${part}-${lang}`] = t.tooLong
+      }
+    } else if (path === 'versions') {
+      out[`title-${languages[0]}`] = t.versionRequired
+    } else if (path === 'type') {
+      out.type = t.fieldRequired
+    } else if (path.startsWith('keywords')) {
+      out.keywords = t.keywordInvalid
+    } else if (path.startsWith('contacts')) {
+      const contact = /^contacts\.(\d+)\.(name|phone|email|title)/.exec(path)
+      if (contact && Number(contact[1]) === newContactIndex) {
+        const part = contact[2]
+        out[`contact-${part}`] =
+          part === 'phone'
+            ? t.phoneInvalid
+            : part === 'email'
+              ? t.emailInvalid
+              : part === 'title'
+                ? t.tooLong
+                : t.fieldRequired
+      } else {
+        out.contacts = message
+      }
+    } else if (path === 'newsroom') {
+      out.newsroom = t.fieldRequired
+    } else {
+      out['error-summary'] = message
+    }
+  }
+  return out
+}
+
+/**
+ * The release as it would look with the submitted values, for the preview. Files are linked
+ * through the admin, because a draft's files are not public yet.
+ */
+export function previewReleaseView(
+  values: ReleaseFormValues,
+  newsroom: NewsroomView,
+  base: ReleaseView | undefined,
+  contacts: ContactView[],
+  now: Date,
+): ReleaseView {
+  const versions: ReleaseView['versions'] = {}
+  for (const lang of newsroom.languages) {
+    const v = values.versions[lang]
+    if (!v || !v.title.trim()) continue
+    const slug = base?.versions[lang]?.slug ?? (makeSlug(v.title) || 'preview')
+    versions[lang] = {
+      lang,
+      slug,
+      path: releasePath(lang, newsroom.slug, slug),
+      title: v.title.trim(),
+      lead: v.lead.trim(),
+      bodyMarkdown: v.body,
+      bodyHtml: renderMarkdown(v.body),
+      updatedAt: now.toISOString(),
+    }
+  }
+  const contactViews: ContactView[] = contactList(values, contacts).map((c, i) => ({
+    id: -1 - i,
+    name: c.name,
+    title:
+      typeof c.title === 'string'
+        ? Object.fromEntries(newsroom.languages.map((l) => [l, c.title as string]))
+        : (c.title ?? {}),
+    phone: c.phone ?? null,
+    email: c.email ?? null,
+  }))
+  const at = base?.publishedAt ?? base?.publishAt ?? now.toISOString()
+  return {
+    id: base?.id ?? 0,
+    newsroom: { id: newsroom.id, slug: newsroom.slug },
+    type: values.type,
+    status: base?.status ?? 'draft',
+    publishAt: at,
+    publishedAt: at,
+    withdrawnAt: null,
+    withdrawnReason: null,
+    notify: values.notify,
+    languages: newsroom.languages.filter((l) => versions[l]),
+    versions,
+    keywords: keywordList(values.keywords).map((label) => ({ slug: makeSlug(label), label })),
+    contacts: contactViews,
+    attachments: (base?.attachments ?? []).map((a) => ({
+      ...a,
+      path: `/admin/releases/${base!.id}/attachments/${a.id}/file`,
+    })),
+    corrections: base?.corrections ?? [],
+    createdAt: base?.createdAt ?? now.toISOString(),
+    updatedAt: now.toISOString(),
+  }
+}

@@ -1,0 +1,629 @@
+/**
+ * Admin: the release editor and everything done to one release — save, preview, publish now or
+ * at a time (after a confirmation showing how many subscribers will be emailed), unschedule,
+ * withdraw, delete, corrections and attachments. Roles are enforced by the core on every write
+ * (a contributor's publish attempt fails there) and checked here before showing a step.
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import type { Child } from 'hono/jsx'
+import { can } from '../../core/auth/actor.js'
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ValidationError,
+} from '../../core/errors.js'
+import { getNewsroom } from '../../core/newsroom/newsrooms.js'
+import type { NewsroomView, PerLang } from '../../core/newsroom/newsrooms.js'
+import { addAttachment, removeAttachment } from '../../core/release/attachments.js'
+import { contentDeps } from '../../core/release/deps.js'
+import {
+  addCorrection,
+  publishRelease,
+  unscheduleRelease,
+  withdrawRelease,
+} from '../../core/release/publishing.js'
+import {
+  createRelease,
+  deleteRelease,
+  getRelease,
+  updateRelease,
+} from '../../core/release/releases.js'
+import type { ContactView, ReleaseView } from '../../core/release/views.js'
+import { fill } from '../../views/admin/components.js'
+import { ReleaseEditor } from '../../views/admin/release-editor.js'
+import type { ReleaseFormValues } from '../../views/admin/release-editor.js'
+import {
+  AttachmentsSection,
+  ConfirmActionPage,
+  ConfirmPublishPage,
+  CorrectionsSection,
+  DangerLinks,
+} from '../../views/admin/release-extras.js'
+import { releaseTitle } from '../../views/admin/release-lists.js'
+import { formatInZone, zonedToUtc } from '../../views/admin/zoned-time.js'
+import { isLang } from '../../views/i18n/index.js'
+import type { Lang } from '../../views/i18n/index.js'
+import { Layout } from '../../views/layout.js'
+import { ReleasePage } from '../../views/public/release-page.js'
+import { adminPage, htmlDocument, messagePage } from './admin-page.js'
+import type { Flash } from './admin-page.js'
+import type { AdminEnv } from './admin-session.js'
+import { countAudience } from './audience.js'
+import { visibleNewsrooms } from './dashboard.routes.js'
+import { file, idParam, readForm, text } from './form-body.js'
+import {
+  emptyValues,
+  localiseReleaseErrors,
+  previewReleaseView,
+  toReleaseInput,
+  toReleasePatch,
+  valuesFromForm,
+  valuesFromRelease,
+} from './release-form.js'
+
+type C = Context<AdminEnv>
+
+const content = (c: C) => contentDeps(c.var.deps)
+
+async function newsroomContacts(c: C, newsroomId: number): Promise<ContactView[]> {
+  const rows = await c.var.deps.database.db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('newsroom_id', '=', newsroomId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
+  return rows.map((row) => {
+    let title: PerLang = {}
+    try {
+      title = JSON.parse(row.titles) as PerLang
+    } catch {}
+    return { id: row.id, name: row.name, title, phone: row.phone, email: row.email }
+  })
+}
+
+interface EditorState {
+  newsroom: NewsroomView
+  release?: ReleaseView
+  values: ReleaseFormValues
+  errors?: Record<string, string>
+  attachmentErrors?: Record<string, string>
+  correctionError?: string
+  previewLang?: string
+  flash?: Flash
+}
+
+/** The preview document (a whole page) for the sandboxed frame. */
+async function previewDocument(
+  c: C,
+  state: Pick<EditorState, 'newsroom' | 'release' | 'values'>,
+  contacts: ContactView[],
+  wanted: string | undefined,
+): Promise<{ lang: Lang; html: string }> {
+  const { newsroom } = state
+  const now = c.var.deps.clock.now()
+  const view = previewReleaseView(state.values, newsroom, state.release, contacts, now)
+  const lang: Lang =
+    isLang(wanted) && view.versions[wanted] ? wanted : (view.languages[0] ?? newsroom.languages[0])
+  const version = view.versions[lang]
+  if (!version) {
+    return {
+      lang,
+      html: await htmlDocument(
+        <Layout lang={c.var.lang} title={c.var.t.livePreview} noindex homeHref="#">
+          <p>{c.var.t.previewEmpty}</p>
+        </Layout>,
+      ),
+    }
+  }
+  // The real public page template, with the files linked through the admin.
+  const html = await htmlDocument(
+    <ReleasePage
+      lang={lang}
+      publicUrl={c.var.deps.config.publicUrl}
+      newsroom={newsroom}
+      release={view}
+      version={version}
+      more={[]}
+    />,
+  )
+  return { lang, html }
+}
+
+async function editorPage(c: C, state: EditorState, status: 200 | 403 | 409 | 413 | 422 = 200) {
+  const { t, lang, session } = c.var
+  const { newsroom, release } = state
+  const canPublish = can(session.actor, 'release.publish', newsroom.id)
+  const contacts = await newsroomContacts(c, newsroom.id)
+  const preview = await previewDocument(c, state, contacts, state.previewLang)
+  const canEdit =
+    !!release && release.status !== 'withdrawn' && (release.status !== 'published' || canPublish)
+  const title = release
+    ? `${t.editRelease}: ${releaseTitle(release, lang, t.untitled)}`
+    : t.newRelease
+  const body: Child = (
+    <>
+      <ReleaseEditor
+        t={t}
+        lang={lang}
+        csrf={session.csrfToken}
+        now={c.var.deps.clock.now()}
+        newsroom={newsroom}
+        release={release}
+        values={state.values}
+        errors={state.errors ?? {}}
+        contacts={contacts}
+        canPublish={canPublish}
+        preview={preview}
+      />
+      <AttachmentsSection
+        t={t}
+        lang={lang}
+        csrf={session.csrfToken}
+        release={release}
+        languages={newsroom.languages}
+        canEdit={canEdit}
+        errors={state.attachmentErrors ?? {}}
+      />
+      {release && (release.status === 'published' || release.corrections.length) ? (
+        <CorrectionsSection
+          t={t}
+          csrf={session.csrfToken}
+          release={release}
+          newsroom={newsroom}
+          canPublish={canPublish}
+          error={state.correctionError}
+        />
+      ) : null}
+      {release ? <DangerLinks t={t} release={release} canPublish={canPublish} /> : null}
+    </>
+  )
+  return c.html(
+    adminPage(c, { title, current: '/admin/releases', wide: true, flash: state.flash }, body),
+    status,
+  )
+}
+
+/** The release for the signed-in user, with its newsroom; 404 for a malformed id. */
+async function loadRelease(c: C) {
+  const id = idParam(c.req.param('id'))
+  if (!id) throw new NotFoundError()
+  const release = await getRelease(content(c), c.var.session.actor, id)
+  const newsroom = await getNewsroom(c.var.deps.database.db, release.newsroom.id)
+  return { release, newsroom }
+}
+
+type Action = 'save' | 'publish' | 'schedule'
+const actionOf = (value: string): Action =>
+  value === 'publish' || value === 'schedule' ? value : 'save'
+
+/** The schedule time typed in the newsroom's zone, or the message saying what is wrong. */
+function parseSchedule(c: C, values: ReleaseFormValues, newsroom: NewsroomView) {
+  const { t } = c.var
+  const parsed = zonedToUtc(values.scheduleDate, values.scheduleTime, newsroom.timezone)
+  if (!parsed.ok)
+    return {
+      error:
+        parsed.reason === 'nonexistent'
+          ? fill(t.scheduleNonexistent, { zone: newsroom.timezone })
+          : t.scheduleInvalid,
+    }
+  if (parsed.at.getTime() <= c.var.deps.clock.now().getTime()) return { error: t.schedulePast }
+  return { at: parsed.at }
+}
+
+/** Where to go after a successful save: back to the editor, or on to the confirmation. */
+function afterSave(id: number, action: Action, at: Date | undefined) {
+  if (action === 'publish') return `/admin/releases/${id}/publish`
+  if (action === 'schedule' && at)
+    return `/admin/releases/${id}/publish?at=${encodeURIComponent(at.toISOString())}`
+  return `/admin/releases/${id}?ok=saved`
+}
+
+export function createReleaseRoutes() {
+  const router = new Hono<AdminEnv>()
+
+  router.get('/releases/new', async (c) => {
+    const { t } = c.var
+    const newsrooms = [...(await visibleNewsrooms(c)).values()]
+    const wanted = idParam(c.req.query('newsroom'))
+    const newsroom =
+      newsrooms.find((n) => n.id === wanted) ?? (newsrooms.length === 1 ? newsrooms[0] : undefined)
+    if (newsroom) {
+      return editorPage(c, {
+        newsroom,
+        values: emptyValues(newsroom),
+        previewLang: c.req.query('preview'),
+      })
+    }
+    if (newsrooms.length === 0) throw new ForbiddenError()
+    return c.html(
+      adminPage(
+        c,
+        { title: t.newRelease, current: '/admin/releases' },
+        <>
+          <h1>{t.newRelease}</h1>
+          <form method="get" action="/admin/releases/new">
+            <div class="field">
+              <label for="newsroom">{t.chooseNewsroom}</label>
+              <select id="newsroom" name="newsroom">
+                {newsrooms.map((n) => (
+                  <option value={String(n.id)}>
+                    {n.name[c.var.lang] ?? n.name[n.languages[0]]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit">{t.continueAction}</button>
+          </form>
+        </>,
+      ),
+    )
+  })
+
+  /** Save (create or update), then go where the pressed button leads. */
+  const save = async (c: C, existing?: { release: ReleaseView; newsroom: NewsroomView }) => {
+    const body = await readForm(c)
+    const actor = c.var.session.actor
+    let newsroom = existing?.newsroom
+    if (!newsroom) {
+      const id = idParam(text(body, 'newsroom'))
+      newsroom = id ? (await visibleNewsrooms(c)).get(id) : undefined
+      if (!newsroom) throw new ForbiddenError()
+    }
+    const release = existing?.release
+    const values = valuesFromForm(body, newsroom)
+    const action = actionOf(text(body, 'action'))
+    if (action !== 'save' && !can(actor, 'release.publish', newsroom.id)) throw new ForbiddenError()
+    let at: Date | undefined
+    if (action === 'schedule') {
+      const schedule = parseSchedule(c, values, newsroom)
+      if (schedule.error)
+        return editorPage(
+          c,
+          { newsroom, release, values, errors: { 'schedule-date': schedule.error } },
+          422,
+        )
+      at = schedule.at
+    }
+    const contacts = await newsroomContacts(c, newsroom.id)
+    try {
+      const saved = release
+        ? await updateRelease(
+            content(c),
+            actor,
+            release.id,
+            toReleasePatch(values, newsroom, release, contacts),
+          )
+        : await createRelease(content(c), actor, toReleaseInput(values, newsroom, contacts))
+      return c.redirect(afterSave(saved.id, action, at), 303)
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ConflictError) {
+        const fields = Object.keys(error.fields).length ? error.fields : { general: error.message }
+        const errors = localiseReleaseErrors(c.var.t, fields, values, newsroom.languages)
+        return editorPage(
+          c,
+          { newsroom, release, values, errors },
+          error instanceof ConflictError ? 409 : 422,
+        )
+      }
+      throw error
+    }
+  }
+
+  router.post('/releases', (c) => save(c))
+
+  const preview = async (c: C, existing?: { release: ReleaseView; newsroom: NewsroomView }) => {
+    const body = await readForm(c)
+    let newsroom = existing?.newsroom
+    if (!newsroom) {
+      const id = idParam(text(body, 'newsroom'))
+      newsroom = id ? (await visibleNewsrooms(c)).get(id) : undefined
+      if (!newsroom) throw new ForbiddenError()
+    }
+    const values = valuesFromForm(body, newsroom)
+    const contacts = await newsroomContacts(c, newsroom.id)
+    const doc = await previewDocument(
+      c,
+      { newsroom, release: existing?.release, values },
+      contacts,
+      text(body, 'preview_lang') || undefined,
+    )
+    // The editor's script asks for the document alone and puts it in the preview frame.
+    if (c.req.header('x-preview')) return c.html(doc.html)
+    const { t } = c.var
+    const title = values.versions[doc.lang]?.title || t.untitled
+    return c.html(
+      adminPage(
+        c,
+        { title: fill(t.previewFor, { title }), current: '/admin/releases', wide: true },
+        <>
+          <h1>{fill(t.previewFor, { title })}</h1>
+          <p class="notice" role="status">
+            {t.previewNotice}
+          </p>
+          <iframe
+            class="preview-frame"
+            title={t.livePreview}
+            sandbox="allow-same-origin"
+            srcdoc={doc.html}
+          ></iframe>
+        </>,
+      ),
+    )
+  }
+
+  router.post('/releases/preview', (c) => preview(c))
+
+  router.get('/releases/:id', async (c) => {
+    const { release, newsroom } = await loadRelease(c)
+    const { t } = c.var
+    const flash: Flash | undefined =
+      c.req.query('ok') === 'scheduled' && release.publishAt
+        ? {
+            kind: 'ok',
+            text: fill(t.scheduledDone, {
+              time: formatInZone(release.publishAt, newsroom.timezone),
+            }),
+          }
+        : undefined
+    return editorPage(c, {
+      newsroom,
+      release,
+      values: valuesFromRelease(release, newsroom),
+      previewLang: c.req.query('preview'),
+      flash,
+    })
+  })
+
+  router.post('/releases/:id', async (c) => save(c, await loadRelease(c)))
+  router.post('/releases/:id/preview', async (c) => preview(c, await loadRelease(c)))
+
+  const requirePublisher = (c: C, newsroomId: number) => {
+    if (!can(c.var.session.actor, 'release.publish', newsroomId)) throw new ForbiddenError()
+  }
+
+  const confirmPage = async (
+    c: C,
+    release: ReleaseView,
+    newsroom: NewsroomView,
+    at: Date | undefined,
+    error?: string,
+  ) => {
+    const { t, lang, session } = c.var
+    const audience = release.notify ? await countAudience(c.var.deps.database.db, release) : null
+    return c.html(
+      adminPage(
+        c,
+        { title: at ? t.confirmScheduleTitle : t.confirmPublishTitle, current: '/admin/releases' },
+        <ConfirmPublishPage
+          t={t}
+          lang={lang}
+          csrf={session.csrfToken}
+          now={c.var.deps.clock.now()}
+          release={release}
+          newsroom={newsroom}
+          at={at}
+          audience={audience}
+          error={error}
+        />,
+      ),
+      error ? 422 : 200,
+    )
+  }
+
+  router.get('/releases/:id/publish', async (c) => {
+    const { release, newsroom } = await loadRelease(c)
+    requirePublisher(c, newsroom.id)
+    if (release.status !== 'draft' && release.status !== 'scheduled')
+      return c.redirect(`/admin/releases/${release.id}`, 303)
+    const atQuery = c.req.query('at')
+    const at = atQuery ? new Date(atQuery) : undefined
+    if (at && Number.isNaN(at.getTime())) return c.redirect(`/admin/releases/${release.id}`, 303)
+    return confirmPage(c, release, newsroom, at)
+  })
+
+  router.post('/releases/:id/publish', async (c) => {
+    const { release, newsroom } = await loadRelease(c)
+    const body = await readForm(c)
+    const atText = text(body, 'at')
+    const at = atText ? new Date(atText) : undefined
+    if (at && at.getTime() <= c.var.deps.clock.now().getTime())
+      return confirmPage(c, release, newsroom, at, c.var.t.schedulePast)
+    try {
+      const result = await publishRelease(content(c), c.var.session.actor, release.id, { at })
+      return c.redirect(
+        result.status === 'published'
+          ? `/admin/releases/${release.id}/delivery?ok=publishedNow`
+          : `/admin/releases/${release.id}?ok=scheduled`,
+        303,
+      )
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return confirmPage(c, release, newsroom, at, c.var.t.schedulePast)
+      throw error
+    }
+  })
+
+  router.post('/releases/:id/unschedule', async (c) => {
+    const { release } = await loadRelease(c)
+    await unscheduleRelease(content(c), c.var.session.actor, release.id)
+    return c.redirect(`/admin/releases/${release.id}?ok=unscheduled`, 303)
+  })
+
+  router.get('/releases/:id/withdraw', async (c) => {
+    const { release, newsroom } = await loadRelease(c)
+    requirePublisher(c, newsroom.id)
+    const { t } = c.var
+    return c.html(
+      adminPage(
+        c,
+        { title: t.withdrawTitle, current: '/admin/releases' },
+        <ConfirmActionPage
+          t={t}
+          csrf={c.var.session.csrfToken}
+          title={`${t.withdrawTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`}
+          text={t.withdrawText}
+          action={`/admin/releases/${release.id}/withdraw`}
+          button={t.withdrawConfirm}
+          backHref={`/admin/releases/${release.id}`}
+          reasonLabel={t.withdrawReason}
+        />,
+      ),
+    )
+  })
+
+  router.post('/releases/:id/withdraw', async (c) => {
+    const { release } = await loadRelease(c)
+    const body = await readForm(c)
+    await withdrawRelease(content(c), c.var.session.actor, release.id, {
+      reason: text(body, 'reason'),
+    })
+    return c.redirect(`/admin/releases/${release.id}?ok=withdrawn`, 303)
+  })
+
+  router.get('/releases/:id/delete', async (c) => {
+    const { release } = await loadRelease(c)
+    const { t } = c.var
+    if (release.status === 'published' || release.status === 'withdrawn')
+      return c.html(messagePage(c, t.conflict, t.publishedEditNote), 409)
+    return c.html(
+      adminPage(
+        c,
+        { title: t.deleteTitle, current: '/admin/releases' },
+        <ConfirmActionPage
+          t={t}
+          csrf={c.var.session.csrfToken}
+          title={`${t.deleteTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`}
+          text={t.deleteText}
+          action={`/admin/releases/${release.id}/delete`}
+          button={t.deleteConfirm}
+          backHref={`/admin/releases/${release.id}`}
+        />,
+      ),
+    )
+  })
+
+  router.post('/releases/:id/delete', async (c) => {
+    const { release } = await loadRelease(c)
+    await deleteRelease(content(c), c.var.session.actor, release.id)
+    return c.redirect('/admin/releases?ok=deleted', 303)
+  })
+
+  router.post('/releases/:id/corrections', async (c) => {
+    const { release, newsroom } = await loadRelease(c)
+    const body = await readForm(c)
+    const note: Record<string, string> = {}
+    for (const lang of release.languages) {
+      const value = text(body, `note.${lang}`).trim()
+      if (value) note[lang] = value
+    }
+    try {
+      await addCorrection(content(c), c.var.session.actor, release.id, {
+        note,
+        notify: text(body, 'notify') === '1',
+      })
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return editorPage(
+          c,
+          {
+            newsroom,
+            release,
+            values: valuesFromRelease(release, newsroom),
+            correctionError: /within/.test(error.message)
+              ? c.var.t.tooLong
+              : c.var.t.correctionRequired,
+          },
+          422,
+        )
+      throw error
+    }
+    return c.redirect(`/admin/releases/${release.id}?ok=correctionAdded#corrections-h`, 303)
+  })
+
+  router.post('/releases/:id/attachments', async (c) => {
+    const { release, newsroom } = await loadRelease(c)
+    const { t } = c.var
+    const body = await readForm(c)
+    const upload = file(body, 'file')
+    const perLang = (name: string) =>
+      Object.fromEntries(
+        newsroom.languages.map((l) => [l, text(body, `${name}.${l}`).trim()]).filter(([, v]) => v),
+      ) as Record<string, string>
+    const render = (errors: Record<string, string>, status: 413 | 422) =>
+      editorPage(
+        c,
+        {
+          newsroom,
+          release,
+          values: valuesFromRelease(release, newsroom),
+          attachmentErrors: errors,
+        },
+        status,
+      )
+    if (!upload) return render({ 'attachment-file': t.fileRequired }, 422)
+    try {
+      await addAttachment(content(c), c.var.session.actor, release.id, {
+        filename: upload.name,
+        bytes: new Uint8Array(await upload.arrayBuffer()),
+        alt: perLang('alt'),
+        caption: perLang('caption'),
+        credit: text(body, 'credit'),
+      })
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError)
+        return render({ 'attachment-file': t.fileTooLarge }, 413)
+      if (error instanceof ValidationError) {
+        const errors: Record<string, string> = {}
+        for (const path of Object.keys(error.fields)) {
+          const m = /^(alt|caption)\.(fi|sv|en)$/.exec(path)
+          if (path === 'file') errors['attachment-file'] = t.fileRejected
+          else if (m) errors[`attachment-${m[1]}-${m[2]}`] = t.tooLong
+          else errors['attachment-credit'] = t.tooLong
+        }
+        return render(errors, 422)
+      }
+      throw error
+    }
+    return c.redirect(`/admin/releases/${release.id}?ok=uploaded#attachments-h`, 303)
+  })
+
+  router.post('/releases/:id/attachments/:attachmentId/remove', async (c) => {
+    const { release } = await loadRelease(c)
+    const attachmentId = idParam(c.req.param('attachmentId'))
+    if (!attachmentId) throw new NotFoundError()
+    await removeAttachment(content(c), c.var.session.actor, release.id, attachmentId)
+    return c.redirect(`/admin/releases/${release.id}?ok=removed#attachments-h`, 303)
+  })
+
+  /** Files of any release the user may see, drafts included (the public route serves published). */
+  router.get('/releases/:id/attachments/:attachmentId/file', async (c) => {
+    const { release } = await loadRelease(c)
+    const attachmentId = idParam(c.req.param('attachmentId'))
+    const row = attachmentId
+      ? await c.var.deps.database.db
+          .selectFrom('attachments')
+          .select(['storage_key', 'mime_type', 'filename', 'kind'])
+          .where('id', '=', attachmentId)
+          .where('release_id', '=', release.id)
+          .executeTakeFirst()
+      : undefined
+    if (!row) throw new NotFoundError()
+    const bytes = await content(c).files.read(row.storage_key)
+    if (!bytes) throw new NotFoundError()
+    const disposition = row.kind === 'image' ? 'inline' : 'attachment'
+    c.header('Content-Type', row.mime_type)
+    c.header(
+      'Content-Disposition',
+      `${disposition}; filename*=UTF-8''${encodeURIComponent(row.filename)}`,
+    )
+    c.header('Cache-Control', 'private, max-age=300')
+    return c.body(new Uint8Array(bytes))
+  })
+
+  return router
+}

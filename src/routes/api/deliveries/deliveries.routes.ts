@@ -1,0 +1,153 @@
+/**
+ * OpenAPI contract of a release's email: progress, failures, emergency stop and test send.
+ * The progress shape is part of the v1 API contract (DESIGN.md) — extend, don't break.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorSchema, errorResponses } from '../api-app.js'
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const secured = { tags: ['Deliveries'], security: [{ bearer: [] }] }
+const notFound = { 404: json(ErrorSchema, 'No such release') }
+
+const IdParam = z.object({
+  id: z.coerce
+    .number({ error: 'Use the numeric release id' })
+    .int({ error: 'Use the numeric release id' })
+    .positive({ error: 'Use the numeric release id' })
+    .openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
+})
+
+const KindQuery = z
+  .string()
+  .regex(/^(release|correction-\d+)$/, 'Use "release" or "correction-<id>"')
+  .optional()
+  .openapi({ description: '"release" (default) or "correction-<id>" for a correction notice' })
+
+export const DeliveryProgressSchema = z
+  .object({
+    audience: z.number().int().openapi({ description: 'Recipients frozen at fan-out' }),
+    pending: z.number().int(),
+    sending: z.number().int(),
+    sent: z.number().int(),
+    failed: z.number().int(),
+    suppressed: z.number().int(),
+    cancelled: z.number().int(),
+    firstSentAt: z.string().nullable(),
+    lastSentAt: z.string().nullable(),
+    done: z.boolean().openapi({ description: 'Nothing more will be sent' }),
+  })
+  .openapi('DeliveryProgress')
+
+const FailureSchema = z
+  .object({
+    id: z.number().int(),
+    subscriberId: z.number().int().nullable(),
+    email: z.string().nullable(),
+    lang: z.enum(['fi', 'sv', 'en']),
+    status: z.enum(['failed', 'suppressed']),
+    attempts: z.number().int(),
+    smtpResponse: z
+      .string()
+      .nullable()
+      .openapi({ example: '550 5.1.1 <x@example.fi>: User unknown' }),
+    updatedAt: z.string(),
+  })
+  .openapi('DeliveryFailure')
+
+export const progressRoute = createRoute({
+  ...secured,
+  method: 'get',
+  path: '/releases/{id}/deliveries',
+  summary: 'Email progress of a release: audience, per-status counts, first and last send',
+  request: { params: IdParam, query: z.object({ kind: KindQuery }) },
+  responses: {
+    200: json(DeliveryProgressSchema, 'Progress'),
+    ...notFound,
+    ...errorResponses,
+  },
+})
+
+export const failuresRoute = createRoute({
+  ...secured,
+  method: 'get',
+  path: '/releases/{id}/deliveries/failures',
+  summary: 'Failed and suppressed deliveries with the SMTP server’s reply, newest first',
+  request: {
+    params: IdParam,
+    query: z.object({
+      kind: KindQuery,
+      limit: z.coerce
+        .number({ error: 'Use a number from 1 to 500' })
+        .int({ error: 'Use a number from 1 to 500' })
+        .min(1, 'Use a number from 1 to 500')
+        .max(500, 'Use a number from 1 to 500')
+        .optional(),
+      before: z.coerce
+        .number({ error: 'Use the nextCursor of the previous page' })
+        .int({ error: 'Use the nextCursor of the previous page' })
+        .positive({ error: 'Use the nextCursor of the previous page' })
+        .optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ items: z.array(FailureSchema), nextCursor: z.number().int().nullable() }),
+      'Failures',
+    ),
+    ...notFound,
+    ...errorResponses,
+  },
+})
+
+export const cancelSendingRoute = createRoute({
+  ...secured,
+  method: 'post',
+  path: '/releases/{id}/cancel-sending',
+  summary: 'Emergency stop: pending emails of the release are cancelled, nothing more goes out',
+  request: { params: IdParam },
+  responses: {
+    200: json(DeliveryProgressSchema, 'Progress after the stop'),
+    ...notFound,
+    409: json(ErrorSchema, 'The release is not published'),
+    ...errorResponses,
+  },
+})
+
+export const testSendRoute = createRoute({
+  ...secured,
+  method: 'post',
+  path: '/releases/{id}/test-send',
+  summary: 'Send the real email of the release to one address; subscribers are not touched',
+  request: {
+    params: IdParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            to: z.string({ error: 'Give the address, e.g. {"to": "me@example.fi"}' }),
+            lang: z.enum(['fi', 'sv', 'en'], { error: 'Use fi, sv or en' }).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(
+      z.object({
+        to: z.string(),
+        lang: z.enum(['fi', 'sv', 'en']),
+        subject: z.string(),
+        smtpResponse: z.string(),
+      }),
+      'Accepted by the mail server',
+    ),
+    ...notFound,
+    502: json(ErrorSchema, 'The mail server refused the message or could not be reached'),
+    ...errorResponses,
+  },
+})

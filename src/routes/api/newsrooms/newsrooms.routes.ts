@@ -1,0 +1,139 @@
+/**
+ * OpenAPI contract of /api/v1/newsrooms. The zod schemas check shapes and types; the meaning
+ * (known languages, time zone, reserved slugs) is checked by the core, which answers with the
+ * same field-level 422 shape.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorSchema, errorResponses } from '../api-app.js'
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export const PerLangSchema = z
+  .object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() })
+  .openapi('PerLang', { description: 'A text per language (fi, sv, en).' })
+
+const PerLangInputSchema = z
+  .record(z.string(), z.string({ error: 'Give the text as a string' }))
+  .openapi({ description: 'A text per language, e.g. {"fi": "…", "sv": "…"}' })
+
+const SocialLinkSchema = z.object({
+  label: z.string({ error: 'Give a short label, e.g. LinkedIn' }),
+  url: z.string({ error: 'Give an http(s) address' }),
+})
+
+export const NewsroomSchema = z
+  .object({
+    id: z.number().int(),
+    slug: z.string().openapi({ example: 'lansi-uusimaa' }),
+    languages: z.array(z.enum(['fi', 'sv', 'en'])).openapi({ example: ['fi', 'sv'] }),
+    timezone: z.string().openapi({ example: 'Europe/Helsinki' }),
+    name: PerLangSchema,
+    boilerplate: PerLangSchema,
+    description: PerLangSchema,
+    socialLinks: z.array(SocialLinkSchema),
+    website: z.string().nullable(),
+    /** Public newsroom page per language. */
+    urls: PerLangSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Newsroom')
+
+export const NewsroomCreateSchema = z
+  .object({
+    slug: z.string({ error: 'Give the slug, e.g. "city-news"' }).openapi({ example: 'city-news' }),
+    name: PerLangInputSchema.openapi({ example: { fi: 'Kaupunki', sv: 'Staden' } }),
+    languages: z
+      .array(z.string({ error: 'Use fi, sv or en' }), {
+        error: 'List the languages, e.g. ["fi", "sv"]',
+      })
+      .openapi({ example: ['fi', 'sv'] }),
+    timezone: z.string().optional().openapi({ example: 'Europe/Helsinki' }),
+    boilerplate: PerLangInputSchema.optional(),
+    description: PerLangInputSchema.optional(),
+    socialLinks: z.array(SocialLinkSchema).optional(),
+    website: z.string().nullable().optional(),
+  })
+  .openapi('NewsroomInput')
+
+export const NewsroomPatchSchema = NewsroomCreateSchema.partial().openapi('NewsroomPatch')
+
+const SlugParam = z.object({
+  slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'lansi-uusimaa' }),
+})
+
+const notFound = { 404: json(ErrorSchema, 'No such newsroom') }
+
+export const createNewsroomRoute = createRoute({
+  method: 'post',
+  path: '/newsrooms',
+  tags: ['Newsrooms'],
+  summary: 'Create a newsroom (admin)',
+  security: [{ bearer: [] }],
+  request: {
+    body: { required: true, content: { 'application/json': { schema: NewsroomCreateSchema } } },
+  },
+  responses: {
+    201: json(NewsroomSchema, 'The newsroom'),
+    409: json(ErrorSchema, 'The slug is already in use'),
+    ...errorResponses,
+  },
+})
+
+export const listNewsroomsRoute = createRoute({
+  method: 'get',
+  path: '/newsrooms',
+  tags: ['Newsrooms'],
+  summary: 'List newsrooms',
+  security: [{ bearer: [] }],
+  responses: {
+    200: json(z.object({ items: z.array(NewsroomSchema) }), 'All newsrooms'),
+    ...errorResponses,
+  },
+})
+
+export const getNewsroomRoute = createRoute({
+  method: 'get',
+  path: '/newsrooms/{slug}',
+  tags: ['Newsrooms'],
+  summary: 'Read a newsroom',
+  security: [{ bearer: [] }],
+  request: { params: SlugParam },
+  responses: { 200: json(NewsroomSchema, 'The newsroom'), ...notFound, ...errorResponses },
+})
+
+export const updateNewsroomRoute = createRoute({
+  method: 'patch',
+  path: '/newsrooms/{slug}',
+  tags: ['Newsrooms'],
+  summary: 'Change a newsroom (admin); texts are merged per language',
+  security: [{ bearer: [] }],
+  request: {
+    params: SlugParam,
+    body: { required: true, content: { 'application/json': { schema: NewsroomPatchSchema } } },
+  },
+  responses: {
+    200: json(NewsroomSchema, 'The newsroom'),
+    409: json(ErrorSchema, 'The slug is already in use'),
+    ...notFound,
+    ...errorResponses,
+  },
+})
+
+export const deleteNewsroomRoute = createRoute({
+  method: 'delete',
+  path: '/newsrooms/{slug}',
+  tags: ['Newsrooms'],
+  summary: 'Delete an empty newsroom (admin); one with releases answers 409',
+  security: [{ bearer: [] }],
+  request: { params: SlugParam },
+  responses: {
+    204: { description: 'Deleted' },
+    409: json(ErrorSchema, 'The newsroom has releases'),
+    ...notFound,
+    ...errorResponses,
+  },
+})

@@ -1,0 +1,431 @@
+/**
+ * OpenAPI contract of /api/v1/releases: create, read, list, edit, delete, publish (now or at a
+ * time), unschedule, withdraw, corrections and attachments. The zod schemas check shapes and
+ * types; the core checks meaning (languages of the newsroom, slugs, limits) and answers with
+ * the same field-level 422 shape.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { PayloadTooLargeError } from '../../../core/errors.js'
+import { MAX_UPLOAD_BYTES } from '../../../files/storage.js'
+import { RELEASE_STATUSES, RELEASE_TYPES } from '../../../core/release/views.js'
+import { ErrorSchema, errorResponses } from '../api-app.js'
+import { PerLangSchema } from '../newsrooms/newsrooms.routes.js'
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const LangSchema = z.enum(['fi', 'sv', 'en'])
+const TYPE_MESSAGE = 'Use press-release, news, invitation or article'
+const STATUS_MESSAGE = 'Use draft, scheduled, published or withdrawn'
+
+// ---- responses ----
+
+const VersionSchema = z
+  .object({
+    lang: LangSchema,
+    slug: z.string().openapi({ example: 'valtuustoryhmat-sopuun-strategiasta' }),
+    path: z.string().openapi({ example: '/fi/lansi-uusimaa/valtuustoryhmat-sopuun-strategiasta' }),
+    /** Absolute URL of the public page (public once the release is published). */
+    url: z.string(),
+    title: z.string(),
+    lead: z.string(),
+    bodyMarkdown: z.string(),
+    bodyHtml: z.string().openapi({ description: 'Sanitised HTML rendered from the Markdown' }),
+    updatedAt: z.string(),
+  })
+  .openapi('ReleaseVersion')
+
+const AttachmentSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(['image', 'file']),
+    filename: z.string(),
+    mimeType: z.string().openapi({ description: 'Decided from the file content, not its name' }),
+    size: z.number().int(),
+    path: z.string(),
+    url: z.string(),
+    caption: PerLangSchema,
+    alt: PerLangSchema,
+    credit: z.string().nullable(),
+    position: z.number().int(),
+  })
+  .openapi('Attachment')
+
+const CorrectionSchema = z
+  .object({
+    id: z.number().int(),
+    note: PerLangSchema,
+    notify: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi('Correction')
+
+export const ReleaseSchema = z
+  .object({
+    id: z.number().int(),
+    newsroom: z.object({ id: z.number().int(), slug: z.string() }),
+    type: z.enum(RELEASE_TYPES),
+    status: z.enum(RELEASE_STATUSES),
+    publishAt: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    withdrawnAt: z.string().nullable(),
+    withdrawnReason: z.string().nullable(),
+    notify: z.boolean(),
+    languages: z.array(LangSchema),
+    versions: z.object({
+      fi: VersionSchema.optional(),
+      sv: VersionSchema.optional(),
+      en: VersionSchema.optional(),
+    }),
+    keywords: z.array(z.object({ slug: z.string(), label: z.string() })),
+    contacts: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        title: PerLangSchema,
+        phone: z.string().nullable(),
+        email: z.string().nullable(),
+      }),
+    ),
+    attachments: z.array(AttachmentSchema),
+    corrections: z.array(CorrectionSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Release')
+
+const PublishResultSchema = z
+  .object({
+    id: z.number().int(),
+    status: z.enum(RELEASE_STATUSES),
+    publishAt: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+  })
+  .openapi('PublishResult')
+
+// ---- requests ----
+
+const VersionInputSchema = z
+  .object({
+    title: z.string({ error: 'Give a title' }),
+    lead: z.string({ error: 'Give the lead as text' }).optional(),
+    body: z
+      .string({ error: 'Give the body as Markdown text' })
+      .optional()
+      .openapi({ description: 'Markdown; raw HTML is not rendered' }),
+    slug: z
+      .string({ error: 'Give the slug as text' })
+      .optional()
+      .openapi({ description: 'Made from the title when left out' }),
+  })
+  .openapi('ReleaseVersionInput')
+
+const ContactInputSchema = z
+  .object({
+    name: z.string({ error: 'Give the name' }),
+    title: z
+      .union([z.string(), z.record(z.string(), z.string())], {
+        error: 'Give the title as text, or per language {"fi": "…", "sv": "…"}',
+      })
+      .optional(),
+    phone: z.string({ error: 'Give the phone number as text' }).nullable().optional(),
+    email: z.string({ error: 'Give the email address as text' }).nullable().optional(),
+  })
+  .openapi('ContactInput')
+
+const versionsDescription = 'One entry per language (fi, sv, en) the newsroom publishes in'
+
+export const ReleaseCreateSchema = z
+  .object({
+    newsroom: z
+      .union([z.string(), z.number().int()], { error: 'Give the newsroom slug' })
+      .openapi({ example: 'lansi-uusimaa' }),
+    type: z.enum(RELEASE_TYPES, { error: TYPE_MESSAGE }).optional().openapi({
+      example: 'press-release',
+    }),
+    keywords: z.array(z.string({ error: 'Give each keyword as text' })).optional(),
+    contacts: z.array(ContactInputSchema).optional(),
+    versions: z
+      .record(z.string(), VersionInputSchema, {
+        error: 'Give at least one language version, e.g. {"fi": {"title": "…"}}',
+      })
+      .openapi({
+        description: versionsDescription,
+        example: { fi: { title: 'Otsikko', lead: 'Ingressi', body: 'Teksti **Markdownina**' } },
+      }),
+    notify: z
+      .boolean({ error: 'Use true or false' })
+      .optional()
+      .openapi({ description: 'Email subscribers when published (default true)' }),
+  })
+  .openapi('ReleaseInput')
+
+export const ReleasePatchSchema = z
+  .object({
+    type: z.enum(RELEASE_TYPES, { error: TYPE_MESSAGE }).optional(),
+    keywords: z.array(z.string({ error: 'Give each keyword as text' })).optional(),
+    contacts: z.array(ContactInputSchema).optional(),
+    versions: z
+      .record(z.string(), VersionInputSchema.nullable(), {
+        error: 'Give the versions to change, e.g. {"sv": {"title": "…"}}',
+      })
+      .optional()
+      .openapi({ description: `${versionsDescription}; null removes a version` }),
+    notify: z.boolean({ error: 'Use true or false' }).optional(),
+  })
+  .openapi('ReleasePatch')
+
+const PublishInputSchema = z
+  .object({
+    at: z.iso
+      .datetime({
+        offset: true,
+        error: 'Give the time as ISO 8601, e.g. 2026-03-01T09:00:00+02:00',
+      })
+      .optional()
+      .openapi({ description: 'Publish at this time; leave out to publish now' }),
+  })
+  .openapi('PublishInput')
+
+const WithdrawInputSchema = z.object({
+  reason: z
+    .string({ error: 'Give the reason as text' })
+    .optional()
+    .openapi({ description: 'Shown on the page that replaces the release' }),
+})
+
+const CorrectionInputSchema = z
+  .object({
+    note: z.record(z.string(), z.string({ error: 'Write the note as text' }), {
+      error: 'Give the note per language, e.g. {"fi": "…", "sv": "…"}',
+    }),
+    notify: z
+      .boolean({ error: 'Use true or false' })
+      .optional()
+      .openapi({ description: 'Send a short notice to those who received the release' }),
+  })
+  .openapi('CorrectionInput')
+
+const textField = (description: string) => z.string().optional().openapi({ description })
+
+export const UploadSchema = z
+  .object({
+    file: z
+      .instanceof(File, { error: 'Attach the file in the "file" field' })
+      .openapi({ type: 'string', format: 'binary' }),
+    'caption.fi': textField('Caption in Finnish'),
+    'caption.sv': textField('Caption in Swedish'),
+    'caption.en': textField('Caption in English'),
+    'alt.fi': textField('Alternative text in Finnish (images)'),
+    'alt.sv': textField('Alternative text in Swedish (images)'),
+    'alt.en': textField('Alternative text in English (images)'),
+    credit: textField('Photographer or other credit'),
+  })
+  .openapi('AttachmentUpload')
+
+const IdParam = z.object({
+  id: z.coerce
+    .number({ error: 'Use the numeric release id' })
+    .int({ error: 'Use the numeric release id' })
+    .positive({ error: 'Use the numeric release id' })
+    .openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
+})
+
+const AttachmentParams = IdParam.extend({
+  attachmentId: z.coerce
+    .number({ error: 'Use the numeric attachment id' })
+    .int({ error: 'Use the numeric attachment id' })
+    .positive({ error: 'Use the numeric attachment id' })
+    .openapi({ param: { name: 'attachmentId', in: 'path' }, example: 7 }),
+})
+
+const ListQuery = z.object({
+  newsroom: z.string().optional().openapi({ description: 'Newsroom slug' }),
+  status: z.enum(RELEASE_STATUSES, { error: STATUS_MESSAGE }).optional(),
+  type: z.enum(RELEASE_TYPES, { error: TYPE_MESSAGE }).optional(),
+  keyword: z.string().optional().openapi({ description: 'Keyword (label or slug)' }),
+  lang: LangSchema.optional().openapi({ description: 'Only releases with a version in it' }),
+  limit: z.coerce
+    .number({ error: 'Use a number from 1 to 100' })
+    .int({ error: 'Use a number from 1 to 100' })
+    .min(1, { error: 'Use a number from 1 to 100' })
+    .max(100, { error: 'Use a number from 1 to 100' })
+    .optional(),
+  cursor: z.string().optional().openapi({ description: 'nextCursor of the previous page' }),
+})
+
+const notFound = { 404: json(ErrorSchema, 'No such release') }
+const conflict = { 409: json(ErrorSchema, 'Not possible in the current state') }
+const secured = { tags: ['Releases'], security: [{ bearer: [] }] }
+const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({
+  required,
+  content: { 'application/json': { schema } },
+})
+
+export const createReleaseRoute = createRoute({
+  ...secured,
+  method: 'post',
+  path: '/releases',
+  summary: 'Create a draft release',
+  request: { body: jsonBody(ReleaseCreateSchema) },
+  responses: {
+    201: json(ReleaseSchema, 'The new draft'),
+    409: json(ErrorSchema, 'A slug is already used by another release'),
+    ...errorResponses,
+  },
+})
+
+export const listReleasesRoute = createRoute({
+  ...secured,
+  method: 'get',
+  path: '/releases',
+  summary: 'List releases of any status, newest first',
+  request: { query: ListQuery },
+  responses: {
+    200: json(
+      z.object({ items: z.array(ReleaseSchema), nextCursor: z.string().nullable() }),
+      'One page of releases',
+    ),
+    ...errorResponses,
+  },
+})
+
+export const getReleaseRoute = createRoute({
+  ...secured,
+  method: 'get',
+  path: '/releases/{id}',
+  summary: 'Read a release',
+  request: { params: IdParam },
+  responses: { 200: json(ReleaseSchema, 'The release'), ...notFound, ...errorResponses },
+})
+
+export const updateReleaseRoute = createRoute({
+  ...secured,
+  method: 'patch',
+  path: '/releases/{id}',
+  summary: 'Edit a release; published slugs stay stable',
+  request: { params: IdParam, body: jsonBody(ReleasePatchSchema) },
+  responses: {
+    200: json(ReleaseSchema, 'The release'),
+    ...notFound,
+    ...conflict,
+    ...errorResponses,
+  },
+})
+
+export const deleteReleaseRoute = createRoute({
+  ...secured,
+  method: 'delete',
+  path: '/releases/{id}',
+  summary: 'Delete a draft or scheduled release (published ones are withdrawn instead)',
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...notFound, ...conflict, ...errorResponses },
+})
+
+export const publishReleaseRoute = createRoute({
+  ...secured,
+  method: 'post',
+  path: '/releases/{id}/publish',
+  summary: 'Publish now ({}) or at a time ({"at": ISO 8601}); again to reschedule',
+  request: { params: IdParam, body: jsonBody(PublishInputSchema, false) },
+  responses: {
+    200: json(PublishResultSchema, 'Published or scheduled'),
+    ...notFound,
+    ...conflict,
+    ...errorResponses,
+  },
+})
+
+export const unscheduleReleaseRoute = createRoute({
+  ...secured,
+  method: 'post',
+  path: '/releases/{id}/unschedule',
+  summary: 'Take a scheduled release back to draft',
+  request: { params: IdParam },
+  responses: {
+    200: json(PublishResultSchema, 'Back to draft'),
+    ...notFound,
+    ...conflict,
+    ...errorResponses,
+  },
+})
+
+export const withdrawReleaseRoute = createRoute({
+  ...secured,
+  method: 'post',
+  path: '/releases/{id}/withdraw',
+  summary: 'Withdraw a published release; its pages answer 410 with a notice',
+  request: { params: IdParam, body: jsonBody(WithdrawInputSchema, false) },
+  responses: {
+    200: json(
+      z.object({
+        id: z.number().int(),
+        status: z.enum(RELEASE_STATUSES),
+        withdrawnAt: z.string(),
+      }),
+      'Withdrawn',
+    ),
+    ...notFound,
+    ...conflict,
+    ...errorResponses,
+  },
+})
+
+export const addCorrectionRoute = createRoute({
+  ...secured,
+  method: 'post',
+  path: '/releases/{id}/corrections',
+  summary: 'Add a dated correction note to a published release',
+  request: { params: IdParam, body: jsonBody(CorrectionInputSchema) },
+  responses: {
+    201: json(CorrectionSchema, 'The correction'),
+    ...notFound,
+    ...conflict,
+    ...errorResponses,
+  },
+})
+
+/** Refuses oversized uploads while they stream in, before anything is buffered or parsed. */
+const uploadLimit = bodyLimit({
+  // Room for the multipart envelope and the text fields around the file.
+  maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
+  onError: () => {
+    throw new PayloadTooLargeError(
+      `The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
+    )
+  },
+})
+
+export const addAttachmentRoute = createRoute({
+  ...secured,
+  middleware: [uploadLimit] as const,
+  method: 'post',
+  path: '/releases/{id}/attachments',
+  summary: `Upload an image or file (multipart, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB)`,
+  description:
+    'Accepted: JPEG, PNG, GIF, WebP, AVIF, PDF, Office documents, ODT, ZIP, plain text and CSV. ' +
+    'The type is decided from the content; SVG and HTML are refused.',
+  request: {
+    params: IdParam,
+    body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } },
+  },
+  responses: {
+    201: json(AttachmentSchema, 'The attachment'),
+    413: json(ErrorSchema, 'The file is too large'),
+    ...notFound,
+    ...conflict,
+    ...errorResponses,
+  },
+})
+
+export const removeAttachmentRoute = createRoute({
+  ...secured,
+  method: 'delete',
+  path: '/releases/{id}/attachments/{attachmentId}',
+  summary: 'Remove an attachment',
+  request: { params: AttachmentParams },
+  responses: { 204: { description: 'Removed' }, ...notFound, ...errorResponses },
+})

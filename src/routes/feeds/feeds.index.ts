@@ -1,0 +1,160 @@
+/**
+ * `/feeds/{newsroom|all}.{rss|atom|json}`, `/sitemap.xml` and `/robots.txt`. Thin: read the URL,
+ * take the rendered response from the feed cache (rendering it on a miss), answer conditional
+ * requests, and serve gzip to clients that accept it.
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import type { PublicDeps, PublicEnv } from '../../app-base.js'
+import type { FeedCache } from '../../feeds/cache.js'
+import { loadFeed } from '../../feeds/feed-items.js'
+import { parseFeedFilters } from '../../feeds/filters.js'
+import { acceptsGzip, answer, gzipped, isFailure, renderedResponse } from '../../feeds/http.js'
+import type { CachedFeed, ConditionalRequest, RenderedResponse } from '../../feeds/http.js'
+import { renderFeed } from '../../feeds/render.js'
+import { loadSitemap, renderRobots, renderSitemap } from '../../feeds/sitemap.js'
+import { isFeedFormat } from '../../feeds/urls.js'
+import { securityHeaders } from '../../http/security.js'
+import { wantsJson } from '../../http/errors.js'
+
+const FEED_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]+)$/
+/** Feeds are public data that web-based readers fetch from other origins. */
+const CORS = { 'access-control-allow-origin': '*' }
+
+export function createFeedRoutes() {
+  const app = new Hono<PublicEnv>()
+
+  app.get('/feeds/:file', async (c) => {
+    const match = FEED_FILE.exec(c.req.param('file'))
+    const format = match?.[2]
+    if (!match || !isFeedFormat(format)) {
+      return failure(c, {
+        status: 404,
+        message:
+          'No such feed. Feeds are /feeds/{newsroom}.rss, .atom or .json, and /feeds/all.rss for every newsroom.',
+      })
+    }
+    const parsed = parseFeedFilters(c.req.query())
+    if (!parsed.ok) return failure(c, { status: 400, message: parsed.message })
+    const { config, database, feedCache } = c.var.deps
+    const target = requestTarget(c.req.url)
+    const result = await feedCache.get(feedKey(target), async (): Promise<CachedFeed> => {
+      const loaded = await loadFeed(database.db, config.publicUrl, {
+        format,
+        newsroom: match[1] === 'all' ? undefined : match[1],
+        ...parsed.filters,
+        // atom:link rel="self" repeats the URL as requested, which is why it is the cache key.
+        selfUrl: config.publicUrl.replace(/\/+$/, '') + target,
+      })
+      return loaded.ok ? renderFeed(loaded.document) : loaded
+    })
+    if (isFailure(result)) return failure(c, result)
+    return send(c, result, CORS)
+  })
+
+  app.get('/sitemap.xml', async (c) => {
+    const { config, database, feedCache } = c.var.deps
+    const result = await feedCache.get('sitemap', async () => {
+      const sitemap = await loadSitemap(database.db, config.publicUrl)
+      return renderedResponse(
+        renderSitemap(sitemap),
+        'application/xml; charset=utf-8',
+        sitemap.updatedAt,
+      )
+    })
+    if (isFailure(result)) return failure(c, result)
+    return send(c, result)
+  })
+
+  app.get('/robots.txt', (c) => {
+    c.header('Content-Type', 'text/plain; charset=utf-8')
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.body(renderRobots(c.var.deps.config.publicUrl))
+  })
+
+  return app
+}
+
+/**
+ * Feed readers and aggregators poll, mostly for a feed that has not changed. This answers such
+ * polls straight from the cache — 304 or the cached bytes, with the security headers every
+ * response carries — when the cache can vouch for its entry without a check, and does it before
+ * the app routes the request at all (see `answerFirst` in app-base.tsx) and synchronously, so
+ * the Node adapter writes the response without a promise in between. Everything else (first
+ * request, a due version check, errors, gzip not made yet) gets undefined and goes on to the
+ * routes above. Cache hits are therefore not in the request log.
+ */
+export function cachedFeedHits(
+  deps: Pick<PublicDeps, 'feedCache'>,
+): (request: Request) => Response | undefined {
+  const cache: FeedCache = deps.feedCache
+  return (request) => {
+    if (request.method !== 'GET') return undefined
+    const target = requestTarget(request.url)
+    if (!target.startsWith('/feeds/')) return undefined
+    const baseHeaders = hitHeaders()
+    const hit = baseHeaders && cache.peek(feedKey(target))
+    if (!hit || isFailure(hit)) return undefined
+    return answer(hit, conditional(request.headers), baseHeaders)
+  }
+}
+
+let knownHitHeaders: Record<string, string> | undefined
+let probing = false
+
+/**
+ * The headers the app's security middleware puts on every response, plus CORS: taken from the
+ * middleware once per process (the edge builds an app per request), and undefined until then.
+ */
+function hitHeaders(): Record<string, string> | undefined {
+  if (!knownHitHeaders && !probing) {
+    probing = true
+    const probe = new Hono()
+    probe.use(securityHeaders())
+    probe.get('/', (c) => c.body(null, 204))
+    void Promise.resolve(probe.request('/')).then(
+      (res) => (knownHitHeaders = { ...Object.fromEntries(res.headers), ...CORS }),
+    )
+  }
+  return knownHitHeaders
+}
+
+const feedKey = (target: string) => `feed ${target}`
+
+/** Path and query exactly as requested. */
+function requestTarget(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  return start === -1 ? '/' : url.slice(start)
+}
+
+function conditional(headers: Headers): ConditionalRequest {
+  return {
+    acceptEncoding: headers.get('accept-encoding') ?? undefined,
+    ifNoneMatch: headers.get('if-none-match') ?? undefined,
+    ifModifiedSince: headers.get('if-modified-since') ?? undefined,
+  }
+}
+
+async function send(
+  c: Context<PublicEnv>,
+  response: RenderedResponse,
+  extraHeaders: Record<string, string> = {},
+) {
+  const request = conditional(c.req.raw.headers)
+  if (acceptsGzip(request.acceptEncoding)) await gzipped(response)
+  return answer(response, request, extraHeaders)!
+}
+
+/** Feeds are read by programs: plain text, or the API's JSON error shape when asked for JSON. */
+function failure(
+  c: Context<PublicEnv>,
+  { status, message }: { status: 400 | 404; message: string },
+) {
+  c.header('Cache-Control', 'no-store')
+  if (wantsJson(c)) {
+    const code = status === 404 ? 'not_found' : 'bad_request'
+    return c.json({ error: { code, message } }, status)
+  }
+  c.header('Content-Type', 'text/plain; charset=utf-8')
+  return c.body(`${message}\n`, status)
+}

@@ -1,0 +1,72 @@
+/**
+ * Prometheus metrics: one prom-client Registry per container (never the global default one), so
+ * two containers in one process — tests, the benchmark — never mix their numbers.
+ *
+ * Counters count what this process did; queue depths are read from Redis at scrape time and are
+ * the same whichever process answers.
+ */
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import type { DeliveryMetrics } from '../../core/delivery/ports.js'
+import { QUEUE_NAMES } from '../../queue/jobs.js'
+import type { QueueName } from '../../queue/jobs.js'
+
+export interface Metrics {
+  registry: Registry
+  delivery: DeliveryMetrics
+  /** Wires the queue-depth gauge to a reader of job counts (called at scrape time). */
+  observeQueues(read: (queue: QueueName) => Promise<Record<string, number>>): void
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry()
+  const sent = new Counter({
+    name: 'tiedote_emails_sent_total',
+    help: 'Emails accepted by the SMTP relay, by kind (release, correction)',
+    labelNames: ['kind'],
+    registers: [registry],
+  })
+  const failed = new Counter({
+    name: 'tiedote_emails_failed_total',
+    help: 'Emails not accepted, by outcome: failed (5xx), suppressed (5.1.x), deferred (4xx, retried), throttled (421/4.7.x)',
+    labelNames: ['kind', 'outcome'],
+    registers: [registry],
+  })
+  const firstEmail = new Histogram({
+    name: 'tiedote_publish_to_first_email_seconds',
+    help: 'Time from publication of a release to its first email accepted by the relay',
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [registry],
+  })
+  let readCounts: ((queue: QueueName) => Promise<Record<string, number>>) | undefined
+  new Gauge({
+    name: 'tiedote_queue_jobs',
+    help: 'Jobs in each queue by state (waiting, active, delayed, failed)',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+    async collect() {
+      if (!readCounts) return
+      this.reset()
+      for (const queue of QUEUE_NAMES) {
+        try {
+          const counts = await readCounts(queue)
+          for (const state of ['waiting', 'active', 'delayed', 'failed'])
+            this.set({ queue, state }, counts[state] ?? 0)
+        } catch {
+          // Redis away: /healthz says so; the scrape still answers with the other metrics.
+        }
+      }
+    },
+  })
+  const kindLabel = (kind: string) => (kind === 'release' ? 'release' : 'correction')
+  return {
+    registry,
+    delivery: {
+      sent: (kind) => sent.inc({ kind: kindLabel(kind) }),
+      failed: (kind, outcome) => failed.inc({ kind: kindLabel(kind), outcome }),
+      firstEmail: (seconds) => firstEmail.observe(seconds),
+    },
+    observeQueues(read) {
+      readCounts = read
+    },
+  }
+}

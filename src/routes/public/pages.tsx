@@ -1,0 +1,195 @@
+/**
+ * The public pages: front page, newsroom pages and release pages in fi, sv and en. Everything
+ * read here goes through the public read model, so drafts and scheduled releases cannot leak:
+ * they answer exactly like an unknown address.
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import type { PublicEnv } from '../../app-base.js'
+import { findNewsroom } from '../../core/newsroom/newsrooms.js'
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import {
+  findPublicReleaseBySlug,
+  getPublicRelease,
+  isValidCursor,
+  listPublicKeywords,
+  listPublicNewsrooms,
+  listPublishedReleases,
+} from '../../core/release/read-model.js'
+import { isValidSlug } from '../../core/release/slug.js'
+import { isReleaseType } from '../../core/release/views.js'
+import { LANGS, negotiateLang } from '../../views/i18n/index.js'
+import type { Lang } from '../../views/i18n/index.js'
+import { FrontPage } from '../../views/public/front-page.js'
+import { NewsroomPage } from '../../views/public/newsroom-page.js'
+import { ReleaseNotFoundPage, ReleasePage, WithdrawnPage } from '../../views/public/release-page.js'
+
+const PAGE_SIZE = 20
+const MORE_COUNT = 4
+// The group matters: a bare alternation would leak out of the parameter's pattern.
+const LANG_PATTERN = ':lang{(?:fi|sv|en)}'
+
+/** Short shared caching: a publication or withdrawal shows everywhere within a minute. */
+function pageHeaders(c: Context, lang: Lang) {
+  c.header('Cache-Control', 'public, max-age=60')
+  c.header('Content-Language', lang)
+}
+
+const cursorParam = (c: Context) => {
+  const cursor = c.req.query('cursor')
+  return cursor && isValidCursor(cursor) ? cursor : undefined
+}
+
+/** A newsroom by its slug as written in a URL (numbers are ids internally, never slugs). */
+async function newsroomBySlug(c: Context<PublicEnv>, slug: string) {
+  if (!isValidSlug(slug) || /^\d+$/.test(slug)) return undefined
+  return findNewsroom(c.var.deps.database.db, slug)
+}
+
+export function createPageRoutes() {
+  const app = new Hono<PublicEnv>()
+
+  app.get('/', (c) => {
+    const lang = negotiateLang(c.req.header('accept-language'))
+    c.header('Vary', 'Accept-Language')
+    c.header('Cache-Control', 'private, max-age=0')
+    return c.redirect(`/${lang}/`, 302)
+  })
+
+  app.get(`/${LANG_PATTERN}/`, async (c) => {
+    const lang = c.req.param('lang') as Lang
+    const { db } = c.var.deps.database
+    const cursor = cursorParam(c)
+    const [page, newsrooms] = await Promise.all([
+      listPublishedReleases(db, { lang, limit: PAGE_SIZE, cursor }),
+      listPublicNewsrooms(db, lang),
+    ])
+    let otherLanguages: Lang[] = []
+    if (page.items.length === 0 && !cursor) {
+      const found = await Promise.all(
+        LANGS.filter((l) => l !== lang).map(async (l) =>
+          (await listPublishedReleases(db, { lang: l, limit: 1 })).items.length > 0 ? l : null,
+        ),
+      )
+      otherLanguages = found.filter((l): l is Lang => l !== null)
+    }
+    pageHeaders(c, lang)
+    return c.html(
+      <FrontPage
+        lang={lang}
+        publicUrl={c.var.deps.config.publicUrl}
+        newsrooms={newsrooms}
+        releases={page.items}
+        nextCursor={page.nextCursor}
+        isFirstPage={!cursor}
+        otherLanguages={otherLanguages}
+      />,
+    )
+  })
+
+  app.get(`/${LANG_PATTERN}`, (c) => c.redirect(`/${c.req.param('lang')}/`, 301))
+
+  // "/fi/newsroom/" and "/fi/newsroom/slug/" are typed or pasted that way: one address each.
+  // From the address as sent (still percent-encoded): the decoded path may hold characters,
+  // such as NUL or a line break, that no Location header can carry.
+  const withoutSlash = (c: Context) => new URL(c.req.url).pathname.replace(/\/+$/, '')
+  app.get(`/${LANG_PATTERN}/:newsroom/`, (c) => c.redirect(withoutSlash(c), 301))
+  app.get(`/${LANG_PATTERN}/:newsroom/:slug/`, (c) => c.redirect(withoutSlash(c), 301))
+
+  app.get(`/${LANG_PATTERN}/:newsroom`, async (c) => {
+    const lang = c.req.param('lang') as Lang
+    const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
+    if (!newsroom) return c.notFound()
+    if (!newsroom.languages.includes(lang))
+      return c.redirect(`/${newsroom.languages[0]}/${newsroom.slug}`, 302)
+    const { db } = c.var.deps.database
+    const typeParam = c.req.query('type')
+    const keywordParam = c.req.query('keyword')
+    const type = isReleaseType(typeParam) ? typeParam : undefined
+    const keyword = keywordParam && isValidSlug(keywordParam) ? keywordParam : undefined
+    const cursor = cursorParam(c)
+    const [page, keywords] = await Promise.all([
+      listPublishedReleases(db, {
+        newsroomId: newsroom.id,
+        lang,
+        type,
+        keyword,
+        limit: PAGE_SIZE,
+        cursor,
+      }),
+      listPublicKeywords(db, newsroom.id, lang),
+    ])
+    pageHeaders(c, lang)
+    return c.html(
+      <NewsroomPage
+        lang={lang}
+        publicUrl={c.var.deps.config.publicUrl}
+        newsroom={newsroom}
+        releases={page.items}
+        nextCursor={page.nextCursor}
+        isFirstPage={!cursor}
+        keywords={keywords}
+        filter={{ type, keyword }}
+      />,
+    )
+  })
+
+  app.get(`/${LANG_PATTERN}/:newsroom/:slug`, async (c) => {
+    const lang = c.req.param('lang') as Lang
+    const slug = c.req.param('slug')
+    const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
+    if (!newsroom) return c.notFound()
+    const { db } = c.var.deps.database
+    // "More from this newsroom" is read alongside; it is only used if the release is public.
+    const [found, more] = await Promise.all([
+      isValidSlug(slug) ? getPublicRelease(db, newsroom.slug, lang, slug, newsroom) : undefined,
+      listPublishedReleases(db, { newsroomId: newsroom.id, lang, limit: MORE_COUNT + 1 }),
+    ])
+    if (!found) return otherLanguageOrNotFound(c, lang, newsroom, slug)
+    if (found.state === 'withdrawn') {
+      pageHeaders(c, lang)
+      return c.html(<WithdrawnPage lang={lang} newsroom={newsroom} release={found.release} />, 410)
+    }
+    const version = found.release.versions[lang]!
+    pageHeaders(c, lang)
+    return c.html(
+      <ReleasePage
+        lang={lang}
+        publicUrl={c.var.deps.config.publicUrl}
+        newsroom={newsroom}
+        release={found.release}
+        version={version}
+        more={more.items.filter((item) => item.id !== found.release.id).slice(0, MORE_COUNT)}
+      />,
+    )
+  })
+
+  return app
+}
+
+/**
+ * The slug belongs to another language version (someone edited /fi/ to /sv/ in the address):
+ * go to the version in the asked language, or to the version the slug belongs to. A withdrawn
+ * release answers 410 at once. Otherwise 404, the same for unknown, draft and scheduled releases.
+ */
+async function otherLanguageOrNotFound(
+  c: Context<PublicEnv>,
+  lang: Lang,
+  newsroom: NewsroomView,
+  slug: string,
+) {
+  const release = isValidSlug(slug)
+    ? await findPublicReleaseBySlug(c.var.deps.database.db, newsroom.id, slug)
+    : undefined
+  if (release?.status === 'withdrawn') {
+    // Every address a withdrawn release had answers 410 itself, pointing to none of the others.
+    pageHeaders(c, lang)
+    return c.html(<WithdrawnPage lang={lang} newsroom={newsroom} release={release} />, 410)
+  }
+  if (release) {
+    const target =
+      release.versions[lang] ?? Object.values(release.versions).find((v) => v?.slug === slug)
+    if (target) return c.redirect(target.path, 301)
+  }
+  return c.html(<ReleaseNotFoundPage lang={lang} newsroom={newsroom} />, 404)
+}

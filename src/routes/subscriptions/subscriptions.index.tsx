@@ -1,0 +1,612 @@
+/**
+ * Subscribing by email: `POST /subscribe`, the full form at `/{lang}/{newsroom}/subscribe`,
+ * confirmation, the preference centre and unsubscribe (including RFC 8058 one-click).
+ *
+ * Thin on purpose: parse, check origin and rate limits, call src/core/subscription, render.
+ * - `POST /subscribe` answers 202 "check your inbox" for every well-formed request — new,
+ *   pending, confirmed, suppressed or honeypot — so it reveals nothing about who subscribes.
+ * - Links in email open pages with a button; only the POST acts (mail scanners follow GETs).
+ * - Forms are protected against cross-site posting by an Origin / Sec-Fetch-Site check; the
+ *   one-click unsubscribe POST from a mail provider carries neither and is exempt by design.
+ * - Token pages send `Cache-Control: no-store` and `Referrer-Policy: no-referrer`.
+ */
+import { Hono } from 'hono'
+import type { Context, Next } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { PublicEnv } from '../../app-base.js'
+import { pageLang } from '../../app-base.js'
+import type { Lang, ReleaseType } from '../../db/schema.js'
+import { clientIp } from '../../http/rate-limit.js'
+import type { RateLimitRule } from '../../http/rate-limit.js'
+import { findNewsroom, listNewsrooms, newsroomName } from '../../core/newsroom/newsrooms.js'
+import { listPublicKeywords } from '../../core/release/read-model.js'
+import { inspectConfirmToken } from '../../core/subscription/confirm-tokens.js'
+import { CONSENT_TEXT_VERSION, cleanSource } from '../../core/subscription/consent.js'
+import { subscriptionDeps } from '../../core/subscription/deps.js'
+import { displayEmail, parseEmail } from '../../core/subscription/email-address.js'
+import { subscriberLinks } from '../../core/subscription/links.js'
+import {
+  eraseSubscriber,
+  exportSubscriberData,
+  findSubscriberByLink,
+  firstLanguage,
+  loadSubscriberState,
+  resubscribe,
+  unsubscribe,
+  updatePreferences,
+} from '../../core/subscription/manage.js'
+import { SubscriptionInputError, toList } from '../../core/subscription/preferences.js'
+import { confirmSubscription, subscribe } from '../../core/subscription/subscribe.js'
+import type { Subscriber } from '../../db/schema.js'
+import { isLang } from '../../views/i18n/index.js'
+import { subscriptionStrings } from '../../views/i18n/subscriptions.js'
+import type { SubscriptionStrings } from '../../views/i18n/subscriptions.js'
+import { errorText } from '../../views/subscriptions/form-parts.js'
+import type { FieldErrors } from '../../views/subscriptions/form-parts.js'
+import { ManagePage } from '../../views/subscriptions/manage-page.js'
+import type { ManagePageProps } from '../../views/subscriptions/manage-page.js'
+import {
+  ActionPage,
+  CheckInboxPage,
+  ForbiddenFormPage,
+  LinkProblemPage,
+  OutcomePage,
+  RateLimitedPage,
+} from '../../views/subscriptions/pages.js'
+import type { LinkProblem } from '../../views/subscriptions/pages.js'
+import { SubscribePage } from '../../views/subscriptions/subscribe-page.js'
+import type { SubscribeFormValues } from '../../views/subscriptions/subscribe-page.js'
+
+/** Subscribe requests per client IP (a whole office may share one address). */
+export const SUBSCRIBE_PER_IP: RateLimitRule = {
+  name: 'subscribe-ip',
+  limit: 20,
+  windowMs: 15 * 60_000,
+}
+/** Subscribe requests per email address, whoever sends them. */
+export const SUBSCRIBE_PER_ADDRESS: RateLimitRule = {
+  name: 'subscribe-address',
+  limit: 5,
+  windowMs: 60 * 60_000,
+}
+
+/**
+ * A request path fit for logs: the secret part of confirm, manage and unsubscribe links is
+ * replaced, so that whoever reads the logs cannot act for a subscriber.
+ */
+export function logSafePath(path: string): string {
+  return path.replace(/^\/(subscriptions\/(?:confirm|manage)|unsubscribe)\/[^/]+/, '/$1/[token]')
+}
+
+type Ctx = Context<PublicEnv>
+type Body = Record<string, unknown>
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i
+
+/** True for a form post that a browser sent from another site (CSRF). */
+function isCrossSiteForm(c: Ctx): boolean {
+  const type = c.req.header('content-type') ?? 'text/plain'
+  if (!FORM_TYPES.test(type)) return false
+  if (c.req.header('sec-fetch-site') === 'same-origin') return false
+  const origin = c.req.header('origin')
+  if (!origin) return true
+  return (
+    origin !== new URL(c.var.deps.config.publicUrl).origin && origin !== new URL(c.req.url).origin
+  )
+}
+
+const isJsonRequest = (c: Ctx) => (c.req.header('content-type') ?? '').includes('application/json')
+
+async function readBody(c: Ctx): Promise<Body> {
+  if (isJsonRequest(c)) {
+    const body: unknown = await c.req.json()
+    return body && typeof body === 'object' && !Array.isArray(body) ? (body as Body) : {}
+  }
+  const type = c.req.header('content-type') ?? ''
+  if (!/form/i.test(type)) return {}
+  return (await c.req.parseBody({ all: true })) as Body
+}
+
+const asString = (value: unknown) =>
+  typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : ''
+
+function tokenPageHeaders(c: Ctx) {
+  c.header('Cache-Control', 'no-store')
+  c.header('Referrer-Policy', 'no-referrer')
+  c.header('X-Robots-Tag', 'noindex')
+}
+
+/** Language of a token page: ?lang= if given, else the subscriber's first choice. */
+async function tokenPageLang(c: Ctx, subscriberId?: number): Promise<Lang> {
+  const query = c.req.query('lang')
+  if (isLang(query)) return query
+  if (subscriberId !== undefined) return firstLanguage(c.var.deps.database.db, subscriberId)
+  return pageLang(c)
+}
+
+const tokenAlternates = (path: string) =>
+  (['fi', 'sv', 'en'] as const).map((lang) => ({ lang, href: `${path}?lang=${lang}` }))
+
+function linkProblem(c: Ctx, lang: Lang, problem: LinkProblem) {
+  tokenPageHeaders(c)
+  return c.html(
+    <LinkProblemPage lang={lang} problem={problem} />,
+    problem === 'invalid' ? 404 : 410,
+  )
+}
+
+function forbidden(c: Ctx, lang: Lang) {
+  if (isJsonRequest(c)) {
+    return c.json(
+      { error: { code: 'forbidden', message: 'Cross-site form posts are refused' } },
+      403,
+    )
+  }
+  return c.html(<ForbiddenFormPage lang={lang} />, 403)
+}
+
+function localisedFields(t: SubscriptionStrings, codes: Record<string, string>) {
+  return Object.fromEntries(
+    Object.entries(codes).map(([field, code]) => [field, errorText(t, field, code)]),
+  )
+}
+
+function rateLimited(c: Ctx, lang: Lang, retryAfterSeconds: number) {
+  c.header('Retry-After', String(retryAfterSeconds))
+  if (isJsonRequest(c) || (c.req.header('accept') ?? '').startsWith('application/json')) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
+    return c.json(
+      {
+        error: {
+          code: 'rate_limited',
+          message: subscriptionStrings[lang].rateLimitedBody(minutes),
+          retryAfterSeconds,
+        },
+      },
+      429,
+    )
+  }
+  return c.html(<RateLimitedPage lang={lang} retryAfterSeconds={retryAfterSeconds} />, 429)
+}
+
+/** The same answer for every accepted request, whatever the address's state. */
+function accepted(c: Ctx, lang: Lang, backHref?: string) {
+  if (isJsonRequest(c)) {
+    return c.json({ status: 'accepted', message: subscriptionStrings[lang].checkInboxBody }, 202)
+  }
+  return c.html(<CheckInboxPage lang={lang} backHref={backHref} />, 202)
+}
+
+async function subscribeFormData(c: Ctx, lang: Lang, slug: string) {
+  const { db } = c.var.deps.database
+  const newsroom = await findNewsroom(db, slug)
+  if (!newsroom || /^\d+$/.test(slug)) return undefined
+  return {
+    newsroom,
+    keywords: await listPublicKeywords(db, newsroom.id, lang),
+    alternates: newsroom.languages.map((l) => ({
+      lang: l,
+      href: `/${l}/${newsroom.slug}/subscribe`,
+    })),
+  }
+}
+
+function formValues(body: Body): SubscribeFormValues {
+  return {
+    email: asString(body.email).slice(0, 254),
+    languages: toList(body.languages).filter(isLang),
+    types: toList(body.types).map(String) as ReleaseType[],
+    keywords: toList(body.keywords)
+      .map(String)
+      .filter((k) => /^[a-z0-9-]{1,80}$/.test(k)),
+  }
+}
+
+export function createSubscriptionRoutes() {
+  const app = new Hono<PublicEnv>()
+  const limitBody = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) => c.text('Request body too large', 413),
+  })
+
+  app.post('/subscribe', limitBody, async (c) => {
+    const deps = c.var.deps
+    const body = await readBody(c)
+    const lang = isLang(body.lang) ? body.lang : pageLang(c)
+    const t = subscriptionStrings[lang]
+    if (isCrossSiteForm(c)) return forbidden(c, lang)
+
+    const limiter = deps.rateLimiter
+    const ip = clientIp(c)
+    const perIp = await limiter.hit(SUBSCRIBE_PER_IP, ip)
+    if (!perIp.allowed) return rateLimited(c, lang, perIp.retryAfterSeconds)
+
+    const newsrooms = body.newsrooms ?? body.newsroom
+    const firstNewsroom = asString(toList(newsrooms)[0] ?? '')
+    const backHref = /^[a-z0-9-]{1,60}$/.test(firstNewsroom)
+      ? `/${lang}/${firstNewsroom}`
+      : undefined
+    // Bots fill every field. Answer exactly as for a person, and do nothing.
+    if (asString(body.website).trim() !== '') {
+      c.var.log.info('subscribe honeypot filled; ignored')
+      return accepted(c, lang, backHref)
+    }
+
+    const parsed = parseEmail(body.email)
+    if (parsed.ok) {
+      const perAddress = await limiter.hit(SUBSCRIBE_PER_ADDRESS, parsed.value.normalized)
+      if (!perAddress.allowed) return rateLimited(c, lang, perAddress.retryAfterSeconds)
+    }
+
+    const referer = c.req.header('referer')
+    let refererPath = '/subscribe'
+    try {
+      if (referer && new URL(referer).origin === new URL(deps.config.publicUrl).origin) {
+        refererPath = new URL(referer).pathname
+      }
+    } catch {}
+    try {
+      const outcome = await subscribe(subscriptionDeps(deps), {
+        email: body.email,
+        newsrooms,
+        languages: body.languages ?? lang,
+        types: body.types,
+        keywords: body.keywords,
+        context: {
+          source: cleanSource(body.source, cleanSource(refererPath, '/subscribe')),
+          ip,
+          textVersion: CONSENT_TEXT_VERSION,
+          text: t.consentText,
+        },
+      })
+      c.var.log.info({ outcome }, 'subscribe request handled')
+    } catch (error) {
+      if (!(error instanceof SubscriptionInputError)) throw error
+      const fields = localisedFields(t, error.codes)
+      if (isJsonRequest(c)) {
+        const [key, message] = Object.entries(fields)[0]
+        return c.json(
+          { error: { code: 'validation_failed', message: `${key}: ${message}`, fields } },
+          422,
+        )
+      }
+      const form = await subscribeFormData(c, lang, firstNewsroom)
+      if (!form) {
+        return c.html(
+          <OutcomePage lang={lang} title={t.errorSummary} body={Object.values(fields).join(' ')} />,
+          422,
+        )
+      }
+      return c.html(
+        <SubscribePage
+          lang={lang}
+          newsroom={{ slug: form.newsroom.slug, name: newsroomName(form.newsroom, lang) }}
+          keywords={form.keywords}
+          values={formValues(body)}
+          errors={error.codes}
+          source={cleanSource(body.source, '/subscribe')}
+          alternates={form.alternates}
+        />,
+        422,
+      )
+    }
+    return accepted(c, lang, backHref)
+  })
+
+  app.get('/:lang/:newsroom/subscribe', async (c, next: Next) => {
+    const lang = c.req.param('lang')
+    if (!isLang(lang)) return next()
+    const form = await subscribeFormData(c, lang, c.req.param('newsroom'))
+    if (!form || !form.newsroom.languages.includes(lang)) return next()
+    return c.html(
+      <SubscribePage
+        lang={lang}
+        newsroom={{ slug: form.newsroom.slug, name: newsroomName(form.newsroom, lang) }}
+        keywords={form.keywords}
+        values={{ email: '', languages: [lang], types: [], keywords: [] }}
+        errors={{}}
+        source={`/${lang}/${form.newsroom.slug}/subscribe`}
+        alternates={form.alternates}
+      />,
+    )
+  })
+
+  // --- Confirmation ------------------------------------------------------------------------
+
+  app.get('/subscriptions/confirm/:token', async (c) => {
+    const { db } = c.var.deps.database
+    const token = c.req.param('token')
+    const check = await inspectConfirmToken(db, c.var.deps.clock, token)
+    if (check.state !== 'valid') return linkProblem(c, await tokenPageLang(c), check.state)
+    const lang = await tokenPageLang(c, check.subscriberId)
+    const t = subscriptionStrings[lang]
+    const subscriber = await db
+      .selectFrom('subscribers')
+      .select('email')
+      .where('id', '=', check.subscriberId)
+      .executeTakeFirstOrThrow()
+    tokenPageHeaders(c)
+    const path = `/subscriptions/confirm/${token}`
+    return c.html(
+      <ActionPage
+        lang={lang}
+        title={t.confirmTitle}
+        body={t.confirmBody(displayEmail(subscriber.email))}
+        action={`${path}?lang=${lang}`}
+        button={t.confirmButton}
+        alternates={tokenAlternates(path)}
+      />,
+    )
+  })
+
+  app.post('/subscriptions/confirm/:token', limitBody, async (c) => {
+    const deps = c.var.deps
+    if (isCrossSiteForm(c)) return forbidden(c, await tokenPageLang(c))
+    const result = await confirmSubscription(subscriptionDeps(deps), c.req.param('token'), {
+      source: 'confirm-page',
+      ip: clientIp(c),
+    })
+    if (!result.ok) return linkProblem(c, await tokenPageLang(c), result.reason)
+    const lang = await tokenPageLang(c, result.subscriberId)
+    const t = subscriptionStrings[lang]
+    tokenPageHeaders(c)
+    return c.html(
+      <OutcomePage
+        lang={lang}
+        title={t.confirmedTitle}
+        body={t.confirmedBody}
+        link={{
+          href: `/subscriptions/manage/${result.manageToken}?lang=${lang}`,
+          label: t.manageLink,
+        }}
+      />,
+    )
+  })
+
+  // --- Preference centre -------------------------------------------------------------------
+
+  async function manageProps(
+    c: Ctx,
+    subscriber: Subscriber,
+    lang: Lang,
+  ): Promise<Omit<ManagePageProps, 'errors'>> {
+    const { db } = c.var.deps.database
+    const state = await loadSubscriberState(db, subscriber)
+    const newsrooms = await listNewsrooms(db)
+    const subscribedIds = state.preferences.subscriptions.map((s) => s.newsroomId)
+    const keywords = new Map<string, string>()
+    for (const id of subscribedIds) {
+      for (const keyword of await listPublicKeywords(db, id, lang)) {
+        keywords.set(keyword.slug, keyword.label)
+      }
+    }
+    const first = state.preferences.subscriptions[0]
+    return {
+      lang,
+      token: c.req.param('token')!,
+      state,
+      newsrooms: newsrooms.map((n) => ({ slug: n.slug, name: newsroomName(n, lang) })),
+      keywords: [...keywords].map(([slug, label]) => ({ slug, label })),
+      values: {
+        languages: state.preferences.languages,
+        newsrooms: state.preferences.subscriptions.map((s) => s.newsroom),
+        types: first?.types ?? [],
+        keywords: first?.keywords ?? [],
+      },
+      paused: state.paused,
+      alternates: tokenAlternates(`/subscriptions/manage/${c.req.param('token')}`),
+    }
+  }
+
+  /** Loads the subscriber of a manage link, or answers with the "link does not work" page. */
+  async function withManageLink(
+    c: Ctx,
+    purpose: 'manage' | 'unsubscribe',
+    act: (subscriber: Subscriber, lang: Lang) => Promise<Response>,
+  ): Promise<Response> {
+    const subscriber = await findSubscriberByLink(
+      { db: c.var.deps.database.db, secretKey: c.var.deps.config.secretKey },
+      purpose,
+      c.req.param('token') ?? '',
+    )
+    if (!subscriber) return linkProblem(c, await tokenPageLang(c), 'invalid')
+    const lang = await tokenPageLang(c, subscriber.id)
+    if (c.req.method === 'POST' && isCrossSiteForm(c)) return forbidden(c, lang)
+    tokenPageHeaders(c)
+    return act(subscriber, lang)
+  }
+
+  app.get('/subscriptions/manage/:token', (c) =>
+    withManageLink(c, 'manage', async (subscriber, lang) =>
+      c.html(<ManagePage {...await manageProps(c, subscriber, lang)} errors={{}} />),
+    ),
+  )
+
+  app.post('/subscriptions/manage/:token', limitBody, (c) =>
+    withManageLink(c, 'manage', async (subscriber, lang) => {
+      const body = await readBody(c)
+      const input = {
+        languages: body.languages,
+        newsrooms: body.newsrooms,
+        types: body.types,
+        keywords: body.keywords,
+        paused: asString(body.paused) === '1' || body.paused === true,
+      }
+      try {
+        await updatePreferences(subscriptionDeps(c.var.deps), subscriber.id, input, {
+          source: 'manage-page',
+          ip: clientIp(c),
+        })
+      } catch (error) {
+        if (!(error instanceof SubscriptionInputError)) throw error
+        const props = await manageProps(c, subscriber, lang)
+        const errors: FieldErrors = error.codes
+        return c.html(
+          <ManagePage
+            {...props}
+            values={{
+              ...formValues(body),
+              newsrooms: toList(body.newsrooms).map(String),
+            }}
+            paused={input.paused}
+            errors={errors}
+          />,
+          422,
+        )
+      }
+      const fresh = await reload(c, subscriber.id)
+      return c.html(
+        <ManagePage {...await manageProps(c, fresh, lang)} errors={{}} notice="saved" />,
+      )
+    }),
+  )
+
+  app.post('/subscriptions/manage/:token/resubscribe', limitBody, (c) =>
+    withManageLink(c, 'manage', async (subscriber, lang) => {
+      await resubscribe(subscriptionDeps(c.var.deps), subscriber.id, {
+        source: 'manage-page',
+        ip: clientIp(c),
+      })
+      const fresh = await reload(c, subscriber.id)
+      return c.html(
+        <ManagePage {...await manageProps(c, fresh, lang)} errors={{}} notice="resubscribed" />,
+      )
+    }),
+  )
+
+  app.get('/subscriptions/manage/:token/export.json', (c) =>
+    withManageLink(c, 'manage', async (subscriber) => {
+      const data = await exportSubscriberData(subscriptionDeps(c.var.deps), subscriber.id)
+      c.header('Content-Disposition', 'attachment; filename="tiedote-subscription.json"')
+      return c.body(JSON.stringify(data, null, 2), 200, {
+        'Content-Type': 'application/json; charset=utf-8',
+      })
+    }),
+  )
+
+  app.get('/subscriptions/manage/:token/unsubscribe', (c) =>
+    withManageLink(c, 'manage', async (subscriber, lang) => {
+      const t = subscriptionStrings[lang]
+      const base = `/subscriptions/manage/${c.req.param('token')}`
+      return c.html(
+        <ActionPage
+          lang={lang}
+          title={t.unsubscribeTitle}
+          body={t.unsubscribeBody(displayEmail(subscriber.email))}
+          action={`${base}/unsubscribe?lang=${lang}`}
+          button={t.unsubscribeButton}
+          cancelHref={`${base}?lang=${lang}`}
+          cancelLabel={t.cancel}
+        />,
+      )
+    }),
+  )
+
+  app.post('/subscriptions/manage/:token/unsubscribe', limitBody, (c) =>
+    withManageLink(c, 'manage', async (subscriber, lang) => {
+      await unsubscribe(subscriptionDeps(c.var.deps), subscriber.id, {
+        source: 'manage-page',
+        ip: clientIp(c),
+      })
+      return unsubscribedPage(c, lang, subscriber)
+    }),
+  )
+
+  app.get('/subscriptions/manage/:token/delete', (c) =>
+    withManageLink(c, 'manage', async (subscriber, lang) => {
+      const t = subscriptionStrings[lang]
+      const base = `/subscriptions/manage/${c.req.param('token')}`
+      return c.html(
+        <ActionPage
+          lang={lang}
+          title={t.deleteConfirmTitle}
+          body={t.deleteConfirmBody(displayEmail(subscriber.email))}
+          action={`${base}/delete?lang=${lang}`}
+          button={t.deleteConfirmButton}
+          danger
+          cancelHref={`${base}?lang=${lang}`}
+          cancelLabel={t.cancel}
+        />,
+      )
+    }),
+  )
+
+  app.post('/subscriptions/manage/:token/delete', limitBody, (c) =>
+    withManageLink(c, 'manage', async (subscriber, lang) => {
+      await eraseSubscriber(subscriptionDeps(c.var.deps), subscriber.id, {
+        source: 'manage-page',
+      })
+      const t = subscriptionStrings[lang]
+      return c.html(<OutcomePage lang={lang} title={t.deletedTitle} body={t.deletedBody} />)
+    }),
+  )
+
+  // --- Unsubscribe (link in every email, List-Unsubscribe header) --------------------------
+
+  app.get('/unsubscribe/:token', (c) =>
+    withManageLink(c, 'unsubscribe', async (subscriber, lang) => {
+      const t = subscriptionStrings[lang]
+      const path = `/unsubscribe/${c.req.param('token')}`
+      return c.html(
+        <ActionPage
+          lang={lang}
+          title={t.unsubscribeTitle}
+          body={t.unsubscribeBody(displayEmail(subscriber.email))}
+          action={`${path}?lang=${lang}`}
+          button={t.unsubscribeButton}
+          alternates={tokenAlternates(path)}
+        />,
+      )
+    }),
+  )
+
+  app.post('/unsubscribe/:token', limitBody, async (c) => {
+    const body = await readBody(c).catch(() => ({}) as Body)
+    // RFC 8058: the mail provider POSTs `List-Unsubscribe=One-Click` from its own servers —
+    // no cookies, no Origin, no CSRF token. The signed token in the URL is the authority.
+    const oneClick = asString(body['List-Unsubscribe']) === 'One-Click'
+    const subscriber = await findSubscriberByLink(
+      { db: c.var.deps.database.db, secretKey: c.var.deps.config.secretKey },
+      'unsubscribe',
+      c.req.param('token'),
+    )
+    if (!subscriber) return linkProblem(c, await tokenPageLang(c), 'invalid')
+    const lang = await tokenPageLang(c, subscriber.id)
+    if (!oneClick && isCrossSiteForm(c)) return forbidden(c, lang)
+    await unsubscribe(subscriptionDeps(c.var.deps), subscriber.id, {
+      source: oneClick ? 'one-click' : 'unsubscribe-page',
+      ip: clientIp(c),
+    })
+    tokenPageHeaders(c)
+    return unsubscribedPage(c, lang, subscriber)
+  })
+
+  async function reload(c: Ctx, id: number) {
+    return c.var.deps.database.db
+      .selectFrom('subscribers')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+  }
+
+  function unsubscribedPage(c: Ctx, lang: Lang, subscriber: Subscriber) {
+    const t = subscriptionStrings[lang]
+    const { manageUrl } = subscriberLinksFor(c, subscriber)
+    return c.html(
+      <OutcomePage
+        lang={lang}
+        title={t.unsubscribedTitle}
+        body={t.unsubscribedBody}
+        link={{ href: `${manageUrl}?lang=${lang}`, label: t.manageLink }}
+      />,
+      200,
+    )
+  }
+
+  return app
+}
+
+function subscriberLinksFor(c: Ctx, subscriber: Subscriber) {
+  // Site-relative: the page links stay on whatever host served them.
+  return subscriberLinks('', c.var.deps.config.secretKey, subscriber)
+}

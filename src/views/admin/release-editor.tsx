@@ -1,0 +1,413 @@
+/**
+ * The release editor: one form with a section per newsroom language (tabs on a phone, side by
+ * side on a wide screen), the release's metadata and contacts, and the publishing controls the
+ * staff member's role allows. Attachments and corrections have their own forms below it, since
+ * file uploads and dated notes are separate actions.
+ */
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import type { ContactView, ReleaseView } from '../../core/release/views.js'
+import { RELEASE_TYPES } from '../../core/release/views.js'
+import type { ReleaseType } from '../../db/schema.js'
+import type { AdminStrings } from '../i18n/admin.js'
+import type { Lang } from '../i18n/index.js'
+import { Csrf, ErrorSummary, Input, Select, StatusBadge, TextArea, fill } from './components.js'
+import { localName } from './newsroom-pages.js'
+import { Countdown } from './release-lists.js'
+import { formatInZone } from './zoned-time.js'
+
+export interface ReleaseFormValues {
+  newsroomId: number
+  type: ReleaseType
+  keywords: string
+  contactIds: number[]
+  newContact: { name: string; title: string; phone: string; email: string }
+  versions: Partial<Record<Lang, { title: string; lead: string; body: string }>>
+  notify: boolean
+  scheduleDate: string
+  scheduleTime: string
+}
+
+export interface EditorProps {
+  t: AdminStrings
+  lang: Lang
+  csrf: string
+  now: Date
+  newsroom: NewsroomView
+  release?: ReleaseView
+  values: ReleaseFormValues
+  errors: Record<string, string>
+  /** Contacts used in the newsroom, for the picker. */
+  contacts: ContactView[]
+  canPublish: boolean
+  /** The preview document for the iframe, rendered from the saved (or submitted) values. */
+  preview?: { lang: Lang; html: string }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+function contactLabel(contact: ContactView, lang: Lang) {
+  const title = contact.title[lang] ?? Object.values(contact.title)[0]
+  return [contact.name, title, contact.phone, contact.email].filter(Boolean).join(', ')
+}
+
+export function releaseEditorPath(release?: ReleaseView) {
+  return release ? `/admin/releases/${release.id}` : '/admin/releases'
+}
+
+function StatusNotes(props: EditorProps) {
+  const { t, release, newsroom } = props
+  if (!release) return props.canPublish ? null : <p class="notice">{t.contributorNote}</p>
+  if (release.status === 'withdrawn') return <p class="notice error">{t.withdrawnNote}</p>
+  if (release.status === 'published')
+    return (
+      <div class="notice">
+        <p>{props.canPublish ? t.publishedEditNote : t.contributorPublishedNote}</p>
+        <p class="actions">
+          {release.languages.map((l) => (
+            <a href={release.versions[l]!.path} lang={l} hreflang={l}>
+              {t.viewPublic} ({t.languageNames[l]})
+            </a>
+          ))}
+          <a href={`/admin/releases/${release.id}/delivery`}>{t.deliveryLink}</a>
+        </p>
+      </div>
+    )
+  if (release.status === 'scheduled' && release.publishAt)
+    return (
+      <div class="notice">
+        <p>
+          {t.scheduledFor} <strong>{formatInZone(release.publishAt, newsroom.timezone)}</strong> (
+          <Countdown at={release.publishAt} now={props.now} lang={props.lang} />)
+        </p>
+        {!props.canPublish ? <p>{t.contributorNote}</p> : null}
+      </div>
+    )
+  return props.canPublish ? null : <p class="notice">{t.contributorNote}</p>
+}
+
+function MissingVersions(props: EditorProps) {
+  const { t, newsroom, values } = props
+  const missing = newsroom.languages.filter((l) => !values.versions[l]?.title?.trim())
+  if (missing.length === 0 || missing.length === newsroom.languages.length) return null
+  return (
+    <div class="notice" id="missing-versions">
+      <p>
+        <strong>{t.missingVersions}</strong>{' '}
+        {missing.map((l) => capitalise(t.languageNames[l])).join(', ')}
+      </p>
+      <p class="hint">{t.missingVersionsHint}</p>
+    </div>
+  )
+}
+
+function VersionSection(props: EditorProps & { versionLang: Lang }) {
+  const { t, versionLang: l, values, errors, release } = props
+  const v = values.versions[l] ?? { title: '', lead: '', body: '' }
+  const missing = !v.title.trim()
+  const label = capitalise(t.languageNames[l])
+  const tabLabel = missing ? `${label} (${t.missingShort})` : label
+  const saved = release?.versions[l]
+  return (
+    <section
+      class="version"
+      id={`version-${l}`}
+      data-lang={l}
+      data-tab-label={tabLabel}
+      data-heading-id={`version-${l}-h`}
+      aria-labelledby={`version-${l}-h`}
+    >
+      <h3 id={`version-${l}-h`}>
+        {fill(t.versionHeading, { lang: t.languageNames[l] })}
+        {missing ? <span class="missing"> – {t.versionMissing}</span> : null}
+      </h3>
+      <Input
+        id={`title-${l}`}
+        name={`title.${l}`}
+        label={`${t.title} (${t.languageNames[l]})`}
+        value={v.title}
+        error={errors[`title-${l}`]}
+        lang={l}
+      />
+      <TextArea
+        id={`lead-${l}`}
+        name={`lead.${l}`}
+        label={`${t.lead} (${t.languageNames[l]})`}
+        value={v.lead}
+        error={errors[`lead-${l}`]}
+        lang={l}
+        rows={3}
+      />
+      <TextArea
+        id={`body-${l}`}
+        name={`body.${l}`}
+        label={`${t.body} (${t.languageNames[l]})`}
+        value={v.body}
+        error={errors[`body-${l}`]}
+        hint={t.bodyHint}
+        lang={l}
+        rows={16}
+        class="body-md"
+      />
+      {saved ? (
+        <p class="hint">
+          {t.publicAddress}: <code>{saved.path}</code>
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+function ContactsPicker(props: EditorProps) {
+  const { t, values, errors } = props
+  return (
+    <fieldset id="contacts">
+      <legend>{t.contacts}</legend>
+      <p class="hint">{t.contactsHint}</p>
+      {errors.contacts ? <p class="field-error">{errors.contacts}</p> : null}
+      {props.contacts.length === 0 ? (
+        <p class="hint">{t.noContactsYet}</p>
+      ) : (
+        <ul class="release-list">
+          {props.contacts.map((contact) => (
+            <li>
+              <label class="checks">
+                <input
+                  type="checkbox"
+                  name="contact"
+                  value={String(contact.id)}
+                  checked={values.contactIds.includes(contact.id)}
+                />{' '}
+                {contactLabel(contact, props.lang)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      <details open={Boolean(values.newContact.name || errors['contact-name'])}>
+        <summary>{t.newContact}</summary>
+        <div class="contact-new">
+          <Input
+            id="contact-name"
+            name="contact_name"
+            label={t.contactName}
+            value={values.newContact.name}
+            error={errors['contact-name']}
+            autocomplete="off"
+          />
+          <Input
+            id="contact-title"
+            name="contact_title"
+            label={t.contactTitle}
+            value={values.newContact.title}
+            error={errors['contact-title']}
+            autocomplete="off"
+          />
+          <Input
+            id="contact-phone"
+            name="contact_phone"
+            type="tel"
+            label={t.contactPhone}
+            value={values.newContact.phone}
+            error={errors['contact-phone']}
+            autocomplete="off"
+          />
+          <Input
+            id="contact-email"
+            name="contact_email"
+            type="email"
+            label={t.contactEmail}
+            value={values.newContact.email}
+            error={errors['contact-email']}
+            autocomplete="off"
+          />
+        </div>
+      </details>
+    </fieldset>
+  )
+}
+
+function PublishingControls(props: EditorProps) {
+  const { t, release, values, errors, newsroom } = props
+  const status = release?.status ?? 'draft'
+  const editable = status !== 'withdrawn' && (status !== 'published' || props.canPublish)
+  if (!editable) return null
+  const mayPublish = props.canPublish && (status === 'draft' || status === 'scheduled')
+  const scheduleError = errors['schedule-date']
+  return (
+    <section aria-labelledby="publishing-h">
+      <h2 id="publishing-h">{t.publishing}</h2>
+      {mayPublish ? (
+        <fieldset>
+          <legend>{t.scheduleAction.replace('…', '')}</legend>
+          <p class="hint" id="schedule-hint">
+            {fill(t.scheduleZone, { zone: newsroom.timezone })}
+          </p>
+          {scheduleError ? (
+            <p class="field-error" id="schedule-date-error">
+              {scheduleError}
+            </p>
+          ) : null}
+          <div class="schedule">
+            <div class="field">
+              <label for="schedule-date">{t.scheduleDate}</label>
+              <input
+                type="date"
+                id="schedule-date"
+                name="schedule_date"
+                value={values.scheduleDate}
+                aria-invalid={scheduleError ? 'true' : undefined}
+                aria-describedby={`schedule-hint${scheduleError ? ' schedule-date-error' : ''}`}
+              />
+            </div>
+            <div class="field">
+              <label for="schedule-time">{t.scheduleTime}</label>
+              <input
+                type="time"
+                id="schedule-time"
+                name="schedule_time"
+                value={values.scheduleTime}
+                aria-invalid={scheduleError ? 'true' : undefined}
+                aria-describedby="schedule-hint"
+              />
+            </div>
+          </div>
+        </fieldset>
+      ) : null}
+      <div class="actions">
+        <button type="submit" name="action" value="save">
+          {status === 'draft' ? t.saveDraft : t.saveChanges}
+        </button>
+        <button
+          type="submit"
+          class="secondary"
+          name="action"
+          value="preview"
+          formaction={`${releaseEditorPath(release)}/preview`}
+        >
+          {t.preview}
+        </button>
+        {mayPublish ? (
+          <>
+            <button type="submit" class="secondary" name="action" value="schedule">
+              {t.scheduleAction}
+            </button>
+            <button type="submit" class="secondary" name="action" value="publish">
+              {t.publishNow}
+            </button>
+          </>
+        ) : null}
+        {status === 'scheduled' && props.canPublish ? (
+          <button type="submit" class="secondary" form="unschedule-form">
+            {t.unschedule}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  )
+}
+
+export function ReleaseEditor(props: EditorProps) {
+  const { t, release, values, errors, newsroom } = props
+  const status = release?.status ?? 'draft'
+  const readOnly = status === 'withdrawn' || (status === 'published' && !props.canPublish)
+  const languages = newsroom.languages
+  return (
+    <>
+      <h1>
+        {release ? t.editRelease : t.newRelease} <StatusBadge t={t} status={status} />
+      </h1>
+      <StatusNotes {...props} />
+      <ErrorSummary t={t} errors={errors} />
+      <MissingVersions {...props} />
+      <form
+        id="release-form"
+        method="post"
+        action={releaseEditorPath(release)}
+        data-preview-url={`${releaseEditorPath(release)}/preview`}
+        novalidate
+      >
+        <Csrf token={props.csrf} />
+        <input type="hidden" name="newsroom" value={String(newsroom.id)} />
+        <fieldset disabled={readOnly} class="plain">
+          <div class="editor-meta">
+            <div class="field">
+              <span class="label">{t.newsroom}</span>
+              <p>{localName(newsroom, props.lang)}</p>
+            </div>
+            <Select
+              id="type"
+              name="type"
+              label={t.type}
+              value={values.type}
+              error={errors.type}
+              options={RELEASE_TYPES.map((type) => ({ value: type, label: t.types[type] }))}
+            />
+            <Input
+              id="keywords"
+              name="keywords"
+              label={t.keywords}
+              hint={t.keywordsHint}
+              value={values.keywords}
+              error={errors.keywords}
+              autocomplete="off"
+            />
+            <div class="field checks">
+              <label>
+                <input type="checkbox" name="notify" value="1" checked={values.notify} /> {t.notify}
+              </label>
+            </div>
+          </div>
+          <h2 id="versions-h">{t.versions}</h2>
+          <div class="versions" data-tabs-label={t.versions}>
+            {languages.map((l) => (
+              <VersionSection {...props} versionLang={l} />
+            ))}
+          </div>
+          <ContactsPicker {...props} />
+          <PublishingControls {...props} />
+        </fieldset>
+      </form>
+      {status === 'scheduled' && props.canPublish ? (
+        <form
+          id="unschedule-form"
+          method="post"
+          action={`/admin/releases/${release!.id}/unschedule`}
+        >
+          <Csrf token={props.csrf} />
+        </form>
+      ) : null}
+      {props.preview ? (
+        <section aria-labelledby="preview-h">
+          <h2 id="preview-h">{t.livePreview}</h2>
+          <form
+            method="get"
+            action={release ? releaseEditorPath(release) : '/admin/releases/new'}
+            class="toolbar"
+          >
+            {release ? null : <input type="hidden" name="newsroom" value={String(newsroom.id)} />}
+            <div class="field">
+              <label for="preview-lang">{t.previewLanguage}</label>
+              <select id="preview-lang" name="preview">
+                {languages.map((l) => (
+                  <option value={l} selected={l === props.preview!.lang}>
+                    {capitalise(t.languageNames[l])}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" class="secondary" data-js-hide>
+              {t.preview}
+            </button>
+          </form>
+          <iframe
+            id="preview-pane"
+            class="preview-frame"
+            title={t.livePreview}
+            sandbox="allow-same-origin"
+            srcdoc={props.preview.html}
+          ></iframe>
+        </section>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,341 @@
+/**
+ * Parts of the release pages around the editor form: attachments, corrections, and the
+ * confirmation steps for publishing, withdrawing and deleting.
+ */
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import type { ReleaseView } from '../../core/release/views.js'
+import type { AdminStrings } from '../i18n/admin.js'
+import type { Lang } from '../i18n/index.js'
+import { Csrf, ErrorSummary, Input, TextArea, fill } from './components.js'
+import { releaseTitle } from './release-lists.js'
+import { Countdown } from './release-lists.js'
+import { formatInZone } from './zoned-time.js'
+
+/** Staff see a release's files through the admin (drafts are not public yet). */
+export const adminFilePath = (releaseId: number, attachmentId: number) =>
+  `/admin/releases/${releaseId}/attachments/${attachmentId}/file`
+
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`
+
+export function AttachmentsSection(props: {
+  t: AdminStrings
+  lang: Lang
+  csrf: string
+  release?: ReleaseView
+  languages: Lang[]
+  canEdit: boolean
+  errors: Record<string, string>
+}) {
+  const { t, release, errors } = props
+  return (
+    <section aria-labelledby="attachments-h">
+      <h2 id="attachments-h">{t.attachments}</h2>
+      {!release ? (
+        <p class="hint">{t.attachmentsSaveFirst}</p>
+      ) : (
+        <>
+          {release.attachments.length === 0 ? <p>{t.noAttachments}</p> : null}
+          <ul class="attachment-list">
+            {release.attachments.map((a) => {
+              const altLang = props.languages.find((l) => a.alt[l]) ?? props.languages[0]
+              return (
+                <li>
+                  {a.kind === 'image' ? (
+                    <img
+                      src={adminFilePath(release.id, a.id)}
+                      alt={a.alt[altLang] ?? ''}
+                      lang={altLang}
+                    />
+                  ) : null}
+                  <div class="details">
+                    <p>
+                      <a href={adminFilePath(release.id, a.id)}>{a.filename}</a>{' '}
+                      <span class="meta">({sizeText(a.size)})</span>
+                    </p>
+                    <dl class="headers">
+                      {props.languages.map((l) =>
+                        a.alt[l] ? (
+                          <>
+                            <dt>
+                              {t.altText} ({t.languageNames[l]})
+                            </dt>
+                            <dd lang={l}>{a.alt[l]}</dd>
+                          </>
+                        ) : null,
+                      )}
+                      {props.languages.map((l) =>
+                        a.caption[l] ? (
+                          <>
+                            <dt>
+                              {t.caption} ({t.languageNames[l]})
+                            </dt>
+                            <dd lang={l}>{a.caption[l]}</dd>
+                          </>
+                        ) : null,
+                      )}
+                      {a.credit ? (
+                        <>
+                          <dt>{t.credit}</dt>
+                          <dd>{a.credit}</dd>
+                        </>
+                      ) : null}
+                    </dl>
+                  </div>
+                  {props.canEdit ? (
+                    <form
+                      method="post"
+                      action={`/admin/releases/${release.id}/attachments/${a.id}/remove`}
+                    >
+                      <Csrf token={props.csrf} />
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`${t.remove}: ${a.filename}`}
+                      >
+                        {t.remove}
+                      </button>
+                    </form>
+                  ) : null}
+                </li>
+              )
+            })}
+          </ul>
+          {props.canEdit ? (
+            <form
+              method="post"
+              action={`/admin/releases/${release.id}/attachments`}
+              enctype="multipart/form-data"
+              id="attachment-form"
+            >
+              <Csrf token={props.csrf} />
+              <h3>{t.addAttachment}</h3>
+              <ErrorSummary t={t} errors={errors} />
+              <div class="field">
+                <label for="attachment-file">{t.file}</label>
+                <p class="hint" id="attachment-file-hint">
+                  {t.fileHint}
+                </p>
+                {errors['attachment-file'] ? (
+                  <p class="field-error" id="attachment-file-error">
+                    {errors['attachment-file']}
+                  </p>
+                ) : null}
+                <input
+                  type="file"
+                  id="attachment-file"
+                  name="file"
+                  aria-invalid={errors['attachment-file'] ? 'true' : undefined}
+                  aria-describedby={`attachment-file-hint${errors['attachment-file'] ? ' attachment-file-error' : ''}`}
+                />
+              </div>
+              {props.languages.map((l) => (
+                <div class="contact-new">
+                  <Input
+                    id={`attachment-alt-${l}`}
+                    name={`alt.${l}`}
+                    label={`${t.altText} (${t.languageNames[l]})`}
+                    hint={t.altHint}
+                    lang={l}
+                    error={errors[`attachment-alt-${l}`]}
+                  />
+                  <Input
+                    id={`attachment-caption-${l}`}
+                    name={`caption.${l}`}
+                    label={`${t.caption} (${t.languageNames[l]})`}
+                    lang={l}
+                    error={errors[`attachment-caption-${l}`]}
+                  />
+                </div>
+              ))}
+              <Input
+                id="attachment-credit"
+                name="credit"
+                label={t.credit}
+                error={errors['attachment-credit']}
+              />
+              <button type="submit">{t.upload}</button>
+            </form>
+          ) : null}
+        </>
+      )}
+    </section>
+  )
+}
+
+export function CorrectionsSection(props: {
+  t: AdminStrings
+  csrf: string
+  release: ReleaseView
+  newsroom: NewsroomView
+  canPublish: boolean
+  error?: string
+}) {
+  const { t, release, newsroom } = props
+  return (
+    <section aria-labelledby="corrections-h">
+      <h2 id="corrections-h">{t.corrections}</h2>
+      {release.corrections.length ? (
+        <ul class="release-list">
+          {release.corrections.map((c) => (
+            <li>
+              <strong>{formatInZone(c.createdAt, newsroom.timezone)}</strong>
+              {release.languages.map((l) =>
+                c.note[l] ? (
+                  <p lang={l}>
+                    <span class="meta">{t.languageNames[l]}:</span> {c.note[l]}
+                  </p>
+                ) : null,
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {props.canPublish && release.status === 'published' ? (
+        <form method="post" action={`/admin/releases/${release.id}/corrections`}>
+          <Csrf token={props.csrf} />
+          <h3>{t.addCorrection}</h3>
+          {props.error ? (
+            <p class="field-error" id="correction-error" role="alert">
+              {props.error}
+            </p>
+          ) : null}
+          {release.languages.map((l) => (
+            <TextArea
+              id={`correction-${l}`}
+              name={`note.${l}`}
+              label={`${t.correctionNote} (${t.languageNames[l]})`}
+              lang={l}
+              rows={3}
+            />
+          ))}
+          {release.notify ? (
+            <div class="field checks">
+              <label>
+                <input type="checkbox" name="notify" value="1" /> {t.correctionNotify}
+              </label>
+            </div>
+          ) : null}
+          <button type="submit">{t.addCorrection}</button>
+        </form>
+      ) : null}
+    </section>
+  )
+}
+
+/** Links to the destructive actions, each behind its own confirmation page. */
+export function DangerLinks(props: { t: AdminStrings; release: ReleaseView; canPublish: boolean }) {
+  const { t, release } = props
+  const links = []
+  if (release.status === 'published' && props.canPublish)
+    links.push({ href: `/admin/releases/${release.id}/withdraw`, label: t.withdraw })
+  if (release.status === 'draft' || release.status === 'scheduled')
+    links.push({ href: `/admin/releases/${release.id}/delete`, label: t.deleteDraft })
+  if (links.length === 0) return null
+  return (
+    <p class="actions">
+      {links.map((link) => (
+        <a href={link.href}>{link.label}</a>
+      ))}
+    </p>
+  )
+}
+
+export function ConfirmPublishPage(props: {
+  t: AdminStrings
+  lang: Lang
+  csrf: string
+  now: Date
+  release: ReleaseView
+  newsroom: NewsroomView
+  at?: Date
+  /** Confirmed subscribers who would be emailed; null when the release is not emailed. */
+  audience: number | null
+  error?: string
+}) {
+  const { t, release, newsroom, at } = props
+  const missing = newsroom.languages.filter((l) => !release.versions[l])
+  const title = releaseTitle(release, props.lang, t.untitled)
+  return (
+    <>
+      <h1>{at ? t.confirmScheduleTitle : t.confirmPublishTitle}</h1>
+      {props.error ? (
+        <div class="notice error" role="alert">
+          {props.error}
+        </div>
+      ) : null}
+      <p>
+        <strong>{title}</strong>
+      </p>
+      <p>
+        {at ? (
+          <>
+            {t.scheduledFor} <strong>{formatInZone(at, newsroom.timezone)}</strong> (
+            <Countdown at={at.toISOString()} now={props.now} lang={props.lang} />)
+          </>
+        ) : (
+          t.publishImmediately
+        )}
+      </p>
+      <div class="notice" id="audience">
+        <p>
+          <strong>
+            {props.audience === null
+              ? t.notifyOff
+              : props.audience === 0
+                ? t.audienceNone
+                : props.audience === 1
+                  ? t.audienceOne
+                  : fill(t.audienceCount, { n: props.audience })}
+          </strong>
+        </p>
+        {props.audience ? <p class="hint">{t.audienceHint}</p> : null}
+      </div>
+      {missing.length ? (
+        <div class="notice error">
+          <p>
+            <strong>{t.missingVersions}</strong> {missing.map((l) => t.languageNames[l]).join(', ')}
+          </p>
+          <p class="hint">{t.missingVersionsHint}</p>
+        </div>
+      ) : null}
+      <form method="post" action={`/admin/releases/${release.id}/publish`} class="actions">
+        <Csrf token={props.csrf} />
+        {at ? <input type="hidden" name="at" value={at.toISOString()} /> : null}
+        <button type="submit">{at ? t.confirmSchedule : t.confirmPublish}</button>
+        <a href={`/admin/releases/${release.id}`}>{t.backToEditor}</a>
+      </form>
+    </>
+  )
+}
+
+export function ConfirmActionPage(props: {
+  t: AdminStrings
+  csrf: string
+  title: string
+  text: string
+  action: string
+  button: string
+  backHref: string
+  reasonLabel?: string
+}) {
+  const { t } = props
+  return (
+    <>
+      <h1>{props.title}</h1>
+      <p>{props.text}</p>
+      <form method="post" action={props.action}>
+        <Csrf token={props.csrf} />
+        {props.reasonLabel ? (
+          <TextArea id="reason" name="reason" label={props.reasonLabel} rows={3} />
+        ) : null}
+        <div class="actions">
+          <button type="submit" class="danger">
+            {props.button}
+          </button>
+          <a href={props.backHref}>{t.cancel}</a>
+        </div>
+      </form>
+    </>
+  )
+}

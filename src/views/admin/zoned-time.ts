@@ -1,0 +1,123 @@
+/**
+ * Wall-clock time in a newsroom's IANA time zone. Staff type "10.3.2026 09:00" meaning Helsinki
+ * time whatever their laptop's zone is, so the conversion happens on the server with the
+ * newsroom's zone, including the days when clocks move (a time in the spring gap does not exist,
+ * a time in the autumn overlap happens twice: we take the first).
+ */
+import type { Lang } from '../i18n/index.js'
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const TIME = /^(\d{1,2}):(\d{2})$/
+const DAY_MS = 86_400_000
+
+export type ZonedParseResult =
+  { ok: true; at: Date } | { ok: false; reason: 'invalid' | 'nonexistent' }
+
+/** Wall-clock fields of an instant in a zone, as a UTC timestamp of those same fields. */
+function wallClock(instant: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant))
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  return Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  )
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (Helsinki summer: +3 h). */
+export function zoneOffset(instant: number, zone: string): number {
+  const whole = Math.floor(instant / 1000) * 1000
+  return wallClock(whole, zone) - whole
+}
+
+/**
+ * "2026-03-29" + "03:30" in "Europe/Helsinki" → the UTC instant. Invalid input and times that
+ * do not exist in the zone (skipped by a daylight-saving change) are reported, never guessed.
+ */
+export function zonedToUtc(date: string, time: string, zone: string): ZonedParseResult {
+  const d = DATE.exec(date.trim())
+  const t = TIME.exec(time.trim())
+  if (!d || !t) return { ok: false, reason: 'invalid' }
+  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number)
+  if (hour > 23 || minute > 59) return { ok: false, reason: 'invalid' }
+  const local = Date.UTC(year, month - 1, day, hour, minute)
+  const check = new Date(local)
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return { ok: false, reason: 'invalid' }
+  }
+  // Offsets in force a day either side cover any transition near this wall-clock time.
+  const offsets = new Set(
+    [local - DAY_MS, local, local + DAY_MS].map((instant) => zoneOffset(instant, zone)),
+  )
+  const candidates = [...offsets]
+    .map((offset) => local - offset)
+    .filter((instant) => wallClock(instant, zone) === local)
+    .sort((a, b) => a - b)
+  if (candidates.length === 0) return { ok: false, reason: 'nonexistent' }
+  return { ok: true, at: new Date(candidates[0]) }
+}
+
+/** An instant as the values of `<input type=date>` and `<input type=time>` in a zone. */
+export function utcToZoned(at: Date, zone: string): { date: string; time: string } {
+  const wall = new Date(wallClock(at.getTime(), zone))
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return {
+    date: `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`,
+    time: `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`,
+  }
+}
+
+/** The zone's short name at an instant, e.g. EEST, or GMT+3 where no abbreviation exists. */
+export function zoneAbbreviation(at: Date, zone: string): string {
+  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')
+  return part?.value ?? zone
+}
+
+/** "29.9.2025 17:48 EEST": the house format for dates shown to staff and readers. */
+export function formatInZone(at: Date | string, zone: string): string {
+  const instant = typeof at === 'string' ? new Date(at) : at
+  const wall = new Date(wallClock(instant.getTime(), zone))
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${wall.getUTCDate()}.${wall.getUTCMonth() + 1}.${wall.getUTCFullYear()} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())} ${zoneAbbreviation(instant, zone)}`
+}
+
+const UNITS: Record<Lang, { d: string; h: string; min: string; future: string; past: string }> = {
+  fi: { d: 'vrk', h: 't', min: 'min', future: '{} kuluttua', past: '{} sitten' },
+  sv: { d: 'd', h: 'h', min: 'min', future: 'om {}', past: 'för {} sedan' },
+  en: { d: 'd', h: 'h', min: 'min', future: 'in {}', past: '{} ago' },
+}
+
+/** Labels for the countdown, shared with the browser script through a data attribute. */
+export const countdownLabels = (lang: Lang) => UNITS[lang]
+
+/** "in 2 d 3 h", "2 t 15 min kuluttua": a coarse countdown to (or time since) an instant. */
+export function countdown(at: Date | string, now: Date, lang: Lang): string {
+  const labels = UNITS[lang]
+  const diff = new Date(at).getTime() - now.getTime()
+  const minutes = Math.max(1, Math.round(Math.abs(diff) / 60_000))
+  const days = Math.floor(minutes / 1440)
+  const hours = Math.floor((minutes % 1440) / 60)
+  const mins = minutes % 60
+  const parts =
+    days > 0
+      ? [`${days} ${labels.d}`, hours ? `${hours} ${labels.h}` : '']
+      : hours > 0
+        ? [`${hours} ${labels.h}`, mins ? `${mins} ${labels.min}` : '']
+        : [`${mins} ${labels.min}`]
+  const text = parts.filter(Boolean).join(' ')
+  return (diff >= 0 ? labels.future : labels.past).replace('{}', text)
+}

@@ -1,0 +1,169 @@
+/** Pieces shared by the public pages: release lists, pagination, feed links, publisher box. */
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import { newsroomName } from '../../core/newsroom/newsrooms.js'
+import type { PublicReleaseSummary } from '../../core/release/read-model.js'
+import type { ReleaseType } from '../../db/schema.js'
+import { FEED_FORMATS, FEED_MIME, feedPath } from '../../feeds/urls.js'
+import type { FeedFilter, FeedFormat } from '../../feeds/urls.js'
+import type { Lang } from '../i18n/index.js'
+import { publicStrings } from '../i18n/public.js'
+import { formatDateTime } from './format.js'
+
+export const FEED_NAMES: Record<FeedFormat, string> = {
+  rss: 'RSS',
+  atom: 'Atom',
+  json: 'JSON Feed',
+}
+
+/** `<time>` in the newsroom's zone followed by the type: "29.9.2025 17:48 EEST | Tiedote". */
+export function Dateline(props: {
+  lang: Lang
+  publishedAt: string
+  timezone: string
+  type: ReleaseType
+}) {
+  return (
+    <>
+      <time datetime={props.publishedAt}>{formatDateTime(props.publishedAt, props.timezone)}</time>
+      {' | '}
+      {publicStrings[props.lang].types[props.type]}
+    </>
+  )
+}
+
+export function ReleaseList(props: {
+  lang: Lang
+  items: PublicReleaseSummary[]
+  /** On the front page, cards name the newsroom. */
+  showNewsroom?: boolean
+  /** Heading level of the release titles, to keep the page's heading order. */
+  level?: 2 | 3
+}) {
+  const Heading = props.level === 3 ? 'h3' : 'h2'
+  return (
+    <ul class="card-list">
+      {props.items.map((item) => (
+        <li>
+          <article class="card">
+            <p class="meta">
+              <Dateline
+                lang={props.lang}
+                publishedAt={item.publishedAt}
+                timezone={item.newsroom.timezone}
+                type={item.type}
+              />
+              {props.showNewsroom ? (
+                <>
+                  {' | '}
+                  <a href={`/${props.lang}/${item.newsroom.slug}`}>{item.newsroom.name}</a>
+                </>
+              ) : null}
+            </p>
+            <Heading>
+              <a href={item.path}>{item.title}</a>
+            </Heading>
+            {item.lead ? <p>{item.lead}</p> : null}
+          </article>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** "Older releases" / "Newest" links of a keyset-paginated list. */
+export function Pagination(props: {
+  lang: Lang
+  /** The list's own URL with its filters, without a cursor. */
+  base: URLSearchParams
+  path: string
+  nextCursor: string | null
+  isFirstPage: boolean
+}) {
+  const t = publicStrings[props.lang]
+  if (!props.nextCursor && props.isFirstPage) return null
+  const href = (cursor?: string) => {
+    const params = new URLSearchParams(props.base)
+    if (cursor) params.set('cursor', cursor)
+    const query = params.toString()
+    return query ? `${props.path}?${query}` : props.path
+  }
+  return (
+    <nav class="pagination" aria-label={t.pagination}>
+      {props.isFirstPage ? null : <a href={href()}>{t.newest}</a>}
+      {props.nextCursor ? (
+        <a href={href(props.nextCursor)} rel="next">
+          {t.older}
+        </a>
+      ) : null}
+    </nav>
+  )
+}
+
+/** `<link rel="alternate">` for feed readers and browsers (autodiscovery). */
+export function FeedAutodiscovery(props: { filter: FeedFilter; title: string }) {
+  return (
+    <>
+      {FEED_FORMATS.map((format) => (
+        <link
+          rel="alternate"
+          type={FEED_MIME[format]}
+          href={feedPath(format, props.filter)}
+          title={`${props.title} (${FEED_NAMES[format]})`}
+        />
+      ))}
+    </>
+  )
+}
+
+/** One line per feed: "All releases: RSS · Atom · JSON Feed". */
+export function FeedLinks(props: { label: string; filter: FeedFilter }) {
+  return (
+    <li>
+      {props.label}:{' '}
+      {FEED_FORMATS.map((format, i) => (
+        <>
+          {i > 0 ? ' · ' : null}
+          <a href={feedPath(format, props.filter)} type={FEED_MIME[format]}>
+            {FEED_NAMES[format]}
+          </a>
+        </>
+      ))}
+    </li>
+  )
+}
+
+/** The publisher's boilerplate, website and social links ("About …"). */
+export function AboutNewsroom(props: { lang: Lang; newsroom: NewsroomView; headingId: string }) {
+  const t = publicStrings[props.lang]
+  const { newsroom } = props
+  const name = newsroomName(newsroom, props.lang)
+  const boilerplate = newsroom.boilerplate[props.lang] ?? ''
+  if (!boilerplate && !newsroom.website && newsroom.socialLinks.length === 0) return null
+  return (
+    <section class="box" aria-labelledby={props.headingId}>
+      <h2 id={props.headingId}>{t.about(name)}</h2>
+      {boilerplate
+        .split(/\n{2,}/)
+        .filter(Boolean)
+        .map((paragraph) => (
+          <p>{paragraph}</p>
+        ))}
+      {newsroom.website || newsroom.socialLinks.length > 0 ? (
+        <ul class="plain-list">
+          {newsroom.website ? (
+            <li>
+              {t.website}: <a href={newsroom.website}>{displayUrl(newsroom.website)}</a>
+            </li>
+          ) : null}
+          {newsroom.socialLinks.map((link) => (
+            <li>
+              <a href={link.url}>{link.label}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  )
+}
+
+const displayUrl = (url: string) => url.replace(/^https?:\/\//, '').replace(/\/$/, '')

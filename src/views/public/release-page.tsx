@@ -1,0 +1,350 @@
+/**
+ * `/{lang}/{newsroom}/{slug}`: one language version of a release, with everything a journalist
+ * needs on one page (dateline, lead, body, images with credits, files, contacts, keywords,
+ * corrections, publisher boilerplate) and what machines need in <head> (canonical, hreflang,
+ * Open Graph, JSON-LD NewsArticle, feed autodiscovery).
+ */
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import { newsroomName } from '../../core/newsroom/newsrooms.js'
+import type { PublicReleaseSummary } from '../../core/release/read-model.js'
+import type { AttachmentView, ReleaseView, VersionView } from '../../core/release/views.js'
+import { SubscribeBox } from '../components/subscribe-box.js'
+import { LANG_NAMES } from '../i18n/index.js'
+import type { Lang } from '../i18n/index.js'
+import { publicStrings } from '../i18n/public.js'
+import { Layout, MessagePage } from '../layout.js'
+import { AboutNewsroom, Dateline, FeedAutodiscovery, ReleaseList } from './components.js'
+import { OG_LOCALE, fileTypeLabel, formatDate, formatDateTime, formatSize } from './format.js'
+
+export interface ReleasePageProps {
+  lang: Lang
+  publicUrl: string
+  newsroom: NewsroomView
+  release: ReleaseView
+  version: VersionView
+  more: PublicReleaseSummary[]
+}
+
+/** A text in the page language, else in the first language that has one. */
+function pick(texts: Partial<Record<Lang, string>>, lang: Lang, order: Lang[]) {
+  if (texts[lang]) return { text: texts[lang]!, lang }
+  for (const other of order) if (texts[other]) return { text: texts[other]!, lang: other }
+  return undefined
+}
+
+/** JSON for a <script type="application/ld+json"> block; `<` escaped so no tag can end it. */
+export function jsonLd(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c')
+}
+
+function newsArticle(props: ReleasePageProps, canonical: string, images: AttachmentView[]) {
+  const { release, version, newsroom, lang, publicUrl } = props
+  const publisher = {
+    '@type': 'Organization',
+    name: newsroomName(newsroom, lang),
+    ...(newsroom.website ? { url: newsroom.website } : {}),
+  }
+  const modified = [version.updatedAt, ...release.corrections.map((c) => c.createdAt)].sort().pop()
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: version.title,
+    ...(version.lead ? { description: version.lead } : {}),
+    inLanguage: lang,
+    url: canonical,
+    mainEntityOfPage: canonical,
+    datePublished: release.publishedAt,
+    dateModified: modified && modified > release.publishedAt! ? modified : release.publishedAt,
+    articleSection: publicStrings[lang].types[release.type],
+    ...(release.keywords.length ? { keywords: release.keywords.map((k) => k.label) } : {}),
+    ...(images.length ? { image: images.map((i) => `${publicUrl}${i.path}`) } : {}),
+    author: publisher,
+    publisher,
+  }
+}
+
+export function ReleasePage(props: ReleasePageProps) {
+  const { release, version, newsroom, lang, publicUrl } = props
+  const t = publicStrings[lang]
+  const name = newsroomName(newsroom, lang)
+  const canonical = `${publicUrl}${version.path}`
+  const order = release.languages
+  const others = order.filter((l) => l !== lang).map((l) => release.versions[l]!)
+  const images = release.attachments.filter((a) => a.kind === 'image')
+  const files = release.attachments.filter((a) => a.kind === 'file')
+  const firstImage = images[0]
+  const alternates = order.map((l) => ({ lang: l, href: release.versions[l]!.path }))
+  const newsroomPath = `/${lang}/${newsroom.slug}`
+
+  const head = (
+    <>
+      <link rel="canonical" href={canonical} />
+      {alternates.map((alt) => (
+        <link rel="alternate" hreflang={alt.lang} href={`${publicUrl}${alt.href}`} />
+      ))}
+      <link rel="alternate" hreflang="x-default" href={`${publicUrl}${alternates[0].href}`} />
+      <FeedAutodiscovery filter={{ newsroom: newsroom.slug, lang }} title={name} />
+      <meta property="og:type" content="article" />
+      <meta property="og:title" content={version.title} />
+      {version.lead ? <meta property="og:description" content={version.lead} /> : null}
+      <meta property="og:url" content={canonical} />
+      <meta property="og:site_name" content={name} />
+      <meta property="og:locale" content={OG_LOCALE[lang]} />
+      {others.map((v) => (
+        <meta property="og:locale:alternate" content={OG_LOCALE[v.lang]} />
+      ))}
+      {firstImage ? (
+        <>
+          <meta property="og:image" content={`${publicUrl}${firstImage.path}`} />
+          <meta property="og:image:type" content={firstImage.mimeType} />
+          {pick(firstImage.alt, lang, order) ? (
+            <meta property="og:image:alt" content={pick(firstImage.alt, lang, order)!.text} />
+          ) : null}
+        </>
+      ) : null}
+      <meta property="article:published_time" content={release.publishedAt!} />
+      <meta property="article:modified_time" content={version.updatedAt} />
+      {release.keywords.map((k) => (
+        <meta property="article:tag" content={k.label} />
+      ))}
+      <meta name="twitter:card" content={firstImage ? 'summary_large_image' : 'summary'} />
+      <script
+        type="application/ld+json"
+        dangerouslySetInnerHTML={{ __html: jsonLd(newsArticle(props, canonical, images)) }}
+      />
+    </>
+  )
+
+  return (
+    <Layout
+      lang={lang}
+      title={`${version.title} – ${name}`}
+      description={version.lead || undefined}
+      alternates={alternates}
+      homeHref={`/${lang}/`}
+      head={head}
+    >
+      <div class="layout">
+        <article aria-labelledby="release-title">
+          <p class="meta">
+            <Dateline
+              lang={lang}
+              publishedAt={release.publishedAt!}
+              timezone={newsroom.timezone}
+              type={release.type}
+            />
+            {' | '}
+            <a href={newsroomPath}>{name}</a>
+          </p>
+          <h1 id="release-title">{version.title}</h1>
+          {release.corrections.length > 0 ? (
+            <section class="notice" aria-labelledby="corrections-heading">
+              <h2 id="corrections-heading">{t.corrections}</h2>
+              {release.corrections.map((correction) => {
+                const note = pick(correction.note, lang, order)
+                return note ? (
+                  <p>
+                    <strong>
+                      {t.correctionAt}{' '}
+                      <time datetime={correction.createdAt}>
+                        {formatDateTime(correction.createdAt, newsroom.timezone)}
+                      </time>
+                      :
+                    </strong>{' '}
+                    <span lang={note.lang === lang ? undefined : note.lang}>{note.text}</span>
+                  </p>
+                ) : null
+              })}
+            </section>
+          ) : null}
+          {version.lead ? <p class="lead">{version.lead}</p> : null}
+          <div class="release-body" dangerouslySetInnerHTML={{ __html: version.bodyHtml }} />
+          {images.length > 0 ? (
+            <section aria-labelledby="images-heading">
+              <h2 id="images-heading">{t.images}</h2>
+              {images.map((image) => (
+                <ImageFigure image={image} lang={lang} order={order} />
+              ))}
+            </section>
+          ) : null}
+          {release.keywords.length > 0 ? (
+            <section aria-labelledby="keywords-heading">
+              <h2 id="keywords-heading">{t.keywords}</h2>
+              <ul class="tags">
+                {release.keywords.map((k) => (
+                  <li>
+                    <a href={`${newsroomPath}?keyword=${encodeURIComponent(k.slug)}`}>{k.label}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {others.length > 0 ? (
+            <section aria-labelledby="languages-heading">
+              <h2 id="languages-heading">{t.inOtherLanguages}</h2>
+              <ul>
+                {others.map((v) => (
+                  <li>
+                    <a href={v.path} hreflang={v.lang} lang={v.lang}>
+                      {v.title}
+                    </a>{' '}
+                    ({LANG_NAMES[v.lang]})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </article>
+        <aside>
+          {release.contacts.length > 0 ? (
+            <section class="box" aria-labelledby="contacts-heading">
+              <h2 id="contacts-heading">{t.contacts}</h2>
+              <ul class="contacts">
+                {release.contacts.map((contact) => {
+                  const title = pick(contact.title, lang, order)
+                  return (
+                    <li>
+                      <strong>{contact.name}</strong>
+                      {title ? (
+                        <>
+                          <br />
+                          <span lang={title.lang === lang ? undefined : title.lang}>
+                            {title.text}
+                          </span>
+                        </>
+                      ) : null}
+                      {contact.phone ? (
+                        <>
+                          <br />
+                          {t.phone}:{' '}
+                          <a href={`tel:${contact.phone.replace(/[^0-9+]/g, '')}`}>
+                            {contact.phone}
+                          </a>
+                        </>
+                      ) : null}
+                      {contact.email ? (
+                        <>
+                          <br />
+                          {t.email}: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                        </>
+                      ) : null}
+                    </li>
+                  )
+                })}
+              </ul>
+            </section>
+          ) : null}
+          {files.length > 0 ? (
+            <section class="box" aria-labelledby="attachments-heading">
+              <h2 id="attachments-heading">{t.attachments}</h2>
+              <ul class="files">
+                {files.map((file) => {
+                  const caption = pick(file.caption, lang, order)
+                  return (
+                    <li>
+                      <a href={file.path}>{caption?.text ?? file.filename}</a>{' '}
+                      <span class="meta">
+                        ({fileTypeLabel(file.filename)}, {formatSize(file.size, lang)})
+                      </span>
+                    </li>
+                  )
+                })}
+              </ul>
+            </section>
+          ) : null}
+          <SubscribeBox lang={lang} newsroomSlug={newsroom.slug} source={version.path} />
+        </aside>
+      </div>
+      <AboutNewsroom lang={lang} newsroom={newsroom} headingId="about-heading" />
+      {props.more.length > 0 ? (
+        <section aria-labelledby="more-heading">
+          <h2 id="more-heading">{t.moreFrom(name)}</h2>
+          <ReleaseList lang={lang} items={props.more} level={3} />
+          <p>
+            <a href={newsroomPath}>{t.allFrom(name)}</a>
+          </p>
+        </section>
+      ) : null}
+    </Layout>
+  )
+}
+
+function ImageFigure(props: { image: AttachmentView; lang: Lang; order: Lang[] }) {
+  const { image, lang, order } = props
+  const t = publicStrings[lang]
+  const caption = pick(image.caption, lang, order)
+  // Alt text in the page language; a caption says what is in the picture better than nothing.
+  const alt = image.alt[lang] ?? image.caption[lang] ?? ''
+  return (
+    <figure>
+      <img src={image.path} alt={alt} loading="lazy" />
+      <figcaption>
+        {caption ? (
+          <span lang={caption.lang === lang ? undefined : caption.lang}>{caption.text}</span>
+        ) : null}
+        {image.credit ? (
+          <>
+            {caption ? ' ' : null}
+            <span class="credit">
+              ({t.credit}: {image.credit})
+            </span>
+          </>
+        ) : null}{' '}
+        <a href={image.path} download={image.filename}>
+          {t.download} ({fileTypeLabel(image.filename)}, {formatSize(image.size, lang)})
+        </a>
+      </figcaption>
+    </figure>
+  )
+}
+
+/** 410 for a withdrawn release: says so, with the date and the publisher's reason. */
+export function WithdrawnPage(props: { lang: Lang; newsroom: NewsroomView; release: ReleaseView }) {
+  const { lang, newsroom, release } = props
+  const t = publicStrings[lang]
+  const name = newsroomName(newsroom, lang)
+  const when = release.withdrawnAt ? formatDate(release.withdrawnAt, newsroom.timezone) : ''
+  return (
+    <MessagePage
+      lang={lang}
+      title={t.withdrawnTitle}
+      body={
+        <div class="notice">
+          <p>{t.withdrawnBody(when)}</p>
+          {release.withdrawnReason ? (
+            <p>
+              {t.withdrawnReason} {release.withdrawnReason}
+            </p>
+          ) : null}
+          <p>
+            <a href={`/${lang}/${newsroom.slug}`}>{t.backToNewsroom(name)}</a>
+          </p>
+        </div>
+      }
+    />
+  )
+}
+
+/**
+ * 404 for a release path in a known newsroom. Unknown, draft and scheduled releases all get
+ * exactly this page, so nothing tells whether something is waiting to be published.
+ */
+export function ReleaseNotFoundPage(props: { lang: Lang; newsroom: NewsroomView }) {
+  const t = publicStrings[props.lang]
+  const name = newsroomName(props.newsroom, props.lang)
+  const path = `/${props.lang}/${props.newsroom.slug}`
+  return (
+    <MessagePage
+      lang={props.lang}
+      title={t.notFoundRelease}
+      body={
+        <>
+          <p>{t.notFoundReleaseBody}</p>
+          <p>
+            <a href={path}>{t.backToNewsroom(name)}</a>
+          </p>
+        </>
+      }
+    />
+  )
+}

@@ -1,0 +1,74 @@
+/**
+ * The site stylesheet, served at /assets/site.css. Kept as a module (not a file read from disk)
+ * so the same app runs where there is no file system. Colours meet WCAG 2.1 AA contrast
+ * (text #1a1a1a on #fff is 17:1; links #0b5394 on #fff is 7.6:1; muted #555 on #fff is 7.4:1).
+ */
+export const siteCss = `
+:root { --fg:#1a1a1a; --muted:#555; --bg:#fff; --accent:#0b5394; --line:#d0d7de; --soft:#f4f6f8; --ok:#1d6b2f; --warn:#8a4b00; --bad:#a4161a; }
+*,*::before,*::after { box-sizing:border-box; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height:1.55; color:var(--fg); background:var(--bg); }
+body { margin:0; }
+a { color:var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible { outline:3px solid #f2a900; outline-offset:2px; }
+.skip-link { position:absolute; left:-9999px; top:0; background:#000; color:#fff; padding:.5rem 1rem; z-index:10; }
+.skip-link:focus { left:0; }
+.site-header, .site-footer { background:var(--soft); border-bottom:1px solid var(--line); }
+.site-footer { border-top:1px solid var(--line); border-bottom:0; margin-top:3rem; color:var(--muted); font-size:.9rem; }
+.wrap { max-width:72rem; margin:0 auto; padding:1rem; }
+.site-header .wrap { display:flex; flex-wrap:wrap; gap:1rem; align-items:center; justify-content:space-between; }
+.brand { font-weight:700; font-size:1.2rem; text-decoration:none; color:var(--fg); }
+.lang-switch ul { list-style:none; display:flex; gap:.75rem; margin:0; padding:0; }
+.lang-switch [aria-current] { font-weight:700; text-decoration:none; color:var(--fg); }
+main { display:block; }
+h1 { font-size:clamp(1.6rem, 3vw, 2.3rem); line-height:1.2; margin:.5rem 0 1rem; }
+h2 { font-size:1.35rem; margin:2rem 0 .75rem; }
+h3 { font-size:1.1rem; margin:1.25rem 0 .5rem; }
+.meta { color:var(--muted); font-size:.95rem; }
+.lead { font-size:1.2rem; font-weight:500; }
+.layout { display:grid; gap:2rem; grid-template-columns: minmax(0,1fr); }
+@media (min-width: 60rem) { .layout { grid-template-columns: minmax(0,2fr) minmax(0,1fr); } }
+.card-list { list-style:none; padding:0; margin:0; display:grid; gap:1rem; }
+.card { border:1px solid var(--line); border-radius:6px; padding:1rem; background:#fff; }
+.card h2, .card h3 { margin:.25rem 0 .5rem; font-size:1.15rem; }
+.tags { list-style:none; display:flex; flex-wrap:wrap; gap:.5rem; padding:0; margin:.5rem 0; }
+.tags a, .tags span { display:inline-block; border:1px solid var(--line); border-radius:999px; padding:.1rem .7rem; font-size:.9rem; text-decoration:none; }
+.box { border:1px solid var(--line); border-radius:6px; padding:1rem; background:var(--soft); margin:1rem 0; }
+.notice { border-left:4px solid var(--warn); background:#fff8e6; padding:.75rem 1rem; margin:1rem 0; }
+.notice.ok { border-color:var(--ok); background:#eef8f0; }
+.notice.error { border-color:var(--bad); background:#fdecec; }
+figure { margin:1.5rem 0; }
+figure img { max-width:100%; height:auto; }
+figcaption { color:var(--muted); font-size:.9rem; }
+form .field { margin:0 0 1rem; }
+label { display:block; font-weight:600; margin-bottom:.25rem; }
+input[type=text], input[type=email], input[type=password], input[type=search], input[type=datetime-local], input[type=file], select, textarea { width:100%; max-width:40rem; padding:.5rem; border:1px solid #6b7280; border-radius:4px; font:inherit; }
+textarea { min-height:10rem; }
+fieldset { border:1px solid var(--line); border-radius:6px; padding:.75rem 1rem; margin:0 0 1rem; }
+legend { font-weight:600; }
+.checks label { display:inline-flex; gap:.4rem; font-weight:400; margin-right:1rem; align-items:center; }
+.hint { color:var(--muted); font-size:.9rem; margin:.25rem 0; }
+.field-error { color:var(--bad); font-weight:600; margin:.25rem 0; }
+button, .button { display:inline-block; background:var(--accent); color:#fff; border:0; border-radius:4px; padding:.55rem 1.1rem; font:inherit; font-weight:600; cursor:pointer; text-decoration:none; }
+button.secondary, .button.secondary { background:#fff; color:var(--accent); border:1px solid var(--accent); }
+button.danger { background:var(--bad); }
+.hp { position:absolute; left:-9999px; width:1px; height:1px; overflow:hidden; }
+.pagination { display:flex; gap:1rem; margin:1.5rem 0; }
+.visually-hidden { position:absolute !important; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+table { border-collapse:collapse; width:100%; }
+th, td { text-align:left; padding:.4rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
+progress { width:100%; height:1.25rem; }
+.admin-nav { display:flex; flex-wrap:wrap; justify-content:space-between; align-items:center; gap:1rem; border-bottom:1px solid var(--line); padding-bottom:.75rem; margin-bottom:1rem; }
+.admin-nav ul { list-style:none; display:flex; flex-wrap:wrap; gap:1rem; margin:0; padding:0; }
+.admin-nav [aria-current] { font-weight:700; color:var(--fg); }
+form.inline { display:inline; }
+code.secret { display:block; padding:.75rem; background:var(--soft); border:1px solid var(--line); word-break:break-all; font-size:1rem; }
+.release-body blockquote { border-left:4px solid var(--line); margin:1rem 0; padding:.25rem 1rem; color:#333; }
+/* public pages */
+.box > h2:first-child, .card > :first-child { margin-top:0; }
+.card > :last-child { margin-bottom:0; }
+.contacts, .plain-list, .files { list-style:none; padding:0; margin:0; }
+.contacts li, .files li { margin:0 0 .75rem; }
+.filters { display:flex; flex-wrap:wrap; gap:.75rem 1rem; align-items:flex-end; margin:0 0 1.25rem; }
+.filters .field { margin:0; }
+.filters select { width:auto; min-width:12rem; }
+`

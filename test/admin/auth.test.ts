@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { createManualClock } from '../../src/clock.js'
+import { createContainer } from '../../src/container.js'
+import type { Container } from '../../src/container.js'
+import { createUser } from '../../src/core/auth/users.js'
+import { createSession, hiddenField } from '../helpers/browserless.js'
+import { createTestSetup } from '../helpers/env.js'
+import type { TestSetup } from '../helpers/env.js'
+
+describe('staff sign-in', () => {
+  let setup: TestSetup
+  let deps: Container
+  let app: ReturnType<typeof createApp>
+  const clock = createManualClock(new Date('2026-01-10T10:00:00Z'))
+
+  beforeAll(async () => {
+    setup = await createTestSetup('sqlite')
+    deps = await createContainer(setup.config, { clock })
+    await deps.database.migrate()
+    app = createApp(deps)
+    await createUser(deps.database.db, clock, {
+      email: 'admin@example.fi',
+      role: 'admin',
+      password: 'correct horse battery',
+      locale: 'en',
+    })
+    await createUser(deps.database.db, clock, {
+      email: 'writer@example.fi',
+      role: 'contributor',
+      password: 'writer password 1',
+      locale: 'sv',
+    })
+    const temp = await createUser(deps.database.db, clock, {
+      email: 'new@example.fi',
+      role: 'editor',
+      locale: 'fi',
+    })
+    tempPassword = temp.password
+  })
+  afterAll(async () => {
+    await deps.close()
+    await setup.cleanup()
+  })
+  let tempPassword = ''
+
+  async function signIn(email: string, password: string) {
+    const session = createSession(app)
+    const login = await session.get('/admin/login')
+    const csrf = hiddenField(await login.text(), '_csrf')
+    const res = await session.post('/admin/login', { _csrf: csrf, email, password, next: '/admin' })
+    return { session, res }
+  }
+
+  it('sends visitors without a session to the login page', async () => {
+    const res = await app.request('/admin/users')
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fusers')
+  })
+
+  it('refuses a wrong password, and a login without the form token', async () => {
+    const { res } = await signIn('admin@example.fi', 'wrong password')
+    expect(res.status).toBe(401)
+    expect(await res.text()).toContain('Sähköposti tai salasana on väärin.')
+
+    const session = createSession(app)
+    await session.get('/admin/login')
+    const noToken = await session.post('/admin/login', {
+      email: 'admin@example.fi',
+      password: 'correct horse battery',
+    })
+    expect(noToken.status).toBe(403)
+  })
+
+  it('signs in with an HttpOnly, SameSite=Lax session cookie and requires CSRF on every form', async () => {
+    const { session, res } = await signIn('admin@example.fi', 'correct horse battery')
+    expect(res.status).toBe(303)
+    const cookie = res.headers.getSetCookie().find((h) => h.startsWith('tiedote_session='))!
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+
+    const tokens = await session.get('/admin/tokens')
+    expect(tokens.status).toBe(200)
+    const csrf = hiddenField(await tokens.text(), '_csrf')
+
+    const forged = await session.post('/admin/tokens', { name: 'no csrf' })
+    expect(forged.status).toBe(403)
+    const created = await session.post('/admin/tokens', {
+      _csrf: csrf,
+      name: 'newsdesk',
+      role: 'editor',
+    })
+    expect(created.status).toBe(201)
+    expect(await created.text()).toMatch(/tdt_[A-Za-z0-9_-]{40,}/)
+  })
+
+  it('makes a user with a one-time password choose a new one first', async () => {
+    const { session, res } = await signIn('new@example.fi', tempPassword)
+    expect(res.headers.get('location')).toBe('/admin/password')
+    const home = await session.get('/admin')
+    expect(home.headers.get('location')).toBe('/admin/password')
+    const page = await session.get('/admin/password')
+    const csrf = hiddenField(await page.text(), '_csrf')
+    const short = await session.post('/admin/password', {
+      _csrf: csrf,
+      current: tempPassword,
+      next: 'short',
+    })
+    expect(short.status).toBe(422)
+    expect(await short.text()).toContain('vähintään 12 merkkiä')
+    const ok = await session.post('/admin/password', {
+      _csrf: csrf,
+      current: tempPassword,
+      next: 'a much longer passphrase',
+    })
+    expect(ok.status).toBe(200)
+    expect((await session.get('/admin')).status).toBe(200)
+  })
+
+  it('locks the account after repeated failures, even for the right password', async () => {
+    for (let i = 0; i < 5; i++) await signIn('writer@example.fi', `wrong ${i}`)
+    const { res } = await signIn('writer@example.fi', 'writer password 1')
+    expect(res.status).toBe(423)
+    clock.advance(2 * 60_000)
+    const after = await signIn('writer@example.fi', 'writer password 1')
+    expect(after.res.status).toBe(303)
+  })
+
+  it('enforces roles on the server: a contributor cannot manage users or tokens', async () => {
+    const { session } = await signIn('writer@example.fi', 'writer password 1')
+    expect((await session.get('/admin/users')).status).toBe(403)
+    expect((await session.get('/admin/tokens')).status).toBe(403)
+    const home = await session.get('/admin')
+    const csrf = hiddenField(await home.text(), '_csrf')
+    expect((await session.post('/admin/tokens', { _csrf: csrf, name: 'sneaky' })).status).toBe(403)
+  })
+
+  it('signs out with a POST', async () => {
+    const { session } = await signIn('admin@example.fi', 'correct horse battery')
+    const home = await session.get('/admin')
+    const csrf = hiddenField(await home.text(), '_csrf')
+    const out = await session.post('/admin/logout', { _csrf: csrf })
+    expect(out.status).toBe(303)
+    expect((await session.get('/admin')).status).toBe(303)
+  })
+})

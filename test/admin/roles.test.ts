@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRelease } from '../../src/core/release/releases.js'
+import { publishRelease } from '../../src/core/release/publishing.js'
+import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
+import { createSession } from '../helpers/browserless.js'
+import { SYSTEM, createAdminHarness } from './admin-harness.js'
+import type { AdminHarness, Session } from './admin-harness.js'
+
+type Role = 'contributor' | 'editor' | 'admin'
+
+describe('who may open which admin page', () => {
+  let h: AdminHarness
+  const sessions = {} as Record<Role | 'outsider', Session>
+  let draftId = 0
+  let publishedId = 0
+
+  beforeAll(async () => {
+    h = await createAdminHarness('sqlite')
+    const other = await createNewsroom(h.content, SYSTEM, {
+      slug: 'muu',
+      languages: ['fi'],
+      name: { fi: 'Muu uutishuone' },
+    })
+    sessions.contributor = await h.signIn('contributor')
+    sessions.editor = await h.signIn('editor')
+    sessions.admin = await h.signIn('admin')
+    sessions.outsider = await h.signIn('editor', { newsroomIds: [other.id] })
+    draftId = (
+      await createRelease(h.content, SYSTEM, {
+        newsroom: h.newsroomId,
+        versions: { fi: { title: 'Luonnos' } },
+      })
+    ).id
+    publishedId = (
+      await createRelease(h.content, SYSTEM, {
+        newsroom: h.newsroomId,
+        versions: { fi: { title: 'Julkaistu' } },
+      })
+    ).id
+    await publishRelease(h.content, SYSTEM, publishedId)
+  })
+  afterAll(() => h.close())
+
+  it('matches the role matrix on every page', async () => {
+    // [path, contributor, editor, admin, editor of another newsroom]
+    const matrix: [string, number, number, number, number][] = [
+      ['/admin', 200, 200, 200, 200],
+      ['/admin/releases', 200, 200, 200, 200],
+      ['/admin/releases/new', 200, 200, 200, 200],
+      ['/admin/scheduled', 200, 200, 200, 200],
+      [`/admin/releases/${draftId}`, 200, 200, 200, 403],
+      [`/admin/releases/${publishedId}/delivery`, 200, 200, 200, 403],
+      [`/admin/releases/${draftId}/publish`, 403, 200, 200, 403],
+      [`/admin/releases/${publishedId}/withdraw`, 403, 200, 200, 403],
+      [`/admin/releases/${publishedId}/cancel-sending`, 403, 200, 200, 403],
+      [`/admin/releases/${draftId}/delete`, 200, 200, 200, 403],
+      ['/admin/newsrooms', 403, 403, 200, 403],
+      [`/admin/newsrooms/${h.newsroomId}`, 403, 403, 200, 403],
+      ['/admin/subscribers', 403, 200, 200, 200],
+      ['/admin/subscribers/export.csv', 403, 200, 200, 200],
+      ['/admin/outbox', 403, 200, 200, 200],
+      ['/admin/users', 403, 403, 200, 403],
+      ['/admin/tokens', 403, 403, 200, 403],
+    ]
+    const got: string[] = []
+    const want: string[] = []
+    for (const [path, ...expected] of matrix) {
+      const roles = ['contributor', 'editor', 'admin', 'outsider'] as const
+      for (const [i, role] of roles.entries()) {
+        const res = await sessions[role].get(path)
+        got.push(`${role} ${path} ${res.status}`)
+        want.push(`${role} ${path} ${expected[i]}`)
+      }
+    }
+    expect(got).toEqual(want)
+  })
+
+  it('sends visitors without a session to the login page and refuses their posts', async () => {
+    const guest = createSession(h.app)
+    const page = await guest.get(`/admin/releases/${draftId}`)
+    expect(page.status).toBe(303)
+    expect(page.headers.get('location')).toBe(`/admin/login?next=%2Fadmin%2Freleases%2F${draftId}`)
+    const post = await guest.post(`/admin/releases/${draftId}/publish`, { _csrf: 'x' })
+    expect(post.status).toBe(401)
+  })
+
+  it('lets no one outside the newsroom act on its releases', async () => {
+    const outsider = sessions.outsider
+    for (const path of [
+      `/admin/releases/${draftId}`,
+      `/admin/releases/${draftId}/publish`,
+      `/admin/releases/${draftId}/delete`,
+      `/admin/releases/${publishedId}/withdraw`,
+      `/admin/releases/${publishedId}/test-send`,
+    ]) {
+      const res = await outsider.post(path, { _csrf: outsider.csrf, 'title.fi': 'Kaapattu' })
+      expect(res.status, path).toBe(403)
+    }
+    const create = await outsider.post('/admin/releases', {
+      _csrf: outsider.csrf,
+      newsroom: String(h.newsroomId),
+      'title.fi': 'Väärään uutishuoneeseen',
+    })
+    expect(create.status).toBe(403)
+  })
+})

@@ -1,0 +1,409 @@
+/**
+ * The staff newsroom in a real browser (Chromium through playwright-core) against the real app,
+ * workers, Redis, SQLite and an SMTP server in this process: an editor writes a Finnish–Swedish
+ * release with an image, previews it, schedules it seconds ahead and watches it go public and the
+ * delivery reach 100 %, then publishes another one at once after the subscriber-count
+ * confirmation. A contributor cannot publish; a wrong password is refused. axe-core checks the
+ * main admin pages (WCAG 2.1 A/AA) and the editor is checked at phone width (375 px).
+ *
+ * The app's clock is real time plus an offset the test can move forward, so "a few seconds
+ * before the next full minute" can be arranged for the minute-precision schedule form.
+ */
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
+import type { Browser, BrowserContext } from 'playwright-core'
+import { axeViolations, launchChromium } from '../helpers/browser.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWorkers } from '../../workers/index.js'
+import type { Workers } from '../../workers/index.js'
+import { createApp } from '../../src/app.js'
+import { createContainer } from '../../src/container.js'
+import type { Container } from '../../src/container.js'
+import { createUser } from '../../src/core/auth/users.js'
+import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
+import { contentDeps } from '../../src/core/release/deps.js'
+import { getRelease } from '../../src/core/release/releases.js'
+import { utcToZoned } from '../../src/views/admin/zoned-time.js'
+import { createTestSetup } from '../helpers/env.js'
+import type { TestSetup } from '../helpers/env.js'
+import { startSmtpServer } from '../helpers/smtp.js'
+import type { TestSmtpServer } from '../helpers/smtp.js'
+import { SYSTEM } from '../admin/admin-harness.js'
+import { PNG } from '../admin/fixtures.js'
+
+const ARTIFACTS = 'test/artifacts'
+const PASSWORD = 'a long browser password'
+
+describe('staff newsroom in Chromium', () => {
+  let setup: TestSetup
+  let deps: Container
+  let workers: Workers
+  let smtp: TestSmtpServer
+  let server: ServerType
+  let browser: Browser
+  let origin = ''
+  let newsroomId = 0
+  const offset = { ms: 0 }
+  const clock = { now: () => new Date(Date.now() + offset.ms) }
+  const errors: string[] = []
+
+  async function signIn(context: BrowserContext, email: string, password = PASSWORD) {
+    const page = await context.newPage()
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        errors.push(message.text())
+    })
+    // Every request the pages make succeeds, except the refused sign-in and the favicon.
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname
+      if (response.status() >= 400 && path !== '/admin/login' && path !== '/favicon.ico')
+        errors.push(`${response.status()} ${path}`)
+    })
+    await page.goto(`${origin}/admin/login`)
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    return page
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true })
+    smtp = await startSmtpServer()
+    setup = await createTestSetup('sqlite', { SMTP_URL: smtp.url, SMTP_POOL_SIZE: '2' })
+    deps = await createContainer(setup.config, { clock })
+    await deps.database.migrate()
+    const newsroom = await createNewsroom(contentDeps(deps), SYSTEM, {
+      slug: 'lansi-uusimaa',
+      languages: ['fi', 'sv'],
+      timezone: 'Europe/Helsinki',
+      name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' },
+      boilerplate: { fi: 'Hyvinvointialue.', sv: 'Välfärdsområdet.' },
+    })
+    newsroomId = newsroom.id
+    const db = deps.database.db
+    for (const [role, email] of [
+      ['editor', 'editor@example.fi'],
+      ['contributor', 'writer@example.fi'],
+      ['admin', 'admin@example.fi'],
+    ] as const) {
+      const user = await createUser(db, clock, {
+        email,
+        role,
+        password: PASSWORD,
+        locale: role === 'contributor' ? 'sv' : 'en',
+      })
+      if (role !== 'admin')
+        await db
+          .insertInto('user_newsrooms')
+          .values({ user_id: user.id, newsroom_id: newsroom.id })
+          .execute()
+    }
+    const now = clock.now().toISOString()
+    for (const [email, langs] of [
+      ['anna@example.fi', ['fi']],
+      ['bertil@example.fi', ['sv']],
+      ['cecilia@example.fi', ['sv', 'fi']],
+    ] as const) {
+      const s = await db
+        .insertInto('subscribers')
+        .values({
+          email,
+          email_normalized: email,
+          status: 'confirmed',
+          token_secret: 'secret',
+          confirmed_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await db
+        .insertInto('subscriptions')
+        .values({ subscriber_id: s.id, newsroom_id: newsroom.id, created_at: now })
+        .execute()
+      for (const [position, lang] of langs.entries())
+        await db
+          .insertInto('subscriber_languages')
+          .values({ subscriber_id: s.id, lang, position })
+          .execute()
+    }
+    workers = startWorkers(deps)
+    const app = createApp(deps)
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    })
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await workers?.close()
+    await deps?.close()
+    await smtp?.close()
+    await setup?.cleanup()
+  })
+
+  it('an editor writes, previews, schedules and publishes releases; mail arrives', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    const refused = await signIn(context, 'editor@example.fi', 'wrong password')
+    await expect
+      .poll(() => refused.locator('#login-error').textContent())
+      .toBe('Wrong email or password.')
+    await refused.close()
+
+    const page = await signIn(context, 'editor@example.fi')
+    await page.waitForURL(`${origin}/admin`)
+
+    // Write a Finnish–Swedish release.
+    await page.getByRole('link', { name: 'New release' }).first().click()
+    await page.waitForURL(`${origin}/admin/releases/new`)
+    await page.fill('#title-fi', 'Uusi terveysasema avataan Raaseporissa')
+    await page.fill('#lead-fi', 'Palvelut siirtyvät maaliskuussa uusiin tiloihin.')
+    await page.fill('#body-fi', 'Asema palvelee **arkisin**.\n\n## Aikataulu\n\nMuutto alkaa pian.')
+    await page.fill('#title-sv', 'Ny hälsostation öppnas i Raseborg')
+    await page.fill('#lead-sv', 'Tjänsterna flyttar i mars till nya lokaler.')
+    await page.fill('#body-sv', 'Stationen betjänar **vardagar**.')
+    await page.fill('#keywords', 'terveys, Raasepori')
+    await page.getByText('Add a new contact').click()
+    await page.fill('#contact-name', 'Maija Meikäläinen')
+    await page.fill('#contact-title', 'Viestintäpäällikkö')
+    await page.fill('#contact-phone', '+358 40 123 4567')
+    await page.getByRole('button', { name: 'Save draft' }).click()
+    await page.waitForURL(/\/admin\/releases\/\d+\?ok=saved$/)
+    const id = Number(/releases\/(\d+)/.exec(page.url())![1])
+    await expect.poll(() => page.locator('.notice.ok').textContent()).toBe('Saved.')
+
+    // An image with alt text in both languages.
+    await page.setInputFiles('#attachment-file', {
+      name: 'terveysasema.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    })
+    await page.fill('#attachment-alt-fi', 'Terveysaseman julkisivu')
+    await page.fill('#attachment-alt-sv', 'Hälsostationens fasad')
+    await page.fill('#attachment-caption-fi', 'Uusi terveysasema')
+    await page.fill('#attachment-credit', 'Kuva: Hyvinvointialue')
+    await page.getByRole('button', { name: 'Upload' }).click()
+    await page.waitForURL(/ok=uploaded/)
+    await expect
+      .poll(() => page.locator('.attachment-list img').getAttribute('alt'))
+      .toBe('Terveysaseman julkisivu')
+
+    // The live preview follows the typing, in the real page template, with the image.
+    const preview = page.frameLocator('#preview-pane')
+    await expect
+      .poll(() => preview.locator('h1').textContent())
+      .toBe('Uusi terveysasema avataan Raaseporissa')
+    await page.fill('#title-fi', 'Uusi terveysasema avataan Raaseporissa maaliskuussa')
+    await expect
+      .poll(() => preview.locator('h1').textContent(), { timeout: 10_000 })
+      .toBe('Uusi terveysasema avataan Raaseporissa maaliskuussa')
+    await expect
+      .poll(() =>
+        preview
+          .locator('figure img')
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBe(1)
+    await page.selectOption('#preview-lang', 'sv')
+    await expect
+      .poll(() => preview.locator('h1').textContent(), { timeout: 10_000 })
+      .toBe('Ny hälsostation öppnas i Raseborg')
+    await page.screenshot({ path: `${ARTIFACTS}/admin-editor.png`, fullPage: true })
+
+    // Schedule it for the next full minute, which the app's clock reaches in a few seconds.
+    const minute = Math.ceil(Date.now() / 60_000) * 60_000 + 60_000
+    offset.ms = minute - 8_000 - Date.now()
+    const wall = utcToZoned(new Date(minute), 'Europe/Helsinki')
+    await page.fill('#schedule-date', wall.date)
+    await page.fill('#schedule-time', wall.time)
+    await page.getByRole('button', { name: 'Schedule…' }).click()
+    await page.waitForURL(/\/publish\?at=/)
+    expect(await page.locator('#audience').textContent()).toContain(
+      'The email goes to 3 confirmed subscribers.',
+    )
+    await page.screenshot({ path: `${ARTIFACTS}/admin-confirm.png`, fullPage: true })
+    await page.getByRole('button', { name: 'Confirm schedule' }).click()
+    await page.waitForURL(/ok=scheduled/)
+    expect(await page.locator('.notice.ok').textContent()).toContain('The release is scheduled:')
+
+    await page
+      .getByRole('navigation', { name: 'Administration menu' })
+      .getByRole('link', { name: 'Scheduled' })
+      .click()
+    await expect
+      .poll(() => page.locator('.release-list').textContent())
+      .toContain('Uusi terveysasema avataan Raaseporissa maaliskuussa')
+    await page.goto(`${origin}/admin`)
+    await page.screenshot({ path: `${ARTIFACTS}/admin-dashboard.png`, fullPage: true })
+
+    // The worker publishes it on time; readers see it and subscribers get it.
+    const content = contentDeps(deps)
+    await expect
+      .poll(async () => (await getRelease(content, SYSTEM, id)).status, { timeout: 20_000 })
+      .toBe('published')
+    const published = await getRelease(content, SYSTEM, id)
+    const reader = await context.newPage()
+    expect((await reader.goto(`${origin}${published.versions.sv!.path}`))?.status()).toBe(200)
+    expect(await reader.locator('h1').textContent()).toBe('Ny hälsostation öppnas i Raseborg')
+    await reader.close()
+
+    await page.goto(`${origin}/admin/releases/${id}/delivery`)
+    await expect
+      .poll(() => page.locator('.progress-text').textContent(), { timeout: 20_000 })
+      .toBe('3 / 3 (100 %)')
+    await expect
+      .poll(() => page.locator('[data-progress-status]').textContent())
+      .toBe('Delivery is complete.')
+    await page.screenshot({ path: `${ARTIFACTS}/admin-delivery.png`, fullPage: true })
+    const mails = await smtp.waitFor(3)
+    const subjectFor = (address: string) =>
+      mails.find((m) => m.to.includes(address))?.parsed.subject ?? ''
+    expect(subjectFor('anna@example.fi')).toContain('Uusi terveysasema')
+    expect(subjectFor('bertil@example.fi')).toContain('Ny hälsostation')
+    expect(subjectFor('cecilia@example.fi')).toContain('Ny hälsostation')
+
+    // A second release, published at once after the confirmation.
+    await page.goto(`${origin}/admin/releases/new`)
+    await page.fill('#title-fi', 'Kutsu tiedotustilaisuuteen')
+    await page.selectOption('#type', 'invitation')
+    await page.getByRole('button', { name: 'Publish now…' }).click()
+    await page.waitForURL(/\/admin\/releases\/\d+\/publish$/)
+    expect(await page.locator('#audience').textContent()).toContain(
+      'The email goes to 3 confirmed subscribers.',
+    )
+    expect(await page.locator('main').textContent()).toContain(
+      'this release has no version: Swedish',
+    )
+    await page.getByRole('button', { name: 'Confirm and publish' }).click()
+    await page.waitForURL(/\/delivery\?ok=publishedNow$/)
+    await expect
+      .poll(() => page.locator('.progress-text').textContent(), { timeout: 20_000 })
+      .toBe('3 / 3 (100 %)')
+    await smtp.waitFor(6)
+    await context.close()
+    expect(errors).toEqual([])
+  })
+
+  it('a contributor can save a draft but is offered no publishing and is refused by the server', async () => {
+    const context = await browser.newContext()
+    const page = await signIn(context, 'writer@example.fi')
+    await page.waitForURL(`${origin}/admin`)
+    await page.goto(`${origin}/admin/releases/new`)
+    expect(await page.locator('main').textContent()).toContain(
+      'Som medarbetare kan du skriva och spara utkast.',
+    )
+    expect(await page.getByRole('button', { name: 'Publicera nu…' }).count()).toBe(0)
+    await page.fill('#title-fi', 'Avustajan luonnos')
+    await page.getByRole('button', { name: 'Spara utkast' }).click()
+    await page.waitForURL(/\/admin\/releases\/\d+\?ok=saved$/)
+    const id = Number(/releases\/(\d+)/.exec(page.url())![1])
+    // Even a hand-made request with a valid form token is refused.
+    const status = await page.evaluate(
+      `(async () => {
+        const csrf = document.querySelector('input[name=_csrf]').value
+        const res = await fetch('/admin/releases/${id}/publish', {
+          method: 'POST',
+          body: new URLSearchParams({ _csrf: csrf }),
+        })
+        return res.status
+      })()`,
+    )
+    expect(status).toBe(403)
+    const noToken = await page.evaluate(
+      `fetch('/admin/releases/${id}', { method: 'POST', body: new URLSearchParams({ 'title.fi': 'x' }) }).then((r) => r.status)`,
+    )
+    expect(noToken).toBe(403)
+    expect((await getRelease(contentDeps(deps), SYSTEM, id)).status).toBe('draft')
+    await context.close()
+  })
+
+  it('the main admin pages have no WCAG 2.1 A/AA violations', async () => {
+    const context = await browser.newContext()
+    const page = await signIn(context, 'admin@example.fi')
+    await page.waitForURL(`${origin}/admin`)
+    const [scheduled] = await deps.database.db
+      .selectFrom('releases')
+      .select('id')
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .execute()
+    const draft = await deps.database.db
+      .selectFrom('releases')
+      .select('id')
+      .where('status', '=', 'draft')
+      .executeTakeFirstOrThrow()
+    const paths = [
+      '/admin',
+      '/admin/releases',
+      '/admin/releases/new',
+      `/admin/releases/${scheduled.id}`,
+      `/admin/releases/${draft.id}`,
+      `/admin/releases/${draft.id}/publish`,
+      `/admin/releases/${scheduled.id}/delivery`,
+      `/admin/releases/${scheduled.id}/withdraw`,
+      '/admin/scheduled',
+      '/admin/subscribers',
+      '/admin/newsrooms',
+      `/admin/newsrooms/${newsroomId}`,
+      '/admin/users',
+      '/admin/tokens',
+      '/admin/password',
+    ]
+    const problems: Record<string, string[]> = {}
+    for (const path of paths) {
+      const res = await page.goto(`${origin}${path}`)
+      expect(res?.status(), path).toBe(200)
+      const violations = await axeViolations(page)
+      if (violations.length > 0) problems[path] = violations
+      if (path === '/admin/subscribers' || path === `/admin/newsrooms/${newsroomId}`)
+        await page.screenshot({
+          path: `${ARTIFACTS}/admin-${path.split('/')[2]}.png`,
+          fullPage: true,
+        })
+    }
+    await page.goto(`${origin}/admin/login`)
+    await context.close()
+    const guest = await browser.newPage()
+    await guest.goto(`${origin}/admin/login`)
+    const login = await axeViolations(guest)
+    if (login.length) problems['/admin/login'] = login
+    await guest.close()
+    expect(problems).toEqual({})
+  })
+
+  it('the admin pages and the editor fit a 375 px phone screen, one language tab at a time', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } })
+    const page = await signIn(context, 'editor@example.fi')
+    await page.waitForURL(`${origin}/admin`)
+    const release = await deps.database.db
+      .selectFrom('releases')
+      .select('id')
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow()
+    for (const path of [
+      '/admin',
+      '/admin/releases',
+      '/admin/scheduled',
+      '/admin/subscribers',
+      `/admin/releases/${release.id}/delivery`,
+      `/admin/releases/${release.id}`,
+      '/admin/releases/new',
+    ]) {
+      await page.goto(`${origin}${path}`)
+      const width = await page.evaluate('document.documentElement.scrollWidth')
+      expect(width, path).toBeLessThanOrEqual(375)
+    }
+    const tabs = page.getByRole('tablist', { name: 'Language versions' })
+    await tabs.getByRole('tab', { name: /Swedish/ }).click()
+    expect(await page.locator('#title-sv').isVisible()).toBe(true)
+    expect(await page.locator('#title-fi').isVisible()).toBe(false)
+    await page.screenshot({ path: `${ARTIFACTS}/admin-editor-phone.png`, fullPage: true })
+    await context.close()
+  })
+})

@@ -1,0 +1,251 @@
+/**
+ * The public side on the Workers runtime: `wrangler dev --local` runs src/entry/cloudflare.ts
+ * in workerd against the same PostgreSQL schema the Node service uses (Hyperdrive's local
+ * connection string). Releases are published through the Node API and read from the Worker;
+ * a subscription made on the Worker is confirmed by a mail the Node worker sends.
+ */
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { createContainer } from '../../src/container.js'
+import type { Container } from '../../src/container.js'
+import { createApiToken } from '../../src/core/auth/users.js'
+import { loadConfig, testEnv } from '../../src/env.js'
+import { startWorkers } from '../../workers/index.js'
+import type { Workers } from '../../workers/index.js'
+import { createTestSetup } from '../helpers/env.js'
+import type { TestSetup } from '../helpers/env.js'
+import { freePort } from '../helpers/postgres-server.js'
+import { startSmtpServer } from '../helpers/smtp.js'
+import type { TestSmtpServer } from '../helpers/smtp.js'
+
+const root = join(import.meta.dirname, '..', '..')
+
+describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
+  let setup: TestSetup
+  let smtp: TestSmtpServer
+  let deps: Container
+  let workers: Workers
+  let node: ReturnType<typeof createApp>
+  let wrangler: ChildProcess
+  let wranglerOutput = ''
+  let edge = ''
+  let token = ''
+  let coldStartMs = 0
+  const stateDir = mkdtempSync(join(tmpdir(), 'tiedote-wrangler-'))
+
+  async function api(method: string, path: string, body?: unknown) {
+    const res = await node.request(`/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const json = (await res.json()) as Record<string, unknown>
+    if (res.status >= 300)
+      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
+    return json
+  }
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer()
+    const port = await freePort()
+    edge = `http://127.0.0.1:${port}`
+    setup = await createTestSetup('postgres', { PUBLIC_URL: edge, SMTP_URL: smtp.url })
+    deps = await createContainer(loadConfig(setup.childEnv))
+    await deps.database.migrate()
+    node = createApp(deps)
+    workers = startWorkers(deps)
+    token = (await createApiToken(deps.database.db, deps.clock, { name: 'edge test' })).token
+
+    const schema = new URL(setup.database.url).searchParams.get('schema') ?? ''
+    const database = new URL(testEnv.databaseUrl())
+    // Hyperdrive's local mode wants a password in the URL even where the server trusts.
+    database.password ||= 'local'
+    const started = performance.now()
+    wrangler = spawn(
+      join(root, 'node_modules', '.bin', 'wrangler'),
+      [
+        'dev',
+        '--local',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--persist-to',
+        stateDir,
+        '--var',
+        `PUBLIC_URL:${edge}`,
+        '--var',
+        `SECRET_KEY:${setup.config.secretKey}`,
+        '--var',
+        `DB_SCHEMA:${schema}`,
+        '--var',
+        'LOG_LEVEL:warn',
+      ],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: stateDir,
+          WRANGLER_SEND_METRICS: 'false',
+          CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: database.toString(),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    wrangler.stdout?.on('data', (chunk: Buffer) => (wranglerOutput += chunk.toString()))
+    wrangler.stderr?.on('data', (chunk: Buffer) => (wranglerOutput += chunk.toString()))
+    for (;;) {
+      const res = await fetch(`${edge}/robots.txt`).catch(() => undefined)
+      if (res?.ok) break
+      if (wrangler.exitCode !== null) throw new Error(`wrangler exited:\n${wranglerOutput}`)
+      if (performance.now() - started > 60_000)
+        throw new Error(`wrangler timeout:\n${wranglerOutput}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    coldStartMs = Math.round(performance.now() - started)
+    console.info(`wrangler dev answered after ${coldStartMs} ms`)
+  }, 90_000)
+
+  afterAll(async () => {
+    if (wrangler && wrangler.exitCode === null) {
+      const exited = new Promise((r) => wrangler.once('exit', r))
+      wrangler.kill('SIGTERM')
+      await exited
+    }
+    await workers?.close()
+    await deps?.close()
+    await smtp?.close()
+    await setup?.cleanup()
+    rmSync(stateDir, { recursive: true, force: true })
+  })
+
+  it('serves what the Node API publishes — pages, feeds, sitemap — and shows the next publication at once', async () => {
+    await api('POST', '/newsrooms', {
+      slug: 'lansi-uusimaa',
+      name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' },
+      languages: ['fi', 'sv'],
+      timezone: 'Europe/Helsinki',
+    })
+    const first = await api('POST', '/releases', {
+      newsroom: 'lansi-uusimaa',
+      type: 'press-release',
+      keywords: ['sote'],
+      versions: {
+        fi: {
+          title: 'Lohjan sairaalan päivystys laajenee',
+          lead: 'Päivystys palvelee ympäri vuorokauden.',
+          body: 'Uudet tilat otetaan käyttöön syksyllä.',
+        },
+        sv: {
+          title: 'Jouren vid Lojo sjukhus utvidgas',
+          lead: 'Jouren betjänar dygnet runt.',
+          body: 'De nya lokalerna tas i bruk i höst.',
+        },
+      },
+    })
+    const hidden = await fetch(`${edge}/fi/lansi-uusimaa/lohjan-sairaalan-paivystys-laajenee`)
+    expect(hidden.status).toBe(404)
+
+    await api('POST', `/releases/${first.id}/publish`, {})
+    const page = await fetch(`${edge}/fi/lansi-uusimaa/lohjan-sairaalan-paivystys-laajenee`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Lohjan sairaalan päivystys laajenee')
+    expect(html).toContain('hreflang="sv"')
+    expect(page.headers.get('content-security-policy')).toBeTruthy()
+
+    const sv = await fetch(`${edge}/sv/lansi-uusimaa/jouren-vid-lojo-sjukhus-utvidgas`)
+    expect(await sv.text()).toContain('Jouren vid Lojo sjukhus utvidgas')
+
+    const feedUrl = `${edge}/feeds/lansi-uusimaa.rss?lang=fi`
+    let t0 = performance.now()
+    const feed = await fetch(feedUrl)
+    const missMs = performance.now() - t0
+    expect(feed.status).toBe(200)
+    expect(feed.headers.get('content-type')).toContain('application/rss+xml')
+    const xml = await feed.text()
+    expect(xml).toContain('Lohjan sairaalan päivystys laajenee')
+    expect(xml).toContain(`<atom:link href="${feedUrl.replace(/&/g, '&amp;')}"`)
+    expect(feed.headers.get('x-edge-cache')).toBe('miss')
+    t0 = performance.now()
+    const again = await fetch(feedUrl)
+    expect(again.headers.get('x-edge-cache')).toBe('hit')
+    expect(await again.text()).toBe(xml)
+    console.info(
+      `feed from the Worker: ${missMs.toFixed(1)} ms rendered, ${(performance.now() - t0).toFixed(1)} ms from the cache`,
+    )
+    const etag = feed.headers.get('etag')!
+    expect((await fetch(feedUrl, { headers: { 'if-none-match': etag } })).status).toBe(304)
+
+    expect(await (await fetch(`${edge}/sitemap.xml`)).text()).toContain(
+      '/sv/lansi-uusimaa/jouren-vid-lojo-sjukhus-utvidgas',
+    )
+
+    // A second publication on the Node side is in the (cached) feed at the next request.
+    const second = await api('POST', '/releases', {
+      newsroom: 'lansi-uusimaa',
+      type: 'news',
+      versions: {
+        fi: {
+          title: 'Rokotuskampanja alkaa Raaseporissa',
+          lead: 'Ajanvaraus avautuu maanantaina.',
+        },
+      },
+    })
+    await api('POST', `/releases/${second.id}/publish`, {})
+    const fresh = await fetch(feedUrl)
+    expect(fresh.headers.get('x-edge-cache')).toBe('miss')
+    expect(await fresh.text()).toContain('Rokotuskampanja alkaa Raaseporissa')
+    expect(await (await fetch(`${edge}/fi/lansi-uusimaa`)).text()).toContain(
+      'Rokotuskampanja alkaa Raaseporissa',
+    )
+
+    // Staff pages and the API are not part of the edge deployment.
+    expect((await fetch(`${edge}/admin/login`)).status).toBe(404)
+    expect((await fetch(`${edge}/api/v1/releases`)).status).toBe(404)
+  })
+
+  it('takes a subscription whose confirmation mail the Node worker sends', async () => {
+    const form = new URLSearchParams({
+      email: 'toimittaja@example.fi',
+      newsroom: 'lansi-uusimaa',
+      lang: 'fi',
+      languages: 'fi',
+    })
+    const res = await fetch(`${edge}/subscribe`, {
+      method: 'POST',
+      body: form,
+      headers: { origin: edge, 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expect(res.status).toBe(202)
+    expect(await res.text()).toContain('Tarkista sähköpostisi')
+
+    const [mail] = await smtp.waitFor(1, 20_000)
+    expect(mail.to).toEqual(['toimittaja@example.fi'])
+    const link = new RegExp(`${edge}/subscriptions/confirm/[A-Za-z0-9_-]{43}`).exec(
+      mail.parsed.text ?? '',
+    )?.[0]
+    expect(link).toBeTruthy()
+
+    const landing = await fetch(link!)
+    expect(landing.status).toBe(200)
+    const confirmed = await fetch(link!, {
+      method: 'POST',
+      body: new URLSearchParams(),
+      headers: { origin: edge, 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expect(confirmed.status).toBe(200)
+    const subscriber = await deps.database.db
+      .selectFrom('subscribers')
+      .select('status')
+      .where('email', '=', 'toimittaja@example.fi')
+      .executeTakeFirstOrThrow()
+    expect(subscriber.status).toBe('confirmed')
+    expect(wranglerOutput).not.toMatch(/"level":"error"/)
+  })
+})

@@ -1,0 +1,92 @@
+/** A running app with a bilingual newsroom, and helpers to publish through the real core. */
+import { createApp } from '../../src/app.js'
+import { createManualClock } from '../../src/clock.js'
+import { createContainer } from '../../src/container.js'
+import type { Container } from '../../src/container.js'
+import type { Actor } from '../../src/core/auth/actor.js'
+import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
+import { addAttachment } from '../../src/core/release/attachments.js'
+import { contentDeps } from '../../src/core/release/deps.js'
+import type { ContentDeps } from '../../src/core/release/ports.js'
+import { publishRelease } from '../../src/core/release/publishing.js'
+import { createRelease } from '../../src/core/release/releases.js'
+import type { ReleaseInput } from '../../src/core/release/releases.js'
+import type { Config } from '../../src/env.js'
+
+export const admin: Actor = {
+  kind: 'token',
+  id: 1,
+  role: 'admin',
+  newsroomIds: 'all',
+  label: 'token:1',
+}
+
+/** A 1×1 PNG: small, and a real image for the type sniffer. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+export type ManualClock = ReturnType<typeof createManualClock>
+
+export interface FeedWorld {
+  container: Container
+  app: ReturnType<typeof createApp>
+  content: ContentDeps
+  clock: ManualClock
+  close(): Promise<void>
+}
+
+export async function startWorld(
+  config: Config,
+  clock = createManualClock(new Date('2026-03-02T08:00:00Z')),
+  options: { migrate?: boolean } = {},
+): Promise<FeedWorld> {
+  const container = await createContainer(config, { clock })
+  if (options.migrate !== false) await container.database.migrate()
+  return {
+    container,
+    app: createApp(container),
+    content: contentDeps(container),
+    clock,
+    close: () => container.close(),
+  }
+}
+
+export async function createBilingualNewsroom(world: FeedWorld, slug = 'lansi') {
+  return createNewsroom(world.content, admin, {
+    slug,
+    languages: ['fi', 'sv'],
+    name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' },
+    description: { fi: 'Hyvinvointialueen tiedotteet', sv: 'Välfärdsområdets pressmeddelanden' },
+  })
+}
+
+/** Creates a release and publishes it now (moving the clock a minute on, so times differ). */
+export async function publishNow(
+  world: FeedWorld,
+  input: Omit<ReleaseInput, 'newsroom'> & { newsroom?: string },
+  options: { image?: boolean } = {},
+) {
+  world.clock.advance(60_000)
+  const release = await createRelease(world.content, admin, { newsroom: 'lansi', ...input })
+  if (options.image) {
+    await addAttachment(world.content, admin, release.id, {
+      filename: 'kuva.png',
+      bytes: PNG,
+      alt: { fi: 'Kuvan kuvaus', sv: 'Bildens beskrivning' },
+    })
+  }
+  await publishRelease(world.content, admin, release.id)
+  return release
+}
+
+/** Resolves when the given cache drops its entries (a message or a version check). */
+export function nextInvalidation(container: Container): Promise<string> {
+  return new Promise((resolve) => {
+    const off = container.feedCache.onInvalidate((reason) => {
+      off()
+      resolve(reason)
+    })
+  })
+}

@@ -1,0 +1,184 @@
+import Parser from 'rss-parser'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createManualClock } from '../../src/clock.js'
+import { announceContentChange, bumpContentVersion } from '../../src/content-version.js'
+import { withdrawRelease } from '../../src/core/release/publishing.js'
+import { createContentCache } from '../../src/feeds/cache.js'
+import { createRedis } from '../../src/redis.js'
+import { createLogger } from '../../src/logger.js'
+import { DB_KINDS, createTestSetup } from '../helpers/env.js'
+import type { TestSetup } from '../helpers/env.js'
+import {
+  admin,
+  createBilingualNewsroom,
+  nextInvalidation,
+  publishNow,
+  startWorld,
+} from './fixtures.js'
+import type { FeedWorld } from './fixtures.js'
+
+const rss = new Parser()
+
+describe.each(DB_KINDS)('two web processes on %s', (kind) => {
+  let setup: TestSetup
+  let a: FeedWorld
+  let b: FeedWorld
+
+  beforeAll(async () => {
+    setup = await createTestSetup(kind)
+    const clock = createManualClock(new Date('2026-03-02T08:00:00Z'))
+    // Same database and Redis prefix: two web processes of one installation.
+    a = await startWorld(setup.config, clock)
+    b = await startWorld(setup.config, clock, { migrate: false })
+    await createBilingualNewsroom(a)
+  })
+  afterAll(async () => {
+    await a?.close()
+    await b?.close()
+    await setup?.cleanup()
+  })
+
+  const titlesFrom = async (world: FeedWorld) =>
+    (await rss.parseString(await (await world.app.request('/feeds/lansi.rss')).text())).items.map(
+      (i) => i.title,
+    )
+
+  it('drops the cached feed of the other process as soon as a release is published there', async () => {
+    expect(await titlesFrom(b)).toEqual([])
+    // B keeps what it rendered: a change that nobody announces does not show.
+    await b.container.database.db
+      .updateTable('newsroom_translations')
+      .set({ name: 'Nimi jota ei kerrottu' })
+      .where('lang', '=', 'fi')
+      .execute()
+    const cached = await rss.parseString(await (await b.app.request('/feeds/lansi.rss')).text())
+    expect(cached.title).toBe('Länsi-Uudenmaan hyvinvointialue')
+
+    const dropped = nextInvalidation(b.container)
+    const release = await publishNow(a, { versions: { fi: { title: 'Julkaistu prosessissa A' } } })
+    expect(await dropped).toBe('message')
+    expect(await titlesFrom(b)).toEqual(['Julkaistu prosessissa A'])
+
+    const droppedAgain = nextInvalidation(b.container)
+    await withdrawRelease(a.content, admin, release.id)
+    await droppedAgain
+    expect(await titlesFrom(b)).toEqual([])
+  })
+})
+
+describe('feed cache without pub/sub messages', () => {
+  let setup: TestSetup
+  let world: FeedWorld
+  const log = createLogger('silent')
+
+  beforeAll(async () => {
+    setup = await createTestSetup('sqlite')
+    world = await startWorld(setup.config)
+  })
+  afterAll(async () => {
+    await world?.close()
+    await setup?.cleanup()
+  })
+
+  it('notices a change whose message was lost within a second, from the content version', async () => {
+    let now = 0
+    const cache = createContentCache<string>({
+      db: world.container.database.db,
+      subscriber: () => createRedis(world.container.redisUrl),
+      redisPrefix: setup.config.redisPrefix,
+      log,
+      now: () => now,
+    })
+    try {
+      let version = 1
+      const render = async () => `render ${version++}`
+      expect(await cache.get('feed', render)).toBe('render 1')
+      expect(await cache.get('feed', render)).toBe('render 1')
+      // Committed, but the announcement never arrives.
+      await bumpContentVersion(world.container.database.db)
+      now += 999
+      expect(await cache.get('feed', render)).toBe('render 1')
+      now += 1
+      expect(await cache.get('feed', render)).toBe('render 2')
+      expect(await cache.get('feed', render)).toBe('render 2')
+    } finally {
+      await cache.close()
+    }
+  })
+
+  it('reads the content version on every request while Redis cannot be subscribed to', async () => {
+    const cache = createContentCache<string>({
+      db: world.container.database.db,
+      subscriber: () => createRedis('redis://127.0.0.1:1'),
+      redisPrefix: setup.config.redisPrefix,
+      log,
+      subscribeTimeoutMs: 50,
+      now: () => 0,
+    })
+    try {
+      let version = 1
+      const render = async () => `render ${version++}`
+      expect(await cache.get('feed', render)).toBe('render 1')
+      expect(await cache.get('feed', render)).toBe('render 1')
+      await bumpContentVersion(world.container.database.db)
+      expect(await cache.get('feed', render)).toBe('render 2')
+    } finally {
+      await cache.close()
+    }
+  })
+
+  it('keeps memory bounded: the least recently used feeds go first', async () => {
+    const cache = createContentCache<string>({
+      db: world.container.database.db,
+      subscriber: () => createRedis(world.container.redisUrl),
+      redisPrefix: setup.config.redisPrefix,
+      log,
+      maxBytes: 25,
+      sizeOf: () => 10,
+    })
+    try {
+      let renders = 0
+      const render = (name: string) => async () => `${name} ${++renders}`
+      await cache.get('a', render('a'))
+      await cache.get('b', render('b'))
+      expect(await cache.get('a', render('a'))).toBe('a 1')
+      await cache.get('c', render('c'))
+      expect(cache.size).toBe(2)
+      expect(await cache.get('a', render('a'))).toBe('a 1')
+      expect(await cache.get('b', render('b'))).toBe('b 4')
+    } finally {
+      await cache.close()
+    }
+  })
+
+  it('does not keep a render that began before a change', async () => {
+    const cache = createContentCache<string>({
+      db: world.container.database.db,
+      subscriber: () => createRedis(world.container.redisUrl),
+      redisPrefix: setup.config.redisPrefix,
+      log,
+    })
+    try {
+      expect(await cache.get('warm-up', async () => 'ok')).toBe('ok')
+      let started!: () => void
+      const renderStarted = new Promise<void>((resolve) => (started = resolve))
+      let finish!: () => void
+      const gate = new Promise<void>((resolve) => (finish = resolve))
+      const slow = cache.get('feed', async () => {
+        started()
+        await gate
+        return 'before the change'
+      })
+      await renderStarted
+      const dropped = new Promise<void>((resolve) => cache.onInvalidate(() => resolve()))
+      await bumpContentVersion(world.container.database.db)
+      await announceContentChange(world.container.redis, setup.config.redisPrefix)
+      await dropped
+      finish()
+      expect(await slow).toBe('before the change')
+      expect(await cache.get('feed', async () => 'after the change')).toBe('after the change')
+    } finally {
+      await cache.close()
+    }
+  })
+})

@@ -1,0 +1,97 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { startService } from '../../src/main.js'
+import { loadConfig } from '../../src/env.js'
+import { createTestSetup } from '../helpers/env.js'
+import type { TestSetup } from '../helpers/env.js'
+import { freePort } from '../helpers/postgres-server.js'
+import { buildDist, runCli } from '../helpers/process.js'
+
+describe('the service', () => {
+  const setups: TestSetup[] = []
+  afterAll(async () => {
+    for (const setup of setups) await setup.cleanup()
+  })
+
+  it('reports database and Redis health, 503 when Redis is down', async () => {
+    const setup = await createTestSetup('postgres')
+    setups.push(setup)
+    const up = await startService(setup.config, 'web')
+    const port = (up.server!.address() as { port: number }).port
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ status: 'ok', database: 'ok', redis: 'ok' })
+    await up.stop()
+
+    // A Redis nobody listens on: the service starts (ioredis keeps retrying) but reports it.
+    const down = await startService(
+      loadConfig({ ...setup.childEnv, REDIS_URL: 'redis://127.0.0.1:1' }),
+      'web',
+    )
+    const downPort = (down.server!.address() as { port: number }).port
+    const res = await fetch(`http://127.0.0.1:${downPort}/healthz`)
+    expect(res.status).toBe(503)
+    expect(await res.json()).toMatchObject({ status: 'degraded', database: 'ok', redis: 'down' })
+    await down.stop()
+  })
+
+  it('starts from the build on an empty database with a demo newsroom and an admin login, and exits on Ctrl-C', async () => {
+    const setup = await createTestSetup('sqlite', { SEED_DEMO: 'true', LOG_LEVEL: 'info' })
+    setups.push(setup)
+    // What `npm start` does: build dist/, then run it.
+    buildDist()
+    const port = await freePort()
+    const proc = runCli(['serve'], { ...setup.childEnv, PORT: String(port) }, { built: true })
+    await proc.waitForOutput(/web server listening/)
+    expect(proc.output()).toMatch(/password: [a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}/)
+    expect(proc.output()).toContain('demo newsroom created')
+    // Pages, the staff interface's files and the email templates are found from dist/ too.
+    const base = `http://127.0.0.1:${port}`
+    const page = await fetch(`${base}/fi/`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('Länsi-Uudenmaan')
+    expect((await fetch(`${base}/admin/assets/admin.css`)).status).toBe(200)
+    const mail = runCli(['mail', 'test', '--to', 'ops@example.fi'], setup.childEnv, { built: true })
+    expect(await mail.exited()).toBe(0)
+    const outbox = join(setup.childEnv.DATA_DIR, 'outbox')
+    const sent = await until(() => {
+      const files = existsSync(outbox) ? readdirSync(outbox) : []
+      return files
+        .map((file) => readFileSync(join(outbox, file), 'utf8'))
+        .find((raw) => raw.includes('ops@example.fi'))
+    })
+    expect(sent).toContain('Subject: Tiedote: test message')
+    expect(proc.output()).not.toMatch(/ENOENT|"level":50/)
+    proc.kill('SIGINT')
+    expect(await proc.exited()).toBe(0)
+
+    // A second start keeps the data: no new admin, no second demo.
+    const again = runCli(['serve'], setup.childEnv)
+    await again.waitForOutput(/web server listening/)
+    expect(again.output()).not.toContain('administrator was created')
+    expect(again.output()).not.toContain('demo newsroom created')
+    again.kill('SIGTERM')
+    expect(await again.exited()).toBe(0)
+  })
+
+  it('shuts down cleanly when stopped while still starting', async () => {
+    const setup = await createTestSetup('sqlite', { SEED_DEMO: 'true', LOG_LEVEL: 'info' })
+    setups.push(setup)
+    const proc = runCli(['serve'], setup.childEnv)
+    // The first log line comes before the demo is seeded and the server listens.
+    await proc.waitForOutput(/database migrated/)
+    proc.kill('SIGTERM')
+    expect(await proc.exited()).toBe(0)
+  })
+})
+
+async function until<T>(check: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now()
+  for (;;) {
+    const value = check()
+    if (value !== undefined) return value
+    if (Date.now() - started > timeoutMs) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createContainer } from '../../src/container.js'
+import type { Container } from '../../src/container.js'
+import { addOutboxRow, OUTBOX_KINDS } from '../../src/queue/outbox.js'
+import { createTestSetup } from '../helpers/env.js'
+import type { TestSetup } from '../helpers/env.js'
+import { runCli } from '../helpers/process.js'
+import type { ServiceProcess } from '../helpers/process.js'
+import { startSmtpServer } from '../helpers/smtp.js'
+import type { TestSmtpServer } from '../helpers/smtp.js'
+
+describe('web side → Redis → worker process → SMTP', () => {
+  let setup: TestSetup
+  let smtp: TestSmtpServer
+  let web: Container
+  let worker: ServiceProcess | undefined
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer()
+    setup = await createTestSetup('sqlite', { SMTP_URL: smtp.url })
+    web = await createContainer(setup.config)
+    await web.database.migrate()
+  })
+  afterAll(async () => {
+    worker?.kill('SIGKILL')
+    await web.close()
+    await smtp.close()
+    await setup.cleanup()
+  })
+
+  it('a job enqueued by the web side is processed by a separate worker process', async () => {
+    const id = await addOutboxRow(web.database.db, web.clock, {
+      kind: OUTBOX_KINDS.email,
+      payload: { template: 'diagnostic', to: 'desk@example.fi' },
+    })
+    await web.dispatcher.dispatch([id])
+
+    worker = runCli(['serve', '--role', 'worker'], { ...setup.childEnv, LOG_LEVEL: 'info' })
+    const [mail] = await smtp.waitFor(1)
+    expect(mail.to).toEqual(['desk@example.fi'])
+    expect(mail.parsed.subject).toBe('Tiedote: test message')
+
+    const row = await web.database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row.done_at).not.toBeNull()
+  })
+
+  it('the worker stops cleanly on SIGTERM', async () => {
+    const running = worker!
+    await running.waitForOutput(/workers started/)
+    running.kill('SIGTERM')
+    expect(await running.exited()).toBe(0)
+    worker = undefined
+  })
+})

@@ -1,0 +1,63 @@
+/**
+ * Starts Tiedote as a real child process (`tiedote serve --role …`) with a test configuration,
+ * so tests can kill it, restart it and watch it shut down like an operator would.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+
+const root = join(import.meta.dirname, '..', '..')
+
+export interface ServiceProcess {
+  child: ChildProcess
+  output(): string
+  /** Resolves when the process has printed a line matching the pattern. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>
+  exited(): Promise<number | null>
+  kill(signal?: NodeJS.Signals): void
+}
+
+/** Builds dist/ as `npm start` does before it runs the service. */
+export function buildDist() {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'pipe' })
+}
+
+/**
+ * Runs the CLI from the TypeScript sources through tsx, or with `built` from dist/ exactly as
+ * `npm start` runs it (call buildDist first).
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  { built = false } = {},
+): ServiceProcess {
+  const entry = built
+    ? [join(root, 'dist', 'src', 'cli.js')]
+    : ['--import', 'tsx', join(root, 'src', 'cli.ts')]
+  const child = spawn(process.execPath, [...entry, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let text = ''
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()))
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return {
+    child,
+    output: () => text,
+    async waitForOutput(pattern, timeoutMs = 20_000) {
+      const started = Date.now()
+      while (!pattern.test(text)) {
+        if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}):\n${text}`)
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`timed out waiting for ${pattern}:\n${text}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    },
+    exited: () => exit,
+    kill: (signal = 'SIGTERM') => {
+      child.kill(signal)
+    },
+  }
+}

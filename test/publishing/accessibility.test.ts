@@ -1,0 +1,84 @@
+/**
+ * The public pages in a real browser: Chromium (playwright-core) with axe-core checking WCAG 2.1
+ * A and AA on the front page, a newsroom page and a release page in Finnish and Swedish, plus
+ * the language switch a reader would use.
+ */
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
+import type { Browser } from 'playwright-core'
+import { axeViolations, launchChromium } from '../helpers/browser.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoNewsroom, demoReleases } from '../../src/demo/content.js'
+import { seedDemo } from '../../src/demo/seed.js'
+import { createHarness } from './harness.js'
+import type { Harness } from './harness.js'
+
+describe('public pages in Chromium', () => {
+  let h: Harness
+  let server: ServerType
+  let browser: Browser
+  let origin = ''
+  let release = { fi: '', sv: '' }
+
+  beforeAll(async () => {
+    h = await createHarness('sqlite')
+    await seedDemo(h.deps)
+    const strategy = demoReleases.find((r) => r.attachment)!
+    const { body } = await h.api('GET', '/releases?limit=100')
+    const found = body.items.find(
+      (r: { versions: Record<string, { title: string }> }) =>
+        r.versions.fi?.title === strategy.versions.fi!.title,
+    )
+    release = { fi: found.versions.fi.path, sv: found.versions.sv.path }
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    })
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await h.close()
+  })
+
+  it('front, newsroom and release pages in fi and sv (and the API docs) have no WCAG 2.1 AA violations', async () => {
+    const page = await browser.newPage()
+    const paths = [
+      '/fi/',
+      '/sv/',
+      `/fi/${demoNewsroom.slug}`,
+      `/sv/${demoNewsroom.slug}`,
+      release.fi,
+      release.sv,
+      '/api/docs',
+    ]
+    const problems: Record<string, string[]> = {}
+    for (const path of paths) {
+      const res = await page.goto(`${origin}${path}`)
+      expect(res?.status()).toBe(200)
+      const violations = await axeViolations(page)
+      if (violations.length > 0) problems[path] = violations
+    }
+    await page.close()
+    expect(problems).toEqual({})
+  })
+
+  it('a reader switches language on a release page and lands on the translation', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${origin}${release.fi}`)
+    expect(await page.getAttribute('html', 'lang')).toBe('fi')
+    await page
+      .getByRole('navigation', { name: 'Kieli' })
+      .getByRole('link', { name: 'Svenska' })
+      .click()
+    await page.waitForURL(`${origin}${release.sv}`)
+    expect(await page.getAttribute('html', 'lang')).toBe('sv')
+    expect(await page.locator('h1').textContent()).toBe(
+      demoReleases.find((r) => r.attachment)!.versions.sv!.title,
+    )
+    expect(await page.locator('.meta time').first().textContent()).toBe('29.9.2025 17:48 EEST')
+    await page.close()
+  })
+})

@@ -1,0 +1,133 @@
+/**
+ * Redis loses everything while a release is being sent: a private redis-server without
+ * persistence is restarted, and separately FLUSHALLed. The send jobs waiting in Redis are gone;
+ * the delivery rows in the database are not, so the reconciler enqueues what is left and every
+ * subscriber still gets the email exactly once. (Losing a *scheduled* publication is covered by
+ * redis-restart.test.ts and lost-jobs.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createContainer } from '../../src/container.js'
+import type { Container } from '../../src/container.js'
+import { deliveryProgress } from '../../src/core/delivery/progress.js'
+import { contentDeps } from '../../src/core/release/deps.js'
+import { loadConfig } from '../../src/env.js'
+import { createTestSetup } from '../helpers/env.js'
+import type { TestSetup } from '../helpers/env.js'
+import type { ServiceProcess } from '../helpers/process.js'
+import { startRedisServer } from '../helpers/redis-server.js'
+import type { RedisServer } from '../helpers/redis-server.js'
+import { startSmtpServer } from '../helpers/smtp.js'
+import type { TestSmtpServer } from '../helpers/smtp.js'
+import {
+  addManySubscribers,
+  createTestNewsroom,
+  eventually,
+  publishTestRelease,
+} from '../pipeline/fixtures.js'
+import {
+  deliveredWithinMs,
+  deliveryLedger,
+  kindsFor,
+  recoverAfterFault,
+  soak,
+  untilDelivered,
+  workerProcesses,
+} from './fixtures.js'
+
+const AUDIENCE = soak ? 10_000 : 2_000
+
+describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (kind) => {
+  let redis: RedisServer
+  let setup: TestSetup
+  let smtp: TestSmtpServer
+  let container: Container
+  let worker: ServiceProcess
+  let newsroomSlug = ''
+  const workers = workerProcesses(() => ({
+    ...setup.childEnv,
+    SMTP_URL: smtp.url,
+    SMTP_POOL_SIZE: '3',
+    LOG_LEVEL: 'info',
+  }))
+
+  beforeAll(async () => {
+    redis = await startRedisServer()
+    smtp = await startSmtpServer({ parse: false, delayMs: 2 })
+    setup = await createTestSetup(kind, { REDIS_URL: redis.url })
+    container = await createContainer(loadConfig({ ...setup.childEnv, LOG_LEVEL: 'silent' }))
+    await container.database.migrate()
+    const newsroom = await createTestNewsroom(contentDeps(container), 'redis-katko')
+    newsroomSlug = newsroom.slug
+    await addManySubscribers(
+      container.database.db,
+      new Date().toISOString(),
+      AUDIENCE,
+      newsroom.id,
+      (i) => `lukija${i}@example.fi`,
+    )
+    worker = await workers.start()
+  }, 120_000)
+  afterAll(async () => {
+    await workers.stopAll()
+    await container?.close()
+    await redis?.stop()
+    await smtp?.close()
+    await setup?.cleanup()
+  })
+
+  const reconcilerRuns = () =>
+    worker.output().split('reconciler enqueued deliveries Redis did not have').length - 1
+
+  const sendThrough = async (fault: string, injure: () => Promise<void>) => {
+    const runsBefore = reconcilerRuns()
+    const releaseId = await publishTestRelease({ content: contentDeps(container) }, newsroomSlug, {
+      versions: { fi: { title: `Tiedote: ${fault}`, body: 'Teksti.' } },
+    })
+    const { db } = container.database
+    // A fifth of the audience has the email; most send batches are still waiting in Redis.
+    await eventually(async () => (await deliveryProgress(db, releaseId)).sent >= AUDIENCE / 5, {
+      what: 'first fifth sent',
+      timeoutMs: 60_000,
+    })
+    await injure()
+    const faultAt = new Date()
+    const atFault = await deliveryProgress(db, releaseId)
+    const reconciled = await recoverAfterFault({ container, smtp, releaseId, faultAt })
+    const progress = await untilDelivered(db, releaseId)
+    const ledger = await deliveryLedger(db, releaseId, smtp)
+    console.info(
+      `[resilience] Redis ${fault} during a ${AUDIENCE}-subscriber send (${kind}): ` +
+        `${atFault.sent} sent before it, ${AUDIENCE - atFault.sent} after; ` +
+        `lost ${ledger.lost}, duplicates ${ledger.duplicates}` +
+        (reconciled ? `; reconciler re-enqueued ${reconciled.batches} batches` : ''),
+    )
+    expect(progress).toMatchObject({ audience: AUDIENCE, sent: AUDIENCE, done: true })
+    expect(ledger.subscribersSent).toBe(AUDIENCE)
+    expect(ledger.lost).toBe(0)
+    expect(ledger.duplicates).toBe(0)
+    expect(worker.child.exitCode).toBeNull()
+    // Only the reconciler (in the worker's own loop or run on request) could have brought back
+    // the batches Redis lost.
+    expect(reconcilerRuns()).toBeGreaterThan(runsBefore)
+  }
+
+  it(
+    'restarted without persistence: every subscriber gets the email once',
+    async () => {
+      await sendThrough('restart', async () => {
+        await redis.stop()
+        await new Promise((r) => setTimeout(r, 1000))
+        await redis.start()
+      })
+    },
+    deliveredWithinMs + 90_000,
+  )
+
+  it(
+    'FLUSHALL: every subscriber gets the email once',
+    async () => {
+      await sendThrough('FLUSHALL', () => redis.flushAll())
+    },
+    deliveredWithinMs + 90_000,
+  )
+})

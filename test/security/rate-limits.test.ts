@@ -1,0 +1,103 @@
+/**
+ * Rate limits a user can run into: sign-in per client address (on top of the per-account
+ * lockout) and subscribing per address — each answers 429 with Retry-After and a message in
+ * the page language, and nothing is written while limited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUser } from '../../src/core/auth/users.js'
+import { LOGIN_PER_IP } from '../../src/routes/admin/auth.routes.js'
+import { SUBSCRIBE_PER_IP } from '../../src/routes/subscriptions/subscriptions.index.js'
+import { adminStrings } from '../../src/views/i18n/admin.js'
+import { createSession, hiddenField } from '../helpers/browserless.js'
+import { newsroomInput } from '../publishing/harness.js'
+import { ORIGIN, createSecurityHarness } from './harness.js'
+import type { SecurityHarness } from './harness.js'
+
+describe('rate limits on sign-in and subscribing', () => {
+  let h: SecurityHarness
+  const password = 'the right password 1'
+
+  beforeAll(async () => {
+    h = await createSecurityHarness('sqlite')
+    await h.api('POST', '/newsrooms', newsroomInput())
+    await createUser(h.deps.database.db, h.clock, {
+      email: 'toimittaja@example.fi',
+      role: 'editor',
+      password,
+      locale: 'fi',
+    })
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+
+  async function attempt(email: string, secret: string, ip: string) {
+    const session = createSession(h.app, ORIGIN)
+    const page = await session.get('/admin/login?lang=en')
+    return session.post(
+      '/admin/login',
+      { _csrf: hiddenField(await page.text(), '_csrf'), email, password: secret, lang: 'en' },
+      { 'x-forwarded-for': ip },
+    )
+  }
+
+  it('limits sign-in attempts per address across accounts: 429 with Retry-After, even for the right password', async () => {
+    const ip = '203.0.113.10'
+    // Password spraying: one guess each on many accounts never trips a per-account lockout.
+    for (let i = 0; i < LOGIN_PER_IP.limit; i++) {
+      const res = await attempt(`kayttaja${i}@example.fi`, 'Kesa2026!', ip)
+      expect(res.status, `attempt ${i + 1}`).toBe(401)
+    }
+    const sessionsBefore = await h.deps.database.db.selectFrom('sessions').select('id').execute()
+    const limited = await attempt('toimittaja@example.fi', password, ip)
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await limited.text()).toContain(adminStrings.en.rateLimited)
+    expect(limited.headers.get('set-cookie') ?? '').not.toContain('tiedote_session=')
+    const sessionsAfter = await h.deps.database.db.selectFrom('sessions').select('id').execute()
+    expect(sessionsAfter).toEqual(sessionsBefore)
+
+    // Someone else, from another address, signs in as usual.
+    expect((await attempt('toimittaja@example.fi', password, '203.0.113.11')).status).toBe(303)
+  })
+
+  it('still locks one account after five wrong passwords from many addresses', async () => {
+    for (let i = 0; i < 5; i++)
+      await attempt('toimittaja@example.fi', `arvaus ${i}`, `192.0.2.${i}`)
+    const locked = await attempt('toimittaja@example.fi', password, '192.0.2.99')
+    expect(locked.status).toBe(423)
+    expect(await locked.text()).toContain(adminStrings.en.locked)
+  })
+
+  it('limits subscribe requests per address with 429 and Retry-After, as a page and as JSON', async () => {
+    const ip = '203.0.113.20'
+    const send = (email: string, json: boolean) =>
+      h.request('/subscribe', {
+        method: 'POST',
+        body: json
+          ? JSON.stringify({ email, newsroom: 'kaupunki', lang: 'sv' })
+          : new URLSearchParams({ email, newsroom: 'kaupunki', lang: 'sv', languages: 'sv' }),
+        headers: {
+          'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
+          origin: ORIGIN,
+          'x-forwarded-for': ip,
+        },
+      })
+    for (let i = 0; i < SUBSCRIBE_PER_IP.limit; i++) {
+      expect((await send(`tilaaja${i}@example.fi`, i % 2 === 0)).status).toBe(202)
+    }
+    const before = await h.snapshot()
+    const page = await send('myohassa@example.fi', false)
+    expect(page.status).toBe(429)
+    expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await page.text()).toContain('<html lang="sv">')
+    const json = await send('myohassa@example.fi', true)
+    expect(json.status).toBe(429)
+    expect(Number(json.headers.get('retry-after'))).toBeGreaterThan(0)
+    const problem = (await json.json()) as { error: { code: string; retryAfterSeconds: number } }
+    expect(problem.error.code).toBe('rate_limited')
+    expect(problem.error.retryAfterSeconds).toBeGreaterThan(0)
+    expect(await h.snapshot()).toBe(before)
+  })
+})
