@@ -28,6 +28,7 @@ import { deliveryProgress } from '../src/core/delivery/progress.js'
 import { createNewsroom } from '../src/core/newsroom/newsrooms.js'
 import { contentDeps } from '../src/core/release/deps.js'
 import { publishRelease } from '../src/core/release/publishing.js'
+import { analyzeTables, AUDIENCE_TABLES } from '../src/db/statistics.js'
 import { createRelease } from '../src/core/release/releases.js'
 import { demoNewsroom, demoReleases } from '../src/demo/content.js'
 import { loadConfig, testEnv } from '../src/env.js'
@@ -150,6 +151,8 @@ async function setupInstallation(sink: Sink, databaseUrl: string, dataDir: strin
     boilerplate: demoNewsroom.boilerplate,
   })
   await addManySubscribers(container.database.db, new Date().toISOString(), n, newsroom.id, address)
+  // The audience arrives in bulk, as from a CSV import, which analyzes the tables it filled.
+  await analyzeTables(container.database.db, AUDIENCE_TABLES)
   const demo = demoReleases[0]
   const release = await createRelease(content, admin, {
     newsroom: demoNewsroom.slug,

@@ -17,6 +17,9 @@ export const AUDIENCE_TABLES = [
   'deliveries',
 ] as const
 
+/** Below this many changed rows a table's statistics are left to autovacuum. */
+export const BULK_CHANGE_ROWS = 1000
+
 /**
  * Analyzes those of `tables` that changed by more than 10 % (and 1,000 rows) since they were
  * last analyzed; returns their names. A no-op on SQLite.
@@ -30,7 +33,17 @@ export async function refreshStaleStatistics(
     select relname from pg_stat_user_tables
     where schemaname = current_schema()
       and relname = any(${[...tables]})
-      and n_mod_since_analyze > greatest(1000, 0.1 * n_live_tup)`.execute(db)
-  for (const { relname } of rows) await sql`analyze ${sql.table(relname)}`.execute(db)
-  return rows.map((row) => row.relname)
+      and n_mod_since_analyze > greatest(${BULK_CHANGE_ROWS}, 0.1 * n_live_tup)`.execute(db)
+  const stale = rows.map((row) => row.relname)
+  await analyzeTables(db, stale)
+  return stale
+}
+
+/**
+ * Analyzes `tables` now (PostgreSQL; a no-op on SQLite). For a writer that knows it has just
+ * changed many rows: its own counters reach `pg_stat_user_tables` only about a second later.
+ */
+export async function analyzeTables(db: Kysely<Database>, tables: readonly string[]) {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return
+  for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db)
 }

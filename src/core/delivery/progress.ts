@@ -94,6 +94,11 @@ export async function deliveryProgress(
     .where('id', '=', releaseId)
     .executeTakeFirst()
   if (!release) throw new NotFoundError(`No release ${releaseId}`)
+  // Whether the audience is frozen is read before the rows are counted: the fan-out writes every
+  // row before it marks itself complete, so counts taken after that include them all. In the
+  // other order a fan-out finishing in between looks complete with rows not yet counted.
+  const settled = kind === RELEASE_KIND && (release.delivered_at || release.notify === 0)
+  const frozen = settled ? true : await isFanoutComplete(db, releaseId, kind)
   const [counts, times] = await Promise.all([
     countDeliveries(db, releaseId, kind),
     db
@@ -111,7 +116,7 @@ export async function deliveryProgress(
   else if (kind === RELEASE_KIND && release.notify === 0) done = release.status === 'published'
   else if (open > 0) done = false
   else if (kind === RELEASE_KIND && release.sending_cancelled_at) done = true
-  else done = await isFanoutComplete(db, releaseId, kind)
+  else done = frozen
   return {
     audience,
     ...counts,

@@ -25,6 +25,7 @@ import { Problems, parseKeywords, parseLanguages, parseTypes, toList } from './p
 import type { Preferences } from './preferences.js'
 import { recordImportConsent, validateConsentProof } from './staff.js'
 import type { ConsentProof } from './staff.js'
+import { analyzeTables, BULK_CHANGE_ROWS } from '../../db/statistics.js'
 import { suppressionKey } from './suppressions.js'
 import { writePreferences } from './preferences.js'
 
@@ -296,6 +297,9 @@ export async function importSubscribersCsv(
       await recordImportConsent(trx, id!, row.consent, actor)
     }
   })
+  // A release published right after a large import is fanned out with plans for the new size.
+  if (report.created + report.updated >= BULK_CHANGE_ROWS)
+    await analyzeTables(deps.db, ['subscribers', 'subscriptions', 'subscriber_languages'])
   return { ...report, imported: true }
 }
 
