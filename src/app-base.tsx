@@ -14,6 +14,7 @@ import type { FeedCache } from './feeds/cache.js'
 import type { RateLimiter } from './http/rate-limit.js'
 import { toHttpError, wantsJson } from './http/errors.js'
 import { securityHeaders } from './http/security.js'
+import type { PageCache } from './routes/public/page-cache.js'
 import { common } from './views/i18n/common.js'
 import { isLang, negotiateLang } from './views/i18n/index.js'
 import type { Lang } from './views/i18n/index.js'
@@ -45,6 +46,8 @@ export interface PublicDeps {
   /** Moves committed outbox rows to the queue; on the edge the Node worker's sweep does it. */
   dispatcher: { dispatch(ids: number[]): Promise<void> }
   feedCache: FeedCache
+  /** Rendered public pages; none on the edge, where the Cache API keeps them. */
+  pageCache?: PageCache
   rateLimiter: RateLimiter
 }
 

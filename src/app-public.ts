@@ -5,6 +5,7 @@
 import type { Hono } from 'hono'
 import type { BaseEnv, PublicDeps } from './app-base.js'
 import { cachedFeedHits, createFeedRoutes } from './routes/feeds/feeds.index.js'
+import { cachedPageHits } from './routes/public/page-cache.js'
 import { createPublicRoutes } from './routes/public/public.index.js'
 import {
   createSubscriptionRoutes,
@@ -21,8 +22,20 @@ export function mountPublicAreas<D extends PublicDeps>(app: Hono<BaseEnv<D>>) {
 /** Options every app passes to createBaseApp for the public areas. */
 export function publicAppOptions<D extends PublicDeps>(deps: D) {
   return {
-    // Answers unchanged feeds from memory before any per-request work (see feeds.index.ts).
-    answerFirst: cachedFeedHits(deps),
+    // Answers kept feeds and pages from memory before any per-request work.
+    answerFirst: firstOf(cachedFeedHits(deps), cachedPageHits(deps)),
     logPath: logSafePath,
+  }
+}
+
+function firstOf(
+  ...answerers: ((request: Request) => Response | undefined)[]
+): (request: Request) => Response | undefined {
+  return (request) => {
+    for (const answerFirst of answerers) {
+      const response = answerFirst(request)
+      if (response) return response
+    }
+    return undefined
   }
 }

@@ -11,6 +11,8 @@ import { createDb } from './db/index.js'
 import type { Db } from './db/index.js'
 import type { Config } from './env.js'
 import { createFeedCache } from './feeds/cache.js'
+import { createPageCache } from './routes/public/page-cache.js'
+import type { PageCache } from './routes/public/page-cache.js'
 import type { FeedCache } from './feeds/cache.js'
 import { createLogger } from './logger.js'
 import { createTemplateRenderer } from './mail/templates.js'
@@ -44,6 +46,7 @@ export interface Container {
   metrics: Metrics
   /** Rendered feeds and sitemap of this web process; subscribes to content changes on first use. */
   feedCache: FeedCache
+  pageCache: PageCache
   /** Request limits shared by every web process (Redis). */
   rateLimiter: RateLimiter
   close(): Promise<void>
@@ -81,12 +84,14 @@ export async function createContainer(
       poolSize: config.smtpPoolSize,
       dkim: config.dkim,
     })
-  const feedCache = createFeedCache({
+  const cacheOptions = {
     db: database.db,
     subscriber: () => createRedis(redisHandle.url),
     redisPrefix: config.redisPrefix,
     log,
-  })
+  }
+  const feedCache = createFeedCache(cacheOptions)
+  const pageCache = createPageCache(cacheOptions)
 
   const metrics = createMetrics()
   metrics.observeQueues((queue) =>
@@ -106,9 +111,11 @@ export async function createContainer(
     templates: createTemplateRenderer(),
     metrics,
     feedCache,
+    pageCache,
     rateLimiter: createRateLimiter(redis, config.redisPrefix),
     async close() {
       await feedCache.close()
+      await pageCache.close()
       await queues.close()
       await mailer.close()
       queueConnection.disconnect()

@@ -64,6 +64,7 @@ function consoleLog(level: string | undefined, bindings: Record<string, unknown>
 const renderEveryTime: FeedCache = {
   get: (_key, render) => render(),
   peek: () => undefined,
+  invalidate: () => {},
   onInvalidate: () => () => {},
   size: 0,
   close: async () => {},

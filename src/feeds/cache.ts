@@ -46,11 +46,18 @@ export interface ContentCache<T> {
    * no version check due); otherwise undefined and the caller goes through `get`.
    */
   peek(key: string): T | undefined
+  /**
+   * Empties the cache now, for the process that has just changed public content itself: its
+   * next request shows the change without waiting for its own Redis message.
+   */
+  invalidate(): void
   /** Called whenever the cache is emptied because content changed; returns an unsubscribe. */
-  onInvalidate(listener: (reason: 'message' | 'version' | 'reconnect') => void): () => void
+  onInvalidate(listener: (reason: InvalidationReason) => void): () => void
   readonly size: number
   close(): Promise<void>
 }
+
+export type InvalidationReason = 'local' | 'message' | 'version' | 'reconnect'
 
 export type FeedCache = ContentCache<CachedFeed>
 
@@ -67,12 +74,18 @@ export function createFeedCache(options: ContentCacheOptions): FeedCache {
 }
 
 export function createContentCache<T>(
-  options: ContentCacheOptions & { maxBytes?: number; sizeOf?: (value: T) => number },
+  options: ContentCacheOptions & {
+    maxBytes?: number
+    sizeOf?: (value: T) => number
+    /** Whether a rendered value is kept; one that is not still goes to the concurrent callers. */
+    keep?: (value: T) => boolean
+  },
 ): ContentCache<T> {
   const { db, log } = options
   const maxEntries = options.maxEntries ?? 500
   const maxBytes = options.maxBytes ?? Infinity
   const sizeOf = options.sizeOf ?? (() => 0)
+  const keep = options.keep ?? (() => true)
   const checkEvery = options.versionCheckMs ?? 1000
   const now = options.now ?? (() => performance.now())
   const channel = `${options.redisPrefix}:${CONTENT_CHANNEL}`
@@ -80,7 +93,7 @@ export function createContentCache<T>(
   const entries = new Map<string, T>()
   let bytes = 0
   const inflight = new Map<string, Promise<T>>()
-  const listeners = new Set<(reason: 'message' | 'version' | 'reconnect') => void>()
+  const listeners = new Set<(reason: InvalidationReason) => void>()
   let generation = 0
   let knownVersion: number | undefined
   let lastCheck = -Infinity
@@ -93,7 +106,7 @@ export function createContentCache<T>(
   let started: Promise<void> | undefined
   let closed = false
 
-  function invalidate(reason: 'message' | 'version' | 'reconnect') {
+  function invalidate(reason: InvalidationReason) {
     generation++
     entries.clear()
     bytes = 0
@@ -194,7 +207,7 @@ export function createContentCache<T>(
       if (!pending) {
         const renderedIn = generation
         const promise = render().then((value) => {
-          if (renderedIn === generation && !closed) store(key, value)
+          if (renderedIn === generation && !closed && keep(value)) store(key, value)
           return value
         })
         pending = promise.finally(() => {
@@ -212,6 +225,11 @@ export function createContentCache<T>(
         entries.set(key, hit)
       }
       return hit
+    },
+    invalidate() {
+      // The version check that follows learns the new version without counting it again.
+      versionStale = true
+      invalidate('local')
     },
     onInvalidate(listener) {
       listeners.add(listener)

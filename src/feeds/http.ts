@@ -1,5 +1,5 @@
 /**
- * A rendered feed (or sitemap) as it is kept in the cache and served: bytes, validators and a
+ * A rendered feed, sitemap or page as it is kept in the cache and served: bytes, validators and a
  * gzip copy made on first demand. Conditional requests are answered from these validators
  * without rendering anything.
  */
@@ -18,6 +18,8 @@ export interface RenderedResponse {
   lastModified: Date
   /** `lastModified` as an HTTP date, formatted once. */
   lastModifiedHttp: string
+  /** Further headers of this representation (a page's Content-Language). */
+  headers?: Record<string, string>
   /** Made once, on the first request that accepts gzip. */
   gzipped?: Promise<Uint8Array<ArrayBuffer>>
   /** The gzip bytes once made, for answers that cannot wait. */
@@ -37,6 +39,7 @@ export function renderedResponse(
   text: string,
   contentType: string,
   lastModified: Date,
+  headers?: Record<string, string>,
 ): RenderedResponse {
   const body = Buffer.from(text, 'utf8')
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27)
@@ -47,6 +50,7 @@ export function renderedResponse(
     etag: `"${hash}"`,
     lastModified,
     lastModifiedHttp: lastModified.toUTCString(),
+    ...(headers ? { headers } : {}),
   }
 }
 
@@ -108,7 +112,10 @@ export function isNotModified(
   return false
 }
 
-/** Short: the cache in each process is exact, but shared caches in between are not told. */
+/**
+ * Feeds and cached pages alike. Short: the cache in each process is exact, but shared caches in
+ * between are not told.
+ */
 export const FEED_CACHE_CONTROL = 'public, max-age=60'
 
 export interface ConditionalRequest {
@@ -152,6 +159,7 @@ function headerSets(response: RenderedResponse, extra: Record<string, string>): 
   if (!sets) {
     const common = {
       ...extra,
+      ...response.headers,
       'cache-control': FEED_CACHE_CONTROL,
       'last-modified': response.lastModifiedHttp,
       vary: 'Accept-Encoding',

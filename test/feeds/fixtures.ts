@@ -81,10 +81,13 @@ export async function publishNow(
   return release
 }
 
-/** Resolves when the given cache drops its entries (a message or a version check). */
-export function nextInvalidation(container: Container): Promise<string> {
+/** Resolves when the cache drops its entries (a message or a version check): feeds unless told. */
+export function nextInvalidation(
+  container: Container,
+  cache: Pick<Container['feedCache'], 'onInvalidate'> = container.feedCache,
+): Promise<string> {
   return new Promise((resolve) => {
-    const off = container.feedCache.onInvalidate((reason) => {
+    const off = cache.onInvalidate((reason) => {
       off()
       resolve(reason)
     })

@@ -8,7 +8,8 @@ export function contentDeps(
   container: Pick<
     Container,
     'database' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
-  >,
+  > &
+    Partial<Pick<Container, 'feedCache' | 'pageCache'>>,
 ): ContentDeps {
   const { config, log } = container
   return {
@@ -34,6 +35,11 @@ export function contentDeps(
         log.warn({ err: (error as Error).message, jobId }, 'could not remove publish job')
       }
     },
-    announceContentChange: () => announceContentChange(container.redis, config.redisPrefix),
+    announceContentChange: async () => {
+      // This process shows its own change at once; the others drop theirs on the message.
+      container.feedCache?.invalidate()
+      container.pageCache?.invalidate()
+      await announceContentChange(container.redis, config.redisPrefix)
+    },
   }
 }

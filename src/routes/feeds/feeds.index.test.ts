@@ -10,6 +10,7 @@ function stubCache(entries: Record<string, CachedFeed>): FeedCache {
   return {
     peek: (key) => entries[key],
     get: async (key, render) => entries[key] ?? render(),
+    invalidate: () => {},
     onInvalidate: () => () => {},
     size: 0,
     close: async () => {},

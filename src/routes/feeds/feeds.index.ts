@@ -9,12 +9,17 @@ import type { PublicDeps, PublicEnv } from '../../app-base.js'
 import type { FeedCache } from '../../feeds/cache.js'
 import { loadFeed } from '../../feeds/feed-items.js'
 import { parseFeedFilters } from '../../feeds/filters.js'
-import { acceptsGzip, answer, gzipped, isFailure, renderedResponse } from '../../feeds/http.js'
-import type { CachedFeed, ConditionalRequest, RenderedResponse } from '../../feeds/http.js'
+import { answer, isFailure, renderedResponse } from '../../feeds/http.js'
+import type { CachedFeed } from '../../feeds/http.js'
 import { renderFeed } from '../../feeds/render.js'
 import { loadSitemap, renderRobots, renderSitemap } from '../../feeds/sitemap.js'
 import { isFeedFormat } from '../../feeds/urls.js'
-import { securityHeaders } from '../../http/security.js'
+import {
+  conditional,
+  requestTarget,
+  securityHitHeaders,
+  sendRendered,
+} from '../../http/cached-answers.js'
 import { wantsJson } from '../../http/errors.js'
 
 const FEED_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]+)$/
@@ -49,7 +54,7 @@ export function createFeedRoutes() {
       return loaded.ok ? renderFeed(loaded.document) : loaded
     })
     if (isFailure(result)) return failure(c, result)
-    return send(c, result, CORS)
+    return sendRendered(c, result, CORS)
   })
 
   app.get('/sitemap.xml', async (c) => {
@@ -63,7 +68,7 @@ export function createFeedRoutes() {
       )
     })
     if (isFailure(result)) return failure(c, result)
-    return send(c, result)
+    return sendRendered(c, result)
   })
 
   app.get('/robots.txt', (c) => {
@@ -92,58 +97,23 @@ export function cachedFeedHits(
     if (request.method !== 'GET') return undefined
     const target = requestTarget(request.url)
     if (!target.startsWith('/feeds/')) return undefined
-    const baseHeaders = hitHeaders()
+    const baseHeaders = feedHitHeaders()
     const hit = baseHeaders && cache.peek(feedKey(target))
     if (!hit || isFailure(hit)) return undefined
     return answer(hit, conditional(request.headers), baseHeaders)
   }
 }
 
-let knownHitHeaders: Record<string, string> | undefined
-let probing = false
+let feedHeaders: Record<string, string> | undefined
 
-/**
- * The headers the app's security middleware puts on every response, plus CORS: taken from the
- * middleware once per process (the edge builds an app per request), and undefined until then.
- */
-function hitHeaders(): Record<string, string> | undefined {
-  if (!knownHitHeaders && !probing) {
-    probing = true
-    const probe = new Hono()
-    probe.use(securityHeaders())
-    probe.get('/', (c) => c.body(null, 204))
-    void Promise.resolve(probe.request('/')).then(
-      (res) => (knownHitHeaders = { ...Object.fromEntries(res.headers), ...CORS }),
-    )
-  }
-  return knownHitHeaders
+/** The security headers plus CORS, once they are known; one object, so answers reuse headers. */
+function feedHitHeaders(): Record<string, string> | undefined {
+  const security = securityHitHeaders()
+  if (security && !feedHeaders) feedHeaders = { ...security, ...CORS }
+  return feedHeaders
 }
 
 const feedKey = (target: string) => `feed ${target}`
-
-/** Path and query exactly as requested. */
-function requestTarget(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2)
-  return start === -1 ? '/' : url.slice(start)
-}
-
-function conditional(headers: Headers): ConditionalRequest {
-  return {
-    acceptEncoding: headers.get('accept-encoding') ?? undefined,
-    ifNoneMatch: headers.get('if-none-match') ?? undefined,
-    ifModifiedSince: headers.get('if-modified-since') ?? undefined,
-  }
-}
-
-async function send(
-  c: Context<PublicEnv>,
-  response: RenderedResponse,
-  extraHeaders: Record<string, string> = {},
-) {
-  const request = conditional(c.req.raw.headers)
-  if (acceptsGzip(request.acceptEncoding)) await gzipped(response)
-  return answer(response, request, extraHeaders)!
-}
 
 /** Feeds are read by programs: plain text, or the API's JSON error shape when asked for JSON. */
 function failure(

@@ -21,6 +21,7 @@ import { isReleaseType } from '../../core/release/views.js'
 import { LANGS, negotiateLang } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
 import { FrontPage } from '../../views/public/front-page.js'
+import { cachePages } from './page-cache.js'
 import { NewsroomPage } from '../../views/public/newsroom-page.js'
 import { ReleaseNotFoundPage, ReleasePage, WithdrawnPage } from '../../views/public/release-page.js'
 
@@ -48,6 +49,7 @@ async function newsroomBySlug(c: Context<PublicEnv>, slug: string) {
 
 export function createPageRoutes() {
   const app = new Hono<PublicEnv>()
+  app.use(`/${LANG_PATTERN}/*`, cachePages())
 
   app.get('/', (c) => {
     const lang = negotiateLang(c.req.header('accept-language'))

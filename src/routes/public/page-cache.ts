@@ -1,0 +1,96 @@
+/**
+ * Public pages (front page, newsroom pages, release pages) kept rendered in each web process
+ * until public content changes, exactly like feeds (src/feeds/cache.ts): a publication, edit or
+ * withdrawal empties the cache of every process at once. Readers arriving when a release breaks
+ * then cost the database nothing, and an email send running at the same time does not slow
+ * their pages down.
+ *
+ * Only complete `200` pages are kept; redirects, 404s and withdrawn-release notices are rendered
+ * every time, so odd addresses cannot fill the cache. Nothing on these pages depends on who
+ * asks: public forms carry no per-visitor token (their posts are checked by Origin).
+ */
+import type { MiddlewareHandler } from 'hono'
+import type { PublicDeps, PublicEnv } from '../../app-base.js'
+import { createContentCache } from '../../feeds/cache.js'
+import type { ContentCache, ContentCacheOptions } from '../../feeds/cache.js'
+import { answer, renderedResponse } from '../../feeds/http.js'
+import type { RenderedResponse } from '../../feeds/http.js'
+import {
+  conditional,
+  requestTarget,
+  securityHitHeaders,
+  sendRendered,
+} from '../../http/cached-answers.js'
+
+/** A page as kept, or `false` for an answer that is rendered every time. */
+export type CachedPage = RenderedResponse | false
+export type PageCache = ContentCache<CachedPage>
+
+/** Pages are some tens of kilobytes; query strings make many variants of one page possible. */
+export const PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024
+
+export function createPageCache(options: ContentCacheOptions): PageCache {
+  return createContentCache<CachedPage>({
+    maxBytes: PAGE_CACHE_MAX_BYTES,
+    sizeOf: (page) => (page ? Math.ceil(page.body.byteLength * 1.25) : 0),
+    keep: (page) => page !== false,
+    ...options,
+  })
+}
+
+/** `/fi/`, `/sv/lansi-uusimaa`, `/en/lansi-uusimaa/some-release` (with any query). */
+const PAGE_PATH = /^\/(?:fi|sv|en)\/(?:[^/?]+(?:\/[^/?]+)?)?(?:\?|$)/
+
+const pageKey = (target: string) => `page ${target}`
+
+/**
+ * Serves a page from the cache or renders it through the routes and keeps it. Concurrent
+ * requests for a page not yet kept share one render.
+ */
+export function cachePages(): MiddlewareHandler<PublicEnv> {
+  return async (c, next) => {
+    const cache = c.var.deps.pageCache
+    const target = requestTarget(c.req.url)
+    if (!cache || c.req.method !== 'GET' || !PAGE_PATH.test(target)) return next()
+    let rendered = false
+    const page = await cache.get(pageKey(target), async () => {
+      rendered = true
+      await next()
+      return keepable(c.res)
+    })
+    if (rendered) return // c.res is the response just rendered
+    if (page) return sendRendered(c, page)
+    await next()
+  }
+}
+
+async function keepable(response: Response): Promise<CachedPage> {
+  const type = response.headers.get('content-type') ?? ''
+  if (response.status !== 200 || !type.startsWith('text/html')) return false
+  const language = response.headers.get('content-language')
+  return renderedResponse(
+    await response.clone().text(),
+    type,
+    new Date(),
+    language ? { 'content-language': language } : undefined,
+  )
+}
+
+/**
+ * Answers a kept page before the app routes the request (see `answerFirst` in app-base.tsx),
+ * when the cache can vouch for it without a check; otherwise undefined.
+ */
+export function cachedPageHits(
+  deps: Pick<PublicDeps, 'pageCache'>,
+): (request: Request) => Response | undefined {
+  const cache = deps.pageCache
+  return (request) => {
+    if (!cache || request.method !== 'GET') return undefined
+    const target = requestTarget(request.url)
+    if (!PAGE_PATH.test(target)) return undefined
+    const headers = securityHitHeaders()
+    const hit = headers && cache.peek(pageKey(target))
+    if (!hit) return undefined
+    return answer(hit, conditional(request.headers), headers)
+  }
+}

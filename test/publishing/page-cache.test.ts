@@ -1,0 +1,114 @@
+/**
+ * Public pages are kept rendered in each web process until content changes: a publication shows
+ * at once in the process that made it and, on the Redis message, in every other one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createManualClock } from '../../src/clock.js'
+import { withdrawRelease } from '../../src/core/release/publishing.js'
+import { DB_KINDS, createTestSetup } from '../helpers/env.js'
+import type { TestSetup } from '../helpers/env.js'
+import {
+  admin,
+  createBilingualNewsroom,
+  nextInvalidation,
+  publishNow,
+  startWorld,
+} from '../feeds/fixtures.js'
+import type { FeedWorld } from '../feeds/fixtures.js'
+
+describe.each(DB_KINDS)('page cache on %s', (kind) => {
+  let setup: TestSetup
+  let a: FeedWorld
+  let b: FeedWorld
+
+  beforeAll(async () => {
+    setup = await createTestSetup(kind)
+    const clock = createManualClock(new Date('2026-03-02T08:00:00Z'))
+    // Same database and Redis prefix: two web processes of one installation.
+    a = await startWorld(setup.config, clock)
+    b = await startWorld(setup.config, clock, { migrate: false })
+    await createBilingualNewsroom(a)
+  })
+  afterAll(async () => {
+    await a?.close()
+    await b?.close()
+    await setup?.cleanup()
+  })
+
+  const page = (world: FeedWorld, path: string, headers: Record<string, string> = {}) =>
+    world.app.request(path, { headers })
+
+  it('serves a page from memory with validators, gzip and every security header', async () => {
+    const first = await page(a, '/fi/lansi')
+    expect(first.status).toBe(200)
+    const html = await first.text()
+
+    const again = await page(a, '/fi/lansi', { 'accept-encoding': 'gzip' })
+    expect(again.status).toBe(200)
+    expect(again.headers.get('content-encoding')).toBe('gzip')
+    expect(again.headers.get('vary')).toBe('Accept-Encoding')
+    const plain = await page(a, '/fi/lansi')
+    expect(await plain.text()).toBe(html)
+    const etag = plain.headers.get('etag')!
+    expect(etag).toMatch(/^"[\w-]+"$/)
+    for (const response of [again, plain]) {
+      expect(response.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+      expect(response.headers.get('content-language')).toBe('fi')
+      expect(response.headers.get('cache-control')).toBe('public, max-age=60')
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'")
+      expect(response.headers.get('x-frame-options')).toBe('DENY')
+    }
+
+    const unchanged = await page(a, '/fi/lansi', { 'if-none-match': etag })
+    expect(unchanged.status).toBe(304)
+    expect(await unchanged.text()).toBe('')
+  })
+
+  it('shows a publication at once in the process that made it, and in the other on its message', async () => {
+    const before = await (await page(b, '/sv/lansi')).text()
+    expect(before).not.toContain('Publicerat i process A')
+    expect(await (await page(a, '/sv/lansi')).text()).not.toContain('Publicerat i process A')
+
+    // B keeps what it rendered: a change that nobody announces does not show.
+    await b.container.database.db
+      .updateTable('newsroom_translations')
+      .set({ name: 'Namn som ingen meddelade' })
+      .where('lang', '=', 'sv')
+      .execute()
+    expect(await (await page(b, '/sv/lansi')).text()).toBe(before)
+
+    const dropped = nextInvalidation(b.container, b.container.pageCache)
+    const release = await publishNow(a, {
+      versions: {
+        fi: { title: 'Julkaistu prosessissa A', body: 'Teksti.' },
+        sv: { title: 'Publicerat i process A', body: 'Text.' },
+      },
+    })
+    // No waiting in the process that published.
+    expect(await (await page(a, '/sv/lansi')).text()).toContain('Publicerat i process A')
+    await dropped
+    expect(await (await page(b, '/sv/lansi')).text()).toContain('Publicerat i process A')
+
+    const releasePath = `/sv/lansi/${release.versions.sv!.slug}`
+    expect((await page(b, releasePath)).status).toBe(200)
+    expect((await page(b, releasePath)).status).toBe(200)
+    const droppedAgain = nextInvalidation(b.container, b.container.pageCache)
+    await withdrawRelease(a.content, admin, release.id)
+    expect((await page(a, releasePath)).status).toBe(410)
+    await droppedAgain
+    expect((await page(b, releasePath)).status).toBe(410)
+    expect(await (await page(b, '/sv/lansi')).text()).not.toContain('Publicerat i process A')
+  })
+
+  it('keeps only complete pages: not-found pages and redirects are rendered every time', async () => {
+    const cache = a.container.pageCache
+    await page(a, '/fi/lansi')
+    const kept = cache.size
+    for (let i = 0; i < 5; i++) {
+      expect((await page(a, `/fi/lansi/ei-ole-${i}`)).status).toBe(404)
+      expect((await page(a, `/fi/tuntematon-${i}`)).status).toBe(404)
+    }
+    expect((await page(a, '/en/lansi')).status).toBe(302)
+    expect(cache.size).toBe(kept)
+  })
+})
