@@ -26,6 +26,7 @@ import { deliveryProgress } from '../src/core/delivery/progress.js'
 import { getNewsroom } from '../src/core/newsroom/newsrooms.js'
 import { contentDeps } from '../src/core/release/deps.js'
 import { publishRelease } from '../src/core/release/publishing.js'
+import { analyzeTables, AUDIENCE_TABLES } from '../src/db/statistics.js'
 import { createRelease, listReleases } from '../src/core/release/releases.js'
 import { demoNewsroom, demoReleases } from '../src/demo/content.js'
 import { loadConfig, testEnv } from '../src/env.js'
@@ -209,6 +210,8 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
       newsroom.id,
       (i) => `lukija${i}@mixed.example`,
     )
+    // The audience arrives in bulk, as from a CSV import, which analyzes the tables it filled.
+    await analyzeTables(container.database.db, AUDIENCE_TABLES)
     const demo = demoReleases[1]
     const release = await createRelease(content, admin, {
       newsroom: demoNewsroom.slug,

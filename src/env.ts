@@ -104,6 +104,15 @@ const schema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1000, 'must be at least 1000').default(8000),
   ),
+  WORKER_NICE: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be 0 (normal priority) to 19 (lowest)')
+      .max(19, 'must be 0 (normal priority) to 19 (lowest)')
+      .default(10),
+  ),
 })
 
 export interface Config {
@@ -125,6 +134,8 @@ export interface Config {
   seedDemo: boolean
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined
   shutdownTimeoutMs: number
+  /** CPU niceness a worker-role process gives itself (0–19). */
+  workerNice: number
 }
 
 export class ConfigError extends Error {
@@ -186,6 +197,7 @@ export function loadConfig(source: Source = process.env): Config {
     seedDemo: env.SEED_DEMO === 'true',
     dkim,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    workerNice: env.WORKER_NICE,
   }
 }
 

@@ -3,6 +3,7 @@
  * first admin, demo newsroom) and graceful shutdown: stop accepting HTTP, let jobs in progress
  * finish, close Redis and the database — all within SHUTDOWN_TIMEOUT_MS.
  */
+import os from 'node:os'
 import v8 from 'node:v8'
 import type { ServerType } from '@hono/node-server'
 import { createContainer } from './container.js'
@@ -28,6 +29,22 @@ export interface RunningService {
  * It bounds growth only; unlike --max-old-space-size it never makes a large legitimate need fail.
  */
 export const HEAP_GROWING_PERCENT = 20
+
+/**
+ * A worker process lowers its own CPU priority (WORKER_NICE, default 10). On a machine that
+ * also runs the web process, a large send then takes the CPU the readers' requests leave over
+ * instead of half of it: measured with `npm run bench -- mixed` (2 cores, 40,000 emails on
+ * PostgreSQL), page p99 during the send fell from 183–327 ms to 154 ms at the same emails/s.
+ * Alone on a machine the worker loses nothing.
+ */
+function lowerWorkerPriority(container: Container) {
+  try {
+    const nice = Math.max(os.getPriority(), container.config.workerNice)
+    os.setPriority(nice)
+  } catch (error) {
+    container.log.warn({ err: (error as Error).message }, 'could not lower the worker priority')
+  }
+}
 
 export async function startService(
   config: Config,
@@ -58,6 +75,7 @@ export async function startService(
     })
     log.info({ url: config.publicUrl, port: config.port, role }, 'web server listening')
   }
+  if (role === 'worker') lowerWorkerPriority(container)
   const workers =
     role !== 'web' ? (await import('../workers/index.js')).startWorkers(container) : undefined
   if (workers) log.info({ role }, 'workers started')

@@ -1,13 +1,15 @@
 /**
- * Rendered feeds and sitemaps, kept in the memory of each web process until public content
+ * Rendered feeds, sitemaps and pages, kept in the memory of each web process until public content
  * changes. Two signals drop them, in every process:
  *
  * - a message on the Redis channel `${prefix}:content-changed`, published by whoever changed
  *   content after the change committed (`announceContentChange`) — within milliseconds;
  * - the content version in the database, read at most once a second per process, for a message
- *   that got lost (Redis restarted, subscriber reconnecting). While the subscription is not
- *   live, the version is read before every request instead, so a lost connection never serves
- *   stale feeds for long.
+ *   that got lost (Redis restarted, subscriber reconnecting). While the subscription is live,
+ *   this backstop read runs beside the requests, which are answered from memory meanwhile: a
+ *   database slowed down by a large send must not hold up every reader once a second. While the
+ *   subscription is not live, the version is read before every request instead, so a lost
+ *   connection never serves stale content for long.
  *
  * A render that started before a change is never stored after it (generations), and concurrent
  * misses for one key share one render.
@@ -43,7 +45,8 @@ export interface ContentCache<T> {
   get(key: string, render: () => Promise<T>): Promise<T>
   /**
    * The cached value when it can be served without asking anything first (subscription live,
-   * no version check due); otherwise undefined and the caller goes through `get`.
+   * no message since the last version read); otherwise undefined and the caller goes through
+   * `get`.
    */
   peek(key: string): T | undefined
   /**
@@ -194,8 +197,11 @@ export function createContentCache<T>(
       if (closed) return render()
       if (!started) started = start()
       await started
+      // Wait for the version only when messages cannot be trusted alone: no live subscription,
+      // or a message just came and the version read after it must not count it again.
+      const mustWait = !subscribed || versionStale
       const check = checkVersion()
-      if (check) await check
+      if (check && mustWait) await check
       const hit = entries.get(key)
       if (hit !== undefined) {
         // Least recently used order: a hit moves to the end.
@@ -218,7 +224,9 @@ export function createContentCache<T>(
       return pending
     },
     peek(key) {
-      if (closed || !subscribed || versionStale || now() - lastCheck >= checkEvery) return undefined
+      if (closed || !subscribed || versionStale) return undefined
+      // The periodic backstop read goes on beside this answer.
+      void checkVersion()
       const hit = entries.get(key)
       if (hit !== undefined) {
         entries.delete(key)

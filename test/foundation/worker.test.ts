@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
@@ -35,7 +36,9 @@ describe('web side → Redis → worker process → SMTP', () => {
     })
     await web.dispatcher.dispatch([id])
 
-    worker = runCli(['serve', '--role', 'worker'], { ...setup.childEnv, LOG_LEVEL: 'info' })
+    // The default priority: other tests start their workers at normal priority (WORKER_NICE=0).
+    const { WORKER_NICE: _, ...env } = setup.childEnv
+    worker = runCli(['serve', '--role', 'worker'], { ...env, LOG_LEVEL: 'info' })
     const [mail] = await smtp.waitFor(1)
     expect(mail.to).toEqual(['desk@example.fi'])
     expect(mail.parsed.subject).toBe('Tiedote: test message')
@@ -46,6 +49,12 @@ describe('web side → Redis → worker process → SMTP', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow()
     expect(row.done_at).not.toBeNull()
+  })
+
+  it('runs at a lower CPU priority than a web process (nice 10)', async () => {
+    const running = worker!
+    await running.waitForOutput(/workers started/)
+    expect(getPriority(running.child.pid!)).toBe(10)
   })
 
   it('the worker stops cleanly on SIGTERM', async () => {

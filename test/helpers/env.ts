@@ -73,6 +73,8 @@ export async function createTestSetup(
     SEED_DEMO: 'false',
     PORT: '0',
     PUBLIC_URL: 'http://tiedote.test',
+    // Worker processes of a test keep up with the test files running beside them.
+    WORKER_NICE: '0',
     ...extra,
   }
   return {

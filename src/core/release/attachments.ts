@@ -140,6 +140,6 @@ export async function removeAttachment(
     await trx.deleteFrom('attachments').where('id', '=', row.id).execute()
     if (release.status === 'published') await bumpContentVersion(trx)
   })
-  await deps.files.remove(row.storage_key)
   if (release.status === 'published') await deps.announceContentChange()
+  await deps.files.remove(row.storage_key)
 }

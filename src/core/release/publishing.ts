@@ -101,9 +101,10 @@ export async function publishRelease(
     if (immediate) await bumpContentVersion(trx)
     return { outboxId, oldJobs }
   })
+  // Caches first: anyone who sees the committed release must not get a page without it.
+  if (immediate) await deps.announceContentChange()
   for (const jobId of oldJobs) await deps.removePublishJob(jobId)
   await deps.dispatch([outboxId])
-  if (immediate) await deps.announceContentChange()
   return {
     id,
     status: immediate ? 'published' : 'scheduled',
@@ -233,8 +234,8 @@ export async function addCorrection(
       : undefined
     return { correctionId: row.id, outboxId }
   })
-  if (outboxId) await deps.dispatch([outboxId])
   await deps.announceContentChange()
+  if (outboxId) await deps.dispatch([outboxId])
   return { id: correctionId, note, notify, createdAt: now }
 }
 
@@ -306,7 +307,7 @@ export async function completePublication(
         : undefined
     return { outcome, fanoutId }
   })
-  if ('fanoutId' in result && result.fanoutId) await deps.dispatch([result.fanoutId])
   if (result.outcome === 'published') await deps.announceContentChange()
+  if ('fanoutId' in result && result.fanoutId) await deps.dispatch([result.fanoutId])
   return result.outcome
 }
