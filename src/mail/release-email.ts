@@ -381,6 +381,9 @@ export function createReleaseEmailComposer(
       return {
         envelope: { from: email.envelopeFrom, to: [recipient.address] },
         ...signing,
+        // The id is in the raw message already; told to nodemailer too, it neither makes up a
+        // random one per message (measurable CPU at 1,000 emails/s) nor reports a wrong one.
+        messageId: recipient.messageId,
         raw: renderRaw(email, {
           address: recipient.address,
           messageId: recipient.messageId,
@@ -406,13 +409,15 @@ export async function composeTestEmail(
   const email = await prepareReleaseEmail(deps, releaseId, RELEASE_KIND, lang)
   const domain = email.envelopeFrom.split('@')[1] ?? 'localhost'
   const nobody = { id: 0, token_secret: randomBytes(12).toString('base64url') }
+  const messageId = `<tiedote.test.${randomBytes(9).toString('hex')}@${domain}>`
   return {
     subject: email.subject,
     envelope: { from: email.envelopeFrom, to: [to] },
     ...(deps.dkim ? { dkim: { ...deps.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
+    messageId,
     raw: renderRaw(email, {
       address: to,
-      messageId: `<tiedote.test.${randomBytes(9).toString('hex')}@${domain}>`,
+      messageId,
       manageToken: signSubscriberToken(deps.secretKey, 'manage', nobody),
       unsubscribeToken: signSubscriberToken(deps.secretKey, 'unsubscribe', nobody),
     }),
