@@ -12,6 +12,8 @@ import { publishRelease } from '../../src/core/release/publishing.js'
 import { createRelease } from '../../src/core/release/releases.js'
 import type { ReleaseInput } from '../../src/core/release/releases.js'
 import type { Config } from '../../src/env.js'
+import { createTestSetup } from '../helpers/env.js'
+import type { DbKind } from '../helpers/env.js'
 
 export const admin: Actor = {
   kind: 'token',
@@ -92,4 +94,22 @@ export function nextInvalidation(
       resolve(reason)
     })
   })
+}
+
+/** Two web processes of one installation (same database and Redis prefix) and a newsroom. */
+export async function startTwoWorlds(kind: DbKind) {
+  const setup = await createTestSetup(kind)
+  const clock = createManualClock(new Date('2026-03-02T08:00:00Z'))
+  const a = await startWorld(setup.config, clock)
+  const b = await startWorld(setup.config, clock, { migrate: false })
+  await createBilingualNewsroom(a)
+  return {
+    a,
+    b,
+    async close() {
+      await a.close()
+      await b.close()
+      await setup.cleanup()
+    },
+  }
 }

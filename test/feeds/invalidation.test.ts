@@ -1,6 +1,5 @@
 import Parser from 'rss-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createManualClock } from '../../src/clock.js'
 import { announceContentChange, bumpContentVersion } from '../../src/content-version.js'
 import { withdrawRelease } from '../../src/core/release/publishing.js'
 import { createContentCache } from '../../src/feeds/cache.js'
@@ -8,34 +7,22 @@ import { createRedis } from '../../src/redis.js'
 import { createLogger } from '../../src/logger.js'
 import { DB_KINDS, createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
-import {
-  admin,
-  createBilingualNewsroom,
-  nextInvalidation,
-  publishNow,
-  startWorld,
-} from './fixtures.js'
+import { admin, nextInvalidation, publishNow, startTwoWorlds, startWorld } from './fixtures.js'
 import type { FeedWorld } from './fixtures.js'
 
 const rss = new Parser()
 
 describe.each(DB_KINDS)('two web processes on %s', (kind) => {
-  let setup: TestSetup
+  let worlds: Awaited<ReturnType<typeof startTwoWorlds>>
   let a: FeedWorld
   let b: FeedWorld
 
   beforeAll(async () => {
-    setup = await createTestSetup(kind)
-    const clock = createManualClock(new Date('2026-03-02T08:00:00Z'))
-    // Same database and Redis prefix: two web processes of one installation.
-    a = await startWorld(setup.config, clock)
-    b = await startWorld(setup.config, clock, { migrate: false })
-    await createBilingualNewsroom(a)
+    worlds = await startTwoWorlds(kind)
+    ;({ a, b } = worlds)
   })
   afterAll(async () => {
-    await a?.close()
-    await b?.close()
-    await setup?.cleanup()
+    await worlds?.close()
   })
 
   const titlesFrom = async (world: FeedWorld) =>

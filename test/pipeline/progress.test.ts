@@ -62,22 +62,18 @@ describe.each(DB_KINDS)('delivery progress read during a fan-out (%s)', (kind) =
     const releaseId = await publishTestRelease(pipeline, room.slug, {
       versions: { fi: { title: 'Tiedote', body: 'Teksti.' } },
     })
-    const { db } = pipeline.container.database
-    const publishRow = await db
-      .selectFrom('outbox')
-      .select('id')
-      .where('kind', '=', OUTBOX_KINDS.publish)
-      .where('done_at', 'is', null)
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow()
+    /** The newest outbox row of a kind not yet done: the one this release just added. */
+    const openRow = (kind: string) =>
+      pipeline.container.database.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('kind', '=', kind)
+        .where('done_at', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    const publishRow = await openRow(OUTBOX_KINDS.publish)
     await completePublication(pipeline.content, { releaseId, outboxId: publishRow.id })
-    const fanoutRow = await db
-      .selectFrom('outbox')
-      .select('id')
-      .where('kind', '=', OUTBOX_KINDS.fanout)
-      .where('done_at', 'is', null)
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow()
+    const fanoutRow = await openRow(OUTBOX_KINDS.fanout)
     const runFanout = () =>
       fanOut(
         { ...pipeline.delivery, db: fanoutDb.db },

@@ -3,36 +3,22 @@
  * at once in the process that made it and, on the Redis message, in every other one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createManualClock } from '../../src/clock.js'
 import { withdrawRelease } from '../../src/core/release/publishing.js'
-import { DB_KINDS, createTestSetup } from '../helpers/env.js'
-import type { TestSetup } from '../helpers/env.js'
-import {
-  admin,
-  createBilingualNewsroom,
-  nextInvalidation,
-  publishNow,
-  startWorld,
-} from '../feeds/fixtures.js'
+import { DB_KINDS } from '../helpers/env.js'
+import { admin, nextInvalidation, publishNow, startTwoWorlds } from '../feeds/fixtures.js'
 import type { FeedWorld } from '../feeds/fixtures.js'
 
 describe.each(DB_KINDS)('page cache on %s', (kind) => {
-  let setup: TestSetup
+  let worlds: Awaited<ReturnType<typeof startTwoWorlds>>
   let a: FeedWorld
   let b: FeedWorld
 
   beforeAll(async () => {
-    setup = await createTestSetup(kind)
-    const clock = createManualClock(new Date('2026-03-02T08:00:00Z'))
-    // Same database and Redis prefix: two web processes of one installation.
-    a = await startWorld(setup.config, clock)
-    b = await startWorld(setup.config, clock, { migrate: false })
-    await createBilingualNewsroom(a)
+    worlds = await startTwoWorlds(kind)
+    ;({ a, b } = worlds)
   })
   afterAll(async () => {
-    await a?.close()
-    await b?.close()
-    await setup?.cleanup()
+    await worlds?.close()
   })
 
   const page = (world: FeedWorld, path: string, headers: Record<string, string> = {}) =>
