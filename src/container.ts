@@ -46,6 +46,7 @@ export interface Container {
   metrics: Metrics
   /** Rendered feeds and sitemap of this web process; subscribes to content changes on first use. */
   feedCache: FeedCache
+  /** Rendered public pages of this web process, emptied on the same signals as the feeds. */
   pageCache: PageCache
   /** Request limits shared by every web process (Redis). */
   rateLimiter: RateLimiter

@@ -23,6 +23,17 @@ describe('loadConfig', () => {
     expect(config.smtpUrl).toBeUndefined()
     expect(config.mailFrom).toBe('Tiedote <no-reply@localhost>')
     expect(config.role).toBe('all')
+    expect(config.workerNice).toBe(10)
+  })
+
+  it('takes a worker niceness from 0 to 19 only', () => {
+    expect(loadConfig({ ...base, WORKER_NICE: '0' }).workerNice).toBe(0)
+    expect(problemsOf({ WORKER_NICE: '20' })).toEqual([
+      'WORKER_NICE="20": must be 0 (normal priority) to 19 (lowest)',
+    ])
+    expect(problemsOf({ WORKER_NICE: '2.5' })).toEqual([
+      'WORKER_NICE="2.5": must be a whole number',
+    ])
   })
 
   it('reports one readable line per problem', () => {
