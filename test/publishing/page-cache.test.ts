@@ -37,6 +37,8 @@ describe.each(DB_KINDS)('page cache on %s', (kind) => {
     expect(await plain.text()).toBe(html)
     const etag = plain.headers.get('etag')!
     expect(etag).toMatch(/^"[\w-]+"$/)
+    // The request that rendered the page got the same representation as the later ones.
+    expect(first.headers.get('etag')).toBe(etag)
     for (const response of [again, plain]) {
       expect(response.headers.get('content-type')).toBe('text/html; charset=UTF-8')
       expect(response.headers.get('content-language')).toBe('fi')

@@ -58,9 +58,16 @@ export function cachePages(): MiddlewareHandler<PublicEnv> {
       await next()
       return keepable(c.res)
     })
-    if (rendered) return // c.res is the response just rendered
-    if (page) return sendRendered(c, page)
-    await next()
+    if (!page) {
+      // Not kept: answered by the routes already, or rendered for this request now.
+      if (!rendered) await next()
+      return
+    }
+    // The request that rendered the page answers from the kept copy too (ETag, gzip), like
+    // every later one. Assigned, because Hono ignores a response returned after next().
+    const answer = await sendRendered(c, page)
+    if (rendered) c.res = answer
+    else return answer
   }
 }
 
@@ -69,6 +76,7 @@ async function keepable(response: Response): Promise<CachedPage> {
   if (response.status !== 200 || !type.startsWith('text/html')) return false
   const language = response.headers.get('content-language')
   return renderedResponse(
+    // A copy: Hono still holds the routes' response and reads it when the answer replaces it.
     await response.clone().text(),
     type,
     new Date(),
