@@ -90,11 +90,17 @@ async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string):
     // Kysely looks for its bookkeeping table through the catalogue of every schema; a table or
     // schema dropped by someone else at that moment makes the lookup fail. Each run is one
     // transaction, so trying again is safe.
-    if (attempt >= 5 || !isCatalogueRace(error))
+    if (attempt >= MIGRATION_ATTEMPTS || !isCatalogueRace(error))
       throw error instanceof Error ? error : new Error(String(error))
-    await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 50))
   }
 }
+
+/**
+ * Each attempt can lose the race again while other schemas keep changing (measured: five
+ * attempts were not always enough beside a loop creating and dropping schemas nonstop).
+ */
+const MIGRATION_ATTEMPTS = 10
 
 const CATALOGUE_RACE_CODES = new Set(['3F000', '42703', '42P01', 'XX000'])
 
