@@ -7,6 +7,10 @@
  * Prints req/s, p50/p99 latency and failed requests of both rounds and their ratio, and checks
  * the target: page p99 < 50 ms and no failed request during the send.
  *
+ * Readers arrive at a constant rate and each request counts from when it was due
+ * (bench/load-generator.ts), so a stall of the server is charged to everyone who waited in it.
+ * The web process's event-loop delay during the send is read from its /metrics.
+ *
  * Every process is a child of its own (web, worker, each load generator), as in production.
  * `npm run bench -- mixed`; BENCH_SUBSCRIBERS (default 100,000), BENCH_RATE (page requests/s,
  * default 200; feeds get half), BENCH_SECONDS (baseline length, default 15), BENCH_DB
@@ -18,8 +22,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
-import { SMTPServer } from 'smtp-server'
 import { createContainer } from '../src/container.js'
 import type { Actor } from '../src/core/auth/actor.js'
 import { deliveryProgress } from '../src/core/delivery/progress.js'
@@ -32,59 +34,22 @@ import { demoNewsroom, demoReleases } from '../src/demo/content.js'
 import { loadConfig, testEnv } from '../src/env.js'
 import { seed } from './feeds.bench.js'
 import { SERVE, spawnChild } from './processes.js'
+import { postgresSchema, startSink } from './sink.js'
+import type { Sink } from './sink.js'
 import type { BenchResult } from './run.js'
+import type { LoadOptions, LoadRound } from './load-generator.js'
 import { buildDist } from '../test/helpers/process.js'
 import { addManySubscribers } from '../test/helpers/subscribers.js'
-import { createTestDatabase } from '../test/helpers/env.js'
 import { freePort } from '../test/helpers/postgres-server.js'
 
-const self = fileURLToPath(import.meta.url)
+const loadGenerator = fileURLToPath(new URL('./load-generator.ts', import.meta.url))
 const admin: Actor = { kind: 'token', id: 0, role: 'admin', newsroomIds: 'all', label: 'bench' }
 const TARGET_P99_MS = 50
+const EVENT_LOOP_SAMPLE_MS = 10
 
 const numberEnv = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback)
   return Number.isFinite(n) && n > 0 ? n : fallback
-}
-
-interface Sink {
-  url: string
-  count: number
-  close(): Promise<void>
-}
-
-/** Accepts and counts every message; no parsing, so it costs the send as little as possible. */
-async function startSink(): Promise<Sink> {
-  let count = 0
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    size: 10 * 1024 * 1024,
-    onData(stream, _session, callback) {
-      stream.on('data', () => {})
-      stream.on('end', () => {
-        count++
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const address = server.server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    get count() {
-      return count
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  }
-}
-
-/** A schema of its own on the test PostgreSQL, or undefined when none answers. */
-async function postgresSchema(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  return createTestDatabase('postgres', '').catch(() => undefined)
 }
 
 async function stop(child: ChildProcess, exited: Promise<void>) {
@@ -92,24 +57,15 @@ async function stop(child: ChildProcess, exited: Promise<void>) {
   await exited
 }
 
-interface Round {
-  rps: number
-  p50: number
-  p99: number
-  max: number
-  total: number
-  failed: number
-}
+type Round = LoadRound
 
 /**
- * A load generator in a child process of its own: a fixed request rate over the given paths
- * until it has run `seconds`, or until it gets SIGUSR2; then prints its figures as JSON.
+ * A load generator in a child process of its own (bench/load-generator.ts): a constant rate over
+ * the given paths until it has run `seconds`, or until it gets SIGUSR2; then prints its figures.
  */
 function startLoad(base: string, paths: string[], rate: number, seconds: number) {
-  const load = spawnChild(
-    [self, '--mixed-load', JSON.stringify({ base, paths, rate, seconds })],
-    {},
-  )
+  const options: LoadOptions = { base, paths, rate, seconds }
+  const load = spawnChild([loadGenerator, JSON.stringify(options)], {})
   return {
     ready: () => load.waitFor(/^ready$/m),
     go: () => load.child.kill('SIGUSR1'),
@@ -126,56 +82,30 @@ function startLoad(base: string, paths: string[], rate: number, seconds: number)
   }
 }
 
-async function loadChild(options: string) {
-  const { base, paths, rate, seconds } = JSON.parse(options) as {
-    base: string
-    paths: string[]
-    rate: number
-    seconds: number
-  }
-  // Started (tsx compiling) before the measurement, so that one generator's start-up does not
-  // take CPU from the server while the other one measures.
-  const idle = setInterval(() => {}, 1000)
-  const go = new Promise((resolve) => process.once('SIGUSR1', resolve))
-  process.stdout.write('ready\n')
-  await go
-  clearInterval(idle)
-  let finish: (result: autocannon.Result) => void = () => {}
-  let fail: (error: Error) => void = () => {}
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = resolve
-    fail = reject
-  })
-  const instance = autocannon(
-    {
-      url: base,
-      connections: 10,
-      overallRate: rate,
-      duration: seconds,
-      requests: paths.map((path) => ({ method: 'GET', path })),
-    },
-    (error, result) => (error ? fail(error) : finish(result)),
-  )
-  process.once('SIGUSR2', () => instance.stop())
-  const result = await done
-  const round: Round = {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    total: result.requests.total,
-    failed: result.errors + result.timeouts + result.non2xx,
-  }
-  process.stdout.write(`${JSON.stringify(round)}\n`)
-  process.exit(0)
-}
-
 interface DbRun {
   kind: string
   pages: [Round, Round]
   feeds: [Round, Round]
   emails: number
   sendSeconds: number
+  /** Event-loop delay of the web process during the send, in ms. */
+  eventLoop: { p99: number; max: number }
+}
+
+/**
+ * The web process's event-loop delay since the previous read, from its /metrics: tells whether
+ * slow answers were the web process being busy or the machine being busy around it.
+ */
+async function webEventLoop(base: string): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text()
+  // prom-client samples every 10 ms and reports whole intervals: the delay is what lies beyond.
+  const read = (name: string) =>
+    Number(
+      new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN,
+    ) *
+      1000 -
+    EVENT_LOOP_SAMPLE_MS
+  return { p99: read('p99'), max: read('max') }
 }
 
 async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promise<DbRun> {
@@ -271,6 +201,8 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
     console.log(`  ${kind}: the same load while sending to ${n.toLocaleString('en-US')}…`)
     const [pages, feeds] = await both(3600)
     await new Promise((resolve) => setTimeout(resolve, 1000))
+    // Reading the metrics restarts the event-loop delay histogram: the next read covers the send.
+    await webEventLoop(base)
     const before = sink.count
     const started = performance.now()
     await publishRelease(content, admin, release.id)
@@ -286,6 +218,7 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
       }
     }
     const sendSeconds = (performance.now() - started) / 1000
+    const eventLoop = await webEventLoop(base)
     pages.stop()
     feeds.stop()
     const during = await Promise.all([pages.result(), feeds.result()])
@@ -297,6 +230,7 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
       feeds: [baseline[1], during[1]],
       emails: sink.count - before,
       sendSeconds,
+      eventLoop,
     }
   } finally {
     for (const { child, exited } of children.reverse()) await stop(child, exited)
@@ -343,6 +277,7 @@ export async function run(): Promise<BenchResult> {
       row('  pages, during the send', r.pages[1], r.pages[0]),
       row('  feeds, baseline', r.feeds[0]),
       row('  feeds, during the send', r.feeds[1], r.feeds[0]),
+      `  web event loop during the send: delay p99 ${fmt(r.eventLoop.p99, 1)} ms, max ${fmt(r.eventLoop.max, 1)} ms`,
     )
     const pass = r.pages[1].p99 < TARGET_P99_MS && r.pages[1].failed + r.feeds[1].failed === 0
     lines.push(
@@ -352,5 +287,3 @@ export async function run(): Promise<BenchResult> {
   for (const line of lines) console.log(line)
   return { name: `mixed (${fmt(n)} subscribers)`, summary: lines }
 }
-
-if (process.argv[2] === '--mixed-load') await loadChild(process.argv[3])

@@ -21,7 +21,6 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { simpleParser } from 'mailparser'
 import nodemailer from 'nodemailer'
-import { SMTPServer } from 'smtp-server'
 import { createContainer } from '../src/container.js'
 import type { Actor } from '../src/core/auth/actor.js'
 import { deliveryProgress } from '../src/core/delivery/progress.js'
@@ -34,10 +33,12 @@ import { demoNewsroom, demoReleases } from '../src/demo/content.js'
 import { loadConfig, testEnv } from '../src/env.js'
 import { prepareReleaseEmail, renderRaw } from '../src/mail/release-email.js'
 import { SERVE, spawnChild } from './processes.js'
+import { postgresSchema, startSink } from './sink.js'
+import type { Sink } from './sink.js'
 import type { BenchResult } from './run.js'
 import { buildDist } from '../test/helpers/process.js'
 import { addManySubscribers } from '../test/helpers/subscribers.js'
-import { createTestDatabase, dropRedisKeys } from '../test/helpers/env.js'
+import { dropRedisKeys } from '../test/helpers/env.js'
 
 const POOL = 5
 const self = fileURLToPath(import.meta.url)
@@ -51,67 +52,6 @@ function subscriberCount(): number {
 }
 
 const address = (i: number) => `reader${i}@bench.example`
-
-interface Sink {
-  url: string
-  count: number
-  firstAt: number
-  lastAt: number
-  reset(): void
-  close(): Promise<void>
-}
-
-/** Accepts everything and counts; no parsing, so the sink costs both sides the same. */
-async function startSink(): Promise<Sink> {
-  const state = {
-    count: 0,
-    firstAt: 0,
-    lastAt: 0,
-  }
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    size: 10 * 1024 * 1024,
-    onData(stream, _session, callback) {
-      stream.on('data', () => {})
-      stream.on('end', () => {
-        const now = performance.now()
-        if (state.count === 0) state.firstAt = now
-        state.count++
-        state.lastAt = now
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const addr = server.server.address()
-  const port = typeof addr === 'object' && addr ? addr.port : 0
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    get count() {
-      return state.count
-    },
-    get firstAt() {
-      return state.firstAt
-    },
-    get lastAt() {
-      return state.lastAt
-    },
-    reset() {
-      state.count = 0
-      state.firstAt = 0
-      state.lastAt = 0
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  }
-}
-
-/** A schema of its own on the test PostgreSQL, or undefined when none answers. */
-async function postgresUrl(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  return createTestDatabase('postgres', '').catch(() => undefined)
-}
 
 interface Round {
   label: string
@@ -203,7 +143,7 @@ function peakRssMb(pid: number): number {
 
 async function pipelineRound(sink: Sink, kind: 'sqlite' | 'postgres', n: number): Promise<Round> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiedote-bench-'))
-  const pgDb = kind === 'postgres' ? await postgresUrl() : undefined
+  const pgDb = kind === 'postgres' ? await postgresSchema() : undefined
   if (kind === 'postgres' && !pgDb) throw new Error('PostgreSQL not available')
   const url = pgDb?.url ?? `sqlite:${join(dataDir, 'bench.db')}`
   const { container, content, releaseId, env } = await setupInstallation(sink, url, dataDir, n)

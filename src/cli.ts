@@ -11,6 +11,7 @@ import { DomainError } from './core/errors.js'
 import { ConfigError, ROLES, loadConfig } from './env.js'
 import type { Role } from './env.js'
 import { startService, stopOnSignals } from './main.js'
+import { observeProcess } from './routes/ops/metrics.js'
 import { addOutboxRow, OUTBOX_KINDS } from './queue/outbox.js'
 import { TemplateError } from './mail/templates.js'
 import { StartupError } from './redis.js'
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const starting = startService(config, role as Role)
       stopOnSignals(starting, config.shutdownTimeoutMs)
-      await starting
+      observeProcess((await starting).container.metrics)
       return -1 // keep running
     }
     case 'migrate':

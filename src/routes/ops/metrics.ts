@@ -5,7 +5,7 @@
  * Counters count what this process did; queue depths are read from Redis at scrape time and are
  * the same whichever process answers.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { DeliveryMetrics } from '../../core/delivery/ports.js'
 import { QUEUE_NAMES } from '../../queue/jobs.js'
 import type { QueueName } from '../../queue/jobs.js'
@@ -69,4 +69,15 @@ export function createMetrics(): Metrics {
       readCounts = read
     },
   }
+}
+
+/**
+ * Adds the standard metrics of the Node.js process to `metrics`: CPU, memory, heap, garbage
+ * collection and event-loop delay (`nodejs_eventloop_lag_p99_seconds` and kin, measured since
+ * the previous scrape). They describe the process, not a container, so only the process that
+ * serves calls this, once (`tiedote serve`); tests that build many containers in one process
+ * leave them out.
+ */
+export function observeProcess(metrics: Metrics) {
+  collectDefaultMetrics({ register: metrics.registry })
 }

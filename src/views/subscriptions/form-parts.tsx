@@ -5,6 +5,7 @@
  */
 import type { Child } from 'hono/jsx'
 import type { ReleaseType } from '../../db/schema.js'
+import { RELEASE_TYPES } from '../../core/release/views.js'
 import { LANGS, LANG_NAMES } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
 import type { SubscriptionStrings } from '../i18n/subscriptions.js'
@@ -184,6 +185,48 @@ export function CheckboxGroup(props: {
 
 export function typeOptions(t: SubscriptionStrings, types: readonly ReleaseType[]) {
   return types.map((type) => ({ value: type, label: t.typeNames[type] }))
+}
+
+/** What a subscriber follows: release types and keywords (none chosen in a group: all). */
+export function TopicChoice(props: {
+  t: SubscriptionStrings
+  prefix: string
+  /** The newsroom's keywords. */
+  keywords: { slug: string; label: string }[]
+  selected: { types: ReleaseType[]; keywords: string[] }
+  errors: FieldErrors
+}) {
+  const { t, prefix, errors } = props
+  const keywordOptions = props.keywords.map((k) => ({ value: k.slug, label: k.label }))
+  // A chosen keyword no longer in the list stays visible so that it can be unchosen.
+  for (const slug of props.selected.keywords) {
+    if (!keywordOptions.some((o) => o.value === slug))
+      keywordOptions.push({ value: slug, label: slug })
+  }
+  return (
+    <>
+      <CheckboxGroup
+        t={t}
+        prefix={prefix}
+        field="types"
+        legend={t.typesLegend}
+        hint={t.typesHint}
+        options={typeOptions(t, RELEASE_TYPES)}
+        selected={props.selected.types}
+        errors={errors}
+      />
+      <CheckboxGroup
+        t={t}
+        prefix={prefix}
+        field="keywords"
+        legend={t.keywordsLegend}
+        hint={t.keywordsHint}
+        options={keywordOptions}
+        selected={props.selected.keywords}
+        errors={errors}
+      />
+    </>
+  )
 }
 
 /** Bots fill every field; people never see this one. Filled in: accepted, nothing done. */

@@ -1,12 +1,11 @@
 /** The preference centre at /subscriptions/manage/{token}. */
 import type { ReleaseType } from '../../db/schema.js'
-import { RELEASE_TYPES } from '../../core/release/views.js'
 import type { SubscriberState } from '../../core/subscription/manage.js'
 import { Layout } from '../layout.js'
 import type { Alternate } from '../layout.js'
 import type { Lang } from '../i18n/index.js'
 import { subscriptionStrings } from '../i18n/subscriptions.js'
-import { CheckboxGroup, ErrorSummary, LanguageChoice, Notice, typeOptions } from './form-parts.js'
+import { CheckboxGroup, ErrorSummary, LanguageChoice, Notice, TopicChoice } from './form-parts.js'
 import type { FieldErrors } from './form-parts.js'
 
 export interface ManagePageProps {
@@ -29,11 +28,6 @@ export function ManagePage(props: ManagePageProps) {
   const base = `/subscriptions/manage/${props.token}`
   const q = `?lang=${props.lang}`
   const { state } = props
-  const keywordOptions = props.keywords.map((k) => ({ value: k.slug, label: k.label }))
-  for (const slug of props.values.keywords) {
-    if (!keywordOptions.some((o) => o.value === slug))
-      keywordOptions.push({ value: slug, label: slug })
-  }
   return (
     <Layout lang={props.lang} title={t.manageTitle} alternates={props.alternates} noindex>
       <h1>{t.manageTitle}</h1>
@@ -68,24 +62,11 @@ export function ManagePage(props: ManagePageProps) {
           selected={props.values.newsrooms}
           errors={props.errors}
         />
-        <CheckboxGroup
+        <TopicChoice
           t={t}
           prefix={prefix}
-          field="types"
-          legend={t.typesLegend}
-          hint={t.typesHint}
-          options={typeOptions(t, RELEASE_TYPES)}
-          selected={props.values.types}
-          errors={props.errors}
-        />
-        <CheckboxGroup
-          t={t}
-          prefix={prefix}
-          field="keywords"
-          legend={t.keywordsLegend}
-          hint={t.keywordsHint}
-          options={keywordOptions}
-          selected={props.values.keywords}
+          keywords={props.keywords}
+          selected={props.values}
           errors={props.errors}
         />
         <div class="field checks">

@@ -1,19 +1,17 @@
 /** The full subscribe form at /{lang}/{newsroom}/subscribe (and re-shown with errors). */
 import type { ReleaseType } from '../../db/schema.js'
-import { RELEASE_TYPES } from '../../core/release/views.js'
 import type { Alternate } from '../layout.js'
 import { Layout } from '../layout.js'
 import type { Lang } from '../i18n/index.js'
 import { subscriptionStrings } from '../i18n/subscriptions.js'
 import {
-  CheckboxGroup,
   ConsentNotice,
   EmailField,
   ErrorSummary,
   FieldError,
   Honeypot,
   LanguageChoice,
-  typeOptions,
+  TopicChoice,
 } from './form-parts.js'
 import type { FieldErrors } from './form-parts.js'
 
@@ -39,12 +37,6 @@ export function SubscribePage(props: SubscribePageProps) {
   const t = subscriptionStrings[props.lang]
   const prefix = 'subscribe'
   const title = t.subscribeTitleFor(props.newsroom.name)
-  const keywordOptions = props.keywords.map((k) => ({ value: k.slug, label: k.label }))
-  // A chosen keyword no longer in the list stays visible so that it can be unchosen.
-  for (const slug of props.values.keywords) {
-    if (!keywordOptions.some((o) => o.value === slug))
-      keywordOptions.push({ value: slug, label: slug })
-  }
   return (
     <Layout
       lang={props.lang}
@@ -69,24 +61,11 @@ export function SubscribePage(props: SubscribePageProps) {
           selected={props.values.languages}
           errors={props.errors}
         />
-        <CheckboxGroup
+        <TopicChoice
           t={t}
           prefix={prefix}
-          field="types"
-          legend={t.typesLegend}
-          hint={t.typesHint}
-          options={typeOptions(t, RELEASE_TYPES)}
-          selected={props.values.types}
-          errors={props.errors}
-        />
-        <CheckboxGroup
-          t={t}
-          prefix={prefix}
-          field="keywords"
-          legend={t.keywordsLegend}
-          hint={t.keywordsHint}
-          options={keywordOptions}
-          selected={props.values.keywords}
+          keywords={props.keywords}
+          selected={props.values}
           errors={props.errors}
         />
         <Honeypot t={t} prefix={prefix} />
