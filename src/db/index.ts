@@ -11,6 +11,7 @@ import type { Migration, MigrationProvider } from 'kysely'
 import pg from 'pg'
 import { initialMigration } from './migrations/0001-initial.js'
 import { rateLimitsMigration } from './migrations/0002-rate-limits.js'
+import { auditIndexesMigration } from './migrations/0003-audit-indexes.js'
 import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -77,6 +78,7 @@ function openPostgres(url: string) {
 const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0001-initial': initialMigration(dialect),
   '0002-rate-limits': rateLimitsMigration,
+  '0003-audit-indexes': auditIndexesMigration,
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

@@ -61,6 +61,7 @@ describe('who may open which admin page', () => {
       ['/admin/outbox', 403, 200, 200, 200],
       ['/admin/users', 403, 403, 200, 403],
       ['/admin/tokens', 403, 403, 200, 403],
+      ['/admin/audit', 403, 403, 200, 403],
     ]
     const got: string[] = []
     const want: string[] = []

@@ -353,6 +353,7 @@ describe('staff newsroom in Chromium', () => {
       `/admin/newsrooms/${newsroomId}`,
       '/admin/users',
       '/admin/tokens',
+      '/admin/audit',
       '/admin/password',
     ]
     const problems: Record<string, string[]> = {}
@@ -361,7 +362,11 @@ describe('staff newsroom in Chromium', () => {
       expect(res?.status(), path).toBe(200)
       const violations = await axeViolations(page)
       if (violations.length > 0) problems[path] = violations
-      if (path === '/admin/subscribers' || path === `/admin/newsrooms/${newsroomId}`)
+      if (
+        path === '/admin/subscribers' ||
+        path === '/admin/audit' ||
+        path === `/admin/newsrooms/${newsroomId}`
+      )
         await page.screenshot({
           path: `${ARTIFACTS}/admin-${path.split('/')[2]}.png`,
           fullPage: true,

@@ -15,7 +15,11 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
     setups.push(setup)
     const database = createDb(setup.config.databaseUrl)
     try {
-      expect(await database.migrate()).toEqual(['0001-initial', '0002-rate-limits'])
+      expect(await database.migrate()).toEqual([
+        '0001-initial',
+        '0002-rate-limits',
+        '0003-audit-indexes',
+      ])
       expect(await database.migrate()).toEqual([])
       const tables = await database.db.introspection.getTables()
       const names = tables.map((t) => t.name)

@@ -309,6 +309,11 @@ describe('authorization matrix: every API operation × every role', () => {
       call: (t, c) =>
         h.apiWith(t, 'POST', `/releases/${c.id}/test-send`, { to: 'testi@example.fi' }),
     },
+    {
+      op: 'GET /audit',
+      expected: [200, 403, 403],
+      call: (t) => h.apiWith(t, 'GET', '/audit'),
+    },
   ]
 
   it('has a row for every operation in the OpenAPI document', async () => {

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
 import type { Clock } from '../../clock.js'
 import type { Database } from '../../db/schema.js'
 import { ConflictError, NotFoundError } from '../errors.js'
@@ -104,19 +105,25 @@ export async function cancelSending(
     throw new ConflictError(
       'The release is not published, so nothing is being sent; unschedule it instead',
     )
-  const now = deps.clock.now().toISOString()
+  const at = deps.clock.now()
+  const now = at.toISOString()
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('releases')
       .set({ sending_cancelled_at: now, updated_at: now })
       .where('id', '=', releaseId)
       .execute()
-    await trx
+    const cancelled = await trx
       .updateTable('deliveries')
       .set({ status: 'cancelled', smtp_response: 'cancelled by staff', updated_at: now })
       .where('release_id', '=', releaseId)
       .where('status', '=', 'pending')
-      .execute()
+      .executeTakeFirst()
+    await recordAudit(trx, actor, at, {
+      action: 'release.cancel-sending',
+      subject: `release:${releaseId}`,
+      details: { cancelled: Number(cancelled.numUpdatedRows) },
+    })
   })
   return deliveryProgress(deps.db, releaseId)
 }

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
 import { bumpContentVersion } from '../../content-version.js'
 import { isUniqueViolation } from '../../db/errors.js'
 import type { Database, Lang } from '../../db/schema.js'
@@ -289,6 +290,11 @@ export async function createNewsroom(
         .executeTakeFirstOrThrow()
       await writeTranslations(trx, row.id, valid)
       await bumpContentVersion(trx)
+      await recordAudit(trx, actor, deps.clock.now(), {
+        action: 'newsroom.create',
+        subject: `newsroom:${row.id}`,
+        details: { slug: valid.slug, languages: valid.languages },
+      })
       return row.id
     })
   } catch (error) {
@@ -351,6 +357,17 @@ export async function updateNewsroom(
         .execute()
       await writeTranslations(trx, current.id, valid)
       await bumpContentVersion(trx)
+      await recordAudit(trx, actor, deps.clock.now(), {
+        action: 'newsroom.update',
+        subject: `newsroom:${current.id}`,
+        details: {
+          // What the edit sent (a form sends every field, changed or not).
+          fields: Object.keys(patch).filter(
+            (key) => patch[key as keyof NewsroomPatch] !== undefined,
+          ),
+          ...(valid.slug !== current.slug ? { slug: valid.slug, previousSlug: current.slug } : {}),
+        },
+      })
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken(valid.slug)
@@ -381,6 +398,11 @@ export async function deleteNewsroom(
     await trx.deleteFrom('contacts').where('newsroom_id', '=', current.id).execute()
     await trx.deleteFrom('newsrooms').where('id', '=', current.id).execute()
     await bumpContentVersion(trx)
+    await recordAudit(trx, actor, deps.clock.now(), {
+      action: 'newsroom.delete',
+      subject: `newsroom:${current.id}`,
+      details: { slug: current.slug },
+    })
   })
   await deps.announceContentChange()
 }

@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
 import { bumpContentVersion } from '../../content-version.js'
 import { createHash } from 'node:crypto'
 import { MAX_UPLOAD_BYTES, cleanFilename, sniffType } from '../../files/storage.js'
@@ -72,7 +73,8 @@ export async function addAttachment(
   const sniffed = type!
   const filename = cleanFilename(input.filename || 'file', sniffed.ext)
   const key = await deps.files.save(input.bytes, sniffed.ext)
-  const now = deps.clock.now().toISOString()
+  const at = deps.clock.now()
+  const now = at.toISOString()
   try {
     const id = await deps.db.transaction().execute(async (trx) => {
       const last = await trx
@@ -99,6 +101,11 @@ export async function addAttachment(
         .returning(['id', 'position'])
         .executeTakeFirstOrThrow()
       if (release.status === 'published') await bumpContentVersion(trx)
+      await recordAudit(trx, actor, at, {
+        action: 'attachment.add',
+        subject: `release:${releaseId}`,
+        details: { attachment: row.id, filename, type: sniffed.mime, size: input.bytes.byteLength },
+      })
       return row
     })
     if (release.status === 'published') await deps.announceContentChange()
@@ -131,7 +138,7 @@ export async function removeAttachment(
   if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
   const row = await deps.db
     .selectFrom('attachments')
-    .select(['id', 'storage_key'])
+    .select(['id', 'storage_key', 'filename'])
     .where('id', '=', attachmentId)
     .where('release_id', '=', releaseId)
     .executeTakeFirst()
@@ -139,6 +146,11 @@ export async function removeAttachment(
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('attachments').where('id', '=', row.id).execute()
     if (release.status === 'published') await bumpContentVersion(trx)
+    await recordAudit(trx, actor, deps.clock.now(), {
+      action: 'attachment.remove',
+      subject: `release:${releaseId}`,
+      details: { attachment: row.id, filename: row.filename },
+    })
   })
   if (release.status === 'published') await deps.announceContentChange()
   await deps.files.remove(row.storage_key)

@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
 import { bumpContentVersion } from '../../content-version.js'
 import type { Database, Lang, ReleaseStatus } from '../../db/schema.js'
 import { ConflictError, ValidationError } from '../errors.js'
@@ -99,6 +100,11 @@ export async function publishRelease(
       dueAt: immediate ? now : publishAt,
     })
     if (immediate) await bumpContentVersion(trx)
+    await recordAudit(trx, actor, now, {
+      action: immediate ? 'release.publish' : 'release.schedule',
+      subject: `release:${id}`,
+      details: immediate ? {} : { at: publishAt.toISOString() },
+    })
     return { outboxId, oldJobs }
   })
   // Caches first: anyone who sees the committed release must not get a page without it.
@@ -121,15 +127,17 @@ export async function unscheduleRelease(
 ): Promise<PublishResult> {
   const release = await getReleaseRow(deps.db, id)
   authorize(actor, 'release.publish', release.newsroom_id)
+  const now = deps.clock.now()
   const oldJobs = await deps.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('releases')
-      .set({ status: 'draft', publish_at: null, updated_at: deps.clock.now().toISOString() })
+      .set({ status: 'draft', publish_at: null, updated_at: now.toISOString() })
       .where('id', '=', id)
       .where('status', '=', 'scheduled')
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) === 0)
       throw new ConflictError('Only a scheduled release can be unscheduled')
+    await recordAudit(trx, actor, now, { action: 'release.unschedule', subject: `release:${id}` })
     return closePublishRows(trx, deps, id)
   })
   for (const jobId of oldJobs) await deps.removePublishJob(jobId)
@@ -150,7 +158,8 @@ export async function withdrawRelease(
     throw new ValidationError('reason: Keep the reason within 1000 characters', {
       reason: 'Keep the reason within 1000 characters',
     })
-  const now = deps.clock.now().toISOString()
+  const at = deps.clock.now()
+  const now = at.toISOString()
   await deps.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('releases')
@@ -166,6 +175,11 @@ export async function withdrawRelease(
       )
     await closePublishRows(trx, deps, id)
     await bumpContentVersion(trx)
+    await recordAudit(trx, actor, at, {
+      action: 'release.withdraw',
+      subject: `release:${id}`,
+      details: { reason },
+    })
   })
   await deps.announceContentChange()
   return { id, status: 'withdrawn', withdrawnAt: now }
@@ -211,7 +225,8 @@ export async function addCorrection(
     const [path, message] = Object.entries(fields)[0]
     throw new ValidationError(`${path}: ${message}`, fields)
   }
-  const now = deps.clock.now().toISOString()
+  const at = deps.clock.now()
+  const now = at.toISOString()
   const notify = input.notify === true && release.notify === 1
   const { correctionId, outboxId } = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -232,6 +247,11 @@ export async function addCorrection(
           payload: { releaseId: id, kind: `correction-${row.id}` },
         })
       : undefined
+    await recordAudit(trx, actor, at, {
+      action: 'release.correct',
+      subject: `release:${id}`,
+      details: { correction: row.id, notify },
+    })
     return { correctionId: row.id, outboxId }
   })
   await deps.announceContentChange()

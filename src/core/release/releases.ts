@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
 import { bumpContentVersion } from '../../content-version.js'
 import { isUniqueViolation } from '../../db/errors.js'
 import type { Database, Lang, Release, ReleaseStatus, ReleaseType } from '../../db/schema.js'
@@ -397,7 +398,8 @@ export async function createRelease(
   const contacts = cleanContacts(newsroom, input.contacts, fields) ?? []
   if (Object.keys(fields).length > 0) fail(fields)
 
-  const now = deps.clock.now().toISOString()
+  const at = deps.clock.now()
+  const now = at.toISOString()
   const id = await withSlugConflicts(() =>
     deps.db.transaction().execute(async (trx) => {
       const release = await trx
@@ -419,6 +421,11 @@ export async function createRelease(
       }
       await writeKeywords(trx, release.id, keywords)
       await writeContacts(trx, deps, newsroom.id, release.id, contacts)
+      await recordAudit(trx, actor, at, {
+        action: 'release.create',
+        subject: `release:${release.id}`,
+        details: { newsroom: newsroom.slug, languages: set.map((v) => v.lang) },
+      })
       return release.id
     }),
   )
@@ -503,6 +510,19 @@ export async function updateRelease(
         .where('id', '=', row.id)
         .execute()
       if (row.status === 'published') await bumpContentVersion(trx)
+      await recordAudit(trx, actor, deps.clock.now(), {
+        action: 'release.update',
+        subject: `release:${row.id}`,
+        details: {
+          status: row.status,
+          // What the edit sent (a form sends every field, changed or not).
+          fields: Object.keys(patch).filter(
+            (key) => patch[key as keyof ReleasePatch] !== undefined,
+          ),
+          ...(set.length ? { languages: set.map((v) => v.lang) } : {}),
+          ...(remove.length ? { removedLanguages: remove } : {}),
+        },
+      })
     }),
   )
   if (row.status === 'published') await deps.announceContentChange()
@@ -527,6 +547,12 @@ export async function deleteRelease(deps: ContentDeps, actor: Actor, id: number)
       .select('storage_key')
       .where('release_id', '=', row.id)
       .execute()
+    // The entry is all that remains of the release: keep what it was called.
+    const titles = await trx
+      .selectFrom('release_versions')
+      .select(['lang', 'title'])
+      .where('release_id', '=', row.id)
+      .execute()
     const deleted = await trx
       .deleteFrom('releases')
       .where('id', '=', row.id)
@@ -536,6 +562,14 @@ export async function deleteRelease(deps: ContentDeps, actor: Actor, id: number)
       throw new ConflictError('The release was published meanwhile; withdraw it instead')
     const jobIds = await closePublishRows(trx, deps, row.id)
     await trx.deleteFrom('attachments').where('release_id', '=', row.id).execute()
+    await recordAudit(trx, actor, deps.clock.now(), {
+      action: 'release.delete',
+      subject: `release:${row.id}`,
+      details: {
+        status: row.status,
+        titles: Object.fromEntries(titles.map((t) => [t.lang, t.title])),
+      },
+    })
     return { keys: keys.map((k) => k.storage_key), jobIds }
   })
   for (const jobId of jobIds) await deps.removePublishJob(jobId)

@@ -17,6 +17,7 @@ import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
 import type { SubscriberStatus } from '../../db/schema.js'
 import { PayloadTooLargeError, ValidationError } from '../errors.js'
 import { parseEmail, EMAIL_PROBLEM_MESSAGES } from './email-address.js'
@@ -296,6 +297,11 @@ export async function importSubscribersCsv(
       await writePreferences(trx, deps.clock, id!, row.preferences)
       await recordImportConsent(trx, id!, row.consent, actor)
     }
+    await recordAudit(trx, actor, now, {
+      action: 'subscriber.import',
+      subject: 'subscribers:all',
+      details: { rows: report.rows, created: report.created, updated: report.updated },
+    })
   })
   // A release published right after a large import is fanned out with plans for the new size.
   if (report.created + report.updated >= BULK_CHANGE_ROWS)
@@ -305,7 +311,7 @@ export async function importSubscribersCsv(
 
 /** All subscribers matching the filter as CSV (UTF-8, header row, one subscriber per line). */
 export async function exportSubscribersCsv(
-  deps: Pick<SubscriptionDeps, 'db'>,
+  deps: Pick<SubscriptionDeps, 'db' | 'clock'>,
   actor: Actor,
   filter: { status?: SubscriberStatus; newsroom?: string } = {},
 ): Promise<string> {
@@ -384,5 +390,11 @@ export async function exportSubscribersCsv(
     }
     if (page.length < 1000) break
   }
+  // Personal data left the system: who took it, with which filter, and how many addresses.
+  await recordAudit(db, actor, deps.clock.now(), {
+    action: 'subscriber.export',
+    subject: 'subscribers:all',
+    details: { ...filter, subscribers: lines.length },
+  })
   return stringify(lines, { header: true, columns: [...EXPORT_COLUMNS], bom: false })
 }

@@ -12,6 +12,8 @@ import type { LinkPurpose } from './links.js'
 import type { ActionContext, SubscriptionDeps } from './ports.js'
 import { Problems, parsePreferences, readPreferences, writePreferences } from './preferences.js'
 import type { PreferencesInput, StoredPreferences } from './preferences.js'
+import type { Actor } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
 
 /** The subscriber a manage or unsubscribe link belongs to; undefined for forged or revoked ones. */
 export async function findSubscriberByLink(
@@ -290,7 +292,8 @@ export async function exportSubscriberData(
 export async function eraseSubscriber(
   deps: SubscriptionDeps,
   subscriberId: number,
-  context: Pick<ActionContext, 'source'>,
+  /** `actor`: staff erasing on someone's behalf, recorded in the audit log. */
+  context: Pick<ActionContext, 'source'> & { actor?: Actor },
 ): Promise<boolean> {
   return deps.db.transaction().execute(async (trx) => {
     const exists = await trx
@@ -323,6 +326,11 @@ export async function eraseSubscriber(
       action: 'delete',
       source: context.source,
     })
+    if (context.actor)
+      await recordAudit(trx, context.actor, deps.clock.now(), {
+        action: 'subscriber.delete',
+        subject: `subscriber:${subscriberId}`,
+      })
     return true
   })
 }

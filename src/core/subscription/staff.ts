@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
 import type { Database, Lang, Subscriber, SubscriberStatus } from '../../db/schema.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import { OUTBOX_KINDS, addOutboxRow } from '../../queue/outbox.js'
@@ -339,6 +340,11 @@ export async function createSubscriber(
       .returning('id')
       .executeTakeFirstOrThrow()
     await writePreferences(trx, deps.clock, inserted.id, valid.preferences)
+    await recordAudit(trx, actor, deps.clock.now(), {
+      action: 'subscriber.create',
+      subject: `subscriber:${inserted.id}`,
+      details: { status },
+    })
     if (consent) {
       await recordImportConsent(trx, inserted.id, consent, actor)
       return { id: inserted.id, outboxId: undefined }
@@ -386,6 +392,6 @@ export async function deleteSubscriber(
   id: number,
 ): Promise<void> {
   authorize(actor, 'subscriber.manage')
-  const erased = await eraseSubscriber(deps, id, { source: `staff:${actor.label}` })
+  const erased = await eraseSubscriber(deps, id, { source: `staff:${actor.label}`, actor })
   if (!erased) throw new NotFoundError(`No subscriber ${id}`)
 }

@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
 import type { Clock } from '../../clock.js'
 import type { Database, SuppressionsTable } from '../../db/schema.js'
 import { keyedHash } from './consent.js'
@@ -125,10 +126,16 @@ export async function liftSuppression(
 ): Promise<boolean> {
   authorize(actor, 'subscriber.manage')
   const email = requireEmail(emailInput)
+  const key = suppressionKey(deps.secretKey, email.normalized)
   return deps.db.transaction().execute(async (trx) => {
     const deleted = await trx
       .deleteFrom('suppressions')
-      .where('email_normalized', '=', suppressionKey(deps.secretKey, email.normalized))
+      .where('email_normalized', '=', key)
+      .executeTakeFirst()
+    const subscriber = await trx
+      .selectFrom('subscribers')
+      .select('id')
+      .where('email_normalized', '=', email.normalized)
       .executeTakeFirst()
     const updated = await trx
       .updateTable('subscribers')
@@ -140,7 +147,14 @@ export async function liftSuppression(
       .where('email_normalized', '=', email.normalized)
       .where('suppressed_at', 'is not', null)
       .executeTakeFirst()
-    return Number(deleted.numDeletedRows) > 0 || Number(updated.numUpdatedRows) > 0
+    const lifted = Number(deleted.numDeletedRows) > 0 || Number(updated.numUpdatedRows) > 0
+    // The address itself is not written down: the subscriber, or the list's keyed hash of it.
+    if (lifted)
+      await recordAudit(trx, actor, deps.clock.now(), {
+        action: 'suppression.lift',
+        subject: subscriber ? `subscriber:${subscriber.id}` : `suppression:${key.slice(3, 19)}`,
+      })
+    return lifted
   })
 }
 

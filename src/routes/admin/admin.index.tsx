@@ -17,6 +17,7 @@ import { createDashboardRoutes } from './dashboard.routes.js'
 import { createDeliveryRoutes } from './deliveries.routes.js'
 import { createNewsroomRoutes } from './newsrooms.routes.js'
 import { createOutboxRoutes } from './outbox.routes.js'
+import { createAuditRoutes } from './audit.routes.js'
 import { createReleaseRoutes } from './releases.routes.js'
 import { createSubscriberRoutes } from './subscribers.routes.js'
 import { createUserAdminRoutes } from './users.routes.js'
@@ -44,6 +45,7 @@ export function createAdminRoutes() {
   authed.route('/', createDeliveryRoutes())
   authed.route('/', createSubscriberRoutes())
   authed.route('/', createOutboxRoutes())
+  authed.route('/', createAuditRoutes())
   admin.route('/admin', authed)
   return admin
 }

@@ -18,6 +18,7 @@ import { adminPage } from './admin-page.js'
 import type { Flash } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
 import { idParam, readForm, text } from './form-body.js'
+import { recordAudit } from '../../core/audit.js'
 
 type C = Context<AdminEnv>
 
@@ -135,6 +136,7 @@ export function createDeliveryRoutes() {
         publicUrl: config.publicUrl,
         secretKey: config.secretKey,
         mailFrom: config.mailFrom,
+        dkim: config.dkim,
       },
       release.id,
       lang,
@@ -142,6 +144,11 @@ export function createDeliveryRoutes() {
     )
     try {
       const result = await mailer.send(message)
+      await recordAudit(database.db, c.var.session.actor, c.var.deps.clock.now(), {
+        action: 'release.test-send',
+        subject: `release:${release.id}`,
+        details: { to, lang },
+      })
       c.var.log.info({ releaseId: release.id, lang }, 'test email sent')
       return dashboard(c, { kind: 'ok', text: `${testSentText(c.var.t, to)} ${result.response}` })
     } catch (error) {

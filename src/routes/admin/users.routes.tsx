@@ -12,6 +12,7 @@ import { requirePermission } from './admin-session.js'
 import type { AdminEnv } from './admin-session.js'
 
 import type { Flash } from './admin-page.js'
+import { recordAudit } from '../../core/audit.js'
 
 /** The admin shell (with doctype), as every admin area renders it. */
 const page = (c: Context<AdminEnv>, title: string, current: string, body: Child, flash?: Flash) =>
@@ -200,18 +201,13 @@ export function createUserAdminRoutes() {
             .values({ user_id: user.id, newsroom_id: newsroomId })
             .execute()
         }
+        await recordAudit(trx, c.var.session.actor, c.var.deps.clock.now(), {
+          action: 'user.create',
+          subject: `user:${user.id}`,
+          details: { role: values.role, newsroomIds },
+        })
         return user
       })
-      await db
-        .insertInto('audit_log')
-        .values({
-          actor: c.var.session.actor.label,
-          action: 'user.create',
-          subject: `user:${created.id}`,
-          details: JSON.stringify({ role: values.role, newsroomIds }),
-          created_at: c.var.deps.clock.now().toISOString(),
-        })
-        .execute()
       return c.html(
         await usersPage(c, {
           created: { email: values.email.toLowerCase(), password: created.password },
@@ -320,32 +316,38 @@ export function createUserAdminRoutes() {
     const role = String(body.role ?? 'editor')
     if (!name || name.length > 100 || !isUserRole(role))
       return c.html(await tokensPage(c, { error: true }), 422)
-    const { token, id } = await createApiToken(c.var.deps.database.db, c.var.deps.clock, {
-      name,
-      role,
-      createdByUserId: c.var.session.user.id,
-    })
-    await c.var.deps.database.db
-      .insertInto('audit_log')
-      .values({
-        actor: c.var.session.actor.label,
-        action: 'token.create',
-        subject: `token:${id}`,
-        details: JSON.stringify({ name, role }),
-        created_at: c.var.deps.clock.now().toISOString(),
+    const { token } = await c.var.deps.database.db.transaction().execute(async (trx) => {
+      const created = await createApiToken(trx, c.var.deps.clock, {
+        name,
+        role,
+        createdByUserId: c.var.session.user.id,
       })
-      .execute()
+      await recordAudit(trx, c.var.session.actor, c.var.deps.clock.now(), {
+        action: 'token.create',
+        subject: `token:${created.id}`,
+        details: { name, role },
+      })
+      return created
+    })
     return c.html(await tokensPage(c, { created: token }), 201)
   })
   router.post('/tokens/:id/revoke', async (c) => {
     const id = Number(c.req.param('id'))
     if (!Number.isInteger(id)) return c.notFound()
-    await c.var.deps.database.db
-      .updateTable('api_tokens')
-      .set({ revoked_at: c.var.deps.clock.now().toISOString() })
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .execute()
+    const now = c.var.deps.clock.now()
+    await c.var.deps.database.db.transaction().execute(async (trx) => {
+      const revoked = await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()
+      if (Number(revoked.numUpdatedRows) > 0)
+        await recordAudit(trx, c.var.session.actor, now, {
+          action: 'token.revoke',
+          subject: `token:${id}`,
+        })
+    })
     return c.redirect('/admin/tokens', 303)
   })
 

@@ -6,6 +6,7 @@
 import type { AppEnv } from '../../app.js'
 import { jsonBodyGuard } from '../../http/json-body.js'
 import { createApiRouter, requireApiToken } from './api-app.js'
+import { createAuditApi } from './audit/audit.handlers.js'
 import { createDeliveriesApi } from './deliveries/deliveries.handlers.js'
 import { createApiDocsPage } from './docs/api-docs.js'
 import { createNewsroomsApi } from './newsrooms/newsrooms.handlers.js'
@@ -28,13 +29,14 @@ export function createApiRoutes() {
   api.route('/', createReleasesApi())
   api.route('/', createSubscribersApi())
   api.route('/', createDeliveriesApi())
+  api.route('/', createAuditApi())
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {
       title: 'Tiedote API',
       version: '1.0.0',
-      description: 'Newsrooms, releases, publishing, subscribers and deliveries.',
+      description: 'Newsrooms, releases, publishing, subscribers, deliveries and the audit log.',
     },
     servers: [{ url: `${c.var.deps.config.publicUrl}/api/v1` }],
   }))

@@ -44,6 +44,7 @@ export function AdminPage(props: AdminPageProps) {
     },
     { href: '/admin/users', label: t.navUsers, show: can(props.actor, 'user.manage') },
     { href: '/admin/tokens', label: t.navTokens, show: can(props.actor, 'token.manage') },
+    { href: '/admin/audit', label: t.navAudit, show: can(props.actor, 'user.manage') },
     {
       href: '/admin/outbox',
       label: t.navOutbox,

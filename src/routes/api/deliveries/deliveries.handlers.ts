@@ -14,6 +14,7 @@ import {
   progressRoute,
   testSendRoute,
 } from './deliveries.routes.js'
+import { recordAudit } from '../../../core/audit.js'
 
 export function createDeliveriesApi() {
   const api = createApiRouter()
@@ -73,6 +74,11 @@ export function createDeliveriesApi() {
     )
     try {
       const result = await deps.mailer.send(message)
+      await recordAudit(deps.database.db, c.var.actor, deps.clock.now(), {
+        action: 'release.test-send',
+        subject: `release:${id}`,
+        details: { to, lang },
+      })
       return c.json({ to, lang, subject: message.subject, smtpResponse: result.response }, 200)
     } catch (error) {
       const { action, reply } = classifySendError(error)

@@ -1,0 +1,176 @@
+/**
+ * The audit log: who did what to which release, newsroom, subscriber list, user or token, and
+ * when — whether through the admin pages or the API, since both act through the same core
+ * functions with an `Actor`. Each entry is written in the transaction of the change it
+ * records, so there is never a change without its entry, nor an entry for a change that was
+ * rolled back. Entries are never updated or deleted by the application.
+ *
+ * Details hold identifiers and settings, never personal data beyond what the subject already
+ * names (a subscriber is recorded by id, not by address), nor secrets.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import type { Actor } from './auth/actor.js'
+import { authorize } from './auth/actor.js'
+import { ValidationError } from './errors.js'
+
+export const AUDIT_ACTIONS = [
+  'release.create',
+  'release.update',
+  'release.delete',
+  'release.publish',
+  'release.schedule',
+  'release.unschedule',
+  'release.withdraw',
+  'release.correct',
+  'release.cancel-sending',
+  'release.test-send',
+  'attachment.add',
+  'attachment.remove',
+  'newsroom.create',
+  'newsroom.update',
+  'newsroom.delete',
+  'subscriber.create',
+  'subscriber.delete',
+  'subscriber.import',
+  'subscriber.export',
+  'suppression.lift',
+  'user.create',
+  'token.create',
+  'token.revoke',
+] as const
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+export interface AuditEntry {
+  action: AuditAction
+  /**
+   * What was acted on, as `kind:id`, e.g. `release:12`; `subscribers:all` for the list as a
+   * whole (imports, exports).
+   */
+  subject: string
+  details?: Record<string, unknown>
+}
+
+/** Writes one entry; pass the transaction of the change it records. */
+export async function recordAudit(
+  db: Pick<Kysely<Database>, 'insertInto'>,
+  actor: Pick<Actor, 'label'>,
+  at: Date,
+  entry: AuditEntry,
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor: actor.label,
+      action: entry.action,
+      subject: entry.subject,
+      details: JSON.stringify(entry.details ?? {}),
+      created_at: at.toISOString(),
+    })
+    .execute()
+}
+
+export interface AuditView {
+  id: number
+  at: string
+  /** `user:3` or `token:7`. */
+  actor: string
+  /** The user's name and email, or the token's name, as they are now. */
+  actorName: string | null
+  action: string
+  subject: string
+  details: Record<string, unknown>
+}
+
+export interface AuditQuery {
+  /** Only entries about this subject, e.g. `release:12`. */
+  subject?: string
+  /** Only entries by this actor, e.g. `user:3`. */
+  actor?: string
+  /** Entries older than this id (the `nextCursor` of the previous page). */
+  before?: number
+  limit?: number
+}
+
+const LABEL = /^(user|token):\d{1,12}$/
+const SUBJECT = /^[a-z]+:[\w-]{1,40}$/
+
+/** The newest entries first; for administrators only. */
+export async function listAudit(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: AuditQuery = {},
+): Promise<{ items: AuditView[]; nextCursor: number | null }> {
+  authorize(actor, 'user.manage')
+  const fields: Record<string, string> = {}
+  if (query.subject !== undefined && !SUBJECT.test(query.subject))
+    fields.subject = 'Give the subject as kind:id, e.g. release:12'
+  if (query.actor !== undefined && !LABEL.test(query.actor))
+    fields.actor = 'Give the actor as user:id or token:id, e.g. user:3'
+  if (query.before !== undefined && !(Number.isInteger(query.before) && query.before > 0))
+    fields.before = 'Give the cursor of the previous page'
+  if (Object.keys(fields).length > 0) {
+    const [path, message] = Object.entries(fields)[0]
+    throw new ValidationError(`${path}: ${message}`, fields)
+  }
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 200)
+  let select = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+  if (query.subject) select = select.where('subject', '=', query.subject)
+  if (query.actor) select = select.where('actor', '=', query.actor)
+  if (query.before) select = select.where('id', '<', query.before)
+  const rows = await select.execute()
+  const page = rows.slice(0, limit)
+  const names = await actorNames(
+    db,
+    page.map((row) => row.actor),
+  )
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      at: row.created_at,
+      actor: row.actor,
+      actorName: names.get(row.actor) ?? null,
+      action: row.action,
+      subject: row.subject,
+      details: parseDetails(row.details),
+    })),
+    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+  }
+}
+
+async function actorNames(db: Kysely<Database>, labels: string[]) {
+  const ids = (kind: string) => [
+    ...new Set(
+      labels.filter((l) => l.startsWith(`${kind}:`)).map((l) => Number(l.slice(kind.length + 1))),
+    ),
+  ]
+  const userIds = ids('user')
+  const tokenIds = ids('token')
+  const [users, tokens] = await Promise.all([
+    userIds.length
+      ? db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', userIds).execute()
+      : [],
+    tokenIds.length
+      ? db.selectFrom('api_tokens').select(['id', 'name']).where('id', 'in', tokenIds).execute()
+      : [],
+  ])
+  const names = new Map<string, string>()
+  for (const user of users)
+    names.set(`user:${user.id}`, user.name ? `${user.name} <${user.email}>` : user.email)
+  for (const token of tokens) names.set(`token:${token.id}`, `API token “${token.name}”`)
+  return names
+}
+
+function parseDetails(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}

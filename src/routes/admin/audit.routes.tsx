@@ -1,0 +1,46 @@
+/** Admin: the audit log (administrators only, like users and tokens). */
+import { Hono } from 'hono'
+import { listAudit } from '../../core/audit.js'
+import { DEFAULT_TIMEZONE, listNewsrooms } from '../../core/newsroom/newsrooms.js'
+import { AuditList } from '../../views/admin/audit-page.js'
+import { adminPage } from './admin-page.js'
+import { requirePermission } from './admin-session.js'
+import type { AdminEnv } from './admin-session.js'
+
+const PAGE_SIZE = 50
+
+export function createAuditRoutes() {
+  const router = new Hono<AdminEnv>()
+  router.use('/audit', requirePermission('user.manage'))
+
+  router.get('/audit', async (c) => {
+    const { db } = c.var.deps.database
+    const filter = {
+      subject: c.req.query('subject') || undefined,
+      actor: c.req.query('actor') || undefined,
+    }
+    const before = c.req.query('before')
+    // A bad filter or cursor (an edited address) raises ValidationError: a 422 page.
+    const page = await listAudit(db, c.var.session.actor, {
+      ...filter,
+      before: before === undefined ? undefined : Number(before),
+      limit: PAGE_SIZE,
+    })
+    const older = page.nextCursor
+      ? `/admin/audit?${new URLSearchParams({
+          ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
+          before: String(page.nextCursor),
+        }).toString()}`
+      : undefined
+    const zone = (await listNewsrooms(db))[0]?.timezone ?? DEFAULT_TIMEZONE
+    return c.html(
+      adminPage(
+        c,
+        { title: c.var.t.audit, current: '/admin/audit' },
+        <AuditList t={c.var.t} zone={zone} items={page.items} filter={filter} olderHref={older} />,
+      ),
+    )
+  })
+
+  return router
+}

@@ -1,0 +1,176 @@
+/**
+ * The audit log: staff actions through the API and the admin pages are recorded with who did
+ * them, in the transaction of the change (a refused change leaves no entry), and administrators
+ * read them at /admin/audit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiToken } from '../../src/core/auth/users.js'
+import { DB_KINDS } from '../helpers/env.js'
+import { createAdminHarness } from './admin-harness.js'
+import type { AdminHarness, Session } from './admin-harness.js'
+
+interface AuditPage {
+  items: { action: string; actor: string; actorName: string | null; subject: string }[]
+  nextCursor: number | null
+  error: { message: string }
+}
+
+describe.each(DB_KINDS)('audit log (%s)', (kind) => {
+  let h: AdminHarness
+  let admin: Session
+  let token: { token: string; id: number }
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await h.app.request(`http://tiedote.test/api/v1${path}`, {
+      method,
+      headers: {
+        accept: 'application/json',
+        authorization: `Bearer ${token.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+
+  const entries = () =>
+    h.deps.database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action', 'subject', 'details'])
+      .orderBy('id')
+      .execute()
+
+  beforeAll(async () => {
+    h = await createAdminHarness(kind)
+    admin = await h.signIn('admin')
+    token = await createApiToken(h.deps.database.db, h.clock, {
+      name: 'Julkaisujärjestelmä',
+      role: 'editor',
+    })
+  })
+  afterAll(() => h.close())
+
+  let releaseId = 0
+
+  it('records API actions by their token, and nothing for a refused one', async () => {
+    const created = await api('POST', '/releases', {
+      newsroom: 'lansi-uusimaa',
+      versions: { fi: { title: 'Uusi terveysasema avataan Lohjalle' } },
+    })
+    expect(created.status).toBe(201)
+    releaseId = created.body.id
+    expect((await api('POST', `/releases/${releaseId}/publish`, {})).status).toBe(200)
+    expect(
+      (await api('POST', `/releases/${releaseId}/withdraw`, { reason: 'Väärä <b>päivä</b>' }))
+        .status,
+    ).toBe(200)
+    const before = await entries()
+    // Refused: a withdrawn release cannot be published again. No entry.
+    expect((await api('POST', `/releases/${releaseId}/publish`, {})).status).toBe(409)
+    // Refused by validation: nothing written, nothing recorded.
+    expect(
+      (await api('POST', '/releases', { newsroom: 'lansi-uusimaa', versions: {} })).status,
+    ).toBe(422)
+    const after = await entries()
+    expect(after).toEqual(before)
+
+    const mine = after.filter((e) => e.subject === `release:${releaseId}`)
+    expect(mine.map((e) => e.action)).toEqual([
+      'release.create',
+      'release.publish',
+      'release.withdraw',
+    ])
+    expect(new Set(mine.map((e) => e.actor))).toEqual(new Set([`token:${token.id}`]))
+    expect(JSON.parse(mine[2].details)).toEqual({ reason: 'Väärä <b>päivä</b>' })
+  })
+
+  it('records admin-page actions by the signed-in user', async () => {
+    const res = await admin.post('/admin/tokens', {
+      _csrf: admin.csrf,
+      name: 'Verkkosivujen integraatio',
+      role: 'contributor',
+    })
+    expect(res.status).toBe(201)
+    const exported = await admin.get('/admin/subscribers/export.csv')
+    expect(exported.status).toBe(200)
+    const all = await entries()
+    const created = all.find((e) => e.action === 'token.create')!
+    expect(created.actor).toMatch(/^user:\d+$/)
+    expect(JSON.parse(created.details)).toEqual({
+      name: 'Verkkosivujen integraatio',
+      role: 'contributor',
+    })
+    // Personal data leaving the system is on record too.
+    expect(all.find((e) => e.action === 'subscriber.export')).toMatchObject({
+      actor: created.actor,
+      subject: 'subscribers:all',
+    })
+  })
+
+  it('shows administrators the log, newest first, escaped, filtered by subject', async () => {
+    const res = await admin.get('/admin/audit')
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('Audit log')
+    expect(html).toContain('API token “Julkaisujärjestelmä”')
+    expect(html).toContain(admin.email)
+    expect(html).toContain('Withdrawn')
+    expect(html).toContain('Väärä &lt;b&gt;päivä&lt;/b&gt;')
+    expect(html).not.toContain('<b>päivä</b>')
+    expect(html.indexOf('Subscribers exported')).toBeLessThan(html.indexOf('Release created'))
+
+    const only = await (await admin.get(`/admin/audit?subject=release:${releaseId}`)).text()
+    expect(only).toContain(`Only: release:${releaseId}`)
+    expect(only).not.toContain('API token created')
+    expect(only).toContain(`href="/admin/releases/${releaseId}"`)
+
+    const byToken = await (await admin.get(`/admin/audit?actor=token:${token.id}`)).text()
+    expect(byToken).toContain('Published')
+    expect(byToken).not.toContain('Subscribers exported')
+  })
+
+  it('is readable through the API with an administrator’s token, page by page', async () => {
+    const adminToken = await createApiToken(h.deps.database.db, h.clock, {
+      name: 'SIEM',
+      role: 'admin',
+    })
+    const read = async (query: string) => {
+      const res = await h.app.request(`http://tiedote.test/api/v1/audit${query}`, {
+        headers: { accept: 'application/json', authorization: `Bearer ${adminToken.token}` },
+      })
+      return { status: res.status, body: (await res.json()) as AuditPage }
+    }
+    const first = await read(`?subject=release:${releaseId}&limit=2`)
+    expect(first.status).toBe(200)
+    expect(first.body.items.map((e) => e.action)).toEqual(['release.withdraw', 'release.publish'])
+    expect(first.body.items[0]).toMatchObject({
+      actor: `token:${token.id}`,
+      actorName: 'API token “Julkaisujärjestelmä”',
+      subject: `release:${releaseId}`,
+      details: { reason: 'Väärä <b>päivä</b>' },
+    })
+    const second = await read(
+      `?subject=release:${releaseId}&limit=2&before=${first.body.nextCursor}`,
+    )
+    expect(second.body.items.map((e) => e.action)).toEqual(['release.create'])
+    expect(second.body.nextCursor).toBeNull()
+    const bad = await read('?actor=root')
+    expect(bad.status).toBe(422)
+    expect(bad.body.error.message).toContain('user:id or token:id')
+    expect((await api('GET', '/audit')).status).toBe(403)
+  })
+
+  it('answers a bad filter with 422 and keeps other roles out', async () => {
+    const bad = await admin.get('/admin/audit?subject=%3Cscript%3E')
+    expect(bad.status).toBe(422)
+    const text = await bad.text()
+    expect(text).toContain('Give the subject as kind:id')
+    expect(text).not.toContain('<script>')
+    expect((await admin.get('/admin/audit?before=abc')).status).toBe(422)
+    const editor = await h.signIn('editor')
+    expect((await editor.get('/admin/audit')).status).toBe(403)
+    expect(await (await editor.get('/admin')).text()).not.toContain('href="/admin/audit"')
+    expect(await (await admin.get('/admin')).text()).toContain('href="/admin/audit"')
+  })
+})
