@@ -50,6 +50,20 @@ describe('loadConfig', () => {
     const problems = problemsOf({ SECRET_KEY: 'short-secret' })
     expect(problems[0]).toContain('SECRET_KEY=(hidden)')
     expect(problems[0]).not.toContain('short-secret')
+    const metrics = problemsOf({ METRICS_TOKEN: 'kissa123' })
+    expect(metrics).toEqual([
+      'METRICS_TOKEN=(hidden): must be at least 16 characters (e.g. `openssl rand -hex 16`)',
+    ])
+  })
+
+  it('takes an optional metrics token and worker metrics port', () => {
+    expect(loadConfig(base)).toMatchObject({ metricsToken: undefined, metricsPort: undefined })
+    expect(
+      loadConfig({ ...base, METRICS_TOKEN: '0123456789abcdef', METRICS_PORT: '9464' }),
+    ).toMatchObject({ metricsToken: '0123456789abcdef', metricsPort: 9464 })
+    expect(problemsOf({ METRICS_PORT: '70000' })).toEqual([
+      'METRICS_PORT="70000": must be a port number from 1 to 65535',
+    ])
   })
 
   it('accepts PostgreSQL, SMTP and Redis URLs and trims a trailing slash from PUBLIC_URL', () => {

@@ -104,6 +104,19 @@ const schema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1000, 'must be at least 1000').default(8000),
   ),
+  METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 16`)').optional(),
+  ),
+  METRICS_PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int('must be a port number')
+      .min(1, 'must be a port number from 1 to 65535')
+      .max(65535, 'must be a port number from 1 to 65535')
+      .optional(),
+  ),
   WORKER_NICE: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -136,6 +149,10 @@ export interface Config {
   shutdownTimeoutMs: number
   /** CPU niceness a worker-role process gives itself (0–19). */
   workerNice: number
+  /** When set, GET /metrics answers only with `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined
+  /** Where a worker-role process serves /metrics and /healthz (it has no web server otherwise). */
+  metricsPort: number | undefined
 }
 
 export class ConfigError extends Error {
@@ -153,7 +170,7 @@ export function loadConfig(source: Source = process.env): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'configuration')
-      const shown = name === 'SECRET_KEY' ? '(hidden)' : JSON.stringify(source[name] ?? '')
+      const shown = SECRETS.includes(name) ? '(hidden)' : JSON.stringify(source[name] ?? '')
       return `${name}=${shown}: ${issue.message}`
     })
     throw new ConfigError(problems)
@@ -198,8 +215,13 @@ export function loadConfig(source: Source = process.env): Config {
     dkim,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     workerNice: env.WORKER_NICE,
+    metricsToken: env.METRICS_TOKEN,
+    metricsPort: env.METRICS_PORT,
   }
 }
+
+/** Settings whose values never appear in an error message. */
+const SECRETS = ['SECRET_KEY', 'METRICS_TOKEN']
 
 /** The secret is generated once per installation so that tokens in sent emails stay valid. */
 function readOrCreateSecret(dataDir: string): string {

@@ -76,6 +76,11 @@ export async function startService(
     log.info({ url: config.publicUrl, port: config.port, role }, 'web server listening')
   }
   if (role === 'worker') lowerWorkerPriority(container)
+  // A worker's counters live in its own memory: it serves them on a port of its own.
+  const opsServer =
+    role === 'worker' && config.metricsPort
+      ? await serveOps(container, config.metricsPort)
+      : undefined
   const workers =
     role !== 'web' ? (await import('../workers/index.js')).startWorkers(container) : undefined
   if (workers) log.info({ role }, 'workers started')
@@ -83,19 +88,34 @@ export async function startService(
   let stopping: Promise<void> | undefined
   const stop = () =>
     (stopping ??= (async () => {
-      if (server) {
-        const s = server
-        await new Promise<void>((resolve) => {
-          s.close(() => resolve())
-          // Keep-alive connections would hold close() open; end idle ones now.
-          ;(s as { closeIdleConnections?: () => void }).closeIdleConnections?.()
-        })
-      }
+      if (server) await closeServer(server)
+      if (opsServer) await closeServer(opsServer)
       if (workers) await workers.close()
       await container.close()
     })())
 
   return { container, server, workers, stop }
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve())
+    // Keep-alive connections would hold close() open; end idle ones now.
+    ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+  })
+}
+
+async function serveOps(container: Container, port: number): Promise<ServerType> {
+  const [{ serve }, { createOpsApp }] = await Promise.all([
+    import('@hono/node-server'),
+    import('./routes/ops/ops.index.js'),
+  ])
+  const app = createOpsApp(container)
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => resolve(s))
+  })
+  container.log.info({ port }, 'worker metrics listening')
+  return server
 }
 
 /** On an empty database: create the first admin (printed once) and the demo newsroom. */

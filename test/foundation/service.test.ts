@@ -36,6 +36,52 @@ describe('the service', () => {
     await down.stop()
   })
 
+  it('keeps /metrics behind METRICS_TOKEN, and a worker serves its own on METRICS_PORT', async () => {
+    const setup = await createTestSetup('sqlite')
+    setups.push(setup)
+    const token = 'mittarit-0123456789'
+    const metricsPort = await freePort()
+    const env = { ...setup.childEnv, METRICS_TOKEN: token, METRICS_PORT: String(metricsPort) }
+    const scrape = (port: number, authorization?: string) =>
+      fetch(`http://127.0.0.1:${port}/metrics`, {
+        headers: authorization ? { authorization } : {},
+      })
+
+    const web = await startService(loadConfig(env), 'web')
+    const webPort = (web.server!.address() as { port: number }).port
+    try {
+      const refused = await scrape(webPort)
+      expect(refused.status).toBe(401)
+      expect(refused.headers.get('www-authenticate')).toContain('Bearer')
+      expect(await refused.text()).toContain('METRICS_TOKEN')
+      expect((await scrape(webPort, `Bearer ${token}x`)).status).toBe(401)
+      const ok = await scrape(webPort, `Bearer ${token}`)
+      expect(ok.status).toBe(200)
+      expect(await ok.text()).toContain('tiedote_emails_sent_total')
+      // Only a worker opens the metrics port; the web process serves /metrics on its own.
+      await expect(scrape(metricsPort, `Bearer ${token}`)).rejects.toThrow()
+    } finally {
+      await web.stop()
+    }
+
+    const worker = await startService(loadConfig(env), 'worker')
+    try {
+      expect(worker.server).toBeUndefined()
+      expect((await scrape(metricsPort)).status).toBe(401)
+      const ok = await scrape(metricsPort, `Bearer ${token}`)
+      expect(ok.status).toBe(200)
+      expect(await ok.text()).toContain('tiedote_emails_sent_total')
+      const health = await fetch(`http://127.0.0.1:${metricsPort}/healthz`)
+      expect(await health.json()).toEqual({ status: 'ok', database: 'ok', redis: 'ok' })
+      // Nothing else is served there.
+      expect((await fetch(`http://127.0.0.1:${metricsPort}/fi/`)).status).toBe(404)
+    } finally {
+      await worker.stop()
+    }
+    // Stopped: the port is closed again.
+    await expect(scrape(metricsPort, `Bearer ${token}`)).rejects.toThrow()
+  })
+
   it('starts from the build on an empty database with a demo newsroom and an admin login, and exits on Ctrl-C', async () => {
     const setup = await createTestSetup('sqlite', { SEED_DEMO: 'true', LOG_LEVEL: 'info' })
     setups.push(setup)
