@@ -143,4 +143,38 @@ describe('staff sign-in', () => {
     expect(out.status).toBe(303)
     expect((await session.get('/admin')).status).toBe(303)
   })
+
+  it('lets each user choose the language of the staff pages', async () => {
+    const { session } = await signIn('writer@example.fi', 'writer password 1')
+    const account = await (await session.get('/admin/password')).text()
+    const csrf = hiddenField(account, '_csrf')
+    expect(account).toContain('action="/admin/account/language"')
+
+    // Without the CSRF token: refused, nothing changes.
+    expect((await session.post('/admin/account/language', { locale: 'sv' })).status).toBe(403)
+    // Not a language of the interface: 422, nothing changes.
+    const bad = await session.post('/admin/account/language', { _csrf: csrf, locale: 'de' })
+    expect(bad.status).toBe(422)
+    const before = await deps.database.db
+      .selectFrom('users')
+      .select('locale')
+      .where('email', '=', 'writer@example.fi')
+      .executeTakeFirstOrThrow()
+
+    const saved = await session.post('/admin/account/language', { _csrf: csrf, locale: 'sv' })
+    expect(saved.status).toBe(303)
+    const next = await session.get(saved.headers.get('location')!)
+    const html = await next.text()
+    expect(html).toContain('<html lang="sv"')
+    expect(html).toContain('Språket har bytts.')
+    expect(html).toContain('Mitt konto')
+    const after = await deps.database.db
+      .selectFrom('users')
+      .select('locale')
+      .where('email', '=', 'writer@example.fi')
+      .executeTakeFirstOrThrow()
+    expect([before.locale, after.locale]).toEqual([before.locale, 'sv'])
+    // And back, for the other tests of this file.
+    await session.post('/admin/account/language', { _csrf: csrf, locale: before.locale })
+  })
 })

@@ -9,6 +9,7 @@ import type { RateLimitRule } from '../../http/rate-limit.js'
 import { AdminPage, Field } from '../../views/admin/admin-layout.js'
 import { adminStrings } from '../../views/i18n/admin.js'
 import type { AdminStrings } from '../../views/i18n/admin.js'
+import { LANGS, LANG_NAMES, isLang } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
 import { Layout } from '../../views/layout.js'
 import {
@@ -142,6 +143,7 @@ export function createAuthRoutes() {
   // page, which applies the same guards itself.
   authed.use('/logout', requireSession, requireCsrf)
   authed.use('/password', requireSession, requireCsrf)
+  authed.use('/account/language', requireSession, requireCsrf)
 
   authed.post('/logout', async (c) => {
     await signOut(c.var.deps.database.db, c.var.session.sessionId)
@@ -151,7 +153,11 @@ export function createAuthRoutes() {
 
   const passwordPage = (
     c: Context<AdminEnv>,
-    options: { errors?: Record<string, string>; done?: boolean } = {},
+    options: {
+      errors?: Record<string, string>
+      done?: boolean
+      languageSaved?: boolean
+    } = {},
   ) => {
     const { t, session, lang } = c.var
     const errors = options.errors ?? {}
@@ -175,11 +181,13 @@ export function createAuthRoutes() {
         flash={
           options.done
             ? { kind: 'ok', text: t.passwordChanged }
-            : Object.keys(errors).length
-              ? { kind: 'error', text: t.fixErrors }
-              : session.user.must_change_password
-                ? { kind: 'error', text: t.mustChangePassword }
-                : undefined
+            : options.languageSaved
+              ? { kind: 'ok', text: t.languageSaved }
+              : Object.keys(errors).length
+                ? { kind: 'error', text: t.fixErrors }
+                : session.user.must_change_password
+                  ? { kind: 'error', text: t.mustChangePassword }
+                  : undefined
         }
       >
         <h1>{t.changePassword}</h1>
@@ -206,11 +214,28 @@ export function createAuthRoutes() {
           />
           <button type="submit">{t.save}</button>
         </form>
+        <h2>{t.language}</h2>
+        <form method="post" action="/admin/account/language">
+          <input type="hidden" name="_csrf" value={session.csrfToken} />
+          <div class="field">
+            <label for="locale">{t.language}</label>
+            <select id="locale" name="locale">
+              {LANGS.map((l) => (
+                <option value={l} lang={l} selected={l === session.user.locale}>
+                  {LANG_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t.save}</button>
+        </form>
       </AdminPage>
     )
   }
 
-  authed.get('/password', (c) => c.html(htmlDocument(passwordPage(c))))
+  authed.get('/password', (c) =>
+    c.html(htmlDocument(passwordPage(c, { languageSaved: c.req.query('saved') === 'language' }))),
+  )
   authed.post('/password', async (c) => {
     const body = await c.req.parseBody()
     try {
@@ -227,6 +252,20 @@ export function createAuthRoutes() {
     }
     c.var.session.user.must_change_password = 0
     return c.html(htmlDocument(passwordPage(c, { done: true })))
+  })
+
+  /** The staff pages' language, the signed-in user's own choice; applies from the next page. */
+  authed.post('/account/language', async (c) => {
+    const body = await c.req.parseBody()
+    const locale = String(body.locale ?? '')
+    if (!isLang(locale))
+      return c.html(htmlDocument(passwordPage(c, { errors: { locale: 'invalid' } })), 422)
+    await c.var.deps.database.db
+      .updateTable('users')
+      .set({ locale })
+      .where('id', '=', c.var.session.user.id)
+      .execute()
+    return c.redirect('/admin/password?saved=language', 303)
   })
 
   router.route('/', authed)
