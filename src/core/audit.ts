@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'newsroom.create',
   'newsroom.update',
   'newsroom.delete',
+  'newsroom.logo',
+  'newsroom.logo-remove',
   'subscriber.create',
   'subscriber.delete',
   'subscriber.import',

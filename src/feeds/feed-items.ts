@@ -67,6 +67,8 @@ export interface FeedChannel {
   id: string
   /** Last change to anything the feed shows; also its Last-Modified. */
   updatedAt: Date
+  /** The newsroom's logo (absolute URL), for a newsroom's feed that has one. */
+  imageUrl?: string
 }
 
 export interface FeedDocument {
@@ -166,6 +168,7 @@ export async function loadFeed(
         keyword: request.keyword,
       }),
     updatedAt,
+    ...(newsroom?.logo ? { imageUrl: `${base}${newsroom.logo.path}` } : {}),
   }
   const items = summaries.map((summary) =>
     toFeedItem(summary, bodies.get(summary.id) ?? '', base, lang),

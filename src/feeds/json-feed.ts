@@ -9,6 +9,7 @@ export function renderJsonFeed({ channel, items }: FeedDocument): string {
     feed_url: channel.selfUrl,
     description: channel.description,
     language: channel.lang,
+    ...(channel.imageUrl ? { icon: channel.imageUrl } : {}),
     items: items.map(item),
   })
 }

@@ -14,6 +14,7 @@ export function renderRss({ channel, items }: FeedDocument): string {
     language: channel.lang,
     generator: GENERATOR,
     pubDate: channel.updatedAt,
+    ...(channel.imageUrl ? { image_url: channel.imageUrl } : {}),
   })
   for (const item of items) {
     feed.item({

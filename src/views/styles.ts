@@ -25,6 +25,9 @@ h2 { font-size:1.35rem; margin:2rem 0 .75rem; }
 h3 { font-size:1.1rem; margin:1.25rem 0 .5rem; }
 .meta { color:var(--muted); font-size:.95rem; }
 .lead { font-size:1.2rem; font-weight:500; }
+.newsroom-heading { display:flex; align-items:center; gap:1rem; flex-wrap:wrap; }
+.newsroom-heading h1 { margin:0.5rem 0; }
+.newsroom-logo { display:block; max-height:4rem; max-width:12rem; width:auto; height:auto; }
 .layout { display:grid; gap:2rem; grid-template-columns: minmax(0,1fr); }
 @media (min-width: 60rem) { .layout { grid-template-columns: minmax(0,2fr) minmax(0,1fr); } }
 .card-list { list-style:none; padding:0; margin:0; display:grid; gap:1rem; }

@@ -310,6 +310,17 @@ describe('authorization matrix: every API operation × every role', () => {
         h.apiWith(t, 'POST', `/releases/${c.id}/test-send`, { to: 'testi@example.fi' }),
     },
     {
+      op: 'PUT /newsrooms/{slug}/logo',
+      expected: [200, 403, 403],
+      call: (t) =>
+        h.apiWith(t, 'PUT', '/newsrooms/kaupunki/logo', uploadForm(PNG_BYTES, 'logo.png')),
+    },
+    {
+      op: 'DELETE /newsrooms/{slug}/logo',
+      expected: [200, 403, 403],
+      call: (t) => h.apiWith(t, 'DELETE', '/newsrooms/kaupunki/logo'),
+    },
+    {
       op: 'GET /audit',
       expected: [200, 403, 403],
       call: (t) => h.apiWith(t, 'GET', '/audit'),

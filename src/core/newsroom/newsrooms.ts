@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../../db/errors.js'
 import type { Database, Lang } from '../../db/schema.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import type { ContentDeps } from '../release/ports.js'
+import { attachmentPath } from '../release/views.js'
 
 export const LANGUAGES: readonly Lang[] = ['fi', 'sv', 'en']
 export const DEFAULT_TIMEZONE = 'Europe/Helsinki'
@@ -49,6 +50,8 @@ export interface NewsroomView {
   description: PerLang
   socialLinks: SocialLink[]
   website: string | null
+  /** The logo image (a path under /files), or null. */
+  logo: { path: string; mimeType: string } | null
   createdAt: string
   updatedAt: string
 }
@@ -192,8 +195,17 @@ async function loadNewsrooms(db: Reader, where: { id?: number; slug?: string }) 
       rows.map((r) => r.id),
     )
     .execute()
+  const logoIds = rows.flatMap((r) => (r.logo_attachment_id === null ? [] : [r.logo_attachment_id]))
+  const logos = logoIds.length
+    ? await db
+        .selectFrom('attachments')
+        .select(['id', 'storage_key', 'filename', 'mime_type'])
+        .where('id', 'in', logoIds)
+        .execute()
+    : []
   return rows.map((row): NewsroomView => {
     const mine = translations.filter((t) => t.newsroom_id === row.id)
+    const logo = logos.find((l) => l.id === row.logo_attachment_id)
     const pick = (key: 'name' | 'boilerplate' | 'description') =>
       Object.fromEntries(mine.filter((t) => t[key]).map((t) => [t.lang, t[key]])) as PerLang
     return {
@@ -206,6 +218,9 @@ async function loadNewsrooms(db: Reader, where: { id?: number; slug?: string }) 
       description: pick('description'),
       socialLinks: JSON.parse(row.social_links) as SocialLink[],
       website: row.website,
+      logo: logo
+        ? { path: attachmentPath(logo.storage_key, logo.filename), mimeType: logo.mime_type }
+        : null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }

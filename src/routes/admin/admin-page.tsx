@@ -69,6 +69,8 @@ const FLASH_KEYS = [
   'correctionAdded',
   'newsroomCreated',
   'sendingCancelled',
+  'logoSaved',
+  'logoRemoved',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {

@@ -1,17 +1,19 @@
 /** Admin: newsrooms (list, create, edit). Administrators only. */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { ConflictError, ValidationError } from '../../core/errors.js'
+import { ConflictError, PayloadTooLargeError, ValidationError } from '../../core/errors.js'
+import { removeNewsroomLogo, setNewsroomLogo } from '../../core/newsroom/logo.js'
 import {
   createNewsroom,
   getNewsroom,
   listNewsrooms,
   updateNewsroom,
 } from '../../core/newsroom/newsrooms.js'
-import type { NewsroomInput } from '../../core/newsroom/newsrooms.js'
+import type { NewsroomInput, NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { contentDeps } from '../../core/release/deps.js'
 import {
   NewsroomForm,
+  NewsroomLogo,
   NewsroomList,
   newsroomFieldId,
   newsroomFormValues,
@@ -23,7 +25,7 @@ import type { Lang } from '../../views/i18n/index.js'
 import { adminPage } from './admin-page.js'
 import { requirePermission } from './admin-session.js'
 import type { AdminEnv } from './admin-session.js'
-import { idParam, readForm, text, texts } from './form-body.js'
+import { file, idParam, readForm, text, texts } from './form-body.js'
 import type { FormBody } from './form-body.js'
 
 function valuesFromForm(body: FormBody): NewsroomFormValues {
@@ -103,20 +105,34 @@ export function createNewsroomRoutes() {
       action: string
       values: NewsroomFormValues
       errors?: Record<string, string>
+      /** An existing newsroom: its logo section is shown too. */
+      newsroom?: NewsroomView
+      logoError?: string
     },
   ) =>
     adminPage(
       c,
       { title: options.heading, current: '/admin/newsrooms' },
-      <NewsroomForm
-        t={c.var.t}
-        csrf={c.var.session.csrfToken}
-        action={options.action}
-        heading={options.heading}
-        values={options.values}
-        errors={options.errors ?? {}}
-        timezones={timezones}
-      />,
+      <>
+        <NewsroomForm
+          t={c.var.t}
+          csrf={c.var.session.csrfToken}
+          action={options.action}
+          heading={options.heading}
+          values={options.values}
+          errors={options.errors ?? {}}
+          timezones={timezones}
+        />
+        {options.newsroom ? (
+          <NewsroomLogo
+            t={c.var.t}
+            csrf={c.var.session.csrfToken}
+            newsroomId={options.newsroom.id}
+            logo={options.newsroom.logo}
+            error={options.logoError}
+          />
+        ) : null}
+      </>,
     )
 
   router.get('/newsrooms', async (c) => {
@@ -188,13 +204,45 @@ export function createNewsroomRoutes() {
     const id = idParam(c.req.param('id'))
     if (!id) return c.notFound()
     const newsroom = await getNewsroom(c.var.deps.database.db, id)
-    return c.html(
-      form(c, {
-        heading: c.var.t.editNewsroom,
-        action: `/admin/newsrooms/${newsroom.id}`,
-        values: newsroomFormValues(newsroom),
-      }),
-    )
+    return c.html(editForm(c, newsroom))
+  })
+
+  const editForm = (c: Context<AdminEnv>, newsroom: NewsroomView, logoError?: string) =>
+    form(c, {
+      heading: c.var.t.editNewsroom,
+      action: `/admin/newsrooms/${newsroom.id}`,
+      values: newsroomFormValues(newsroom),
+      newsroom,
+      logoError,
+    })
+
+  router.post('/newsrooms/:id/logo', async (c) => {
+    const id = idParam(c.req.param('id'))
+    if (!id) return c.notFound()
+    const newsroom = await getNewsroom(c.var.deps.database.db, id)
+    const { t } = c.var
+    const upload = file(await readForm(c), 'file')
+    if (!upload) return c.html(editForm(c, newsroom, t.fileRequired), 422)
+    try {
+      await setNewsroomLogo(contentDeps(c.var.deps), c.var.session.actor, id, {
+        filename: upload.name,
+        bytes: new Uint8Array(await upload.arrayBuffer()),
+      })
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError)
+        return c.html(editForm(c, newsroom, t.logoTooLarge), 413)
+      if (error instanceof ValidationError)
+        return c.html(editForm(c, newsroom, t.logoRejected), 422)
+      throw error
+    }
+    return c.redirect(`/admin/newsrooms/${id}?ok=logoSaved#logo-h`, 303)
+  })
+
+  router.post('/newsrooms/:id/logo/remove', async (c) => {
+    const id = idParam(c.req.param('id'))
+    if (!id) return c.notFound()
+    await removeNewsroomLogo(contentDeps(c.var.deps), c.var.session.actor, id)
+    return c.redirect(`/admin/newsrooms/${id}?ok=logoRemoved#logo-h`, 303)
   })
 
   router.post('/newsrooms/:id', async (c) => {

@@ -238,3 +238,56 @@ export function NewsroomForm(props: {
     </>
   )
 }
+
+/** The logo of an existing newsroom: the current image, an upload form and a remove button. */
+export function NewsroomLogo(props: {
+  t: AdminStrings
+  csrf: string
+  newsroomId: number
+  logo: NewsroomView['logo']
+  error?: string
+}) {
+  const { t, error } = props
+  const action = `/admin/newsrooms/${props.newsroomId}/logo`
+  return (
+    <section aria-labelledby="logo-h">
+      <h2 id="logo-h">{t.logo}</h2>
+      {props.logo ? (
+        <>
+          <img class="newsroom-logo" src={props.logo.path} alt={t.logo} />
+          <form method="post" action={`${action}/remove`}>
+            <Csrf token={props.csrf} />
+            <button type="submit" class="secondary">
+              {t.removeLogo}
+            </button>
+          </form>
+        </>
+      ) : (
+        <p>{t.noLogo}</p>
+      )}
+      <form method="post" action={action} enctype="multipart/form-data">
+        <Csrf token={props.csrf} />
+        <div class="field">
+          <label for="logo-file">{t.file}</label>
+          <p class="hint" id="logo-file-hint">
+            {t.logoHint}
+          </p>
+          {error ? (
+            <p class="field-error" id="logo-file-error">
+              {error}
+            </p>
+          ) : null}
+          <input
+            type="file"
+            id="logo-file"
+            name="file"
+            accept="image/png,image/jpeg,image/webp,image/gif,image/avif"
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={`logo-file-hint${error ? ' logo-file-error' : ''}`}
+          />
+        </div>
+        <button type="submit">{t.upload}</button>
+      </form>
+    </section>
+  )
+}

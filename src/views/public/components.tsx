@@ -138,9 +138,11 @@ export function AboutNewsroom(props: { lang: Lang; newsroom: NewsroomView; headi
   const { newsroom } = props
   const name = newsroomName(newsroom, props.lang)
   const boilerplate = newsroom.boilerplate[props.lang] ?? ''
-  if (!boilerplate && !newsroom.website && newsroom.socialLinks.length === 0) return null
+  if (!boilerplate && !newsroom.website && newsroom.socialLinks.length === 0 && !newsroom.logo)
+    return null
   return (
     <section class="box" aria-labelledby={props.headingId}>
+      {newsroom.logo ? <img class="newsroom-logo" src={newsroom.logo.path} alt="" /> : null}
       <h2 id={props.headingId}>{t.about(name)}</h2>
       {boilerplate
         .split(/\n{2,}/)

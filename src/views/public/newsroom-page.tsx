@@ -57,7 +57,11 @@ export function NewsroomPage(props: NewsroomPageProps) {
         </>
       }
     >
-      <h1>{name}</h1>
+      <div class="newsroom-heading">
+        {/* Decorative next to the name it shows: alt="" keeps screen readers from saying it twice. */}
+        {newsroom.logo ? <img class="newsroom-logo" src={newsroom.logo.path} alt="" /> : null}
+        <h1>{name}</h1>
+      </div>
       {description ? <p class="lead">{description}</p> : null}
       <div class="layout">
         <section aria-labelledby="releases-heading">

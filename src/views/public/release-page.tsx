@@ -43,6 +43,7 @@ function newsArticle(props: ReleasePageProps, canonical: string, images: Attachm
     '@type': 'Organization',
     name: newsroomName(newsroom, lang),
     ...(newsroom.website ? { url: newsroom.website } : {}),
+    ...(newsroom.logo ? { logo: `${publicUrl}${newsroom.logo.path}` } : {}),
   }
   const modified = [version.updatedAt, ...release.corrections.map((c) => c.createdAt)].sort().pop()
   return {

@@ -14,13 +14,17 @@ import {
   deleteNewsroomRoute,
   getNewsroomRoute,
   listNewsroomsRoute,
+  removeLogoRoute,
+  setLogoRoute,
   updateNewsroomRoute,
 } from './newsrooms.routes.js'
+import { removeNewsroomLogo, setNewsroomLogo } from '../../../core/newsroom/logo.js'
 
 export function toApiNewsroom(newsroom: NewsroomView, publicUrl: string) {
   const urls: PerLang = {}
   for (const lang of newsroom.languages) urls[lang] = `${publicUrl}/${lang}/${newsroom.slug}`
-  return { ...newsroom, urls }
+  const logo = newsroom.logo && { ...newsroom.logo, url: `${publicUrl}${newsroom.logo.path}` }
+  return { ...newsroom, logo, urls }
 }
 
 export function createNewsroomsApi() {
@@ -57,6 +61,22 @@ export function createNewsroomsApi() {
   api.openapi(deleteNewsroomRoute, async (c) => {
     await deleteNewsroom(contentDeps(c.var.deps), c.var.actor, c.req.valid('param').slug)
     return c.body(null, 204)
+  })
+
+  api.openapi(setLogoRoute, async (c) => {
+    const deps = contentDeps(c.var.deps)
+    const { file } = c.req.valid('form')
+    const newsroom = await setNewsroomLogo(deps, c.var.actor, c.req.valid('param').slug, {
+      filename: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    })
+    return c.json(toApiNewsroom(newsroom, deps.publicUrl), 200)
+  })
+
+  api.openapi(removeLogoRoute, async (c) => {
+    const deps = contentDeps(c.var.deps)
+    const newsroom = await removeNewsroomLogo(deps, c.var.actor, c.req.valid('param').slug)
+    return c.json(toApiNewsroom(newsroom, deps.publicUrl), 200)
   })
 
   return api

@@ -4,6 +4,9 @@
  * same field-level 422 shape.
  */
 import { createRoute, z } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { PayloadTooLargeError } from '../../../core/errors.js'
+import { MAX_LOGO_BYTES } from '../../../core/newsroom/logo.js'
 import { ErrorSchema, errorResponses } from '../api-app.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -35,6 +38,13 @@ export const NewsroomSchema = z
     description: PerLangSchema,
     socialLinks: z.array(SocialLinkSchema),
     website: z.string().nullable(),
+    logo: z
+      .object({
+        path: z.string(),
+        url: z.string().openapi({ example: 'https://news.example.fi/files/3f…a1.png/logo.png' }),
+        mimeType: z.string().openapi({ example: 'image/png' }),
+      })
+      .nullable(),
     /** Public newsroom page per language. */
     urls: PerLangSchema,
     createdAt: z.string(),
@@ -136,4 +146,51 @@ export const deleteNewsroomRoute = createRoute({
     ...notFound,
     ...errorResponses,
   },
+})
+
+/** Refuses oversized logos while they stream in. */
+const logoLimit = bodyLimit({
+  maxSize: MAX_LOGO_BYTES + 64 * 1024,
+  onError: () => {
+    throw new PayloadTooLargeError(
+      `The logo is too large: at most ${MAX_LOGO_BYTES / 1024 / 1024} MB`,
+    )
+  },
+})
+
+const LogoUploadSchema = z
+  .object({
+    file: z
+      .instanceof(File, { error: 'Attach the image in the "file" field' })
+      .openapi({ type: 'string', format: 'binary' }),
+  })
+  .openapi('LogoUpload')
+
+export const setLogoRoute = createRoute({
+  method: 'put',
+  path: '/newsrooms/{slug}/logo',
+  tags: ['Newsrooms'],
+  summary: `Set or replace the newsroom's logo (admin; PNG, JPEG, WebP, GIF or AVIF, at most ${MAX_LOGO_BYTES / 1024 / 1024} MB)`,
+  security: [{ bearer: [] }],
+  middleware: [logoLimit] as const,
+  request: {
+    params: SlugParam,
+    body: { required: true, content: { 'multipart/form-data': { schema: LogoUploadSchema } } },
+  },
+  responses: {
+    200: json(NewsroomSchema, 'The newsroom with its new logo'),
+    413: json(ErrorSchema, 'The file is too large'),
+    ...notFound,
+    ...errorResponses,
+  },
+})
+
+export const removeLogoRoute = createRoute({
+  method: 'delete',
+  path: '/newsrooms/{slug}/logo',
+  tags: ['Newsrooms'],
+  summary: "Remove the newsroom's logo (admin)",
+  security: [{ bearer: [] }],
+  request: { params: SlugParam },
+  responses: { 200: json(NewsroomSchema, 'The newsroom'), ...notFound, ...errorResponses },
 })

@@ -1,0 +1,135 @@
+/**
+ * A newsroom's logo: one raster image (PNG, JPEG, WebP, GIF or AVIF — never SVG, which can carry
+ * scripts), shown in the header of the newsroom's pages and as the image of its feeds. Stored
+ * like a release attachment that belongs to no release; the file goes to disk before the row
+ * is written and is removed again if the row cannot be written. A replaced logo's file is
+ * removed after the change has committed.
+ */
+import { createHash } from 'node:crypto'
+import type { Actor } from '../auth/actor.js'
+import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
+import { bumpContentVersion } from '../../content-version.js'
+import { cleanFilename, sniffType } from '../../files/storage.js'
+import { PayloadTooLargeError, ValidationError } from '../errors.js'
+import type { ContentDeps } from '../release/ports.js'
+import { getNewsroom } from './newsrooms.js'
+import type { NewsroomView } from './newsrooms.js'
+
+/** A logo is shown small; a larger file is almost certainly the wrong one. */
+export const MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+export async function setNewsroomLogo(
+  deps: ContentDeps,
+  actor: Actor,
+  slugOrId: string | number,
+  input: { filename: string; bytes: Uint8Array },
+): Promise<NewsroomView> {
+  const newsroom = await getNewsroom(deps.db, slugOrId)
+  authorize(actor, 'newsroom.manage', newsroom.id)
+  if (input.bytes.byteLength > MAX_LOGO_BYTES)
+    throw new PayloadTooLargeError(
+      `The logo is too large: at most ${MAX_LOGO_BYTES / 1024 / 1024} MB`,
+    )
+  const type = input.bytes.byteLength > 0 ? await sniffType(input.bytes, input.filename) : undefined
+  if (!type || type.kind !== 'image') {
+    const message =
+      input.bytes.byteLength === 0
+        ? 'The file is empty'
+        : 'Use a PNG, JPEG, WebP, GIF or AVIF image (SVG is not accepted)'
+    throw new ValidationError(`logo: ${message}`, { logo: message })
+  }
+  const filename = cleanFilename(input.filename || 'logo', type.ext)
+  const key = await deps.files.save(input.bytes, type.ext)
+  const now = deps.clock.now()
+  let previousKey: string | undefined
+  try {
+    previousKey = await deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('attachments')
+        .values({
+          release_id: null,
+          kind: 'image',
+          filename,
+          storage_key: key,
+          mime_type: type.mime,
+          size: input.bytes.byteLength,
+          sha256: createHash('sha256').update(input.bytes).digest('hex'),
+          caption: '{}',
+          alt_text: '{}',
+          credit: null,
+          position: 0,
+          created_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const previous = await dropLogoRow(trx, newsroom.id)
+      await trx
+        .updateTable('newsrooms')
+        .set({ logo_attachment_id: row.id, updated_at: now.toISOString() })
+        .where('id', '=', newsroom.id)
+        .execute()
+      await bumpContentVersion(trx)
+      await recordAudit(trx, actor, now, {
+        action: 'newsroom.logo',
+        subject: `newsroom:${newsroom.id}`,
+        details: { filename, type: type.mime, size: input.bytes.byteLength },
+      })
+      return previous
+    })
+  } catch (error) {
+    await deps.files.remove(key)
+    throw error
+  }
+  await deps.announceContentChange()
+  if (previousKey) await deps.files.remove(previousKey)
+  return getNewsroom(deps.db, newsroom.id)
+}
+
+export async function removeNewsroomLogo(
+  deps: ContentDeps,
+  actor: Actor,
+  slugOrId: string | number,
+): Promise<NewsroomView> {
+  const newsroom = await getNewsroom(deps.db, slugOrId)
+  authorize(actor, 'newsroom.manage', newsroom.id)
+  const now = deps.clock.now()
+  const previousKey = await deps.db.transaction().execute(async (trx) => {
+    const previous = await dropLogoRow(trx, newsroom.id)
+    if (!previous) return undefined
+    await trx
+      .updateTable('newsrooms')
+      .set({ logo_attachment_id: null, updated_at: now.toISOString() })
+      .where('id', '=', newsroom.id)
+      .execute()
+    await bumpContentVersion(trx)
+    await recordAudit(trx, actor, now, {
+      action: 'newsroom.logo-remove',
+      subject: `newsroom:${newsroom.id}`,
+    })
+    return previous
+  })
+  if (previousKey) {
+    await deps.announceContentChange()
+    await deps.files.remove(previousKey)
+  }
+  return getNewsroom(deps.db, newsroom.id)
+}
+
+/** Detaches and deletes the newsroom's current logo row; returns its file's key. */
+async function dropLogoRow(trx: ContentDeps['db'], newsroomId: number) {
+  const current = await trx
+    .selectFrom('newsrooms')
+    .innerJoin('attachments', 'attachments.id', 'newsrooms.logo_attachment_id')
+    .select(['attachments.id', 'attachments.storage_key'])
+    .where('newsrooms.id', '=', newsroomId)
+    .executeTakeFirst()
+  if (!current) return undefined
+  await trx
+    .updateTable('newsrooms')
+    .set({ logo_attachment_id: null })
+    .where('id', '=', newsroomId)
+    .execute()
+  await trx.deleteFrom('attachments').where('id', '=', current.id).execute()
+  return current.storage_key
+}
