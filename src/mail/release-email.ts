@@ -208,6 +208,8 @@ export function releaseEmailData(
   return {
     lang: version.lang,
     brand: name,
+    // Absolute: mail clients fetch it from the newsroom's site (many only when allowed to).
+    brandLogo: newsroom.logo ? `${publicUrl}${newsroom.logo.path}` : undefined,
     newsroom: name,
     preheader: correction ? correction.note : version.lead,
     typeLabel: TYPE_LABELS[lang][release.type],

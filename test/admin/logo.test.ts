@@ -13,6 +13,8 @@ import { DB_KINDS } from '../helpers/env.js'
 import { SYSTEM, createAdminHarness } from './admin-harness.js'
 import type { AdminHarness, Session } from './admin-harness.js'
 import { PNG } from './fixtures.js'
+import { simpleParser } from 'mailparser'
+import { prepareReleaseEmail, renderRaw } from '../../src/mail/release-email.js'
 
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
 
@@ -64,10 +66,12 @@ describe.each(DB_KINDS)('newsroom logo (%s)', (kind) => {
       versions: { fi: { title: 'Terveysasema avautuu', lead: 'Uusi asema palvelee iltaisin.' } },
     })
     await publishRelease(h.content, SYSTEM, release.id)
+    releaseId = release.id
   })
   afterAll(() => h.close())
 
   let firstPath = ''
+  let releaseId = 0
 
   it('is uploaded on the newsroom page and shown on its public pages and feeds', async () => {
     const form = await (await admin.get(`/admin/newsrooms/${h.newsroomId}`)).text()
@@ -90,6 +94,31 @@ describe.each(DB_KINDS)('newsroom logo (%s)', (kind) => {
     expect(rss).toContain(`<url>http://tiedote.test${firstPath}</url>`)
     const atom = await (await h.app.request('http://tiedote.test/feeds/lansi-uusimaa.atom')).text()
     expect(atom).toContain(`<logo>http://tiedote.test${firstPath}</logo>`)
+    const email = await prepareReleaseEmail(
+      {
+        db: h.deps.database.db,
+        templates: h.deps.templates,
+        publicUrl: h.setup.config.publicUrl,
+        secretKey: h.setup.config.secretKey,
+        mailFrom: h.setup.config.mailFrom,
+      },
+      releaseId,
+      'release',
+      'fi',
+    )
+    const html = String(
+      (
+        await simpleParser(
+          renderRaw(email, {
+            address: 'toimittaja@example.fi',
+            messageId: '<logo@example.fi>',
+            manageToken: 'm',
+            unsubscribeToken: 'u',
+          }),
+        )
+      ).html,
+    )
+    expect(html).toContain(`<img src="http://tiedote.test${firstPath}" alt=""`)
     const json = (await (
       await h.app.request('http://tiedote.test/feeds/lansi-uusimaa.json')
     ).json()) as { icon?: string }
