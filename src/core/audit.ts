@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   'subscriber.export',
   'suppression.lift',
   'user.create',
+  'user.sign-in',
+  'user.sign-in-failed',
+  'user.password',
   'token.create',
   'token.revoke',
 ] as const

@@ -108,6 +108,48 @@ describe.each(DB_KINDS)('audit log (%s)', (kind) => {
     })
   })
 
+  it('records sign-ins, wrong passwords for real accounts and password changes', async () => {
+    const editor = await h.signIn('editor')
+    const { id } = await h.deps.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', editor.email)
+      .executeTakeFirstOrThrow()
+    const guest = await h.app.request('http://tiedote.test/admin/login')
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await guest.text())![1]
+    const cookie = guest.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
+    const tryPassword = (email: string) =>
+      h.app.request('http://tiedote.test/admin/login', {
+        method: 'POST',
+        headers: {
+          cookie,
+          origin: 'http://tiedote.test',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ _csrf: csrf, email, password: 'väärä salasana' }),
+      })
+    await tryPassword(editor.email)
+    await tryPassword('ei-ole@example.fi')
+    const changed = await editor.post('/admin/password', {
+      _csrf: editor.csrf,
+      current: 'long enough password',
+      next: 'an even longer new password',
+    })
+    expect(changed.status).toBe(200)
+    const mine = (await entries()).filter((e) => e.subject === `user:${id}`)
+    expect(mine.map((e) => [e.actor, e.action])).toEqual([
+      [`user:${id}`, 'user.sign-in'],
+      [`user:${id}`, 'user.sign-in-failed'],
+      [`user:${id}`, 'user.password'],
+    ])
+    expect(JSON.parse(mine[1].details)).toEqual({ failures: 1 })
+    // Nothing typed for an unknown address is kept.
+    expect(JSON.stringify(await entries())).not.toContain('ei-ole@example.fi')
+  })
+
   it('shows administrators the log, newest first, escaped, filtered by subject', async () => {
     const res = await admin.get('/admin/audit')
     expect(res.status).toBe(200)

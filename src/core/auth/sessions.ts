@@ -2,6 +2,7 @@
  * Staff sign-in: password check with lockout, and server-side sessions. The cookie holds a random
  * token; the database holds only its SHA-256, the user, a per-session CSRF token and the expiry.
  */
+import { recordAudit } from '../audit.js'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import type { Database, User } from '../../db/schema.js'
@@ -49,11 +50,19 @@ export async function signIn(
         ? Math.min(LOCK_MAX_MS, LOCK_BASE_MS * 2 ** (failures - LOCK_AFTER_FAILURES))
         : 0
     const lockedUntil = lockMs ? new Date(now.getTime() + lockMs).toISOString() : null
-    await db
-      .updateTable('users')
-      .set({ failed_logins: failures, locked_until: lockedUntil })
-      .where('id', '=', user.id)
-      .execute()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: failures, locked_until: lockedUntil })
+        .where('id', '=', user.id)
+        .execute()
+      // Wrong passwords for a real account (never for unknown addresses: nothing typed is kept).
+      await recordAudit(trx, { label: `user:${user.id}` }, now, {
+        action: 'user.sign-in-failed',
+        subject: `user:${user.id}`,
+        details: { failures, ...(lockedUntil ? { lockedUntil } : {}) },
+      })
+    })
     return lockedUntil
       ? { ok: false, reason: 'locked', lockedUntil }
       : { ok: false, reason: 'invalid' }
@@ -76,6 +85,10 @@ export async function signIn(
         expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
       })
       .execute()
+    await recordAudit(trx, { label: `user:${user.id}` }, now, {
+      action: 'user.sign-in',
+      subject: `user:${user.id}`,
+    })
   })
   return { ok: true, user, sessionToken }
 }
@@ -173,5 +186,9 @@ export async function changePassword(
       .where('user_id', '=', user.id)
       .where('id', '!=', input.keepSessionId)
       .execute()
+    await recordAudit(trx, { label: `user:${user.id}` }, clock.now(), {
+      action: 'user.password',
+      subject: `user:${user.id}`,
+    })
   })
 }
