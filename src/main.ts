@@ -11,6 +11,7 @@ import type { Container, ContainerOverrides } from './container.js'
 import { countUsers, createUser } from './core/auth/users.js'
 import { seedDemo } from './demo/seed.js'
 import type { Config, Role } from './env.js'
+import { StartupError } from './redis.js'
 import type { Workers } from '../workers/index.js'
 
 export interface RunningService {
@@ -79,7 +80,10 @@ export async function startService(
   // A worker's counters live in its own memory: it serves them on a port of its own.
   const opsServer =
     role === 'worker' && config.metricsPort
-      ? await serveOps(container, config.metricsPort)
+      ? await serveOps(container, config.metricsPort).catch(async (error: unknown) => {
+          await container.close()
+          throw error
+        })
       : undefined
   const workers =
     role !== 'web' ? (await import('../workers/index.js')).startWorkers(container) : undefined
@@ -111,8 +115,13 @@ async function serveOps(container: Container, port: number): Promise<ServerType>
     import('./routes/ops/ops.index.js'),
   ])
   const app = createOpsApp(container)
-  const server = await new Promise<ServerType>((resolve) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => resolve(s))
+    s.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new StartupError(`METRICS_PORT=${port}: cannot listen (${error.code ?? error.message})`),
+      ),
+    )
   })
   container.log.info({ port }, 'worker metrics listening')
   return server

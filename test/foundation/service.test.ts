@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startService } from '../../src/main.js'
@@ -80,6 +81,17 @@ describe('the service', () => {
     }
     // Stopped: the port is closed again.
     await expect(scrape(metricsPort, `Bearer ${token}`)).rejects.toThrow()
+
+    // A port already taken stops start-up with one clear line.
+    const taken = createServer().listen(metricsPort, '0.0.0.0')
+    await new Promise((resolve) => taken.once('listening', resolve))
+    try {
+      await expect(startService(loadConfig(env), 'worker')).rejects.toThrow(
+        `METRICS_PORT=${metricsPort}: cannot listen (EADDRINUSE)`,
+      )
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
+    }
   })
 
   it('starts from the build on an empty database with a demo newsroom and an admin login, and exits on Ctrl-C', async () => {
