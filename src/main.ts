@@ -69,10 +69,9 @@ export async function startService(
       import('./app.js'),
     ])
     const app = createApp(container)
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, () =>
-        resolve(s),
-      )
+    server = await listen(serve, app.fetch, config.port, 'PORT').catch(async (error: unknown) => {
+      await container.close()
+      throw error
     })
     log.info({ url: config.publicUrl, port: config.port, role }, 'web server listening')
   }
@@ -101,6 +100,23 @@ export async function startService(
   return { container, server, workers, stop }
 }
 
+/** Listens on `port`; a port in use or not allowed is a start-up error naming the setting. */
+function listen(
+  serve: typeof import('@hono/node-server').serve,
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  setting: string,
+): Promise<ServerType> {
+  return new Promise<ServerType>((resolve, reject) => {
+    const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolve(server))
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new StartupError(`${setting}=${port}: cannot listen (${error.code ?? error.message})`),
+      ),
+    )
+  })
+}
+
 function closeServer(server: ServerType): Promise<void> {
   return new Promise<void>((resolve) => {
     server.close(() => resolve())
@@ -115,14 +131,7 @@ async function serveOps(container: Container, port: number): Promise<ServerType>
     import('./routes/ops/ops.index.js'),
   ])
   const app = createOpsApp(container)
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => resolve(s))
-    s.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new StartupError(`METRICS_PORT=${port}: cannot listen (${error.code ?? error.message})`),
-      ),
-    )
-  })
+  const server = await listen(serve, app.fetch, port, 'METRICS_PORT')
   container.log.info({ port }, 'worker metrics listening')
   return server
 }

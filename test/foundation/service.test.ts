@@ -82,13 +82,16 @@ describe('the service', () => {
     // Stopped: the port is closed again.
     await expect(scrape(metricsPort, `Bearer ${token}`)).rejects.toThrow()
 
-    // A port already taken stops start-up with one clear line.
+    // A port already taken stops start-up with one clear line, for either server.
     const taken = createServer().listen(metricsPort, '0.0.0.0')
     await new Promise((resolve) => taken.once('listening', resolve))
     try {
       await expect(startService(loadConfig(env), 'worker')).rejects.toThrow(
         `METRICS_PORT=${metricsPort}: cannot listen (EADDRINUSE)`,
       )
+      await expect(
+        startService(loadConfig({ ...env, PORT: String(metricsPort) }), 'web'),
+      ).rejects.toThrow(`PORT=${metricsPort}: cannot listen (EADDRINUSE)`)
     } finally {
       await new Promise((resolve) => taken.close(resolve))
     }
