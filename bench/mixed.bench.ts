@@ -12,7 +12,8 @@
  * The web process's event-loop delay during the send is read from its /metrics.
  *
  * Every process is a child of its own (web, worker, each load generator), as in production.
- * `npm run bench -- mixed`; BENCH_SUBSCRIBERS (default 100,000), BENCH_RATE (page requests/s,
+ * `npm run bench -- mixed`; BENCH_ROLE=all runs one process that serves and sends (the default
+ * deployment) instead of a web and a worker process; BENCH_SUBSCRIBERS (default 100,000), BENCH_RATE (page requests/s,
  * default 200; feeds get half), BENCH_SECONDS (baseline length, default 15), BENCH_DB
  * (`sqlite`, `postgres` or `both`, default both when PostgreSQL answers).
  */
@@ -157,7 +158,12 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
     const [fi, sv] = [published.items[0].versions.fi!.path, published.items[1].versions.sv!.path]
 
     const port = await freePort()
-    const web = spawnChild([...SERVE, '--role', 'web'], { ...env, PORT: String(port) }, true)
+    // BENCH_ROLE=all: one process serves and sends, as `npm start` runs by default.
+    const single = process.env.BENCH_ROLE === 'all'
+    const web = spawnChild([...SERVE, '--role', single ? 'all' : 'web'], {
+      ...env,
+      PORT: String(port),
+    })
     children.push(web)
     const base = `http://127.0.0.1:${port}`
     for (let i = 0; ; i++) {
@@ -169,9 +175,12 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
       if (i > 600) throw new Error('web process did not start')
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    const worker = spawnChild([...SERVE, '--role', 'worker'], env)
-    children.push(worker)
-    await worker.waitFor(/workers started/)
+    if (single) await web.waitFor(/workers started/)
+    else {
+      const worker = spawnChild([...SERVE, '--role', 'worker'], env)
+      children.push(worker)
+      await worker.waitFor(/workers started/)
+    }
 
     const slug = demoNewsroom.slug
     const pagePaths = ['/fi/', `/fi/${slug}`, `/sv/${slug}`, fi, sv, `/fi/${slug}?type=news`]
