@@ -42,7 +42,8 @@ export interface PublicDeps {
   }
   log: Log
   clock: Clock
-  database: { db: Kysely<Database>; ping(): Promise<void> }
+  /** `reader`, where there is one, serves reads that must not queue behind writes (see Db). */
+  database: { db: Kysely<Database>; reader?: Kysely<Database>; ping(): Promise<void> }
   /** Moves committed outbox rows to the queue; on the edge the Node worker's sweep does it. */
   dispatcher: { dispatch(ids: number[]): Promise<void> }
   feedCache: FeedCache
@@ -50,6 +51,10 @@ export interface PublicDeps {
   pageCache?: PageCache
   rateLimiter: RateLimiter
 }
+
+/** The connection public reads go through. */
+export const readDb = (deps: Pick<PublicDeps, 'database'>) =>
+  deps.database.reader ?? deps.database.db
 
 export interface BaseEnv<D extends PublicDeps = PublicDeps> {
   Variables: {

@@ -86,7 +86,8 @@ export async function createContainer(
       dkim: config.dkim,
     })
   const cacheOptions = {
-    db: database.db,
+    // The content version is read beside public requests, so through the same reader.
+    db: database.reader,
     subscriber: () => createRedis(redisHandle.url),
     redisPrefix: config.redisPrefix,
     log,

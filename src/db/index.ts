@@ -18,6 +18,13 @@ export type Dialect = 'sqlite' | 'postgres'
 
 export interface Db {
   db: Kysely<Database>
+  /**
+   * For reads that must not wait behind this process's own write transactions: public pages,
+   * feeds and files. On SQLite a second connection (reads only; WAL lets it read while the other
+   * writes), since Kysely runs one SQLite connection's queries one at a time and a send's fan-out
+   * holds it for a whole transaction. On PostgreSQL the same pool, which already has several.
+   */
+  reader: Kysely<Database>
   dialect: Dialect
   /** Runs pending migrations; safe to call on every start. */
   migrate(): Promise<string[]>
@@ -27,17 +34,21 @@ export interface Db {
 }
 
 export function createDb(url: string): Db {
-  const { kysely, dialect, schema } = url.startsWith('sqlite:')
+  const { kysely, reader, dialect, schema } = url.startsWith('sqlite:')
     ? { ...openSqlite(url), schema: undefined }
-    : openPostgres(url)
+    : { ...openPostgres(url), reader: undefined }
   return {
     db: kysely,
+    reader: reader ?? kysely,
     dialect,
     migrate: () => migrate(kysely, dialect, schema),
     async ping() {
       await sql`select 1`.execute(kysely)
     },
-    close: () => kysely.destroy(),
+    async close() {
+      if (reader) await reader.destroy()
+      await kysely.destroy()
+    },
   }
 }
 
@@ -50,8 +61,16 @@ function openSqlite(url: string) {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
+  let reader: Kysely<Database> | undefined
+  if (path !== ':memory:') {
+    const readOnly = new SQLite(path)
+    readOnly.pragma('busy_timeout = 5000')
+    readOnly.pragma('query_only = ON')
+    reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: readOnly }) })
+  }
   return {
     kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    reader,
     dialect: 'sqlite' as const,
   }
 }

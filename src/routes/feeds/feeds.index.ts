@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
+import { readDb } from '../../app-base.js'
 import type { PublicDeps, PublicEnv } from '../../app-base.js'
 import type { FeedCache } from '../../feeds/cache.js'
 import { loadFeed } from '../../feeds/feed-items.js'
@@ -41,10 +42,10 @@ export function createFeedRoutes() {
     }
     const parsed = parseFeedFilters(c.req.query())
     if (!parsed.ok) return failure(c, { status: 400, message: parsed.message })
-    const { config, database, feedCache } = c.var.deps
+    const { config, feedCache } = c.var.deps
     const target = requestTarget(c.req.url)
     const result = await feedCache.get(feedKey(target), async (): Promise<CachedFeed> => {
-      const loaded = await loadFeed(database.db, config.publicUrl, {
+      const loaded = await loadFeed(readDb(c.var.deps), config.publicUrl, {
         format,
         newsroom: match[1] === 'all' ? undefined : match[1],
         ...parsed.filters,
@@ -58,9 +59,9 @@ export function createFeedRoutes() {
   })
 
   app.get('/sitemap.xml', async (c) => {
-    const { config, database, feedCache } = c.var.deps
+    const { config, feedCache } = c.var.deps
     const result = await feedCache.get('sitemap', async () => {
-      const sitemap = await loadSitemap(database.db, config.publicUrl)
+      const sitemap = await loadSitemap(readDb(c.var.deps), config.publicUrl)
       return renderedResponse(
         renderSitemap(sitemap),
         'application/xml; charset=utf-8',

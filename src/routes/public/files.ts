@@ -5,6 +5,7 @@
  * sniff either; only images open inline.
  */
 import { Hono } from 'hono'
+import { readDb } from '../../app-base.js'
 import type { PublicEnv } from '../../app-base.js'
 import { findPublicFile } from '../../core/release/read-model.js'
 import { attachmentPath } from '../../core/release/views.js'
@@ -27,9 +28,9 @@ export function createFileRoutes() {
   const app = new Hono<PublicEnv>()
 
   app.get('/files/:key/:filename', async (c) => {
-    const { config, database } = c.var.deps
+    const { config } = c.var.deps
     const key = c.req.param('key')
-    const file = await findPublicFile(database.db, key)
+    const file = await findPublicFile(readDb(c.var.deps), key)
     if (!file) return c.notFound()
     // One URL per file: an old or mistyped name leads to the current one.
     if (c.req.param('filename') !== file.filename)

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
+import { readDb } from '../../app-base.js'
 import type { PublicEnv } from '../../app-base.js'
 import { findNewsroom } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
@@ -44,7 +45,7 @@ const cursorParam = (c: Context) => {
 /** A newsroom by its slug as written in a URL (numbers are ids internally, never slugs). */
 async function newsroomBySlug(c: Context<PublicEnv>, slug: string) {
   if (!isValidSlug(slug) || /^\d+$/.test(slug)) return undefined
-  return findNewsroom(c.var.deps.database.db, slug)
+  return findNewsroom(readDb(c.var.deps), slug)
 }
 
 export function createPageRoutes() {
@@ -60,7 +61,7 @@ export function createPageRoutes() {
 
   app.get(`/${LANG_PATTERN}/`, async (c) => {
     const lang = c.req.param('lang') as Lang
-    const { db } = c.var.deps.database
+    const db = readDb(c.var.deps)
     const cursor = cursorParam(c)
     const [page, newsrooms] = await Promise.all([
       listPublishedReleases(db, { lang, limit: PAGE_SIZE, cursor }),
@@ -104,7 +105,7 @@ export function createPageRoutes() {
     if (!newsroom) return c.notFound()
     if (!newsroom.languages.includes(lang))
       return c.redirect(`/${newsroom.languages[0]}/${newsroom.slug}`, 302)
-    const { db } = c.var.deps.database
+    const db = readDb(c.var.deps)
     const typeParam = c.req.query('type')
     const keywordParam = c.req.query('keyword')
     const type = isReleaseType(typeParam) ? typeParam : undefined
@@ -141,7 +142,7 @@ export function createPageRoutes() {
     const slug = c.req.param('slug')
     const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
     if (!newsroom) return c.notFound()
-    const { db } = c.var.deps.database
+    const db = readDb(c.var.deps)
     // "More from this newsroom" is read alongside; it is only used if the release is public.
     const [found, more] = await Promise.all([
       isValidSlug(slug) ? getPublicRelease(db, newsroom.slug, lang, slug, newsroom) : undefined,
@@ -181,7 +182,7 @@ async function otherLanguageOrNotFound(
   slug: string,
 ) {
   const release = isValidSlug(slug)
-    ? await findPublicReleaseBySlug(c.var.deps.database.db, newsroom.id, slug)
+    ? await findPublicReleaseBySlug(readDb(c.var.deps), newsroom.id, slug)
     : undefined
   if (release?.status === 'withdrawn') {
     // Every address a withdrawn release had answers 410 itself, pointing to none of the others.
