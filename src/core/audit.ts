@@ -167,7 +167,7 @@ async function actorNames(db: Kysely<Database>, labels: string[]) {
   const names = new Map<string, string>()
   for (const user of users)
     names.set(`user:${user.id}`, user.name ? `${user.name} <${user.email}>` : user.email)
-  for (const token of tokens) names.set(`token:${token.id}`, `API token “${token.name}”`)
+  for (const token of tokens) names.set(`token:${token.id}`, token.name)
   return names
 }
 

@@ -188,7 +188,7 @@ describe.each(DB_KINDS)('audit log (%s)', (kind) => {
     expect(first.body.items.map((e) => e.action)).toEqual(['release.withdraw', 'release.publish'])
     expect(first.body.items[0]).toMatchObject({
       actor: `token:${token.id}`,
-      actorName: 'API token “Julkaisujärjestelmä”',
+      actorName: 'Julkaisujärjestelmä',
       subject: `release:${releaseId}`,
       details: { reason: 'Väärä <b>päivä</b>' },
     })

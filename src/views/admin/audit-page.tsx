@@ -63,7 +63,11 @@ export function AuditList(props: {
                     <td>{formatInZone(entry.at, props.zone)}</td>
                     <td>
                       <a href={auditHref({ actor: entry.actor })}>
-                        {entry.actorName ?? entry.actor}
+                        {entry.actorName === null
+                          ? entry.actor
+                          : entry.actor.startsWith('token:')
+                            ? t.auditToken(entry.actorName)
+                            : entry.actorName}
                       </a>
                     </td>
                     <td>{t.auditActions[entry.action as AuditAction] ?? entry.action}</td>

@@ -4,6 +4,7 @@ import type { Lang } from './index.js'
 
 const fi = {
   navAudit: 'Tapahtumaloki',
+  auditToken: (name: string) => `API-avain ”${name}”`,
   audit: 'Tapahtumaloki',
   auditHint:
     'Kuka teki mitä ja milloin, hallintasivuilla tai rajapinnan kautta. Merkintöjä ei voi muuttaa eikä poistaa.',
@@ -401,6 +402,7 @@ export type AdminStrings = typeof fi
 
 const sv: AdminStrings = {
   navAudit: 'Händelselogg',
+  auditToken: (name: string) => `API-nyckel ”${name}”`,
   audit: 'Händelselogg',
   auditHint:
     'Vem som gjorde vad och när, på administrationssidorna eller via API:t. Posterna kan inte ändras eller tas bort.',
@@ -788,6 +790,7 @@ const sv: AdminStrings = {
 
 const en: AdminStrings = {
   navAudit: 'Audit log',
+  auditToken: (name: string) => `API token “${name}”`,
   audit: 'Audit log',
   auditHint:
     'Who did what and when, on these pages or through the API. Entries cannot be changed or deleted.',

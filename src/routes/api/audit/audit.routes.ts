@@ -10,7 +10,9 @@ const AuditEntrySchema = z
     actorName: z
       .string()
       .nullable()
-      .openapi({ description: 'The user’s name and email, or the token’s name, as they are now' }),
+      .openapi({
+        description: 'The user’s name and email, or the API token’s name, as they are now',
+      }),
     action: z.string().openapi({ example: 'release.publish' }),
     subject: z.string().openapi({ example: 'release:12' }),
     details: z.record(z.string(), z.unknown()),
