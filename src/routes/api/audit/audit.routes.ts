@@ -7,12 +7,9 @@ const AuditEntrySchema = z
     id: z.number().int(),
     at: z.string().openapi({ example: '2026-11-23T08:00:00.000Z' }),
     actor: z.string().openapi({ example: 'user:3', description: '`user:<id>` or `token:<id>`' }),
-    actorName: z
-      .string()
-      .nullable()
-      .openapi({
-        description: 'The user’s name and email, or the API token’s name, as they are now',
-      }),
+    actorName: z.string().nullable().openapi({
+      description: 'The user’s name and email, or the API token’s name, as they are now',
+    }),
     action: z.string().openapi({ example: 'release.publish' }),
     subject: z.string().openapi({ example: 'release:12' }),
     details: z.record(z.string(), z.unknown()),
