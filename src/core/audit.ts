@@ -98,7 +98,8 @@ export interface AuditQuery {
   limit?: number
 }
 
-const LABEL = /^(user|token):\d{1,12}$/
+/** Staff (`user:3`), API tokens (`token:7`) and the service itself (`system:demo-seed`). */
+const LABEL = /^(?:(?:user|token):\d{1,12}|system:[\w-]{1,40})$/
 const SUBJECT = /^[a-z]+:[\w-]{1,40}$/
 
 /** The newest entries first; for administrators only. */

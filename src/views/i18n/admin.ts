@@ -44,7 +44,7 @@ const fi = {
     'user.password': 'Salasana vaihdettu',
     'token.create': 'API-avain luotu',
     'token.revoke': 'API-avain mitätöity',
-  } as Record<AuditAction, string>,
+  } satisfies Record<AuditAction, string>,
   admin: 'Ylläpito',
   signIn: 'Kirjaudu sisään',
   signOut: 'Kirjaudu ulos',
