@@ -9,6 +9,7 @@ import type { Context } from 'hono'
 import { requestId } from 'hono/request-id'
 import type { Kysely } from 'kysely'
 import type { Clock } from './clock.js'
+import type { Repositories } from './db/repositories/index.js'
 import type { Database } from './db/schema.js'
 import type { FeedCache } from './feeds/cache.js'
 import type { RateLimiter } from './http/rate-limit.js'
@@ -44,6 +45,10 @@ export interface PublicDeps {
   clock: Clock
   /** `reader`, where there is one, serves reads that must not queue behind writes (see Db). */
   database: { db: Kysely<Database>; reader?: Kysely<Database>; ping(): Promise<void> }
+  /** The data-access layer over the primary connection: what use-cases write through. */
+  repos: Repositories
+  /** The same repositories over the read connection: public pages, feeds and files. */
+  readRepos: Repositories
   /** Moves committed outbox rows to the queue; on the edge the Node worker's sweep does it. */
   dispatcher: { dispatch(ids: number[]): Promise<void> }
   feedCache: FeedCache

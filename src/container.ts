@@ -9,6 +9,8 @@ import { systemClock } from './clock.js'
 import type { Clock } from './clock.js'
 import { createDb } from './db/index.js'
 import type { Db } from './db/index.js'
+import { createRepositories } from './db/repositories/index.js'
+import type { Repositories } from './db/repositories/index.js'
 import type { Config } from './env.js'
 import { createFeedCache } from './feeds/cache.js'
 import { createPageCache } from './routes/public/page-cache.js'
@@ -34,6 +36,10 @@ export interface Container {
   log: Logger
   clock: Clock
   database: Db
+  /** Repositories over the primary connection. */
+  repos: Repositories
+  /** Repositories over the read connection (public reads that must not queue behind writes). */
+  readRepos: Repositories
   /** General-purpose connection: health checks, rate limits, cache invalidation publish. */
   redis: Redis
   redisUrl: string
@@ -76,7 +82,8 @@ export async function createContainer(
     lastQueueError = Date.now()
     log.warn({ err: error.message }, 'queue connection error')
   })
-  const dispatcher = createDispatcher({ db: database.db, queues, clock, log })
+  const repos = createRepositories(database.db)
+  const dispatcher = createDispatcher({ repos, queues, clock, log })
   const mailer =
     overrides.mailer ??
     createMailer({
@@ -105,6 +112,8 @@ export async function createContainer(
     log,
     clock,
     database,
+    repos,
+    readRepos: createRepositories(database.reader),
     redis,
     redisUrl: redisHandle.url,
     queues,

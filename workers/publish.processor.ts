@@ -5,7 +5,7 @@
 import { DelayedError } from 'bullmq'
 import type { Job } from 'bullmq'
 import type { Container } from '../src/container.js'
-import { contentDeps } from '../src/core/release/deps.js'
+import { contentDeps } from '../src/wiring/content.js'
 import { NotDueYetError, completePublication } from '../src/core/release/publishing.js'
 import type { PublishJob } from '../src/queue/index.js'
 

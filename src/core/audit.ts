@@ -8,8 +8,8 @@
  * Details hold identifiers and settings, never personal data beyond what the subject already
  * names (a subscriber is recorded by id, not by address), nor secrets.
  */
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema.js'
+import { createRepositories } from '../db/repositories/index.js'
+import type { Executor, Repositories } from '../db/repositories/index.js'
 import type { Actor } from './auth/actor.js'
 import { authorize } from './auth/actor.js'
 import { ValidationError } from './errors.js'
@@ -57,23 +57,24 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
-/** Writes one entry; pass the transaction of the change it records. */
+/**
+ * Writes one entry; pass the repositories of the transaction that makes the change it records.
+ * (A bare Kysely executor is still accepted while callers move to repositories.)
+ */
 export async function recordAudit(
-  db: Pick<Kysely<Database>, 'insertInto'>,
+  target: Pick<Repositories, 'audit'> | Executor,
   actor: Pick<Actor, 'label'>,
   at: Date,
   entry: AuditEntry,
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor: actor.label,
-      action: entry.action,
-      subject: entry.subject,
-      details: JSON.stringify(entry.details ?? {}),
-      created_at: at.toISOString(),
-    })
-    .execute()
+  const repos = 'audit' in target ? target : createRepositories(target)
+  await repos.audit.add({
+    actor: actor.label,
+    action: entry.action,
+    subject: entry.subject,
+    details: entry.details ?? {},
+    at,
+  })
 }
 
 export interface AuditView {
@@ -104,7 +105,7 @@ const SUBJECT = /^[a-z]+:[\w-]{1,40}$/
 
 /** The newest entries first; for administrators only. */
 export async function listAudit(
-  db: Kysely<Database>,
+  repos: Pick<Repositories, 'audit'>,
   actor: Actor,
   query: AuditQuery = {},
 ): Promise<{ items: AuditView[]; nextCursor: number | null }> {
@@ -121,20 +122,9 @@ export async function listAudit(
     throw new ValidationError(`${path}: ${message}`, fields)
   }
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200)
-  let select = db
-    .selectFrom('audit_log')
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-  if (query.subject) select = select.where('subject', '=', query.subject)
-  if (query.actor) select = select.where('actor', '=', query.actor)
-  if (query.before) select = select.where('id', '<', query.before)
-  const rows = await select.execute()
+  const rows = await repos.audit.list({ ...query, limit: limit + 1 })
   const page = rows.slice(0, limit)
-  const names = await actorNames(
-    db,
-    page.map((row) => row.actor),
-  )
+  const names = await repos.audit.actorNames(page.map((row) => row.actor))
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -147,29 +137,6 @@ export async function listAudit(
     })),
     nextCursor: rows.length > limit ? page[page.length - 1].id : null,
   }
-}
-
-async function actorNames(db: Kysely<Database>, labels: string[]) {
-  const ids = (kind: string) => [
-    ...new Set(
-      labels.filter((l) => l.startsWith(`${kind}:`)).map((l) => Number(l.slice(kind.length + 1))),
-    ),
-  ]
-  const userIds = ids('user')
-  const tokenIds = ids('token')
-  const [users, tokens] = await Promise.all([
-    userIds.length
-      ? db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', userIds).execute()
-      : [],
-    tokenIds.length
-      ? db.selectFrom('api_tokens').select(['id', 'name']).where('id', 'in', tokenIds).execute()
-      : [],
-  ])
-  const names = new Map<string, string>()
-  for (const user of users)
-    names.set(`user:${user.id}`, user.name ? `${user.name} <${user.email}>` : user.email)
-  for (const token of tokens) names.set(`token:${token.id}`, token.name)
-  return names
 }
 
 function parseDetails(text: string): Record<string, unknown> {

@@ -12,11 +12,33 @@ export class DomainError extends Error {
   }
 }
 
-/** Input that cannot be accepted; `fields` maps a path like `versions.fi.title` to a message. */
+/**
+ * Why a field was refused, for user interfaces to put in their own words: the core's English
+ * messages are for API clients and logs, never matched by text.
+ */
+export type FieldCode =
+  | 'required'
+  | 'too_long'
+  | 'too_short'
+  | 'invalid'
+  | 'unknown'
+  | 'in_past'
+  | 'too_far_ahead'
+  | 'slug_taken'
+  | 'slug_invalid'
+  | 'slug_empty'
+  | 'email_taken'
+  | 'not_allowed'
+
+/**
+ * Input that cannot be accepted; `fields` maps a path like `versions.fi.title` to a message,
+ * `fieldCodes` the same paths to a FieldCode.
+ */
 export class ValidationError extends DomainError {
   constructor(
     message: string,
     readonly fields: Record<string, string> = {},
+    readonly fieldCodes: Record<string, FieldCode> = {},
   ) {
     super(message, 'validation_failed')
   }
@@ -40,6 +62,7 @@ export class ConflictError extends DomainError {
   constructor(
     message: string,
     readonly fields: Record<string, string> = {},
+    readonly fieldCodes: Record<string, FieldCode> = {},
   ) {
     super(message, 'conflict')
   }

@@ -4,13 +4,14 @@
  * Booleans are 0/1 integers and lists are JSON text for the same reason.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
-
-export type Lang = 'fi' | 'sv' | 'en'
-export type ReleaseType = 'press-release' | 'news' | 'invitation' | 'article'
-export type ReleaseStatus = 'draft' | 'scheduled' | 'published' | 'withdrawn'
-export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed'
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'cancelled'
-export type UserRole = 'admin' | 'editor' | 'contributor'
+import type {
+  DeliveryStatus,
+  Lang,
+  ReleaseStatus,
+  ReleaseType,
+  SubscriberStatus,
+  UserRole,
+} from '../core/types.js'
 
 export interface NewsroomsTable {
   id: Generated<number>

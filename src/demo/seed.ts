@@ -13,11 +13,11 @@ import { ConflictError } from '../core/errors.js'
 import { createNewsroom, findNewsroom, getNewsroom } from '../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../core/newsroom/newsrooms.js'
 import { addAttachment } from '../core/release/attachments.js'
-import { contentDeps } from '../core/release/deps.js'
+import { contentDeps } from '../wiring/content.js'
 import type { ContentDeps } from '../core/release/ports.js'
 import { publishRelease } from '../core/release/publishing.js'
 import { createRelease, deleteRelease } from '../core/release/releases.js'
-import type { Lang } from '../db/schema.js'
+import type { Lang } from '../core/types.js'
 import { demoNewsroom, demoReleases } from './content.js'
 import type { DemoRelease } from './content.js'
 
@@ -35,7 +35,7 @@ const SYSTEM: Actor = {
 export async function seedDemo(
   container: Pick<
     Container,
-    'database' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
+    'database' | 'repos' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
   >,
 ): Promise<boolean> {
   const { db } = container.database

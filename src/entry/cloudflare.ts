@@ -19,6 +19,7 @@ import type { Log, PublicDeps } from '../app-base.js'
 import { mountPublicAreas, publicAppOptions } from '../app-public.js'
 import { systemClock } from '../clock.js'
 import { readContentVersion } from '../content-version.js'
+import { createRepositories } from '../db/repositories/index.js'
 import type { Database } from '../db/schema.js'
 import type { FeedCache } from '../feeds/cache.js'
 import { createDbRateLimiter } from '../http/rate-limit-db.js'
@@ -102,6 +103,8 @@ function edgeDeps(env: Env, db: Kysely<Database>): PublicDeps {
         await sql`select 1`.execute(db)
       },
     },
+    repos: createRepositories(db),
+    readRepos: createRepositories(db),
     // The Node worker's outbox sweep enqueues rows that were never dispatched.
     dispatcher: { dispatch: async () => {} },
     feedCache: renderEveryTime,

@@ -7,7 +7,8 @@
  * releases through: drafts, scheduled (embargoed) and withdrawn releases never reach a feed.
  */
 import type { Kysely } from 'kysely'
-import type { Database, Lang, ReleaseType } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Lang, ReleaseType } from '../core/types.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../core/newsroom/newsrooms.js'
 import { listPublishedReleases } from '../core/release/read-model.js'
@@ -17,7 +18,7 @@ import { feedPath } from './urls.js'
 import type { FeedFormat } from './urls.js'
 import { xmlSafe } from './xml.js'
 
-type Reader = Pick<Kysely<Database>, 'selectFrom'>
+type Reader = Kysely<Database>
 
 export interface FeedCategory {
   kind: 'keyword' | 'type'

@@ -2,7 +2,7 @@
  * Reads the filters of a feed URL. Values that cannot be right answer 400 with a sentence saying
  * what to send instead — an empty feed would look like "no news" to a reader who mistyped.
  */
-import type { Lang, ReleaseType } from '../db/schema.js'
+import type { Lang, ReleaseType } from '../core/types.js'
 import { LANGUAGES, isLanguage } from '../core/newsroom/newsrooms.js'
 import { makeSlug } from '../core/release/slug.js'
 import { RELEASE_TYPES, isReleaseType } from '../core/release/views.js'

@@ -1,5 +1,5 @@
 /** Words that appear inside feeds (channel titles, type categories), per language. */
-import type { Lang, ReleaseType } from '../db/schema.js'
+import type { Lang, ReleaseType } from '../core/types.js'
 
 interface FeedStrings {
   /** Title of the feed of every newsroom. */

@@ -4,13 +4,14 @@
  * published releases: drafts, scheduled and withdrawn ones are left out.
  */
 import type { Kysely } from 'kysely'
-import type { Database, Lang } from '../db/schema.js'
+import type { Database } from '../db/schema.js'
+import type { Lang } from '../core/types.js'
 import { listNewsrooms } from '../core/newsroom/newsrooms.js'
 import { releasePath } from '../core/release/views.js'
 import { lastPublicChange } from './feed-items.js'
 import { escapeXml as x } from './xml.js'
 
-type Reader = Pick<Kysely<Database>, 'selectFrom'>
+type Reader = Kysely<Database>
 
 /** The protocol's limit for one sitemap file; newest releases are kept when there are more. */
 export const SITEMAP_MAX_URLS = 50_000

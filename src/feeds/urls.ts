@@ -2,7 +2,7 @@
  * Feed URLs, shared by the feed routes and the pages that advertise them (autodiscovery links
  * and the "Feeds" section of a newsroom page).
  */
-import type { Lang, ReleaseType } from '../db/schema.js'
+import type { Lang, ReleaseType } from '../core/types.js'
 
 export const FEED_FORMATS = ['rss', 'atom', 'json'] as const
 export type FeedFormat = (typeof FEED_FORMATS)[number]

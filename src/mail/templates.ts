@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Handlebars from 'handlebars'
-import type { Lang } from '../db/schema.js'
+import type { Lang } from '../core/types.js'
 import { APP_ROOT } from '../paths.js'
 
 export interface RenderedEmail {

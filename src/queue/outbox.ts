@@ -4,10 +4,11 @@
  * change. The dispatcher then moves rows to BullMQ; a periodic sweep re-dispatches rows that are
  * not done, so a flushed or restarted Redis delays work but never loses it.
  */
-import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Clock } from '../clock.js'
-import type { Database, OutboxRow } from '../db/schema.js'
+import { createRepositories } from '../db/repositories/index.js'
+import type { Executor, Repositories } from '../db/repositories/index.js'
+import type { OutboxRow } from '../db/schema.js'
 import type { Queues } from './index.js'
 import { jobId } from './jobs.js'
 import type { QueueName } from './jobs.js'
@@ -56,36 +57,35 @@ export function routeOutboxRow(
   }
 }
 
-type Executor = Pick<Kysely<Database>, 'insertInto' | 'updateTable'>
+type OutboxTarget = Pick<Repositories, 'outbox'> | Executor
 
-/** Adds an outbox row; call inside the transaction that makes the change. Returns its id. */
+const outboxOf = (target: OutboxTarget) =>
+  'outbox' in target ? target.outbox : createRepositories(target).outbox
+
+/**
+ * Adds an outbox row; call inside the transaction that makes the change. Returns its id.
+ * (A bare Kysely executor is still accepted while callers move to repositories.)
+ */
 export async function addOutboxRow(
-  db: Executor,
+  target: OutboxTarget,
   clock: Clock,
   row: { kind: string; payload: object; dueAt?: Date },
 ): Promise<number> {
-  const now = clock.now().toISOString()
-  const inserted = await db
-    .insertInto('outbox')
-    .values({
-      kind: row.kind,
-      payload: JSON.stringify(row.payload),
-      due_at: (row.dueAt ?? clock.now()).toISOString(),
-      attempts: 0,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return inserted.id
+  const now = clock.now()
+  return outboxOf(target).add({
+    kind: row.kind,
+    payload: row.payload,
+    dueAt: row.dueAt ?? now,
+    now,
+  })
 }
 
-export async function markOutboxDone(db: Executor, clock: Clock, id: number): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ done_at: clock.now().toISOString() })
-    .where('id', '=', id)
-    .where('done_at', 'is', null)
-    .execute()
+export async function markOutboxDone(
+  target: OutboxTarget,
+  clock: Clock,
+  id: number,
+): Promise<void> {
+  await outboxOf(target).markDone(id, clock.now())
 }
 
 export interface Dispatcher {
@@ -104,19 +104,15 @@ export const LOST_JOB_GRACE_MS = 5_000
 export const REDISPATCH_AFTER_MS = 60_000
 
 export function createDispatcher(deps: {
-  db: Kysely<Database>
+  repos: Pick<Repositories, 'outbox'>
   queues: Queues
   clock: Clock
   log: Logger
 }): Dispatcher {
-  const { db, queues, clock, log } = deps
+  const { repos, queues, clock, log } = deps
 
   async function markDispatched(id: number) {
-    await db
-      .updateTable('outbox')
-      .set({ dispatched_at: clock.now().toISOString() })
-      .where('id', '=', id)
-      .execute()
+    await repos.outbox.markDispatched(id, clock.now())
   }
 
   async function enqueue(rows: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'due_at'>[]) {
@@ -168,35 +164,14 @@ export function createDispatcher(deps: {
   return {
     async dispatch(ids) {
       if (ids.length === 0) return
-      const rows = await db
-        .selectFrom('outbox')
-        .select(['id', 'kind', 'payload', 'due_at'])
-        .where('id', 'in', ids)
-        .where('done_at', 'is', null)
-        .execute()
-      await enqueue(rows)
+      await enqueue(await repos.outbox.findOpen(ids))
     },
     async sweep() {
       const now = clock.now()
-      const fresh = await db
-        .selectFrom('outbox')
-        .select(['id', 'kind', 'payload', 'due_at'])
-        .where('done_at', 'is', null)
-        .where('dispatched_at', 'is', null)
-        .orderBy('id')
-        .limit(1000)
-        .execute()
+      const fresh = await repos.outbox.findUndispatched(1000)
       await enqueue(fresh)
-      const settled = new Date(now.getTime() - LOST_JOB_GRACE_MS).toISOString()
-      const overdue = await db
-        .selectFrom('outbox')
-        .select(['id', 'kind', 'payload', 'due_at', 'dispatched_at'])
-        .where('done_at', 'is', null)
-        .where('dispatched_at', '<', settled)
-        .where('due_at', '<', settled)
-        .orderBy('due_at')
-        .limit(200)
-        .execute()
+      const settled = new Date(now.getTime() - LOST_JOB_GRACE_MS)
+      const overdue = await repos.outbox.findOverdue(settled, 200)
       return fresh.length + (await recoverLost(overdue))
     },
   }

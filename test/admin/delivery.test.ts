@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRelease } from '../../src/core/release/releases.js'
 import { publishRelease } from '../../src/core/release/publishing.js'
-import type { DeliveryStatus } from '../../src/db/schema.js'
+import type { DeliveryStatus } from '../../src/core/types.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'

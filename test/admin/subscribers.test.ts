@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { subscriptionDeps } from '../../src/core/subscription/deps.js'
+import { subscriptionDeps } from '../../src/wiring/subscription.js'
 import { addSuppression } from '../../src/core/subscription/suppressions.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { createAdminHarness } from './admin-harness.js'

@@ -3,10 +3,10 @@ import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
 import type { Actor } from '../../src/core/auth/actor.js'
 import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
-import { contentDeps } from '../../src/core/release/deps.js'
+import { contentDeps } from '../../src/wiring/content.js'
 import { sql } from 'kysely'
 import { importSubscribersCsv } from '../../src/core/subscription/csv.js'
-import { subscriptionDeps } from '../../src/core/subscription/deps.js'
+import { subscriptionDeps } from '../../src/wiring/subscription.js'
 import {
   AUDIENCE_TABLES,
   BULK_CHANGE_ROWS,

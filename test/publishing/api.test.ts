@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_UPLOAD_BYTES } from '../../src/files/storage.js'
+import { MAX_UPLOAD_BYTES } from '../../src/core/files/uploads.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { PNG_BYTES, createHarness, newsroomInput, releaseInput, uploadForm } from './harness.js'
 import type { Harness } from './harness.js'

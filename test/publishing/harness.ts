@@ -7,7 +7,7 @@ import { createManualClock, systemClock } from '../../src/clock.js'
 import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
 import { createApiToken } from '../../src/core/auth/users.js'
-import type { UserRole } from '../../src/db/schema.js'
+import type { UserRole } from '../../src/core/types.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { DbKind, TestSetup } from '../helpers/env.js'
 

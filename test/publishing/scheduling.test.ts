@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { completePublication } from '../../src/core/release/publishing.js'
-import { contentDeps } from '../../src/core/release/deps.js'
+import { contentDeps } from '../../src/wiring/content.js'
 import { feedPath } from '../../src/feeds/urls.js'
 import { createPublishProcessor } from '../../workers/publish.processor.js'
 import { startWorkers } from '../../workers/index.js'

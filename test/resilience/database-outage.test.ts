@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
-import { contentDeps } from '../../src/core/release/deps.js'
+import { contentDeps } from '../../src/wiring/content.js'
 import { loadConfig } from '../../src/env.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'

@@ -4,7 +4,7 @@
  * token, signed-in staff sessions and small helpers to read responses whole.
  */
 import { createApiToken, createUser } from '../../src/core/auth/users.js'
-import type { UserRole } from '../../src/db/schema.js'
+import type { UserRole } from '../../src/core/types.js'
 import { createSession, hiddenField } from '../helpers/browserless.js'
 import type { DbKind } from '../helpers/env.js'
 import { createHarness } from '../publishing/harness.js'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contentDeps } from '../../src/core/release/deps.js'
+import { contentDeps } from '../../src/wiring/content.js'
 import { publishRelease } from '../../src/core/release/publishing.js'
 import { createRelease } from '../../src/core/release/releases.js'
 import { signSubscriberToken } from '../../src/core/subscription/links.js'

@@ -2,7 +2,7 @@
  * Who is acting and what they may do. Used by the API (token holders) and the admin pages
  * (signed-in users) alike, so a rule is written once and enforced everywhere.
  */
-import type { UserRole } from '../../db/schema.js'
+import type { UserRole } from '../types.js'
 import { ForbiddenError } from '../errors.js'
 
 export interface Actor {

@@ -1,15 +1,14 @@
 /** Staff users and API tokens: creation and lookup used by the CLI, first start and admin. */
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import type { Database, UserRole } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
+import type { UserRole } from '../types.js'
 import { ConflictError, ValidationError } from '../errors.js'
 import { generatePassword, generateToken, hashPassword, sha256 } from './secrets.js'
 
-export const USER_ROLES = ['admin', 'editor', 'contributor'] as const satisfies readonly UserRole[]
+import { isUserRole } from '../types.js'
 
-export function isUserRole(value: unknown): value is UserRole {
-  return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value)
-}
+export { USER_ROLES, isUserRole } from '../types.js'
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
 

@@ -8,7 +8,8 @@
  * Correction notice: those who were sent the release, if they still are such subscribers.
  */
 import type { Kysely } from 'kysely'
-import type { Database, Lang, ReleaseType } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
+import type { Lang, ReleaseType } from '../types.js'
 
 type Reader = Pick<Kysely<Database>, 'selectFrom'>
 

@@ -8,7 +8,8 @@
  */
 import { createHmac } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database, DeliveryStatus } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
+import type { DeliveryStatus } from '../types.js'
 import { refreshStaleStatistics } from '../../db/statistics.js'
 import { jobId } from '../../queue/jobs.js'
 import { markOutboxDone } from '../../queue/outbox.js'

@@ -6,7 +6,8 @@
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Clock } from '../../clock.js'
-import type { Database, Lang } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
+import type { Lang } from '../types.js'
 
 /** One `send` job: an inclusive range of delivery ids of one (release, kind). */
 export interface SendBatch {

@@ -4,7 +4,8 @@
  * read this one query.
  */
 import type { Kysely } from 'kysely'
-import type { Database, DeliveryStatus, Lang } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
+import type { DeliveryStatus, Lang } from '../types.js'
 import { NotFoundError } from '../errors.js'
 import { OUTBOX_KINDS } from '../../queue/outbox.js'
 

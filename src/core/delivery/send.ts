@@ -11,7 +11,7 @@
  * send queue, and an unreachable relay keeps the batch for a later run.
  */
 import { sql } from 'kysely'
-import type { Lang } from '../../db/schema.js'
+import type { Lang } from '../types.js'
 import { suppressSubscriber } from '../subscription/suppressions.js'
 import { classifySendError, retryDelayMs } from './classify.js'
 import type { DeliveryDeps } from './ports.js'

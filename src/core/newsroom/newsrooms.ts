@@ -8,12 +8,14 @@ import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import { bumpContentVersion } from '../../content-version.js'
 import { isUniqueViolation } from '../../db/errors.js'
-import type { Database, Lang } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
+import { LANGS, isLang } from '../types.js'
+import type { Lang } from '../types.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import type { ContentDeps } from '../release/ports.js'
 import { attachmentPath } from '../release/views.js'
 
-export const LANGUAGES: readonly Lang[] = ['fi', 'sv', 'en']
+export const LANGUAGES: readonly Lang[] = LANGS
 export const DEFAULT_TIMEZONE = 'Europe/Helsinki'
 
 /** First path segments under /{lang}/ that other features use; a newsroom cannot take them. */
@@ -70,7 +72,7 @@ export interface NewsroomInput {
 export type NewsroomPatch = Partial<Omit<NewsroomInput, 'slug'>> & { slug?: string }
 
 export function isLanguage(value: unknown): value is Lang {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+  return isLang(value)
 }
 
 export function isValidTimezone(zone: string): boolean {

@@ -5,11 +5,14 @@
  */
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import type { Database } from '../../db/schema.js'
-import type { FileStore } from '../../files/storage.js'
+import type { FileStore } from '../files/uploads.js'
 
 export interface ContentDeps {
+  /** @deprecated while queries move to repositories; use `repos`. */
   db: Kysely<Database>
+  repos: Repositories
   clock: Clock
   /** Absolute base for URLs handed to API clients (`PUBLIC_URL`). */
   publicUrl: string

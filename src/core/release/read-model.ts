@@ -14,14 +14,15 @@
  * - `bodyHtml` is sanitised when saved and can be inserted as is.
  */
 import type { Kysely } from 'kysely'
-import type { Database, Lang, ReleaseType } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
+import type { Lang, ReleaseType } from '../types.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../newsroom/newsrooms.js'
 import type { NewsroomView } from '../newsroom/newsrooms.js'
 import { makeSlug } from './slug.js'
 import { attachmentPath, loadReleaseViews, releasePath } from './views.js'
 import type { AttachmentView, KeywordView, ReleaseView } from './views.js'
 
-type Reader = Pick<Kysely<Database>, 'selectFrom'>
+type Reader = Kysely<Database>
 
 export interface PublicReleaseSummary {
   id: number

@@ -3,26 +3,13 @@
  * them from the tables. Staff views (API, admin) and the public read model share this loader, so
  * a field added here shows up everywhere at once.
  */
-import type { Kysely } from 'kysely'
-import type { Database, Lang, Release, ReleaseStatus, ReleaseType } from '../../db/schema.js'
+import { createRepositories } from '../../db/repositories/index.js'
+import type { Executor, Repositories } from '../../db/repositories/index.js'
+import type { ReleaseRow } from '../../db/repositories/release-views.js'
+import type { Lang, ReleaseStatus, ReleaseType } from '../types.js'
 import type { PerLang } from '../newsroom/newsrooms.js'
 
-export const RELEASE_TYPES = [
-  'press-release',
-  'news',
-  'invitation',
-  'article',
-] as const satisfies readonly ReleaseType[]
-export const RELEASE_STATUSES = [
-  'draft',
-  'scheduled',
-  'published',
-  'withdrawn',
-] as const satisfies readonly ReleaseStatus[]
-
-export function isReleaseType(value: unknown): value is ReleaseType {
-  return typeof value === 'string' && (RELEASE_TYPES as readonly string[]).includes(value)
-}
+export { RELEASE_STATUSES, RELEASE_TYPES, isReleaseType } from '../types.js'
 
 export interface VersionView {
   lang: Lang
@@ -95,8 +82,6 @@ export interface ReleaseView {
   updatedAt: string
 }
 
-type Reader = Pick<Kysely<Database>, 'selectFrom'>
-
 export const attachmentPath = (storageKey: string, filename: string) =>
   `/files/${storageKey}/${encodeURIComponent(filename)}`
 
@@ -113,53 +98,18 @@ const parsePerLang = (json: string): PerLang => {
 }
 
 /** Loads full views for the given release rows, keeping their order. */
-export async function loadReleaseViews(db: Reader, rows: Release[]): Promise<ReleaseView[]> {
+export async function loadReleaseViews(
+  target: Pick<Repositories, 'releaseViews'> | Executor,
+  rows: ReleaseRow[],
+): Promise<ReleaseView[]> {
   if (rows.length === 0) return []
-  const ids = rows.map((r) => r.id)
-  const newsroomIds = [...new Set(rows.map((r) => r.newsroom_id))]
-  const [newsrooms, versions, keywords, contacts, attachments, corrections] = await Promise.all([
-    db
-      .selectFrom('newsrooms')
-      .select(['id', 'slug', 'languages'])
-      .where('id', 'in', newsroomIds)
-      .execute(),
-    db.selectFrom('release_versions').selectAll().where('release_id', 'in', ids).execute(),
-    db
-      .selectFrom('release_keywords')
-      .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-      .select(['release_keywords.release_id', 'keywords.slug', 'keywords.label'])
-      .where('release_keywords.release_id', 'in', ids)
-      .orderBy('release_keywords.position')
-      .execute(),
-    db
-      .selectFrom('release_contacts')
-      .innerJoin('contacts', 'contacts.id', 'release_contacts.contact_id')
-      .select([
-        'release_contacts.release_id',
-        'contacts.id',
-        'contacts.name',
-        'contacts.titles',
-        'contacts.phone',
-        'contacts.email',
-      ])
-      .where('release_contacts.release_id', 'in', ids)
-      .orderBy('release_contacts.position')
-      .execute(),
-    db
-      .selectFrom('attachments')
-      .selectAll()
-      .where('release_id', 'in', ids)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('corrections')
-      .selectAll()
-      .where('release_id', 'in', ids)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-  ])
+  // A bare Kysely executor is still accepted while callers move to repositories.
+  const repos = 'releaseViews' in target ? target : createRepositories(target)
+  const { newsrooms, versions, keywords, contacts, attachments, corrections } =
+    await repos.releaseViews.parts(
+      rows.map((r) => r.id),
+      [...new Set(rows.map((r) => r.newsroom_id))],
+    )
   const newsroomById = new Map(newsrooms.map((n) => [n.id, n]))
 
   return rows.map((row) => {

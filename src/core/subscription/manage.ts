@@ -4,7 +4,8 @@
  * export of everything held about them (GDPR art. 15/20) and erasure (art. 17).
  */
 import type { Kysely } from 'kysely'
-import type { Database, Lang, Subscriber } from '../../db/schema.js'
+import type { Database, Subscriber } from '../../db/schema.js'
+import type { Lang } from '../types.js'
 import { ipHash, recordConsent } from './consent.js'
 import { displayEmail } from './email-address.js'
 import { subscriberIdOf, verifySubscriberToken } from './links.js'

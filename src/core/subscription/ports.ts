@@ -5,10 +5,13 @@
  */
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import type { Database } from '../../db/schema.js'
 
 export interface SubscriptionDeps {
+  /** @deprecated while queries move to repositories; use `repos`. */
   db: Kysely<Database>
+  repos: Repositories
   clock: Clock
   /** SECRET_KEY: signs link tokens and keys the IP and suppression hashes. */
   secretKey: string

@@ -8,7 +8,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import type { Database, Lang, ReleaseType } from '../../db/schema.js'
+import type { Database } from '../../db/schema.js'
+import type { Lang, ReleaseType } from '../types.js'
 import { ValidationError } from '../errors.js'
 import { isLanguage } from '../newsroom/newsrooms.js'
 import { isValidSlug, makeSlug } from '../release/slug.js'

@@ -14,14 +14,13 @@ export function createAuditRoutes() {
   router.use('/audit', requirePermission('user.manage'))
 
   router.get('/audit', async (c) => {
-    const { db } = c.var.deps.database
     const filter = {
       subject: c.req.query('subject') || undefined,
       actor: c.req.query('actor') || undefined,
     }
     const before = c.req.query('before')
     // A bad filter or cursor (an edited address) raises ValidationError: a 422 page.
-    const page = await listAudit(db, c.var.session.actor, {
+    const page = await listAudit(c.var.deps.repos, c.var.session.actor, {
       ...filter,
       before: before === undefined ? undefined : Number(before),
       limit: PAGE_SIZE,
@@ -32,7 +31,7 @@ export function createAuditRoutes() {
           before: String(page.nextCursor),
         }).toString()}`
       : undefined
-    const zone = (await listNewsrooms(db))[0]?.timezone ?? DEFAULT_TIMEZONE
+    const zone = (await listNewsrooms(c.var.deps.database.db))[0]?.timezone ?? DEFAULT_TIMEZONE
     return c.html(
       adminPage(
         c,

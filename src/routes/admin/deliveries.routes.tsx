@@ -6,7 +6,7 @@ import { deliveryProgress, listDeliveryFailures } from '../../core/delivery/prog
 import { cancelSending } from '../../core/delivery/state.js'
 import { NotFoundError } from '../../core/errors.js'
 import { getNewsroom } from '../../core/newsroom/newsrooms.js'
-import { contentDeps } from '../../core/release/deps.js'
+import { contentDeps } from '../../wiring/content.js'
 import { getRelease } from '../../core/release/releases.js'
 import type { ReleaseView } from '../../core/release/views.js'
 import { composeTestEmail } from '../../mail/release-email.js'

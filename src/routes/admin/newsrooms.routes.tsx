@@ -10,7 +10,7 @@ import {
   updateNewsroom,
 } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomInput, NewsroomView } from '../../core/newsroom/newsrooms.js'
-import { contentDeps } from '../../core/release/deps.js'
+import { contentDeps } from '../../wiring/content.js'
 import {
   NewsroomForm,
   NewsroomLogo,

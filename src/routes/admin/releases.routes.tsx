@@ -18,7 +18,7 @@ import {
 import { getNewsroom } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView, PerLang } from '../../core/newsroom/newsrooms.js'
 import { addAttachment, removeAttachment } from '../../core/release/attachments.js'
-import { contentDeps } from '../../core/release/deps.js'
+import { contentDeps } from '../../wiring/content.js'
 import {
   addCorrection,
   publishRelease,

@@ -1,6 +1,6 @@
 /** Small building blocks shared by the staff pages: form controls, badges, tables. */
 import type { Child } from 'hono/jsx'
-import type { ReleaseStatus } from '../../db/schema.js'
+import type { ReleaseStatus } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin.js'
 
 /** The hidden CSRF field every admin form carries. */

@@ -7,7 +7,7 @@
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ContactView, ReleaseView } from '../../core/release/views.js'
 import { RELEASE_TYPES } from '../../core/release/views.js'
-import type { ReleaseType } from '../../db/schema.js'
+import type { ReleaseType } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin.js'
 import type { Lang } from '../i18n/index.js'
 import { Csrf, ErrorSummary, Input, Select, StatusBadge, TextArea, fill } from './components.js'

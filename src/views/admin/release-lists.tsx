@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ReleaseView } from '../../core/release/views.js'
-import type { ReleaseStatus } from '../../db/schema.js'
+import type { ReleaseStatus } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin.js'
 import type { Lang } from '../i18n/index.js'
 import { StatusBadge, TableWrap } from './components.js'

@@ -3,14 +3,11 @@
  * file (common, public, subscriptions, admin…) with the same keys in every language, which the
  * type system checks: a key missing in one language does not compile.
  */
-import type { Lang } from '../../db/schema.js'
+import { isLang } from '../../core/types.js'
+import type { Lang } from '../../core/types.js'
 
-export const LANGS = ['fi', 'sv', 'en'] as const satisfies readonly Lang[]
+export { LANGS, isLang } from '../../core/types.js'
 export type { Lang }
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && (LANGS as readonly string[]).includes(value)
-}
 
 /** Chooses the best supported language from an Accept-Language header. */
 export function negotiateLang(header: string | undefined, fallback: Lang = 'fi'): Lang {

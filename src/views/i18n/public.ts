@@ -1,5 +1,5 @@
 /** Strings of the public newsroom pages (front page, newsroom, release, files). */
-import type { ReleaseType } from '../../db/schema.js'
+import type { ReleaseType } from '../../core/types.js'
 import type { Lang } from './index.js'
 
 const fi = {

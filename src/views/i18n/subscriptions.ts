@@ -4,7 +4,7 @@
  * subscription: change it only together with CONSENT_TEXT_VERSION in
  * src/core/subscription/consent.ts.
  */
-import type { ReleaseType } from '../../db/schema.js'
+import type { ReleaseType } from '../../core/types.js'
 import type { Lang } from './index.js'
 
 const fi = {

@@ -2,7 +2,7 @@
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { PublicReleaseSummary } from '../../core/release/read-model.js'
-import type { ReleaseType } from '../../db/schema.js'
+import type { ReleaseType } from '../../core/types.js'
 import { FEED_FORMATS, FEED_MIME, feedPath } from '../../feeds/urls.js'
 import type { FeedFilter, FeedFormat } from '../../feeds/urls.js'
 import type { Lang } from '../i18n/index.js'

@@ -4,7 +4,7 @@
  * (aria-invalid + aria-describedby, and a summary linking to each field).
  */
 import type { Child } from 'hono/jsx'
-import type { ReleaseType } from '../../db/schema.js'
+import type { ReleaseType } from '../../core/types.js'
 import { RELEASE_TYPES } from '../../core/release/views.js'
 import { LANGS, LANG_NAMES } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'

@@ -1,5 +1,5 @@
 /** The preference centre at /subscriptions/manage/{token}. */
-import type { ReleaseType } from '../../db/schema.js'
+import type { ReleaseType } from '../../core/types.js'
 import type { SubscriberState } from '../../core/subscription/manage.js'
 import { Layout } from '../layout.js'
 import type { Alternate } from '../layout.js'

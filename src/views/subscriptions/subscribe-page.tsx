@@ -1,5 +1,5 @@
 /** The full subscribe form at /{lang}/{newsroom}/subscribe (and re-shown with errors). */
-import type { ReleaseType } from '../../db/schema.js'
+import type { ReleaseType } from '../../core/types.js'
 import type { Alternate } from '../layout.js'
 import { Layout } from '../layout.js'
 import type { Lang } from '../i18n/index.js'

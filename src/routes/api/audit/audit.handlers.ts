@@ -6,7 +6,7 @@ import { auditRoute } from './audit.routes.js'
 export function createAuditApi() {
   const api = createApiRouter()
   api.openapi(auditRoute, async (c) =>
-    c.json(await listAudit(c.var.deps.database.db, c.var.actor, c.req.valid('query')), 200),
+    c.json(await listAudit(c.var.deps.repos, c.var.actor, c.req.valid('query')), 200),
   )
   return api
 }

@@ -1,5 +1,5 @@
 /** /api/v1/newsrooms: parse, call the newsroom core, shape the answer. */
-import { contentDeps } from '../../../core/release/deps.js'
+import { contentDeps } from '../../../wiring/content.js'
 import {
   createNewsroom,
   deleteNewsroom,

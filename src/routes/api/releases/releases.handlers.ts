@@ -1,6 +1,6 @@
 /** /api/v1/releases: parse, call the publishing core, shape the answer. Thin by design. */
 import { addAttachment, removeAttachment } from '../../../core/release/attachments.js'
-import { contentDeps } from '../../../core/release/deps.js'
+import { contentDeps } from '../../../wiring/content.js'
 import {
   addCorrection,
   publishRelease,

@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { PayloadTooLargeError } from '../../../core/errors.js'
-import { MAX_UPLOAD_BYTES } from '../../../files/storage.js'
+import { MAX_UPLOAD_BYTES } from '../../../core/files/uploads.js'
 import { RELEASE_STATUSES, RELEASE_TYPES } from '../../../core/release/views.js'
 import { ErrorSchema, errorResponses } from '../api-app.js'
 import { PerLangSchema } from '../newsrooms/newsrooms.routes.js'

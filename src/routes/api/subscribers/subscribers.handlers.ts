@@ -5,7 +5,7 @@ import {
   exportSubscribersCsv,
   importSubscribersCsv,
 } from '../../../core/subscription/csv.js'
-import { subscriptionDeps } from '../../../core/subscription/deps.js'
+import { subscriptionDeps } from '../../../wiring/subscription.js'
 import {
   createSubscriber,
   deleteSubscriber,

@@ -1,19 +1,20 @@
 /** Builds the publishing core's dependencies from the application container. */
-import type { Container } from '../../container.js'
-import { announceContentChange } from '../../content-version.js'
-import { createFileStore } from '../../files/storage.js'
-import type { ContentDeps } from './ports.js'
+import type { Container } from '../container.js'
+import { announceContentChange } from '../content-version.js'
+import type { ContentDeps } from '../core/release/ports.js'
+import { createFileStore } from '../files/storage.js'
 
 export function contentDeps(
   container: Pick<
     Container,
-    'database' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
+    'database' | 'repos' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
   > &
     Partial<Pick<Container, 'feedCache' | 'pageCache'>>,
 ): ContentDeps {
   const { config, log } = container
   return {
     db: container.database.db,
+    repos: container.repos,
     clock: container.clock,
     publicUrl: config.publicUrl,
     files: createFileStore(config.filesDir),

@@ -1,0 +1,83 @@
+/**
+ * The transactional outbox table: rows written in the transaction of a change, read by the
+ * dispatcher and the sweep, closed by the job that performs them.
+ */
+import type { OutboxRow } from '../schema.js'
+import type { Executor } from './index.js'
+
+export type OutboxEntry = Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'due_at' | 'dispatched_at'>
+
+export function createOutboxRepository(db: Executor) {
+  return {
+    /** Adds a row; returns its id. `payload` is stored as JSON. */
+    async add(row: { kind: string; payload: object; dueAt: Date; now: Date }): Promise<number> {
+      const inserted = await db
+        .insertInto('outbox')
+        .values({
+          kind: row.kind,
+          payload: JSON.stringify(row.payload),
+          due_at: row.dueAt.toISOString(),
+          attempts: 0,
+          created_at: row.now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return inserted.id
+    },
+
+    async markDone(id: number, at: Date): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set({ done_at: at.toISOString() })
+        .where('id', '=', id)
+        .where('done_at', 'is', null)
+        .execute()
+    },
+
+    async markDispatched(id: number, at: Date): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set({ dispatched_at: at.toISOString() })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    /** The given rows that are not done yet. */
+    findOpen(ids: number[]): Promise<OutboxEntry[]> {
+      return db
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'payload', 'due_at', 'dispatched_at'])
+        .where('id', 'in', ids)
+        .where('done_at', 'is', null)
+        .execute()
+    },
+
+    /** Rows never handed to the queue, oldest first. */
+    findUndispatched(limit: number): Promise<OutboxEntry[]> {
+      return db
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'payload', 'due_at', 'dispatched_at'])
+        .where('done_at', 'is', null)
+        .where('dispatched_at', 'is', null)
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    },
+
+    /** Rows due and dispatched before `settled` that are still not done. */
+    findOverdue(settled: Date, limit: number): Promise<OutboxEntry[]> {
+      const at = settled.toISOString()
+      return db
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'payload', 'due_at', 'dispatched_at'])
+        .where('done_at', 'is', null)
+        .where('dispatched_at', '<', at)
+        .where('due_at', '<', at)
+        .orderBy('due_at')
+        .limit(limit)
+        .execute()
+    },
+  }
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>

@@ -1,0 +1,64 @@
+/**
+ * Everything a release view is assembled from, read in one round of parallel queries for a
+ * page of releases (never one query per release).
+ */
+import type { Release } from '../schema.js'
+import type { Executor } from './index.js'
+
+export type ReleaseRow = Release
+
+export function createReleaseViewRepository(db: Executor) {
+  return {
+    async parts(releaseIds: number[], newsroomIds: number[]) {
+      const ids = releaseIds
+      const [newsrooms, versions, keywords, contacts, attachments, corrections] = await Promise.all(
+        [
+          db
+            .selectFrom('newsrooms')
+            .select(['id', 'slug', 'languages'])
+            .where('id', 'in', newsroomIds)
+            .execute(),
+          db.selectFrom('release_versions').selectAll().where('release_id', 'in', ids).execute(),
+          db
+            .selectFrom('release_keywords')
+            .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
+            .select(['release_keywords.release_id', 'keywords.slug', 'keywords.label'])
+            .where('release_keywords.release_id', 'in', ids)
+            .orderBy('release_keywords.position')
+            .execute(),
+          db
+            .selectFrom('release_contacts')
+            .innerJoin('contacts', 'contacts.id', 'release_contacts.contact_id')
+            .select([
+              'release_contacts.release_id',
+              'contacts.id',
+              'contacts.name',
+              'contacts.titles',
+              'contacts.phone',
+              'contacts.email',
+            ])
+            .where('release_contacts.release_id', 'in', ids)
+            .orderBy('release_contacts.position')
+            .execute(),
+          db
+            .selectFrom('attachments')
+            .selectAll()
+            .where('release_id', 'in', ids)
+            .orderBy('position')
+            .orderBy('id')
+            .execute(),
+          db
+            .selectFrom('corrections')
+            .selectAll()
+            .where('release_id', 'in', ids)
+            .orderBy('created_at')
+            .orderBy('id')
+            .execute(),
+        ],
+      )
+      return { newsrooms, versions, keywords, contacts, attachments, corrections }
+    },
+  }
+}
+
+export type ReleaseViewRepository = ReturnType<typeof createReleaseViewRepository>
