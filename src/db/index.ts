@@ -12,6 +12,7 @@ import pg from 'pg'
 import { initialMigration } from './migrations/0001-initial.js'
 import { rateLimitsMigration } from './migrations/0002-rate-limits.js'
 import { auditIndexesMigration } from './migrations/0003-audit-indexes.js'
+import { outboxReleaseMigration } from './migrations/0004-outbox-release.js'
 import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -94,10 +95,11 @@ function openPostgres(url: string) {
   }
 }
 
-const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
+export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0001-initial': initialMigration(dialect),
   '0002-rate-limits': rateLimitsMigration,
   '0003-audit-indexes': auditIndexesMigration,
+  '0004-outbox-release': outboxReleaseMigration(dialect),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

@@ -213,6 +213,8 @@ export interface DeliveriesTable {
 export interface OutboxTable {
   id: Generated<number>
   /** Domain event or job kind, e.g. 'release.publish', 'subscription.confirm-email'. */
+  /** The release a publish or fan-out row is about; null for other kinds. */
+  release_id: number | null
   kind: string
   /** JSON with ids only. */
   payload: string

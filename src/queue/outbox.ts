@@ -9,18 +9,12 @@ import type { Clock } from '../clock.js'
 import { createRepositories } from '../db/repositories/index.js'
 import type { Executor, Repositories } from '../db/repositories/index.js'
 import type { OutboxRow } from '../db/schema.js'
+import { OUTBOX_KINDS } from '../core/outbox.js'
 import type { Queues } from './index.js'
 import { jobId } from './jobs.js'
 import type { QueueName } from './jobs.js'
 
-export const OUTBOX_KINDS = {
-  /** payload { releaseId } — due at the publication time. */
-  publish: 'release.publish',
-  /** payload { releaseId, kind } — freeze the audience and enqueue send batches. */
-  fanout: 'release.fanout',
-  /** payload { template, ... ids } — one transactional email. */
-  email: 'email',
-} as const
+export { OUTBOX_KINDS, addOutboxRow } from '../core/outbox.js'
 
 export interface OutboxRoute {
   queue: QueueName
@@ -57,35 +51,13 @@ export function routeOutboxRow(
   }
 }
 
-type OutboxTarget = Pick<Repositories, 'outbox'> | Executor
-
-const outboxOf = (target: OutboxTarget) =>
-  'outbox' in target ? target.outbox : createRepositories(target).outbox
-
-/**
- * Adds an outbox row; call inside the transaction that makes the change. Returns its id.
- * (A bare Kysely executor is still accepted while callers move to repositories.)
- */
-export async function addOutboxRow(
-  target: OutboxTarget,
-  clock: Clock,
-  row: { kind: string; payload: object; dueAt?: Date },
-): Promise<number> {
-  const now = clock.now()
-  return outboxOf(target).add({
-    kind: row.kind,
-    payload: row.payload,
-    dueAt: row.dueAt ?? now,
-    now,
-  })
-}
-
 export async function markOutboxDone(
-  target: OutboxTarget,
+  target: Pick<Repositories, 'outbox'> | Executor,
   clock: Clock,
   id: number,
 ): Promise<void> {
-  await outboxOf(target).markDone(id, clock.now())
+  const repos = 'outbox' in target ? target : createRepositories(target)
+  await repos.outbox.markDone(id, clock.now())
 }
 
 export interface Dispatcher {

@@ -1,6 +1,6 @@
-import { sql } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDb } from '../../src/db/index.js'
+import { createDb, migrationsFor } from '../../src/db/index.js'
 import { DB_KINDS, createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
 
@@ -19,6 +19,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0001-initial',
         '0002-rate-limits',
         '0003-audit-indexes',
+        '0004-outbox-release',
       ])
       expect(await database.migrate()).toEqual([])
       const tables = await database.db.introspection.getTables()
@@ -36,6 +37,43 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
       ]) {
         expect(names).toContain(table)
       }
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('name the release of outbox rows written before the release column existed', async () => {
+    const setup = await createTestSetup(kind)
+    setups.push(setup)
+    const database = createDb(setup.config.databaseUrl)
+    const { db } = database
+    try {
+      const provider = { getMigrations: async () => migrationsFor(database.dialect) }
+      const schema = new URL(setup.config.databaseUrl.replace(/^sqlite:/, 'file:')).searchParams
+      const migrator = new Migrator({
+        db,
+        provider,
+        migrationTableSchema: schema.get('schema') ?? undefined,
+      })
+      await migrator.migrateTo('0003-audit-indexes')
+      const now = new Date().toISOString()
+      const row = (kind: string, payload: object) =>
+        sql`insert into outbox (kind, payload, due_at, attempts, created_at)
+            values (${kind}, ${JSON.stringify(payload)}, ${now}, 0, ${now})`.execute(db)
+      await row('release.publish', { releaseId: 12 })
+      await row('release.fanout', { releaseId: 7, kind: 'correction-3' })
+      await row('email', { template: 'confirm', subscriberId: 12 })
+      expect(await database.migrate()).toEqual(['0004-outbox-release'])
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['kind', 'release_id'])
+        .orderBy('id')
+        .execute()
+      expect(rows).toEqual([
+        { kind: 'release.publish', release_id: 12 },
+        { kind: 'release.fanout', release_id: 7 },
+        { kind: 'email', release_id: null },
+      ])
     } finally {
       await database.close()
     }

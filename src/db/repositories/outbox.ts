@@ -10,11 +10,19 @@ export type OutboxEntry = Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'due_at' |
 export function createOutboxRepository(db: Executor) {
   return {
     /** Adds a row; returns its id. `payload` is stored as JSON. */
-    async add(row: { kind: string; payload: object; dueAt: Date; now: Date }): Promise<number> {
+    async add(row: {
+      kind: string
+      payload: object
+      dueAt: Date
+      now: Date
+      /** The release the row is about, for publish and fan-out rows. */
+      releaseId?: number
+    }): Promise<number> {
       const inserted = await db
         .insertInto('outbox')
         .values({
           kind: row.kind,
+          release_id: row.releaseId ?? null,
           payload: JSON.stringify(row.payload),
           due_at: row.dueAt.toISOString(),
           attempts: 0,
@@ -47,6 +55,42 @@ export function createOutboxRepository(db: Executor) {
       return db
         .selectFrom('outbox')
         .select(['id', 'kind', 'payload', 'due_at', 'dispatched_at'])
+        .where('id', 'in', ids)
+        .where('done_at', 'is', null)
+        .execute()
+    },
+
+    /** Open rows of one kind about a release (e.g. its pending publication). */
+    findOpenForRelease(releaseId: number, kind: string): Promise<OutboxEntry[]> {
+      return db
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'payload', 'due_at', 'dispatched_at'])
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', kind)
+        .where('done_at', 'is', null)
+        .execute()
+    },
+
+    /** Every row of one kind about a release, open or done, oldest first. */
+    findForRelease(
+      releaseId: number,
+      kind: string,
+    ): Promise<(OutboxEntry & { done_at: string | null })[]> {
+      return db
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'payload', 'due_at', 'dispatched_at', 'done_at'])
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', kind)
+        .orderBy('id')
+        .execute()
+    },
+
+    /** Marks the given rows done (those not done yet). */
+    async markManyDone(ids: number[], at: Date): Promise<void> {
+      if (ids.length === 0) return
+      await db
+        .updateTable('outbox')
+        .set({ done_at: at.toISOString() })
         .where('id', 'in', ids)
         .where('done_at', 'is', null)
         .execute()
