@@ -3,7 +3,7 @@
  * in the table, paged by the id of the last entry shown.
  */
 import type { AuditAction, AuditView } from '../../core/audit.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import { TableWrap } from './components.js'
 import { formatInZone } from './zoned-time.js'
 

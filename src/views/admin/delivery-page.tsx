@@ -6,7 +6,7 @@
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { DeliveryFailure, DeliveryProgress } from '../../core/delivery/progress.js'
 import type { ReleaseView } from '../../core/release/views.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { Csrf, StatusBadge, TableWrap, fill } from './components.js'
 import { releaseTitle } from './release-lists.js'

@@ -3,7 +3,7 @@
  * one. A message's HTML is shown only inside a fully sandboxed iframe (srcdoc, no scripts, no
  * same-origin access), never inserted into the admin page; the text part is shown as text.
  */
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import { TableWrap } from './components.js'
 import { formatInZone } from './zoned-time.js'
 

@@ -7,7 +7,7 @@ import type { SubscriberCounts, SubscriberSummary } from '../../core/subscriptio
 import type { SuppressionView } from '../../core/subscription/suppressions.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { SubscriberStatus } from '../../core/types.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { LANGS } from '../i18n/index.js'
 import { Csrf, Input, TableWrap, fill } from './components.js'
