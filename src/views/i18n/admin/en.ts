@@ -1,5 +1,6 @@
 /** Staff interface strings in English. */
 import type { AdminStrings } from './fi.js'
+import { releaseTypeLabels } from '../release-types.js'
 
 export const en = {
   navAudit: 'Audit log',
@@ -151,12 +152,7 @@ export const en = {
     published: 'Published',
     withdrawn: 'Withdrawn',
   },
-  types: {
-    'press-release': 'Press release',
-    news: 'News',
-    invitation: 'Invitation',
-    article: 'Article',
-  },
+  types: releaseTypeLabels.en,
   recentReleases: 'Recent releases',
   scheduledReleases: 'Scheduled releases',
   quickLinks: 'Quick links',

@@ -1,5 +1,6 @@
 /** Staff interface strings in Finnish: the reference every other language is checked against. */
 import type { AuditAction } from '../../../core/audit.js'
+import { releaseTypeLabels } from '../release-types.js'
 
 export const fi = {
   navAudit: 'Tapahtumaloki',
@@ -154,12 +155,7 @@ export const fi = {
     published: 'Julkaistu',
     withdrawn: 'Poistettu julkaisusta',
   },
-  types: {
-    'press-release': 'Tiedote',
-    news: 'Uutinen',
-    invitation: 'Kutsu',
-    article: 'Artikkeli',
-  },
+  types: releaseTypeLabels.fi,
   // Dashboard
   recentReleases: 'Viimeisimmät tiedotteet',
   scheduledReleases: 'Ajastetut tiedotteet',

@@ -1,5 +1,6 @@
 /** Staff interface strings in Swedish. */
 import type { AdminStrings } from './fi.js'
+import { releaseTypeLabels } from '../release-types.js'
 
 export const sv = {
   navAudit: 'Händelselogg',
@@ -154,12 +155,7 @@ export const sv = {
     published: 'Publicerat',
     withdrawn: 'Tillbakadraget',
   },
-  types: {
-    'press-release': 'Pressmeddelande',
-    news: 'Nyhet',
-    invitation: 'Inbjudan',
-    article: 'Artikel',
-  },
+  types: releaseTypeLabels.sv,
   recentReleases: 'Senaste meddelanden',
   scheduledReleases: 'Schemalagda meddelanden',
   quickLinks: 'Snabblänkar',

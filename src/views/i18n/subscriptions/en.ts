@@ -1,5 +1,6 @@
 /** Strings of the subscription pages in English. */
 import type { SubscriptionStrings } from './fi.js'
+import { releaseTypeLabels } from '../release-types.js'
 
 export const en = {
   subscribeTitle: 'Get releases by email',
@@ -111,10 +112,5 @@ export const en = {
   forbiddenTitle: 'Form rejected',
   forbiddenBody:
     'The form was sent from another website, so it was not processed. Open the page again and retry.',
-  typeNames: {
-    'press-release': 'Press release',
-    news: 'News',
-    invitation: 'Invitation',
-    article: 'Article',
-  },
+  typeNames: releaseTypeLabels.en,
 } satisfies SubscriptionStrings

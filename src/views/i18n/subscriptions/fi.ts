@@ -4,7 +4,7 @@
  * `consentText` is recorded with every subscription: change it only together with
  * CONSENT_TEXT_VERSION in src/core/subscription/consent.ts.
  */
-import type { ReleaseType } from '../../../core/types.js'
+import { releaseTypeLabels } from '../release-types.js'
 
 type ErrorStrings = Record<string, Record<string, string>>
 
@@ -119,12 +119,7 @@ export const fi = {
   forbiddenTitle: 'Lomake hylättiin',
   forbiddenBody:
     'Lomake lähetettiin toiselta sivustolta, joten sitä ei käsitelty. Avaa sivu uudelleen ja yritä uudelleen.',
-  typeNames: {
-    'press-release': 'Tiedote',
-    news: 'Uutinen',
-    invitation: 'Kutsu',
-    article: 'Artikkeli',
-  } as Record<ReleaseType, string>,
+  typeNames: releaseTypeLabels.fi,
 }
 
 /** The shape of the subscription strings; Swedish and English must have exactly these keys. */

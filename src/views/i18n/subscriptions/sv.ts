@@ -1,5 +1,6 @@
 /** Strings of the subscription pages in Swedish. */
 import type { SubscriptionStrings } from './fi.js'
+import { releaseTypeLabels } from '../release-types.js'
 
 export const sv = {
   subscribeTitle: 'Prenumerera på pressmeddelanden',
@@ -109,10 +110,5 @@ export const sv = {
   forbiddenTitle: 'Formuläret avvisades',
   forbiddenBody:
     'Formuläret skickades från en annan webbplats och behandlades därför inte. Öppna sidan på nytt och försök igen.',
-  typeNames: {
-    'press-release': 'Pressmeddelande',
-    news: 'Nyhet',
-    invitation: 'Inbjudan',
-    article: 'Artikel',
-  },
+  typeNames: releaseTypeLabels.sv,
 } satisfies SubscriptionStrings
