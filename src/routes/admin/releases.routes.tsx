@@ -32,7 +32,6 @@ import {
   updateRelease,
 } from '../../core/release/releases.js'
 import type { ContactView, ReleaseView } from '../../core/release/views.js'
-import { fill } from '../../views/admin/components.js'
 import { ReleaseEditor } from '../../views/admin/release-editor.js'
 import type { ReleaseFormValues } from '../../views/admin/release-editor.js'
 import {
@@ -208,7 +207,7 @@ function parseSchedule(c: C, values: ReleaseFormValues, newsroom: NewsroomView) 
     return {
       error:
         parsed.reason === 'nonexistent'
-          ? fill(t.scheduleNonexistent, { zone: newsroom.timezone })
+          ? t.scheduleNonexistent(newsroom.timezone)
           : t.scheduleInvalid,
     }
   if (parsed.at.getTime() <= c.var.deps.clock.now().getTime()) return { error: t.schedulePast }
@@ -339,9 +338,9 @@ export function createReleaseRoutes() {
     return c.html(
       adminPage(
         c,
-        { title: fill(t.previewFor, { title }), current: '/admin/releases', wide: true },
+        { title: t.previewFor(title), current: '/admin/releases', wide: true },
         <>
-          <h1>{fill(t.previewFor, { title })}</h1>
+          <h1>{t.previewFor(title)}</h1>
           <p class="notice" role="status">
             {t.previewNotice}
           </p>
@@ -365,9 +364,7 @@ export function createReleaseRoutes() {
       c.req.query('ok') === 'scheduled' && release.publishAt
         ? {
             kind: 'ok',
-            text: fill(t.scheduledDone, {
-              time: formatInZone(release.publishAt, newsroom.timezone),
-            }),
+            text: t.scheduledDone(formatInZone(release.publishAt, newsroom.timezone)),
           }
         : undefined
     return editorPage(c, {

@@ -152,10 +152,3 @@ export function ErrorSummary(props: { t: AdminStrings; errors: Record<string, st
     </div>
   )
 }
-
-/** `{n}`-style placeholders in translated strings. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in values ? String(values[key]) : whole,
-  )
-}

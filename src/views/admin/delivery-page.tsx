@@ -8,7 +8,7 @@ import type { DeliveryFailure, DeliveryProgress } from '../../core/delivery/prog
 import type { ReleaseView } from '../../core/release/views.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
-import { Csrf, StatusBadge, TableWrap, fill } from './components.js'
+import { Csrf, StatusBadge, TableWrap } from './components.js'
 import { releaseTitle } from './release-lists.js'
 import { formatInZone } from './zoned-time.js'
 
@@ -194,4 +194,4 @@ export function DeliveryPage(props: {
   )
 }
 
-export const testSentText = (t: AdminStrings, email: string) => fill(t.testSent, { email })
+export const testSentText = (t: AdminStrings, email: string) => t.testSent(email)

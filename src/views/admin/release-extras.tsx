@@ -6,7 +6,7 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ReleaseView } from '../../core/release/views.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
-import { Csrf, ErrorSummary, Input, TextArea, fill } from './components.js'
+import { Csrf, ErrorSummary, Input, TextArea } from './components.js'
 import { releaseTitle } from './release-lists.js'
 import { Countdown } from './release-lists.js'
 import { formatInZone } from './zoned-time.js'
@@ -284,9 +284,7 @@ export function ConfirmPublishPage(props: {
               ? t.notifyOff
               : props.audience === 0
                 ? t.audienceNone
-                : props.audience === 1
-                  ? t.audienceOne
-                  : fill(t.audienceCount, { n: props.audience })}
+                : t.audienceCount(props.audience)}
           </strong>
         </p>
         {props.audience ? <p class="hint">{t.audienceHint}</p> : null}

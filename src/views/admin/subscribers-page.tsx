@@ -10,7 +10,7 @@ import type { SubscriberStatus } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { LANGS } from '../i18n/index.js'
-import { Csrf, Input, TableWrap, fill } from './components.js'
+import { Csrf, Input, TableWrap } from './components.js'
 import { localName } from './newsroom-pages.js'
 import { formatInZone } from './zoned-time.js'
 
@@ -180,12 +180,8 @@ function Import(props: SubscribersPageProps) {
             {report.errors.length
               ? t.importNothing
               : report.imported
-                ? fill(t.importDone, {
-                    created: report.created,
-                    updated: report.updated,
-                    skipped: report.skipped,
-                  })
-                : fill(t.importChecked, { rows: report.rows })}
+                ? t.importDone(report)
+                : t.importChecked(report.rows)}
           </p>
           {report.errors.length ? (
             <TableWrap label={t.importErrors}>

@@ -95,14 +95,46 @@ export function formatInZone(at: Date | string, zone: string): string {
   return `${wall.getUTCDate()}.${wall.getUTCMonth() + 1}.${wall.getUTCFullYear()} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())} ${zoneAbbreviation(instant, zone)}`
 }
 
-const UNITS: Record<Lang, { d: string; h: string; min: string; future: string; past: string }> = {
-  fi: { d: 'vrk', h: 't', min: 'min', future: '{} kuluttua', past: '{} sitten' },
-  sv: { d: 'd', h: 'h', min: 'min', future: 'om {}', past: 'för {} sedan' },
-  en: { d: 'd', h: 'h', min: 'min', future: 'in {}', past: '{} ago' },
+interface CountdownUnits {
+  d: string
+  h: string
+  min: string
+  future: (span: string) => string
+  past: (span: string) => string
 }
 
-/** Labels for the countdown, shared with the browser script through a data attribute. */
-export const countdownLabels = (lang: Lang) => UNITS[lang]
+const UNITS: Record<Lang, CountdownUnits> = {
+  fi: {
+    d: 'vrk',
+    h: 't',
+    min: 'min',
+    future: (span) => `${span} kuluttua`,
+    past: (span) => `${span} sitten`,
+  },
+  sv: {
+    d: 'd',
+    h: 'h',
+    min: 'min',
+    future: (span) => `om ${span}`,
+    past: (span) => `för ${span} sedan`,
+  },
+  en: { d: 'd', h: 'h', min: 'min', future: (span) => `in ${span}`, past: (span) => `${span} ago` },
+}
+
+/**
+ * Labels for the countdown, handed to the browser script through a data attribute. JSON carries
+ * no functions, so the sentences go as templates with `{}` where the browser puts the span.
+ */
+export function countdownLabels(lang: Lang) {
+  const units = UNITS[lang]
+  return {
+    d: units.d,
+    h: units.h,
+    min: units.min,
+    future: units.future('{}'),
+    past: units.past('{}'),
+  }
+}
 
 /** "in 2 d 3 h", "2 t 15 min kuluttua": a coarse countdown to (or time since) an instant. */
 export function countdown(at: Date | string, now: Date, lang: Lang): string {
@@ -118,6 +150,6 @@ export function countdown(at: Date | string, now: Date, lang: Lang): string {
       : hours > 0
         ? [`${hours} ${labels.h}`, mins ? `${mins} ${labels.min}` : '']
         : [`${mins} ${labels.min}`]
-  const text = parts.filter(Boolean).join(' ')
-  return (diff >= 0 ? labels.future : labels.past).replace('{}', text)
+  const span = parts.filter(Boolean).join(' ')
+  return diff >= 0 ? labels.future(span) : labels.past(span)
 }

@@ -1,5 +1,6 @@
 /** Staff interface strings in English. */
 import type { AdminStrings } from './fi.js'
+import { formatCount, plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 export const en = {
@@ -108,7 +109,8 @@ export const en = {
   subscriberList: 'Subscriber list',
   messageLanguage: 'Message language',
   dryRun: 'Check only – do not import',
-  importChecked: 'Checked: {rows} rows, all valid. Nothing has been imported yet.',
+  importChecked: (rows) =>
+    `Checked: ${plural('en', rows, { one: 'row', other: 'rows' })}, all valid. Nothing has been imported yet.`,
   importNothing: 'Nothing was imported because the file has errors. Fix the rows and try again.',
   column: 'Column',
   problem: 'Problem',
@@ -116,7 +118,7 @@ export const en = {
   paused: 'Paused',
   activeCount: 'Get the next release',
   liftByAddress: 'Lift a suppression by address',
-  notSuppressed: 'The address was not on the suppression list: {email}.',
+  notSuppressed: (email) => `The address was not on the suppression list: ${email}.`,
   erasedAddress: '(erased subscriber)',
   exportHint: 'Export the subscribers that match the filter.',
   fileReadError:
@@ -127,7 +129,7 @@ export const en = {
   missingShort: 'missing',
   chooseNewsroom: 'Choose the newsroom',
   continueAction: 'Continue',
-  previewFor: 'Preview: {title}',
+  previewFor: (title) => `Preview: ${title}`,
   slugTaken: 'Another newsroom already uses this address name.',
   slugReserved: 'This address name is reserved; choose another.',
   tooLong: 'The text is too long.',
@@ -206,10 +208,10 @@ export const en = {
   publishing: 'Publishing',
   scheduleDate: 'Publication date',
   scheduleTime: 'Time',
-  scheduleZone: 'Time zone: {zone}',
+  scheduleZone: (zone) => `Time zone: ${zone}`,
   scheduleInvalid: 'Give the publication date and time.',
-  scheduleNonexistent:
-    'That time does not exist on that day in {zone} because the clocks change. Choose another time.',
+  scheduleNonexistent: (zone) =>
+    `That time does not exist on that day in ${zone} because the clocks change. Choose another time.`,
   schedulePast: 'That time has passed. Choose a future time or publish now.',
   scheduledFor: 'Scheduled for',
   unschedule: 'Unschedule',
@@ -238,8 +240,8 @@ export const en = {
   confirmPublishTitle: 'Confirm publication',
   confirmScheduleTitle: 'Confirm schedule',
   publishImmediately: 'The release is published as soon as you confirm.',
-  audienceCount: 'The email goes to {n} confirmed subscribers.',
-  audienceOne: 'The email goes to 1 confirmed subscriber.',
+  audienceCount: (n) =>
+    `The email goes to ${plural('en', n, { one: 'confirmed subscriber', other: 'confirmed subscribers' })}.`,
   audienceNone: 'No confirmed subscriber subscribes to this release, so no email is sent.',
   audienceHint: 'Counted now; the final audience is frozen at the moment of publication.',
   notifyOff: 'No email is sent: emailing subscribers is switched off for this release.',
@@ -247,7 +249,7 @@ export const en = {
   confirmSchedule: 'Confirm schedule',
   backToEditor: 'Back to the editor',
   publishedNow: 'The release has been published.',
-  scheduledDone: 'The release is scheduled: {time}.',
+  scheduledDone: (time) => `The release is scheduled: ${time}.`,
   attachments: 'Attachments and images',
   attachmentsSaveFirst: 'Save the release first; then you can add images and attachments.',
   noAttachments: 'No attachments.',
@@ -307,7 +309,7 @@ export const en = {
   cancelSendingConfirm: 'Stop sending',
   sendingCancelled: 'Sending stopped.',
   testSend: 'Send a test to my address',
-  testSent: 'A test message is on its way to {email}.',
+  testSent: (email) => `A test message is on its way to ${email}.`,
   firstSent: 'First sent',
   lastSent: 'Last sent',
   subscribers: 'Subscribers',
@@ -335,12 +337,13 @@ export const en = {
     manual: 'Added by hand',
   },
   lift: 'Lift',
-  lifted: 'Suppression lifted: {email}.',
+  lifted: (email) => `Suppression lifted: ${email}.`,
   exportCsv: 'Export CSV',
   importCsv: 'Import CSV',
   importHint:
     'Columns: email, languages, newsrooms, types, keywords, consent_source, consent_text, consented_at. Every row must say where and when the person consented. The file is imported only if every row is valid; imported subscribers are confirmed.',
-  importDone: 'Imported: {created} new, {updated} updated, {skipped} skipped.',
+  importDone: (counts) =>
+    `Imported: ${formatCount('en', counts.created)} new, ${formatCount('en', counts.updated)} updated, ${formatCount('en', counts.skipped)} skipped.`,
   importErrors: 'Rows not imported:',
   row: 'Row',
   outbox: 'Outbox',
@@ -375,7 +378,7 @@ export const en = {
   socialUrl: 'Address',
   edit: 'Edit',
   newsroomCreated: 'Newsroom created.',
-  versionHeading: 'Language version: {lang}',
+  versionHeading: (language) => `Language version: ${language}`,
   languageRequired: 'Choose at least one language.',
   defaultNotOffered: 'The default language must be one of the publishing languages.',
 } satisfies AdminStrings

@@ -1,6 +1,14 @@
 /** Staff interface strings in Finnish: the reference every other language is checked against. */
 import type { AuditAction } from '../../../core/audit.js'
+import { formatCount, plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
+
+/** What a subscriber import did, row by row. */
+interface ImportCounts {
+  created: number
+  updated: number
+  skipped: number
+}
 
 export const fi = {
   navAudit: 'Tapahtumaloki',
@@ -110,7 +118,8 @@ export const fi = {
   subscriberList: 'Tilaajaluettelo',
   messageLanguage: 'Viestin kieli',
   dryRun: 'Tarkista vain – älä tuo',
-  importChecked: 'Tarkistettu: {rows} riviä, kaikki kunnossa. Mitään ei vielä tuotu.',
+  importChecked: (rows: number) =>
+    `Tarkistettu: ${plural('fi', rows, { one: 'rivi', other: 'riviä' })}, kaikki kunnossa. Mitään ei vielä tuotu.`,
   importNothing: 'Mitään ei tuotu, koska tiedostossa on virheitä. Korjaa rivit ja yritä uudelleen.',
   column: 'Sarake',
   problem: 'Ongelma',
@@ -118,7 +127,7 @@ export const fi = {
   paused: 'Tauolla',
   activeCount: 'Saavat seuraavan tiedotteen',
   liftByAddress: 'Poista esto osoitteen perusteella',
-  notSuppressed: 'Osoite ei ollut estolistalla: {email}.',
+  notSuppressed: (email: string) => `Osoite ei ollut estolistalla: ${email}.`,
   erasedAddress: '(poistettu tilaaja)',
   exportHint: 'Vie tilaajat suodattimen mukaisesti.',
   fileReadError:
@@ -130,7 +139,7 @@ export const fi = {
   missingShort: 'puuttuu',
   chooseNewsroom: 'Valitse uutishuone',
   continueAction: 'Jatka',
-  previewFor: 'Esikatselu: {title}',
+  previewFor: (title: string) => `Esikatselu: ${title}`,
   slugTaken: 'Tunniste on jo toisen uutishuoneen käytössä.',
   slugReserved: 'Tunniste on varattu; valitse toinen.',
   tooLong: 'Teksti on liian pitkä.',
@@ -210,10 +219,10 @@ export const fi = {
   publishing: 'Julkaisu',
   scheduleDate: 'Julkaisupäivä',
   scheduleTime: 'Kellonaika',
-  scheduleZone: 'Aikavyöhyke: {zone}',
+  scheduleZone: (zone: string) => `Aikavyöhyke: ${zone}`,
   scheduleInvalid: 'Anna julkaisupäivä ja kellonaika.',
-  scheduleNonexistent:
-    'Kellonaikaa ei ole olemassa tänä päivänä aikavyöhykkeellä {zone}, koska kelloja siirretään. Valitse toinen aika.',
+  scheduleNonexistent: (zone: string) =>
+    `Kellonaikaa ei ole olemassa tänä päivänä aikavyöhykkeellä ${zone}, koska kelloja siirretään. Valitse toinen aika.`,
   schedulePast: 'Aika on jo mennyt. Valitse tuleva aika tai julkaise heti.',
   scheduledFor: 'Ajastettu julkaistavaksi',
   unschedule: 'Peru ajastus',
@@ -243,8 +252,9 @@ export const fi = {
   confirmPublishTitle: 'Vahvista julkaisu',
   confirmScheduleTitle: 'Vahvista ajastus',
   publishImmediately: 'Tiedote julkaistaan heti, kun vahvistat.',
-  audienceCount: 'Sähköposti lähtee {n} vahvistetulle tilaajalle.',
-  audienceOne: 'Sähköposti lähtee 1 vahvistetulle tilaajalle.',
+  // After a numeral in the allative, Finnish keeps the noun singular for any count.
+  audienceCount: (n: number) =>
+    `Sähköposti lähtee ${formatCount('fi', n)} vahvistetulle tilaajalle.`,
   audienceNone:
     'Yksikään vahvistettu tilaaja ei tilaa tätä tiedotetta, joten sähköpostia ei lähetetä.',
   audienceHint: 'Määrä lasketaan nyt; lopullinen vastaanottajajoukko lukitaan julkaisuhetkellä.',
@@ -253,7 +263,7 @@ export const fi = {
   confirmSchedule: 'Vahvista ajastus',
   backToEditor: 'Takaisin muokkaamaan',
   publishedNow: 'Tiedote on julkaistu.',
-  scheduledDone: 'Tiedote on ajastettu: {time}.',
+  scheduledDone: (time: string) => `Tiedote on ajastettu: ${time}.`,
   // Attachments
   attachments: 'Liitteet ja kuvat',
   attachmentsSaveFirst: 'Tallenna tiedote ensin; sen jälkeen voit lisätä kuvia ja liitteitä.',
@@ -316,7 +326,7 @@ export const fi = {
   cancelSendingConfirm: 'Pysäytä lähetys',
   sendingCancelled: 'Lähetys pysäytetty.',
   testSend: 'Lähetä testiviesti osoitteeseeni',
-  testSent: 'Testiviesti lähetetään osoitteeseen {email}.',
+  testSent: (email: string) => `Testiviesti lähetetään osoitteeseen ${email}.`,
   firstSent: 'Ensimmäinen lähetetty',
   lastSent: 'Viimeisin lähetetty',
   // Subscribers
@@ -346,12 +356,13 @@ export const fi = {
     manual: 'Lisätty käsin',
   },
   lift: 'Poista esto',
-  lifted: 'Esto poistettu: {email}.',
+  lifted: (email: string) => `Esto poistettu: ${email}.`,
   exportCsv: 'Vie CSV-tiedostoon',
   importCsv: 'Tuo CSV-tiedostosta',
   importHint:
     'Sarakkeet: email, languages, newsrooms, types, keywords, consent_source, consent_text, consented_at. Jokaisella rivillä on kerrottava, missä ja milloin henkilö antoi suostumuksensa. Tiedosto tuodaan vain, jos jokainen rivi on kunnossa; tuodut tilaajat ovat vahvistettuja.',
-  importDone: 'Tuotu: {created} uutta, {updated} päivitetty, {skipped} ohitettu.',
+  importDone: (counts: ImportCounts) =>
+    `Tuotu: ${plural('fi', counts.created, { one: 'uusi', other: 'uutta' })}, ${plural('fi', counts.updated, { one: 'päivitetty', other: 'päivitettyä' })}, ${plural('fi', counts.skipped, { one: 'ohitettu', other: 'ohitettua' })}.`,
   importErrors: 'Rivit, joita ei tuotu:',
   row: 'Rivi',
   // Outbox
@@ -388,7 +399,7 @@ export const fi = {
   socialUrl: 'Osoite',
   edit: 'Muokkaa',
   newsroomCreated: 'Uutishuone luotu.',
-  versionHeading: 'Kieliversio: {lang}',
+  versionHeading: (language: string) => `Kieliversio: ${language}`,
   languageRequired: 'Valitse vähintään yksi kieli.',
   defaultNotOffered: 'Oletuskielen on oltava julkaisukielten joukossa.',
 }

@@ -1,5 +1,6 @@
 /** Staff interface strings in Swedish. */
 import type { AdminStrings } from './fi.js'
+import { plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 export const sv = {
@@ -110,7 +111,8 @@ export const sv = {
   subscriberList: 'Prenumerantlista',
   messageLanguage: 'Meddelandets språk',
   dryRun: 'Kontrollera bara – importera inte',
-  importChecked: 'Kontrollerat: {rows} rader, alla korrekta. Inget har importerats ännu.',
+  importChecked: (rows) =>
+    `Kontrollerat: ${plural('sv', rows, { one: 'rad', other: 'rader' })}, alla korrekta. Inget har importerats ännu.`,
   importNothing: 'Inget importerades eftersom filen innehåller fel. Rätta raderna och försök igen.',
   column: 'Kolumn',
   problem: 'Problem',
@@ -118,7 +120,7 @@ export const sv = {
   paused: 'Pausad',
   activeCount: 'Får nästa meddelande',
   liftByAddress: 'Häv spärr enligt adress',
-  notSuppressed: 'Adressen fanns inte på spärrlistan: {email}.',
+  notSuppressed: (email) => `Adressen fanns inte på spärrlistan: ${email}.`,
   erasedAddress: '(raderad prenumerant)',
   exportHint: 'Exportera prenumeranterna enligt filtret.',
   fileReadError:
@@ -130,7 +132,7 @@ export const sv = {
   missingShort: 'saknas',
   chooseNewsroom: 'Välj nyhetsrum',
   continueAction: 'Fortsätt',
-  previewFor: 'Förhandsvisning: {title}',
+  previewFor: (title) => `Förhandsvisning: ${title}`,
   slugTaken: 'Kortnamnet används redan av ett annat nyhetsrum.',
   slugReserved: 'Kortnamnet är reserverat; välj ett annat.',
   tooLong: 'Texten är för lång.',
@@ -208,10 +210,10 @@ export const sv = {
   publishing: 'Publicering',
   scheduleDate: 'Publiceringsdag',
   scheduleTime: 'Klockslag',
-  scheduleZone: 'Tidszon: {zone}',
+  scheduleZone: (zone) => `Tidszon: ${zone}`,
   scheduleInvalid: 'Ange publiceringsdag och klockslag.',
-  scheduleNonexistent:
-    'Klockslaget finns inte den dagen i tidszonen {zone} eftersom klockorna ställs om. Välj en annan tid.',
+  scheduleNonexistent: (zone) =>
+    `Klockslaget finns inte den dagen i tidszonen ${zone} eftersom klockorna ställs om. Välj en annan tid.`,
   schedulePast: 'Tiden har redan passerat. Välj en tid i framtiden eller publicera genast.',
   scheduledFor: 'Schemalagt att publiceras',
   unschedule: 'Ta bort schemaläggningen',
@@ -241,8 +243,8 @@ export const sv = {
   confirmPublishTitle: 'Bekräfta publiceringen',
   confirmScheduleTitle: 'Bekräfta schemaläggningen',
   publishImmediately: 'Meddelandet publiceras genast när du bekräftar.',
-  audienceCount: 'E-post skickas till {n} bekräftade prenumeranter.',
-  audienceOne: 'E-post skickas till 1 bekräftad prenumerant.',
+  audienceCount: (n) =>
+    `E-post skickas till ${plural('sv', n, { one: 'bekräftad prenumerant', other: 'bekräftade prenumeranter' })}.`,
   audienceNone:
     'Ingen bekräftad prenumerant prenumererar på det här meddelandet, så ingen e-post skickas.',
   audienceHint: 'Antalet räknas nu; den slutliga mottagarkretsen låses vid publiceringen.',
@@ -251,7 +253,7 @@ export const sv = {
   confirmSchedule: 'Bekräfta schemaläggningen',
   backToEditor: 'Tillbaka till redigeringen',
   publishedNow: 'Meddelandet har publicerats.',
-  scheduledDone: 'Meddelandet är schemalagt: {time}.',
+  scheduledDone: (time) => `Meddelandet är schemalagt: ${time}.`,
   attachments: 'Bilagor och bilder',
   attachmentsSaveFirst: 'Spara meddelandet först; därefter kan du lägga till bilder och bilagor.',
   noAttachments: 'Inga bilagor.',
@@ -311,7 +313,7 @@ export const sv = {
   cancelSendingConfirm: 'Stoppa utskicket',
   sendingCancelled: 'Utskicket har stoppats.',
   testSend: 'Skicka ett testmeddelande till min adress',
-  testSent: 'Testmeddelandet skickas till {email}.',
+  testSent: (email) => `Testmeddelandet skickas till ${email}.`,
   firstSent: 'Första skickat',
   lastSent: 'Senast skickat',
   subscribers: 'Prenumeranter',
@@ -340,12 +342,13 @@ export const sv = {
     manual: 'Tillagd manuellt',
   },
   lift: 'Häv spärren',
-  lifted: 'Spärren hävd: {email}.',
+  lifted: (email) => `Spärren hävd: ${email}.`,
   exportCsv: 'Exportera till CSV',
   importCsv: 'Importera från CSV',
   importHint:
     'Kolumner: email, languages, newsrooms, types, keywords, consent_source, consent_text, consented_at. Varje rad ska ange var och när personen gav sitt samtycke. Filen importeras bara om alla rader är korrekta; importerade prenumeranter är bekräftade.',
-  importDone: 'Importerat: {created} nya, {updated} uppdaterade, {skipped} överhoppade.',
+  importDone: (counts) =>
+    `Importerat: ${plural('sv', counts.created, { one: 'ny', other: 'nya' })}, ${plural('sv', counts.updated, { one: 'uppdaterad', other: 'uppdaterade' })}, ${plural('sv', counts.skipped, { one: 'överhoppad', other: 'överhoppade' })}.`,
   importErrors: 'Rader som inte importerades:',
   row: 'Rad',
   outbox: 'Utgående e-post',
@@ -380,7 +383,7 @@ export const sv = {
   socialUrl: 'Adress',
   edit: 'Redigera',
   newsroomCreated: 'Nyhetsrummet har skapats.',
-  versionHeading: 'Språkversion: {lang}',
+  versionHeading: (language) => `Språkversion: ${language}`,
   languageRequired: 'Välj minst ett språk.',
   defaultNotOffered: 'Standardspråket måste vara ett av publiceringsspråken.',
 } satisfies AdminStrings

@@ -1,5 +1,6 @@
 /** Strings of the subscription pages in English. */
 import type { SubscriptionStrings } from './fi.js'
+import { plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 export const en = {
@@ -56,7 +57,7 @@ export const en = {
     'If the address is right, a message with a confirmation link is on its way. Your subscription starts when you open the link and press Confirm. If you cannot see it, look in your spam folder too.',
   rateLimitedTitle: 'Too many attempts',
   rateLimitedBody: (minutes) =>
-    `There have been too many subscriptions from this network or to this address in a short time. Please try again in ${minutes} minutes.`,
+    `There have been too many subscriptions from this network or to this address in a short time. Please try again in ${plural('en', minutes, { one: 'minute', other: 'minutes' })}.`,
   confirmTitle: 'Confirm your subscription',
   confirmBody: (email) =>
     `Confirm that you want releases sent to ${email}. Your subscription starts when you press the button.`,

@@ -4,6 +4,7 @@
  * `consentText` is recorded with every subscription: change it only together with
  * CONSENT_TEXT_VERSION in src/core/subscription/consent.ts.
  */
+import { formatCount } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 type ErrorStrings = Record<string, Record<string, string>>
@@ -61,8 +62,9 @@ export const fi = {
   checkInboxBody:
     'Jos osoite on oikein, saat pian viestin, jossa on vahvistuslinkki. Tilaus alkaa, kun avaat linkin ja painat Vahvista. Jos viestiä ei näy, katso myös roskapostikansio.',
   rateLimitedTitle: 'Liian monta yritystä',
+  // "1 minuutin" and "5 minuutin kuluttua" alike: the noun after a numeral stays singular here.
   rateLimitedBody: (minutes: number) =>
-    `Tilauksia on tehty tästä osoitteesta tai tähän osoitteeseen liian monta lyhyessä ajassa. Yritä uudelleen ${minutes} minuutin kuluttua.`,
+    `Tilauksia on tehty tästä osoitteesta tai tähän osoitteeseen liian monta lyhyessä ajassa. Yritä uudelleen ${formatCount('fi', minutes)} minuutin kuluttua.`,
   confirmTitle: 'Vahvista tilaus',
   confirmBody: (email: string) =>
     `Vahvista, että haluat tiedotteet osoitteeseen ${email}. Tilaus alkaa, kun painat painiketta.`,

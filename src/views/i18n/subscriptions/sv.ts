@@ -1,5 +1,6 @@
 /** Strings of the subscription pages in Swedish. */
 import type { SubscriptionStrings } from './fi.js'
+import { plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 export const sv = {
@@ -53,7 +54,7 @@ export const sv = {
     'Om adressen är rätt får du snart ett meddelande med en bekräftelselänk. Prenumerationen börjar när du öppnar länken och trycker på Bekräfta. Titta också i skräpposten om meddelandet inte syns.',
   rateLimitedTitle: 'För många försök',
   rateLimitedBody: (minutes) =>
-    `Det har gjorts för många prenumerationer från den här adressen eller till den här adressen på kort tid. Försök igen om ${minutes} minuter.`,
+    `Det har gjorts för många prenumerationer från den här adressen eller till den här adressen på kort tid. Försök igen om ${plural('sv', minutes, { one: 'minut', other: 'minuter' })}.`,
   confirmTitle: 'Bekräfta prenumerationen',
   confirmBody: (email) =>
     `Bekräfta att du vill ha pressmeddelanden till ${email}. Prenumerationen börjar när du trycker på knappen.`,
