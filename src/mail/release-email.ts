@@ -26,7 +26,7 @@ import type { Lang } from '../core/types.js'
 import type { TemplateRenderer } from './templates.js'
 import { trustedHtml } from './templates.js'
 import type { MailMessage } from './transport.js'
-import { formatDateTime } from '../views/public/format.js'
+import { formatDateTime } from '../views/format-time.js'
 import { releaseTypeLabel } from '../views/i18n/release-types.js'
 
 export interface ReleaseEmailDeps {

@@ -42,7 +42,8 @@ import {
   DangerLinks,
 } from '../../views/admin/release-extras.js'
 import { releaseTitle } from '../../views/admin/release-lists.js'
-import { formatInZone, zonedToUtc } from '../../views/admin/zoned-time.js'
+import { formatDateTime } from '../../views/format-time.js'
+import { zonedToUtc } from '../../views/admin/zoned-time.js'
 import { isLang } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
 import { Layout } from '../../views/layout.js'
@@ -364,7 +365,7 @@ export function createReleaseRoutes() {
       c.req.query('ok') === 'scheduled' && release.publishAt
         ? {
             kind: 'ok',
-            text: t.scheduledDone(formatInZone(release.publishAt, newsroom.timezone)),
+            text: t.scheduledDone(formatDateTime(release.publishAt, newsroom.timezone)),
           }
         : undefined
     return editorPage(c, {

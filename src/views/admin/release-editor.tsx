@@ -13,7 +13,7 @@ import type { Lang } from '../i18n/index.js'
 import { Csrf, ErrorSummary, Input, Select, StatusBadge, TextArea } from './components.js'
 import { localName } from './newsroom-pages.js'
 import { Countdown } from './release-lists.js'
-import { formatInZone } from './zoned-time.js'
+import { formatDateTime } from '../format-time.js'
 
 export interface ReleaseFormValues {
   newsroomId: number
@@ -76,7 +76,7 @@ function StatusNotes(props: EditorProps) {
     return (
       <div class="notice">
         <p>
-          {t.scheduledFor} <strong>{formatInZone(release.publishAt, newsroom.timezone)}</strong> (
+          {t.scheduledFor} <strong>{formatDateTime(release.publishAt, newsroom.timezone)}</strong> (
           <Countdown at={release.publishAt} now={props.now} lang={props.lang} />)
         </p>
         {!props.canPublish ? <p>{t.contributorNote}</p> : null}

@@ -9,7 +9,7 @@ import type { Lang } from '../i18n/index.js'
 import { Csrf, ErrorSummary, Input, TextArea } from './components.js'
 import { releaseTitle } from './release-lists.js'
 import { Countdown } from './release-lists.js'
-import { formatInZone } from './zoned-time.js'
+import { formatDateTime } from '../format-time.js'
 
 /** Staff see a release's files through the admin (drafts are not public yet). */
 export const adminFilePath = (releaseId: number, attachmentId: number) =>
@@ -179,7 +179,7 @@ export function CorrectionsSection(props: {
         <ul class="release-list">
           {release.corrections.map((c) => (
             <li>
-              <strong>{formatInZone(c.createdAt, newsroom.timezone)}</strong>
+              <strong>{formatDateTime(c.createdAt, newsroom.timezone)}</strong>
               {release.languages.map((l) =>
                 c.note[l] ? (
                   <p lang={l}>
@@ -270,7 +270,7 @@ export function ConfirmPublishPage(props: {
       <p>
         {at ? (
           <>
-            {t.scheduledFor} <strong>{formatInZone(at, newsroom.timezone)}</strong> (
+            {t.scheduledFor} <strong>{formatDateTime(at, newsroom.timezone)}</strong> (
             <Countdown at={at.toISOString()} now={props.now} lang={props.lang} />)
           </>
         ) : (

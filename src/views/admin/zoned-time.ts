@@ -79,22 +79,6 @@ export function utcToZoned(at: Date, zone: string): { date: string; time: string
   }
 }
 
-/** The zone's short name at an instant, e.g. EEST, or GMT+3 where no abbreviation exists. */
-export function zoneAbbreviation(at: Date, zone: string): string {
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')
-  return part?.value ?? zone
-}
-
-/** "29.9.2025 17:48 EEST": the house format for dates shown to staff and readers. */
-export function formatInZone(at: Date | string, zone: string): string {
-  const instant = typeof at === 'string' ? new Date(at) : at
-  const wall = new Date(wallClock(instant.getTime(), zone))
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${wall.getUTCDate()}.${wall.getUTCMonth() + 1}.${wall.getUTCFullYear()} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())} ${zoneAbbreviation(instant, zone)}`
-}
-
 interface CountdownUnits {
   d: string
   h: string
