@@ -14,6 +14,7 @@ import type { NewsroomView } from '../core/newsroom/newsrooms.js'
 import { listPublishedReleases } from '../core/release/read-model.js'
 import type { PublicReleaseSummary } from '../core/release/read-model.js'
 import { feedStrings } from './labels.js'
+import { releaseTypeLabel } from '../views/i18n/release-types.js'
 import { feedPath } from './urls.js'
 import type { FeedFormat } from './urls.js'
 import { xmlSafe } from './xml.js'
@@ -148,7 +149,7 @@ export async function loadFeed(
   const base = publicUrl.replace(/\/+$/, '')
   const name = newsroom ? newsroomName(newsroom, lang) : strings.allTitle
   const titleParts = [name]
-  if (request.type) titleParts.push(strings.types[request.type])
+  if (request.type) titleParts.push(releaseTypeLabel(lang, request.type))
   if (request.keyword) titleParts.push(keywordLabel ?? request.keyword)
   const channel: FeedChannel = {
     title: xmlSafe(titleParts.join(' – ')),
@@ -203,7 +204,7 @@ function toFeedItem(
         term: k.slug,
         label: xmlSafe(k.label),
       })),
-      { kind: 'type', term: summary.type, label: feedStrings[lang].types[summary.type] },
+      { kind: 'type', term: summary.type, label: releaseTypeLabel(lang, summary.type) },
     ],
     image: summary.image
       ? {

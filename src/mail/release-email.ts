@@ -22,11 +22,12 @@ import { loadReleaseViews } from '../core/release/views.js'
 import type { ReleaseView } from '../core/release/views.js'
 import { signSubscriberToken } from '../core/subscription/links.js'
 import type { Database } from '../db/schema.js'
-import type { Lang, ReleaseType } from '../core/types.js'
+import type { Lang } from '../core/types.js'
 import type { TemplateRenderer } from './templates.js'
 import { trustedHtml } from './templates.js'
 import type { MailMessage } from './transport.js'
-import { formatDateTime } from '../views/public/format.js'
+import { formatDateTime } from '../views/format-time.js'
+import { releaseTypeLabel } from '../views/i18n/release-types.js'
 
 export interface ReleaseEmailDeps {
   db: Kysely<Database>
@@ -47,22 +48,6 @@ export const DKIM_SIGNED_HEADERS =
   'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:' +
   'Content-Transfer-Encoding:Content-Language:In-Reply-To:References:List-Id:List-Unsubscribe:' +
   'List-Unsubscribe-Post:Auto-Submitted:Precedence'
-
-const TYPE_LABELS: Record<Lang, Record<ReleaseType, string>> = {
-  fi: { 'press-release': 'Tiedote', news: 'Uutinen', invitation: 'Kutsu', article: 'Artikkeli' },
-  sv: {
-    'press-release': 'Pressmeddelande',
-    news: 'Nyhet',
-    invitation: 'Inbjudan',
-    article: 'Artikel',
-  },
-  en: {
-    'press-release': 'Press release',
-    news: 'News',
-    invitation: 'Invitation',
-    article: 'Article',
-  },
-}
 
 const FOOTER: Record<Lang, { why: (name: string) => string; manage: string; unsubscribe: string }> =
   {
@@ -213,7 +198,7 @@ export function releaseEmailData(
     brandLogo: newsroom.logo ? `${publicUrl}${newsroom.logo.path}` : undefined,
     newsroom: name,
     preheader: correction ? correction.note : version.lead,
-    typeLabel: TYPE_LABELS[lang][release.type],
+    typeLabel: releaseTypeLabel(lang, release.type),
     published: release.publishedAt ? formatDateTime(release.publishedAt, newsroom.timezone) : '',
     title: version.title,
     lead: version.lead,

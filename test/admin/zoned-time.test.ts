@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  countdown,
-  formatInZone,
-  utcToZoned,
-  zonedToUtc,
-} from '../../src/views/admin/zoned-time.js'
+import { countdown, utcToZoned, zonedToUtc } from '../../src/views/admin/zoned-time.js'
+import { formatDateTime } from '../../src/views/format-time.js'
 
 const HKI = 'Europe/Helsinki'
 
@@ -48,8 +44,8 @@ describe('newsroom wall-clock time', () => {
   it('round-trips through the form fields and formats like 29.9.2025 17:48 EEST', () => {
     const at = new Date('2025-09-29T14:48:33Z')
     expect(utcToZoned(at, HKI)).toEqual({ date: '2025-09-29', time: '17:48' })
-    expect(formatInZone(at, HKI)).toBe('29.9.2025 17:48 EEST')
-    expect(formatInZone('2026-01-05T08:03:00Z', HKI)).toBe('5.1.2026 10:03 EET')
+    expect(formatDateTime(at, HKI)).toBe('29.9.2025 17:48 EEST')
+    expect(formatDateTime('2026-01-05T08:03:00Z', HKI)).toBe('5.1.2026 10:03 EET')
   })
 
   it('counts down in the staff member’s language', () => {

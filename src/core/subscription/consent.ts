@@ -12,7 +12,7 @@ import type { ConsentsTable, Database } from '../../db/schema.js'
 
 /**
  * Version of the consent wording shown next to subscribe forms. Bump it whenever the text in
- * src/views/i18n/subscriptions.ts (`consentText`) changes, so records say which wording applied.
+ * src/views/i18n/subscriptions/ (`consentText`) changes, so records say which wording applied.
  */
 export const CONSENT_TEXT_VERSION = '2026-01'
 

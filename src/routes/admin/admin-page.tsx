@@ -15,7 +15,7 @@ import {
 } from '../../core/errors.js'
 import { errorBody, statusOf, wantsJson } from '../../http/errors.js'
 import { AdminPage } from '../../views/admin/admin-layout.js'
-import type { AdminStrings } from '../../views/i18n/admin.js'
+import type { AdminStrings } from '../../views/i18n/admin/index.js'
 import type { AdminEnv } from './admin-session.js'
 
 export type Flash = { kind: 'ok' | 'error'; text: string }

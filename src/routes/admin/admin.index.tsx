@@ -6,7 +6,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { MAX_UPLOAD_BYTES } from '../../core/files/uploads.js'
-import { adminStrings } from '../../views/i18n/admin.js'
+import { adminStrings } from '../../views/i18n/admin/index.js'
 import type { AppEnv } from '../../app.js'
 import { adminErrorHandler } from './admin-page.js'
 import { guestLang, requireCsrf, requireSession } from './admin-session.js'

@@ -19,7 +19,7 @@ import {
   newsroomFormValues,
 } from '../../views/admin/newsroom-pages.js'
 import type { NewsroomFormValues } from '../../views/admin/newsroom-pages.js'
-import type { AdminStrings } from '../../views/i18n/admin.js'
+import type { AdminStrings } from '../../views/i18n/admin/index.js'
 import { isLang, LANGS } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
 import { adminPage } from './admin-page.js'

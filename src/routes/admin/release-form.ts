@@ -13,7 +13,7 @@ import type { ContactView, ReleaseView } from '../../core/release/views.js'
 import type { Lang, ReleaseType } from '../../core/types.js'
 import type { ReleaseFormValues } from '../../views/admin/release-editor.js'
 import { utcToZoned } from '../../views/admin/zoned-time.js'
-import type { AdminStrings } from '../../views/i18n/admin.js'
+import type { AdminStrings } from '../../views/i18n/admin/index.js'
 import type { FormBody } from './form-body.js'
 import { text, texts } from './form-body.js'
 

@@ -32,7 +32,6 @@ import {
   updateRelease,
 } from '../../core/release/releases.js'
 import type { ContactView, ReleaseView } from '../../core/release/views.js'
-import { fill } from '../../views/admin/components.js'
 import { ReleaseEditor } from '../../views/admin/release-editor.js'
 import type { ReleaseFormValues } from '../../views/admin/release-editor.js'
 import {
@@ -43,7 +42,8 @@ import {
   DangerLinks,
 } from '../../views/admin/release-extras.js'
 import { releaseTitle } from '../../views/admin/release-lists.js'
-import { formatInZone, zonedToUtc } from '../../views/admin/zoned-time.js'
+import { formatDateTime } from '../../views/format-time.js'
+import { zonedToUtc } from '../../views/admin/zoned-time.js'
 import { isLang } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
 import { Layout } from '../../views/layout.js'
@@ -208,7 +208,7 @@ function parseSchedule(c: C, values: ReleaseFormValues, newsroom: NewsroomView) 
     return {
       error:
         parsed.reason === 'nonexistent'
-          ? fill(t.scheduleNonexistent, { zone: newsroom.timezone })
+          ? t.scheduleNonexistent(newsroom.timezone)
           : t.scheduleInvalid,
     }
   if (parsed.at.getTime() <= c.var.deps.clock.now().getTime()) return { error: t.schedulePast }
@@ -339,9 +339,9 @@ export function createReleaseRoutes() {
     return c.html(
       adminPage(
         c,
-        { title: fill(t.previewFor, { title }), current: '/admin/releases', wide: true },
+        { title: t.previewFor(title), current: '/admin/releases', wide: true },
         <>
-          <h1>{fill(t.previewFor, { title })}</h1>
+          <h1>{t.previewFor(title)}</h1>
           <p class="notice" role="status">
             {t.previewNotice}
           </p>
@@ -365,9 +365,7 @@ export function createReleaseRoutes() {
       c.req.query('ok') === 'scheduled' && release.publishAt
         ? {
             kind: 'ok',
-            text: fill(t.scheduledDone, {
-              time: formatInZone(release.publishAt, newsroom.timezone),
-            }),
+            text: t.scheduledDone(formatDateTime(release.publishAt, newsroom.timezone)),
           }
         : undefined
     return editorPage(c, {

@@ -9,7 +9,6 @@ import { subscriptionDeps } from '../../wiring/subscription.js'
 import { listSubscribers, subscriberCounts } from '../../core/subscription/staff.js'
 import { liftSuppression, listSuppressions } from '../../core/subscription/suppressions.js'
 import type { SubscriberStatus } from '../../core/types.js'
-import { fill } from '../../views/admin/components.js'
 import { SubscribersPage } from '../../views/admin/subscribers-page.js'
 import { adminPage } from './admin-page.js'
 import type { Flash } from './admin-page.js'
@@ -128,8 +127,8 @@ export function createSubscriberRoutes() {
       const lifted = await liftSuppression(subscriptionDeps(c.var.deps), c.var.session.actor, email)
       return page(c, {
         flash: lifted
-          ? { kind: 'ok', text: fill(t.lifted, { email }) }
-          : { kind: 'error', text: fill(t.notSuppressed, { email }) },
+          ? { kind: 'ok', text: t.lifted(email) }
+          : { kind: 'error', text: t.notSuppressed(email) },
       })
     } catch (error) {
       if (error instanceof ValidationError)

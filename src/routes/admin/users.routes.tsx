@@ -5,7 +5,9 @@ import type { Child } from 'hono/jsx'
 import { createApiToken, createUser, isUserRole } from '../../core/auth/users.js'
 import { ConflictError, ValidationError } from '../../core/errors.js'
 import type { Lang } from '../../core/types.js'
+import { DEFAULT_TIMEZONE } from '../../core/newsroom/newsrooms.js'
 import { Field } from '../../views/admin/admin-layout.js'
+import { formatDateTime } from '../../views/format-time.js'
 import { isLang, LANG_NAMES, LANGS } from '../../views/i18n/index.js'
 import { adminPage } from './admin-page.js'
 import { requirePermission } from './admin-session.js'
@@ -18,14 +20,9 @@ import { recordAudit } from '../../core/audit.js'
 const page = (c: Context<AdminEnv>, title: string, current: string, body: Child, flash?: Flash) =>
   adminPage(c, { title, current, flash }, body)
 
-const formatDate = (value: string | null, lang: Lang, never: string) =>
-  value
-    ? new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang === 'sv' ? 'sv-FI' : 'fi-FI', {
-        dateStyle: 'short',
-        timeStyle: 'short',
-        timeZone: 'Europe/Helsinki',
-      }).format(new Date(value))
-    : never
+/** Users and tokens belong to no newsroom, so their times show in the default zone. */
+const formatTime = (value: string | null, never: string) =>
+  value ? formatDateTime(value, DEFAULT_TIMEZONE) : never
 
 export function createUserAdminRoutes() {
   const router = new Hono<AdminEnv>()
@@ -100,7 +97,7 @@ export function createUserAdminRoutes() {
                         .map((m) => names.get(m.newsroom_id))
                         .join(', ')}
                 </td>
-                <td>{formatDate(user.last_login_at, lang, t.never)}</td>
+                <td>{formatTime(user.last_login_at, t.never)}</td>
               </tr>
             ))}
           </tbody>
@@ -227,7 +224,7 @@ export function createUserAdminRoutes() {
     c: Context<AdminEnv>,
     options: { created?: string; error?: boolean } = {},
   ) => {
-    const { t, lang } = c.var
+    const { t } = c.var
     const tokens = await c.var.deps.database.db
       .selectFrom('api_tokens')
       .selectAll()
@@ -261,8 +258,8 @@ export function createUserAdminRoutes() {
               <tr>
                 <td>{token.name}</td>
                 <td>{t.roles[token.role]}</td>
-                <td>{formatDate(token.created_at, lang, t.never)}</td>
-                <td>{formatDate(token.last_used_at, lang, t.never)}</td>
+                <td>{formatTime(token.created_at, t.never)}</td>
+                <td>{formatTime(token.last_used_at, t.never)}</td>
                 <td>
                   {token.revoked_at ? (
                     t.revoked

@@ -5,7 +5,7 @@
 import type { Child } from 'hono/jsx'
 import type { Actor } from '../../core/auth/actor.js'
 import { can } from '../../core/auth/actor.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { Layout } from '../layout.js'
 

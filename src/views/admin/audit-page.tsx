@@ -3,9 +3,9 @@
  * in the table, paged by the id of the last entry shown.
  */
 import type { AuditAction, AuditView } from '../../core/audit.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import { TableWrap } from './components.js'
-import { formatInZone } from './zoned-time.js'
+import { formatDateTime } from '../format-time.js'
 
 /** Where a subject is looked at in the staff interface, if anywhere. */
 function subjectHref(subject: string): string | undefined {
@@ -60,7 +60,7 @@ export function AuditList(props: {
                 const view = subjectHref(entry.subject)
                 return (
                   <tr>
-                    <td>{formatInZone(entry.at, props.zone)}</td>
+                    <td>{formatDateTime(entry.at, props.zone)}</td>
                     <td>
                       <a href={auditHref({ actor: entry.actor })}>
                         {entry.actorName === null

@@ -1,7 +1,7 @@
 /** Small building blocks shared by the staff pages: form controls, badges, tables. */
 import type { Child } from 'hono/jsx'
 import type { ReleaseStatus } from '../../core/types.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 
 /** The hidden CSRF field every admin form carries. */
 export function Csrf(props: { token: string }) {
@@ -150,12 +150,5 @@ export function ErrorSummary(props: { t: AdminStrings; errors: Record<string, st
         ))}
       </ul>
     </div>
-  )
-}
-
-/** `{n}`-style placeholders in translated strings. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in values ? String(values[key]) : whole,
   )
 }

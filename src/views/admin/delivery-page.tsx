@@ -6,11 +6,11 @@
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { DeliveryFailure, DeliveryProgress } from '../../core/delivery/progress.js'
 import type { ReleaseView } from '../../core/release/views.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
-import { Csrf, StatusBadge, TableWrap, fill } from './components.js'
+import { Csrf, StatusBadge, TableWrap } from './components.js'
 import { releaseTitle } from './release-lists.js'
-import { formatInZone } from './zoned-time.js'
+import { formatDateTime } from '../format-time.js'
 
 export interface ProgressSummary extends DeliveryProgress {
   /** Deliveries in a final state. */
@@ -112,9 +112,9 @@ export function DeliveryPage(props: {
         </ul>
         {progress.firstSentAt ? (
           <p class="meta">
-            {t.firstSent}: {formatInZone(progress.firstSentAt, newsroom.timezone)}
+            {t.firstSent}: {formatDateTime(progress.firstSentAt, newsroom.timezone)}
             {progress.lastSentAt
-              ? ` · ${t.lastSent}: ${formatInZone(progress.lastSentAt, newsroom.timezone)}`
+              ? ` · ${t.lastSent}: ${formatDateTime(progress.lastSentAt, newsroom.timezone)}`
               : ''}
           </p>
         ) : null}
@@ -151,7 +151,7 @@ export function DeliveryPage(props: {
                     <td>
                       <code>{failure.smtpResponse ?? ''}</code>
                     </td>
-                    <td>{formatInZone(failure.updatedAt, newsroom.timezone)}</td>
+                    <td>{formatDateTime(failure.updatedAt, newsroom.timezone)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -194,4 +194,4 @@ export function DeliveryPage(props: {
   )
 }
 
-export const testSentText = (t: AdminStrings, email: string) => fill(t.testSent, { email })
+export const testSentText = (t: AdminStrings, email: string) => t.testSent(email)

@@ -1,6 +1,6 @@
 /** Admin pages for newsrooms: the list and the create/edit form. */
 import type { NewsroomView, PerLang } from '../../core/newsroom/newsrooms.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import { LANG_NAMES, LANGS } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
 import { Csrf, ErrorSummary, Input, Select, TableWrap, TextArea } from './components.js'

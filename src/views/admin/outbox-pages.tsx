@@ -3,9 +3,9 @@
  * one. A message's HTML is shown only inside a fully sandboxed iframe (srcdoc, no scripts, no
  * same-origin access), never inserted into the admin page; the text part is shown as text.
  */
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import { TableWrap } from './components.js'
-import { formatInZone } from './zoned-time.js'
+import { formatDateTime } from '../format-time.js'
 
 export interface OutboxItem {
   name: string
@@ -48,7 +48,7 @@ export function OutboxList(props: {
             <tbody>
               {props.items.map((item) => (
                 <tr>
-                  <td>{item.date ? formatInZone(item.date, props.zone) : t.none}</td>
+                  <td>{item.date ? formatDateTime(item.date, props.zone) : t.none}</td>
                   <td>{item.to}</td>
                   <td>
                     <a href={`/admin/outbox/${encodeURIComponent(item.name)}`}>
@@ -89,7 +89,7 @@ export function OutboxMessagePage(props: {
         <dt>{t.to}</dt>
         <dd>{message.to}</dd>
         <dt>{t.time}</dt>
-        <dd>{message.date ? formatInZone(message.date, props.zone) : t.none}</dd>
+        <dd>{message.date ? formatDateTime(message.date, props.zone) : t.none}</dd>
       </dl>
       {message.html !== null ? (
         <section aria-labelledby="html-h">

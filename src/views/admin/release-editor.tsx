@@ -8,12 +8,12 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ContactView, ReleaseView } from '../../core/release/views.js'
 import { RELEASE_TYPES } from '../../core/release/views.js'
 import type { ReleaseType } from '../../core/types.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
-import { Csrf, ErrorSummary, Input, Select, StatusBadge, TextArea, fill } from './components.js'
+import { Csrf, ErrorSummary, Input, Select, StatusBadge, TextArea } from './components.js'
 import { localName } from './newsroom-pages.js'
 import { Countdown } from './release-lists.js'
-import { formatInZone } from './zoned-time.js'
+import { formatDateTime } from '../format-time.js'
 
 export interface ReleaseFormValues {
   newsroomId: number
@@ -76,7 +76,7 @@ function StatusNotes(props: EditorProps) {
     return (
       <div class="notice">
         <p>
-          {t.scheduledFor} <strong>{formatInZone(release.publishAt, newsroom.timezone)}</strong> (
+          {t.scheduledFor} <strong>{formatDateTime(release.publishAt, newsroom.timezone)}</strong> (
           <Countdown at={release.publishAt} now={props.now} lang={props.lang} />)
         </p>
         {!props.canPublish ? <p>{t.contributorNote}</p> : null}
@@ -117,7 +117,7 @@ function VersionSection(props: EditorProps & { versionLang: Lang }) {
       aria-labelledby={`version-${l}-h`}
     >
       <h3 id={`version-${l}-h`}>
-        {fill(t.versionHeading, { lang: t.languageNames[l] })}
+        {t.versionHeading(t.languageNames[l])}
         {missing ? <span class="missing"> – {t.versionMissing}</span> : null}
       </h3>
       <Input
@@ -240,7 +240,7 @@ function PublishingControls(props: EditorProps) {
         <fieldset>
           <legend>{t.scheduleAction.replace('…', '')}</legend>
           <p class="hint" id="schedule-hint">
-            {fill(t.scheduleZone, { zone: newsroom.timezone })}
+            {t.scheduleZone(newsroom.timezone)}
           </p>
           {scheduleError ? (
             <p class="field-error" id="schedule-date-error">

@@ -4,12 +4,12 @@
  */
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ReleaseView } from '../../core/release/views.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
-import { Csrf, ErrorSummary, Input, TextArea, fill } from './components.js'
+import { Csrf, ErrorSummary, Input, TextArea } from './components.js'
 import { releaseTitle } from './release-lists.js'
 import { Countdown } from './release-lists.js'
-import { formatInZone } from './zoned-time.js'
+import { formatDateTime } from '../format-time.js'
 
 /** Staff see a release's files through the admin (drafts are not public yet). */
 export const adminFilePath = (releaseId: number, attachmentId: number) =>
@@ -179,7 +179,7 @@ export function CorrectionsSection(props: {
         <ul class="release-list">
           {release.corrections.map((c) => (
             <li>
-              <strong>{formatInZone(c.createdAt, newsroom.timezone)}</strong>
+              <strong>{formatDateTime(c.createdAt, newsroom.timezone)}</strong>
               {release.languages.map((l) =>
                 c.note[l] ? (
                   <p lang={l}>
@@ -270,7 +270,7 @@ export function ConfirmPublishPage(props: {
       <p>
         {at ? (
           <>
-            {t.scheduledFor} <strong>{formatInZone(at, newsroom.timezone)}</strong> (
+            {t.scheduledFor} <strong>{formatDateTime(at, newsroom.timezone)}</strong> (
             <Countdown at={at.toISOString()} now={props.now} lang={props.lang} />)
           </>
         ) : (
@@ -284,9 +284,7 @@ export function ConfirmPublishPage(props: {
               ? t.notifyOff
               : props.audience === 0
                 ? t.audienceNone
-                : props.audience === 1
-                  ? t.audienceOne
-                  : fill(t.audienceCount, { n: props.audience })}
+                : t.audienceCount(props.audience)}
           </strong>
         </p>
         {props.audience ? <p class="hint">{t.audienceHint}</p> : null}

@@ -3,11 +3,12 @@ import type { Child } from 'hono/jsx'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ReleaseView } from '../../core/release/views.js'
 import type { ReleaseStatus } from '../../core/types.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { StatusBadge, TableWrap } from './components.js'
 import { localName } from './newsroom-pages.js'
-import { countdown, countdownLabels, formatInZone } from './zoned-time.js'
+import { formatDateTime } from '../format-time.js'
+import { countdown, countdownLabels } from './zoned-time.js'
 
 export interface ListContext {
   t: AdminStrings
@@ -106,7 +107,7 @@ export function ReleaseTable(props: { ctx: ListContext; releases: ReleaseView[];
                 <td>
                   <StatusBadge t={t} status={release.status} />
                 </td>
-                <td>{formatInZone(keyDate(release), zoneOf(ctx, release))}</td>
+                <td>{formatDateTime(keyDate(release), zoneOf(ctx, release))}</td>
               </tr>
             )
           })}
@@ -129,7 +130,7 @@ export function ScheduledList(props: { ctx: ListContext; releases: ReleaseView[]
           </a>
           <br />
           <span class="meta">
-            {t.publishesAt} {formatInZone(release.publishAt!, zoneOf(ctx, release))} (
+            {t.publishesAt} {formatDateTime(release.publishAt!, zoneOf(ctx, release))} (
             <Countdown at={release.publishAt!} now={ctx.now} lang={ctx.lang} />) ·{' '}
             {localName(ctx.newsrooms.get(release.newsroom.id)!, ctx.lang)}
           </span>

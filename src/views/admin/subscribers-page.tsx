@@ -7,12 +7,12 @@ import type { SubscriberCounts, SubscriberSummary } from '../../core/subscriptio
 import type { SuppressionView } from '../../core/subscription/suppressions.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { SubscriberStatus } from '../../core/types.js'
-import type { AdminStrings } from '../i18n/admin.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { LANGS } from '../i18n/index.js'
-import { Csrf, Input, TableWrap, fill } from './components.js'
+import { Csrf, Input, TableWrap } from './components.js'
 import { localName } from './newsroom-pages.js'
-import { formatInZone } from './zoned-time.js'
+import { formatDateTime } from '../format-time.js'
 
 export interface SubscribersPageProps {
   t: AdminStrings
@@ -144,7 +144,7 @@ function Search(props: SubscribersPageProps) {
                   </td>
                   <td>{s.languages.map((l) => l.toUpperCase()).join(', ')}</td>
                   <td>{s.newsrooms.join(', ')}</td>
-                  <td>{formatInZone(s.createdAt, props.zone)}</td>
+                  <td>{formatDateTime(s.createdAt, props.zone)}</td>
                 </tr>
               ))}
             </tbody>
@@ -180,12 +180,8 @@ function Import(props: SubscribersPageProps) {
             {report.errors.length
               ? t.importNothing
               : report.imported
-                ? fill(t.importDone, {
-                    created: report.created,
-                    updated: report.updated,
-                    skipped: report.skipped,
-                  })
-                : fill(t.importChecked, { rows: report.rows })}
+                ? t.importDone(report)
+                : t.importChecked(report.rows)}
           </p>
           {report.errors.length ? (
             <TableWrap label={t.importErrors}>
@@ -266,7 +262,7 @@ function Suppressions(props: SubscribersPageProps) {
                   <td>{s.email ?? t.erasedAddress}</td>
                   <td>{t.suppressionReasons[s.reason]}</td>
                   <td>{s.detail ? <code>{s.detail}</code> : t.none}</td>
-                  <td>{formatInZone(s.createdAt, props.zone)}</td>
+                  <td>{formatDateTime(s.createdAt, props.zone)}</td>
                   <td>
                     {s.email ? (
                       <form method="post" action="/admin/subscribers/suppressions/lift">

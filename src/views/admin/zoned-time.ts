@@ -79,30 +79,46 @@ export function utcToZoned(at: Date, zone: string): { date: string; time: string
   }
 }
 
-/** The zone's short name at an instant, e.g. EEST, or GMT+3 where no abbreviation exists. */
-export function zoneAbbreviation(at: Date, zone: string): string {
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')
-  return part?.value ?? zone
+interface CountdownUnits {
+  d: string
+  h: string
+  min: string
+  future: (span: string) => string
+  past: (span: string) => string
 }
 
-/** "29.9.2025 17:48 EEST": the house format for dates shown to staff and readers. */
-export function formatInZone(at: Date | string, zone: string): string {
-  const instant = typeof at === 'string' ? new Date(at) : at
-  const wall = new Date(wallClock(instant.getTime(), zone))
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${wall.getUTCDate()}.${wall.getUTCMonth() + 1}.${wall.getUTCFullYear()} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())} ${zoneAbbreviation(instant, zone)}`
+const UNITS: Record<Lang, CountdownUnits> = {
+  fi: {
+    d: 'vrk',
+    h: 't',
+    min: 'min',
+    future: (span) => `${span} kuluttua`,
+    past: (span) => `${span} sitten`,
+  },
+  sv: {
+    d: 'd',
+    h: 'h',
+    min: 'min',
+    future: (span) => `om ${span}`,
+    past: (span) => `för ${span} sedan`,
+  },
+  en: { d: 'd', h: 'h', min: 'min', future: (span) => `in ${span}`, past: (span) => `${span} ago` },
 }
 
-const UNITS: Record<Lang, { d: string; h: string; min: string; future: string; past: string }> = {
-  fi: { d: 'vrk', h: 't', min: 'min', future: '{} kuluttua', past: '{} sitten' },
-  sv: { d: 'd', h: 'h', min: 'min', future: 'om {}', past: 'för {} sedan' },
-  en: { d: 'd', h: 'h', min: 'min', future: 'in {}', past: '{} ago' },
+/**
+ * Labels for the countdown, handed to the browser script through a data attribute. JSON carries
+ * no functions, so the sentences go as templates with `{}` where the browser puts the span.
+ */
+export function countdownLabels(lang: Lang) {
+  const units = UNITS[lang]
+  return {
+    d: units.d,
+    h: units.h,
+    min: units.min,
+    future: units.future('{}'),
+    past: units.past('{}'),
+  }
 }
-
-/** Labels for the countdown, shared with the browser script through a data attribute. */
-export const countdownLabels = (lang: Lang) => UNITS[lang]
 
 /** "in 2 d 3 h", "2 t 15 min kuluttua": a coarse countdown to (or time since) an instant. */
 export function countdown(at: Date | string, now: Date, lang: Lang): string {
@@ -118,6 +134,6 @@ export function countdown(at: Date | string, now: Date, lang: Lang): string {
       : hours > 0
         ? [`${hours} ${labels.h}`, mins ? `${mins} ${labels.min}` : '']
         : [`${mins} ${labels.min}`]
-  const text = parts.filter(Boolean).join(' ')
-  return (diff >= 0 ? labels.future : labels.past).replace('{}', text)
+  const span = parts.filter(Boolean).join(' ')
+  return diff >= 0 ? labels.future(span) : labels.past(span)
 }

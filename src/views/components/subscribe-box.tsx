@@ -5,7 +5,7 @@
  * honeypot that only bots fill in.
  */
 import type { Lang } from '../i18n/index.js'
-import { subscriptionStrings } from '../i18n/subscriptions.js'
+import { subscriptionStrings } from '../i18n/subscriptions/index.js'
 
 const strings: Record<
   Lang,

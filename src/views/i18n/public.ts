@@ -1,5 +1,5 @@
 /** Strings of the public newsroom pages (front page, newsroom, release, files). */
-import type { ReleaseType } from '../../core/types.js'
+import { releaseTypeLabels } from './release-types.js'
 import type { Lang } from './index.js'
 
 const fi = {
@@ -12,12 +12,7 @@ const fi = {
   older: 'Vanhemmat julkaisut',
   newest: 'Uusimmat',
   pagination: 'Sivutus',
-  types: {
-    'press-release': 'Tiedote',
-    news: 'Uutinen',
-    invitation: 'Kutsu',
-    article: 'Artikkeli',
-  } satisfies Record<ReleaseType, string>,
+  types: releaseTypeLabels.fi,
   filterHeading: 'Rajaa julkaisuja',
   filterType: 'Julkaisun tyyppi',
   filterKeyword: 'Avainsana',
@@ -68,12 +63,7 @@ const sv: PublicStrings = {
   older: 'Äldre publiceringar',
   newest: 'Senaste',
   pagination: 'Sidor',
-  types: {
-    'press-release': 'Pressmeddelande',
-    news: 'Nyhet',
-    invitation: 'Inbjudan',
-    article: 'Artikel',
-  },
+  types: releaseTypeLabels.sv,
   filterHeading: 'Avgränsa publiceringar',
   filterType: 'Typ av publicering',
   filterKeyword: 'Nyckelord',
@@ -122,12 +112,7 @@ const en: PublicStrings = {
   older: 'Older releases',
   newest: 'Newest',
   pagination: 'Pages',
-  types: {
-    'press-release': 'Press release',
-    news: 'News',
-    invitation: 'Invitation',
-    article: 'Article',
-  },
+  types: releaseTypeLabels.en,
   filterHeading: 'Filter releases',
   filterType: 'Type of release',
   filterKeyword: 'Keyword',

@@ -7,7 +7,7 @@ import { FEED_FORMATS, FEED_MIME, feedPath } from '../../feeds/urls.js'
 import type { FeedFilter, FeedFormat } from '../../feeds/urls.js'
 import type { Lang } from '../i18n/index.js'
 import { publicStrings } from '../i18n/public.js'
-import { formatDateTime } from './format.js'
+import { formatDateTime } from '../format-time.js'
 
 export const FEED_NAMES: Record<FeedFormat, string> = {
   rss: 'RSS',

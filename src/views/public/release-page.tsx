@@ -14,7 +14,8 @@ import type { Lang } from '../i18n/index.js'
 import { publicStrings } from '../i18n/public.js'
 import { Layout, MessagePage } from '../layout.js'
 import { AboutNewsroom, Dateline, FeedAutodiscovery, ReleaseList } from './components.js'
-import { OG_LOCALE, fileTypeLabel, formatDate, formatDateTime, formatSize } from './format.js'
+import { formatDate, formatDateTime } from '../format-time.js'
+import { OG_LOCALE, fileTypeLabel, formatSize } from './format.js'
 
 export interface ReleasePageProps {
   lang: Lang

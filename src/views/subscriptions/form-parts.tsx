@@ -8,7 +8,7 @@ import type { ReleaseType } from '../../core/types.js'
 import { RELEASE_TYPES } from '../../core/release/views.js'
 import { LANGS, LANG_NAMES } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
-import type { SubscriptionStrings } from '../i18n/subscriptions.js'
+import type { SubscriptionStrings } from '../i18n/subscriptions/index.js'
 
 export type FieldErrors = Record<string, string>
 

@@ -4,7 +4,7 @@ import type { SubscriberState } from '../../core/subscription/manage.js'
 import { Layout } from '../layout.js'
 import type { Alternate } from '../layout.js'
 import type { Lang } from '../i18n/index.js'
-import { subscriptionStrings } from '../i18n/subscriptions.js'
+import { subscriptionStrings } from '../i18n/subscriptions/index.js'
 import { CheckboxGroup, ErrorSummary, LanguageChoice, Notice, TopicChoice } from './form-parts.js'
 import type { FieldErrors } from './form-parts.js'
 

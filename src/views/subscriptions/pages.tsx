@@ -7,7 +7,7 @@ import type { Child } from 'hono/jsx'
 import { MessagePage, Layout } from '../layout.js'
 import type { Alternate } from '../layout.js'
 import type { Lang } from '../i18n/index.js'
-import { subscriptionStrings } from '../i18n/subscriptions.js'
+import { subscriptionStrings } from '../i18n/subscriptions/index.js'
 
 export function CheckInboxPage(props: { lang: Lang; backHref?: string }) {
   const t = subscriptionStrings[props.lang]

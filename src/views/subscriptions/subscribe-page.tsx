@@ -3,7 +3,7 @@ import type { ReleaseType } from '../../core/types.js'
 import type { Alternate } from '../layout.js'
 import { Layout } from '../layout.js'
 import type { Lang } from '../i18n/index.js'
-import { subscriptionStrings } from '../i18n/subscriptions.js'
+import { subscriptionStrings } from '../i18n/subscriptions/index.js'
 import {
   ConsentNotice,
   EmailField,

@@ -1,0 +1,14 @@
+/**
+ * Staff interface strings, one file per language. The language follows the signed-in user's
+ * choice. The Finnish object defines the keys; the others `satisfies` its type, so a missing or
+ * extra key does not compile.
+ */
+import type { Lang } from '../../../core/types.js'
+import { en } from './en.js'
+import { fi } from './fi.js'
+import type { AdminStrings } from './fi.js'
+import { sv } from './sv.js'
+
+export type { AdminStrings }
+
+export const adminStrings: Record<Lang, AdminStrings> = { fi, sv, en }
