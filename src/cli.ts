@@ -6,7 +6,8 @@
 import { parseArgs } from 'node:util'
 import { createContainer } from './container.js'
 import type { Container } from './container.js'
-import { createApiToken, createUser, isUserRole } from './core/auth/users.js'
+import { systemActor } from './core/auth/actor.js'
+import { createStaffUser, isUserRole, issueApiToken } from './core/auth/users.js'
 import { DomainError } from './core/errors.js'
 import { ConfigError, ROLES, loadConfig } from './env.js'
 import type { Role } from './env.js'
@@ -62,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
       const role = values.role
       return withContainer(async (deps) => {
         await deps.database.migrate()
-        const { password } = await createUser(deps.database.db, deps.clock, {
+        const { password } = await createStaffUser(deps.repos, deps.clock, systemActor('cli'), {
           email: values.email!,
           role,
           name: values.name,
@@ -84,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
       if (!isUserRole(role)) throw new UsageError('--role must be admin, editor or contributor')
       return withContainer(async (deps) => {
         await deps.database.migrate()
-        const { token } = await createApiToken(deps.database.db, deps.clock, {
+        const { token } = await issueApiToken(deps.repos, deps.clock, systemActor('cli'), {
           name: values.name!,
           role,
         })
@@ -100,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
       }
       return withContainer(async (deps) => {
         await deps.database.migrate()
-        const id = await addOutboxRow(deps.database.db, deps.clock, {
+        const id = await addOutboxRow(deps.repos, deps.clock, {
           kind: OUTBOX_KINDS.email,
           payload: { template: 'diagnostic', to: values.to },
         })

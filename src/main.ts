@@ -8,7 +8,8 @@ import v8 from 'node:v8'
 import type { ServerType } from '@hono/node-server'
 import { createContainer } from './container.js'
 import type { Container, ContainerOverrides } from './container.js'
-import { countUsers, createUser } from './core/auth/users.js'
+import { systemActor } from './core/auth/actor.js'
+import { createStaffUser, hasUsers } from './core/auth/users.js'
 import { seedDemo } from './demo/seed.js'
 import type { Config, Role } from './env.js'
 import { StartupError } from './redis.js'
@@ -138,10 +139,10 @@ async function serveOps(container: Container, port: number): Promise<ServerType>
 
 /** On an empty database: create the first admin (printed once) and the demo newsroom. */
 async function firstStart(container: Container) {
-  const { database, clock, config } = container
-  if ((await countUsers(database.db)) === 0) {
+  const { repos, clock, config } = container
+  if (!(await hasUsers(repos))) {
     const email = 'admin@example.com'
-    const { password } = await createUser(database.db, clock, {
+    const { password } = await createStaffUser(repos, clock, systemActor('first-start'), {
       email,
       role: 'admin',
       name: 'Admin',

@@ -139,6 +139,15 @@ export async function listAudit(
   }
 }
 
+/**
+ * The log is shown in the first newsroom's time zone (one installation, usually one zone);
+ * before there is a newsroom, in the zone a new newsroom gets by default. (Not imported from
+ * the newsroom core, which itself records audit entries: no import cycle.)
+ */
+export async function auditTimeZone(repos: Pick<Repositories, 'staffNewsrooms'>): Promise<string> {
+  return (await repos.staffNewsrooms.firstTimeZone()) ?? 'Europe/Helsinki'
+}
+
 function parseDetails(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text)

@@ -1,38 +1,30 @@
 /**
  * The RateLimiter port on the database, for the edge runtime where there is no Redis. Same
- * fixed windows as the Redis limiter: one upsert per hit counts and, when the window has
- * passed, starts a new one — atomically, so concurrent requests never both get the last slot.
+ * fixed windows as the Redis limiter; the `rateLimits` repository counts each hit atomically.
  */
 import { createHash } from 'node:crypto'
-import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
-import type { Database } from '../db/schema.js'
+import { createRepositories } from '../db/repositories/index.js'
+import type { Executor, Repositories } from '../db/repositories/index.js'
 import type { RateLimiter, RateLimitRule } from './rate-limit.js'
 
 const keyOf = (rule: RateLimitRule, key: string) =>
   `${rule.name}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`
 
-export function createDbRateLimiter(db: Kysely<Database>, clock: Clock): RateLimiter {
+/** Takes repositories, or (while callers move) a bare database handle. */
+export function createDbRateLimiter(
+  target: Pick<Repositories, 'rateLimits'> | Executor,
+  clock: Clock,
+): RateLimiter {
+  const { rateLimits } = 'rateLimits' in target ? target : createRepositories(target)
   return {
     async hit(rule, key) {
       const now = clock.now()
       const nowIso = now.toISOString()
       const resetsAt = new Date(now.getTime() + rule.windowMs).toISOString()
-      const row = await db
-        .insertInto('rate_limits')
-        .values({ key: keyOf(rule, key), count: 1, resets_at: resetsAt })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            count: sql<number>`case when rate_limits.resets_at <= ${nowIso} then 1 else rate_limits.count + 1 end`,
-            resets_at: sql<string>`case when rate_limits.resets_at <= ${nowIso} then ${resetsAt} else rate_limits.resets_at end`,
-          }),
-        )
-        .returning(['count', 'resets_at'])
-        .executeTakeFirstOrThrow()
+      const row = await rateLimits.hit(keyOf(rule, key), nowIso, resetsAt)
       // Now and then, drop windows that ended long ago so the table stays small.
-      if (Math.random() < 0.01)
-        await db.deleteFrom('rate_limits').where('resets_at', '<', nowIso).execute()
+      if (Math.random() < 0.01) await rateLimits.deleteEnded(nowIso)
       const count = Number(row.count)
       const ttl = new Date(row.resets_at).getTime() - now.getTime()
       return {
@@ -43,7 +35,7 @@ export function createDbRateLimiter(db: Kysely<Database>, clock: Clock): RateLim
       }
     },
     async reset(rule, key) {
-      await db.deleteFrom('rate_limits').where('key', '=', keyOf(rule, key)).execute()
+      await rateLimits.delete(keyOf(rule, key))
     },
   }
 }

@@ -15,6 +15,14 @@ export interface Actor {
   label: string
 }
 
+/**
+ * The service acting on its own (first start, the command line, the demo seed), with an
+ * administrator's rights. Recorded as `system:<name>`, which the audit log accepts as an actor.
+ */
+export function systemActor(name: 'cli' | 'first-start' | 'demo-seed'): Actor {
+  return { kind: 'token', id: 0, role: 'admin', newsroomIds: 'all', label: `system:${name}` }
+}
+
 export type Permission =
   | 'newsroom.manage' // create, edit newsrooms
   | 'user.manage'

@@ -1,99 +1,226 @@
-/** Staff users and API tokens: creation and lookup used by the CLI, first start and admin. */
-import type { Kysely } from 'kysely'
+/**
+ * Staff users and API tokens. Creating either is one use-case each (`createStaffUser`,
+ * `issueApiToken`), called alike by the admin pages, the command line and the first start:
+ * it authorizes, validates, writes and records the audit entry in one transaction.
+ */
 import type { Clock } from '../../clock.js'
-import type { Database } from '../../db/schema.js'
-import type { UserRole } from '../types.js'
-import { ConflictError, ValidationError } from '../errors.js'
+import { createRepositories } from '../../db/repositories/index.js'
+import type { Executor, Repositories } from '../../db/repositories/index.js'
+import type { ApiTokenRow } from '../../db/repositories/api-tokens.js'
+import type { MembershipRow, UserRow } from '../../db/repositories/users.js'
+import { recordAudit } from '../audit.js'
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
+import type { FieldCode } from '../errors.js'
+import { isLang, isUserRole } from '../types.js'
+import type { Lang, UserRole } from '../types.js'
+import { authorize } from './actor.js'
+import type { Actor } from './actor.js'
 import { generatePassword, generateToken, hashPassword, sha256 } from './secrets.js'
 
-import { isUserRole } from '../types.js'
-
 export { USER_ROLES, isUserRole } from '../types.js'
+export type { ApiTokenRow } from '../../db/repositories/api-tokens.js'
+export type { UserRow } from '../../db/repositories/users.js'
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
 
-/** Creates a user with a one-time password that must be changed at first login. */
+/** Repositories, or (while callers move) a bare database handle. */
+type Target = Repositories | Executor
+const reposOf = (target: Target): Repositories =>
+  'users' in target ? target : createRepositories(target)
+
+export interface NewUser {
+  email: string
+  /** One of USER_ROLES; anything else is refused. */
+  role: string
+  name?: string
+  /** Given: the user's own password. Left out: a one-time password they must change. */
+  password?: string
+  locale?: string
+}
+
+function invalid(message: string, fields: Record<string, [string, FieldCode]>): ValidationError {
+  return new ValidationError(
+    message,
+    Object.fromEntries(Object.entries(fields).map(([path, [text]]) => [path, text])),
+    Object.fromEntries(Object.entries(fields).map(([path, [, code]]) => [path, code])),
+  )
+}
+
+/**
+ * Validates and inserts one user, without memberships or audit entry: the step
+ * `createStaffUser` takes inside its transaction (test fixtures use it directly).
+ */
 export async function createUser(
-  db: Kysely<Database>,
+  target: Target,
   clock: Clock,
-  input: {
-    email: string
-    role: UserRole
-    name?: string
-    password?: string
-    locale?: 'fi' | 'sv' | 'en'
-  },
-): Promise<{ id: number; password: string }> {
+  input: NewUser,
+): Promise<{ id: number; email: string; password: string }> {
+  const repos = reposOf(target)
   const email = input.email.trim().toLowerCase()
-  if (!EMAIL.test(email) || email.length > 254) {
-    throw new ValidationError('Give a valid email address', { email: 'Give a valid email address' })
+  const fields: Record<string, [string, FieldCode]> = {}
+  if (!email) fields.email = ['Give an email address', 'required']
+  else if (!EMAIL.test(email) || email.length > 254)
+    fields.email = ['Give a valid email address', 'invalid']
+  if (!isUserRole(input.role))
+    fields.role = ['Role must be admin, editor or contributor', 'invalid']
+  if (input.locale !== undefined && !isLang(input.locale))
+    fields.locale = ['Language must be fi, sv or en', 'invalid']
+  if (Object.keys(fields).length) {
+    const [first] = Object.values(fields)
+    throw invalid(first[0], fields)
   }
-  if (!isUserRole(input.role)) {
-    throw new ValidationError('Role must be admin, editor or contributor', {
-      role: 'Role must be admin, editor or contributor',
-    })
-  }
-  const existing = await db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirst()
-  if (existing)
-    throw new ConflictError(`A user with the email ${email} already exists`, {
-      email: 'Already in use',
-    })
+  if (await repos.users.emailTaken(email))
+    throw new ConflictError(
+      `A user with the email ${email} already exists`,
+      { email: 'Already in use' },
+      { email: 'email_taken' },
+    )
 
   const password = input.password ?? generatePassword()
   const now = clock.now().toISOString()
-  const row = await db
-    .insertInto('users')
-    .values({
-      email,
-      name: input.name ?? '',
-      password_hash: await hashPassword(password),
-      role: input.role,
-      locale: input.locale ?? 'fi',
-      must_change_password: input.password ? 0 : 1,
-      failed_logins: 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return { id: row.id, password }
+  const id = await repos.users.insert({
+    email,
+    name: input.name?.trim() ?? '',
+    password_hash: await hashPassword(password),
+    role: input.role as UserRole,
+    locale: (input.locale as Lang | undefined) ?? 'fi',
+    must_change_password: input.password ? 0 : 1,
+    failed_logins: 0,
+    created_at: now,
+    updated_at: now,
+  })
+  return { id, email, password }
 }
 
-/** Creates an API token. The token is returned once; only its hash is stored. */
-export async function createApiToken(
-  db: Kysely<Database>,
+/**
+ * Adds a staff user with their newsroom memberships and records `user.create`. Returns the
+ * password to hand over once (a one-time one unless `input.password` is given).
+ */
+export async function createStaffUser(
+  repos: Repositories,
   clock: Clock,
-  input: { name: string; role?: UserRole; createdByUserId?: number },
-): Promise<{ id: number; token: string }> {
-  const name = input.name.trim()
-  if (!name || name.length > 100) {
-    throw new ValidationError('Give the token a name of 1–100 characters', {
-      name: 'Required, at most 100 characters',
+  actor: Actor,
+  input: NewUser & { newsroomIds?: number[] },
+): Promise<{ id: number; email: string; password: string }> {
+  authorize(actor, 'user.manage')
+  const newsroomIds = [...new Set(input.newsroomIds ?? [])]
+  if (!newsroomIds.every((id) => Number.isInteger(id) && id > 0))
+    throw invalid('Unknown newsroom', { newsroomIds: ['Unknown newsroom', 'unknown'] })
+  return repos.transaction(async (tx) => {
+    const user = await createUser(tx, clock, input)
+    await tx.users.addMemberships(user.id, newsroomIds)
+    await recordAudit(tx, actor, clock.now(), {
+      action: 'user.create',
+      subject: `user:${user.id}`,
+      details: { role: input.role, newsroomIds },
     })
-  }
-  const token = generateToken('tdt_')
-  const row = await db
-    .insertInto('api_tokens')
-    .values({
-      name,
-      token_hash: sha256(token),
-      role: input.role ?? 'admin',
-      created_by_user_id: input.createdByUserId ?? null,
-      created_at: clock.now().toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return { id: row.id, token }
+    return user
+  })
 }
 
-export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+export interface StaffList {
+  users: UserRow[]
+  memberships: MembershipRow[]
+  /** Each newsroom's name in each of its languages, by slug. */
+  newsroomNames: { id: number; slug: string; name: string; lang: Lang }[]
+}
+
+/** Everyone on the staff, with the newsrooms they work in; for administrators. */
+export async function listStaff(repos: Repositories, actor: Actor): Promise<StaffList> {
+  authorize(actor, 'user.manage')
+  const [users, memberships, newsroomNames] = await Promise.all([
+    repos.users.listByEmail(),
+    repos.users.listMemberships(),
+    repos.staffNewsrooms.names(),
+  ])
+  return { users, memberships, newsroomNames }
+}
+
+/** On an empty database, the first start creates an administrator. */
+export async function hasUsers(repos: Pick<Repositories, 'users'>): Promise<boolean> {
+  return (await repos.users.count()) > 0
+}
+
+/**
+ * Validates and inserts one API token, without audit entry: the step `issueApiToken` takes
+ * inside its transaction (test fixtures use it directly). The token is returned once; only
+ * its hash is stored.
+ */
+export async function createApiToken(
+  target: Target,
+  clock: Clock,
+  input: { name: string; role?: string; createdByUserId?: number },
+): Promise<{ id: number; token: string }> {
+  const repos = reposOf(target)
+  const name = input.name.trim()
+  const role = input.role ?? 'admin'
+  const fields: Record<string, [string, FieldCode]> = {}
+  if (!name) fields.name = ['Required, at most 100 characters', 'required']
+  else if (name.length > 100) fields.name = ['Required, at most 100 characters', 'too_long']
+  if (!isUserRole(role)) fields.role = ['Role must be admin, editor or contributor', 'invalid']
+  if (fields.name) throw invalid('Give the token a name of 1–100 characters', fields)
+  if (fields.role) throw invalid(fields.role[0], fields)
+  const token = generateToken('tdt_')
+  const id = await repos.apiTokens.insert({
+    name,
+    tokenHash: sha256(token),
+    role: role as UserRole,
+    createdByUserId: input.createdByUserId ?? null,
+    createdAt: clock.now().toISOString(),
+  })
+  return { id, token }
+}
+
+/** Creates an API token and records `token.create`; the token is returned once. */
+export async function issueApiToken(
+  repos: Repositories,
+  clock: Clock,
+  actor: Actor,
+  input: { name: string; role?: string },
+): Promise<{ id: number; token: string }> {
+  authorize(actor, 'token.manage')
+  return repos.transaction(async (tx) => {
+    const created = await createApiToken(tx, clock, {
+      ...input,
+      createdByUserId: actor.kind === 'user' ? actor.id : undefined,
+    })
+    await recordAudit(tx, actor, clock.now(), {
+      action: 'token.create',
+      subject: `token:${created.id}`,
+      details: { name: input.name.trim(), role: input.role ?? 'admin' },
+    })
+    return created
+  })
+}
+
+/** Newest first; for administrators. */
+export async function listApiTokens(repos: Repositories, actor: Actor): Promise<ApiTokenRow[]> {
+  authorize(actor, 'token.manage')
+  return repos.apiTokens.listNewestFirst()
+}
+
+/** Revokes a token and records `token.revoke`; revoking it again changes nothing. */
+export async function revokeApiToken(
+  repos: Repositories,
+  clock: Clock,
+  actor: Actor,
+  tokenId: number,
+): Promise<void> {
+  authorize(actor, 'token.manage')
+  if (!Number.isInteger(tokenId)) throw new NotFoundError('No such API token')
+  const now = clock.now()
+  await repos.transaction(async (tx) => {
+    if (await tx.apiTokens.revoke(tokenId, now.toISOString()))
+      await recordAudit(tx, actor, now, { action: 'token.revoke', subject: `token:${tokenId}` })
+  })
+}
+
+/** The actor behind a Bearer token, or undefined when it is unknown or revoked. */
+export async function actorForApiToken(
+  repos: Pick<Repositories, 'apiTokens'>,
+  token: string,
+): Promise<Actor | undefined> {
+  const row = await repos.apiTokens.findByHash(sha256(token))
+  if (!row || row.revoked_at) return undefined
+  return { kind: 'token', id: row.id, role: row.role, newsroomIds: 'all', label: `token:${row.id}` }
 }

@@ -17,6 +17,16 @@ import { createReleaseViewRepository } from './release-views.js'
 import type { ReleaseViewRepository } from './release-views.js'
 import { createSettingsRepository } from './settings.js'
 import type { SettingsRepository } from './settings.js'
+import { createApiTokenRepository } from './api-tokens.js'
+import type { ApiTokenRepository } from './api-tokens.js'
+import { createRateLimitRepository } from './rate-limits.js'
+import type { RateLimitRepository } from './rate-limits.js'
+import { createSessionRepository } from './sessions.js'
+import type { SessionRepository } from './sessions.js'
+import { createStaffNewsroomRepository } from './staff-newsrooms.js'
+import type { StaffNewsroomRepository } from './staff-newsrooms.js'
+import { createUserRepository } from './users.js'
+import type { UserRepository } from './users.js'
 
 export type Executor = Kysely<Database>
 
@@ -34,6 +44,11 @@ export interface Repositories {
   // -- deliveries --
 
   // -- staff users --
+  users: UserRepository
+  sessions: SessionRepository
+  apiTokens: ApiTokenRepository
+  rateLimits: RateLimitRepository
+  staffNewsrooms: StaffNewsroomRepository
 
   /** Runs `fn` in one transaction (or in the one already open). */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>
@@ -54,6 +69,11 @@ function build(db: Executor): Repositories {
     // -- deliveries --
 
     // -- staff users --
+    users: createUserRepository(db),
+    sessions: createSessionRepository(db),
+    apiTokens: createApiTokenRepository(db),
+    rateLimits: createRateLimitRepository(db),
+    staffNewsrooms: createStaffNewsroomRepository(db),
 
     transaction(fn) {
       if (db.isTransaction) return fn(repos)

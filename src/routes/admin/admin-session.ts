@@ -95,8 +95,8 @@ export async function presentedCsrf(c: Context): Promise<string | undefined> {
  * must change the one-time password is sent to the password page first.
  */
 export const requireSession = createMiddleware<AdminEnv>(async (c, next) => {
-  const { database, clock } = c.var.deps
-  const session = await loadSession(database.db, clock, getCookie(c, SESSION_COOKIE))
+  const { repos, clock } = c.var.deps
+  const session = await loadSession(repos, clock, getCookie(c, SESSION_COOKIE))
   if (!session) {
     if (c.req.method === 'GET') {
       const back = encodeURIComponent(c.req.path)

@@ -2,14 +2,14 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { AppEnv } from '../../app.js'
-import { changePassword, signIn, signOut } from '../../core/auth/sessions.js'
+import { changeOwnLocale, changePassword, signIn, signOut } from '../../core/auth/sessions.js'
 import { ValidationError } from '../../core/errors.js'
 import { clientIp } from '../../http/rate-limit.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
 import { AdminPage, Field } from '../../views/admin/admin-layout.js'
 import { adminStrings } from '../../views/i18n/admin/index.js'
 import type { AdminStrings } from '../../views/i18n/admin/index.js'
-import { LANGS, LANG_NAMES, isLang } from '../../views/i18n/index.js'
+import { LANGS, LANG_NAMES } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
 import { Layout } from '../../views/layout.js'
 import {
@@ -124,14 +124,14 @@ export function createAuthRoutes() {
     if (!safeEqual(String(body._csrf ?? ''), getCookie(c, PRE_SESSION_CSRF_COOKIE))) {
       return render(403, t.csrfFailed)
     }
-    const { database, clock, rateLimiter } = c.var.deps
+    const { repos, clock, rateLimiter } = c.var.deps
     const perIp = await rateLimiter.hit(LOGIN_PER_IP, clientIp(c))
     if (!perIp.allowed) {
       c.header('Retry-After', String(perIp.retryAfterSeconds))
       return render(429, t.rateLimited)
     }
     const password = typeof body.password === 'string' ? body.password : ''
-    const result = await signIn(database.db, clock, email, password)
+    const result = await signIn(repos, clock, email, password)
     if (!result.ok)
       return result.reason === 'locked' ? render(423, t.locked) : render(401, t.invalidLogin)
     setSessionCookie(c, result.sessionToken)
@@ -146,7 +146,7 @@ export function createAuthRoutes() {
   authed.use('/account/language', requireSession, requireCsrf)
 
   authed.post('/logout', async (c) => {
-    await signOut(c.var.deps.database.db, c.var.session.sessionId)
+    await signOut(c.var.deps.repos, c.var.session.sessionId)
     clearSessionCookie(c)
     return c.redirect('/admin/login', 303)
   })
@@ -239,7 +239,7 @@ export function createAuthRoutes() {
   authed.post('/password', async (c) => {
     const body = await c.req.parseBody()
     try {
-      await changePassword(c.var.deps.database.db, c.var.deps.clock, {
+      await changePassword(c.var.deps.repos, c.var.deps.clock, {
         userId: c.var.session.user.id,
         current: String(body.current ?? ''),
         next: String(body.next ?? ''),
@@ -257,14 +257,13 @@ export function createAuthRoutes() {
   /** The staff pages' language, the signed-in user's own choice; applies from the next page. */
   authed.post('/account/language', async (c) => {
     const body = await c.req.parseBody()
-    const locale = String(body.locale ?? '')
-    if (!isLang(locale))
-      return c.html(htmlDocument(passwordPage(c, { errors: { locale: 'invalid' } })), 422)
-    await c.var.deps.database.db
-      .updateTable('users')
-      .set({ locale })
-      .where('id', '=', c.var.session.user.id)
-      .execute()
+    try {
+      await changeOwnLocale(c.var.deps.repos, c.var.session.actor, String(body.locale ?? ''))
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return c.html(htmlDocument(passwordPage(c, { errors: error.fieldCodes })), 422)
+      throw error
+    }
     return c.redirect('/admin/password?saved=language', 303)
   })
 

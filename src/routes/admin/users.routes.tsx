@@ -2,19 +2,22 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
-import { createApiToken, createUser, isUserRole } from '../../core/auth/users.js'
+import {
+  createStaffUser,
+  issueApiToken,
+  listApiTokens,
+  listStaff,
+  revokeApiToken,
+} from '../../core/auth/users.js'
 import { ConflictError, ValidationError } from '../../core/errors.js'
-import type { Lang } from '../../core/types.js'
 import { DEFAULT_TIMEZONE } from '../../core/newsroom/newsrooms.js'
 import { Field } from '../../views/admin/admin-layout.js'
 import { formatDateTime } from '../../views/format-time.js'
-import { isLang, LANG_NAMES, LANGS } from '../../views/i18n/index.js'
+import { LANG_NAMES, LANGS } from '../../views/i18n/index.js'
 import { adminPage } from './admin-page.js'
-import { requirePermission } from './admin-session.js'
 import type { AdminEnv } from './admin-session.js'
 
 import type { Flash } from './admin-page.js'
-import { recordAudit } from '../../core/audit.js'
 
 /** The admin shell (with doctype), as every admin area renders it. */
 const page = (c: Context<AdminEnv>, title: string, current: string, body: Child, flash?: Flash) =>
@@ -23,6 +26,15 @@ const page = (c: Context<AdminEnv>, title: string, current: string, body: Child,
 /** Users and tokens belong to no newsroom, so their times show in the default zone. */
 const formatTime = (value: string | null, never: string) =>
   value ? formatDateTime(value, DEFAULT_TIMEZONE) : never
+
+/** The form's error codes (see `errorText`) from the core's field codes. */
+function formErrors(error: ValidationError): Record<string, string> {
+  const errors: Record<string, string> = {}
+  const email = error.fieldCodes.email
+  if (email) errors.email = email === 'required' ? 'required' : 'invalid'
+  if (error.fieldCodes.role || error.fieldCodes.locale) errors.role = 'required'
+  return errors
+}
 
 export function createUserAdminRoutes() {
   const router = new Hono<AdminEnv>()
@@ -36,18 +48,14 @@ export function createUserAdminRoutes() {
     } = {},
   ) => {
     const { t, lang } = c.var
-    const { db } = c.var.deps.database
-    const users = await db.selectFrom('users').selectAll().orderBy('email').execute()
-    const newsrooms = await db
-      .selectFrom('newsrooms')
-      .innerJoin('newsroom_translations as tr', 'tr.newsroom_id', 'newsrooms.id')
-      .select(['newsrooms.id', 'newsrooms.slug', 'tr.name', 'tr.lang'])
-      .orderBy('newsrooms.slug')
-      .execute()
+    // The core admits administrators only: others get the 403 page.
+    const { users, memberships, newsroomNames } = await listStaff(
+      c.var.deps.repos,
+      c.var.session.actor,
+    )
     const names = new Map<number, string>()
-    for (const row of newsrooms)
+    for (const row of newsroomNames)
       if (!names.has(row.id) || row.lang === lang) names.set(row.id, row.name)
-    const memberships = await db.selectFrom('user_newsrooms').selectAll().execute()
     const errors = options.errors ?? {}
     const values = options.values ?? {}
     const errorText = (code?: string) =>
@@ -163,8 +171,6 @@ export function createUserAdminRoutes() {
     )
   }
 
-  router.use('/users', requirePermission('user.manage'))
-  router.use('/users/*', requirePermission('user.manage'))
   router.get('/users', async (c) => c.html(await usersPage(c)))
   router.post('/users', async (c) => {
     const body = await c.req.parseBody({ all: true })
@@ -178,44 +184,22 @@ export function createUserAdminRoutes() {
       .concat(body.newsrooms ?? [])
       .map(Number)
       .filter((n) => Number.isInteger(n) && n > 0)
-    if (!values.email)
-      return c.html(await usersPage(c, { errors: { email: 'required' }, values }), 422)
-    if (!isUserRole(values.role) || !isLang(values.locale)) {
-      return c.html(await usersPage(c, { errors: { role: 'required' }, values }), 422)
-    }
-    const { db } = c.var.deps.database
     try {
-      const created = await db.transaction().execute(async (trx) => {
-        const user = await createUser(trx, c.var.deps.clock, {
-          email: values.email,
-          name: values.name,
-          role: values.role as 'admin',
-          locale: values.locale as Lang,
-        })
-        for (const newsroomId of newsroomIds) {
-          await trx
-            .insertInto('user_newsrooms')
-            .values({ user_id: user.id, newsroom_id: newsroomId })
-            .execute()
-        }
-        await recordAudit(trx, c.var.session.actor, c.var.deps.clock.now(), {
-          action: 'user.create',
-          subject: `user:${user.id}`,
-          details: { role: values.role, newsroomIds },
-        })
-        return user
-      })
+      const created = await createStaffUser(
+        c.var.deps.repos,
+        c.var.deps.clock,
+        c.var.session.actor,
+        { ...values, newsroomIds },
+      )
       return c.html(
-        await usersPage(c, {
-          created: { email: values.email.toLowerCase(), password: created.password },
-        }),
+        await usersPage(c, { created: { email: created.email, password: created.password } }),
         201,
       )
     } catch (error) {
       if (error instanceof ConflictError)
         return c.html(await usersPage(c, { errors: { email: 'taken' }, values }), 409)
       if (error instanceof ValidationError)
-        return c.html(await usersPage(c, { errors: { email: 'invalid' }, values }), 422)
+        return c.html(await usersPage(c, { errors: formErrors(error), values }), 422)
       throw error
     }
   })
@@ -225,11 +209,7 @@ export function createUserAdminRoutes() {
     options: { created?: string; error?: boolean } = {},
   ) => {
     const { t } = c.var
-    const tokens = await c.var.deps.database.db
-      .selectFrom('api_tokens')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .execute()
+    const tokens = await listApiTokens(c.var.deps.repos, c.var.session.actor)
     return page(
       c,
       t.tokens,
@@ -304,47 +284,29 @@ export function createUserAdminRoutes() {
     )
   }
 
-  router.use('/tokens', requirePermission('token.manage'))
-  router.use('/tokens/*', requirePermission('token.manage'))
   router.get('/tokens', async (c) => c.html(await tokensPage(c)))
   router.post('/tokens', async (c) => {
     const body = await c.req.parseBody()
-    const name = String(body.name ?? '').trim()
-    const role = String(body.role ?? 'editor')
-    if (!name || name.length > 100 || !isUserRole(role))
-      return c.html(await tokensPage(c, { error: true }), 422)
-    const { token } = await c.var.deps.database.db.transaction().execute(async (trx) => {
-      const created = await createApiToken(trx, c.var.deps.clock, {
-        name,
-        role,
-        createdByUserId: c.var.session.user.id,
-      })
-      await recordAudit(trx, c.var.session.actor, c.var.deps.clock.now(), {
-        action: 'token.create',
-        subject: `token:${created.id}`,
-        details: { name, role },
-      })
-      return created
-    })
-    return c.html(await tokensPage(c, { created: token }), 201)
+    try {
+      const { token } = await issueApiToken(
+        c.var.deps.repos,
+        c.var.deps.clock,
+        c.var.session.actor,
+        { name: String(body.name ?? ''), role: String(body.role ?? 'editor') },
+      )
+      return c.html(await tokensPage(c, { created: token }), 201)
+    } catch (error) {
+      if (error instanceof ValidationError) return c.html(await tokensPage(c, { error: true }), 422)
+      throw error
+    }
   })
   router.post('/tokens/:id/revoke', async (c) => {
-    const id = Number(c.req.param('id'))
-    if (!Number.isInteger(id)) return c.notFound()
-    const now = c.var.deps.clock.now()
-    await c.var.deps.database.db.transaction().execute(async (trx) => {
-      const revoked = await trx
-        .updateTable('api_tokens')
-        .set({ revoked_at: now.toISOString() })
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst()
-      if (Number(revoked.numUpdatedRows) > 0)
-        await recordAudit(trx, c.var.session.actor, now, {
-          action: 'token.revoke',
-          subject: `token:${id}`,
-        })
-    })
+    await revokeApiToken(
+      c.var.deps.repos,
+      c.var.deps.clock,
+      c.var.session.actor,
+      Number(c.req.param('id')),
+    )
     return c.redirect('/admin/tokens', 303)
   })
 

@@ -8,7 +8,7 @@ import type { Hook } from '@hono/zod-openapi'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../../app.js'
 import type { Actor } from '../../core/auth/actor.js'
-import { sha256 } from '../../core/auth/secrets.js'
+import { actorForApiToken } from '../../core/auth/users.js'
 import { UnauthorizedError } from '../../core/errors.js'
 
 export interface ApiEnv {
@@ -53,21 +53,9 @@ export const requireApiToken = createMiddleware<ApiEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? ''
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match) throw new UnauthorizedError('Send an API token: Authorization: Bearer <token>')
-  const { db } = c.var.deps.database
-  const row = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'role', 'revoked_at'])
-    .where('token_hash', '=', sha256(match[1]))
-    .executeTakeFirst()
-  if (!row || row.revoked_at)
-    throw new UnauthorizedError('The API token is not valid or has been revoked')
-  c.set('actor', {
-    kind: 'token',
-    id: row.id,
-    role: row.role,
-    newsroomIds: 'all',
-    label: `token:${row.id}`,
-  })
+  const actor = await actorForApiToken(c.var.deps.repos, match[1])
+  if (!actor) throw new UnauthorizedError('The API token is not valid or has been revoked')
+  c.set('actor', actor)
   await next()
 })
 
