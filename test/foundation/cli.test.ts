@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/index.js'
 import { sha256, verifyPassword } from '../../src/core/auth/secrets.js'
+import { startService } from '../../src/main.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
 import { runCli } from '../helpers/process.js'
@@ -72,6 +73,67 @@ describe('tiedote CLI', () => {
     expect(again.output.trim()).toBe(
       'Error: A user with the email editor@example.fi already exists',
     )
+  })
+
+  it('records users and tokens it creates in the audit log, as the command line', async () => {
+    const setup = await createTestSetup('sqlite')
+    setups.push(setup)
+    const user = await run(
+      ['user', 'create', '--email', 'desk@example.fi', '--role', 'contributor'],
+      setup.childEnv,
+    )
+    expect(user.code).toBe(0)
+    const token = await run(['token', 'create', '--name', 'newsdesk'], setup.childEnv)
+    expect(token.code).toBe(0)
+    const database = createDb(setup.config.databaseUrl)
+    const { id: userId } = await database.db
+      .selectFrom('users')
+      .select('id')
+      .executeTakeFirstOrThrow()
+    const { id: tokenId } = await database.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .executeTakeFirstOrThrow()
+    const entries = await database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action', 'subject', 'details'])
+      .orderBy('id')
+      .execute()
+    await database.close()
+    expect(entries.map((e) => ({ ...e, details: JSON.parse(e.details) }))).toEqual([
+      {
+        actor: 'system:cli',
+        action: 'user.create',
+        subject: `user:${userId}`,
+        details: { role: 'contributor', newsroomIds: [] },
+      },
+      {
+        actor: 'system:cli',
+        action: 'token.create',
+        subject: `token:${tokenId}`,
+        details: { name: 'newsdesk', role: 'admin' },
+      },
+    ])
+  })
+
+  it('records the administrator of the first start in the audit log', async () => {
+    const setup = await createTestSetup('sqlite')
+    setups.push(setup)
+    const service = await startService(setup.config, 'web')
+    const admin = await service.container.database.db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .executeTakeFirstOrThrow()
+    const entries = await service.container.database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action', 'subject'])
+      .where('action', '=', 'user.create')
+      .execute()
+    await service.stop()
+    expect(admin.email).toBe('admin@example.com')
+    expect(entries).toEqual([
+      { actor: 'system:first-start', action: 'user.create', subject: `user:${admin.id}` },
+    ])
   })
 
   it('explains wrong arguments without a stack trace', async () => {
