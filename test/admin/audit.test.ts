@@ -217,4 +217,38 @@ describe.each(DB_KINDS)('audit log (%s)', (kind) => {
     expect(await (await editor.get('/admin')).text()).not.toContain('href="/admin/audit"')
     expect(await (await admin.get('/admin')).text()).toContain('href="/admin/audit"')
   })
+
+  it('records a staff user added on the admin page once, and nothing for a refused one', async () => {
+    const add = (session: Session, email: string) =>
+      session.post('/admin/users', {
+        _csrf: session.csrf,
+        email,
+        name: 'Uusi Toimittaja',
+        role: 'editor',
+        locale: 'fi',
+        newsrooms: String(h.newsroomId),
+      })
+    expect((await add(admin, 'Uusi.Toimittaja@example.fi')).status).toBe(201)
+    const before = await entries()
+    expect((await add(admin, 'uusi.toimittaja@example.fi')).status).toBe(409)
+    expect((await add(admin, 'ei-osoite')).status).toBe(422)
+    const editor = await h.signIn('editor')
+    const afterSignIn = await entries()
+    expect((await add(editor, 'toinen@example.fi')).status).toBe(403)
+    expect(await entries()).toEqual(afterSignIn)
+    expect(afterSignIn.slice(0, before.length)).toEqual(before)
+
+    const { id } = await h.deps.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'uusi.toimittaja@example.fi')
+      .executeTakeFirstOrThrow()
+    const created = before.filter((e) => e.action === 'user.create')
+    expect(created).toHaveLength(1)
+    expect(created[0]).toMatchObject({
+      actor: expect.stringMatching(/^user:\d+$/),
+      subject: `user:${id}`,
+    })
+    expect(JSON.parse(created[0].details)).toEqual({ role: 'editor', newsroomIds: [h.newsroomId] })
+  })
 })
