@@ -135,6 +135,27 @@ export function TableWrap(props: { label: string; children: Child }) {
   )
 }
 
+/**
+ * A staff data table: a scrollable, labelled region with one header row of column names;
+ * the rows come as children.
+ */
+export function DataTable(props: { label: string; columns: Child[]; children: Child }) {
+  return (
+    <TableWrap label={props.label}>
+      <table>
+        <thead>
+          <tr>
+            {props.columns.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </TableWrap>
+  )
+}
+
 /** A list of problems at the top of a form, linking to each field. */
 export function ErrorSummary(props: { t: AdminStrings; errors: Record<string, string> }) {
   const entries = Object.entries(props.errors)
