@@ -98,44 +98,5 @@ export function AdminPage(props: AdminPageProps) {
   )
 }
 
-/** A labelled input with its error tied to it through aria-describedby. */
-export function Field(props: {
-  id: string
-  name: string
-  label: string
-  type?: string
-  value?: string
-  error?: string
-  hint?: string
-  required?: boolean
-  autocomplete?: string
-}) {
-  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '']
-    .filter(Boolean)
-    .join(' ')
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      <input
-        id={props.id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-    </div>
-  )
-}
+/** A labelled input with its error tied to it through aria-describedby (sign-in, users). */
+export { Input as Field } from './components.js'

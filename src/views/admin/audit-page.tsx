@@ -4,7 +4,7 @@
  */
 import type { AuditAction, AuditView } from '../../core/audit.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
-import { TableWrap } from './components.js'
+import { DataTable } from './components.js'
 import { formatDateTime } from '../format-time.js'
 
 /** Where a subject is looked at in the staff interface, if anywhere. */
@@ -44,49 +44,39 @@ export function AuditList(props: {
       {props.items.length === 0 ? (
         <p>{t.auditEmpty}</p>
       ) : (
-        <TableWrap label={t.audit}>
-          <table>
-            <thead>
+        <DataTable
+          label={t.audit}
+          columns={[t.time, t.auditWho, t.auditAction, t.auditSubject, t.auditDetails]}
+        >
+          {props.items.map((entry) => {
+            const view = subjectHref(entry.subject)
+            return (
               <tr>
-                <th scope="col">{t.time}</th>
-                <th scope="col">{t.auditWho}</th>
-                <th scope="col">{t.auditAction}</th>
-                <th scope="col">{t.auditSubject}</th>
-                <th scope="col">{t.auditDetails}</th>
+                <td>{formatDateTime(entry.at, props.zone)}</td>
+                <td>
+                  <a href={auditHref({ actor: entry.actor })}>
+                    {entry.actorName === null
+                      ? entry.actor
+                      : entry.actor.startsWith('token:')
+                        ? t.auditToken(entry.actorName)
+                        : entry.actorName}
+                  </a>
+                </td>
+                <td>{t.auditActions[entry.action as AuditAction] ?? entry.action}</td>
+                <td>
+                  <a href={auditHref({ subject: entry.subject })}>{entry.subject}</a>
+                  {view ? (
+                    <>
+                      {' '}
+                      (<a href={view}>{t.open}</a>)
+                    </>
+                  ) : null}
+                </td>
+                <td>{detailText(entry.details)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {props.items.map((entry) => {
-                const view = subjectHref(entry.subject)
-                return (
-                  <tr>
-                    <td>{formatDateTime(entry.at, props.zone)}</td>
-                    <td>
-                      <a href={auditHref({ actor: entry.actor })}>
-                        {entry.actorName === null
-                          ? entry.actor
-                          : entry.actor.startsWith('token:')
-                            ? t.auditToken(entry.actorName)
-                            : entry.actorName}
-                      </a>
-                    </td>
-                    <td>{t.auditActions[entry.action as AuditAction] ?? entry.action}</td>
-                    <td>
-                      <a href={auditHref({ subject: entry.subject })}>{entry.subject}</a>
-                      {view ? (
-                        <>
-                          {' '}
-                          (<a href={view}>{t.open}</a>)
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{detailText(entry.details)}</td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+            )
+          })}
+        </DataTable>
       )}
       {props.olderHref ? (
         <nav class="pagination" aria-label={t.audit}>

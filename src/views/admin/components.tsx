@@ -8,12 +8,22 @@ export function Csrf(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />
 }
 
-const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+interface FieldProps {
+  id: string
+  name: string
+  label: string
+  error?: string
+  hint?: Child
+}
 
-function Help(props: { id: string; hint?: Child; error?: string }) {
+/**
+ * The frame every form control shares: label, hint and error, with the control tied to both
+ * through aria-describedby so screen readers read them with it.
+ */
+function FieldFrame(props: FieldProps & { class?: string; children: Child }) {
   return (
-    <>
+    <div class={`field ${props.class ?? ''}`.trim()}>
+      <label for={props.id}>{props.label}</label>
       {props.hint ? (
         <p class="hint" id={`${props.id}-hint`}>
           {props.hint}
@@ -24,101 +34,84 @@ function Help(props: { id: string; hint?: Child; error?: string }) {
           {props.error}
         </p>
       ) : null}
-    </>
-  )
-}
-
-export function TextArea(props: {
-  id: string
-  name: string
-  label: string
-  value?: string
-  error?: string
-  hint?: Child
-  rows?: number
-  lang?: string
-  class?: string
-  required?: boolean
-}) {
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <Help id={props.id} hint={props.hint} error={props.error} />
-      <textarea
-        id={props.id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        lang={props.lang}
-        class={props.class}
-        required={props.required}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, props.hint ? 'x' : undefined, props.error)}
-      >
-        {props.value ?? ''}
-      </textarea>
+      {props.children}
     </div>
   )
 }
 
-/** A text-like input with optional lang (for content in another language than the UI). */
-export function Input(props: {
-  id: string
-  name: string
-  label: string
-  type?: string
-  value?: string
-  error?: string
-  hint?: Child
-  required?: boolean
-  lang?: string
-  autocomplete?: string
-  class?: string
-}) {
+/** id, name and the ARIA wiring of a control inside a FieldFrame. */
+const controlAttributes = (props: FieldProps) => ({
+  id: props.id,
+  name: props.name,
+  'aria-invalid': props.error ? ('true' as const) : undefined,
+  'aria-describedby':
+    [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '']
+      .filter(Boolean)
+      .join(' ') || undefined,
+})
+
+export function TextArea(
+  props: FieldProps & {
+    value?: string
+    rows?: number
+    lang?: string
+    class?: string
+    required?: boolean
+  },
+) {
   return (
-    <div class={`field ${props.class ?? ''}`.trim()}>
-      <label for={props.id}>{props.label}</label>
-      <Help id={props.id} hint={props.hint} error={props.error} />
+    <FieldFrame {...props} class={undefined}>
+      <textarea
+        {...controlAttributes(props)}
+        rows={props.rows ?? 4}
+        lang={props.lang}
+        class={props.class}
+        required={props.required}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  )
+}
+
+/** A text-like input with optional lang (for content in another language than the UI). */
+export function Input(
+  props: FieldProps & {
+    type?: string
+    value?: string
+    required?: boolean
+    lang?: string
+    autocomplete?: string
+    class?: string
+  },
+) {
+  return (
+    <FieldFrame {...props}>
       <input
-        id={props.id}
-        name={props.name}
+        {...controlAttributes(props)}
         type={props.type ?? 'text'}
         value={props.value ?? ''}
         required={props.required}
         lang={props.lang}
         autocomplete={props.autocomplete}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, props.hint ? 'x' : undefined, props.error)}
       />
-    </div>
+    </FieldFrame>
   )
 }
 
-export function Select(props: {
-  id: string
-  name: string
-  label: string
-  options: { value: string; label: string }[]
-  value?: string
-  error?: string
-  hint?: Child
-}) {
+export function Select(
+  props: FieldProps & { options: { value: string; label: string }[]; value?: string },
+) {
   return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <Help id={props.id} hint={props.hint} error={props.error} />
-      <select
-        id={props.id}
-        name={props.name}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, props.hint ? 'x' : undefined, props.error)}
-      >
+    <FieldFrame {...props}>
+      <select {...controlAttributes(props)}>
         {props.options.map((option) => (
           <option value={option.value} selected={option.value === props.value}>
             {option.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -132,6 +125,27 @@ export function TableWrap(props: { label: string; children: Child }) {
     <div class="table-wrap" role="region" aria-label={props.label} tabindex={0}>
       {props.children}
     </div>
+  )
+}
+
+/**
+ * A staff data table: a scrollable, labelled region with one header row of column names;
+ * the rows come as children.
+ */
+export function DataTable(props: { label: string; columns: Child[]; children: Child }) {
+  return (
+    <TableWrap label={props.label}>
+      <table>
+        <thead>
+          <tr>
+            {props.columns.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </TableWrap>
   )
 }
 

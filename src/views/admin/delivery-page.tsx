@@ -8,7 +8,7 @@ import type { DeliveryFailure, DeliveryProgress } from '../../core/delivery/prog
 import type { ReleaseView } from '../../core/release/views.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
-import { Csrf, StatusBadge, TableWrap } from './components.js'
+import { Csrf, StatusBadge, DataTable } from './components.js'
 import { releaseTitle } from './release-lists.js'
 import { formatDateTime } from '../format-time.js'
 
@@ -129,34 +129,23 @@ export function DeliveryPage(props: {
         {props.failures.length === 0 ? (
           <p>{t.noFailures}</p>
         ) : (
-          <TableWrap label={t.failures}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.recipient}</th>
-                  <th scope="col">{t.languages}</th>
-                  <th scope="col">{t.status}</th>
-                  <th scope="col">{t.attempts}</th>
-                  <th scope="col">{t.smtpReply}</th>
-                  <th scope="col">{t.time}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.failures.map((failure) => (
-                  <tr>
-                    <td>{failure.email ?? t.none}</td>
-                    <td>{failure.lang.toUpperCase()}</td>
-                    <td>{failure.status === 'failed' ? t.failed : t.suppressedCount}</td>
-                    <td>{failure.attempts}</td>
-                    <td>
-                      <code>{failure.smtpResponse ?? ''}</code>
-                    </td>
-                    <td>{formatDateTime(failure.updatedAt, newsroom.timezone)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            label={t.failures}
+            columns={[t.recipient, t.languages, t.status, t.attempts, t.smtpReply, t.time]}
+          >
+            {props.failures.map((failure) => (
+              <tr>
+                <td>{failure.email ?? t.none}</td>
+                <td>{failure.lang.toUpperCase()}</td>
+                <td>{failure.status === 'failed' ? t.failed : t.suppressedCount}</td>
+                <td>{failure.attempts}</td>
+                <td>
+                  <code>{failure.smtpResponse ?? ''}</code>
+                </td>
+                <td>{formatDateTime(failure.updatedAt, newsroom.timezone)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <section aria-labelledby="actions-h">

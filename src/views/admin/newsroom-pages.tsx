@@ -3,7 +3,7 @@ import type { NewsroomView, PerLang } from '../../core/newsroom/newsrooms.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import { LANG_NAMES, LANGS } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
-import { Csrf, ErrorSummary, Input, Select, TableWrap, TextArea } from './components.js'
+import { Csrf, ErrorSummary, Input, Select, DataTable, TextArea } from './components.js'
 
 export interface NewsroomFormValues {
   slug: string
@@ -48,34 +48,24 @@ export function NewsroomList(props: {
           {t.newNewsroom}
         </a>
       </div>
-      <TableWrap label={t.newsroomsTitle}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t.newsroomName}</th>
-              <th scope="col">{t.slug}</th>
-              <th scope="col">{t.offeredLanguages}</th>
-              <th scope="col">{t.timezone}</th>
-              <th scope="col">{t.releases}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.newsrooms.map((newsroom) => (
-              <tr>
-                <td>
-                  <a href={`/admin/newsrooms/${newsroom.id}`}>{localName(newsroom, props.lang)}</a>
-                </td>
-                <td>
-                  <code>{newsroom.slug}</code>
-                </td>
-                <td>{newsroom.languages.map((l) => t.languageNames[l]).join(', ')}</td>
-                <td>{newsroom.timezone}</td>
-                <td>{newsroom.releases}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable
+        label={t.newsroomsTitle}
+        columns={[t.newsroomName, t.slug, t.offeredLanguages, t.timezone, t.releases]}
+      >
+        {props.newsrooms.map((newsroom) => (
+          <tr>
+            <td>
+              <a href={`/admin/newsrooms/${newsroom.id}`}>{localName(newsroom, props.lang)}</a>
+            </td>
+            <td>
+              <code>{newsroom.slug}</code>
+            </td>
+            <td>{newsroom.languages.map((l) => t.languageNames[l]).join(', ')}</td>
+            <td>{newsroom.timezone}</td>
+            <td>{newsroom.releases}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   )
 }

@@ -4,7 +4,7 @@
  * same-origin access), never inserted into the admin page; the text part is shown as text.
  */
 import type { AdminStrings } from '../i18n/admin/index.js'
-import { TableWrap } from './components.js'
+import { DataTable } from './components.js'
 import { formatDateTime } from '../format-time.js'
 
 export interface OutboxItem {
@@ -36,30 +36,19 @@ export function OutboxList(props: {
       {props.items.length === 0 ? (
         <p>{t.outboxEmpty}</p>
       ) : (
-        <TableWrap label={t.outbox}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.time}</th>
-                <th scope="col">{t.to}</th>
-                <th scope="col">{t.subject}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((item) => (
-                <tr>
-                  <td>{item.date ? formatDateTime(item.date, props.zone) : t.none}</td>
-                  <td>{item.to}</td>
-                  <td>
-                    <a href={`/admin/outbox/${encodeURIComponent(item.name)}`}>
-                      {item.subject || t.untitled}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable label={t.outbox} columns={[t.time, t.to, t.subject]}>
+          {props.items.map((item) => (
+            <tr>
+              <td>{item.date ? formatDateTime(item.date, props.zone) : t.none}</td>
+              <td>{item.to}</td>
+              <td>
+                <a href={`/admin/outbox/${encodeURIComponent(item.name)}`}>
+                  {item.subject || t.untitled}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {props.olderHref ? (
         <nav class="pagination" aria-label={t.outbox}>

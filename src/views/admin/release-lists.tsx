@@ -5,7 +5,7 @@ import type { ReleaseView } from '../../core/release/views.js'
 import type { ReleaseStatus } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
-import { StatusBadge, TableWrap } from './components.js'
+import { StatusBadge, DataTable } from './components.js'
 import { localName } from './newsroom-pages.js'
 import { formatDateTime } from '../format-time.js'
 import { countdown, countdownLabels } from './zoned-time.js'
@@ -77,43 +77,32 @@ export function ReleaseTable(props: { ctx: ListContext; releases: ReleaseView[];
   const { t } = ctx
   if (props.releases.length === 0) return <p>{t.noReleases}</p>
   return (
-    <TableWrap label={props.label}>
-      <table>
-        <thead>
+    <DataTable
+      label={props.label}
+      columns={[t.title, t.newsroom, t.type, t.languages, t.status, t.time]}
+    >
+      {props.releases.map((release) => {
+        const newsroom = ctx.newsrooms.get(release.newsroom.id)
+        return (
           <tr>
-            <th scope="col">{t.title}</th>
-            <th scope="col">{t.newsroom}</th>
-            <th scope="col">{t.type}</th>
-            <th scope="col">{t.languages}</th>
-            <th scope="col">{t.status}</th>
-            <th scope="col">{t.time}</th>
+            <td>
+              <a href={`/admin/releases/${release.id}`}>
+                {releaseTitle(release, ctx.lang, t.untitled)}
+              </a>
+            </td>
+            <td>{newsroom ? localName(newsroom, ctx.lang) : release.newsroom.slug}</td>
+            <td>{t.types[release.type]}</td>
+            <td>
+              <Languages ctx={ctx} release={release} />
+            </td>
+            <td>
+              <StatusBadge t={t} status={release.status} />
+            </td>
+            <td>{formatDateTime(keyDate(release), zoneOf(ctx, release))}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.releases.map((release) => {
-            const newsroom = ctx.newsrooms.get(release.newsroom.id)
-            return (
-              <tr>
-                <td>
-                  <a href={`/admin/releases/${release.id}`}>
-                    {releaseTitle(release, ctx.lang, t.untitled)}
-                  </a>
-                </td>
-                <td>{newsroom ? localName(newsroom, ctx.lang) : release.newsroom.slug}</td>
-                <td>{t.types[release.type]}</td>
-                <td>
-                  <Languages ctx={ctx} release={release} />
-                </td>
-                <td>
-                  <StatusBadge t={t} status={release.status} />
-                </td>
-                <td>{formatDateTime(keyDate(release), zoneOf(ctx, release))}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </TableWrap>
+        )
+      })}
+    </DataTable>
   )
 }
 

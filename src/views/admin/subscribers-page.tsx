@@ -10,7 +10,7 @@ import type { SubscriberStatus } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { LANGS } from '../i18n/index.js'
-import { Csrf, Input, TableWrap } from './components.js'
+import { Csrf, Input, DataTable, TableWrap } from './components.js'
 import { localName } from './newsroom-pages.js'
 import { formatDateTime } from '../format-time.js'
 
@@ -122,34 +122,24 @@ function Search(props: SubscribersPageProps) {
       {props.results.length === 0 ? (
         <p>{t.noResults}</p>
       ) : (
-        <TableWrap label={t.results}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.email}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.languages}</th>
-                <th scope="col">{t.newsrooms}</th>
-                <th scope="col">{t.subscribedSince}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.results.map((s) => (
-                <tr>
-                  <td>{s.email}</td>
-                  <td>
-                    {t.subscriberStatuses[s.status]}
-                    {s.suppressed ? `, ${t.suppressed}` : ''}
-                    {s.paused ? `, ${t.paused}` : ''}
-                  </td>
-                  <td>{s.languages.map((l) => l.toUpperCase()).join(', ')}</td>
-                  <td>{s.newsrooms.join(', ')}</td>
-                  <td>{formatDateTime(s.createdAt, props.zone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          label={t.results}
+          columns={[t.email, t.status, t.languages, t.newsrooms, t.subscribedSince]}
+        >
+          {props.results.map((s) => (
+            <tr>
+              <td>{s.email}</td>
+              <td>
+                {t.subscriberStatuses[s.status]}
+                {s.suppressed ? `, ${t.suppressed}` : ''}
+                {s.paused ? `, ${t.paused}` : ''}
+              </td>
+              <td>{s.languages.map((l) => l.toUpperCase()).join(', ')}</td>
+              <td>{s.newsrooms.join(', ')}</td>
+              <td>{formatDateTime(s.createdAt, props.zone)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {props.nextHref ? (
         <nav class="pagination" aria-label={t.results}>
@@ -245,44 +235,30 @@ function Suppressions(props: SubscribersPageProps) {
       {props.suppressions.length === 0 ? (
         <p>{t.noSuppressions}</p>
       ) : (
-        <TableWrap label={t.suppressions}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.email}</th>
-                <th scope="col">{t.reason}</th>
-                <th scope="col">{t.smtpReply}</th>
-                <th scope="col">{t.time}</th>
-                <th scope="col">{t.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.suppressions.map((s) => (
-                <tr>
-                  <td>{s.email ?? t.erasedAddress}</td>
-                  <td>{t.suppressionReasons[s.reason]}</td>
-                  <td>{s.detail ? <code>{s.detail}</code> : t.none}</td>
-                  <td>{formatDateTime(s.createdAt, props.zone)}</td>
-                  <td>
-                    {s.email ? (
-                      <form method="post" action="/admin/subscribers/suppressions/lift">
-                        <Csrf token={props.csrf} />
-                        <input type="hidden" name="email" value={s.email} />
-                        <button
-                          type="submit"
-                          class="secondary"
-                          aria-label={`${t.lift}: ${s.email}`}
-                        >
-                          {t.lift}
-                        </button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          label={t.suppressions}
+          columns={[t.email, t.reason, t.smtpReply, t.time, t.actions]}
+        >
+          {props.suppressions.map((s) => (
+            <tr>
+              <td>{s.email ?? t.erasedAddress}</td>
+              <td>{t.suppressionReasons[s.reason]}</td>
+              <td>{s.detail ? <code>{s.detail}</code> : t.none}</td>
+              <td>{formatDateTime(s.createdAt, props.zone)}</td>
+              <td>
+                {s.email ? (
+                  <form method="post" action="/admin/subscribers/suppressions/lift">
+                    <Csrf token={props.csrf} />
+                    <input type="hidden" name="email" value={s.email} />
+                    <button type="submit" class="secondary" aria-label={`${t.lift}: ${s.email}`}>
+                      {t.lift}
+                    </button>
+                  </form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <form method="post" action="/admin/subscribers/suppressions/lift" class="toolbar">
         <Csrf token={props.csrf} />
