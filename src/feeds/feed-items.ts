@@ -111,7 +111,9 @@ export async function loadFeed(
   let lang: Lang
   if (request.newsroom !== undefined) {
     // Digits alone would be read as a newsroom id; feed URLs use slugs only.
-    newsroom = /^\d+$/.test(request.newsroom) ? undefined : await findNewsroom(repos, request.newsroom)
+    newsroom = /^\d+$/.test(request.newsroom)
+      ? undefined
+      : await findNewsroom(repos, request.newsroom)
     if (!newsroom) {
       return {
         ok: false,
