@@ -241,8 +241,8 @@ async function loadNewsrooms(target: NewsroomReader, where: { id?: number; slug?
   })
 }
 
-export async function listNewsrooms(db: NewsroomReader): Promise<NewsroomView[]> {
-  return loadNewsrooms(db, {})
+export async function listNewsrooms(reader: NewsroomReader): Promise<NewsroomView[]> {
+  return loadNewsrooms(reader, {})
 }
 
 /** The newsrooms a staff member works in (all of them for administrators and API tokens). */
@@ -285,22 +285,22 @@ export async function listScheduledReleases(
   return loadReleaseViews(repos, await repos.newsrooms.scheduledReleases(ids, limit))
 }
 
-export async function findNewsroom(db: NewsroomReader, slugOrId: string | number) {
+export async function findNewsroom(reader: NewsroomReader, slugOrId: string | number) {
   const numeric = typeof slugOrId === 'number' || /^\d+$/.test(slugOrId)
   // Ids are 32-bit in PostgreSQL; a longer number is no newsroom (not a database error).
   if (numeric && !(Number(slugOrId) <= 2_147_483_647)) return undefined
   // Every stored slug has this form; anything else (NUL included) needs no query.
   if (!numeric && !/^[a-z0-9-]{1,60}$/.test(String(slugOrId))) return undefined
   const where = numeric ? { id: Number(slugOrId) } : { slug: String(slugOrId) }
-  const [newsroom] = await loadNewsrooms(db, where)
+  const [newsroom] = await loadNewsrooms(reader, where)
   return newsroom as NewsroomView | undefined
 }
 
 export async function getNewsroom(
-  db: NewsroomReader,
+  reader: NewsroomReader,
   slugOrId: string | number,
 ): Promise<NewsroomView> {
-  const newsroom = await findNewsroom(db, slugOrId)
+  const newsroom = await findNewsroom(reader, slugOrId)
   if (!newsroom) throw new NotFoundError(`No newsroom "${slugOrId}"`)
   return newsroom
 }

@@ -76,10 +76,10 @@ export function isValidCursor(cursor: string): boolean {
 }
 
 export async function listPublishedReleases(
-  db: PublicReader,
+  reader: PublicReader,
   query: PublishedListQuery,
 ): Promise<{ items: PublicReleaseSummary[]; nextCursor: string | null }> {
-  const repos = reposOf(db)
+  const repos = reposOf(reader)
   const limit = Math.min(Math.max(query.limit, 1), 200)
   const rows = await repos.publicReleases.listPublished({
     newsroomId: query.newsroomId,
@@ -140,13 +140,22 @@ export async function listPublishedReleases(
   }
 }
 
+/** Of these languages, those some published release is written in; in the order given. */
+export async function languagesWithPublicReleases(
+  repos: Pick<Repositories, 'publicReleases'>,
+  langs: Lang[],
+): Promise<Lang[]> {
+  const used = new Set(await repos.publicReleases.languagesInUse(langs))
+  return langs.filter((lang) => used.has(lang))
+}
+
 export type PublicReleaseResult =
   | { state: 'published'; release: ReleaseView; newsroom: NewsroomView }
   | { state: 'withdrawn'; release: ReleaseView; newsroom: NewsroomView }
 
 /** One release page: published or withdrawn; undefined for anything else. */
 export async function getPublicRelease(
-  db: PublicReader,
+  reader: PublicReader,
   newsroomSlug: string,
   lang: Lang,
   slug: string,
@@ -154,7 +163,7 @@ export async function getPublicRelease(
   known?: NewsroomView,
 ): Promise<PublicReleaseResult | undefined> {
   if (/^\d+$/.test(newsroomSlug)) return undefined
-  const repos = reposOf(db)
+  const repos = reposOf(reader)
   const newsroom = known?.slug === newsroomSlug ? known : await findNewsroom(repos, newsroomSlug)
   if (!newsroom) return undefined
   const row = await repos.publicReleases.findPublicVersion(newsroom.id, lang, slug)
@@ -165,10 +174,10 @@ export async function getPublicRelease(
 
 /** A published release by id (notifications, feeds); undefined unless public. */
 export async function getPublishedReleaseById(
-  db: PublicReader,
+  reader: PublicReader,
   id: number,
 ): Promise<ReleaseView | undefined> {
-  const repos = reposOf(db)
+  const repos = reposOf(reader)
   const row = await repos.publicReleases.findPublishedById(id)
   if (!row) return undefined
   const [release] = await loadReleaseViews(repos, [row])
@@ -176,8 +185,8 @@ export async function getPublishedReleaseById(
 }
 
 /** Newsrooms that publish in a language, with their name in it (front page, sitemaps). */
-export async function listPublicNewsrooms(db: PublicReader, lang: Lang) {
-  const newsrooms = await listNewsrooms(reposOf(db))
+export async function listPublicNewsrooms(reader: PublicReader, lang: Lang) {
+  const newsrooms = await listNewsrooms(reposOf(reader))
   return newsrooms
     .filter((n) => n.languages.includes(lang))
     .map((n) => ({ ...n, displayName: newsroomName(n, lang) }))
@@ -185,19 +194,19 @@ export async function listPublicNewsrooms(db: PublicReader, lang: Lang) {
 
 /** Keywords used by published releases of a newsroom in a language, for the filter list. */
 export async function listPublicKeywords(
-  db: PublicReader,
+  reader: PublicReader,
   newsroomId: number,
   lang: Lang,
 ): Promise<KeywordView[]> {
-  return reposOf(db).publicReleases.keywordsInUse(newsroomId, lang)
+  return reposOf(reader).publicReleases.keywordsInUse(newsroomId, lang)
 }
 
 /**
  * A stored file readers may download: an attachment of a published release, or a newsroom logo.
  * Files of drafts, scheduled and withdrawn releases are not served.
  */
-export async function findPublicFile(db: PublicReader, storageKey: string) {
-  const repos = reposOf(db)
+export async function findPublicFile(reader: PublicReader, storageKey: string) {
+  const repos = reposOf(reader)
   const file = await repos.publicReleases.findFile(storageKey)
   if (!file) return undefined
   if (file.release_id === null) {
@@ -212,11 +221,11 @@ export async function findPublicFile(db: PublicReader, storageKey: string) {
  * right version. Undefined for anything not public.
  */
 export async function findPublicReleaseBySlug(
-  db: PublicReader,
+  reader: PublicReader,
   newsroomId: number,
   slug: string,
 ): Promise<ReleaseView | undefined> {
-  const repos = reposOf(db)
+  const repos = reposOf(reader)
   const row = await repos.publicReleases.findPublicInAnyLanguage(newsroomId, slug)
   if (!row) return undefined
   const [release] = await loadReleaseViews(repos, [row])

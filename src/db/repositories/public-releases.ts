@@ -88,6 +88,20 @@ export function createPublicReleaseRepository(db: Executor) {
         .execute()
     },
 
+    /** Which of these languages some published release has a version in. */
+    async languagesInUse(langs: Lang[]): Promise<Lang[]> {
+      if (langs.length === 0) return []
+      const rows = await db
+        .selectFrom('release_versions')
+        .innerJoin('releases', 'releases.id', 'release_versions.release_id')
+        .select('release_versions.lang')
+        .distinct()
+        .where('releases.status', '=', 'published')
+        .where('release_versions.lang', 'in', langs)
+        .execute()
+      return rows.map((row) => row.lang)
+    },
+
     /** What a listing shows beside each release: keywords, images, newsroom names. */
     async summaryParts(releaseIds: number[], newsroomIds: number[]) {
       if (releaseIds.length === 0) return { keywords: [], images: [], names: [] }

@@ -12,6 +12,7 @@ import {
   findPublicReleaseBySlug,
   getPublicRelease,
   isValidCursor,
+  languagesWithPublicReleases,
   listPublicKeywords,
   listPublicNewsrooms,
   listPublishedReleases,
@@ -66,15 +67,13 @@ export function createPageRoutes() {
       listPublishedReleases(repos, { lang, limit: PAGE_SIZE, cursor }),
       listPublicNewsrooms(repos, lang),
     ])
-    let otherLanguages: Lang[] = []
-    if (page.items.length === 0 && !cursor) {
-      const found = await Promise.all(
-        LANGS.filter((l) => l !== lang).map(async (l) =>
-          (await listPublishedReleases(repos, { lang: l, limit: 1 })).items.length > 0 ? l : null,
-        ),
-      )
-      otherLanguages = found.filter((l): l is Lang => l !== null)
-    }
+    const otherLanguages =
+      page.items.length === 0 && !cursor
+        ? await languagesWithPublicReleases(
+            repos,
+            LANGS.filter((l) => l !== lang),
+          )
+        : []
     pageHeaders(c, lang)
     return c.html(
       <FrontPage
