@@ -114,7 +114,7 @@ function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { lan
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 60) {
     refuse(
       'slug',
-      'slug_invalid',
+      slug ? 'slug_invalid' : 'required',
       'Use 1–60 lower-case letters a–z, digits and single hyphens, e.g. "city-news"',
     )
   } else if (RESERVED_SLUGS.has(slug)) {
