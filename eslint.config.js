@@ -13,14 +13,6 @@ const PENDING = {
     'src/core/release/releases.ts',
 
     // newsrooms and public reads
-    'src/content-version.ts',
-    'src/core/newsroom/logo.ts',
-    'src/core/newsroom/newsrooms.ts',
-    'src/core/release/read-model.ts',
-    'src/demo/seed.ts',
-    'src/entry/cloudflare.ts',
-    'src/feeds/feed-items.ts',
-    'src/feeds/sitemap.ts',
 
     // subscriptions
     'src/core/subscription/confirm-tokens.ts',
@@ -53,9 +45,6 @@ const PENDING = {
     'src/core/release/views.ts',
 
     // newsrooms and public reads
-    'src/core/newsroom/logo.ts',
-    'src/core/newsroom/newsrooms.ts',
-    'src/core/release/read-model.ts',
 
     // subscriptions
     'src/core/subscription/confirm-tokens.ts',
@@ -85,9 +74,6 @@ const PENDING = {
     'src/routes/admin/releases.routes.tsx',
 
     // newsrooms and public reads
-    'src/routes/admin/dashboard.routes.tsx',
-    'src/routes/admin/newsrooms.routes.tsx',
-    'src/routes/api/newsrooms/newsrooms.handlers.ts',
 
     // subscriptions
     'src/routes/admin/subscribers.routes.tsx',
@@ -201,6 +187,8 @@ function layerRules() {
                   '**/feeds/**',
                   '**/http/**',
                   '**/files/**',
+                  // core/files/uploads.ts is core, seen from a sibling folder of core/.
+                  '!../files/uploads.js',
                   '**/content-version.js',
                   '**/db/*.js',
                   '**/db/migrations/**',

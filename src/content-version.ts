@@ -3,28 +3,32 @@
  * (a release is published, edited, withdrawn; a newsroom changes). Caches key on it — the feed
  * cache of every web process, and the edge cache on Workers — and a Redis message tells other
  * processes to drop what they hold at once instead of waiting for their next check.
+ *
+ * The counter itself lives in the `settings` repository (`bumpContentVersion()` in the
+ * transaction of a change, `contentVersion()` to read it); this module is the Redis side.
  */
-import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
 import type { Redis } from 'ioredis'
-import type { Database } from './db/schema.js'
+import { createRepositories } from './db/repositories/index.js'
+import type { Executor, Repositories } from './db/repositories/index.js'
 
 export const CONTENT_CHANNEL = 'content-changed'
 
-/** Call inside the transaction that changes public content. */
-export async function bumpContentVersion(db: Kysely<Database>): Promise<void> {
-  await sql`update settings set value = cast(cast(value as integer) + 1 as text) where key = 'content_version'`.execute(
-    db,
-  )
+type SettingsTarget = Pick<Repositories, 'settings'> | Executor
+
+const settingsOf = (target: SettingsTarget) =>
+  ('settings' in target ? target : createRepositories(target)).settings
+
+/**
+ * Call inside the transaction that changes public content.
+ * @deprecated use `repos.settings.bumpContentVersion()` of the transaction.
+ */
+export async function bumpContentVersion(target: SettingsTarget): Promise<void> {
+  await settingsOf(target).bumpContentVersion()
 }
 
-export async function readContentVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'content_version')
-    .executeTakeFirst()
-  return Number(row?.value ?? 0)
+/** The current version, read through the given connection's repositories. */
+export async function readContentVersion(target: SettingsTarget): Promise<number> {
+  return settingsOf(target).contentVersion()
 }
 
 /** Call after the transaction commits; other processes drop their caches on this message. */

@@ -10,7 +10,12 @@
 import type { Container } from '../container.js'
 import type { Actor } from '../core/auth/actor.js'
 import { ConflictError } from '../core/errors.js'
-import { createNewsroom, findNewsroom, getNewsroom } from '../core/newsroom/newsrooms.js'
+import {
+  createNewsroom,
+  findNewsroom,
+  getNewsroom,
+  hasNewsrooms,
+} from '../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../core/newsroom/newsrooms.js'
 import { addAttachment } from '../core/release/attachments.js'
 import { contentDeps } from '../wiring/content.js'
@@ -38,19 +43,13 @@ export async function seedDemo(
     'database' | 'repos' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
   >,
 ): Promise<boolean> {
-  const { db } = container.database
-  const done = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', DONE_KEY)
-    .executeTakeFirst()
-  if (done) return false
+  const { repos } = container
+  if ((await repos.settings.get(DONE_KEY)) !== undefined) return false
   const deps = contentDeps(container)
 
-  let newsroom = await findNewsroom(db, demoNewsroom.slug)
+  let newsroom = await findNewsroom(repos, demoNewsroom.slug)
   if (!newsroom) {
-    const other = await db.selectFrom('newsrooms').select('id').limit(1).executeTakeFirst()
-    if (other) return false
+    if (await hasNewsrooms(repos)) return false
     try {
       newsroom = await createNewsroom(deps, SYSTEM, {
         slug: demoNewsroom.slug,
@@ -64,7 +63,7 @@ export async function seedDemo(
     } catch (error) {
       // Another web process starting at the same moment created it first: carry on with it.
       if (!(error instanceof ConflictError)) throw error
-      newsroom = await getNewsroom(db, demoNewsroom.slug)
+      newsroom = await getNewsroom(repos, demoNewsroom.slug)
     }
   }
 
@@ -84,11 +83,7 @@ export async function seedDemo(
     created++
   }
 
-  await db
-    .insertInto('settings')
-    .values({ key: DONE_KEY, value: deps.clock.now().toISOString() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute()
+  await repos.settings.putIfAbsent(DONE_KEY, deps.clock.now().toISOString())
   container.log.info({ newsroom: demoNewsroom.slug, releases: created }, 'demo newsroom created')
   return true
 }
@@ -102,14 +97,7 @@ function versionsFor(newsroom: NewsroomView, demo: DemoRelease) {
 /** A demo release is recognised by the title of its first version in the newsroom. */
 async function findDemoRelease(deps: ContentDeps, newsroom: NewsroomView, demo: DemoRelease) {
   const [lang, version] = Object.entries(versionsFor(newsroom, demo))[0]
-  return deps.db
-    .selectFrom('release_versions')
-    .innerJoin('releases', 'releases.id', 'release_versions.release_id')
-    .select(['releases.id', 'releases.status'])
-    .where('release_versions.newsroom_id', '=', newsroom.id)
-    .where('release_versions.lang', '=', lang as Lang)
-    .where('release_versions.title', '=', version!.title)
-    .executeTakeFirst()
+  return deps.repos.demo.findReleaseByTitle(newsroom.id, lang as Lang, version!.title)
 }
 
 async function seedRelease(deps: ContentDeps, newsroom: NewsroomView, demo: DemoRelease) {
@@ -141,14 +129,5 @@ async function seedRelease(deps: ContentDeps, newsroom: NewsroomView, demo: Demo
     backdate: true,
   })
   // Written when it was published, not today: pages and feeds must not show a later edit.
-  await deps.db
-    .updateTable('releases')
-    .set({ created_at: demo.publishedAt, updated_at: demo.publishedAt })
-    .where('id', '=', release.id)
-    .execute()
-  await deps.db
-    .updateTable('release_versions')
-    .set({ updated_at: demo.publishedAt })
-    .where('release_id', '=', release.id)
-    .execute()
+  await deps.repos.demo.backdateRelease(release.id, demo.publishedAt)
 }

@@ -12,13 +12,12 @@
  * - /files/* is answered by the origin (uploaded files live on the Node service's disk).
  */
 import type { ExecutionContext } from 'hono'
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { createBaseApp } from '../app-base.js'
 import type { Log, PublicDeps } from '../app-base.js'
 import { mountPublicAreas, publicAppOptions } from '../app-public.js'
 import { systemClock } from '../clock.js'
-import { readContentVersion } from '../content-version.js'
 import { createRepositories } from '../db/repositories/index.js'
 import type { Database } from '../db/schema.js'
 import type { FeedCache } from '../feeds/cache.js'
@@ -89,6 +88,8 @@ function openDatabase(env: Env): Kysely<Database> {
 }
 
 function edgeDeps(env: Env, db: Kysely<Database>): PublicDeps {
+  // One connection per request here: reads and writes share it.
+  const repos = createRepositories(db)
   return {
     config: {
       publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
@@ -97,14 +98,9 @@ function edgeDeps(env: Env, db: Kysely<Database>): PublicDeps {
     },
     log: consoleLog(env.LOG_LEVEL),
     clock: systemClock,
-    database: {
-      db,
-      ping: async () => {
-        await sql`select 1`.execute(db)
-      },
-    },
-    repos: createRepositories(db),
-    readRepos: createRepositories(db),
+    database: { db, ping: () => repos.publicReleases.ping() },
+    repos,
+    readRepos: repos,
     // The Node worker's outbox sweep enqueues rows that were never dispatched.
     dispatcher: { dispatch: async () => {} },
     feedCache: renderEveryTime,
@@ -136,7 +132,7 @@ async function handle(request: Request, env: Env, ctx: ExecutionContext): Promis
     const app = createBaseApp(deps, { ...publicAppOptions(deps), mount: mountPublicAreas })
     if (!cacheable(request)) return await app.fetch(request, env, ctx)
 
-    const version = await readContentVersion(db)
+    const version = await deps.readRepos.settings.contentVersion()
     // The version goes into the path: the Cache API ignores fragments.
     const key = new Request(`${url.origin}/_v${version}${url.pathname}${url.search}`)
     const cache = (globalThis as unknown as { caches: { default: EdgeCache } }).caches.default

@@ -6,12 +6,16 @@
  * Releases come from the public read model (`listPublishedReleases`), which lets only published
  * releases through: drafts, scheduled (embargoed) and withdrawn releases never reach a feed.
  */
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema.js'
+import type { Repositories } from '../db/repositories/index.js'
 import type { Lang, ReleaseType } from '../core/types.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../core/newsroom/newsrooms.js'
-import { listPublishedReleases } from '../core/release/read-model.js'
+import {
+  findPublicKeywordLabel,
+  lastPublicChange,
+  listPublishedReleases,
+  loadPublishedBodies,
+} from '../core/release/read-model.js'
 import type { PublicReleaseSummary } from '../core/release/read-model.js'
 import { feedStrings } from './labels.js'
 import { releaseTypeLabel } from '../views/i18n/release-types.js'
@@ -19,7 +23,8 @@ import { feedPath } from './urls.js'
 import type { FeedFormat } from './urls.js'
 import { xmlSafe } from './xml.js'
 
-type Reader = Kysely<Database>
+/** The repositories of the read connection (`readRepos`). */
+export type FeedReader = Pick<Repositories, 'newsrooms' | 'publicReleases' | 'releaseViews'>
 
 export interface FeedCategory {
   kind: 'keyword' | 'type'
@@ -99,7 +104,7 @@ export const MAX_FEED_LIMIT = 200
 
 /** Loads a feed, or says why there is none (unknown newsroom, language it does not publish in). */
 export async function loadFeed(
-  db: Reader,
+  repos: FeedReader,
   publicUrl: string,
   request: FeedRequest,
 ): Promise<FeedLoadResult> {
@@ -107,7 +112,9 @@ export async function loadFeed(
   let lang: Lang
   if (request.newsroom !== undefined) {
     // Digits alone would be read as a newsroom id; feed URLs use slugs only.
-    newsroom = /^\d+$/.test(request.newsroom) ? undefined : await findNewsroom(db, request.newsroom)
+    newsroom = /^\d+$/.test(request.newsroom)
+      ? undefined
+      : await findNewsroom(repos, request.newsroom)
     if (!newsroom) {
       return {
         ok: false,
@@ -125,22 +132,22 @@ export async function loadFeed(
     }
   } else {
     // The feed of every newsroom defaults to the first language of the oldest newsroom.
-    lang = request.lang ?? (await listNewsrooms(db))[0]?.languages[0] ?? 'fi'
+    lang = request.lang ?? (await listNewsrooms(repos))[0]?.languages[0] ?? 'fi'
   }
 
   const [{ items: summaries }, updatedAt, keywordLabel] = await Promise.all([
-    listPublishedReleases(db, {
+    listPublishedReleases(repos, {
       newsroomId: newsroom?.id,
       lang,
       type: request.type,
       keyword: request.keyword,
       limit: request.limit,
     }),
-    lastPublicChange(db, newsroom?.id),
-    request.keyword ? findKeywordLabel(db, request.keyword) : undefined,
+    lastPublicChange(repos, newsroom?.id),
+    request.keyword ? findPublicKeywordLabel(repos, request.keyword) : undefined,
   ])
-  const bodies = await loadBodies(
-    db,
+  const bodies = await loadPublishedBodies(
+    repos,
     summaries.map((s) => s.id),
     lang,
   )
@@ -223,52 +230,4 @@ function toFeedItem(
  */
 export function absoluteLinks(html: string, base: string): string {
   return html.replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${base}/`)
-}
-
-async function loadBodies(db: Reader, ids: number[], lang: Lang): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('release_versions')
-    .select(['release_id', 'body_html'])
-    .where('release_id', 'in', ids)
-    .where('lang', '=', lang)
-    .execute()
-  return new Map(rows.map((r) => [r.release_id, r.body_html]))
-}
-
-/** The label of a keyword some published release has; drafts must not reveal theirs. */
-async function findKeywordLabel(db: Reader, slug: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('keywords')
-    .innerJoin('release_keywords', 'release_keywords.keyword_id', 'keywords.id')
-    .innerJoin('releases', 'releases.id', 'release_keywords.release_id')
-    .select('keywords.label')
-    .where('keywords.slug', '=', slug)
-    .where('releases.status', '=', 'published')
-    .limit(1)
-    .executeTakeFirst()
-  return row?.label
-}
-
-/**
- * When anything a feed of this newsroom (or of all newsrooms) shows last changed: a release
- * published, edited, re-typed or withdrawn, or the newsroom renamed. Taken over the whole
- * newsroom rather than the feed's filters, so that a release leaving a filtered feed (its type
- * or keywords edited, or withdrawn) still moves the date forward. The same in every process,
- * so Last-Modified and If-Modified-Since agree behind a load balancer.
- */
-export async function lastPublicChange(db: Reader, newsroomId?: number): Promise<Date> {
-  let releases = db
-    .selectFrom('releases')
-    .select((eb) => eb.fn.max('updated_at').as('at'))
-    .where('status', 'in', ['published', 'withdrawn'])
-  let newsrooms = db.selectFrom('newsrooms').select((eb) => eb.fn.max('updated_at').as('at'))
-  if (newsroomId !== undefined) {
-    releases = releases.where('newsroom_id', '=', newsroomId)
-    newsrooms = newsrooms.where('id', '=', newsroomId)
-  }
-  const [r, n] = await Promise.all([releases.executeTakeFirst(), newsrooms.executeTakeFirst()])
-  const times = [r?.at, n?.at].filter((t): t is string => typeof t === 'string')
-  const latest = times.sort().at(-1)
-  return latest ? new Date(latest) : new Date(0)
 }

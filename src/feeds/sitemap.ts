@@ -3,15 +3,12 @@
  * listing its translations as `xhtml:link rel="alternate" hreflang` (Google's format). Only
  * published releases: drafts, scheduled and withdrawn ones are left out.
  */
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema.js'
 import type { Lang } from '../core/types.js'
 import { listNewsrooms } from '../core/newsroom/newsrooms.js'
+import { lastPublicChange, listPublishedVersions } from '../core/release/read-model.js'
 import { releasePath } from '../core/release/views.js'
-import { lastPublicChange } from './feed-items.js'
+import type { FeedReader } from './feed-items.js'
 import { escapeXml as x } from './xml.js'
-
-type Reader = Kysely<Database>
 
 /** The protocol's limit for one sitemap file; newest releases are kept when there are more. */
 export const SITEMAP_MAX_URLS = 50_000
@@ -28,9 +25,9 @@ export interface Sitemap {
   updatedAt: Date
 }
 
-export async function loadSitemap(db: Reader, publicUrl: string): Promise<Sitemap> {
+export async function loadSitemap(repos: FeedReader, publicUrl: string): Promise<Sitemap> {
   const base = publicUrl.replace(/\/+$/, '')
-  const [newsrooms, updatedAt] = await Promise.all([listNewsrooms(db), lastPublicChange(db)])
+  const [newsrooms, updatedAt] = await Promise.all([listNewsrooms(repos), lastPublicChange(repos)])
   const urls: SitemapUrl[] = []
 
   const siteLangs = [...new Set(newsrooms.flatMap((n) => n.languages))]
@@ -47,24 +44,7 @@ export async function loadSitemap(db: Reader, publicUrl: string): Promise<Sitema
     for (const page of pages) urls.push({ loc: page.href, alternates: pages })
   }
 
-  const rows = await db
-    .selectFrom('releases')
-    .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
-    .innerJoin('newsrooms', 'newsrooms.id', 'releases.newsroom_id')
-    .select([
-      'releases.id',
-      'releases.newsroom_id',
-      'releases.published_at',
-      'newsrooms.slug as newsroom_slug',
-      'release_versions.lang',
-      'release_versions.slug',
-      'release_versions.updated_at',
-    ])
-    .where('releases.status', '=', 'published')
-    .orderBy('releases.published_at', 'desc')
-    .orderBy('releases.id', 'desc')
-    .limit(SITEMAP_MAX_URLS)
-    .execute()
+  const rows = await listPublishedVersions(repos, SITEMAP_MAX_URLS)
 
   const byRelease = new Map<number, typeof rows>()
   for (const row of rows) {

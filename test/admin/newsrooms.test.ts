@@ -42,7 +42,7 @@ describe.each(DB_KINDS)('newsrooms, release list and dashboard (%s)', (kind) => 
     expect(list).toContain('Newsroom created.')
     expect(list).toContain('raasepori')
 
-    const newsroom = await getNewsroom(h.deps.database.db, 'raasepori')
+    const newsroom = await getNewsroom(h.deps.repos, 'raasepori')
     expect(newsroom.languages).toEqual(['sv', 'fi'])
     expect(newsroom.name).toEqual({ fi: 'Raaseporin kaupunki', sv: 'Raseborgs stad' })
     expect(newsroom.socialLinks).toEqual([
@@ -60,7 +60,7 @@ describe.each(DB_KINDS)('newsrooms, release list and dashboard (%s)', (kind) => 
       'name.en': 'City of Raseborg',
     })
     expect(edit.status).toBe(303)
-    const after = await getNewsroom(h.deps.database.db, newsroom.id)
+    const after = await getNewsroom(h.deps.repos, newsroom.id)
     expect(after.languages).toEqual(['fi', 'sv', 'en'])
     expect(after.timezone).toBe('Europe/Stockholm')
     expect(after.name.en).toBe('City of Raseborg')
@@ -96,6 +96,36 @@ describe.each(DB_KINDS)('newsrooms, release list and dashboard (%s)', (kind) => 
     expect(await taken.text()).toContain('Another newsroom already uses this address name.')
   })
 
+  it('tells a taken address name from an invalid or reserved one, in the staff member’s language', async () => {
+    const swedish = await h.signIn('admin', { locale: 'sv' })
+    const post = (slug: string) =>
+      swedish.post('/admin/newsrooms', {
+        _csrf: swedish.csrf,
+        slug,
+        languages: ['fi'],
+        default_lang: 'fi',
+        timezone: 'Europe/Helsinki',
+        'name.fi': 'Toinen uutishuone',
+      })
+    // The message under the address-name field (the hint above it is always there).
+    const slugError = async (response: Response) =>
+      /<p class="field-error" id="nr-slug-error">([^<]*)<\/p>/.exec(await response.text())?.[1]
+
+    const taken = await post('lansi-uusimaa')
+    expect(taken.status).toBe(409)
+    expect(await slugError(taken)).toBe('Kortnamnet används redan av ett annat nyhetsrum.')
+
+    const invalid = await post('Huono Osoite')
+    expect(invalid.status).toBe(422)
+    expect(await slugError(invalid)).toBe(
+      'Små bokstäver a–z, siffror och bindestreck, t.ex. stadens-nyheter.',
+    )
+
+    const reserved = await post('admin')
+    expect(reserved.status).toBe(422)
+    expect(await slugError(reserved)).toBe('Kortnamnet är reserverat; välj ett annat.')
+  })
+
   it('keeps editors out of newsroom management and refuses forms without the CSRF token', async () => {
     expect((await editor.get('/admin/newsrooms')).status).toBe(403)
     expect((await editor.get(`/admin/newsrooms/${h.newsroomId}`)).status).toBe(403)
@@ -116,7 +146,7 @@ describe.each(DB_KINDS)('newsrooms, release list and dashboard (%s)', (kind) => 
       'name.fi': 'X',
     })
     expect(noToken.status).toBe(403)
-    expect((await getNewsroom(h.deps.database.db, h.newsroomId)).slug).toBe('lansi-uusimaa')
+    expect((await getNewsroom(h.deps.repos, h.newsroomId)).slug).toBe('lansi-uusimaa')
   })
 
   it('lists releases with a status filter and shows scheduled ones with a countdown', async () => {

@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
-import { bumpContentVersion } from '../../content-version.js'
 import { cleanFilename, sniffType } from '../files/uploads.js'
 import { PayloadTooLargeError, ValidationError } from '../errors.js'
 import type { ContentDeps } from '../release/ports.js'
@@ -25,7 +24,7 @@ export async function setNewsroomLogo(
   slugOrId: string | number,
   input: { filename: string; bytes: Uint8Array },
 ): Promise<NewsroomView> {
-  const newsroom = await getNewsroom(deps.db, slugOrId)
+  const newsroom = await getNewsroom(deps.repos, slugOrId)
   authorize(actor, 'newsroom.manage', newsroom.id)
   if (input.bytes.byteLength > MAX_LOGO_BYTES)
     throw new PayloadTooLargeError(
@@ -33,44 +32,36 @@ export async function setNewsroomLogo(
     )
   const type = input.bytes.byteLength > 0 ? await sniffType(input.bytes, input.filename) : undefined
   if (!type || type.kind !== 'image') {
-    const message =
-      input.bytes.byteLength === 0
-        ? 'The file is empty'
-        : 'Use a PNG, JPEG, WebP, GIF or AVIF image (SVG is not accepted)'
-    throw new ValidationError(`logo: ${message}`, { logo: message })
+    const empty = input.bytes.byteLength === 0
+    const message = empty
+      ? 'The file is empty'
+      : 'Use a PNG, JPEG, WebP, GIF or AVIF image (SVG is not accepted)'
+    throw new ValidationError(
+      `logo: ${message}`,
+      { logo: message },
+      { logo: empty ? 'required' : 'invalid' },
+    )
   }
   const filename = cleanFilename(input.filename || 'logo', type.ext)
   const key = await deps.files.save(input.bytes, type.ext)
   const now = deps.clock.now()
   let previousKey: string | undefined
   try {
-    previousKey = await deps.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('attachments')
-        .values({
-          release_id: null,
-          kind: 'image',
+    previousKey = await deps.repos.transaction(async (tx) => {
+      const logoId = await tx.newsrooms.insertLogo(
+        {
           filename,
-          storage_key: key,
-          mime_type: type.mime,
+          storageKey: key,
+          mimeType: type.mime,
           size: input.bytes.byteLength,
           sha256: createHash('sha256').update(input.bytes).digest('hex'),
-          caption: '{}',
-          alt_text: '{}',
-          credit: null,
-          position: 0,
-          created_at: now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      const previous = await dropLogoRow(trx, newsroom.id)
-      await trx
-        .updateTable('newsrooms')
-        .set({ logo_attachment_id: row.id, updated_at: now.toISOString() })
-        .where('id', '=', newsroom.id)
-        .execute()
-      await bumpContentVersion(trx)
-      await recordAudit(trx, actor, now, {
+        },
+        now,
+      )
+      const previous = await tx.newsrooms.dropLogo(newsroom.id)
+      await tx.newsrooms.setLogo(newsroom.id, logoId, now)
+      await tx.settings.bumpContentVersion()
+      await recordAudit(tx, actor, now, {
         action: 'newsroom.logo',
         subject: `newsroom:${newsroom.id}`,
         details: { filename, type: type.mime, size: input.bytes.byteLength },
@@ -83,7 +74,7 @@ export async function setNewsroomLogo(
   }
   await deps.announceContentChange()
   if (previousKey) await deps.files.remove(previousKey)
-  return getNewsroom(deps.db, newsroom.id)
+  return getNewsroom(deps.repos, newsroom.id)
 }
 
 export async function removeNewsroomLogo(
@@ -91,19 +82,15 @@ export async function removeNewsroomLogo(
   actor: Actor,
   slugOrId: string | number,
 ): Promise<NewsroomView> {
-  const newsroom = await getNewsroom(deps.db, slugOrId)
+  const newsroom = await getNewsroom(deps.repos, slugOrId)
   authorize(actor, 'newsroom.manage', newsroom.id)
   const now = deps.clock.now()
-  const previousKey = await deps.db.transaction().execute(async (trx) => {
-    const previous = await dropLogoRow(trx, newsroom.id)
+  const previousKey = await deps.repos.transaction(async (tx) => {
+    const previous = await tx.newsrooms.dropLogo(newsroom.id)
     if (!previous) return undefined
-    await trx
-      .updateTable('newsrooms')
-      .set({ logo_attachment_id: null, updated_at: now.toISOString() })
-      .where('id', '=', newsroom.id)
-      .execute()
-    await bumpContentVersion(trx)
-    await recordAudit(trx, actor, now, {
+    await tx.newsrooms.setLogo(newsroom.id, null, now)
+    await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, now, {
       action: 'newsroom.logo-remove',
       subject: `newsroom:${newsroom.id}`,
     })
@@ -113,23 +100,5 @@ export async function removeNewsroomLogo(
     await deps.announceContentChange()
     await deps.files.remove(previousKey)
   }
-  return getNewsroom(deps.db, newsroom.id)
-}
-
-/** Detaches and deletes the newsroom's current logo row; returns its file's key. */
-async function dropLogoRow(trx: ContentDeps['db'], newsroomId: number) {
-  const current = await trx
-    .selectFrom('newsrooms')
-    .innerJoin('attachments', 'attachments.id', 'newsrooms.logo_attachment_id')
-    .select(['attachments.id', 'attachments.storage_key'])
-    .where('newsrooms.id', '=', newsroomId)
-    .executeTakeFirst()
-  if (!current) return undefined
-  await trx
-    .updateTable('newsrooms')
-    .set({ logo_attachment_id: null })
-    .where('id', '=', newsroomId)
-    .execute()
-  await trx.deleteFrom('attachments').where('id', '=', current.id).execute()
-  return current.storage_key
+  return getNewsroom(deps.repos, newsroom.id)
 }

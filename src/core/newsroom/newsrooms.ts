@@ -2,18 +2,20 @@
  * Newsrooms (publishers): slug, languages offered, time zone, and per-language name,
  * boilerplate and description. Used by the API, the admin UI and the public pages alike.
  */
-import type { Kysely } from 'kysely'
+import { createRepositories } from '../../db/repositories/index.js'
+import type { Executor, Repositories } from '../../db/repositories/index.js'
+import { SLUG_TAKEN } from '../../db/repositories/newsrooms.js'
+import type { NewsroomRow } from '../../db/repositories/newsrooms.js'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
-import { bumpContentVersion } from '../../content-version.js'
-import { isUniqueViolation } from '../../db/errors.js'
-import type { Database } from '../../db/schema.js'
 import { LANGS, isLang } from '../types.js'
 import type { Lang } from '../types.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
+import type { FieldCode } from '../errors.js'
 import type { ContentDeps } from '../release/ports.js'
-import { attachmentPath } from '../release/views.js'
+import { attachmentPath, loadReleaseViews } from '../release/views.js'
+import type { ReleaseView } from '../release/views.js'
 
 export const LANGUAGES: readonly Lang[] = LANGS
 export const DEFAULT_TIMEZONE = 'Europe/Helsinki'
@@ -103,25 +105,35 @@ export function newsroomName(
 /** Checks a complete newsroom; returns it normalised or throws ValidationError with field paths. */
 function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { languages: Lang[] } {
   const fields: Record<string, string> = {}
+  const fieldCodes: Record<string, FieldCode> = {}
+  const refuse = (path: string, code: FieldCode, message: string) => {
+    fields[path] = message
+    fieldCodes[path] = code
+  }
   const slug = (input.slug ?? '').trim()
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 60) {
-    fields.slug = 'Use 1–60 lower-case letters a–z, digits and single hyphens, e.g. "city-news"'
+    refuse(
+      'slug',
+      slug ? 'slug_invalid' : 'required',
+      'Use 1–60 lower-case letters a–z, digits and single hyphens, e.g. "city-news"',
+    )
   } else if (RESERVED_SLUGS.has(slug)) {
-    fields.slug = `"${slug}" is reserved; choose another slug`
+    refuse('slug', 'not_allowed', `"${slug}" is reserved; choose another slug`)
   }
   const languages = input.languages ?? []
   if (!Array.isArray(languages) || languages.length === 0) {
-    fields.languages = 'List at least one language: fi, sv or en'
+    refuse('languages', 'required', 'List at least one language: fi, sv or en')
   } else {
     languages.forEach((lang, i) => {
       if (!isLanguage(lang))
-        fields[`languages.${i}`] = `Unknown language "${lang}": use fi, sv or en`
+        refuse(`languages.${i}`, 'unknown', `Unknown language "${lang}": use fi, sv or en`)
     })
-    if (new Set(languages).size !== languages.length) fields.languages = 'List each language once'
+    if (new Set(languages).size !== languages.length)
+      refuse('languages', 'invalid', 'List each language once')
   }
   const timezone = input.timezone ?? DEFAULT_TIMEZONE
   if (!isValidTimezone(timezone)) {
-    fields.timezone = 'Use an IANA time zone such as Europe/Helsinki'
+    refuse('timezone', 'invalid', 'Use an IANA time zone such as Europe/Helsinki')
   }
   const perLang = (
     name: 'name' | 'boilerplate' | 'description',
@@ -131,13 +143,19 @@ function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { lan
     const value = input[name] ?? {}
     const out: Record<string, string> = {}
     for (const [lang, text] of Object.entries(value)) {
+      const path = `${name}.${lang}`
       if (!isLanguage(lang)) {
-        fields[`${name}.${lang}`] = `Unknown language "${lang}": use fi, sv or en`
+        refuse(path, 'unknown', `Unknown language "${lang}": use fi, sv or en`)
       } else if (!languages.includes(lang)) {
-        fields[`${name}.${lang}`] =
-          `The newsroom does not publish in "${lang}"; add it to languages`
-      } else if (typeof text !== 'string' || text.trim().length > max) {
-        fields[`${name}.${lang}`] = `Write at most ${max} characters`
+        refuse(
+          path,
+          'not_allowed',
+          `The newsroom does not publish in "${lang}"; add it to languages`,
+        )
+      } else if (typeof text !== 'string') {
+        refuse(path, 'invalid', `Write at most ${max} characters`)
+      } else if (text.trim().length > max) {
+        refuse(path, 'too_long', `Write at most ${max} characters`)
       } else if (text.trim()) {
         out[lang] = text.trim()
       }
@@ -145,7 +163,7 @@ function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { lan
     if (required) {
       for (const lang of languages) {
         if (isLanguage(lang) && !out[lang])
-          fields[`${name}.${lang}`] = 'Give the name in this language'
+          refuse(`${name}.${lang}`, 'required', 'Give the name in this language')
       }
     }
     return out
@@ -156,17 +174,18 @@ function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { lan
   const socialLinks = input.socialLinks ?? []
   socialLinks.forEach((link, i) => {
     if (!link?.label?.trim() || link.label.length > 60) {
-      fields[`socialLinks.${i}.label`] = 'Give a short label, e.g. LinkedIn'
+      const code = link?.label?.trim() ? 'too_long' : 'required'
+      refuse(`socialLinks.${i}.label`, code, 'Give a short label, e.g. LinkedIn')
     }
     if (!link?.url || !isHttpUrl(link.url)) {
-      fields[`socialLinks.${i}.url`] = 'Give an http(s) address'
+      refuse(`socialLinks.${i}.url`, link?.url ? 'invalid' : 'required', 'Give an http(s) address')
     }
   })
   const website = input.website?.trim() || null
-  if (website && !isHttpUrl(website)) fields.website = 'Give an http(s) address'
+  if (website && !isHttpUrl(website)) refuse('website', 'invalid', 'Give an http(s) address')
   if (Object.keys(fields).length > 0) {
     const [path, message] = Object.entries(fields)[0]
-    throw new ValidationError(`${path}: ${message}`, fields)
+    throw new ValidationError(`${path}: ${message}`, fields, fieldCodes)
   }
   return {
     slug,
@@ -180,32 +199,25 @@ function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { lan
   }
 }
 
-type Reader = Pick<Kysely<Database>, 'selectFrom'>
+/**
+ * What the read functions need. A bare Kysely executor is still accepted while callers move to
+ * repositories.
+ */
+export type NewsroomReader = Pick<Repositories, 'newsrooms'> | Executor
 
-async function loadNewsrooms(db: Reader, where: { id?: number; slug?: string }) {
-  let query = db.selectFrom('newsrooms').selectAll()
-  if (where.id !== undefined) query = query.where('id', '=', where.id)
-  if (where.slug !== undefined) query = query.where('slug', '=', where.slug)
-  const rows = await query.orderBy('id').execute()
+const newsroomRepository = (target: NewsroomReader) =>
+  ('newsrooms' in target ? target : createRepositories(target)).newsrooms
+
+async function loadNewsrooms(target: NewsroomReader, where: { id?: number; slug?: string }) {
+  const repo = newsroomRepository(target)
+  const rows = await repo.find(where)
   if (rows.length === 0) return []
-  const translations = await db
-    .selectFrom('newsroom_translations')
-    .selectAll()
-    .where(
-      'newsroom_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute()
   const logoIds = rows.flatMap((r) => (r.logo_attachment_id === null ? [] : [r.logo_attachment_id]))
-  const logos = logoIds.length
-    ? await db
-        .selectFrom('attachments')
-        .select(['id', 'storage_key', 'filename', 'mime_type'])
-        .where('id', 'in', logoIds)
-        .execute()
-    : []
-  return rows.map((row): NewsroomView => {
+  const [translations, logos] = await Promise.all([
+    repo.translations(rows.map((r) => r.id)),
+    repo.logos(logoIds),
+  ])
+  return rows.map((row: NewsroomRow): NewsroomView => {
     const mine = translations.filter((t) => t.newsroom_id === row.id)
     const logo = logos.find((l) => l.id === row.logo_attachment_id)
     const pick = (key: 'name' | 'boilerplate' | 'description') =>
@@ -229,51 +241,85 @@ async function loadNewsrooms(db: Reader, where: { id?: number; slug?: string }) 
   })
 }
 
-export async function listNewsrooms(db: Reader): Promise<NewsroomView[]> {
-  return loadNewsrooms(db, {})
+export async function listNewsrooms(reader: NewsroomReader): Promise<NewsroomView[]> {
+  return loadNewsrooms(reader, {})
 }
 
-export async function findNewsroom(db: Reader, slugOrId: string | number) {
+/** The newsrooms a staff member works in (all of them for administrators and API tokens). */
+export async function listNewsroomsOf(
+  repos: Pick<Repositories, 'newsrooms'>,
+  actor: Actor,
+): Promise<NewsroomView[]> {
+  const { newsroomIds } = actor
+  const all = await listNewsrooms(repos)
+  return all.filter((newsroom) => newsroomIds === 'all' || newsroomIds.includes(newsroom.id))
+}
+
+/** Whether the installation has any newsroom at all. */
+export async function hasNewsrooms(repos: Pick<Repositories, 'newsrooms'>): Promise<boolean> {
+  return repos.newsrooms.exists()
+}
+
+/** Every newsroom with how many releases (of any status) it has: the admin's newsroom list. */
+export async function listNewsroomsWithReleaseCounts(
+  repos: Pick<Repositories, 'newsrooms'>,
+  actor: Actor,
+): Promise<(NewsroomView & { releases: number })[]> {
+  authorize(actor, 'newsroom.manage')
+  const [newsrooms, counts] = await Promise.all([
+    listNewsrooms(repos),
+    repos.newsrooms.releaseCounts(),
+  ])
+  return newsrooms.map((n) => ({ ...n, releases: counts.get(n.id) ?? 0 }))
+}
+
+/** Scheduled releases of the newsrooms the actor works in, next due first. */
+export async function listScheduledReleases(
+  repos: Pick<Repositories, 'newsrooms' | 'releaseViews'>,
+  actor: Actor,
+  limit: number,
+): Promise<ReleaseView[]> {
+  authorize(actor, 'release.draft')
+  const ids = actor.newsroomIds === 'all' ? undefined : actor.newsroomIds
+  if (ids?.length === 0) return []
+  return loadReleaseViews(repos, await repos.newsrooms.scheduledReleases(ids, limit))
+}
+
+export async function findNewsroom(reader: NewsroomReader, slugOrId: string | number) {
   const numeric = typeof slugOrId === 'number' || /^\d+$/.test(slugOrId)
   // Ids are 32-bit in PostgreSQL; a longer number is no newsroom (not a database error).
   if (numeric && !(Number(slugOrId) <= 2_147_483_647)) return undefined
   // Every stored slug has this form; anything else (NUL included) needs no query.
   if (!numeric && !/^[a-z0-9-]{1,60}$/.test(String(slugOrId))) return undefined
   const where = numeric ? { id: Number(slugOrId) } : { slug: String(slugOrId) }
-  const [newsroom] = await loadNewsrooms(db, where)
+  const [newsroom] = await loadNewsrooms(reader, where)
   return newsroom as NewsroomView | undefined
 }
 
-export async function getNewsroom(db: Reader, slugOrId: string | number): Promise<NewsroomView> {
-  const newsroom = await findNewsroom(db, slugOrId)
+export async function getNewsroom(
+  reader: NewsroomReader,
+  slugOrId: string | number,
+): Promise<NewsroomView> {
+  const newsroom = await findNewsroom(reader, slugOrId)
   if (!newsroom) throw new NotFoundError(`No newsroom "${slugOrId}"`)
   return newsroom
 }
 
-async function writeTranslations(
-  trx: Kysely<Database>,
-  id: number,
-  valid: ReturnType<typeof validateNewsroom>,
-) {
-  await trx.deleteFrom('newsroom_translations').where('newsroom_id', '=', id).execute()
-  for (const lang of valid.languages) {
-    await trx
-      .insertInto('newsroom_translations')
-      .values({
-        newsroom_id: id,
-        lang,
-        name: valid.name[lang] ?? '',
-        boilerplate: valid.boilerplate[lang] ?? '',
-        description: valid.description[lang] ?? '',
-      })
-      .execute()
-  }
-}
+/** The texts of every language the newsroom publishes in (empty where none was given). */
+const translationRows = (valid: ReturnType<typeof validateNewsroom>) =>
+  valid.languages.map((lang: Lang) => ({
+    lang,
+    name: valid.name[lang] ?? '',
+    boilerplate: valid.boilerplate[lang] ?? '',
+    description: valid.description[lang] ?? '',
+  }))
 
 const slugTaken = (slug: string) =>
-  new ConflictError(`The newsroom slug "${slug}" is already in use`, {
-    slug: 'Already in use by another newsroom',
-  })
+  new ConflictError(
+    `The newsroom slug "${slug}" is already in use`,
+    { slug: 'Already in use by another newsroom' },
+    { slug: 'slug_taken' },
+  )
 
 export async function createNewsroom(
   deps: ContentDeps,
@@ -282,44 +328,23 @@ export async function createNewsroom(
 ): Promise<NewsroomView> {
   authorize(actor, 'newsroom.manage')
   const valid = validateNewsroom(input)
-  const now = deps.clock.now().toISOString()
-  let id: number
-  try {
-    id = await deps.db.transaction().execute(async (trx) => {
-      const taken = await trx
-        .selectFrom('newsrooms')
-        .select('id')
-        .where('slug', '=', valid.slug)
-        .executeTakeFirst()
-      if (taken) throw slugTaken(valid.slug)
-      const row = await trx
-        .insertInto('newsrooms')
-        .values({
-          slug: valid.slug,
-          languages: JSON.stringify(valid.languages),
-          timezone: valid.timezone,
-          social_links: JSON.stringify(valid.socialLinks),
-          website: valid.website,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await writeTranslations(trx, row.id, valid)
-      await bumpContentVersion(trx)
-      await recordAudit(trx, actor, deps.clock.now(), {
-        action: 'newsroom.create',
-        subject: `newsroom:${row.id}`,
-        details: { slug: valid.slug, languages: valid.languages },
-      })
-      return row.id
+  const now = deps.clock.now()
+  const id = await deps.repos.transaction(async (tx) => {
+    if (await tx.newsrooms.isSlugTaken(valid.slug)) throw slugTaken(valid.slug)
+    const id = await tx.newsrooms.insert(valid, now)
+    // Another request took the slug between the check and the insert.
+    if (id === SLUG_TAKEN) throw slugTaken(valid.slug)
+    await tx.newsrooms.replaceTranslations(id, translationRows(valid))
+    await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, now, {
+      action: 'newsroom.create',
+      subject: `newsroom:${id}`,
+      details: { slug: valid.slug, languages: valid.languages },
     })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken(valid.slug)
-    throw error
-  }
+    return id
+  })
   await deps.announceContentChange()
-  return getNewsroom(deps.db, id)
+  return getNewsroom(deps.repos, id)
 }
 
 export async function updateNewsroom(
@@ -328,7 +353,7 @@ export async function updateNewsroom(
   slugOrId: string | number,
   patch: NewsroomPatch,
 ): Promise<NewsroomView> {
-  const current = await getNewsroom(deps.db, slugOrId)
+  const current = await getNewsroom(deps.repos, slugOrId)
   authorize(actor, 'newsroom.manage', current.id)
   const merged: NewsroomInput = {
     slug: patch.slug ?? current.slug,
@@ -350,48 +375,26 @@ export async function updateNewsroom(
     merged.description = { ...keep(current.description), ...explicit('description') }
   }
   const valid = validateNewsroom(merged)
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      if (valid.slug !== current.slug) {
-        const taken = await trx
-          .selectFrom('newsrooms')
-          .select('id')
-          .where('slug', '=', valid.slug)
-          .executeTakeFirst()
-        if (taken) throw slugTaken(valid.slug)
-      }
-      await trx
-        .updateTable('newsrooms')
-        .set({
-          slug: valid.slug,
-          languages: JSON.stringify(valid.languages),
-          timezone: valid.timezone,
-          social_links: JSON.stringify(valid.socialLinks),
-          website: valid.website,
-          updated_at: deps.clock.now().toISOString(),
-        })
-        .where('id', '=', current.id)
-        .execute()
-      await writeTranslations(trx, current.id, valid)
-      await bumpContentVersion(trx)
-      await recordAudit(trx, actor, deps.clock.now(), {
-        action: 'newsroom.update',
-        subject: `newsroom:${current.id}`,
-        details: {
-          // What the edit sent (a form sends every field, changed or not).
-          fields: Object.keys(patch).filter(
-            (key) => patch[key as keyof NewsroomPatch] !== undefined,
-          ),
-          ...(valid.slug !== current.slug ? { slug: valid.slug, previousSlug: current.slug } : {}),
-        },
-      })
+  await deps.repos.transaction(async (tx) => {
+    if (valid.slug !== current.slug && (await tx.newsrooms.isSlugTaken(valid.slug)))
+      throw slugTaken(valid.slug)
+    const now = deps.clock.now()
+    if ((await tx.newsrooms.update(current.id, valid, now)) === SLUG_TAKEN)
+      throw slugTaken(valid.slug)
+    await tx.newsrooms.replaceTranslations(current.id, translationRows(valid))
+    await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, deps.clock.now(), {
+      action: 'newsroom.update',
+      subject: `newsroom:${current.id}`,
+      details: {
+        // What the edit sent (a form sends every field, changed or not).
+        fields: Object.keys(patch).filter((key) => patch[key as keyof NewsroomPatch] !== undefined),
+        ...(valid.slug !== current.slug ? { slug: valid.slug, previousSlug: current.slug } : {}),
+      },
     })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken(valid.slug)
-    throw error
-  }
+  })
   await deps.announceContentChange()
-  return getNewsroom(deps.db, current.id)
+  return getNewsroom(deps.repos, current.id)
 }
 
 /** Only an empty newsroom can be deleted: releases are a public record and are withdrawn instead. */
@@ -400,22 +403,15 @@ export async function deleteNewsroom(
   actor: Actor,
   slugOrId: string | number,
 ): Promise<void> {
-  const current = await getNewsroom(deps.db, slugOrId)
+  const current = await getNewsroom(deps.repos, slugOrId)
   authorize(actor, 'newsroom.manage', current.id)
-  await deps.db.transaction().execute(async (trx) => {
-    const release = await trx
-      .selectFrom('releases')
-      .select('id')
-      .where('newsroom_id', '=', current.id)
-      .limit(1)
-      .executeTakeFirst()
-    if (release) {
+  await deps.repos.transaction(async (tx) => {
+    if (await tx.newsrooms.hasReleases(current.id)) {
       throw new ConflictError('The newsroom has releases; delete or withdraw them first')
     }
-    await trx.deleteFrom('contacts').where('newsroom_id', '=', current.id).execute()
-    await trx.deleteFrom('newsrooms').where('id', '=', current.id).execute()
-    await bumpContentVersion(trx)
-    await recordAudit(trx, actor, deps.clock.now(), {
+    await tx.newsrooms.delete(current.id)
+    await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, deps.clock.now(), {
       action: 'newsroom.delete',
       subject: `newsroom:${current.id}`,
       details: { slug: current.slug },

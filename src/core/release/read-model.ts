@@ -4,17 +4,19 @@
  * enforced in one place — only releases with status `published` ever leave here.
  *
  * Stable contract (other features rely on it):
- * - `listPublishedReleases(db, { newsroomId?, lang, type?, keyword?, limit, cursor? })` →
+ * Each takes the repositories of the read connection (`readRepos`).
+ *
+ * - `listPublishedReleases(repos, { newsroomId?, lang, type?, keyword?, limit, cursor? })` →
  *   `{ items: PublicReleaseSummary[], nextCursor }`, newest `publishedAt` first; only releases
  *   with a version in `lang`; `keyword` is a keyword slug; `cursor` is opaque.
- * - `getPublicRelease(db, newsroomSlug, lang, slug)` → `{ state: 'published', release, newsroom }`,
+ * - `getPublicRelease(repos, newsroomSlug, lang, slug)` → `{ state: 'published', release, newsroom }`,
  *   `{ state: 'withdrawn', … }` or undefined (unknown, draft or scheduled).
- * - `getPublishedReleaseById(db, id)` → the full view of a published release, for notifications.
+ * - `getPublishedReleaseById(repos, id)` → the full view of a published release, for notifications.
  * - Paths in results are site-relative (`/fi/newsroom/slug`); prefix `PUBLIC_URL` for absolute URLs.
  * - `bodyHtml` is sanitised when saved and can be inserted as is.
  */
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.js'
+import { createRepositories } from '../../db/repositories/index.js'
+import type { Executor, Repositories } from '../../db/repositories/index.js'
 import type { Lang, ReleaseType } from '../types.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../newsroom/newsrooms.js'
 import type { NewsroomView } from '../newsroom/newsrooms.js'
@@ -22,7 +24,15 @@ import { makeSlug } from './slug.js'
 import { attachmentPath, loadReleaseViews, releasePath } from './views.js'
 import type { AttachmentView, KeywordView, ReleaseView } from './views.js'
 
-type Reader = Kysely<Database>
+/**
+ * The repositories the read model reads through. A bare Kysely executor is still accepted while
+ * callers move to repositories.
+ */
+export type PublicReader =
+  Pick<Repositories, 'newsrooms' | 'publicReleases' | 'releaseViews'> | Executor
+
+const reposOf = (target: PublicReader) =>
+  'publicReleases' in target ? target : createRepositories(target)
 
 export interface PublicReleaseSummary {
   id: number
@@ -66,87 +76,24 @@ export function isValidCursor(cursor: string): boolean {
 }
 
 export async function listPublishedReleases(
-  db: Reader,
+  reader: PublicReader,
   query: PublishedListQuery,
 ): Promise<{ items: PublicReleaseSummary[]; nextCursor: string | null }> {
+  const repos = reposOf(reader)
   const limit = Math.min(Math.max(query.limit, 1), 200)
-  let q = db
-    .selectFrom('releases')
-    .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
-    .innerJoin('newsrooms', 'newsrooms.id', 'releases.newsroom_id')
-    .select([
-      'releases.id',
-      'releases.type',
-      'releases.published_at',
-      'release_versions.slug',
-      'release_versions.title',
-      'release_versions.lead',
-      'release_versions.updated_at',
-      'newsrooms.id as newsroom_id',
-      'newsrooms.slug as newsroom_slug',
-      'newsrooms.timezone',
-      'newsrooms.languages',
-    ])
-    .where('releases.status', '=', 'published')
-    .where('release_versions.lang', '=', query.lang)
-  if (query.newsroomId !== undefined) q = q.where('releases.newsroom_id', '=', query.newsroomId)
-  if (query.type) q = q.where('releases.type', '=', query.type)
-  if (query.keyword) {
-    const keyword = makeSlug(query.keyword)
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('release_keywords')
-          .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-          .select('release_keywords.release_id')
-          .whereRef('release_keywords.release_id', '=', 'releases.id')
-          .where('keywords.slug', '=', keyword),
-      ),
-    )
-  }
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('releases.published_at', '<', after.publishedAt),
-        eb.and([
-          eb('releases.published_at', '=', after.publishedAt),
-          eb('releases.id', '<', after.id),
-        ]),
-      ]),
-    )
-  }
-  const rows = await q
-    .orderBy('releases.published_at', 'desc')
-    .orderBy('releases.id', 'desc')
-    .limit(limit + 1)
-    .execute()
+  const rows = await repos.publicReleases.listPublished({
+    newsroomId: query.newsroomId,
+    lang: query.lang,
+    type: query.type,
+    keywordSlug: query.keyword ? makeSlug(query.keyword) : undefined,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: limit + 1,
+  })
   const page = rows.slice(0, limit)
-  const ids = page.map((r) => r.id)
-  const newsroomIds = [...new Set(page.map((r) => r.newsroom_id))]
-  const [keywords, images, names] = ids.length
-    ? await Promise.all([
-        db
-          .selectFrom('release_keywords')
-          .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-          .select(['release_keywords.release_id', 'keywords.slug', 'keywords.label'])
-          .where('release_keywords.release_id', 'in', ids)
-          .orderBy('release_keywords.position')
-          .execute(),
-        db
-          .selectFrom('attachments')
-          .select(['release_id', 'storage_key', 'filename', 'mime_type', 'size', 'alt_text'])
-          .where('release_id', 'in', ids)
-          .where('kind', '=', 'image')
-          .orderBy('position')
-          .orderBy('id')
-          .execute(),
-        db
-          .selectFrom('newsroom_translations')
-          .select(['newsroom_id', 'lang', 'name'])
-          .where('newsroom_id', 'in', newsroomIds)
-          .execute(),
-      ])
-    : [[], [], []]
+  const { keywords, images, names } = await repos.publicReleases.summaryParts(
+    page.map((r) => r.id),
+    [...new Set(page.map((r) => r.newsroom_id))],
+  )
   // The newsroom's name in the page language, else in its default language.
   const nameOf = (newsroomId: number, languages: string) => {
     const mine = names.filter((n) => n.newsroom_id === newsroomId)
@@ -193,13 +140,22 @@ export async function listPublishedReleases(
   }
 }
 
+/** Of these languages, those some published release is written in; in the order given. */
+export async function languagesWithPublicReleases(
+  repos: Pick<Repositories, 'publicReleases'>,
+  langs: Lang[],
+): Promise<Lang[]> {
+  const used = new Set(await repos.publicReleases.languagesInUse(langs))
+  return langs.filter((lang) => used.has(lang))
+}
+
 export type PublicReleaseResult =
   | { state: 'published'; release: ReleaseView; newsroom: NewsroomView }
   | { state: 'withdrawn'; release: ReleaseView; newsroom: NewsroomView }
 
 /** One release page: published or withdrawn; undefined for anything else. */
 export async function getPublicRelease(
-  db: Reader,
+  reader: PublicReader,
   newsroomSlug: string,
   lang: Lang,
   slug: string,
@@ -207,41 +163,30 @@ export async function getPublicRelease(
   known?: NewsroomView,
 ): Promise<PublicReleaseResult | undefined> {
   if (/^\d+$/.test(newsroomSlug)) return undefined
-  const newsroom = known?.slug === newsroomSlug ? known : await findNewsroom(db, newsroomSlug)
+  const repos = reposOf(reader)
+  const newsroom = known?.slug === newsroomSlug ? known : await findNewsroom(repos, newsroomSlug)
   if (!newsroom) return undefined
-  const row = await db
-    .selectFrom('releases')
-    .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
-    .selectAll('releases')
-    .where('release_versions.newsroom_id', '=', newsroom.id)
-    .where('release_versions.lang', '=', lang)
-    .where('release_versions.slug', '=', slug)
-    .where('releases.status', 'in', ['published', 'withdrawn'])
-    .executeTakeFirst()
+  const row = await repos.publicReleases.findPublicVersion(newsroom.id, lang, slug)
   if (!row) return undefined
-  const [release] = await loadReleaseViews(db, [row])
+  const [release] = await loadReleaseViews(repos, [row])
   return { state: row.status === 'withdrawn' ? 'withdrawn' : 'published', release, newsroom }
 }
 
 /** A published release by id (notifications, feeds); undefined unless public. */
 export async function getPublishedReleaseById(
-  db: Reader,
+  reader: PublicReader,
   id: number,
 ): Promise<ReleaseView | undefined> {
-  const row = await db
-    .selectFrom('releases')
-    .selectAll()
-    .where('id', '=', id)
-    .where('status', '=', 'published')
-    .executeTakeFirst()
+  const repos = reposOf(reader)
+  const row = await repos.publicReleases.findPublishedById(id)
   if (!row) return undefined
-  const [release] = await loadReleaseViews(db, [row])
+  const [release] = await loadReleaseViews(repos, [row])
   return release
 }
 
 /** Newsrooms that publish in a language, with their name in it (front page, sitemaps). */
-export async function listPublicNewsrooms(db: Reader, lang: Lang) {
-  const newsrooms = await listNewsrooms(db)
+export async function listPublicNewsrooms(reader: PublicReader, lang: Lang) {
+  const newsrooms = await listNewsrooms(reposOf(reader))
   return newsrooms
     .filter((n) => n.languages.includes(lang))
     .map((n) => ({ ...n, displayName: newsroomName(n, lang) }))
@@ -249,55 +194,23 @@ export async function listPublicNewsrooms(db: Reader, lang: Lang) {
 
 /** Keywords used by published releases of a newsroom in a language, for the filter list. */
 export async function listPublicKeywords(
-  db: Reader,
+  reader: PublicReader,
   newsroomId: number,
   lang: Lang,
 ): Promise<KeywordView[]> {
-  const rows = await db
-    .selectFrom('keywords')
-    .innerJoin('release_keywords', 'release_keywords.keyword_id', 'keywords.id')
-    .innerJoin('releases', 'releases.id', 'release_keywords.release_id')
-    .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
-    .select(['keywords.slug', 'keywords.label'])
-    .where('releases.status', '=', 'published')
-    .where('releases.newsroom_id', '=', newsroomId)
-    .where('release_versions.lang', '=', lang)
-    .groupBy(['keywords.slug', 'keywords.label'])
-    .orderBy('keywords.label')
-    .execute()
-  return rows
+  return reposOf(reader).publicReleases.keywordsInUse(newsroomId, lang)
 }
 
 /**
  * A stored file readers may download: an attachment of a published release, or a newsroom logo.
  * Files of drafts, scheduled and withdrawn releases are not served.
  */
-export async function findPublicFile(db: Reader, storageKey: string) {
-  const file = await db
-    .selectFrom('attachments')
-    .leftJoin('releases', 'releases.id', 'attachments.release_id')
-    .select([
-      'attachments.id',
-      'attachments.release_id',
-      'attachments.filename',
-      'attachments.mime_type',
-      'attachments.kind',
-      'attachments.size',
-      'attachments.storage_key',
-      'attachments.sha256',
-      'attachments.created_at',
-      'releases.status',
-    ])
-    .where('attachments.storage_key', '=', storageKey)
-    .executeTakeFirst()
+export async function findPublicFile(reader: PublicReader, storageKey: string) {
+  const repos = reposOf(reader)
+  const file = await repos.publicReleases.findFile(storageKey)
   if (!file) return undefined
   if (file.release_id === null) {
-    const logo = await db
-      .selectFrom('newsrooms')
-      .select('id')
-      .where('logo_attachment_id', '=', file.id)
-      .executeTakeFirst()
-    return logo ? file : undefined
+    return (await repos.publicReleases.isNewsroomLogo(file.id)) ? file : undefined
   }
   return file.status === 'published' ? file : undefined
 }
@@ -308,20 +221,56 @@ export async function findPublicFile(db: Reader, storageKey: string) {
  * right version. Undefined for anything not public.
  */
 export async function findPublicReleaseBySlug(
-  db: Reader,
+  reader: PublicReader,
   newsroomId: number,
   slug: string,
 ): Promise<ReleaseView | undefined> {
-  const row = await db
-    .selectFrom('releases')
-    .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
-    .selectAll('releases')
-    .where('release_versions.newsroom_id', '=', newsroomId)
-    .where('release_versions.slug', '=', slug)
-    .where('releases.status', 'in', ['published', 'withdrawn'])
-    .orderBy('releases.published_at', 'desc')
-    .executeTakeFirst()
+  const repos = reposOf(reader)
+  const row = await repos.publicReleases.findPublicInAnyLanguage(newsroomId, slug)
   if (!row) return undefined
-  const [release] = await loadReleaseViews(db, [row])
+  const [release] = await loadReleaseViews(repos, [row])
   return release
+}
+
+/** The body HTML of each release's version in a language (feeds carry the full text). */
+export async function loadPublishedBodies(
+  repos: Pick<Repositories, 'publicReleases'>,
+  releaseIds: number[],
+  lang: Lang,
+): Promise<Map<number, string>> {
+  return repos.publicReleases.bodies(releaseIds, lang)
+}
+
+/** The label of a keyword as written, if some published release has it. */
+export async function findPublicKeywordLabel(
+  repos: Pick<Repositories, 'publicReleases'>,
+  slug: string,
+): Promise<string | undefined> {
+  return repos.publicReleases.publishedKeywordLabel(slug)
+}
+
+/**
+ * When anything a feed of this newsroom (or of all newsrooms) shows last changed: a release
+ * published, edited, re-typed or withdrawn, or the newsroom renamed. Taken over the whole
+ * newsroom rather than the feed's filters, so that a release leaving a filtered feed (its type
+ * or keywords edited, or withdrawn) still moves the date forward. The same in every process,
+ * so Last-Modified and If-Modified-Since agree behind a load balancer.
+ */
+export async function lastPublicChange(
+  repos: Pick<Repositories, 'publicReleases'>,
+  newsroomId?: number,
+): Promise<Date> {
+  const times = (await repos.publicReleases.lastChanges(newsroomId)).filter(
+    (t): t is string => typeof t === 'string',
+  )
+  const latest = times.sort().at(-1)
+  return latest ? new Date(latest) : new Date(0)
+}
+
+/** Every language version of the newest published releases, for the sitemap. */
+export async function listPublishedVersions(
+  repos: Pick<Repositories, 'publicReleases'>,
+  limit: number,
+) {
+  return repos.publicReleases.sitemapVersions(limit)
 }

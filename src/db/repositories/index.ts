@@ -11,8 +11,14 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../schema.js'
 import { createAuditRepository } from './audit.js'
 import type { AuditRepository } from './audit.js'
+import { createDemoRepository } from './demo.js'
+import type { DemoRepository } from './demo.js'
+import { createNewsroomRepository } from './newsrooms.js'
+import type { NewsroomRepository } from './newsrooms.js'
 import { createOutboxRepository } from './outbox.js'
 import type { OutboxRepository } from './outbox.js'
+import { createPublicReleaseRepository } from './public-releases.js'
+import type { PublicReleaseRepository } from './public-releases.js'
 import { createReleaseViewRepository } from './release-views.js'
 import type { ReleaseViewRepository } from './release-views.js'
 import { createSettingsRepository } from './settings.js'
@@ -38,6 +44,9 @@ export interface Repositories {
   releaseViews: ReleaseViewRepository
 
   // -- public reads --
+  newsrooms: NewsroomRepository
+  publicReleases: PublicReleaseRepository
+  demo: DemoRepository
 
   // -- subscriptions --
 
@@ -63,6 +72,9 @@ function build(db: Executor): Repositories {
     releaseViews: createReleaseViewRepository(db),
 
     // -- public reads --
+    newsrooms: createNewsroomRepository(db),
+    publicReleases: createPublicReleaseRepository(db),
+    demo: createDemoRepository(db),
 
     // -- subscriptions --
 

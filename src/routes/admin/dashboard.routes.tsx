@@ -2,11 +2,11 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { can } from '../../core/auth/actor.js'
-import { listNewsrooms } from '../../core/newsroom/newsrooms.js'
+import { listNewsroomsOf, listScheduledReleases } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { contentDeps } from '../../wiring/content.js'
 import { listReleases } from '../../core/release/releases.js'
-import { RELEASE_STATUSES, loadReleaseViews } from '../../core/release/views.js'
+import { RELEASE_STATUSES } from '../../core/release/views.js'
 import type { ReleaseStatus } from '../../core/types.js'
 import { DashboardPage, ReleaseListPage, ScheduledPage } from '../../views/admin/release-lists.js'
 import type { ListContext } from '../../views/admin/release-lists.js'
@@ -16,13 +16,8 @@ import { idParam } from './form-body.js'
 
 /** The newsrooms the signed-in user works in (all of them for administrators). */
 export async function visibleNewsrooms(c: Context<AdminEnv>): Promise<Map<number, NewsroomView>> {
-  const { newsroomIds } = c.var.session.actor
-  const all = await listNewsrooms(c.var.deps.database.db)
-  return new Map(
-    all
-      .filter((newsroom) => newsroomIds === 'all' || newsroomIds.includes(newsroom.id))
-      .map((newsroom) => [newsroom.id, newsroom]),
-  )
+  const newsrooms = await listNewsroomsOf(c.var.deps.repos, c.var.session.actor)
+  return new Map(newsrooms.map((newsroom) => [newsroom.id, newsroom]))
 }
 
 async function listContext(c: Context<AdminEnv>): Promise<ListContext> {
@@ -34,21 +29,6 @@ async function listContext(c: Context<AdminEnv>): Promise<ListContext> {
   }
 }
 
-async function scheduledReleases(c: Context<AdminEnv>, ids: number[], limit: number) {
-  if (ids.length === 0) return []
-  const { db } = c.var.deps.database
-  const rows = await db
-    .selectFrom('releases')
-    .selectAll()
-    .where('status', '=', 'scheduled')
-    .where('newsroom_id', 'in', ids)
-    .orderBy('publish_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute()
-  return loadReleaseViews(db, rows)
-}
-
 export function createDashboardRoutes() {
   const router = new Hono<AdminEnv>()
 
@@ -56,7 +36,7 @@ export function createDashboardRoutes() {
     const { t, session } = c.var
     const ctx = await listContext(c)
     const { items } = await listReleases(contentDeps(c.var.deps), session.actor, { limit: 8 })
-    const scheduled = await scheduledReleases(c, [...ctx.newsrooms.keys()], 10)
+    const scheduled = await listScheduledReleases(c.var.deps.repos, session.actor, 10)
     const actor = session.actor
     const links = [
       { href: '/admin/releases/new', label: t.newRelease, show: true },
@@ -127,7 +107,7 @@ export function createDashboardRoutes() {
 
   router.get('/scheduled', async (c) => {
     const ctx = await listContext(c)
-    const releases = await scheduledReleases(c, [...ctx.newsrooms.keys()], 200)
+    const releases = await listScheduledReleases(c.var.deps.repos, c.var.session.actor, 200)
     return c.html(
       adminPage(
         c,

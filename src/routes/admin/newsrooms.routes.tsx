@@ -2,11 +2,12 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../../core/errors.js'
+import type { FieldCode } from '../../core/errors.js'
 import { removeNewsroomLogo, setNewsroomLogo } from '../../core/newsroom/logo.js'
 import {
   createNewsroom,
   getNewsroom,
-  listNewsrooms,
+  listNewsroomsWithReleaseCounts,
   updateNewsroom,
 } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomInput, NewsroomView } from '../../core/newsroom/newsrooms.js'
@@ -72,22 +73,25 @@ function toInput(values: NewsroomFormValues): NewsroomInput {
   }
 }
 
-/** The core's field paths and messages, as form field ids and messages in the UI language. */
-function localiseErrors(t: AdminStrings, fields: Record<string, string>) {
+/** What to tell the staff member about one refused field, in the UI language. */
+function fieldMessage(t: AdminStrings, path: string, code: FieldCode | undefined): string {
+  if (path === 'slug') {
+    if (code === 'slug_taken') return t.slugTaken
+    if (code === 'not_allowed') return t.slugReserved
+    return t.slugHint
+  }
+  if (path.startsWith('languages')) return t.languageRequired
+  if (path === 'timezone') return t.timezoneHint
+  if (code === 'too_long') return t.tooLong
+  if (path === 'website' || path.endsWith('.url')) return t.urlInvalid
+  return t.fieldRequired
+}
+
+/** The core's field paths and codes, as form field ids and messages in the UI language. */
+function localiseErrors(error: ValidationError | ConflictError, t: AdminStrings) {
   const out: Record<string, string> = {}
-  for (const [path, message] of Object.entries(fields)) {
-    const id = newsroomFieldId(path)
-    if (path === 'slug')
-      out[id] = /reserved/.test(message)
-        ? t.slugReserved
-        : /in use/i.test(message)
-          ? t.slugTaken
-          : t.slugHint
-    else if (path.startsWith('languages')) out[id] = t.languageRequired
-    else if (path === 'timezone') out[id] = t.timezoneHint
-    else if (/at most/.test(message)) out[id] = t.tooLong
-    else if (path === 'website' || /\.url$/.test(path)) out[id] = t.urlInvalid
-    else out[id] = t.fieldRequired
+  for (const path of Object.keys(error.fields)) {
+    out[newsroomFieldId(path)] = fieldMessage(t, path, error.fieldCodes[path])
   }
   return out
 }
@@ -136,23 +140,12 @@ export function createNewsroomRoutes() {
     )
 
   router.get('/newsrooms', async (c) => {
-    const { db } = c.var.deps.database
-    const newsrooms = await listNewsrooms(db)
-    const counts = await db
-      .selectFrom('releases')
-      .select(['newsroom_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('newsroom_id')
-      .execute()
-    const count = new Map(counts.map((row) => [row.newsroom_id, Number(row.n)]))
+    const newsrooms = await listNewsroomsWithReleaseCounts(c.var.deps.repos, c.var.session.actor)
     return c.html(
       adminPage(
         c,
         { title: c.var.t.newsroomsTitle, current: '/admin/newsrooms' },
-        <NewsroomList
-          t={c.var.t}
-          lang={c.var.lang}
-          newsrooms={newsrooms.map((n) => ({ ...n, releases: count.get(n.id) ?? 0 }))}
-        />,
+        <NewsroomList t={c.var.t} lang={c.var.lang} newsrooms={newsrooms} />,
       ),
     )
   })
@@ -190,7 +183,7 @@ export function createNewsroomRoutes() {
       if (error instanceof ValidationError || error instanceof ConflictError) {
         const status = error instanceof ConflictError ? 409 : 422
         return c.html(
-          form(c, { heading, action, values, errors: localiseErrors(t, error.fields) }),
+          form(c, { heading, action, values, errors: localiseErrors(error, t) }),
           status,
         )
       }
@@ -203,7 +196,7 @@ export function createNewsroomRoutes() {
   router.get('/newsrooms/:id', async (c) => {
     const id = idParam(c.req.param('id'))
     if (!id) return c.notFound()
-    const newsroom = await getNewsroom(c.var.deps.database.db, id)
+    const newsroom = await getNewsroom(c.var.deps.repos, id)
     return c.html(editForm(c, newsroom))
   })
 
@@ -219,7 +212,7 @@ export function createNewsroomRoutes() {
   router.post('/newsrooms/:id/logo', async (c) => {
     const id = idParam(c.req.param('id'))
     if (!id) return c.notFound()
-    const newsroom = await getNewsroom(c.var.deps.database.db, id)
+    const newsroom = await getNewsroom(c.var.deps.repos, id)
     const { t } = c.var
     const upload = file(await readForm(c), 'file')
     if (!upload) return c.html(editForm(c, newsroom, t.fileRequired), 422)
@@ -248,7 +241,7 @@ export function createNewsroomRoutes() {
   router.post('/newsrooms/:id', async (c) => {
     const id = idParam(c.req.param('id'))
     if (!id) return c.notFound()
-    await getNewsroom(c.var.deps.database.db, id)
+    await getNewsroom(c.var.deps.repos, id)
     return save(c, id)
   })
 

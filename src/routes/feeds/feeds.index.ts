@@ -5,7 +5,6 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { readDb } from '../../app-base.js'
 import type { PublicDeps, PublicEnv } from '../../app-base.js'
 import type { FeedCache } from '../../feeds/cache.js'
 import { loadFeed } from '../../feeds/feed-items.js'
@@ -45,7 +44,7 @@ export function createFeedRoutes() {
     const { config, feedCache } = c.var.deps
     const target = requestTarget(c.req.url)
     const result = await feedCache.get(feedKey(target), async (): Promise<CachedFeed> => {
-      const loaded = await loadFeed(readDb(c.var.deps), config.publicUrl, {
+      const loaded = await loadFeed(c.var.deps.readRepos, config.publicUrl, {
         format,
         newsroom: match[1] === 'all' ? undefined : match[1],
         ...parsed.filters,
@@ -61,7 +60,7 @@ export function createFeedRoutes() {
   app.get('/sitemap.xml', async (c) => {
     const { config, feedCache } = c.var.deps
     const result = await feedCache.get('sitemap', async () => {
-      const sitemap = await loadSitemap(readDb(c.var.deps), config.publicUrl)
+      const sitemap = await loadSitemap(c.var.deps.readRepos, config.publicUrl)
       return renderedResponse(
         renderSitemap(sitemap),
         'application/xml; charset=utf-8',

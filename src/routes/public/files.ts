@@ -5,7 +5,6 @@
  * sniff either; only images open inline.
  */
 import { Hono } from 'hono'
-import { readDb } from '../../app-base.js'
 import type { PublicEnv } from '../../app-base.js'
 import { findPublicFile } from '../../core/release/read-model.js'
 import { attachmentPath } from '../../core/release/views.js'
@@ -30,7 +29,7 @@ export function createFileRoutes() {
   app.get('/files/:key/:filename', async (c) => {
     const { config } = c.var.deps
     const key = c.req.param('key')
-    const file = await findPublicFile(readDb(c.var.deps), key)
+    const file = await findPublicFile(c.var.deps.readRepos, key)
     if (!file) return c.notFound()
     // One URL per file: an old or mistyped name leads to the current one.
     if (c.req.param('filename') !== file.filename)

@@ -5,7 +5,6 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { readDb } from '../../app-base.js'
 import type { PublicEnv } from '../../app-base.js'
 import { findNewsroom } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
@@ -13,6 +12,7 @@ import {
   findPublicReleaseBySlug,
   getPublicRelease,
   isValidCursor,
+  languagesWithPublicReleases,
   listPublicKeywords,
   listPublicNewsrooms,
   listPublishedReleases,
@@ -45,7 +45,7 @@ const cursorParam = (c: Context) => {
 /** A newsroom by its slug as written in a URL (numbers are ids internally, never slugs). */
 async function newsroomBySlug(c: Context<PublicEnv>, slug: string) {
   if (!isValidSlug(slug) || /^\d+$/.test(slug)) return undefined
-  return findNewsroom(readDb(c.var.deps), slug)
+  return findNewsroom(c.var.deps.readRepos, slug)
 }
 
 export function createPageRoutes() {
@@ -61,21 +61,19 @@ export function createPageRoutes() {
 
   app.get(`/${LANG_PATTERN}/`, async (c) => {
     const lang = c.req.param('lang') as Lang
-    const db = readDb(c.var.deps)
+    const repos = c.var.deps.readRepos
     const cursor = cursorParam(c)
     const [page, newsrooms] = await Promise.all([
-      listPublishedReleases(db, { lang, limit: PAGE_SIZE, cursor }),
-      listPublicNewsrooms(db, lang),
+      listPublishedReleases(repos, { lang, limit: PAGE_SIZE, cursor }),
+      listPublicNewsrooms(repos, lang),
     ])
-    let otherLanguages: Lang[] = []
-    if (page.items.length === 0 && !cursor) {
-      const found = await Promise.all(
-        LANGS.filter((l) => l !== lang).map(async (l) =>
-          (await listPublishedReleases(db, { lang: l, limit: 1 })).items.length > 0 ? l : null,
-        ),
-      )
-      otherLanguages = found.filter((l): l is Lang => l !== null)
-    }
+    const otherLanguages =
+      page.items.length === 0 && !cursor
+        ? await languagesWithPublicReleases(
+            repos,
+            LANGS.filter((l) => l !== lang),
+          )
+        : []
     pageHeaders(c, lang)
     return c.html(
       <FrontPage
@@ -105,14 +103,14 @@ export function createPageRoutes() {
     if (!newsroom) return c.notFound()
     if (!newsroom.languages.includes(lang))
       return c.redirect(`/${newsroom.languages[0]}/${newsroom.slug}`, 302)
-    const db = readDb(c.var.deps)
+    const repos = c.var.deps.readRepos
     const typeParam = c.req.query('type')
     const keywordParam = c.req.query('keyword')
     const type = isReleaseType(typeParam) ? typeParam : undefined
     const keyword = keywordParam && isValidSlug(keywordParam) ? keywordParam : undefined
     const cursor = cursorParam(c)
     const [page, keywords] = await Promise.all([
-      listPublishedReleases(db, {
+      listPublishedReleases(repos, {
         newsroomId: newsroom.id,
         lang,
         type,
@@ -120,7 +118,7 @@ export function createPageRoutes() {
         limit: PAGE_SIZE,
         cursor,
       }),
-      listPublicKeywords(db, newsroom.id, lang),
+      listPublicKeywords(repos, newsroom.id, lang),
     ])
     pageHeaders(c, lang)
     return c.html(
@@ -142,11 +140,11 @@ export function createPageRoutes() {
     const slug = c.req.param('slug')
     const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
     if (!newsroom) return c.notFound()
-    const db = readDb(c.var.deps)
+    const repos = c.var.deps.readRepos
     // "More from this newsroom" is read alongside; it is only used if the release is public.
     const [found, more] = await Promise.all([
-      isValidSlug(slug) ? getPublicRelease(db, newsroom.slug, lang, slug, newsroom) : undefined,
-      listPublishedReleases(db, { newsroomId: newsroom.id, lang, limit: MORE_COUNT + 1 }),
+      isValidSlug(slug) ? getPublicRelease(repos, newsroom.slug, lang, slug, newsroom) : undefined,
+      listPublishedReleases(repos, { newsroomId: newsroom.id, lang, limit: MORE_COUNT + 1 }),
     ])
     if (!found) return otherLanguageOrNotFound(c, lang, newsroom, slug)
     if (found.state === 'withdrawn') {
@@ -182,7 +180,7 @@ async function otherLanguageOrNotFound(
   slug: string,
 ) {
   const release = isValidSlug(slug)
-    ? await findPublicReleaseBySlug(readDb(c.var.deps), newsroom.id, slug)
+    ? await findPublicReleaseBySlug(c.var.deps.readRepos, newsroom.id, slug)
     : undefined
   if (release?.status === 'withdrawn') {
     // Every address a withdrawn release had answers 410 itself, pointing to none of the others.

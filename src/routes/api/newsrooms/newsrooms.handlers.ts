@@ -38,12 +38,12 @@ export function createNewsroomsApi() {
 
   api.openapi(listNewsroomsRoute, async (c) => {
     const { publicUrl } = c.var.deps.config
-    const items = await listNewsrooms(c.var.deps.database.db)
+    const items = await listNewsrooms(c.var.deps.repos)
     return c.json({ items: items.map((n) => toApiNewsroom(n, publicUrl)) }, 200)
   })
 
   api.openapi(getNewsroomRoute, async (c) => {
-    const newsroom = await getNewsroom(c.var.deps.database.db, c.req.valid('param').slug)
+    const newsroom = await getNewsroom(c.var.deps.repos, c.req.valid('param').slug)
     return c.json(toApiNewsroom(newsroom, c.var.deps.config.publicUrl), 200)
   })
 

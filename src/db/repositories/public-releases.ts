@@ -1,0 +1,273 @@
+/**
+ * The queries of the public read model (pages, feeds, sitemap, files). Every one of them lets
+ * through only what readers may see: releases with status `published` (and, where a page
+ * explains a withdrawal, `withdrawn`), their files, and newsroom logos.
+ */
+import { sql } from 'kysely'
+import type { Lang, ReleaseType } from '../../core/types.js'
+import type { Release } from '../schema.js'
+import type { Executor } from './index.js'
+
+export interface PublishedListFilter {
+  newsroomId?: number
+  lang: Lang
+  type?: ReleaseType
+  keywordSlug?: string
+  /** Keyset position: releases published before this one (same time: lower id). */
+  after?: { publishedAt: string; id: number }
+  limit: number
+}
+
+export function createPublicReleaseRepository(db: Executor) {
+  /** A published or withdrawn release whose version (in `lang`, or any) has this slug. */
+  const findBySlug = (newsroomId: number, slug: string, lang?: Lang) => {
+    let query = db
+      .selectFrom('releases')
+      .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
+      .selectAll('releases')
+      .where('release_versions.newsroom_id', '=', newsroomId)
+    if (lang !== undefined) query = query.where('release_versions.lang', '=', lang)
+    return query
+      .where('release_versions.slug', '=', slug)
+      .where('releases.status', 'in', ['published', 'withdrawn'])
+  }
+
+  return {
+    /** A page of published releases with their version in `filter.lang`, newest first. */
+    listPublished(filter: PublishedListFilter) {
+      let q = db
+        .selectFrom('releases')
+        .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
+        .innerJoin('newsrooms', 'newsrooms.id', 'releases.newsroom_id')
+        .select([
+          'releases.id',
+          'releases.type',
+          'releases.published_at',
+          'release_versions.slug',
+          'release_versions.title',
+          'release_versions.lead',
+          'release_versions.updated_at',
+          'newsrooms.id as newsroom_id',
+          'newsrooms.slug as newsroom_slug',
+          'newsrooms.timezone',
+          'newsrooms.languages',
+        ])
+        .where('releases.status', '=', 'published')
+        .where('release_versions.lang', '=', filter.lang)
+      if (filter.newsroomId !== undefined)
+        q = q.where('releases.newsroom_id', '=', filter.newsroomId)
+      if (filter.type) q = q.where('releases.type', '=', filter.type)
+      const keyword = filter.keywordSlug
+      if (keyword !== undefined) {
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('release_keywords')
+              .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
+              .select('release_keywords.release_id')
+              .whereRef('release_keywords.release_id', '=', 'releases.id')
+              .where('keywords.slug', '=', keyword),
+          ),
+        )
+      }
+      const after = filter.after
+      if (after) {
+        q = q.where((eb) =>
+          eb.or([
+            eb('releases.published_at', '<', after.publishedAt),
+            eb.and([
+              eb('releases.published_at', '=', after.publishedAt),
+              eb('releases.id', '<', after.id),
+            ]),
+          ]),
+        )
+      }
+      return q
+        .orderBy('releases.published_at', 'desc')
+        .orderBy('releases.id', 'desc')
+        .limit(filter.limit)
+        .execute()
+    },
+
+    /** Which of these languages some published release has a version in. */
+    async languagesInUse(langs: Lang[]): Promise<Lang[]> {
+      if (langs.length === 0) return []
+      const rows = await db
+        .selectFrom('release_versions')
+        .innerJoin('releases', 'releases.id', 'release_versions.release_id')
+        .select('release_versions.lang')
+        .distinct()
+        .where('releases.status', '=', 'published')
+        .where('release_versions.lang', 'in', langs)
+        .execute()
+      return rows.map((row) => row.lang)
+    },
+
+    /** What a listing shows beside each release: keywords, images, newsroom names. */
+    async summaryParts(releaseIds: number[], newsroomIds: number[]) {
+      if (releaseIds.length === 0) return { keywords: [], images: [], names: [] }
+      const [keywords, images, names] = await Promise.all([
+        db
+          .selectFrom('release_keywords')
+          .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
+          .select(['release_keywords.release_id', 'keywords.slug', 'keywords.label'])
+          .where('release_keywords.release_id', 'in', releaseIds)
+          .orderBy('release_keywords.position')
+          .execute(),
+        db
+          .selectFrom('attachments')
+          .select(['release_id', 'storage_key', 'filename', 'mime_type', 'size', 'alt_text'])
+          .where('release_id', 'in', releaseIds)
+          .where('kind', '=', 'image')
+          .orderBy('position')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('newsroom_translations')
+          .select(['newsroom_id', 'lang', 'name'])
+          .where('newsroom_id', 'in', newsroomIds)
+          .execute(),
+      ])
+      return { keywords, images, names }
+    },
+
+    /** The body of each release's version in `lang`. */
+    async bodies(releaseIds: number[], lang: Lang): Promise<Map<number, string>> {
+      if (releaseIds.length === 0) return new Map()
+      const rows = await db
+        .selectFrom('release_versions')
+        .select(['release_id', 'body_html'])
+        .where('release_id', 'in', releaseIds)
+        .where('lang', '=', lang)
+        .execute()
+      return new Map(rows.map((r) => [r.release_id, r.body_html]))
+    },
+
+    /** The published or withdrawn release of a newsroom with this slug in `lang`. */
+    findPublicVersion(newsroomId: number, lang: Lang, slug: string): Promise<Release | undefined> {
+      return findBySlug(newsroomId, slug, lang).executeTakeFirst()
+    },
+
+    /** Like findPublicVersion, for a slug in any language; the latest published first. */
+    findPublicInAnyLanguage(newsroomId: number, slug: string): Promise<Release | undefined> {
+      return findBySlug(newsroomId, slug)
+        .orderBy('releases.published_at', 'desc')
+        .executeTakeFirst()
+    },
+
+    findPublishedById(id: number): Promise<Release | undefined> {
+      return db
+        .selectFrom('releases')
+        .selectAll()
+        .where('id', '=', id)
+        .where('status', '=', 'published')
+        .executeTakeFirst()
+    },
+
+    /** Keywords of a newsroom's published releases in a language, by label. */
+    keywordsInUse(newsroomId: number, lang: Lang): Promise<{ slug: string; label: string }[]> {
+      return db
+        .selectFrom('keywords')
+        .innerJoin('release_keywords', 'release_keywords.keyword_id', 'keywords.id')
+        .innerJoin('releases', 'releases.id', 'release_keywords.release_id')
+        .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
+        .select(['keywords.slug', 'keywords.label'])
+        .where('releases.status', '=', 'published')
+        .where('releases.newsroom_id', '=', newsroomId)
+        .where('release_versions.lang', '=', lang)
+        .groupBy(['keywords.slug', 'keywords.label'])
+        .orderBy('keywords.label')
+        .execute()
+    },
+
+    /** The label of a keyword some published release has; drafts must not reveal theirs. */
+    async publishedKeywordLabel(slug: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('keywords')
+        .innerJoin('release_keywords', 'release_keywords.keyword_id', 'keywords.id')
+        .innerJoin('releases', 'releases.id', 'release_keywords.release_id')
+        .select('keywords.label')
+        .where('keywords.slug', '=', slug)
+        .where('releases.status', '=', 'published')
+        .limit(1)
+        .executeTakeFirst()
+      return row?.label
+    },
+
+    /** A stored file with the status of its release (null for a file of no release). */
+    findFile(storageKey: string) {
+      return db
+        .selectFrom('attachments')
+        .leftJoin('releases', 'releases.id', 'attachments.release_id')
+        .select([
+          'attachments.id',
+          'attachments.release_id',
+          'attachments.filename',
+          'attachments.mime_type',
+          'attachments.kind',
+          'attachments.size',
+          'attachments.storage_key',
+          'attachments.sha256',
+          'attachments.created_at',
+          'releases.status',
+        ])
+        .where('attachments.storage_key', '=', storageKey)
+        .executeTakeFirst()
+    },
+
+    async isNewsroomLogo(attachmentId: number): Promise<boolean> {
+      const row = await db
+        .selectFrom('newsrooms')
+        .select('id')
+        .where('logo_attachment_id', '=', attachmentId)
+        .executeTakeFirst()
+      return row !== undefined
+    },
+
+    /**
+     * The latest `updated_at` of the published and withdrawn releases and of the newsrooms
+     * (of one newsroom, or of all).
+     */
+    async lastChanges(newsroomId?: number): Promise<unknown[]> {
+      let releases = db
+        .selectFrom('releases')
+        .select((eb) => eb.fn.max('updated_at').as('at'))
+        .where('status', 'in', ['published', 'withdrawn'])
+      let newsrooms = db.selectFrom('newsrooms').select((eb) => eb.fn.max('updated_at').as('at'))
+      if (newsroomId !== undefined) {
+        releases = releases.where('newsroom_id', '=', newsroomId)
+        newsrooms = newsrooms.where('id', '=', newsroomId)
+      }
+      const [r, n] = await Promise.all([releases.executeTakeFirst(), newsrooms.executeTakeFirst()])
+      return [r?.at, n?.at]
+    },
+
+    /** Every language version of the newest published releases, for the sitemap. */
+    sitemapVersions(limit: number) {
+      return db
+        .selectFrom('releases')
+        .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
+        .innerJoin('newsrooms', 'newsrooms.id', 'releases.newsroom_id')
+        .select([
+          'releases.id',
+          'releases.newsroom_id',
+          'releases.published_at',
+          'newsrooms.slug as newsroom_slug',
+          'release_versions.lang',
+          'release_versions.slug',
+          'release_versions.updated_at',
+        ])
+        .where('releases.status', '=', 'published')
+        .orderBy('releases.published_at', 'desc')
+        .orderBy('releases.id', 'desc')
+        .limit(limit)
+        .execute()
+    },
+
+    /** A cheap round trip, for health checks. */
+    async ping(): Promise<void> {
+      await sql`select 1`.execute(db)
+    },
+  }
+}
+
+export type PublicReleaseRepository = ReturnType<typeof createPublicReleaseRepository>
