@@ -23,14 +23,6 @@ const PENDING = {
     'src/feeds/sitemap.ts',
 
     // subscriptions
-    'src/core/subscription/confirm-tokens.ts',
-    'src/core/subscription/consent.ts',
-    'src/core/subscription/csv.ts',
-    'src/core/subscription/manage.ts',
-    'src/core/subscription/preferences.ts',
-    'src/core/subscription/staff.ts',
-    'src/core/subscription/subscribe.ts',
-    'src/core/subscription/suppressions.ts',
 
     // deliveries
     'src/core/delivery/audience.ts',
@@ -58,15 +50,6 @@ const PENDING = {
     'src/core/release/read-model.ts',
 
     // subscriptions
-    'src/core/subscription/confirm-tokens.ts',
-    'src/core/subscription/consent.ts',
-    'src/core/subscription/csv.ts',
-    'src/core/subscription/manage.ts',
-    'src/core/subscription/ports.ts',
-    'src/core/subscription/preferences.ts',
-    'src/core/subscription/staff.ts',
-    'src/core/subscription/subscribe.ts',
-    'src/core/subscription/suppressions.ts',
 
     // deliveries
     'src/core/delivery/audience.ts',

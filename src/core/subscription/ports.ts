@@ -3,14 +3,16 @@
  * the email worker build this from the container with `subscriptionDeps(container)`, so the core
  * never touches HTTP, Redis or SMTP and tests can hand in a manual clock.
  */
-import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
-import type { Database } from '../../db/schema.js'
+
+/**
+ * The outbox kind of a transactional email (`OUTBOX_KINDS.email` of the queue adapter, which
+ * routes it to the email queue; a test keeps the two equal).
+ */
+export const EMAIL_OUTBOX_KIND = 'email'
 
 export interface SubscriptionDeps {
-  /** @deprecated while queries move to repositories; use `repos`. */
-  db: Kysely<Database>
   repos: Repositories
   clock: Clock
   /** SECRET_KEY: signs link tokens and keys the IP and suppression hashes. */
