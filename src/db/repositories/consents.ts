@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely'
 import type { ConsentsTable } from '../schema.js'
 import type { Executor } from './index.js'
+import { chunks } from './subscribers.js'
 
 export type ConsentRow = Selectable<ConsentsTable>
 export type ConsentAction = ConsentsTable['action']
@@ -19,9 +20,6 @@ export interface NewConsent {
   created_at: string
 }
 
-/** Up to this many rows per multi-row insert (bind-parameter limits of both engines). */
-const INSERT_CHUNK = 500
-
 export function createConsentRepository(db: Executor) {
   return {
     async add(row: NewConsent): Promise<void> {
@@ -29,11 +27,7 @@ export function createConsentRepository(db: Executor) {
     },
 
     async addMany(rows: NewConsent[]): Promise<void> {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-        await db
-          .insertInto('consents')
-          .values(rows.slice(i, i + INSERT_CHUNK))
-          .execute()
+      for (const part of chunks(rows)) await db.insertInto('consents').values(part).execute()
     },
 
     /** Oldest first. */

@@ -96,10 +96,11 @@ export interface SubscriberCountRows {
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-/** Up to this many rows per multi-row insert (bind-parameter limits of both engines). */
-const INSERT_CHUNK = 500
-
-function chunks<T>(items: T[], size = INSERT_CHUNK): T[][] {
+/**
+ * Splits a batch so that no statement goes past the bind-parameter limits of either engine
+ * (a multi-row insert or an `in (...)` list of up to 500 rows).
+ */
+export function chunks<T>(items: T[], size = 500): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out

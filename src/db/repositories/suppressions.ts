@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely'
 import type { SuppressionsTable } from '../schema.js'
 import type { Executor } from './index.js'
+import { chunks } from './subscribers.js'
 
 export type SuppressionRow = Selectable<SuppressionsTable>
 export type SuppressionReason = SuppressionsTable['reason']
@@ -22,12 +23,12 @@ export function createSuppressionRepository(db: Executor) {
     /** The suppressed among these keys. */
     async findMany(keys: string[]): Promise<SuppressionRow[]> {
       const found: SuppressionRow[] = []
-      for (let i = 0; i < keys.length; i += 500) {
+      for (const part of chunks(keys)) {
         found.push(
           ...(await db
             .selectFrom('suppressions')
             .selectAll()
-            .where('email_normalized', 'in', keys.slice(i, i + 500))
+            .where('email_normalized', 'in', part)
             .execute()),
         )
       }
