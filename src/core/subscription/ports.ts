@@ -6,12 +6,6 @@
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
 
-/**
- * The outbox kind of a transactional email (`OUTBOX_KINDS.email` of the queue adapter, which
- * routes it to the email queue; a test keeps the two equal).
- */
-export const EMAIL_OUTBOX_KIND = 'email'
-
 export interface SubscriptionDeps {
   repos: Repositories
   clock: Clock

@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto'
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import { SubscriberWriteConflict } from '../../db/repositories/subscribers.js'
+import { OUTBOX_KINDS, addOutboxRow } from '../outbox.js'
 import type { Lang } from '../types.js'
 import { CONSENT_TEXT_VERSION, ipHash, recordConsent } from './consent.js'
 import { inspectConfirmToken, issueConfirmToken } from './confirm-tokens.js'
@@ -24,7 +25,6 @@ import type { ConfirmTokenState } from './confirm-tokens.js'
 import { EMAIL_PROBLEM_MESSAGES, displayEmail, parseEmail } from './email-address.js'
 import type { ParsedEmail } from './email-address.js'
 import { signSubscriberToken, subscriberLinks } from './links.js'
-import { EMAIL_OUTBOX_KIND } from './ports.js'
 import type { ActionContext, SubscriptionDeps } from './ports.js'
 import { Problems, parsePreferences, writePreferences } from './preferences.js'
 import type { Preferences, PreferencesInput } from './preferences.js'
@@ -73,13 +73,10 @@ export async function queueConfirmationEmail(
   clock: Clock,
   subscriberId: number,
 ): Promise<number> {
-  const now = clock.now()
-  await tx.subscribers.noteConfirmationSent(subscriberId, now)
-  return tx.outbox.add({
-    kind: EMAIL_OUTBOX_KIND,
+  await tx.subscribers.noteConfirmationSent(subscriberId, clock.now())
+  return addOutboxRow(tx, clock, {
+    kind: OUTBOX_KINDS.email,
     payload: { template: 'confirm', subscriberId },
-    dueAt: now,
-    now,
   })
 }
 
