@@ -310,7 +310,11 @@ export async function exportSubscribersCsv(
   const lines: string[][] = []
   let after: number | undefined
   do {
-    const page = await pageOfSubscribers(repos, filter, { order: 'oldest', after, limit: 1000 })
+    const page = await pageOfSubscribers(
+      repos,
+      { status: filter.status, newsroom: filter.newsroom },
+      { order: 'oldest', after, limit: 1000 },
+    )
     after = page.next ?? undefined
     const ids = page.rows.map((s) => s.id)
     const langs = await repos.subscribers.languagesOf(ids)
