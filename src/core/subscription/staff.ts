@@ -22,12 +22,6 @@ import type { PreferencesInput, StoredPreferences } from './preferences.js'
 import { newTokenSecret, queueConfirmationEmail, validateSubscribeRequest } from './subscribe.js'
 import { isSuppressedAddress } from './suppressions.js'
 
-export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = [
-  'pending',
-  'confirmed',
-  'unsubscribed',
-]
-
 export interface SubscriberSummary {
   id: number
   email: string
