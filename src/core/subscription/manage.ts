@@ -3,6 +3,7 @@
  * newsrooms, types, keywords, pause), unsubscribe (idempotent; also RFC 8058 one-click), a JSON
  * export of everything held about them (GDPR art. 15/20) and erasure (art. 17).
  */
+import type { Repositories } from '../../db/repositories/index.js'
 import type { SubscriberRow } from '../../db/repositories/subscribers.js'
 import type { Lang } from '../types.js'
 import { ipHash, recordConsent } from './consent.js'
@@ -100,7 +101,7 @@ const CONSENT_OF: Record<StatusChange, ConsentAction> = {
 }
 
 function recordStatusConsent(
-  tx: Parameters<typeof recordConsent>[0],
+  tx: Pick<Repositories, 'consents'>,
   deps: Pick<SubscriptionDeps, 'clock' | 'secretKey'>,
   subscriberId: number,
   change: StatusChange,
@@ -158,8 +159,8 @@ export async function updatePreferences(
   problems.throwIfAny()
   const now = deps.clock.now()
   await deps.repos.transaction(async (tx) => {
-    const current = await tx.subscribers.findById(subscriberId)
-    if (!current) throw new NotFoundError(`No subscriber ${subscriberId}`)
+    if (!(await tx.subscribers.findById(subscriberId)))
+      throw new NotFoundError(`No subscriber ${subscriberId}`)
     await writePreferences(tx, deps.clock, subscriberId, prefs)
     await recordConsent(tx, deps.clock, {
       subscriberId,
