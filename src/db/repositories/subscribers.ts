@@ -106,6 +106,16 @@ export function chunks<T>(items: T[], size = 500): T[][] {
   return out
 }
 
+/** Runs a select once per chunk of `keys` and returns all the rows. */
+export async function selectInChunks<K, R>(
+  keys: K[],
+  select: (part: K[]) => Promise<R[]>,
+): Promise<R[]> {
+  const found: R[] = []
+  for (const part of chunks(keys)) found.push(...(await select(part)))
+  return found
+}
+
 export function createSubscriberRepository(db: Executor) {
   function inNewsroom<O>(
     query: SelectQueryBuilder<Database, 'subscribers', O>,
@@ -169,19 +179,10 @@ export function createSubscriberRepository(db: Executor) {
     },
 
     /** The subscribers among these normalised addresses (any number; queried in chunks). */
-    async findByEmails(normalized: string[]): Promise<SubscriberRow[]> {
-      const found: SubscriberRow[] = []
-      for (const part of chunks(normalized)) {
-        if (part.length === 0) continue
-        found.push(
-          ...(await db
-            .selectFrom('subscribers')
-            .selectAll()
-            .where('email_normalized', 'in', part)
-            .execute()),
-        )
-      }
-      return found
+    findByEmails(normalized: string[]): Promise<SubscriberRow[]> {
+      return selectInChunks(normalized, (part) =>
+        db.selectFrom('subscribers').selectAll().where('email_normalized', 'in', part).execute(),
+      )
     },
 
     /** Returns the new id. */

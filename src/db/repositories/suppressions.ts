@@ -5,7 +5,7 @@
 import type { Selectable } from 'kysely'
 import type { SuppressionsTable } from '../schema.js'
 import type { Executor } from './index.js'
-import { chunks } from './subscribers.js'
+import { selectInChunks } from './subscribers.js'
 
 export type SuppressionRow = Selectable<SuppressionsTable>
 export type SuppressionReason = SuppressionsTable['reason']
@@ -21,18 +21,10 @@ export function createSuppressionRepository(db: Executor) {
     },
 
     /** The suppressed among these keys. */
-    async findMany(keys: string[]): Promise<SuppressionRow[]> {
-      const found: SuppressionRow[] = []
-      for (const part of chunks(keys)) {
-        found.push(
-          ...(await db
-            .selectFrom('suppressions')
-            .selectAll()
-            .where('email_normalized', 'in', part)
-            .execute()),
-        )
-      }
-      return found
+    findMany(keys: string[]): Promise<SuppressionRow[]> {
+      return selectInChunks(keys, (part) =>
+        db.selectFrom('suppressions').selectAll().where('email_normalized', 'in', part).execute(),
+      )
     },
 
     /** Adds the key, or replaces its reason, detail and time. */
