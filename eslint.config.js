@@ -15,14 +15,6 @@ const PENDING = {
     // newsrooms and public reads
 
     // subscriptions
-    'src/core/subscription/confirm-tokens.ts',
-    'src/core/subscription/consent.ts',
-    'src/core/subscription/csv.ts',
-    'src/core/subscription/manage.ts',
-    'src/core/subscription/preferences.ts',
-    'src/core/subscription/staff.ts',
-    'src/core/subscription/subscribe.ts',
-    'src/core/subscription/suppressions.ts',
 
     // deliveries
     'src/core/delivery/audience.ts',
@@ -47,15 +39,6 @@ const PENDING = {
     // newsrooms and public reads
 
     // subscriptions
-    'src/core/subscription/confirm-tokens.ts',
-    'src/core/subscription/consent.ts',
-    'src/core/subscription/csv.ts',
-    'src/core/subscription/manage.ts',
-    'src/core/subscription/ports.ts',
-    'src/core/subscription/preferences.ts',
-    'src/core/subscription/staff.ts',
-    'src/core/subscription/subscribe.ts',
-    'src/core/subscription/suppressions.ts',
 
     // deliveries
     'src/core/delivery/audience.ts',

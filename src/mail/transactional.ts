@@ -26,7 +26,7 @@ const renderDiagnostic: TransactionalRenderer = async (deps, payload) => ({
 const renderConfirm: TransactionalRenderer = async (deps, payload) => {
   const email = await prepareConfirmationEmail(
     {
-      db: deps.database.db,
+      repos: deps.repos,
       clock: deps.clock,
       secretKey: deps.config.secretKey,
       publicUrl: deps.config.publicUrl,

@@ -3,11 +3,10 @@ import type { PublicDeps } from '../app-base.js'
 import type { SubscriptionDeps } from '../core/subscription/ports.js'
 
 export function subscriptionDeps(
-  container: Pick<PublicDeps, 'database' | 'repos' | 'clock' | 'config' | 'dispatcher' | 'log'>,
+  container: Pick<PublicDeps, 'repos' | 'clock' | 'config' | 'dispatcher' | 'log'>,
 ): SubscriptionDeps {
   const { config, log } = container
   return {
-    db: container.database.db,
     repos: container.repos,
     clock: container.clock,
     secretKey: config.secretKey,

@@ -4,9 +4,9 @@
  * first use. Manage and unsubscribe links use signed tokens instead (links.ts): they must work
  * in every email for as long as the subscription lasts, without a row per email.
  */
-import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import type { Database } from '../../db/schema.js'
+import { createRepositories } from '../../db/repositories/index.js'
+import type { Executor, Repositories } from '../../db/repositories/index.js'
 import { generateToken, sha256 } from '../auth/secrets.js'
 
 export const CONFIRM_TOKEN_TTL_MS = 48 * 3600_000
@@ -15,23 +15,26 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/
 
 export const isConfirmTokenFormat = (token: string) => TOKEN_FORMAT.test(token)
 
+type TokenRepos = Pick<Repositories, 'subscriberTokens'>
+
+/**
+ * Stores a new token's hash and returns the token. (A bare Kysely executor is still accepted
+ * while callers move to repositories.)
+ */
 export async function issueConfirmToken(
-  db: Pick<Kysely<Database>, 'insertInto'>,
+  target: TokenRepos | Executor,
   clock: Clock,
   subscriberId: number,
 ): Promise<string> {
+  const repos = 'subscriberTokens' in target ? target : createRepositories(target)
   const token = generateToken()
   const now = clock.now()
-  await db
-    .insertInto('subscriber_tokens')
-    .values({
-      subscriber_id: subscriberId,
-      purpose: 'confirm',
-      token_hash: sha256(token),
-      expires_at: new Date(now.getTime() + CONFIRM_TOKEN_TTL_MS).toISOString(),
-      created_at: now.toISOString(),
-    })
-    .execute()
+  await repos.subscriberTokens.addConfirm({
+    subscriberId,
+    tokenHash: sha256(token),
+    expiresAt: new Date(now.getTime() + CONFIRM_TOKEN_TTL_MS),
+    at: now,
+  })
   return token
 }
 
@@ -41,17 +44,12 @@ export type ConfirmTokenState =
 
 /** What a token is, without changing anything (the GET page). */
 export async function inspectConfirmToken(
-  db: Pick<Kysely<Database>, 'selectFrom'>,
+  repos: TokenRepos,
   clock: Clock,
   token: string,
 ): Promise<ConfirmTokenState> {
   if (!isConfirmTokenFormat(token)) return { state: 'invalid' }
-  const row = await db
-    .selectFrom('subscriber_tokens')
-    .selectAll()
-    .where('token_hash', '=', sha256(token))
-    .where('purpose', '=', 'confirm')
-    .executeTakeFirst()
+  const row = await repos.subscriberTokens.findConfirm(sha256(token))
   if (!row) return { state: 'invalid' }
   if (row.used_at || row.subscriber_id === null) return { state: 'used' }
   if (row.expires_at <= clock.now().toISOString()) return { state: 'expired' }

@@ -6,9 +6,9 @@
  * proves the action happened without identifying anyone.
  */
 import { createHmac } from 'node:crypto'
-import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import type { ConsentsTable, Database } from '../../db/schema.js'
+import type { ConsentAction } from '../../db/repositories/consents.js'
+import type { Repositories } from '../../db/repositories/index.js'
 
 /**
  * Version of the consent wording shown next to subscribe forms. Bump it whenever the text in
@@ -16,7 +16,7 @@ import type { ConsentsTable, Database } from '../../db/schema.js'
  */
 export const CONSENT_TEXT_VERSION = '2026-01'
 
-export type ConsentAction = ConsentsTable['action']
+export type { ConsentAction }
 
 /** HMAC with SECRET_KEY: equal inputs give equal hashes, but nobody can reverse or guess them. */
 export function keyedHash(secretKey: string, purpose: string, value: string): string {
@@ -26,32 +26,34 @@ export function keyedHash(secretKey: string, purpose: string, value: string): st
 export const ipHash = (secretKey: string, ip: string | undefined) =>
   ip ? keyedHash(secretKey, 'ip', ip) : null
 
-type Writer = Pick<Kysely<Database>, 'insertInto'>
+export interface ConsentRecord {
+  subscriberId: number | null
+  action: ConsentAction
+  source: string
+  ipHash?: string | null
+  textVersion?: string | null
+  text?: string | null
+}
+
+/** The stored row of a consent record made at `at`. */
+export function consentRow(row: ConsentRecord, at: Date | string) {
+  return {
+    subscriber_id: row.subscriberId,
+    action: row.action,
+    source: row.source.slice(0, 500),
+    ip_hash: row.ipHash ?? null,
+    text_version: row.textVersion ?? null,
+    text: row.text ?? null,
+    created_at: typeof at === 'string' ? at : at.toISOString(),
+  }
+}
 
 export async function recordConsent(
-  db: Writer,
+  repos: Pick<Repositories, 'consents'>,
   clock: Clock,
-  row: {
-    subscriberId: number | null
-    action: ConsentAction
-    source: string
-    ipHash?: string | null
-    textVersion?: string | null
-    text?: string | null
-  },
+  row: ConsentRecord,
 ): Promise<void> {
-  await db
-    .insertInto('consents')
-    .values({
-      subscriber_id: row.subscriberId,
-      action: row.action,
-      source: row.source.slice(0, 500),
-      ip_hash: row.ipHash ?? null,
-      text_version: row.textVersion ?? null,
-      text: row.text ?? null,
-      created_at: clock.now().toISOString(),
-    })
-    .execute()
+  await repos.consents.add(consentRow(row, clock.now()))
 }
 
 /** A consent source must be a site path or a short label; anything else is replaced. */

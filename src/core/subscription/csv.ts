@@ -12,7 +12,6 @@
  * Cells starting with = + - @ are exported with a leading apostrophe so spreadsheets do not run
  * them as formulas; import removes that apostrophe again, so a file survives the round trip.
  */
-import { randomBytes } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import type { Actor } from '../auth/actor.js'
@@ -22,13 +21,20 @@ import type { SubscriberStatus } from '../types.js'
 import { PayloadTooLargeError, ValidationError } from '../errors.js'
 import { parseEmail, EMAIL_PROBLEM_MESSAGES } from './email-address.js'
 import type { SubscriptionDeps } from './ports.js'
-import { Problems, parseKeywords, parseLanguages, parseTypes, toList } from './preferences.js'
+import {
+  Problems,
+  parseKeywords,
+  parseLanguages,
+  parseTypes,
+  preferenceRows,
+  toList,
+} from './preferences.js'
 import type { Preferences } from './preferences.js'
-import { recordImportConsent, validateConsentProof } from './staff.js'
+import type { PreferenceRows } from '../../db/repositories/subscribers.js'
+import { importConsentRow, pageOfSubscribers, validateConsentProof } from './staff.js'
 import type { ConsentProof } from './staff.js'
-import { analyzeTables, BULK_CHANGE_ROWS } from '../../db/statistics.js'
+import { newTokenSecret } from './subscribe.js'
 import { suppressionKey } from './suppressions.js'
-import { writePreferences } from './preferences.js'
 
 export const CSV_COLUMNS = [
   'email',
@@ -133,10 +139,7 @@ export async function importSubscribersCsv(
     })
   }
 
-  const newsrooms = await deps.db
-    .selectFrom('newsrooms')
-    .select(['id', 'slug', 'languages'])
-    .execute()
+  const newsrooms = await deps.repos.subscribers.allNewsrooms()
   const bySlug = new Map(newsrooms.map((n) => [n.slug, n]))
   const errors: ImportRowError[] = []
   const planned: PlannedRow[] = []
@@ -209,50 +212,38 @@ export async function importSubscribersCsv(
   }
 
   // Compare with what is stored: suppressed and unsubscribed people are not signed up again.
-  for (let i = 0; i < planned.length; i += 500) {
-    const chunk = planned.slice(i, i + 500)
-    const existing = await deps.db
-      .selectFrom('subscribers')
-      .select(['id', 'email_normalized', 'status', 'unsubscribed_at'])
-      .where(
-        'email_normalized',
-        'in',
-        chunk.map((row) => row.email.normalized),
-      )
-      .execute()
-    const suppressed = await deps.db
-      .selectFrom('suppressions')
-      .select(['email_normalized', 'reason'])
-      .where(
-        'email_normalized',
-        'in',
-        chunk.map((row) => suppressionKey(deps.secretKey, row.email.normalized)),
-      )
-      .execute()
-    for (const row of chunk) {
-      const hit = suppressed.find(
-        (s) => s.email_normalized === suppressionKey(deps.secretKey, row.email.normalized),
-      )
-      if (hit) {
-        errors.push({
-          line: row.line,
-          field: 'email',
-          message: `The address is suppressed (${hit.reason}); lift the suppression first`,
-        })
-        continue
-      }
-      const current = existing.find((e) => e.email_normalized === row.email.normalized)
-      if (!current) continue
-      row.existingId = current.id
-      const status: SubscriberStatus = current.status
-      if (status === 'unsubscribed') {
-        errors.push({
-          line: row.line,
-          field: 'email',
-          message: 'This person unsubscribed; an import cannot subscribe them again',
-        })
-      } else row.action = status === 'confirmed' ? 'skip' : 'update'
+  const keyOf = (row: PlannedRow) => suppressionKey(deps.secretKey, row.email.normalized)
+  const existing = new Map(
+    (await deps.repos.subscribers.findByEmails(planned.map((row) => row.email.normalized))).map(
+      (s) => [s.email_normalized, s] as const,
+    ),
+  )
+  const suppressed = new Map(
+    (await deps.repos.suppressions.findMany(planned.map(keyOf))).map(
+      (s) => [s.email_normalized, s] as const,
+    ),
+  )
+  for (const row of planned) {
+    const hit = suppressed.get(keyOf(row))
+    if (hit) {
+      errors.push({
+        line: row.line,
+        field: 'email',
+        message: `The address is suppressed (${hit.reason}); lift the suppression first`,
+      })
+      continue
     }
+    const current = existing.get(row.email.normalized)
+    if (!current) continue
+    row.existingId = current.id
+    const status: SubscriberStatus = current.status
+    if (status === 'unsubscribed') {
+      errors.push({
+        line: row.line,
+        field: 'email',
+        message: 'This person unsubscribed; an import cannot subscribe them again',
+      })
+    } else row.action = status === 'confirmed' ? 'skip' : 'update'
   }
   errors.sort((a, b) => a.line - b.line)
 
@@ -268,110 +259,75 @@ export async function importSubscribersCsv(
   if (errors.length > 0 || options.dryRun) return report
 
   const nowIso = now.toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    for (const row of planned) {
-      if (row.action === 'skip') continue
-      let id = row.existingId
-      if (row.action === 'create') {
-        const inserted = await trx
-          .insertInto('subscribers')
-          .values({
-            email: row.email.address,
-            email_normalized: row.email.normalized,
-            status: 'confirmed',
-            token_secret: randomBytes(18).toString('base64url'),
-            confirmed_at: row.consent.at,
-            created_at: nowIso,
-            updated_at: nowIso,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        id = inserted.id
-      } else {
-        await trx
-          .updateTable('subscribers')
-          .set({ status: 'confirmed', confirmed_at: row.consent.at, updated_at: nowIso })
-          .where('id', '=', id!)
-          .execute()
-      }
-      await writePreferences(trx, deps.clock, id!, row.preferences)
-      await recordImportConsent(trx, id!, row.consent, actor)
-    }
-    await recordAudit(trx, actor, now, {
+  const created = planned.filter((row) => row.action === 'create')
+  const updated = planned.filter((row) => row.action === 'update')
+  await deps.repos.transaction(async (tx) => {
+    const newIds = await tx.subscribers.insertMany(
+      created.map((row) => ({
+        email: row.email.address,
+        email_normalized: row.email.normalized,
+        status: 'confirmed',
+        token_secret: newTokenSecret(),
+        confirmed_at: row.consent.at,
+        created_at: nowIso,
+        updated_at: nowIso,
+      })),
+    )
+    for (const row of created) row.existingId = newIds.get(row.email.normalized)
+    await tx.subscribers.confirmImported(
+      updated.map((row) => ({ id: row.existingId!, confirmedAt: row.consent.at })),
+      now,
+    )
+    const written = planned.filter((row) => row.action !== 'skip')
+    await tx.subscribers.replaceManyPreferences(
+      new Map<number, PreferenceRows>(
+        written.map((row) => [row.existingId!, preferenceRows(row.preferences)]),
+      ),
+      now,
+    )
+    await tx.consents.addMany(
+      written.map((row) => importConsentRow(row.existingId!, row.consent, actor)),
+    )
+    await recordAudit(tx, actor, now, {
       action: 'subscriber.import',
       subject: 'subscribers:all',
       details: { rows: report.rows, created: report.created, updated: report.updated },
     })
   })
   // A release published right after a large import is fanned out with plans for the new size.
-  if (report.created + report.updated >= BULK_CHANGE_ROWS)
-    await analyzeTables(deps.db, ['subscribers', 'subscriptions', 'subscriber_languages'])
+  await deps.repos.subscribers.afterBulkChange(report.created + report.updated)
   return { ...report, imported: true }
 }
 
 /** All subscribers matching the filter as CSV (UTF-8, header row, one subscriber per line). */
 export async function exportSubscribersCsv(
-  deps: Pick<SubscriptionDeps, 'db' | 'clock'>,
+  deps: Pick<SubscriptionDeps, 'repos' | 'clock'>,
   actor: Actor,
   filter: { status?: SubscriberStatus; newsroom?: string } = {},
 ): Promise<string> {
   authorize(actor, 'subscriber.manage')
-  const { db } = deps
+  const { repos } = deps
   const lines: string[][] = []
-  let after = 0
-  for (;;) {
-    let query = db.selectFrom('subscribers').selectAll().where('id', '>', after)
-    if (filter.status) query = query.where('status', '=', filter.status)
-    if (filter.newsroom) {
-      const slug = filter.newsroom
-      query = query.where('id', 'in', (eb) =>
-        eb
-          .selectFrom('subscriptions')
-          .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
-          .select('subscriptions.subscriber_id')
-          .where('newsrooms.slug', '=', slug),
-      )
-    }
-    const page = await query.orderBy('id').limit(1000).execute()
-    if (page.length === 0) break
-    after = page[page.length - 1].id
-    const ids = page.map((s) => s.id)
-    const langs = await db
-      .selectFrom('subscriber_languages')
-      .select(['subscriber_id', 'lang'])
-      .where('subscriber_id', 'in', ids)
-      .orderBy('position')
-      .execute()
-    const subs = await db
-      .selectFrom('subscriptions')
-      .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
-      .select([
-        'subscriptions.subscriber_id',
-        'newsrooms.slug',
-        'subscriptions.types',
-        'subscriptions.keywords',
-      ])
-      .where('subscriptions.subscriber_id', 'in', ids)
-      .orderBy('newsrooms.slug')
-      .execute()
-    const consents = await db
-      .selectFrom('consents')
-      .select(['subscriber_id', 'action', 'source', 'text', 'created_at'])
-      .where('subscriber_id', 'in', ids)
-      .where('action', 'in', ['subscribe', 'import'])
-      .orderBy('id', 'desc')
-      .execute()
-    for (const s of page) {
+  let after: number | undefined
+  do {
+    const page = await pageOfSubscribers(
+      repos,
+      { status: filter.status, newsroom: filter.newsroom },
+      { order: 'oldest', after, limit: 1000 },
+    )
+    after = page.next ?? undefined
+    const ids = page.rows.map((s) => s.id)
+    const langs = await repos.subscribers.languagesOf(ids)
+    const subs = await repos.subscribers.subscriptionsOf(ids)
+    const consents = await repos.consents.newestOf(ids, ['subscribe', 'import'])
+    for (const s of page.rows) {
       const mine = subs.filter((x) => x.subscriber_id === s.id)
       const consent = consents.find((c) => c.subscriber_id === s.id)
       const list = (json: string | null) => (json ? (JSON.parse(json) as string[]).join(' ') : '')
       lines.push(
         [
           s.email,
-          langs
-            .filter((l) => l.subscriber_id === s.id)
-            .map((l) => l.lang)
-            .join(' '),
+          (langs.get(s.id) ?? []).join(' '),
           mine.map((x) => x.slug).join(' '),
           list(mine[0]?.types ?? null),
           list(mine[0]?.keywords ?? null),
@@ -388,10 +344,9 @@ export async function exportSubscribersCsv(
         ].map(escapeCell),
       )
     }
-    if (page.length < 1000) break
-  }
+  } while (after !== undefined)
   // Personal data left the system: who took it, with which filter, and how many addresses.
-  await recordAudit(db, actor, deps.clock.now(), {
+  await recordAudit(repos, actor, deps.clock.now(), {
     action: 'subscriber.export',
     subject: 'subscribers:all',
     details: { ...filter, subscribers: lines.length },

@@ -3,10 +3,11 @@
  * newsrooms, types, keywords, pause), unsubscribe (idempotent; also RFC 8058 one-click), a JSON
  * export of everything held about them (GDPR art. 15/20) and erasure (art. 17).
  */
-import type { Kysely } from 'kysely'
-import type { Database, Subscriber } from '../../db/schema.js'
+import type { Repositories } from '../../db/repositories/index.js'
+import type { SubscriberRow } from '../../db/repositories/subscribers.js'
 import type { Lang } from '../types.js'
 import { ipHash, recordConsent } from './consent.js'
+import type { ConsentAction } from './consent.js'
 import { displayEmail } from './email-address.js'
 import { subscriberIdOf, verifySubscriberToken } from './links.js'
 import type { LinkPurpose } from './links.js'
@@ -15,112 +16,135 @@ import { Problems, parsePreferences, readPreferences, writePreferences } from '.
 import type { PreferencesInput, StoredPreferences } from './preferences.js'
 import type { Actor } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
+import { NotFoundError } from '../errors.js'
+
+/** A subscriber as stored (for pages that sign their links). */
+export type LinkedSubscriber = SubscriberRow
 
 /** The subscriber a manage or unsubscribe link belongs to; undefined for forged or revoked ones. */
 export async function findSubscriberByLink(
-  deps: Pick<SubscriptionDeps, 'db' | 'secretKey'>,
+  deps: Pick<SubscriptionDeps, 'repos' | 'secretKey'>,
   purpose: LinkPurpose,
   token: string,
-): Promise<Subscriber | undefined> {
+): Promise<LinkedSubscriber | undefined> {
   const id = subscriberIdOf(token)
   if (id === undefined) return undefined
-  const subscriber = await deps.db
-    .selectFrom('subscribers')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst()
+  const subscriber = await deps.repos.subscribers.findById(id)
   if (!subscriber) return undefined
   return verifySubscriberToken(deps.secretKey, purpose, token, subscriber) ? subscriber : undefined
 }
 
+/** The subscriber's first-choice language (Finnish if they have none). */
 export async function firstLanguage(
-  db: Pick<Kysely<Database>, 'selectFrom'>,
+  deps: Pick<SubscriptionDeps, 'repos'>,
   subscriberId: number,
 ): Promise<Lang> {
-  const row = await db
-    .selectFrom('subscriber_languages')
-    .select('lang')
-    .where('subscriber_id', '=', subscriberId)
-    .orderBy('position')
-    .executeTakeFirst()
-  return row?.lang ?? 'fi'
+  return (await deps.repos.subscribers.firstLanguage(subscriberId)) ?? 'fi'
 }
 
 export interface SubscriberState {
   id: number
   email: string
-  status: Subscriber['status']
+  status: SubscriberRow['status']
   paused: boolean
   suppressed: boolean
   preferences: StoredPreferences
 }
 
+/** What the preference centre shows, as stored now. */
 export async function loadSubscriberState(
-  db: Pick<Kysely<Database>, 'selectFrom'>,
-  subscriber: Subscriber,
+  deps: Pick<SubscriptionDeps, 'repos'>,
+  subscriberId: number,
 ): Promise<SubscriberState> {
+  const subscriber = await deps.repos.subscribers.findById(subscriberId)
+  if (!subscriber) throw new NotFoundError(`No subscriber ${subscriberId}`)
   return {
     id: subscriber.id,
     email: displayEmail(subscriber.email),
     status: subscriber.status,
     paused: subscriber.paused_at !== null,
     suppressed: subscriber.suppressed_at !== null,
-    preferences: await readPreferences(db, subscriber.id),
+    preferences: await readPreferences(deps.repos, subscriber.id),
   }
 }
 
+type StatusChange = 'unsubscribe' | 'resubscribe' | 'pause' | 'resume'
+
 /**
- * Stops all email to the subscriber. Idempotent: a second call (a mail client retrying a
- * one-click POST) changes nothing and records nothing.
+ * A subscriber's own change of status, with its consent record. Idempotent: a change that
+ * changes nothing (a mail client retrying a one-click POST) records nothing.
  */
-export async function unsubscribe(
+async function changeStatus(
+  deps: SubscriptionDeps,
+  subscriberId: number,
+  change: StatusChange,
+  context: ActionContext,
+): Promise<void> {
+  const now = deps.clock.now()
+  await deps.repos.transaction(async (tx) => {
+    const changed =
+      change === 'unsubscribe'
+        ? await tx.subscribers.unsubscribe(subscriberId, now)
+        : change === 'resubscribe'
+          ? await tx.subscribers.confirm(subscriberId, now)
+          : await tx.subscribers.setPaused(subscriberId, change === 'pause', now)
+    if (!changed) return
+    await recordStatusConsent(tx, deps, subscriberId, change, context)
+  })
+}
+
+const CONSENT_OF: Record<StatusChange, ConsentAction> = {
+  unsubscribe: 'unsubscribe',
+  resubscribe: 'confirm',
+  pause: 'pause',
+  resume: 'pause',
+}
+
+function recordStatusConsent(
+  tx: Pick<Repositories, 'consents'>,
+  deps: Pick<SubscriptionDeps, 'clock' | 'secretKey'>,
+  subscriberId: number,
+  change: StatusChange,
+  context: ActionContext,
+): Promise<void> {
+  const pausing = change === 'pause' || change === 'resume'
+  return recordConsent(tx, deps.clock, {
+    subscriberId,
+    action: CONSENT_OF[change],
+    source: pausing ? `${context.source}#${change}` : context.source,
+    ipHash: ipHash(deps.secretKey, context.ip),
+  })
+}
+
+/** Stops all email to the subscriber; a second call changes and records nothing. */
+export function unsubscribe(
   deps: SubscriptionDeps,
   subscriberId: number,
   context: ActionContext,
 ): Promise<void> {
-  const nowIso = deps.clock.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('subscribers')
-      .set({ status: 'unsubscribed', unsubscribed_at: nowIso, updated_at: nowIso })
-      .where('id', '=', subscriberId)
-      .where('status', '!=', 'unsubscribed')
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) return
-    await recordConsent(trx, deps.clock, {
-      subscriberId,
-      action: 'unsubscribe',
-      source: context.source,
-      ipHash: ipHash(deps.secretKey, context.ip),
-    })
-  })
+  return changeStatus(deps, subscriberId, 'unsubscribe', context)
 }
 
 /**
  * Subscribing again from the preference centre. Holding the manage link proves control of the
  * mailbox, so no new confirmation email is needed.
  */
-export async function resubscribe(
+export function resubscribe(
   deps: SubscriptionDeps,
   subscriberId: number,
   context: ActionContext,
 ): Promise<void> {
-  const nowIso = deps.clock.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('subscribers')
-      .set({ status: 'confirmed', unsubscribed_at: null, confirmed_at: nowIso, updated_at: nowIso })
-      .where('id', '=', subscriberId)
-      .where('status', '!=', 'confirmed')
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) return
-    await recordConsent(trx, deps.clock, {
-      subscriberId,
-      action: 'confirm',
-      source: context.source,
-      ipHash: ipHash(deps.secretKey, context.ip),
-    })
-  })
+  return changeStatus(deps, subscriberId, 'resubscribe', context)
+}
+
+/** Pauses or resumes delivery without touching anything else. */
+export function setPaused(
+  deps: SubscriptionDeps,
+  subscriberId: number,
+  paused: boolean,
+  context: ActionContext,
+): Promise<void> {
+  return changeStatus(deps, subscriberId, paused ? 'pause' : 'resume', context)
 }
 
 /** Replaces the preferences; throws SubscriptionInputError with per-field codes. */
@@ -131,66 +155,25 @@ export async function updatePreferences(
   context: ActionContext,
 ): Promise<void> {
   const problems = new Problems()
-  const prefs = await parsePreferences(deps.db, input, problems)
+  const prefs = await parsePreferences(deps.repos, input, problems)
   problems.throwIfAny()
-  const nowIso = deps.clock.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('subscribers')
-      .select(['paused_at'])
-      .where('id', '=', subscriberId)
-      .executeTakeFirstOrThrow()
-    await writePreferences(trx, deps.clock, subscriberId, prefs)
-    const hash = ipHash(deps.secretKey, context.ip)
-    await recordConsent(trx, deps.clock, {
+  const now = deps.clock.now()
+  await deps.repos.transaction(async (tx) => {
+    if (!(await tx.subscribers.findById(subscriberId)))
+      throw new NotFoundError(`No subscriber ${subscriberId}`)
+    await writePreferences(tx, deps.clock, subscriberId, prefs)
+    await recordConsent(tx, deps.clock, {
       subscriberId,
       action: 'update',
       source: context.source,
-      ipHash: hash,
-    })
-    if (input.paused !== undefined && input.paused !== (current.paused_at !== null)) {
-      await recordConsent(trx, deps.clock, {
-        subscriberId,
-        action: 'pause',
-        source: `${context.source}#${input.paused ? 'pause' : 'resume'}`,
-        ipHash: hash,
-      })
-    }
-    await trx
-      .updateTable('subscribers')
-      .set({
-        ...(input.paused === undefined
-          ? {}
-          : { paused_at: input.paused ? (current.paused_at ?? nowIso) : null }),
-        updated_at: nowIso,
-      })
-      .where('id', '=', subscriberId)
-      .execute()
-  })
-}
-
-/** Pauses or resumes delivery without touching anything else. */
-export async function setPaused(
-  deps: SubscriptionDeps,
-  subscriberId: number,
-  paused: boolean,
-  context: ActionContext,
-): Promise<void> {
-  const nowIso = deps.clock.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('subscribers')
-      .set({ paused_at: paused ? nowIso : null, updated_at: nowIso })
-      .where('id', '=', subscriberId)
-      .where('paused_at', paused ? 'is' : 'is not', null)
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) return
-    await recordConsent(trx, deps.clock, {
-      subscriberId,
-      action: 'pause',
-      source: `${context.source}#${paused ? 'pause' : 'resume'}`,
       ipHash: ipHash(deps.secretKey, context.ip),
     })
+    const pauseChanged =
+      input.paused !== undefined &&
+      (await tx.subscribers.setPaused(subscriberId, input.paused, now))
+    if (pauseChanged)
+      await recordStatusConsent(tx, deps, subscriberId, input.paused ? 'pause' : 'resume', context)
+    else await tx.subscribers.touch(subscriberId, now)
   })
 }
 
@@ -198,7 +181,7 @@ export interface SubscriberExport {
   exportedAt: string
   subscriber: {
     email: string
-    status: Subscriber['status']
+    status: SubscriberRow['status']
     createdAt: string
     confirmedAt: string | null
     unsubscribedAt: string | null
@@ -228,28 +211,15 @@ export interface SubscriberExport {
 
 /** Everything held about a subscriber, as plain JSON (access and portability requests). */
 export async function exportSubscriberData(
-  deps: Pick<SubscriptionDeps, 'db' | 'clock'>,
+  deps: Pick<SubscriptionDeps, 'repos' | 'clock'>,
   subscriberId: number,
 ): Promise<SubscriberExport> {
-  const { db } = deps
-  const s = await db
-    .selectFrom('subscribers')
-    .selectAll()
-    .where('id', '=', subscriberId)
-    .executeTakeFirstOrThrow()
-  const prefs = await readPreferences(db, subscriberId)
-  const consents = await db
-    .selectFrom('consents')
-    .selectAll()
-    .where('subscriber_id', '=', subscriberId)
-    .orderBy('id')
-    .execute()
-  const deliveries = await db
-    .selectFrom('deliveries')
-    .select(['release_id', 'kind', 'lang', 'status', 'sent_at', 'created_at'])
-    .where('subscriber_id', '=', subscriberId)
-    .orderBy('id')
-    .execute()
+  const { repos } = deps
+  const s = await repos.subscribers.findById(subscriberId)
+  if (!s) throw new NotFoundError(`No subscriber ${subscriberId}`)
+  const prefs = await readPreferences(repos, subscriberId)
+  const consents = await repos.consents.listOf(subscriberId)
+  const deliveries = await repos.subscribers.deliveriesOf(subscriberId)
   return {
     exportedAt: deps.clock.now().toISOString(),
     subscriber: {
@@ -296,39 +266,19 @@ export async function eraseSubscriber(
   /** `actor`: staff erasing on someone's behalf, recorded in the audit log. */
   context: Pick<ActionContext, 'source'> & { actor?: Actor },
 ): Promise<boolean> {
-  return deps.db.transaction().execute(async (trx) => {
-    const exists = await trx
-      .selectFrom('subscribers')
-      .select('id')
-      .where('id', '=', subscriberId)
-      .executeTakeFirst()
-    if (!exists) return false
-    await trx
-      .updateTable('consents')
-      .set({ ip_hash: null, subscriber_id: null })
-      .where('subscriber_id', '=', subscriberId)
-      .execute()
-    // SMTP replies may quote the address.
-    await trx
-      .updateTable('deliveries')
-      .set({ smtp_response: null, subscriber_id: null })
-      .where('subscriber_id', '=', subscriberId)
-      .execute()
-    await trx
-      .updateTable('subscriber_tokens')
-      .set({ subscriber_id: null, used_at: deps.clock.now().toISOString() })
-      .where('subscriber_id', '=', subscriberId)
-      .execute()
-    await trx.deleteFrom('subscriber_languages').where('subscriber_id', '=', subscriberId).execute()
-    await trx.deleteFrom('subscriptions').where('subscriber_id', '=', subscriberId).execute()
-    await trx.deleteFrom('subscribers').where('id', '=', subscriberId).execute()
-    await recordConsent(trx, deps.clock, {
+  const now = deps.clock.now()
+  return deps.repos.transaction(async (tx) => {
+    if (!(await tx.subscribers.findById(subscriberId))) return false
+    await tx.consents.detachSubscriber(subscriberId)
+    await tx.subscriberTokens.detachSubscriber(subscriberId, now)
+    await tx.subscribers.erase(subscriberId)
+    await recordConsent(tx, deps.clock, {
       subscriberId: null,
       action: 'delete',
       source: context.source,
     })
     if (context.actor)
-      await recordAudit(trx, context.actor, deps.clock.now(), {
+      await recordAudit(tx, context.actor, deps.clock.now(), {
         action: 'subscriber.delete',
         subject: `subscriber:${subscriberId}`,
       })

@@ -3,14 +3,10 @@
  * the email worker build this from the container with `subscriptionDeps(container)`, so the core
  * never touches HTTP, Redis or SMTP and tests can hand in a manual clock.
  */
-import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
-import type { Database } from '../../db/schema.js'
 
 export interface SubscriptionDeps {
-  /** @deprecated while queries move to repositories; use `repos`. */
-  db: Kysely<Database>
   repos: Repositories
   clock: Clock
   /** SECRET_KEY: signs link tokens and keys the IP and suppression hashes. */

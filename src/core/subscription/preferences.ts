@@ -6,14 +6,13 @@
  *   `types` and `keywords` are JSON arrays, or null meaning "everything". The same type and
  *   keyword choice is written to every newsroom row (the forms offer one choice for all).
  */
-import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
-import type { Database } from '../../db/schema.js'
+import type { Repositories } from '../../db/repositories/index.js'
+import type { SubscriptionRow } from '../../db/repositories/subscribers.js'
 import type { Lang, ReleaseType } from '../types.js'
 import { ValidationError } from '../errors.js'
-import { isLanguage } from '../newsroom/newsrooms.js'
+import { isLang, isReleaseType } from '../types.js'
 import { isValidSlug, makeSlug } from '../release/slug.js'
-import { isReleaseType } from '../release/views.js'
 
 export const MAX_KEYWORDS = 30
 export const MAX_NEWSROOMS = 50
@@ -98,7 +97,7 @@ export function parseLanguages(value: unknown, problems: Problems): Lang[] {
   }
   const langs: Lang[] = []
   for (const item of list) {
-    if (!isLanguage(item)) {
+    if (!isLang(item)) {
       problems.add('languages', 'invalid')
       return []
     }
@@ -148,7 +147,7 @@ export function parseKeywords(value: unknown, problems: Problems): string[] | nu
 }
 
 export async function parseNewsrooms(
-  db: Pick<Kysely<Database>, 'selectFrom'>,
+  repos: Pick<Repositories, 'subscribers'>,
   value: unknown,
   problems: Problems,
 ): Promise<{ id: number; slug: string }[]> {
@@ -166,11 +165,7 @@ export async function parseNewsrooms(
     problems.add('newsrooms', 'unknown')
     return []
   }
-  const rows = await db
-    .selectFrom('newsrooms')
-    .select(['id', 'slug'])
-    .where('slug', 'in', slugs)
-    .execute()
+  const rows = await repos.subscribers.newsroomsBySlug(slugs)
   if (rows.length !== slugs.length) {
     const missing = slugs.filter((slug) => !rows.some((r) => r.slug === slug))
     problems.add('newsrooms', 'unknown', `No such newsroom: ${missing.join(', ')}`)
@@ -181,49 +176,33 @@ export async function parseNewsrooms(
 
 /** Validates preferences; collects problems into `problems` (call throwIfAny afterwards). */
 export async function parsePreferences(
-  db: Pick<Kysely<Database>, 'selectFrom'>,
+  repos: Pick<Repositories, 'subscribers'>,
   input: PreferencesInput,
   problems: Problems,
 ): Promise<Preferences> {
   const languages = parseLanguages(input.languages, problems)
   const types = parseTypes(input.types, problems)
   const keywords = parseKeywords(input.keywords, problems)
-  const newsrooms = await parseNewsrooms(db, input.newsrooms, problems)
+  const newsrooms = await parseNewsrooms(repos, input.newsrooms, problems)
   return { languages, newsrooms, types, keywords }
 }
 
-type Writer = Pick<Kysely<Database>, 'deleteFrom' | 'insertInto'>
+/** What the subscriber repository stores of preferences. */
+export const preferenceRows = (prefs: Preferences) => ({
+  languages: prefs.languages,
+  newsroomIds: prefs.newsrooms.map((newsroom) => newsroom.id),
+  types: prefs.types,
+  keywords: prefs.keywords,
+})
 
 /** Replaces a subscriber's languages and subscriptions; call inside a transaction. */
 export async function writePreferences(
-  trx: Writer,
+  repos: Pick<Repositories, 'subscribers'>,
   clock: Clock,
   subscriberId: number,
   prefs: Preferences,
 ): Promise<void> {
-  const now = clock.now().toISOString()
-  await trx.deleteFrom('subscriber_languages').where('subscriber_id', '=', subscriberId).execute()
-  await trx
-    .insertInto('subscriber_languages')
-    .values(
-      prefs.languages.map((lang, position) => ({ subscriber_id: subscriberId, lang, position })),
-    )
-    .execute()
-  await trx.deleteFrom('subscriptions').where('subscriber_id', '=', subscriberId).execute()
-  if (prefs.newsrooms.length > 0) {
-    await trx
-      .insertInto('subscriptions')
-      .values(
-        prefs.newsrooms.map((newsroom) => ({
-          subscriber_id: subscriberId,
-          newsroom_id: newsroom.id,
-          types: prefs.types ? JSON.stringify(prefs.types) : null,
-          keywords: prefs.keywords ? JSON.stringify(prefs.keywords) : null,
-          created_at: now,
-        })),
-      )
-      .execute()
-  }
+  await repos.subscribers.replacePreferences(subscriberId, preferenceRows(prefs), clock.now())
 }
 
 export interface StoredPreferences {
@@ -237,37 +216,26 @@ export interface StoredPreferences {
   }[]
 }
 
+const parseList = <T>(json: string | null) => (json ? (JSON.parse(json) as T[]) : null)
+
+/** Stored subscription rows as the core shows them. */
+export const subscriptionViews = (rows: SubscriptionRow[]): StoredPreferences['subscriptions'] =>
+  rows.map((s) => ({
+    newsroomId: s.newsroom_id,
+    newsroom: s.slug,
+    types: parseList<ReleaseType>(s.types),
+    keywords: parseList<string>(s.keywords),
+    since: s.created_at,
+  }))
+
 export async function readPreferences(
-  db: Pick<Kysely<Database>, 'selectFrom'>,
+  repos: Pick<Repositories, 'subscribers'>,
   subscriberId: number,
 ): Promise<StoredPreferences> {
-  const languages = await db
-    .selectFrom('subscriber_languages')
-    .select('lang')
-    .where('subscriber_id', '=', subscriberId)
-    .orderBy('position')
-    .execute()
-  const subscriptions = await db
-    .selectFrom('subscriptions')
-    .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
-    .select([
-      'subscriptions.newsroom_id',
-      'newsrooms.slug',
-      'subscriptions.types',
-      'subscriptions.keywords',
-      'subscriptions.created_at',
-    ])
-    .where('subscriptions.subscriber_id', '=', subscriberId)
-    .orderBy('newsrooms.slug')
-    .execute()
+  const languages = await repos.subscribers.languagesOf([subscriberId])
+  const subscriptions = await repos.subscribers.subscriptionsOf([subscriberId])
   return {
-    languages: languages.map((l) => l.lang),
-    subscriptions: subscriptions.map((s) => ({
-      newsroomId: s.newsroom_id,
-      newsroom: s.slug,
-      types: s.types ? (JSON.parse(s.types) as ReleaseType[]) : null,
-      keywords: s.keywords ? (JSON.parse(s.keywords) as string[]) : null,
-      since: s.created_at,
-    })),
+    languages: languages.get(subscriberId) ?? [],
+    subscriptions: subscriptionViews(subscriptions),
   }
 }

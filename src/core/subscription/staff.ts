@@ -3,32 +3,24 @@
  * language, adding one subscriber, erasure on request. Every function checks the actor's
  * `subscriber.manage` permission.
  */
-import { randomBytes } from 'node:crypto'
-import { sql } from 'kysely'
-import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
-import type { Database, Subscriber } from '../../db/schema.js'
+import type { Repositories } from '../../db/repositories/index.js'
+import type {
+  SubscriberFilter as SubscriberRowFilter,
+  SubscriberRow,
+} from '../../db/repositories/subscribers.js'
 import type { Lang, SubscriberStatus } from '../types.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
-import { OUTBOX_KINDS, addOutboxRow } from '../../queue/outbox.js'
-import { recordConsent } from './consent.js'
+import { consentRow, recordConsent } from './consent.js'
 import { displayEmail } from './email-address.js'
 import { eraseSubscriber } from './manage.js'
 import type { SubscriptionDeps } from './ports.js'
 import { readPreferences, writePreferences } from './preferences.js'
 import type { PreferencesInput, StoredPreferences } from './preferences.js'
-import { validateSubscribeRequest } from './subscribe.js'
+import { newTokenSecret, queueConfirmationEmail, validateSubscribeRequest } from './subscribe.js'
 import { isSuppressedAddress } from './suppressions.js'
-
-export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = [
-  'pending',
-  'confirmed',
-  'unsubscribed',
-]
-
-type Reader = Pick<Kysely<Database>, 'selectFrom'>
 
 export interface SubscriberSummary {
   id: number
@@ -62,30 +54,21 @@ export interface SubscriberFilter {
   cursor?: string
 }
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
+type SubscriberRepos = Pick<Repositories, 'subscribers'>
 
-async function summaries(db: Reader, rows: Subscriber[]): Promise<SubscriberSummary[]> {
+async function summaries(
+  repos: SubscriberRepos,
+  rows: SubscriberRow[],
+): Promise<SubscriberSummary[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const langs = await db
-    .selectFrom('subscriber_languages')
-    .select(['subscriber_id', 'lang'])
-    .where('subscriber_id', 'in', ids)
-    .orderBy('subscriber_id')
-    .orderBy('position')
-    .execute()
-  const subs = await db
-    .selectFrom('subscriptions')
-    .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
-    .select(['subscriptions.subscriber_id', 'newsrooms.slug'])
-    .where('subscriptions.subscriber_id', 'in', ids)
-    .orderBy('newsrooms.slug')
-    .execute()
+  const langs = await repos.subscribers.languagesOf(ids)
+  const subs = await repos.subscribers.subscriptionsOf(ids)
   return rows.map((r) => ({
     id: r.id,
     email: displayEmail(r.email),
     status: r.status,
-    languages: langs.filter((l) => l.subscriber_id === r.id).map((l) => l.lang),
+    languages: langs.get(r.id) ?? [],
     newsrooms: subs.filter((s) => s.subscriber_id === r.id).map((s) => s.slug),
     paused: r.paused_at !== null,
     suppressed: r.suppressed_at !== null,
@@ -96,56 +79,54 @@ async function summaries(db: Reader, rows: Subscriber[]): Promise<SubscriberSumm
   }))
 }
 
+/**
+ * One keyset page of subscribers matching the filter: `after` is the last id of the previous
+ * page, `next` the one to pass for the page after this (null on the last page).
+ */
+export async function pageOfSubscribers(
+  repos: SubscriberRepos,
+  filter: SubscriberRowFilter,
+  page: { order: 'newest' | 'oldest'; after?: number; limit: number },
+): Promise<{ rows: SubscriberRow[]; next: number | null }> {
+  const rows = await repos.subscribers.page(filter, { ...page, limit: page.limit + 1 })
+  const items = rows.slice(0, page.limit)
+  return {
+    rows: items,
+    next: rows.length > page.limit ? items[items.length - 1].id : null,
+  }
+}
+
 /** One page of subscribers, newest first. */
 export async function listSubscribers(
-  deps: Pick<SubscriptionDeps, 'db'>,
+  deps: Pick<SubscriptionDeps, 'repos'>,
   actor: Actor,
   filter: SubscriberFilter = {},
 ): Promise<{ items: SubscriberSummary[]; nextCursor: string | null }> {
   authorize(actor, 'subscriber.manage')
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500)
-  let query = deps.db.selectFrom('subscribers').selectAll()
-  if (filter.q && filter.q.trim() !== '') {
-    const pattern = `%${escapeLike(filter.q.trim().toLowerCase())}%`
-    query = query.where(sql<boolean>`email_normalized like ${pattern} escape '\\'`)
-  }
-  if (filter.status) query = query.where('status', '=', filter.status)
-  if (filter.suppressed !== undefined)
-    query = query.where('suppressed_at', filter.suppressed ? 'is not' : 'is', null)
-  if (filter.paused !== undefined)
-    query = query.where('paused_at', filter.paused ? 'is not' : 'is', null)
-  if (filter.lang) {
-    const lang = filter.lang
-    query = query.where('id', 'in', (eb) =>
-      eb.selectFrom('subscriber_languages').select('subscriber_id').where('lang', '=', lang),
+  if (filter.cursor && !/^\d{1,12}$/.test(filter.cursor)) {
+    throw new ValidationError(
+      'cursor: Use the nextCursor of the previous page',
+      { cursor: 'Use the nextCursor of the previous page' },
+      { cursor: 'invalid' },
     )
   }
-  if (filter.newsroom) {
-    const slug = filter.newsroom
-    query = query.where('id', 'in', (eb) =>
-      eb
-        .selectFrom('subscriptions')
-        .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
-        .select('subscriptions.subscriber_id')
-        .where('newsrooms.slug', '=', slug),
-    )
-  }
-  if (filter.cursor) {
-    if (!/^\d{1,12}$/.test(filter.cursor)) {
-      throw new ValidationError('cursor: Use the nextCursor of the previous page', {
-        cursor: 'Use the nextCursor of the previous page',
-      })
-    }
-    query = query.where('id', '<', Number(filter.cursor))
-  }
-  const rows = await query
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute()
-  const page = rows.slice(0, limit)
+  const q = filter.q?.trim()
+  const { rows, next } = await pageOfSubscribers(
+    deps.repos,
+    {
+      emailContains: q ? q.toLowerCase() : undefined,
+      status: filter.status,
+      suppressed: filter.suppressed,
+      paused: filter.paused,
+      lang: filter.lang,
+      newsroom: filter.newsroom,
+    },
+    { order: 'newest', after: filter.cursor ? Number(filter.cursor) : undefined, limit },
+  )
   return {
-    items: await summaries(deps.db, page),
-    nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
+    items: await summaries(deps.repos, rows),
+    nextCursor: next === null ? null : String(next),
   }
 }
 
@@ -161,77 +142,40 @@ export interface SubscriberCounts {
 }
 
 export async function subscriberCounts(
-  deps: Pick<SubscriptionDeps, 'db'>,
+  deps: Pick<SubscriptionDeps, 'repos'>,
   actor: Actor,
   options: { newsroom?: string } = {},
 ): Promise<SubscriberCounts> {
   authorize(actor, 'subscriber.manage')
-  const { db } = deps
-  const inNewsroom = options.newsroom
-  const scoped = () => {
-    let q = db.selectFrom('subscribers')
-    if (inNewsroom) {
-      q = q.where('subscribers.id', 'in', (eb) =>
-        eb
-          .selectFrom('subscriptions')
-          .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
-          .select('subscriptions.subscriber_id')
-          .where('newsrooms.slug', '=', inNewsroom),
-      )
-    }
-    return q
-  }
-  const statusRows = await scoped()
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('status')
-    .execute()
-  const flags = await scoped()
-    .select([
-      (eb) => eb.fn.count<number>('paused_at').as('paused'),
-      (eb) => eb.fn.count<number>('suppressed_at').as('suppressed'),
-    ])
-    .executeTakeFirstOrThrow()
-  const active = await scoped()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'confirmed')
-    .where('paused_at', 'is', null)
-    .where('suppressed_at', 'is', null)
-    .executeTakeFirstOrThrow()
-  const langRows = await scoped()
-    .innerJoin('subscriber_languages', 'subscriber_languages.subscriber_id', 'subscribers.id')
-    .select(['subscriber_languages.lang', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('subscriber_languages.position', '=', 0)
-    .where('subscribers.status', '=', 'confirmed')
-    .groupBy('subscriber_languages.lang')
-    .execute()
+  const counts = await deps.repos.subscribers.counts(options.newsroom)
   const byStatus = { pending: 0, confirmed: 0, unsubscribed: 0 }
-  for (const row of statusRows) byStatus[row.status] = Number(row.n)
+  for (const row of counts.byStatus) byStatus[row.status] = row.n
   const byLanguage = { fi: 0, sv: 0, en: 0 }
-  for (const row of langRows) byLanguage[row.lang] = Number(row.n)
+  for (const row of counts.byFirstLanguage) byLanguage[row.lang] = row.n
   return {
     total: byStatus.pending + byStatus.confirmed + byStatus.unsubscribed,
     byStatus,
-    active: Number(active.n),
-    paused: Number(flags.paused),
-    suppressed: Number(flags.suppressed),
+    active: counts.active,
+    paused: counts.paused,
+    suppressed: counts.suppressed,
     byLanguage,
   }
 }
 
 export async function getSubscriber(
-  deps: Pick<SubscriptionDeps, 'db'>,
+  deps: Pick<SubscriptionDeps, 'repos'>,
   actor: Actor,
   id: number,
 ): Promise<SubscriberDetail> {
   authorize(actor, 'subscriber.manage')
-  const row = await deps.db
-    .selectFrom('subscribers')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst()
+  return subscriberDetail(deps.repos, id)
+}
+
+async function subscriberDetail(repos: SubscriberRepos, id: number): Promise<SubscriberDetail> {
+  const row = await repos.subscribers.findById(id)
   if (!row) throw new NotFoundError(`No subscriber ${id}`)
-  const [summary] = await summaries(deps.db, [row])
-  const prefs = await readPreferences(deps.db, id)
+  const [summary] = await summaries(repos, [row])
+  const prefs = await readPreferences(repos, id)
   return { ...summary, subscriptions: prefs.subscriptions }
 }
 
@@ -298,7 +242,7 @@ export async function createSubscriber(
     status === 'confirmed'
       ? validateConsentProof(input.consent, deps.clock.now(), fields)
       : undefined
-  const valid = await validateSubscribeRequest(deps.db, input).catch((error: unknown) => {
+  const valid = await validateSubscribeRequest(deps.repos, input).catch((error: unknown) => {
     if (error instanceof ValidationError) {
       Object.assign(fields, error.fields)
       return undefined
@@ -309,81 +253,69 @@ export async function createSubscriber(
     const [key, message] = Object.entries(fields)[0]
     throw new ValidationError(`${key}: ${message}`, fields)
   }
-  if (await isSuppressedAddress(deps.db, deps.secretKey, valid.email.normalized)) {
-    throw new ConflictError('The address is on the suppression list; lift the suppression first', {
-      email: 'Suppressed (bounced or complained)',
-    })
+  if (await isSuppressedAddress(deps.repos, deps.secretKey, valid.email.normalized)) {
+    throw new ConflictError(
+      'The address is on the suppression list; lift the suppression first',
+      { email: 'Suppressed (bounced or complained)' },
+      { email: 'not_allowed' },
+    )
   }
-  const nowIso = deps.clock.now().toISOString()
-  const { id, outboxId } = await deps.db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('subscribers')
-      .select('id')
-      .where('email_normalized', '=', valid.email.normalized)
-      .executeTakeFirst()
+  const now = deps.clock.now()
+  const { id, outboxId } = await deps.repos.transaction(async (tx) => {
+    const existing = await tx.subscribers.findByEmail(valid.email.normalized)
     if (existing) {
-      throw new ConflictError('The address is already a subscriber', {
-        email: `Already a subscriber (id ${existing.id})`,
-      })
+      throw new ConflictError(
+        'The address is already a subscriber',
+        { email: `Already a subscriber (id ${existing.id})` },
+        { email: 'email_taken' },
+      )
     }
-    const inserted = await trx
-      .insertInto('subscribers')
-      .values({
-        email: valid.email.address,
-        email_normalized: valid.email.normalized,
-        status,
-        token_secret: randomBytes(18).toString('base64url'),
-        confirmed_at: consent ? consent.at : null,
-        last_confirmation_sent_at: status === 'pending' ? nowIso : null,
-        created_at: nowIso,
-        updated_at: nowIso,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await writePreferences(trx, deps.clock, inserted.id, valid.preferences)
-    await recordAudit(trx, actor, deps.clock.now(), {
+    const id = await tx.subscribers.insert({
+      email: valid.email.address,
+      email_normalized: valid.email.normalized,
+      status,
+      token_secret: newTokenSecret(),
+      confirmed_at: consent ? consent.at : null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    await writePreferences(tx, deps.clock, id, valid.preferences)
+    await recordAudit(tx, actor, deps.clock.now(), {
       action: 'subscriber.create',
-      subject: `subscriber:${inserted.id}`,
+      subject: `subscriber:${id}`,
       details: { status },
     })
     if (consent) {
-      await recordImportConsent(trx, inserted.id, consent, actor)
-      return { id: inserted.id, outboxId: undefined }
+      await tx.consents.add(importConsentRow(id, consent, actor))
+      return { id, outboxId: undefined }
     }
-    await recordConsent(trx, deps.clock, {
-      subscriberId: inserted.id,
+    await recordConsent(tx, deps.clock, {
+      subscriberId: id,
       action: 'subscribe',
       source: `staff:${actor.label}`,
     })
-    const outboxId = await addOutboxRow(trx, deps.clock, {
-      kind: OUTBOX_KINDS.email,
-      payload: { template: 'confirm', subscriberId: inserted.id },
-    })
-    return { id: inserted.id, outboxId }
+    return { id, outboxId: await queueConfirmationEmail(tx, deps.clock, id) }
   })
   if (outboxId !== undefined) await deps.dispatch([outboxId])
-  return getSubscriber(deps, actor, id)
+  return subscriberDetail(deps.repos, id)
 }
 
 /** The consent row of an import: dated when the person consented, not when staff imported. */
-export async function recordImportConsent(
-  trx: Pick<Kysely<Database>, 'insertInto'>,
+export function importConsentRow(
   subscriberId: number,
   consent: ConsentProof & { textVersion?: string },
-  actor: Actor,
-): Promise<void> {
-  await trx
-    .insertInto('consents')
-    .values({
-      subscriber_id: subscriberId,
+  actor: Pick<Actor, 'label'>,
+) {
+  return consentRow(
+    {
+      subscriberId,
       action: 'import',
-      source: consent.source.slice(0, 500),
-      ip_hash: null,
-      text_version: consent.textVersion ?? `import:${actor.label}`,
+      source: consent.source,
+      textVersion: consent.textVersion ?? `import:${actor.label}`,
       text: consent.text ?? null,
-      created_at: consent.at,
-    })
-    .execute()
+    },
+    consent.at,
+  )
 }
 
 /** Erasure on request (staff act for a person who asked by other means). */

@@ -14,11 +14,11 @@
  * `confirmSubscription` spends a confirmation token (only on POST: mail scanners follow GETs).
  */
 import { randomBytes } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import { isUniqueViolation } from '../../db/errors.js'
-import type { Database } from '../../db/schema.js'
+import type { Clock } from '../../clock.js'
+import type { Repositories } from '../../db/repositories/index.js'
+import { SubscriberWriteConflict } from '../../db/repositories/subscribers.js'
+import { OUTBOX_KINDS, addOutboxRow } from '../outbox.js'
 import type { Lang } from '../types.js'
-import { OUTBOX_KINDS, addOutboxRow } from '../../queue/outbox.js'
 import { CONSENT_TEXT_VERSION, ipHash, recordConsent } from './consent.js'
 import { inspectConfirmToken, issueConfirmToken } from './confirm-tokens.js'
 import type { ConfirmTokenState } from './confirm-tokens.js'
@@ -50,29 +50,47 @@ export interface ValidSubscribeRequest {
 
 /** Checks the input; throws SubscriptionInputError with per-field codes. */
 export async function validateSubscribeRequest(
-  db: Pick<Kysely<Database>, 'selectFrom'>,
+  repos: Pick<Repositories, 'subscribers'>,
   request: Omit<SubscribeRequest, 'context'>,
 ): Promise<ValidSubscribeRequest> {
   const problems = new Problems()
   const parsed = parseEmail(request.email)
   if (!parsed.ok) problems.add('email', parsed.problem, EMAIL_PROBLEM_MESSAGES[parsed.problem])
-  const preferences = await parsePreferences(db, request, problems)
+  const preferences = await parsePreferences(repos, request, problems)
   problems.throwIfAny()
   return { email: (parsed as { value: ParsedEmail }).value, preferences }
 }
 
-const newTokenSecret = () => randomBytes(18).toString('base64url')
+/** The random part of a subscriber's signed links; rotating it revokes them all. */
+export const newTokenSecret = () => randomBytes(18).toString('base64url')
+
+/**
+ * Queues the confirmation (or "already subscribed") email of a subscriber; call in the
+ * transaction of the change. Returns the outbox row to dispatch after commit.
+ */
+export async function queueConfirmationEmail(
+  tx: Pick<Repositories, 'subscribers' | 'outbox'>,
+  clock: Clock,
+  subscriberId: number,
+): Promise<number> {
+  await tx.subscribers.noteConfirmationSent(subscriberId, clock.now())
+  return addOutboxRow(tx, clock, {
+    kind: OUTBOX_KINDS.email,
+    payload: { template: 'confirm', subscriberId },
+  })
+}
 
 export async function subscribe(
   deps: SubscriptionDeps,
   request: SubscribeRequest,
 ): Promise<SubscribeOutcome> {
-  const valid = await validateSubscribeRequest(deps.db, request)
+  const valid = await validateSubscribeRequest(deps.repos, request)
   try {
     return await subscribeValid(deps, valid, request.context)
   } catch (error) {
     // Two requests for one new address at once: the second finds the first one's row.
-    if (isUniqueViolation(error)) return subscribeValid(deps, valid, request.context)
+    if (error instanceof SubscriberWriteConflict)
+      return subscribeValid(deps, valid, request.context)
     throw error
   }
 }
@@ -82,66 +100,42 @@ async function subscribeValid(
   { email, preferences }: ValidSubscribeRequest,
   context: SubscribeRequest['context'],
 ): Promise<SubscribeOutcome> {
-  const { db, clock } = deps
+  const { clock } = deps
   const now = clock.now()
-  const nowIso = now.toISOString()
   const resendBefore = new Date(now.getTime() - RESEND_INTERVAL_MS).toISOString()
 
-  const result = await db.transaction().execute(async (trx) => {
-    if (await isSuppressedAddress(trx, deps.secretKey, email.normalized)) {
+  const result = await deps.repos.transaction(async (tx) => {
+    if (await isSuppressedAddress(tx, deps.secretKey, email.normalized)) {
       return { outcome: 'suppressed' as const, outboxId: undefined }
     }
-    const existing = await trx
-      .selectFrom('subscribers')
-      .selectAll()
-      .where('email_normalized', '=', email.normalized)
-      .executeTakeFirst()
+    const existing = await tx.subscribers.findByEmail(email.normalized)
     const mayMail =
       !existing ||
       existing.last_confirmation_sent_at === null ||
       existing.last_confirmation_sent_at <= resendBefore
-    const queueEmail = async (subscriberId: number) => {
-      await trx
-        .updateTable('subscribers')
-        .set({ last_confirmation_sent_at: nowIso })
-        .where('id', '=', subscriberId)
-        .execute()
-      return addOutboxRow(trx, clock, {
-        kind: OUTBOX_KINDS.email,
-        payload: { template: 'confirm', subscriberId },
-      })
-    }
 
     if (existing?.status === 'confirmed') {
       if (!mayMail) return { outcome: 'throttled' as const, outboxId: undefined }
-      return { outcome: 'reminder-queued' as const, outboxId: await queueEmail(existing.id) }
+      const outboxId = await queueConfirmationEmail(tx, clock, existing.id)
+      return { outcome: 'reminder-queued' as const, outboxId }
     }
 
     let subscriberId: number
     if (existing) {
       subscriberId = existing.id
-      await trx
-        .updateTable('subscribers')
-        .set({ email: email.address, status: 'pending', updated_at: nowIso })
-        .where('id', '=', existing.id)
-        .execute()
+      await tx.subscribers.markPending(existing.id, email.address, now)
     } else {
-      const inserted = await trx
-        .insertInto('subscribers')
-        .values({
-          email: email.address,
-          email_normalized: email.normalized,
-          status: 'pending',
-          token_secret: newTokenSecret(),
-          created_at: nowIso,
-          updated_at: nowIso,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      subscriberId = inserted.id
+      subscriberId = await tx.subscribers.insert({
+        email: email.address,
+        email_normalized: email.normalized,
+        status: 'pending',
+        token_secret: newTokenSecret(),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
     }
-    await writePreferences(trx, clock, subscriberId, preferences)
-    await recordConsent(trx, clock, {
+    await writePreferences(tx, clock, subscriberId, preferences)
+    await recordConsent(tx, clock, {
       subscriberId,
       action: 'subscribe',
       source: context.source,
@@ -150,7 +144,8 @@ async function subscribeValid(
       text: context.text ?? null,
     })
     if (!mayMail) return { outcome: 'throttled' as const, outboxId: undefined }
-    return { outcome: 'confirmation-queued' as const, outboxId: await queueEmail(subscriberId) }
+    const outboxId = await queueConfirmationEmail(tx, clock, subscriberId)
+    return { outcome: 'confirmation-queued' as const, outboxId }
   })
   if (result.outboxId !== undefined) await deps.dispatch([result.outboxId])
   return result.outcome
@@ -177,38 +172,15 @@ export interface ConfirmationEmail {
  * token is made here, when the message is built, so that only its hash is ever stored.
  */
 export async function prepareConfirmationEmail(
-  deps: Pick<SubscriptionDeps, 'db' | 'clock' | 'secretKey' | 'publicUrl'>,
+  deps: Pick<SubscriptionDeps, 'repos' | 'clock' | 'secretKey' | 'publicUrl'>,
   subscriberId: number,
 ): Promise<ConfirmationEmail | null> {
-  const { db } = deps
-  const subscriber = await db
-    .selectFrom('subscribers')
-    .selectAll()
-    .where('id', '=', subscriberId)
-    .executeTakeFirst()
+  const { repos } = deps
+  const subscriber = await repos.subscribers.findById(subscriberId)
   if (!subscriber || subscriber.suppressed_at) return null
   if (subscriber.status === 'unsubscribed') return null
-  const languages = await db
-    .selectFrom('subscriber_languages')
-    .select('lang')
-    .where('subscriber_id', '=', subscriberId)
-    .orderBy('position')
-    .execute()
-  const lang: Lang = languages[0]?.lang ?? 'fi'
-  const names = await db
-    .selectFrom('subscriptions')
-    .innerJoin(
-      'newsroom_translations',
-      'newsroom_translations.newsroom_id',
-      'subscriptions.newsroom_id',
-    )
-    .select([
-      'subscriptions.newsroom_id',
-      'newsroom_translations.lang',
-      'newsroom_translations.name',
-    ])
-    .where('subscriptions.subscriber_id', '=', subscriberId)
-    .execute()
+  const lang: Lang = (await repos.subscribers.firstLanguage(subscriberId)) ?? 'fi'
+  const names = await repos.subscribers.newsroomNamesOf(subscriberId)
   const byNewsroom = new Map<number, string>()
   for (const row of names) {
     if (row.lang === lang || !byNewsroom.has(row.newsroom_id))
@@ -217,7 +189,7 @@ export async function prepareConfirmationEmail(
   const alreadyConfirmed = subscriber.status === 'confirmed'
   const confirmUrl = alreadyConfirmed
     ? null
-    : `${deps.publicUrl}/subscriptions/confirm/${await issueConfirmToken(db, deps.clock, subscriberId)}`
+    : `${deps.publicUrl}/subscriptions/confirm/${await issueConfirmToken(repos, deps.clock, subscriberId)}`
   const manageUrl = alreadyConfirmed
     ? subscriberLinks(deps.publicUrl, deps.secretKey, subscriber).manageUrl
     : null
@@ -246,69 +218,47 @@ export async function confirmSubscription(
   token: string,
   context: ActionContext,
 ): Promise<ConfirmResult> {
-  const { db, clock } = deps
-  const nowIso = clock.now().toISOString()
-  return db.transaction().execute(async (trx) => {
-    const check = await inspectConfirmToken(trx, clock, token)
+  const { clock } = deps
+  const now = clock.now()
+  return deps.repos.transaction(async (tx) => {
+    const check = await inspectConfirmToken(tx, clock, token)
     if (check.state !== 'valid') return { ok: false, reason: check.state }
     // Spend it conditionally: of two concurrent POSTs only one gets here with a row updated.
-    const spent = await trx
-      .updateTable('subscriber_tokens')
-      .set({ used_at: nowIso })
-      .where('id', '=', check.tokenId)
-      .where('used_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(spent.numUpdatedRows) === 0) return { ok: false, reason: 'used' }
+    if (!(await tx.subscriberTokens.spend(check.tokenId, now))) return { ok: false, reason: 'used' }
     // Older confirmation links of the same subscriber are no longer needed.
-    await trx
-      .updateTable('subscriber_tokens')
-      .set({ used_at: nowIso })
-      .where('subscriber_id', '=', check.subscriberId)
-      .where('purpose', '=', 'confirm')
-      .where('used_at', 'is', null)
-      .execute()
-    const subscriber = await trx
-      .selectFrom('subscribers')
-      .selectAll()
-      .where('id', '=', check.subscriberId)
-      .executeTakeFirstOrThrow()
-    if (subscriber.status !== 'confirmed') {
-      await trx
-        .updateTable('subscribers')
-        .set({
-          status: 'confirmed',
-          confirmed_at: nowIso,
-          unsubscribed_at: null,
-          updated_at: nowIso,
-        })
-        .where('id', '=', subscriber.id)
-        .execute()
-      const consent = await trx
-        .selectFrom('consents')
-        .select(['text_version'])
-        .where('subscriber_id', '=', subscriber.id)
-        .where('action', '=', 'subscribe')
-        .orderBy('id', 'desc')
-        .executeTakeFirst()
-      await recordConsent(trx, clock, {
+    await tx.subscriberTokens.spendConfirmsOf(check.subscriberId, now)
+    const subscriber = await tx.subscribers.findById(check.subscriberId)
+    if (!subscriber) throw new Error(`subscriber ${check.subscriberId} of a valid token is gone`)
+    if (await tx.subscribers.confirm(subscriber.id, now)) {
+      const textVersion = await tx.consents.latestSubscribeTextVersion(subscriber.id)
+      await recordConsent(tx, clock, {
         subscriberId: subscriber.id,
         action: 'confirm',
         source: context.source,
         ipHash: ipHash(deps.secretKey, context.ip),
-        textVersion: consent?.text_version ?? CONSENT_TEXT_VERSION,
+        textVersion: textVersion ?? CONSENT_TEXT_VERSION,
       })
     }
-    const first = await trx
-      .selectFrom('subscriber_languages')
-      .select('lang')
-      .where('subscriber_id', '=', subscriber.id)
-      .orderBy('position')
-      .executeTakeFirst()
     return {
       ok: true,
       subscriberId: subscriber.id,
-      lang: first?.lang ?? 'fi',
+      lang: (await tx.subscribers.firstLanguage(subscriber.id)) ?? 'fi',
       manageToken: signSubscriberToken(deps.secretKey, 'manage', subscriber),
     }
   })
+}
+
+/** The confirm page (GET): what the token is and, when valid, whose address it confirms. */
+export async function inspectConfirmation(
+  deps: Pick<SubscriptionDeps, 'repos' | 'clock'>,
+  token: string,
+): Promise<
+  | { state: 'valid'; subscriberId: number; email: string }
+  | { state: Exclude<ConfirmTokenState['state'], 'valid'> }
+> {
+  const check = await inspectConfirmToken(deps.repos, deps.clock, token)
+  if (check.state !== 'valid') return check
+  const subscriber = await deps.repos.subscribers.findById(check.subscriberId)
+  if (!subscriber) throw new Error(`subscriber ${check.subscriberId} of a valid token is gone`)
+  return { state: 'valid', subscriberId: subscriber.id, email: displayEmail(subscriber.email) }
 }

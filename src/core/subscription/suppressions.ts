@@ -7,24 +7,29 @@
  * `subscribers.suppressed_at` mirrors the list for existing subscribers so the notification
  * audience query needs only `suppressed_at is null`; every function here keeps both in step.
  */
-import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import type { Clock } from '../../clock.js'
-import type { Database, SuppressionsTable } from '../../db/schema.js'
+import { createRepositories } from '../../db/repositories/index.js'
+import type { Executor, Repositories } from '../../db/repositories/index.js'
+import type { SuppressionReason } from '../../db/repositories/suppressions.js'
 import { keyedHash } from './consent.js'
 import { requireEmail } from './email-address.js'
 import type { SubscriptionDeps } from './ports.js'
 
-export type SuppressionReason = SuppressionsTable['reason']
+export type { SuppressionReason }
 export const SUPPRESSION_REASONS: readonly SuppressionReason[] = [
   'hard-bounce',
   'complaint',
   'manual',
 ]
 
-type Executor = Pick<Kysely<Database>, 'selectFrom' | 'insertInto' | 'updateTable' | 'deleteFrom'>
+type SuppressionRepos = Pick<Repositories, 'subscribers' | 'suppressions'>
+
+/** (A bare Kysely executor is still accepted while callers move to repositories.) */
+const reposOf = (target: SuppressionRepos | Executor): SuppressionRepos =>
+  'suppressions' in target ? target : createRepositories(target)
 
 export function suppressionKey(secretKey: string, normalizedEmail: string): string {
   return `h1:${keyedHash(secretKey, 'suppression', normalizedEmail)}`
@@ -40,39 +45,30 @@ export function scrubDetail(detail: string | null | undefined): string | null {
 }
 
 export async function isSuppressedAddress(
-  db: Pick<Kysely<Database>, 'selectFrom'>,
+  target: Pick<Repositories, 'suppressions'> | Executor,
   secretKey: string,
   normalizedEmail: string,
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom('suppressions')
-    .select('reason')
-    .where('email_normalized', '=', suppressionKey(secretKey, normalizedEmail))
-    .executeTakeFirst()
-  return row !== undefined
+  const repos = 'suppressions' in target ? target : createRepositories(target)
+  return (await repos.suppressions.find(suppressionKey(secretKey, normalizedEmail))) !== undefined
 }
 
 async function suppressNormalized(
-  db: Executor,
+  repos: SuppressionRepos,
   clock: Clock,
   secretKey: string,
   normalized: string,
   reason: SuppressionReason,
   detail: string | null | undefined,
 ): Promise<void> {
-  const now = clock.now().toISOString()
-  const key = suppressionKey(secretKey, normalized)
-  const values = { reason, detail: scrubDetail(detail), created_at: now }
-  await db
-    .insertInto('suppressions')
-    .values({ email_normalized: key, ...values })
-    .onConflict((oc) => oc.column('email_normalized').doUpdateSet(values))
-    .execute()
-  await db
-    .updateTable('subscribers')
-    .set({ suppressed_at: now, suppression_reason: reason, updated_at: now })
-    .where('email_normalized', '=', normalized)
-    .execute()
+  const now = clock.now()
+  await repos.suppressions.put({
+    email_normalized: suppressionKey(secretKey, normalized),
+    reason,
+    detail: scrubDetail(detail),
+    created_at: now.toISOString(),
+  })
+  await repos.subscribers.markSuppressed(normalized, reason, now)
 }
 
 /** Adds an address to the suppression list (staff, or a complaint feedback loop). */
@@ -83,39 +79,34 @@ export async function addSuppression(
 ): Promise<void> {
   if (actor) authorize(actor, 'subscriber.manage')
   const email = requireEmail(input.email)
-  await deps.db
-    .transaction()
-    .execute((trx) =>
-      suppressNormalized(
-        trx,
-        deps.clock,
-        deps.secretKey,
-        email.normalized,
-        input.reason,
-        input.detail,
-      ),
-    )
+  await deps.repos.transaction((tx) =>
+    suppressNormalized(
+      tx,
+      deps.clock,
+      deps.secretKey,
+      email.normalized,
+      input.reason,
+      input.detail,
+    ),
+  )
 }
 
 /**
  * For the delivery pipeline: a hard bounce (5.1.x) or complaint for a known subscriber.
- * Pass a transaction to make it part of the delivery status update.
+ * Pass the transaction's repositories to make it part of the delivery status update.
  */
 export async function suppressSubscriber(
-  db: Executor,
+  target: SuppressionRepos | Executor,
   clock: Clock,
   secretKey: string,
   subscriberId: number,
   reason: SuppressionReason,
   detail?: string | null,
 ): Promise<void> {
-  const row = await db
-    .selectFrom('subscribers')
-    .select('email_normalized')
-    .where('id', '=', subscriberId)
-    .executeTakeFirst()
+  const repos = reposOf(target)
+  const row = await repos.subscribers.findById(subscriberId)
   if (!row) return
-  await suppressNormalized(db, clock, secretKey, row.email_normalized, reason, detail)
+  await suppressNormalized(repos, clock, secretKey, row.email_normalized, reason, detail)
 }
 
 /** Staff lift a suppression; the address may be mailed again. Returns whether one existed. */
@@ -127,30 +118,14 @@ export async function liftSuppression(
   authorize(actor, 'subscriber.manage')
   const email = requireEmail(emailInput)
   const key = suppressionKey(deps.secretKey, email.normalized)
-  return deps.db.transaction().execute(async (trx) => {
-    const deleted = await trx
-      .deleteFrom('suppressions')
-      .where('email_normalized', '=', key)
-      .executeTakeFirst()
-    const subscriber = await trx
-      .selectFrom('subscribers')
-      .select('id')
-      .where('email_normalized', '=', email.normalized)
-      .executeTakeFirst()
-    const updated = await trx
-      .updateTable('subscribers')
-      .set({
-        suppressed_at: null,
-        suppression_reason: null,
-        updated_at: deps.clock.now().toISOString(),
-      })
-      .where('email_normalized', '=', email.normalized)
-      .where('suppressed_at', 'is not', null)
-      .executeTakeFirst()
-    const lifted = Number(deleted.numDeletedRows) > 0 || Number(updated.numUpdatedRows) > 0
+  return deps.repos.transaction(async (tx) => {
+    const removed = await tx.suppressions.remove(key)
+    const subscriber = await tx.subscribers.findByEmail(email.normalized)
+    const cleared = await tx.subscribers.clearSuppressed(email.normalized, deps.clock.now())
+    const lifted = removed || cleared
     // The address itself is not written down: the subscriber, or the list's keyed hash of it.
     if (lifted)
-      await recordAudit(trx, actor, deps.clock.now(), {
+      await recordAudit(tx, actor, deps.clock.now(), {
         action: 'suppression.lift',
         subject: subscriber ? `subscriber:${subscriber.id}` : `suppression:${key.slice(3, 19)}`,
       })
@@ -174,18 +149,9 @@ export async function listSuppressions(
   options: { limit?: number } = {},
 ): Promise<SuppressionView[]> {
   authorize(actor, 'subscriber.manage')
-  const rows = await deps.db
-    .selectFrom('suppressions')
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .limit(Math.min(Math.max(options.limit ?? 500, 1), 5000))
-    .execute()
+  const rows = await deps.repos.suppressions.list(Math.min(Math.max(options.limit ?? 500, 1), 5000))
   // Addresses cannot be read back from the hashes; name the ones that are still subscribers.
-  const known = await deps.db
-    .selectFrom('subscribers')
-    .select(['id', 'email', 'email_normalized'])
-    .where('suppressed_at', 'is not', null)
-    .execute()
+  const known = await deps.repos.subscribers.listSuppressed()
   const byKey = new Map(
     known.map((s) => [suppressionKey(deps.secretKey, s.email_normalized), s] as const),
   )
@@ -209,11 +175,7 @@ export async function checkSuppression(
 ): Promise<{ suppressed: boolean; reason?: SuppressionReason; since?: string }> {
   authorize(actor, 'subscriber.manage')
   const email = requireEmail(emailInput)
-  const row = await deps.db
-    .selectFrom('suppressions')
-    .selectAll()
-    .where('email_normalized', '=', suppressionKey(deps.secretKey, email.normalized))
-    .executeTakeFirst()
+  const row = await deps.repos.suppressions.find(suppressionKey(deps.secretKey, email.normalized))
   if (!row) return { suppressed: false }
   return { suppressed: true, reason: row.reason, since: row.created_at }
 }

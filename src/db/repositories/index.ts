@@ -33,6 +33,14 @@ import { createStaffNewsroomRepository } from './staff-newsrooms.js'
 import type { StaffNewsroomRepository } from './staff-newsrooms.js'
 import { createUserRepository } from './users.js'
 import type { UserRepository } from './users.js'
+import { createConsentRepository } from './consents.js'
+import type { ConsentRepository } from './consents.js'
+import { createSubscriberTokenRepository } from './subscriber-tokens.js'
+import type { SubscriberTokenRepository } from './subscriber-tokens.js'
+import { createSubscriberRepository } from './subscribers.js'
+import type { SubscriberRepository } from './subscribers.js'
+import { createSuppressionRepository } from './suppressions.js'
+import type { SuppressionRepository } from './suppressions.js'
 
 export type Executor = Kysely<Database>
 
@@ -49,6 +57,10 @@ export interface Repositories {
   demo: DemoRepository
 
   // -- subscriptions --
+  subscribers: SubscriberRepository
+  subscriberTokens: SubscriberTokenRepository
+  consents: ConsentRepository
+  suppressions: SuppressionRepository
 
   // -- deliveries --
 
@@ -77,6 +89,10 @@ function build(db: Executor): Repositories {
     demo: createDemoRepository(db),
 
     // -- subscriptions --
+    subscribers: createSubscriberRepository(db),
+    subscriberTokens: createSubscriberTokenRepository(db),
+    consents: createConsentRepository(db),
+    suppressions: createSuppressionRepository(db),
 
     // -- deliveries --
 

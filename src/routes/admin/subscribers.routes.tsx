@@ -8,6 +8,7 @@ import type { ImportReport } from '../../core/subscription/csv.js'
 import { subscriptionDeps } from '../../wiring/subscription.js'
 import { listSubscribers, subscriberCounts } from '../../core/subscription/staff.js'
 import { liftSuppression, listSuppressions } from '../../core/subscription/suppressions.js'
+import { SUBSCRIBER_STATUSES } from '../../core/types.js'
 import type { SubscriberStatus } from '../../core/types.js'
 import { SubscribersPage } from '../../views/admin/subscribers-page.js'
 import { adminPage } from './admin-page.js'
@@ -18,9 +19,10 @@ import { file, readForm, text } from './form-body.js'
 
 type C = Context<AdminEnv>
 
-const STATUSES = ['pending', 'confirmed', 'unsubscribed']
 const statusOf = (value: string | undefined) =>
-  value && STATUSES.includes(value) ? (value as SubscriberStatus) : undefined
+  (SUBSCRIBER_STATUSES as readonly string[]).includes(value ?? '')
+    ? (value as SubscriberStatus)
+    : undefined
 
 export function createSubscriberRoutes() {
   const router = new Hono<AdminEnv>()

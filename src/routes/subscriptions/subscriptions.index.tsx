@@ -20,7 +20,6 @@ import { clientIp } from '../../http/rate-limit.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../../core/newsroom/newsrooms.js'
 import { listPublicKeywords } from '../../core/release/read-model.js'
-import { inspectConfirmToken } from '../../core/subscription/confirm-tokens.js'
 import { CONSENT_TEXT_VERSION, cleanSource } from '../../core/subscription/consent.js'
 import { subscriptionDeps } from '../../wiring/subscription.js'
 import { displayEmail, parseEmail } from '../../core/subscription/email-address.js'
@@ -35,9 +34,13 @@ import {
   unsubscribe,
   updatePreferences,
 } from '../../core/subscription/manage.js'
+import type { LinkedSubscriber } from '../../core/subscription/manage.js'
 import { SubscriptionInputError, toList } from '../../core/subscription/preferences.js'
-import { confirmSubscription, subscribe } from '../../core/subscription/subscribe.js'
-import type { Subscriber } from '../../db/schema.js'
+import {
+  confirmSubscription,
+  inspectConfirmation,
+  subscribe,
+} from '../../core/subscription/subscribe.js'
 import { isLang } from '../../views/i18n/index.js'
 import { subscriptionStrings } from '../../views/i18n/subscriptions/index.js'
 import type { SubscriptionStrings } from '../../views/i18n/subscriptions/index.js'
@@ -120,7 +123,7 @@ function tokenPageHeaders(c: Ctx) {
 async function tokenPageLang(c: Ctx, subscriberId?: number): Promise<Lang> {
   const query = c.req.query('lang')
   if (isLang(query)) return query
-  if (subscriberId !== undefined) return firstLanguage(c.var.deps.database.db, subscriberId)
+  if (subscriberId !== undefined) return firstLanguage(subscriptionDeps(c.var.deps), subscriberId)
   return pageLang(c)
 }
 
@@ -314,24 +317,18 @@ export function createSubscriptionRoutes() {
   // --- Confirmation ------------------------------------------------------------------------
 
   app.get('/subscriptions/confirm/:token', async (c) => {
-    const { db } = c.var.deps.database
     const token = c.req.param('token')
-    const check = await inspectConfirmToken(db, c.var.deps.clock, token)
+    const check = await inspectConfirmation(subscriptionDeps(c.var.deps), token)
     if (check.state !== 'valid') return linkProblem(c, await tokenPageLang(c), check.state)
     const lang = await tokenPageLang(c, check.subscriberId)
     const t = subscriptionStrings[lang]
-    const subscriber = await db
-      .selectFrom('subscribers')
-      .select('email')
-      .where('id', '=', check.subscriberId)
-      .executeTakeFirstOrThrow()
     tokenPageHeaders(c)
     const path = `/subscriptions/confirm/${token}`
     return c.html(
       <ActionPage
         lang={lang}
         title={t.confirmTitle}
-        body={t.confirmBody(displayEmail(subscriber.email))}
+        body={t.confirmBody(check.email)}
         action={`${path}?lang=${lang}`}
         button={t.confirmButton}
         alternates={tokenAlternates(path)}
@@ -367,11 +364,11 @@ export function createSubscriptionRoutes() {
 
   async function manageProps(
     c: Ctx,
-    subscriber: Subscriber,
+    subscriberId: number,
     lang: Lang,
   ): Promise<Omit<ManagePageProps, 'errors'>> {
     const { db } = c.var.deps.database
-    const state = await loadSubscriberState(db, subscriber)
+    const state = await loadSubscriberState(subscriptionDeps(c.var.deps), subscriberId)
     const newsrooms = await listNewsrooms(db)
     const subscribedIds = state.preferences.subscriptions.map((s) => s.newsroomId)
     const keywords = new Map<string, string>()
@@ -402,10 +399,10 @@ export function createSubscriptionRoutes() {
   async function withManageLink(
     c: Ctx,
     purpose: 'manage' | 'unsubscribe',
-    act: (subscriber: Subscriber, lang: Lang) => Promise<Response>,
+    act: (subscriber: LinkedSubscriber, lang: Lang) => Promise<Response>,
   ): Promise<Response> {
     const subscriber = await findSubscriberByLink(
-      { db: c.var.deps.database.db, secretKey: c.var.deps.config.secretKey },
+      subscriptionDeps(c.var.deps),
       purpose,
       c.req.param('token') ?? '',
     )
@@ -418,7 +415,7 @@ export function createSubscriptionRoutes() {
 
   app.get('/subscriptions/manage/:token', (c) =>
     withManageLink(c, 'manage', async (subscriber, lang) =>
-      c.html(<ManagePage {...await manageProps(c, subscriber, lang)} errors={{}} />),
+      c.html(<ManagePage {...await manageProps(c, subscriber.id, lang)} errors={{}} />),
     ),
   )
 
@@ -439,7 +436,7 @@ export function createSubscriptionRoutes() {
         })
       } catch (error) {
         if (!(error instanceof SubscriptionInputError)) throw error
-        const props = await manageProps(c, subscriber, lang)
+        const props = await manageProps(c, subscriber.id, lang)
         const errors: FieldErrors = error.codes
         return c.html(
           <ManagePage
@@ -454,9 +451,8 @@ export function createSubscriptionRoutes() {
           422,
         )
       }
-      const fresh = await reload(c, subscriber.id)
       return c.html(
-        <ManagePage {...await manageProps(c, fresh, lang)} errors={{}} notice="saved" />,
+        <ManagePage {...await manageProps(c, subscriber.id, lang)} errors={{}} notice="saved" />,
       )
     }),
   )
@@ -467,9 +463,12 @@ export function createSubscriptionRoutes() {
         source: 'manage-page',
         ip: clientIp(c),
       })
-      const fresh = await reload(c, subscriber.id)
       return c.html(
-        <ManagePage {...await manageProps(c, fresh, lang)} errors={{}} notice="resubscribed" />,
+        <ManagePage
+          {...await manageProps(c, subscriber.id, lang)}
+          errors={{}}
+          notice="resubscribed"
+        />,
       )
     }),
   )
@@ -566,7 +565,7 @@ export function createSubscriptionRoutes() {
     // no cookies, no Origin, no CSRF token. The signed token in the URL is the authority.
     const oneClick = asString(body['List-Unsubscribe']) === 'One-Click'
     const subscriber = await findSubscriberByLink(
-      { db: c.var.deps.database.db, secretKey: c.var.deps.config.secretKey },
+      subscriptionDeps(c.var.deps),
       'unsubscribe',
       c.req.param('token'),
     )
@@ -581,15 +580,7 @@ export function createSubscriptionRoutes() {
     return unsubscribedPage(c, lang, subscriber)
   })
 
-  async function reload(c: Ctx, id: number) {
-    return c.var.deps.database.db
-      .selectFrom('subscribers')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()
-  }
-
-  function unsubscribedPage(c: Ctx, lang: Lang, subscriber: Subscriber) {
+  function unsubscribedPage(c: Ctx, lang: Lang, subscriber: LinkedSubscriber) {
     const t = subscriptionStrings[lang]
     const { manageUrl } = subscriberLinksFor(c, subscriber)
     return c.html(
@@ -606,7 +597,7 @@ export function createSubscriptionRoutes() {
   return app
 }
 
-function subscriberLinksFor(c: Ctx, subscriber: Subscriber) {
+function subscriberLinksFor(c: Ctx, subscriber: LinkedSubscriber) {
   // Site-relative: the page links stay on whatever host served them.
   return subscriberLinks('', c.var.deps.config.secretKey, subscriber)
 }
