@@ -53,7 +53,7 @@ export function createSubscriberRoutes() {
         cursor: cursor && /^\d{1,12}$/.test(cursor) ? cursor : undefined,
       }),
       listSuppressions(deps, actor, { limit: 500 }),
-      listNewsrooms(c.var.deps.database.db),
+      listNewsrooms(c.var.deps.repos),
     ])
     const next = new URLSearchParams()
     if (q) next.set('q', q)

@@ -181,7 +181,7 @@ function accepted(c: Ctx, lang: Lang, backHref?: string) {
 }
 
 async function subscribeFormData(c: Ctx, lang: Lang, slug: string) {
-  const { db } = c.var.deps.database
+  const db = c.var.deps.readRepos
   const newsroom = await findNewsroom(db, slug)
   if (!newsroom || /^\d+$/.test(slug)) return undefined
   return {
@@ -367,7 +367,7 @@ export function createSubscriptionRoutes() {
     subscriberId: number,
     lang: Lang,
   ): Promise<Omit<ManagePageProps, 'errors'>> {
-    const { db } = c.var.deps.database
+    const db = c.var.deps.readRepos
     const state = await loadSubscriberState(subscriptionDeps(c.var.deps), subscriberId)
     const newsrooms = await listNewsrooms(db)
     const subscribedIds = state.preferences.subscriptions.map((s) => s.newsroomId)
