@@ -10,7 +10,10 @@ import type { Database } from '../../db/schema.js'
 import type { FileStore } from '../files/uploads.js'
 
 export interface ContentDeps {
-  /** @deprecated while queries move to repositories; use `repos`. */
+  /**
+   * @deprecated while queries move to repositories; use `repos`. Still read by the newsroom
+   * core (and by release code only to look a newsroom up through it).
+   */
   db: Kysely<Database>
   repos: Repositories
   clock: Clock
@@ -20,10 +23,11 @@ export interface ContentDeps {
   /** Enqueue outbox rows; call only after the transaction that wrote them has committed. */
   dispatch(outboxIds: number[]): Promise<void>
   /**
-   * Drop a delayed publish job that is no longer wanted (rescheduled or cancelled). Best effort:
-   * the processor re-checks the outbox row, so a job that survives does nothing.
+   * Drop the delayed jobs of publish outbox rows that are no longer wanted (rescheduled or
+   * cancelled). Best effort: the processor re-checks the outbox row, so a job that survives
+   * does nothing.
    */
-  removePublishJob(jobId: string): Promise<void>
+  cancelPublishJobs(rows: { id: number; releaseId: number }[]): Promise<void>
   /** Tell other processes' caches (feeds, edge) that public content changed; after commit. */
   announceContentChange(): Promise<void>
 }

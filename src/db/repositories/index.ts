@@ -9,10 +9,14 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.js'
+import { createAttachmentRepository } from './attachments.js'
+import type { AttachmentRepository } from './attachments.js'
 import { createAuditRepository } from './audit.js'
 import type { AuditRepository } from './audit.js'
 import { createOutboxRepository } from './outbox.js'
 import type { OutboxRepository } from './outbox.js'
+import { createReleaseRepository } from './releases.js'
+import type { ReleaseRepository } from './releases.js'
 import { createReleaseViewRepository } from './release-views.js'
 import type { ReleaseViewRepository } from './release-views.js'
 import { createSettingsRepository } from './settings.js'
@@ -26,6 +30,8 @@ export interface Repositories {
   settings: SettingsRepository
   // -- releases and newsrooms --
   releaseViews: ReleaseViewRepository
+  releases: ReleaseRepository
+  attachments: AttachmentRepository
 
   // -- public reads --
 
@@ -46,6 +52,8 @@ function build(db: Executor): Repositories {
     settings: createSettingsRepository(db),
     // -- releases and newsrooms --
     releaseViews: createReleaseViewRepository(db),
+    releases: createReleaseRepository(db),
+    attachments: createAttachmentRepository(db),
 
     // -- public reads --
 

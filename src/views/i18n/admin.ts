@@ -396,6 +396,14 @@ const fi = {
   versionHeading: 'Kieliversio: {lang}',
   languageRequired: 'Valitse vähintään yksi kieli.',
   defaultNotOffered: 'Oletuskielen on oltava julkaisukielten joukossa.',
+  releaseSlugLabel: 'Osoitteen loppuosa',
+  releaseSlugHint:
+    'Valinnainen: pienet kirjaimet a–z, numerot ja väliviivat. Tyhjänä se tehdään otsikosta.',
+  releaseSlugTaken: 'Toinen tiedote käyttää jo tätä osoitetta tällä kielellä; valitse toinen.',
+  releaseSlugInvalid:
+    'Käytä vain pieniä kirjaimia a–z, numeroita ja yksittäisiä väliviivoja (enintään 80 merkkiä).',
+  releaseSlugReserved: 'Tämä osoite on varattu toiselle sivulle; valitse toinen.',
+  contactsInvalid: 'Tarkista yhteyshenkilöt: enintään 20, jokaisella nimi.',
 }
 
 export type AdminStrings = typeof fi
@@ -786,6 +794,15 @@ const sv: AdminStrings = {
   versionHeading: 'Språkversion: {lang}',
   languageRequired: 'Välj minst ett språk.',
   defaultNotOffered: 'Standardspråket måste vara ett av publiceringsspråken.',
+  releaseSlugLabel: 'Adressens slut',
+  releaseSlugHint:
+    'Valfritt: små bokstäver a–z, siffror och bindestreck. Lämnas tomt görs den av rubriken.',
+  releaseSlugTaken:
+    'Ett annat meddelande använder redan den här adressen på det här språket; välj en annan.',
+  releaseSlugInvalid:
+    'Använd bara små bokstäver a–z, siffror och enkla bindestreck (högst 80 tecken).',
+  releaseSlugReserved: 'Adressen är reserverad för en annan sida; välj en annan.',
+  contactsInvalid: 'Kontrollera kontaktpersonerna: högst 20, var och en med namn.',
 }
 
 const en: AdminStrings = {
@@ -1169,6 +1186,14 @@ const en: AdminStrings = {
   versionHeading: 'Language version: {lang}',
   languageRequired: 'Choose at least one language.',
   defaultNotOffered: 'The default language must be one of the publishing languages.',
+  releaseSlugLabel: 'Address ending',
+  releaseSlugHint:
+    'Optional: lower-case letters a–z, digits and hyphens. Left empty, it is made from the title.',
+  releaseSlugTaken: 'Another release already uses this address in this language; choose another.',
+  releaseSlugInvalid:
+    'Use only lower-case letters a–z, digits and single hyphens (at most 80 characters).',
+  releaseSlugReserved: 'This address is reserved for another page; choose another.',
+  contactsInvalid: 'Check the contact people: at most 20, each with a name.',
 }
 
 export const adminStrings: Record<Lang, AdminStrings> = { fi, sv, en }
