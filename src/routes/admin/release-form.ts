@@ -1,13 +1,15 @@
 /**
  * The release editor's form, both ways: a ReleaseView (or a submitted form) becomes the values
- * the editor shows, and submitted values become the core's ReleaseInput / ReleasePatch. The
- * core's validation paths (versions.fi.title…) map back to field ids and messages in the staff
- * member's language here, so the core stays free of UI strings.
+ * the editor shows, and submitted values become the core's ReleaseInput / ReleasePatch, checked
+ * by the same schemas as the API's. The core's refusals (paths like versions.fi.title with a
+ * code) map back to field ids and messages in the staff member's language here, so the core
+ * stays free of UI strings.
  */
 import type { FieldCode } from '../../core/errors.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ContactInput, ReleaseInput, ReleasePatch } from '../../core/release/releases.js'
 import { renderMarkdown } from '../../core/release/markdown.js'
+import { ReleaseCreateSchema, ReleasePatchSchema } from '../../core/release/schemas.js'
 import { makeSlug } from '../../core/release/slug.js'
 import { isReleaseType, releasePath } from '../../core/release/views.js'
 import type { ContactView, ReleaseView } from '../../core/release/views.js'
@@ -142,14 +144,15 @@ export function toReleaseInput(
     const v = values.versions[lang]
     if (!isBlank(v)) versions[lang] = versionInput(v!)
   }
-  return {
+  // The API's schema for the same action: the form's input has the shape an API client's has.
+  return ReleaseCreateSchema.parse({
     newsroom: newsroom.id,
     type: values.type,
     keywords: keywordList(values.keywords),
     contacts: contactList(values, contacts),
     versions,
     notify: values.notify,
-  }
+  })
 }
 
 /** Values for updateRelease; a language emptied completely is removed from the release. */
@@ -165,13 +168,13 @@ export function toReleasePatch(
     if (!isBlank(v)) versions[lang] = versionInput(v!)
     else if (release.versions[lang]) versions[lang] = null
   }
-  return {
+  return ReleasePatchSchema.parse({
     type: values.type as ReleaseType,
     keywords: keywordList(values.keywords),
     contacts: contactList(values, contacts),
     versions,
     notify: values.notify,
-  }
+  })
 }
 
 /** What the core refused: English messages (for logs and API clients) and codes by path. */
