@@ -313,7 +313,7 @@ const parseTitles = (json: string): PerLang => {
 /**
  * Contacts are the newsroom's people: the same person (name and email) is reused across
  * releases, their titles merged and phone updated. Queries: one lookup, one insert for the new
- * people, one update per known person, one link insert.
+ * people, one update per known person whose details changed, one link insert.
  */
 async function writeContacts(
   tx: Repositories,
@@ -348,11 +348,9 @@ async function writeContacts(
     const existing = known.get(key)
     if (existing) {
       idByKey.set(key, existing.id)
-      const titles = { ...parseTitles(existing.titles), ...contact.titles }
-      await tx.releases.updateContact(existing.id, {
-        titles: JSON.stringify(titles),
-        phone: contact.phone,
-      })
+      const titles = JSON.stringify({ ...parseTitles(existing.titles), ...contact.titles })
+      if (titles !== existing.titles || contact.phone !== existing.phone)
+        await tx.releases.updateContact(existing.id, { titles, phone: contact.phone })
     } else {
       fresh.push({
         name: contact.name,
