@@ -8,9 +8,6 @@ import tseslint from 'typescript-eslint'
 const PENDING = {
   queries: [
     // release authoring
-    'src/core/release/attachments.ts',
-    'src/core/release/publishing.ts',
-    'src/core/release/releases.ts',
 
     // newsrooms and public reads
 
@@ -30,11 +27,6 @@ const PENDING = {
   ],
   core: [
     // release authoring
-    'src/core/release/attachments.ts',
-    'src/core/release/ports.ts',
-    'src/core/release/publishing.ts',
-    'src/core/release/releases.ts',
-    'src/core/release/views.ts',
 
     // newsrooms and public reads
 
@@ -54,6 +46,7 @@ const PENDING = {
   ],
   routes: [
     // release authoring
+    // (only its countAudience call, which waits for the deliveries side's audience count)
     'src/routes/admin/releases.routes.tsx',
 
     // newsrooms and public reads
@@ -168,9 +161,8 @@ function layerRules() {
                   '**/mail/**',
                   '**/feeds/**',
                   '**/http/**',
-                  '**/files/**',
-                  // core/files/uploads.ts is core, seen from a sibling folder of core/.
-                  '!../files/uploads.js',
+                  // The file-store adapter in src/files; core/files (the upload rules) is the core's own.
+                  '**/files/storage*',
                   '**/content-version.js',
                   '**/db/*.js',
                   '**/db/migrations/**',

@@ -2,7 +2,9 @@
 import type { Container } from '../container.js'
 import { announceContentChange } from '../content-version.js'
 import type { ContentDeps } from '../core/release/ports.js'
+import { OUTBOX_KINDS } from '../core/outbox.js'
 import { createFileStore } from '../files/storage.js'
+import { routeOutboxRow } from '../queue/outbox.js'
 
 export function contentDeps(
   container: Pick<
@@ -13,7 +15,6 @@ export function contentDeps(
 ): ContentDeps {
   const { config, log } = container
   return {
-    db: container.database.db,
     repos: container.repos,
     clock: container.clock,
     publicUrl: config.publicUrl,
@@ -29,11 +30,18 @@ export function contentDeps(
         )
       }
     },
-    removePublishJob: async (jobId) => {
-      try {
-        await container.queues.publish.remove(jobId)
-      } catch (error) {
-        log.warn({ err: (error as Error).message, jobId }, 'could not remove publish job')
+    cancelPublishJobs: async (rows) => {
+      for (const row of rows) {
+        const { jobId } = routeOutboxRow({
+          id: row.id,
+          kind: OUTBOX_KINDS.publish,
+          payload: JSON.stringify({ releaseId: row.releaseId }),
+        })!
+        try {
+          await container.queues.publish.remove(jobId)
+        } catch (error) {
+          log.warn({ err: (error as Error).message, jobId }, 'could not remove publish job')
+        }
       }
     },
     announceContentChange: async () => {

@@ -164,6 +164,45 @@ describe.each(DB_KINDS)('release editor (%s)', (kind) => {
     expect(page).toContain('Swedish (missing)')
   })
 
+  it('says what is wrong with an address or a title: taken, malformed or too long', async () => {
+    await createRelease(h.content, SYSTEM, {
+      newsroom: h.newsroomId,
+      versions: { fi: { title: 'Varattu osoite', slug: 'varattu-osoite' } },
+    })
+    const send = (extra: Record<string, string>) =>
+      editor.post('/admin/releases', {
+        ...releaseForm(editor.csrf, extra),
+        newsroom: String(h.newsroomId),
+      })
+    const TAKEN = 'Another release already uses this address in this language; choose another.'
+    const MALFORMED =
+      'Use only lower-case letters a–z, digits and single hyphens (at most 80 characters).'
+    const TOO_LONG = 'The text is too long.'
+
+    const taken = await send({ 'slug.fi': 'varattu-osoite' })
+    expect(taken.status).toBe(409)
+    const takenPage = await taken.text()
+    expect(takenPage).toContain(TAKEN)
+    expect(takenPage).not.toContain(MALFORMED)
+    expect(takenPage).toMatch(/id="slug-fi"[^>]*value="varattu-osoite"[^>]*aria-invalid="true"/)
+
+    const malformed = await send({ 'slug.fi': 'Ei kelpaa!' })
+    expect(malformed.status).toBe(422)
+    const malformedPage = await malformed.text()
+    expect(malformedPage).toContain(MALFORMED)
+    expect(malformedPage).not.toContain(TAKEN)
+    expect(malformedPage).toMatch(/id="slug-fi"[^>]*aria-invalid="true"/)
+
+    const long = await send({ 'title.fi': 'Otsikko '.repeat(40) })
+    expect(long.status).toBe(422)
+    const longPage = await long.text()
+    expect(longPage).toContain(TOO_LONG)
+    expect(longPage).not.toContain('Write a title.')
+    expect(longPage).not.toContain(TAKEN)
+    expect(longPage).not.toContain(MALFORMED)
+    expect(longPage).toMatch(/id="title-fi"[^>]*aria-invalid="true"/)
+  })
+
   it('renders a preview from unsaved text, sanitising the Markdown', async () => {
     const release = await createRelease(h.content, SYSTEM, {
       newsroom: h.newsroomId,

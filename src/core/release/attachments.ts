@@ -6,14 +6,13 @@
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
-import { bumpContentVersion } from '../../content-version.js'
 import { createHash } from 'node:crypto'
 import { MAX_UPLOAD_BYTES, cleanFilename, sniffType } from '../files/uploads.js'
-import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.js'
+import { ConflictError, NotFoundError, PayloadTooLargeError } from '../errors.js'
 import { isLanguage } from '../newsroom/newsrooms.js'
 import type { PerLang } from '../newsroom/newsrooms.js'
 import type { ContentDeps } from './ports.js'
-import { getReleaseRow } from './releases.js'
+import { Refusals, getReleaseRow } from './releases.js'
 import { attachmentPath } from './views.js'
 import type { AttachmentView } from './views.js'
 
@@ -25,17 +24,15 @@ export interface AttachmentInput {
   credit?: string | null
 }
 
-function perLang(
-  name: string,
-  value: Record<string, string> | undefined,
-  fields: Record<string, string>,
-) {
+function perLang(name: string, value: Record<string, string> | undefined, refusals: Refusals) {
   const out: PerLang = {}
   for (const [lang, text] of Object.entries(value ?? {})) {
+    const path = `${name}.${lang}`
     if (!isLanguage(lang))
-      fields[`${name}.${lang}`] = `Unknown language "${lang}": use fi, sv or en`
-    else if (typeof text !== 'string' || text.trim().length > 500)
-      fields[`${name}.${lang}`] = 'Write at most 500 characters'
+      refusals.add(path, 'unknown', `Unknown language "${lang}": use fi, sv or en`)
+    else if (typeof text !== 'string') refusals.add(path, 'invalid', 'Write at most 500 characters')
+    else if (text.trim().length > 500)
+      refusals.add(path, 'too_long', 'Write at most 500 characters')
     else if (text.trim()) out[lang] = text.trim()
   }
   return out
@@ -47,7 +44,7 @@ export async function addAttachment(
   releaseId: number,
   input: AttachmentInput,
 ): Promise<AttachmentView> {
-  const release = await getReleaseRow(deps.db, releaseId)
+  const release = await getReleaseRow(deps.repos, releaseId)
   authorize(actor, 'release.draft', release.newsroom_id)
   if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
   if (release.status === 'withdrawn') throw new ConflictError('The release has been withdrawn')
@@ -56,52 +53,42 @@ export async function addAttachment(
       `The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
     )
   }
-  const fields: Record<string, string> = {}
-  if (input.bytes.byteLength === 0) fields.file = 'The file is empty'
+  const refusals = new Refusals()
+  if (input.bytes.byteLength === 0) refusals.add('file', 'required', 'The file is empty')
   const type = input.bytes.byteLength > 0 ? await sniffType(input.bytes, input.filename) : undefined
   if (input.bytes.byteLength > 0 && !type)
-    fields.file =
-      'This file type is not accepted: use JPEG, PNG, GIF, WebP or AVIF images, PDF, Office documents or plain text'
-  const caption = perLang('caption', input.caption, fields)
-  const alt = perLang('alt', input.alt, fields)
+    refusals.add(
+      'file',
+      'invalid',
+      'This file type is not accepted: use JPEG, PNG, GIF, WebP or AVIF images, PDF, Office documents or plain text',
+    )
+  const caption = perLang('caption', input.caption, refusals)
+  const alt = perLang('alt', input.alt, refusals)
   const credit = input.credit?.trim() || null
-  if (credit && credit.length > 200) fields.credit = 'Write at most 200 characters'
-  if (Object.keys(fields).length > 0) {
-    const [path, message] = Object.entries(fields)[0]
-    throw new ValidationError(`${path}: ${message}`, fields)
-  }
+  if (credit && credit.length > 200)
+    refusals.add('credit', 'too_long', 'Write at most 200 characters')
+  refusals.throwIfAny()
   const sniffed = type!
   const filename = cleanFilename(input.filename || 'file', sniffed.ext)
   const key = await deps.files.save(input.bytes, sniffed.ext)
   const at = deps.clock.now()
-  const now = at.toISOString()
   try {
-    const id = await deps.db.transaction().execute(async (trx) => {
-      const last = await trx
-        .selectFrom('attachments')
-        .select((eb) => eb.fn.max('position').as('max'))
-        .where('release_id', '=', releaseId)
-        .executeTakeFirst()
-      const row = await trx
-        .insertInto('attachments')
-        .values({
-          release_id: releaseId,
-          kind: sniffed.kind,
-          filename,
-          storage_key: key,
-          mime_type: sniffed.mime,
-          size: input.bytes.byteLength,
-          sha256: createHash('sha256').update(input.bytes).digest('hex'),
-          caption: JSON.stringify(caption),
-          alt_text: JSON.stringify(alt),
-          credit,
-          position: Number(last?.max ?? -1) + 1,
-          created_at: now,
-        })
-        .returning(['id', 'position'])
-        .executeTakeFirstOrThrow()
-      if (release.status === 'published') await bumpContentVersion(trx)
-      await recordAudit(trx, actor, at, {
+    const id = await deps.repos.transaction(async (tx) => {
+      const row = await tx.attachments.append({
+        releaseId,
+        kind: sniffed.kind,
+        filename,
+        storageKey: key,
+        mimeType: sniffed.mime,
+        size: input.bytes.byteLength,
+        sha256: createHash('sha256').update(input.bytes).digest('hex'),
+        caption: JSON.stringify(caption),
+        altText: JSON.stringify(alt),
+        credit,
+        now: at,
+      })
+      if (release.status === 'published') await tx.settings.bumpContentVersion()
+      await recordAudit(tx, actor, at, {
         action: 'attachment.add',
         subject: `release:${releaseId}`,
         details: { attachment: row.id, filename, type: sniffed.mime, size: input.bytes.byteLength },
@@ -133,20 +120,15 @@ export async function removeAttachment(
   releaseId: number,
   attachmentId: number,
 ): Promise<void> {
-  const release = await getReleaseRow(deps.db, releaseId)
+  const release = await getReleaseRow(deps.repos, releaseId)
   authorize(actor, 'release.draft', release.newsroom_id)
   if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
-  const row = await deps.db
-    .selectFrom('attachments')
-    .select(['id', 'storage_key', 'filename'])
-    .where('id', '=', attachmentId)
-    .where('release_id', '=', releaseId)
-    .executeTakeFirst()
+  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
   if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('attachments').where('id', '=', row.id).execute()
-    if (release.status === 'published') await bumpContentVersion(trx)
-    await recordAudit(trx, actor, deps.clock.now(), {
+  await deps.repos.transaction(async (tx) => {
+    await tx.attachments.remove(row.id)
+    if (release.status === 'published') await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, deps.clock.now(), {
       action: 'attachment.remove',
       subject: `release:${releaseId}`,
       details: { attachment: row.id, filename: row.filename },
@@ -154,4 +136,28 @@ export async function removeAttachment(
   })
   if (release.status === 'published') await deps.announceContentChange()
   await deps.files.remove(row.storage_key)
+}
+
+/**
+ * A file of a release for staff, drafts included (the public route serves published ones).
+ * The bytes are undefined when the file store has lost them.
+ */
+export async function readAttachmentFile(
+  deps: ContentDeps,
+  actor: Actor,
+  releaseId: number,
+  attachmentId: number,
+): Promise<{
+  bytes: Uint8Array
+  mimeType: string
+  filename: string
+  kind: AttachmentView['kind']
+}> {
+  const release = await getReleaseRow(deps.repos, releaseId)
+  authorize(actor, 'release.draft', release.newsroom_id)
+  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
+  if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  const bytes = await deps.files.read(row.storage_key)
+  if (!bytes) throw new NotFoundError(`The file of attachment ${attachmentId} is missing`)
+  return { bytes, mimeType: row.mime_type, filename: row.filename, kind: row.kind }
 }

@@ -3,15 +3,11 @@
  * demo seed all build this from the container with `contentDeps(container)`, so the core never
  * touches Redis, BullMQ or HTTP itself and tests can hand in a manual clock.
  */
-import type { Kysely } from 'kysely'
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
-import type { Database } from '../../db/schema.js'
 import type { FileStore } from '../files/uploads.js'
 
 export interface ContentDeps {
-  /** @deprecated while queries move to repositories; use `repos`. */
-  db: Kysely<Database>
   repos: Repositories
   clock: Clock
   /** Absolute base for URLs handed to API clients (`PUBLIC_URL`). */
@@ -20,10 +16,11 @@ export interface ContentDeps {
   /** Enqueue outbox rows; call only after the transaction that wrote them has committed. */
   dispatch(outboxIds: number[]): Promise<void>
   /**
-   * Drop a delayed publish job that is no longer wanted (rescheduled or cancelled). Best effort:
-   * the processor re-checks the outbox row, so a job that survives does nothing.
+   * Drop the delayed jobs of publish outbox rows that are no longer wanted (rescheduled or
+   * cancelled). Best effort: the processor re-checks the outbox row, so a job that survives
+   * does nothing.
    */
-  removePublishJob(jobId: string): Promise<void>
+  cancelPublishJobs(rows: { id: number; releaseId: number }[]): Promise<void>
   /** Tell other processes' caches (feeds, edge) that public content changed; after commit. */
   announceContentChange(): Promise<void>
 }

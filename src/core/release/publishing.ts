@@ -7,19 +7,23 @@
  * soon as the API answers; the publish job then only starts notification. A scheduled release is
  * flipped by the job (`completePublication`) when its time comes.
  */
-import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
-import { bumpContentVersion } from '../../content-version.js'
-import type { Database } from '../../db/schema.js'
+import { OUTBOX_KINDS, addOutboxRow } from '../outbox.js'
 import type { Lang, ReleaseStatus } from '../types.js'
-import { ConflictError, ValidationError } from '../errors.js'
+import { ConflictError } from '../errors.js'
 import { isLanguage } from '../newsroom/newsrooms.js'
 import type { PerLang } from '../newsroom/newsrooms.js'
-import { OUTBOX_KINDS, addOutboxRow } from '../../queue/outbox.js'
 import type { ContentDeps } from './ports.js'
-import { closePublishRows, getReleaseRow, publishPayload } from './releases.js'
+import {
+  Refusals,
+  closePublishRows,
+  findReleaseRow,
+  getReleaseRow,
+  publishPayload,
+  refuse,
+} from './releases.js'
 import type { CorrectionView } from './views.js'
 
 /** "Publish at" this far in the past still means "now" (clocks and typing are not exact). */
@@ -50,43 +54,28 @@ export async function publishRelease(
   id: number,
   options: PublishOptions = {},
 ): Promise<PublishResult> {
-  const release = await getReleaseRow(deps.db, id)
+  const release = await getReleaseRow(deps.repos, id)
   authorize(actor, 'release.publish', release.newsroom_id)
   const now = deps.clock.now()
   const at = options.at
-  if (at && Number.isNaN(at.getTime())) {
-    throw new ValidationError('at: Give the time as ISO 8601', { at: 'Give the time as ISO 8601' })
-  }
-  if (at && !options.backdate && at.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
-    throw new ValidationError('at: The time is in the past; send {} to publish now', {
-      at: 'The time is in the past; send {} to publish now',
-    })
-  }
-  if (at && at.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS) {
-    throw new ValidationError('at: Schedule at most five years ahead', {
-      at: 'Schedule at most five years ahead',
-    })
-  }
+  if (at && Number.isNaN(at.getTime())) refuse('at', 'invalid', 'Give the time as ISO 8601')
+  if (at && !options.backdate && at.getTime() < now.getTime() - PAST_TOLERANCE_MS)
+    refuse('at', 'in_past', 'The time is in the past; send {} to publish now')
+  if (at && at.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS)
+    refuse('at', 'too_far_ahead', 'Schedule at most five years ahead')
   const immediate = !at || at.getTime() <= now.getTime()
   const publishAt = immediate ? (options.backdate && at ? at : now) : at
-  const nowIso = now.toISOString()
 
-  const { outboxId, oldJobs } = await deps.db.transaction().execute(async (trx) => {
-    const status: ReleaseStatus = immediate ? 'published' : 'scheduled'
-    const updated = await trx
-      .updateTable('releases')
-      .set({
-        status,
-        publish_at: publishAt.toISOString(),
-        published_at: immediate ? publishAt.toISOString() : null,
-        ...(options.backdate ? { notify: 0 } : {}),
-        updated_at: nowIso,
-      })
-      .where('id', '=', id)
-      .where('status', 'in', ['draft', 'scheduled'])
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) {
-      const current = await getReleaseRow(trx, id)
+  const { outboxId, oldRows } = await deps.repos.transaction(async (tx) => {
+    const updated = await tx.releases.markPublishing(id, {
+      status: immediate ? 'published' : 'scheduled',
+      publishAt,
+      publishedAt: immediate ? publishAt : null,
+      silence: !!options.backdate,
+      now,
+    })
+    if (!updated) {
+      const current = await getReleaseRow(tx, id)
       throw new ConflictError(
         current.status === 'withdrawn'
           ? 'The release has been withdrawn and cannot be published again'
@@ -94,23 +83,23 @@ export async function publishRelease(
       )
     }
     // A reschedule replaces the earlier row; its delayed job becomes a no-op.
-    const oldJobs = await closePublishRows(trx, deps, id)
-    const outboxId = await addOutboxRow(trx, deps.clock, {
+    const oldRows = await closePublishRows(tx, deps, id)
+    const outboxId = await addOutboxRow(tx, deps.clock, {
       kind: OUTBOX_KINDS.publish,
       payload: publishPayload(id),
       dueAt: immediate ? now : publishAt,
     })
-    if (immediate) await bumpContentVersion(trx)
-    await recordAudit(trx, actor, now, {
+    if (immediate) await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, now, {
       action: immediate ? 'release.publish' : 'release.schedule',
       subject: `release:${id}`,
       details: immediate ? {} : { at: publishAt.toISOString() },
     })
-    return { outboxId, oldJobs }
+    return { outboxId, oldRows }
   })
   // Caches first: anyone who sees the committed release must not get a page without it.
   if (immediate) await deps.announceContentChange()
-  for (const jobId of oldJobs) await deps.removePublishJob(jobId)
+  await deps.cancelPublishJobs(oldRows)
   await deps.dispatch([outboxId])
   return {
     id,
@@ -126,22 +115,16 @@ export async function unscheduleRelease(
   actor: Actor,
   id: number,
 ): Promise<PublishResult> {
-  const release = await getReleaseRow(deps.db, id)
+  const release = await getReleaseRow(deps.repos, id)
   authorize(actor, 'release.publish', release.newsroom_id)
   const now = deps.clock.now()
-  const oldJobs = await deps.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('releases')
-      .set({ status: 'draft', publish_at: null, updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .where('status', '=', 'scheduled')
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0)
+  const oldRows = await deps.repos.transaction(async (tx) => {
+    if (!(await tx.releases.markUnscheduled(id, now)))
       throw new ConflictError('Only a scheduled release can be unscheduled')
-    await recordAudit(trx, actor, now, { action: 'release.unschedule', subject: `release:${id}` })
-    return closePublishRows(trx, deps, id)
+    await recordAudit(tx, actor, now, { action: 'release.unschedule', subject: `release:${id}` })
+    return closePublishRows(tx, deps, id)
   })
-  for (const jobId of oldJobs) await deps.removePublishJob(jobId)
+  await deps.cancelPublishJobs(oldRows)
   return { id, status: 'draft', publishAt: '', publishedAt: null }
 }
 
@@ -152,31 +135,23 @@ export async function withdrawRelease(
   id: number,
   input: { reason?: string } = {},
 ): Promise<{ id: number; status: ReleaseStatus; withdrawnAt: string }> {
-  const release = await getReleaseRow(deps.db, id)
+  const release = await getReleaseRow(deps.repos, id)
   authorize(actor, 'release.publish', release.newsroom_id)
   const reason = input.reason?.trim() || null
   if (reason && reason.length > 1000)
-    throw new ValidationError('reason: Keep the reason within 1000 characters', {
-      reason: 'Keep the reason within 1000 characters',
-    })
+    refuse('reason', 'too_long', 'Keep the reason within 1000 characters')
   const at = deps.clock.now()
   const now = at.toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('releases')
-      .set({ status: 'withdrawn', withdrawn_at: now, withdrawn_reason: reason, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'published')
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0)
+  await deps.repos.transaction(async (tx) => {
+    if (!(await tx.releases.markWithdrawn(id, reason, at)))
       throw new ConflictError(
         release.status === 'scheduled'
           ? 'The release is not public yet; unschedule it instead'
           : 'Only a published release can be withdrawn',
       )
-    await closePublishRows(trx, deps, id)
-    await bumpContentVersion(trx)
-    await recordAudit(trx, actor, at, {
+    await closePublishRows(tx, deps, id)
+    await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, at, {
       action: 'release.withdraw',
       subject: `release:${id}`,
       details: { reason },
@@ -196,64 +171,56 @@ export async function addCorrection(
   id: number,
   input: { note: Record<string, string>; notify?: boolean },
 ): Promise<CorrectionView> {
-  const release = await getReleaseRow(deps.db, id)
+  const release = await getReleaseRow(deps.repos, id)
   authorize(actor, 'release.publish', release.newsroom_id)
   if (release.status !== 'published')
     throw new ConflictError('Corrections are added to published releases')
-  const versions = await deps.db
-    .selectFrom('release_versions')
-    .select('lang')
-    .where('release_id', '=', id)
-    .execute()
-  const langs = versions.map((v) => v.lang)
-  const fields: Record<string, string> = {}
+  const langs = (await deps.repos.releases.versionTitles(id)).map((v) => v.lang)
+  const refusals = new Refusals()
   const note: PerLang = {}
   if (!input.note || typeof input.note !== 'object') {
-    fields.note = 'Give the note per language, e.g. {"fi": "…", "sv": "…"}'
+    refusals.add('note', 'required', 'Give the note per language, e.g. {"fi": "…", "sv": "…"}')
   } else {
     for (const [lang, text] of Object.entries(input.note)) {
-      if (!isLanguage(lang)) fields[`note.${lang}`] = `Unknown language "${lang}": use fi, sv or en`
-      else if (!langs.includes(lang)) fields[`note.${lang}`] = `The release has no ${lang} version`
-      else if (typeof text !== 'string' || !text.trim()) fields[`note.${lang}`] = 'Write the note'
+      const path = `note.${lang}`
+      if (!isLanguage(lang))
+        refusals.add(path, 'unknown', `Unknown language "${lang}": use fi, sv or en`)
+      else if (!langs.includes(lang))
+        refusals.add(path, 'not_allowed', `The release has no ${lang} version`)
+      else if (typeof text !== 'string' || !text.trim())
+        refusals.add(path, 'required', 'Write the note')
       else if (text.trim().length > 2000)
-        fields[`note.${lang}`] = 'Keep the note within 2000 characters'
+        refusals.add(path, 'too_long', 'Keep the note within 2000 characters')
       else note[lang as Lang] = text.trim()
     }
-    if (Object.keys(note).length === 0 && Object.keys(fields).length === 0)
-      fields.note = 'Write the note in at least one language of the release'
+    if (Object.keys(note).length === 0 && !refusals.has())
+      refusals.add('note', 'required', 'Write the note in at least one language of the release')
   }
-  if (Object.keys(fields).length > 0) {
-    const [path, message] = Object.entries(fields)[0]
-    throw new ValidationError(`${path}: ${message}`, fields)
-  }
+  refusals.throwIfAny()
   const at = deps.clock.now()
   const now = at.toISOString()
   const notify = input.notify === true && release.notify === 1
-  const { correctionId, outboxId } = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('corrections')
-      .values({
-        release_id: id,
-        note: JSON.stringify(note),
-        notify: notify ? 1 : 0,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await trx.updateTable('releases').set({ updated_at: now }).where('id', '=', id).execute()
-    await bumpContentVersion(trx)
+  const { correctionId, outboxId } = await deps.repos.transaction(async (tx) => {
+    const correctionId = await tx.releases.insertCorrection({
+      releaseId: id,
+      note: JSON.stringify(note),
+      notify,
+      now: at,
+    })
+    await tx.releases.touch(id, at)
+    await tx.settings.bumpContentVersion()
     const outboxId = notify
-      ? await addOutboxRow(trx, deps.clock, {
+      ? await addOutboxRow(tx, deps.clock, {
           kind: OUTBOX_KINDS.fanout,
-          payload: { releaseId: id, kind: `correction-${row.id}` },
+          payload: { releaseId: id, kind: `correction-${correctionId}` },
         })
       : undefined
-    await recordAudit(trx, actor, at, {
+    await recordAudit(tx, actor, at, {
       action: 'release.correct',
       subject: `release:${id}`,
-      details: { correction: row.id, notify },
+      details: { correction: correctionId, notify },
     })
-    return { correctionId: row.id, outboxId }
+    return { correctionId, outboxId }
   })
   await deps.announceContentChange()
   if (outboxId) await deps.dispatch([outboxId])
@@ -284,36 +251,17 @@ export async function completePublication(
   job: { releaseId: number; outboxId: number },
 ): Promise<PublicationOutcome> {
   const now = deps.clock.now()
-  const result = await deps.db.transaction().execute(async (trx: Kysely<Database>) => {
-    const claimed = await trx
-      .updateTable('outbox')
-      .set({ done_at: now.toISOString() })
-      .where('id', '=', job.outboxId)
-      .where('done_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) === 0) return { outcome: 'skipped' as const }
-    const release = await trx
-      .selectFrom('releases')
-      .select(['id', 'status', 'publish_at', 'notify'])
-      .where('id', '=', job.releaseId)
-      .executeTakeFirst()
+  const result = await deps.repos.transaction(async (tx) => {
+    if (!(await tx.outbox.claim(job.outboxId, now))) return { outcome: 'skipped' as const }
+    const release = await findReleaseRow(tx, job.releaseId)
     if (!release) return { outcome: 'skipped' as const }
     let outcome: PublicationOutcome = 'notified'
     if (release.status === 'scheduled') {
       // Rolls back the claim: the retry (or the sweep) comes back when it is due.
       if (!release.publish_at || release.publish_at > now.toISOString())
         throw new NotDueYetError(release.id, new Date(release.publish_at ?? now.getTime() + 1000))
-      await trx
-        .updateTable('releases')
-        .set({
-          status: 'published',
-          published_at: release.publish_at,
-          updated_at: now.toISOString(),
-        })
-        .where('id', '=', release.id)
-        .where('status', '=', 'scheduled')
-        .execute()
-      await bumpContentVersion(trx)
+      await tx.releases.markScheduledPublished(release.id, release.publish_at, now)
+      await tx.settings.bumpContentVersion()
       outcome = 'published'
     } else if (release.status !== 'published') {
       // Unscheduled back to draft, or withdrawn: nothing to do.
@@ -321,7 +269,7 @@ export async function completePublication(
     }
     const fanoutId =
       release.notify === 1
-        ? await addOutboxRow(trx, deps.clock, {
+        ? await addOutboxRow(tx, deps.clock, {
             kind: OUTBOX_KINDS.fanout,
             payload: { releaseId: release.id, kind: 'release' },
           })

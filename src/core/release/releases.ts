@@ -3,23 +3,28 @@
  * (title, lead, Markdown body, slug), a type, keywords and contact people. Publishing lives in
  * publishing.ts; the public read model in read-model.ts.
  */
-import type { Kysely } from 'kysely'
+import type { Repositories } from '../../db/repositories/index.js'
+import { SlugInUseError } from '../../db/repositories/releases.js'
+import type {
+  ContactRow,
+  NewContact,
+  ReleaseRow,
+  VersionValues,
+} from '../../db/repositories/releases.js'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
-import { bumpContentVersion } from '../../content-version.js'
-import { isUniqueViolation } from '../../db/errors.js'
-import type { Database, Release } from '../../db/schema.js'
+import { OUTBOX_KINDS } from '../outbox.js'
 import type { Lang, ReleaseStatus, ReleaseType } from '../types.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
+import type { FieldCode } from '../errors.js'
 import { getNewsroom, isLanguage } from '../newsroom/newsrooms.js'
 import type { NewsroomView, PerLang } from '../newsroom/newsrooms.js'
-import { OUTBOX_KINDS, routeOutboxRow } from '../../queue/outbox.js'
 import { renderMarkdown } from './markdown.js'
 import type { ContentDeps } from './ports.js'
 import { isReservedReleaseSlug, isValidSlug, makeSlug } from './slug.js'
 import { RELEASE_STATUSES, isReleaseType, loadReleaseViews } from './views.js'
-import type { ReleaseView } from './views.js'
+import type { ContactView, ReleaseView } from './views.js'
 
 export const LIMITS = {
   title: 250,
@@ -72,10 +77,41 @@ export interface ReleasePatch {
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
 
-function fail(fields: Record<string, string>): never {
-  const [path, message] = Object.entries(fields)[0]
-  throw new ValidationError(`${path}: ${message}`, fields)
+/**
+ * What is wrong with an input, field by field: an English message for API clients and a code
+ * for user interfaces to say it in their own words.
+ */
+export class Refusals {
+  readonly fields: Record<string, string> = {}
+  readonly codes: Record<string, FieldCode> = {}
+
+  add(path: string, code: FieldCode, message: string) {
+    this.fields[path] = message
+    this.codes[path] = code
+  }
+
+  has(path?: string) {
+    return path === undefined ? Object.keys(this.fields).length > 0 : path in this.fields
+  }
+
+  paths() {
+    return Object.keys(this.fields)
+  }
+
+  /** Throws a ValidationError naming the first problem, if there is any. */
+  throwIfAny(): void {
+    const first = Object.entries(this.fields)[0]
+    if (first) throw new ValidationError(`${first[0]}: ${first[1]}`, this.fields, this.codes)
+  }
 }
+
+/** A single refused field. */
+export function refuse(path: string, code: FieldCode, message: string): never {
+  throw new ValidationError(`${path}: ${message}`, { [path]: message }, { [path]: code })
+}
+
+const TYPE_MESSAGE = 'Use press-release, news, invitation or article'
+const VERSIONS_MESSAGE = 'Give at least one language version, e.g. {"fi": {"title": "…"}}'
 
 interface CleanVersion {
   lang: Lang
@@ -88,23 +124,26 @@ interface CleanVersion {
 function cleanVersions(
   newsroom: NewsroomView,
   versions: Record<string, VersionInput | null>,
-  fields: Record<string, string>,
+  refusals: Refusals,
 ): { set: CleanVersion[]; remove: Lang[] } {
   const set: CleanVersion[] = []
   const remove: Lang[] = []
   if (!versions || typeof versions !== 'object') {
-    fields.versions = 'Give at least one language version, e.g. {"fi": {"title": "…"}}'
+    refusals.add('versions', 'required', VERSIONS_MESSAGE)
     return { set, remove }
   }
   for (const [lang, version] of Object.entries(versions)) {
     const at = `versions.${lang}`
     if (!isLanguage(lang)) {
-      fields[at] = `Unknown language "${lang}": use fi, sv or en`
+      refusals.add(at, 'unknown', `Unknown language "${lang}": use fi, sv or en`)
       continue
     }
     if (!newsroom.languages.includes(lang)) {
-      fields[at] =
-        `The newsroom ${newsroom.slug} does not publish in "${lang}" (it offers ${newsroom.languages.join(', ')})`
+      refusals.add(
+        at,
+        'not_allowed',
+        `The newsroom ${newsroom.slug} does not publish in "${lang}" (it offers ${newsroom.languages.join(', ')})`,
+      )
       continue
     }
     if (version === null) {
@@ -112,26 +151,34 @@ function cleanVersions(
       continue
     }
     if (typeof version !== 'object') {
-      fields[at] = 'Give the version as {"title", "lead", "body"}'
+      refusals.add(at, 'invalid', 'Give the version as {"title", "lead", "body"}')
       continue
     }
     const title = typeof version.title === 'string' ? version.title.trim() : ''
-    if (!title) fields[`${at}.title`] = 'Give a title'
+    if (!title) refusals.add(`${at}.title`, 'required', 'Give a title')
     else if (title.length > LIMITS.title)
-      fields[`${at}.title`] = `Keep the title within ${LIMITS.title} characters`
+      refusals.add(`${at}.title`, 'too_long', `Keep the title within ${LIMITS.title} characters`)
     const lead = typeof version.lead === 'string' ? version.lead.trim() : ''
     if (lead.length > LIMITS.lead)
-      fields[`${at}.lead`] = `Keep the lead within ${LIMITS.lead} characters`
+      refusals.add(`${at}.lead`, 'too_long', `Keep the lead within ${LIMITS.lead} characters`)
     const body = typeof version.body === 'string' ? version.body.replace(/\r\n/g, '\n').trim() : ''
     if (body.length > LIMITS.body)
-      fields[`${at}.body`] = `Keep the body within ${LIMITS.body} characters`
+      refusals.add(`${at}.body`, 'too_long', `Keep the body within ${LIMITS.body} characters`)
     let slug: string | undefined
     if (version.slug !== undefined && version.slug !== null && version.slug !== '') {
       slug = String(version.slug).trim()
       if (!isValidSlug(slug))
-        fields[`${at}.slug`] = 'Use lower-case letters a–z, digits and single hyphens (at most 80)'
+        refusals.add(
+          `${at}.slug`,
+          slug ? 'slug_invalid' : 'slug_empty',
+          'Use lower-case letters a–z, digits and single hyphens (at most 80)',
+        )
       else if (isReservedReleaseSlug(slug))
-        fields[`${at}.slug`] = `"${slug}" is reserved for another page; choose another slug`
+        refusals.add(
+          `${at}.slug`,
+          'not_allowed',
+          `"${slug}" is reserved for another page; choose another slug`,
+        )
     }
     set.push({ lang, title, lead, body, slug })
   }
@@ -148,216 +195,198 @@ interface CleanContact {
 function cleanContacts(
   newsroom: NewsroomView,
   contacts: ContactInput[] | undefined,
-  fields: Record<string, string>,
+  refusals: Refusals,
 ): CleanContact[] | undefined {
   if (contacts === undefined) return undefined
   if (!Array.isArray(contacts)) {
-    fields.contacts = 'Give a list of contacts'
+    refusals.add('contacts', 'invalid', 'Give a list of contacts')
     return []
   }
-  if (contacts.length > LIMITS.contacts) fields.contacts = `At most ${LIMITS.contacts} contacts`
+  if (contacts.length > LIMITS.contacts)
+    refusals.add('contacts', 'too_long', `At most ${LIMITS.contacts} contacts`)
   return contacts.map((contact, i) => {
     const at = `contacts.${i}`
     const name = typeof contact?.name === 'string' ? contact.name.trim() : ''
-    if (!name || name.length > LIMITS.contactName) fields[`${at}.name`] = 'Give the name'
+    if (!name || name.length > LIMITS.contactName)
+      refusals.add(`${at}.name`, name ? 'too_long' : 'required', 'Give the name')
     const titles: PerLang = {}
     if (typeof contact?.title === 'string') {
       for (const lang of newsroom.languages)
         if (contact.title.trim()) titles[lang] = contact.title.trim()
     } else if (contact?.title && typeof contact.title === 'object') {
       for (const [lang, text] of Object.entries(contact.title)) {
-        if (!isLanguage(lang)) fields[`${at}.title.${lang}`] = `Unknown language "${lang}"`
+        if (!isLanguage(lang))
+          refusals.add(`${at}.title.${lang}`, 'unknown', `Unknown language "${lang}"`)
         else if (typeof text === 'string' && text.trim()) titles[lang] = text.trim()
       }
     }
     if (Object.values(titles).some((t) => (t?.length ?? 0) > LIMITS.contactTitle))
-      fields[`${at}.title`] = `Keep the title within ${LIMITS.contactTitle} characters`
+      refusals.add(
+        `${at}.title`,
+        'too_long',
+        `Keep the title within ${LIMITS.contactTitle} characters`,
+      )
     const phone = contact?.phone?.trim() || null
     if (phone && (phone.length > LIMITS.phone || !/^[0-9+()\-.\s]+$/.test(phone)))
-      fields[`${at}.phone`] = 'Give a phone number like +358 40 123 4567'
+      refusals.add(`${at}.phone`, 'invalid', 'Give a phone number like +358 40 123 4567')
     const email = contact?.email?.trim() || null
-    if (email && !EMAIL.test(email)) fields[`${at}.email`] = 'Give a valid email address'
+    if (email && !EMAIL.test(email))
+      refusals.add(`${at}.email`, 'invalid', 'Give a valid email address')
     return { name, titles, phone, email }
   })
 }
 
-function cleanKeywords(keywords: string[] | undefined, fields: Record<string, string>) {
+function cleanKeywords(keywords: string[] | undefined, refusals: Refusals) {
   if (keywords === undefined) return undefined
   if (!Array.isArray(keywords)) {
-    fields.keywords = 'Give a list of keywords'
+    refusals.add('keywords', 'invalid', 'Give a list of keywords')
     return []
   }
-  if (keywords.length > LIMITS.keywords) fields.keywords = `At most ${LIMITS.keywords} keywords`
+  if (keywords.length > LIMITS.keywords)
+    refusals.add('keywords', 'too_long', `At most ${LIMITS.keywords} keywords`)
   const seen = new Map<string, string>()
   keywords.forEach((keyword, i) => {
     const label = typeof keyword === 'string' ? keyword.trim() : ''
     const slug = makeSlug(label)
     if (!label || !slug || label.length > LIMITS.keyword) {
-      fields[`keywords.${i}`] =
-        `Give a keyword of 1–${LIMITS.keyword} characters with letters or digits`
+      refusals.add(
+        `keywords.${i}`,
+        !label ? 'required' : label.length > LIMITS.keyword ? 'too_long' : 'invalid',
+        `Give a keyword of 1–${LIMITS.keyword} characters with letters or digits`,
+      )
     } else if (!seen.has(slug)) seen.set(slug, label)
   })
   return [...seen].map(([slug, label]) => ({ slug, label }))
 }
 
-type Trx = Kysely<Database>
-
 /** The slug a version gets: the one asked for, or one made from the title and made unique. */
 async function chooseSlug(
-  trx: Trx,
+  tx: Repositories,
   newsroomId: number,
   releaseId: number,
   version: CleanVersion,
 ): Promise<string> {
-  const taken = async (slug: string) =>
-    !!(await trx
-      .selectFrom('release_versions')
-      .select('id')
-      .where('newsroom_id', '=', newsroomId)
-      .where('lang', '=', version.lang)
-      .where('slug', '=', slug)
-      .where('release_id', '!=', releaseId)
-      .executeTakeFirst())
   if (version.slug) {
-    if (await taken(version.slug)) throw slugClash(version.lang, version.slug)
+    const taken = await tx.releases.slugsLike(newsroomId, version.lang, releaseId, version.slug)
+    if (taken.has(version.slug)) throw slugClash(version.lang, version.slug)
     return version.slug
   }
   const base = makeSlug(version.title) || `release-${releaseId}`
+  const taken = await tx.releases.slugsLike(newsroomId, version.lang, releaseId, base)
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`
     if (isReservedReleaseSlug(candidate)) continue
-    if (!(await taken(candidate))) return candidate
+    if (!taken.has(candidate)) return candidate
   }
   return `${base}-${releaseId}`
 }
 
 const slugClash = (lang: Lang, slug: string) =>
-  new ConflictError(`Another release in this newsroom already uses the slug "${slug}" (${lang})`, {
-    [`versions.${lang}.slug`]: `"${slug}" is already used by another ${lang} release; choose another`,
-  })
+  new ConflictError(
+    `Another release in this newsroom already uses the slug "${slug}" (${lang})`,
+    {
+      [`versions.${lang}.slug`]: `"${slug}" is already used by another ${lang} release; choose another`,
+    },
+    { [`versions.${lang}.slug`]: 'slug_taken' },
+  )
 
-async function writeVersion(
-  trx: Trx,
-  deps: ContentDeps,
-  release: { id: number; newsroom_id: number },
-  version: CleanVersion,
-  slug: string,
-) {
-  const now = deps.clock.now().toISOString()
-  const values = {
-    slug,
-    title: version.title,
-    lead: version.lead,
-    body_md: version.body,
-    body_html: renderMarkdown(version.body),
-    updated_at: now,
-  }
-  const updated = await trx
-    .updateTable('release_versions')
-    .set(values)
-    .where('release_id', '=', release.id)
-    .where('lang', '=', version.lang)
-    .executeTakeFirst()
-  if (Number(updated.numUpdatedRows) === 0) {
-    await trx
-      .insertInto('release_versions')
-      .values({
-        ...values,
-        release_id: release.id,
-        newsroom_id: release.newsroom_id,
-        lang: version.lang,
-      })
-      .execute()
+const versionValues = (version: CleanVersion, slug: string): VersionValues => ({
+  lang: version.lang,
+  slug,
+  title: version.title,
+  lead: version.lead,
+  bodyMarkdown: version.body,
+  bodyHtml: renderMarkdown(version.body),
+})
+
+const contactKey = (c: { name: string; email: string | null }) => JSON.stringify([c.name, c.email])
+
+const parseTitles = (json: string): PerLang => {
+  try {
+    const value = JSON.parse(json) as unknown
+    return value && typeof value === 'object' ? (value as PerLang) : {}
+  } catch {
+    return {}
   }
 }
 
-async function writeKeywords(
-  trx: Trx,
-  releaseId: number,
-  keywords: { slug: string; label: string }[],
-) {
-  await trx.deleteFrom('release_keywords').where('release_id', '=', releaseId).execute()
-  for (const [position, keyword] of keywords.entries()) {
-    await trx
-      .insertInto('keywords')
-      .values(keyword)
-      .onConflict((oc) => oc.column('slug').doNothing())
-      .execute()
-    const row = await trx
-      .selectFrom('keywords')
-      .select('id')
-      .where('slug', '=', keyword.slug)
-      .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('release_keywords')
-      .values({ release_id: releaseId, keyword_id: row.id, position })
-      .execute()
-  }
-}
-
-/** Contacts are the newsroom's people: the same person is reused across releases. */
+/**
+ * Contacts are the newsroom's people: the same person (name and email) is reused across
+ * releases, their titles merged and phone updated. Queries: one lookup, one insert for the new
+ * people, one update per known person whose details changed, one link insert.
+ */
 async function writeContacts(
-  trx: Trx,
-  deps: ContentDeps,
+  tx: Repositories,
+  now: Date,
   newsroomId: number,
   releaseId: number,
   contacts: CleanContact[],
 ) {
-  await trx.deleteFrom('release_contacts').where('release_id', '=', releaseId).execute()
-  const linked = new Set<number>()
-  for (const [position, contact] of contacts.entries()) {
-    let query = trx
-      .selectFrom('contacts')
-      .select(['id', 'titles'])
-      .where('newsroom_id', '=', newsroomId)
-      .where('name', '=', contact.name)
-    query = contact.email
-      ? query.where('email', '=', contact.email)
-      : query.where('email', 'is', null)
-    const existing = await query.executeTakeFirst()
-    let id: number
-    if (existing) {
-      id = existing.id
-      const titles = { ...(JSON.parse(existing.titles) as PerLang), ...contact.titles }
-      await trx
-        .updateTable('contacts')
-        .set({ titles: JSON.stringify(titles), phone: contact.phone })
-        .where('id', '=', id)
-        .execute()
-    } else {
-      const row = await trx
-        .insertInto('contacts')
-        .values({
-          newsroom_id: newsroomId,
-          name: contact.name,
-          titles: JSON.stringify(contact.titles),
-          phone: contact.phone,
-          email: contact.email,
-          created_at: deps.clock.now().toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      id = row.id
-    }
-    if (linked.has(id)) continue
-    linked.add(id)
-    await trx
-      .insertInto('release_contacts')
-      .values({ release_id: releaseId, contact_id: id, position })
-      .execute()
+  // The same person listed twice is one contact, linked at its first position.
+  const wanted = new Map<string, CleanContact & { position: number }>()
+  contacts.forEach((contact, position) => {
+    const key = contactKey(contact)
+    const seen = wanted.get(key)
+    if (seen)
+      wanted.set(key, {
+        ...seen,
+        titles: { ...seen.titles, ...contact.titles },
+        phone: contact.phone,
+      })
+    else wanted.set(key, { ...contact, position })
+  })
+  const known = new Map<string, ContactRow>()
+  for (const row of await tx.releases.findContactsByName(newsroomId, [
+    ...new Set(contacts.map((c) => c.name)),
+  ])) {
+    const key = contactKey(row)
+    if (!known.has(key)) known.set(key, row)
   }
+  const fresh: NewContact[] = []
+  const idByKey = new Map<string, number>()
+  for (const [key, contact] of wanted) {
+    const existing = known.get(key)
+    if (existing) {
+      idByKey.set(key, existing.id)
+      const titles = JSON.stringify({ ...parseTitles(existing.titles), ...contact.titles })
+      if (titles !== existing.titles || contact.phone !== existing.phone)
+        await tx.releases.updateContact(existing.id, { titles, phone: contact.phone })
+    } else {
+      fresh.push({
+        name: contact.name,
+        titles: JSON.stringify(contact.titles),
+        phone: contact.phone,
+        email: contact.email,
+      })
+    }
+  }
+  for (const row of await tx.releases.insertContacts(newsroomId, fresh, now))
+    idByKey.set(contactKey(row), row.id)
+  await tx.releases.replaceContactLinks(
+    releaseId,
+    [...wanted].map(([key, contact]) => ({
+      contactId: idByKey.get(key)!,
+      position: contact.position,
+    })),
+  )
 }
 
-export async function findReleaseRow(db: Pick<Kysely<Database>, 'selectFrom'>, id: number) {
+/** The newsroom, found through the newsroom core (which still reads by the database handle). */
+const newsroomOf = (deps: ContentDeps, slugOrId: string | number) => getNewsroom(deps.repos, slugOrId)
+
+export async function findReleaseRow(
+  repos: Pick<Repositories, 'releases'>,
+  id: number,
+): Promise<ReleaseRow | undefined> {
   if (!Number.isSafeInteger(id) || id <= 0) return undefined
-  return db.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst()
+  return repos.releases.findById(id)
 }
 
 export async function getReleaseRow(
-  db: Pick<Kysely<Database>, 'selectFrom'>,
+  repos: Pick<Repositories, 'releases'>,
   id: number,
-): Promise<Release> {
-  const row = await findReleaseRow(db, id)
+): Promise<ReleaseRow> {
+  const row = await findReleaseRow(repos, id)
   if (!row) throw new NotFoundError(`No release ${id}`)
   return row
 }
@@ -368,10 +397,37 @@ export async function getRelease(
   actor: Actor,
   id: number,
 ): Promise<ReleaseView> {
-  const row = await getReleaseRow(deps.db, id)
+  const row = await getReleaseRow(deps.repos, id)
   authorize(actor, 'release.draft', row.newsroom_id)
-  const [view] = await loadReleaseViews(deps.db, [row])
+  const [view] = await loadReleaseViews(deps.repos, [row])
   return view
+}
+
+/** A release with its newsroom, for the editor. */
+export async function getReleaseForEditing(
+  deps: ContentDeps,
+  actor: Actor,
+  id: number,
+): Promise<{ release: ReleaseView; newsroom: NewsroomView }> {
+  const release = await getRelease(deps, actor, id)
+  return { release, newsroom: await newsroomOf(deps, release.newsroom.id) }
+}
+
+/** The newsroom's contact people, for the editor's picker. */
+export async function listNewsroomContacts(
+  deps: ContentDeps,
+  actor: Actor,
+  newsroomId: number,
+): Promise<ContactView[]> {
+  authorize(actor, 'release.draft', newsroomId)
+  const rows = await deps.repos.releases.listContacts(newsroomId)
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    title: parseTitles(row.titles),
+    phone: row.phone,
+    email: row.email,
+  }))
 }
 
 export async function createRelease(
@@ -379,58 +435,52 @@ export async function createRelease(
   actor: Actor,
   input: ReleaseInput,
 ): Promise<ReleaseView> {
-  const fields: Record<string, string> = {}
+  const refusals = new Refusals()
   if (input.newsroom === undefined || input.newsroom === null || input.newsroom === '') {
-    fail({ newsroom: 'Give the newsroom slug' })
+    refuse('newsroom', 'required', 'Give the newsroom slug')
   }
-  const newsroom = await getNewsroom(deps.db, input.newsroom).catch((error: unknown) => {
+  const newsroom = await newsroomOf(deps, input.newsroom).catch((error: unknown) => {
     if (error instanceof NotFoundError)
-      fail({ newsroom: `No newsroom "${String(input.newsroom)}"` })
+      refuse('newsroom', 'unknown', `No newsroom "${String(input.newsroom)}"`)
     throw error
   })
   authorize(actor, 'release.draft', newsroom.id)
   const type = input.type ?? 'press-release'
-  if (!isReleaseType(type)) fields.type = 'Use press-release, news, invitation or article'
-  const { set, remove } = cleanVersions(newsroom, input.versions, fields)
-  if (remove.length > 0) fields[`versions.${remove[0]}`] = 'Give the version or leave it out'
-  if (set.length === 0 && !Object.keys(fields).some((f) => f.startsWith('versions')))
-    fields.versions = 'Give at least one language version, e.g. {"fi": {"title": "…"}}'
-  const keywords = cleanKeywords(input.keywords, fields) ?? []
-  const contacts = cleanContacts(newsroom, input.contacts, fields) ?? []
-  if (Object.keys(fields).length > 0) fail(fields)
+  if (!isReleaseType(type)) refusals.add('type', 'invalid', TYPE_MESSAGE)
+  const { set, remove } = cleanVersions(newsroom, input.versions, refusals)
+  if (remove.length > 0)
+    refusals.add(`versions.${remove[0]}`, 'required', 'Give the version or leave it out')
+  if (set.length === 0 && !refusals.paths().some((f) => f.startsWith('versions')))
+    refusals.add('versions', 'required', VERSIONS_MESSAGE)
+  const keywords = cleanKeywords(input.keywords, refusals) ?? []
+  const contacts = cleanContacts(newsroom, input.contacts, refusals) ?? []
+  refusals.throwIfAny()
 
   const at = deps.clock.now()
-  const now = at.toISOString()
   const id = await withSlugConflicts(() =>
-    deps.db.transaction().execute(async (trx) => {
-      const release = await trx
-        .insertInto('releases')
-        .values({
-          newsroom_id: newsroom.id,
-          type: type as ReleaseType,
-          status: 'draft',
-          notify: input.notify === false ? 0 : 1,
-          created_by_user_id: actor.kind === 'user' ? actor.id : null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning(['id', 'newsroom_id'])
-        .executeTakeFirstOrThrow()
-      for (const version of set) {
-        const slug = await chooseSlug(trx, newsroom.id, release.id, version)
-        await writeVersion(trx, deps, release, version, slug)
-      }
-      await writeKeywords(trx, release.id, keywords)
-      await writeContacts(trx, deps, newsroom.id, release.id, contacts)
-      await recordAudit(trx, actor, at, {
+    deps.repos.transaction(async (tx) => {
+      const id = await tx.releases.insert({
+        newsroomId: newsroom.id,
+        type: type as ReleaseType,
+        notify: input.notify !== false,
+        createdByUserId: actor.kind === 'user' ? actor.id : null,
+        now: at,
+      })
+      const values: VersionValues[] = []
+      for (const version of set)
+        values.push(versionValues(version, await chooseSlug(tx, newsroom.id, id, version)))
+      await tx.releases.insertVersions({ id, newsroomId: newsroom.id }, values, at)
+      await tx.releases.replaceKeywords(id, keywords)
+      await writeContacts(tx, at, newsroom.id, id, contacts)
+      await recordAudit(tx, actor, at, {
         action: 'release.create',
-        subject: `release:${release.id}`,
+        subject: `release:${id}`,
         details: { newsroom: newsroom.slug, languages: set.map((v) => v.lang) },
       })
-      return release.id
+      return id
     }),
   )
-  const [view] = await loadReleaseViews(deps.db, [await getReleaseRow(deps.db, id)])
+  const [view] = await loadReleaseViews(deps.repos, [await getReleaseRow(deps.repos, id)])
   return view
 }
 
@@ -439,10 +489,12 @@ async function withSlugConflicts<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new ConflictError('Another release already uses one of these slugs; try again', {
-        versions: 'Slug already in use',
-      })
+    if (error instanceof SlugInUseError)
+      throw new ConflictError(
+        'Another release already uses one of these slugs; try again',
+        { versions: 'Slug already in use' },
+        { versions: 'slug_taken' },
+      )
     throw error
   }
 }
@@ -453,65 +505,59 @@ export async function updateRelease(
   id: number,
   patch: ReleasePatch,
 ): Promise<ReleaseView> {
-  const row = await getReleaseRow(deps.db, id)
+  const row = await getReleaseRow(deps.repos, id)
   authorize(actor, 'release.draft', row.newsroom_id)
   // Changing what the public sees (or will see at the scheduled time without anyone looking
   // again) is a publisher's decision, not a contributor's.
   if (row.status !== 'draft') authorize(actor, 'release.publish', row.newsroom_id)
   if (row.status === 'withdrawn') throw new ConflictError('A withdrawn release cannot be edited')
-  const newsroom = await getNewsroom(deps.db, row.newsroom_id)
-  const fields: Record<string, string> = {}
+  const newsroom = await newsroomOf(deps, row.newsroom_id)
+  const refusals = new Refusals()
   if (patch.type !== undefined && !isReleaseType(patch.type))
-    fields.type = 'Use press-release, news, invitation or article'
+    refusals.add('type', 'invalid', TYPE_MESSAGE)
   const { set, remove } = patch.versions
-    ? cleanVersions(newsroom, patch.versions, fields)
+    ? cleanVersions(newsroom, patch.versions, refusals)
     : { set: [], remove: [] }
-  const keywords = cleanKeywords(patch.keywords, fields)
-  const contacts = cleanContacts(newsroom, patch.contacts, fields)
-  const [current] = await loadReleaseViews(deps.db, [row])
+  const keywords = cleanKeywords(patch.keywords, refusals)
+  const contacts = cleanContacts(newsroom, patch.contacts, refusals)
+  const [current] = await loadReleaseViews(deps.repos, [row])
   const remaining = new Set(current.languages)
   for (const lang of remove) remaining.delete(lang)
   for (const v of set) remaining.add(v.lang)
-  if (remaining.size === 0) fields.versions = 'A release needs at least one language version'
-  if (Object.keys(fields).length > 0) fail(fields)
+  if (remaining.size === 0)
+    refusals.add('versions', 'required', 'A release needs at least one language version')
+  refusals.throwIfAny()
 
+  const now = deps.clock.now()
   await withSlugConflicts(() =>
-    deps.db.transaction().execute(async (trx) => {
+    deps.repos.transaction(async (tx) => {
+      const added: VersionValues[] = []
       for (const version of set) {
         const existing = current.versions[version.lang]
         let slug: string
-        if (version.slug) slug = await chooseSlug(trx, row.newsroom_id, row.id, version)
-        else if (!existing) slug = await chooseSlug(trx, row.newsroom_id, row.id, version)
+        if (version.slug || !existing) slug = await chooseSlug(tx, row.newsroom_id, row.id, version)
         else if (
           row.status !== 'published' &&
           existing.slug === makeSlug(existing.title) &&
           existing.title !== version.title
         )
           // Not public yet and the slug was made from the old title: follow the new title.
-          slug = await chooseSlug(trx, row.newsroom_id, row.id, version)
+          slug = await chooseSlug(tx, row.newsroom_id, row.id, version)
         else slug = existing.slug // public URLs stay stable
-        await writeVersion(trx, deps, row, version, slug)
+        if (existing) await tx.releases.updateVersion(row.id, versionValues(version, slug), now)
+        else added.push(versionValues(version, slug))
       }
-      for (const lang of remove) {
-        await trx
-          .deleteFrom('release_versions')
-          .where('release_id', '=', row.id)
-          .where('lang', '=', lang)
-          .execute()
-      }
-      if (keywords) await writeKeywords(trx, row.id, keywords)
-      if (contacts) await writeContacts(trx, deps, row.newsroom_id, row.id, contacts)
-      await trx
-        .updateTable('releases')
-        .set({
-          ...(patch.type ? { type: patch.type as ReleaseType } : {}),
-          ...(patch.notify !== undefined ? { notify: patch.notify ? 1 : 0 } : {}),
-          updated_at: deps.clock.now().toISOString(),
-        })
-        .where('id', '=', row.id)
-        .execute()
-      if (row.status === 'published') await bumpContentVersion(trx)
-      await recordAudit(trx, actor, deps.clock.now(), {
+      await tx.releases.insertVersions({ id: row.id, newsroomId: row.newsroom_id }, added, now)
+      await tx.releases.deleteVersions(row.id, remove)
+      if (keywords) await tx.releases.replaceKeywords(row.id, keywords)
+      if (contacts) await writeContacts(tx, now, row.newsroom_id, row.id, contacts)
+      await tx.releases.updateSettings(row.id, {
+        type: patch.type ? (patch.type as ReleaseType) : undefined,
+        notify: patch.notify,
+        now: deps.clock.now(),
+      })
+      if (row.status === 'published') await tx.settings.bumpContentVersion()
+      await recordAudit(tx, actor, deps.clock.now(), {
         action: 'release.update',
         subject: `release:${row.id}`,
         details: {
@@ -535,35 +581,22 @@ export async function updateRelease(
  * public record: withdraw them instead.
  */
 export async function deleteRelease(deps: ContentDeps, actor: Actor, id: number): Promise<void> {
-  const row = await getReleaseRow(deps.db, id)
+  const row = await getReleaseRow(deps.repos, id)
   authorize(actor, 'release.draft', row.newsroom_id)
   // Deleting a scheduled release cancels a publication someone with publishing rights set up.
   if (row.status === 'scheduled') authorize(actor, 'release.publish', row.newsroom_id)
   if (row.status === 'published' || row.status === 'withdrawn')
     throw new ConflictError('A published release cannot be deleted; withdraw it instead')
-  const { keys, jobIds } = await deps.db.transaction().execute(async (trx) => {
+  const { keys, closed } = await deps.repos.transaction(async (tx) => {
     // Read the file keys first: deleting the release cascades to its attachment rows.
-    const keys = await trx
-      .selectFrom('attachments')
-      .select('storage_key')
-      .where('release_id', '=', row.id)
-      .execute()
+    const keys = await tx.attachments.storageKeys(row.id)
     // The entry is all that remains of the release: keep what it was called.
-    const titles = await trx
-      .selectFrom('release_versions')
-      .select(['lang', 'title'])
-      .where('release_id', '=', row.id)
-      .execute()
-    const deleted = await trx
-      .deleteFrom('releases')
-      .where('id', '=', row.id)
-      .where('status', 'in', ['draft', 'scheduled'])
-      .executeTakeFirst()
-    if (Number(deleted.numDeletedRows) === 0)
+    const titles = await tx.releases.versionTitles(row.id)
+    if (!(await tx.releases.deleteUnpublished(row.id)))
       throw new ConflictError('The release was published meanwhile; withdraw it instead')
-    const jobIds = await closePublishRows(trx, deps, row.id)
-    await trx.deleteFrom('attachments').where('release_id', '=', row.id).execute()
-    await recordAudit(trx, actor, deps.clock.now(), {
+    const closed = await closePublishRows(tx, deps, row.id)
+    await tx.attachments.removeForRelease(row.id)
+    await recordAudit(tx, actor, deps.clock.now(), {
       action: 'release.delete',
       subject: `release:${row.id}`,
       details: {
@@ -571,35 +604,30 @@ export async function deleteRelease(deps: ContentDeps, actor: Actor, id: number)
         titles: Object.fromEntries(titles.map((t) => [t.lang, t.title])),
       },
     })
-    return { keys: keys.map((k) => k.storage_key), jobIds }
+    return { keys, closed }
   })
-  for (const jobId of jobIds) await deps.removePublishJob(jobId)
+  await deps.cancelPublishJobs(closed)
   for (const key of keys) await deps.files.remove(key)
 }
 
-/** Publish outbox rows carry exactly this payload, so open rows of a release can be found. */
+/** Publish outbox rows carry exactly this payload. */
 export const publishPayload = (releaseId: number) => ({ releaseId })
 
-/** Marks open publish rows of a release done; returns the ids of their (delayed) jobs. */
-export async function closePublishRows(trx: Trx, deps: ContentDeps, releaseId: number) {
-  const rows = await trx
-    .selectFrom('outbox')
-    .select(['id', 'kind', 'payload'])
-    .where('kind', '=', OUTBOX_KINDS.publish)
-    .where('payload', '=', JSON.stringify(publishPayload(releaseId)))
-    .where('done_at', 'is', null)
-    .execute()
-  if (rows.length === 0) return []
-  await trx
-    .updateTable('outbox')
-    .set({ done_at: deps.clock.now().toISOString() })
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute()
-  return rows.map((r) => routeOutboxRow(r)!.jobId)
+/**
+ * Marks the open publish rows of a release done; returns them, so their delayed jobs can be
+ * cancelled once the transaction has committed.
+ */
+export async function closePublishRows(
+  tx: Pick<Repositories, 'outbox'>,
+  deps: Pick<ContentDeps, 'clock'>,
+  releaseId: number,
+): Promise<{ id: number; releaseId: number }[]> {
+  const rows = await tx.outbox.findOpenForRelease(releaseId, OUTBOX_KINDS.publish)
+  await tx.outbox.markManyDone(
+    rows.map((r) => r.id),
+    deps.clock.now(),
+  )
+  return rows.map((r) => ({ id: r.id, releaseId }))
 }
 
 export interface ReleaseListFilter {
@@ -619,67 +647,48 @@ export async function listReleases(
   actor: Actor,
   filter: ReleaseListFilter,
 ): Promise<{ items: ReleaseView[]; nextCursor: string | null }> {
-  const fields: Record<string, string> = {}
+  const refusals = new Refusals()
   if (
     filter.status !== undefined &&
     !(RELEASE_STATUSES as readonly string[]).includes(filter.status)
   )
-    fields.status = 'Use draft, scheduled, published or withdrawn'
+    refusals.add('status', 'invalid', 'Use draft, scheduled, published or withdrawn')
   if (filter.type !== undefined && !isReleaseType(filter.type))
-    fields.type = 'Use press-release, news, invitation or article'
-  if (filter.lang !== undefined && !isLanguage(filter.lang)) fields.lang = 'Use fi, sv or en'
+    refusals.add('type', 'invalid', TYPE_MESSAGE)
+  if (filter.lang !== undefined && !isLanguage(filter.lang))
+    refusals.add('lang', 'invalid', 'Use fi, sv or en')
   let before: number | undefined
   if (filter.cursor) {
     before = Number(Buffer.from(filter.cursor, 'base64url').toString('utf8'))
-    if (!Number.isSafeInteger(before) || before <= 0) fields.cursor = 'The cursor is not valid'
+    if (!Number.isSafeInteger(before) || before <= 0)
+      refusals.add('cursor', 'invalid', 'The cursor is not valid')
   }
-  if (Object.keys(fields).length > 0) fail(fields)
+  refusals.throwIfAny()
   const limit = Math.min(Math.max(filter.limit ?? 20, 1), 100)
 
-  let query = deps.db.selectFrom('releases').selectAll('releases')
+  let newsroomIds: number[] | undefined
   if (filter.newsroom !== undefined) {
-    const newsroom = await getNewsroom(deps.db, filter.newsroom)
+    const newsroom = await newsroomOf(deps, filter.newsroom)
     authorize(actor, 'release.draft', newsroom.id)
-    query = query.where('releases.newsroom_id', '=', newsroom.id)
+    newsroomIds = [newsroom.id]
   } else {
     authorize(actor, 'release.draft')
     if (actor.newsroomIds !== 'all') {
       if (actor.newsroomIds.length === 0) return { items: [], nextCursor: null }
-      query = query.where('releases.newsroom_id', 'in', actor.newsroomIds)
+      newsroomIds = actor.newsroomIds
     }
   }
-  if (filter.status) query = query.where('releases.status', '=', filter.status as ReleaseStatus)
-  if (filter.type) query = query.where('releases.type', '=', filter.type as ReleaseType)
-  if (filter.lang) {
-    const lang = filter.lang as Lang
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('release_versions')
-          .select('release_versions.id')
-          .whereRef('release_versions.release_id', '=', 'releases.id')
-          .where('release_versions.lang', '=', lang),
-      ),
-    )
-  }
-  if (filter.keyword) {
-    const keyword = makeSlug(filter.keyword)
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('release_keywords')
-          .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-          .select('release_keywords.release_id')
-          .whereRef('release_keywords.release_id', '=', 'releases.id')
-          .where('keywords.slug', '=', keyword),
-      ),
-    )
-  }
-  if (before !== undefined) query = query.where('releases.id', '<', before)
-  const rows = await query
-    .orderBy('releases.id', 'desc')
-    .limit(limit + 1)
-    .execute()
+  const rows = await deps.repos.releases.listForStaff({
+    newsroomIds,
+    status: (filter.status || undefined) as ReleaseStatus | undefined,
+    type: (filter.type || undefined) as ReleaseType | undefined,
+    lang: (filter.lang || undefined) as Lang | undefined,
+    keywordSlug: filter.keyword ? makeSlug(filter.keyword) : undefined,
+    beforeId: before,
+    limit: limit + 1,
+  })
   const page = rows.slice(0, limit)
   const nextCursor =
     rows.length > limit ? Buffer.from(String(page[page.length - 1].id)).toString('base64url') : null
-  return { items: await loadReleaseViews(deps.db, page), nextCursor }
+  return { items: await loadReleaseViews(deps.repos, page), nextCursor }
 }

@@ -9,6 +9,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.js'
+import { createAttachmentRepository } from './attachments.js'
+import type { AttachmentRepository } from './attachments.js'
 import { createAuditRepository } from './audit.js'
 import type { AuditRepository } from './audit.js'
 import { createDemoRepository } from './demo.js'
@@ -19,6 +21,8 @@ import { createOutboxRepository } from './outbox.js'
 import type { OutboxRepository } from './outbox.js'
 import { createPublicReleaseRepository } from './public-releases.js'
 import type { PublicReleaseRepository } from './public-releases.js'
+import { createReleaseRepository } from './releases.js'
+import type { ReleaseRepository } from './releases.js'
 import { createReleaseViewRepository } from './release-views.js'
 import type { ReleaseViewRepository } from './release-views.js'
 import { createSettingsRepository } from './settings.js'
@@ -50,6 +54,8 @@ export interface Repositories {
   settings: SettingsRepository
   // -- releases and newsrooms --
   releaseViews: ReleaseViewRepository
+  releases: ReleaseRepository
+  attachments: AttachmentRepository
 
   // -- public reads --
   newsrooms: NewsroomRepository
@@ -82,6 +88,8 @@ function build(db: Executor): Repositories {
     settings: createSettingsRepository(db),
     // -- releases and newsrooms --
     releaseViews: createReleaseViewRepository(db),
+    releases: createReleaseRepository(db),
+    attachments: createAttachmentRepository(db),
 
     // -- public reads --
     newsrooms: createNewsroomRepository(db),

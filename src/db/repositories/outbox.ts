@@ -42,6 +42,17 @@ export function createOutboxRepository(db: Executor) {
         .execute()
     },
 
+    /** Marks an open row done; false if it was done already (another run took it). */
+    async claim(id: number, at: Date): Promise<boolean> {
+      const claimed = await db
+        .updateTable('outbox')
+        .set({ done_at: at.toISOString() })
+        .where('id', '=', id)
+        .where('done_at', 'is', null)
+        .executeTakeFirst()
+      return Number(claimed.numUpdatedRows) > 0
+    },
+
     async markDispatched(id: number, at: Date): Promise<void> {
       await db
         .updateTable('outbox')

@@ -1,12 +1,15 @@
 /**
  * The release editor's form, both ways: a ReleaseView (or a submitted form) becomes the values
- * the editor shows, and submitted values become the core's ReleaseInput / ReleasePatch. The
- * core's validation paths (versions.fi.title…) map back to field ids and messages in the staff
- * member's language here, so the core stays free of UI strings.
+ * the editor shows, and submitted values become the core's ReleaseInput / ReleasePatch, checked
+ * by the same schemas as the API's. The core's refusals (paths like versions.fi.title with a
+ * code) map back to field ids and messages in the staff member's language here, so the core
+ * stays free of UI strings.
  */
+import type { FieldCode } from '../../core/errors.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ContactInput, ReleaseInput, ReleasePatch } from '../../core/release/releases.js'
 import { renderMarkdown } from '../../core/release/markdown.js'
+import { ReleaseCreateSchema, ReleasePatchSchema } from '../../core/release/schemas.js'
 import { makeSlug } from '../../core/release/slug.js'
 import { isReleaseType, releasePath } from '../../core/release/views.js'
 import type { ContactView, ReleaseView } from '../../core/release/views.js'
@@ -76,6 +79,7 @@ export function valuesFromForm(body: FormBody, newsroom: NewsroomView): ReleaseF
           title: text(body, `title.${lang}`),
           lead: text(body, `lead.${lang}`),
           body: text(body, `body.${lang}`),
+          slug: text(body, `slug.${lang}`).trim(),
         },
       ]),
     ),
@@ -121,6 +125,14 @@ export function contactList(values: ReleaseFormValues, known: ContactView[]): Co
   return chosen
 }
 
+/** A version as the core takes it; a slug only when the staff member typed one. */
+const versionInput = (v: NonNullable<ReleaseFormValues['versions'][Lang]>) => ({
+  title: v.title,
+  lead: v.lead,
+  body: v.body,
+  ...(v.slug ? { slug: v.slug } : {}),
+})
+
 /** Values for createRelease; languages left empty are left out. */
 export function toReleaseInput(
   values: ReleaseFormValues,
@@ -130,16 +142,17 @@ export function toReleaseInput(
   const versions: ReleaseInput['versions'] = {}
   for (const lang of newsroom.languages) {
     const v = values.versions[lang]
-    if (!isBlank(v)) versions[lang] = { title: v!.title, lead: v!.lead, body: v!.body }
+    if (!isBlank(v)) versions[lang] = versionInput(v!)
   }
-  return {
+  // The API's schema for the same action: the form's input has the shape an API client's has.
+  return ReleaseCreateSchema.parse({
     newsroom: newsroom.id,
     type: values.type,
     keywords: keywordList(values.keywords),
     contacts: contactList(values, contacts),
     versions,
     notify: values.notify,
-  }
+  })
 }
 
 /** Values for updateRelease; a language emptied completely is removed from the release. */
@@ -152,43 +165,57 @@ export function toReleasePatch(
   const versions: NonNullable<ReleasePatch['versions']> = {}
   for (const lang of newsroom.languages) {
     const v = values.versions[lang]
-    if (!isBlank(v)) versions[lang] = { title: v!.title, lead: v!.lead, body: v!.body }
+    if (!isBlank(v)) versions[lang] = versionInput(v!)
     else if (release.versions[lang]) versions[lang] = null
   }
-  return {
+  return ReleasePatchSchema.parse({
     type: values.type as ReleaseType,
     keywords: keywordList(values.keywords),
     contacts: contactList(values, contacts),
     versions,
     notify: values.notify,
-  }
+  })
+}
+
+/** What the core refused: English messages (for logs and API clients) and codes by path. */
+export interface Refused {
+  fields: Record<string, string>
+  fieldCodes: Record<string, FieldCode>
 }
 
 /**
- * Core validation paths → editor field ids with messages in the UI language. The new contact is
- * always the last contact in the list the form sends.
+ * Core validation paths → editor field ids with messages in the UI language, chosen by the
+ * core's codes (never by its English text). The new contact is always the last contact in the
+ * list the form sends.
  */
 export function localiseReleaseErrors(
   t: AdminStrings,
-  fields: Record<string, string>,
+  refused: Refused,
   values: ReleaseFormValues,
   languages: Lang[],
 ): Record<string, string> {
   const out: Record<string, string> = {}
   const newContactIndex = values.contactIds.length
-  for (const [path, message] of Object.entries(fields)) {
+  for (const [path, message] of Object.entries(refused.fields)) {
+    const code = refused.fieldCodes[path]
     const version = /^versions\.(fi|sv|en)(?:\.(title|lead|body|slug))?$/.exec(path)
     if (version) {
       const [, lang, part] = version
       if (!part || part === 'title') {
-        out[`title-${lang}`] = /within/.test(message) ? t.tooLong : t.titleRequired
+        out[`title-${lang}`] = code === 'too_long' ? t.tooLong : t.titleRequired
       } else if (part === 'slug') {
-        out[`title-${lang}`] = t.slugClash
+        out[`slug-${lang}`] =
+          code === 'slug_taken'
+            ? t.releaseSlugTaken
+            : code === 'not_allowed'
+              ? t.releaseSlugReserved
+              : t.releaseSlugInvalid
       } else {
         out[`${part}-${lang}`] = t.tooLong
       }
     } else if (path === 'versions') {
-      out[`title-${languages[0]}`] = t.versionRequired
+      // Two saves raced for a slug made from the title: the title is what to change.
+      out[`title-${languages[0]}`] = code === 'slug_taken' ? t.slugClash : t.versionRequired
     } else if (path === 'type') {
       out.type = t.fieldRequired
     } else if (path.startsWith('keywords')) {
@@ -202,11 +229,11 @@ export function localiseReleaseErrors(
             ? t.phoneInvalid
             : part === 'email'
               ? t.emailInvalid
-              : part === 'title'
+              : part === 'title' || code === 'too_long'
                 ? t.tooLong
                 : t.fieldRequired
       } else {
-        out.contacts = message
+        out.contacts = t.contactsInvalid
       }
     } else if (path === 'newsroom') {
       out.newsroom = t.fieldRequired

@@ -15,9 +15,12 @@ import {
   PayloadTooLargeError,
   ValidationError,
 } from '../../core/errors.js'
-import { getNewsroom } from '../../core/newsroom/newsrooms.js'
-import type { NewsroomView, PerLang } from '../../core/newsroom/newsrooms.js'
-import { addAttachment, removeAttachment } from '../../core/release/attachments.js'
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import {
+  addAttachment,
+  readAttachmentFile,
+  removeAttachment,
+} from '../../core/release/attachments.js'
 import { contentDeps } from '../../wiring/content.js'
 import {
   addCorrection,
@@ -28,7 +31,8 @@ import {
 import {
   createRelease,
   deleteRelease,
-  getRelease,
+  getReleaseForEditing,
+  listNewsroomContacts,
   updateRelease,
 } from '../../core/release/releases.js'
 import type { ContactView, ReleaseView } from '../../core/release/views.js'
@@ -68,22 +72,8 @@ type C = Context<AdminEnv>
 
 const content = (c: C) => contentDeps(c.var.deps)
 
-async function newsroomContacts(c: C, newsroomId: number): Promise<ContactView[]> {
-  const rows = await c.var.deps.database.db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('newsroom_id', '=', newsroomId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute()
-  return rows.map((row) => {
-    let title: PerLang = {}
-    try {
-      title = JSON.parse(row.titles) as PerLang
-    } catch {}
-    return { id: row.id, name: row.name, title, phone: row.phone, email: row.email }
-  })
-}
+const newsroomContacts = (c: C, newsroomId: number): Promise<ContactView[]> =>
+  listNewsroomContacts(content(c), c.var.session.actor, newsroomId)
 
 interface EditorState {
   newsroom: NewsroomView
@@ -191,9 +181,7 @@ async function editorPage(c: C, state: EditorState, status: 200 | 403 | 409 | 41
 async function loadRelease(c: C) {
   const id = idParam(c.req.param('id'))
   if (!id) throw new NotFoundError()
-  const release = await getRelease(content(c), c.var.session.actor, id)
-  const newsroom = await getNewsroom(c.var.deps.database.db, release.newsroom.id)
-  return { release, newsroom }
+  return getReleaseForEditing(content(c), c.var.session.actor, id)
 }
 
 type Action = 'save' | 'publish' | 'schedule'
@@ -302,8 +290,10 @@ export function createReleaseRoutes() {
       return c.redirect(afterSave(saved.id, action, at), 303)
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
-        const fields = Object.keys(error.fields).length ? error.fields : { general: error.message }
-        const errors = localiseReleaseErrors(c.var.t, fields, values, newsroom.languages)
+        const refused = Object.keys(error.fields).length
+          ? error
+          : { fields: { general: error.message }, fieldCodes: {} }
+        const errors = localiseReleaseErrors(c.var.t, refused, values, newsroom.languages)
         return editorPage(
           c,
           { newsroom, release, values, errors },
@@ -532,7 +522,7 @@ export function createReleaseRoutes() {
             newsroom,
             release,
             values: valuesFromRelease(release, newsroom),
-            correctionError: /within/.test(error.message)
+            correctionError: Object.values(error.fieldCodes).includes('too_long')
               ? c.var.t.tooLong
               : c.var.t.correctionRequired,
           },
@@ -602,25 +592,16 @@ export function createReleaseRoutes() {
   router.get('/releases/:id/attachments/:attachmentId/file', async (c) => {
     const { release } = await loadRelease(c)
     const attachmentId = idParam(c.req.param('attachmentId'))
-    const row = attachmentId
-      ? await c.var.deps.database.db
-          .selectFrom('attachments')
-          .select(['storage_key', 'mime_type', 'filename', 'kind'])
-          .where('id', '=', attachmentId)
-          .where('release_id', '=', release.id)
-          .executeTakeFirst()
-      : undefined
-    if (!row) throw new NotFoundError()
-    const bytes = await content(c).files.read(row.storage_key)
-    if (!bytes) throw new NotFoundError()
-    const disposition = row.kind === 'image' ? 'inline' : 'attachment'
-    c.header('Content-Type', row.mime_type)
+    if (!attachmentId) throw new NotFoundError()
+    const file = await readAttachmentFile(content(c), c.var.session.actor, release.id, attachmentId)
+    const disposition = file.kind === 'image' ? 'inline' : 'attachment'
+    c.header('Content-Type', file.mimeType)
     c.header(
       'Content-Disposition',
-      `${disposition}; filename*=UTF-8''${encodeURIComponent(row.filename)}`,
+      `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
     )
     c.header('Cache-Control', 'private, max-age=300')
-    return c.body(new Uint8Array(bytes))
+    return c.body(new Uint8Array(file.bytes))
   })
 
   return router

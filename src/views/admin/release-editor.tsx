@@ -21,7 +21,8 @@ export interface ReleaseFormValues {
   keywords: string
   contactIds: number[]
   newContact: { name: string; title: string; phone: string; email: string }
-  versions: Partial<Record<Lang, { title: string; lead: string; body: string }>>
+  /** `slug` is what the staff member typed; empty means "made from the title". */
+  versions: Partial<Record<Lang, { title: string; lead: string; body: string; slug?: string }>>
   notify: boolean
   scheduleDate: string
   scheduleTime: string
@@ -147,6 +148,15 @@ function VersionSection(props: EditorProps & { versionLang: Lang }) {
         lang={l}
         rows={16}
         class="body-md"
+      />
+      <Input
+        id={`slug-${l}`}
+        name={`slug.${l}`}
+        label={`${t.releaseSlugLabel} (${t.languageNames[l]})`}
+        value={v.slug ?? ''}
+        error={errors[`slug-${l}`]}
+        hint={t.releaseSlugHint}
+        autocomplete="off"
       />
       {saved ? (
         <p class="hint">

@@ -8,6 +8,13 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { PayloadTooLargeError } from '../../../core/errors.js'
 import { MAX_UPLOAD_BYTES } from '../../../core/files/uploads.js'
+import {
+  CorrectionInputSchema,
+  PublishInputSchema,
+  ReleaseCreateSchema,
+  ReleasePatchSchema,
+  WithdrawInputSchema,
+} from '../../../core/release/schemas.js'
 import { RELEASE_STATUSES, RELEASE_TYPES } from '../../../core/release/views.js'
 import { ErrorSchema, errorResponses } from '../api-app.js'
 import { PerLangSchema } from '../newsrooms/newsrooms.routes.js'
@@ -107,107 +114,6 @@ const PublishResultSchema = z
   .openapi('PublishResult')
 
 // ---- requests ----
-
-const VersionInputSchema = z
-  .object({
-    title: z.string({ error: 'Give a title' }),
-    lead: z.string({ error: 'Give the lead as text' }).optional(),
-    body: z
-      .string({ error: 'Give the body as Markdown text' })
-      .optional()
-      .openapi({ description: 'Markdown; raw HTML is not rendered' }),
-    slug: z
-      .string({ error: 'Give the slug as text' })
-      .optional()
-      .openapi({ description: 'Made from the title when left out' }),
-  })
-  .openapi('ReleaseVersionInput')
-
-const ContactInputSchema = z
-  .object({
-    name: z.string({ error: 'Give the name' }),
-    title: z
-      .union([z.string(), z.record(z.string(), z.string())], {
-        error: 'Give the title as text, or per language {"fi": "…", "sv": "…"}',
-      })
-      .optional(),
-    phone: z.string({ error: 'Give the phone number as text' }).nullable().optional(),
-    email: z.string({ error: 'Give the email address as text' }).nullable().optional(),
-  })
-  .openapi('ContactInput')
-
-const versionsDescription = 'One entry per language (fi, sv, en) the newsroom publishes in'
-
-export const ReleaseCreateSchema = z
-  .object({
-    newsroom: z
-      .union([z.string(), z.number().int()], { error: 'Give the newsroom slug' })
-      .openapi({ example: 'lansi-uusimaa' }),
-    type: z.enum(RELEASE_TYPES, { error: TYPE_MESSAGE }).optional().openapi({
-      example: 'press-release',
-    }),
-    keywords: z.array(z.string({ error: 'Give each keyword as text' })).optional(),
-    contacts: z.array(ContactInputSchema).optional(),
-    versions: z
-      .record(z.string(), VersionInputSchema, {
-        error: 'Give at least one language version, e.g. {"fi": {"title": "…"}}',
-      })
-      .openapi({
-        description: versionsDescription,
-        example: { fi: { title: 'Otsikko', lead: 'Ingressi', body: 'Teksti **Markdownina**' } },
-      }),
-    notify: z
-      .boolean({ error: 'Use true or false' })
-      .optional()
-      .openapi({ description: 'Email subscribers when published (default true)' }),
-  })
-  .openapi('ReleaseInput')
-
-export const ReleasePatchSchema = z
-  .object({
-    type: z.enum(RELEASE_TYPES, { error: TYPE_MESSAGE }).optional(),
-    keywords: z.array(z.string({ error: 'Give each keyword as text' })).optional(),
-    contacts: z.array(ContactInputSchema).optional(),
-    versions: z
-      .record(z.string(), VersionInputSchema.nullable(), {
-        error: 'Give the versions to change, e.g. {"sv": {"title": "…"}}',
-      })
-      .optional()
-      .openapi({ description: `${versionsDescription}; null removes a version` }),
-    notify: z.boolean({ error: 'Use true or false' }).optional(),
-  })
-  .openapi('ReleasePatch')
-
-const PublishInputSchema = z
-  .object({
-    at: z.iso
-      .datetime({
-        offset: true,
-        error: 'Give the time as ISO 8601, e.g. 2026-03-01T09:00:00+02:00',
-      })
-      .optional()
-      .openapi({ description: 'Publish at this time; leave out to publish now' }),
-  })
-  .openapi('PublishInput')
-
-const WithdrawInputSchema = z.object({
-  reason: z
-    .string({ error: 'Give the reason as text' })
-    .optional()
-    .openapi({ description: 'Shown on the page that replaces the release' }),
-})
-
-const CorrectionInputSchema = z
-  .object({
-    note: z.record(z.string(), z.string({ error: 'Write the note as text' }), {
-      error: 'Give the note per language, e.g. {"fi": "…", "sv": "…"}',
-    }),
-    notify: z
-      .boolean({ error: 'Use true or false' })
-      .optional()
-      .openapi({ description: 'Send a short notice to those who received the release' }),
-  })
-  .openapi('CorrectionInput')
 
 const textField = (description: string) => z.string().optional().openapi({ description })
 

@@ -381,4 +381,12 @@ export const en = {
   versionHeading: (language) => `Language version: ${language}`,
   languageRequired: 'Choose at least one language.',
   defaultNotOffered: 'The default language must be one of the publishing languages.',
+  releaseSlugLabel: 'Address ending',
+  releaseSlugHint:
+    'Optional: lower-case letters a–z, digits and hyphens. Left empty, it is made from the title.',
+  releaseSlugTaken: 'Another release already uses this address in this language; choose another.',
+  releaseSlugInvalid:
+    'Use only lower-case letters a–z, digits and single hyphens (at most 80 characters).',
+  releaseSlugReserved: 'This address is reserved for another page; choose another.',
+  contactsInvalid: 'Check the contact people: at most 20, each with a name.',
 } satisfies AdminStrings

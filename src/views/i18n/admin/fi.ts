@@ -402,6 +402,14 @@ export const fi = {
   versionHeading: (language: string) => `Kieliversio: ${language}`,
   languageRequired: 'Valitse vähintään yksi kieli.',
   defaultNotOffered: 'Oletuskielen on oltava julkaisukielten joukossa.',
+  releaseSlugLabel: 'Osoitteen loppuosa',
+  releaseSlugHint:
+    'Valinnainen: pienet kirjaimet a–z, numerot ja väliviivat. Tyhjänä se tehdään otsikosta.',
+  releaseSlugTaken: 'Toinen tiedote käyttää jo tätä osoitetta tällä kielellä; valitse toinen.',
+  releaseSlugInvalid:
+    'Käytä vain pieniä kirjaimia a–z, numeroita ja yksittäisiä väliviivoja (enintään 80 merkkiä).',
+  releaseSlugReserved: 'Tämä osoite on varattu toiselle sivulle; valitse toinen.',
+  contactsInvalid: 'Tarkista yhteyshenkilöt: enintään 20, jokaisella nimi.',
 }
 
 /** The shape of the staff strings; Swedish and English must have exactly these keys. */

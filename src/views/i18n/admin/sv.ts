@@ -386,4 +386,13 @@ export const sv = {
   versionHeading: (language) => `Språkversion: ${language}`,
   languageRequired: 'Välj minst ett språk.',
   defaultNotOffered: 'Standardspråket måste vara ett av publiceringsspråken.',
+  releaseSlugLabel: 'Adressens slut',
+  releaseSlugHint:
+    'Valfritt: små bokstäver a–z, siffror och bindestreck. Lämnas tomt görs den av rubriken.',
+  releaseSlugTaken:
+    'Ett annat meddelande använder redan den här adressen på det här språket; välj en annan.',
+  releaseSlugInvalid:
+    'Använd bara små bokstäver a–z, siffror och enkla bindestreck (högst 80 tecken).',
+  releaseSlugReserved: 'Adressen är reserverad för en annan sida; välj en annan.',
+  contactsInvalid: 'Kontrollera kontaktpersonerna: högst 20, var och en med namn.',
 } satisfies AdminStrings
