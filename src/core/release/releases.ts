@@ -372,7 +372,8 @@ async function writeContacts(
 }
 
 /** The newsroom, found through the newsroom core (which still reads by the database handle). */
-const newsroomOf = (deps: ContentDeps, slugOrId: string | number) => getNewsroom(deps.repos, slugOrId)
+const newsroomOf = (deps: ContentDeps, slugOrId: string | number) =>
+  getNewsroom(deps.repos, slugOrId)
 
 export async function findReleaseRow(
   repos: Pick<Repositories, 'releases'>,
