@@ -33,14 +33,6 @@ const PENDING = {
     'src/core/subscription/suppressions.ts',
 
     // deliveries
-    'src/core/delivery/audience.ts',
-    'src/core/delivery/fanout.ts',
-    'src/core/delivery/progress.ts',
-    'src/core/delivery/reconcile.ts',
-    'src/core/delivery/send.ts',
-    'src/core/delivery/staff.ts',
-    'src/core/delivery/state.ts',
-    'src/mail/release-email.ts',
 
     // staff users
     'src/core/auth/sessions.ts',
@@ -72,14 +64,6 @@ const PENDING = {
     'src/core/subscription/suppressions.ts',
 
     // deliveries
-    'src/core/delivery/audience.ts',
-    'src/core/delivery/fanout.ts',
-    'src/core/delivery/ports.ts',
-    'src/core/delivery/progress.ts',
-    'src/core/delivery/reconcile.ts',
-    'src/core/delivery/send.ts',
-    'src/core/delivery/staff.ts',
-    'src/core/delivery/state.ts',
 
     // staff users
     'src/core/audit.ts',
@@ -100,10 +84,7 @@ const PENDING = {
     'src/routes/subscriptions/subscriptions.index.tsx',
 
     // deliveries
-    'src/routes/admin/audience.ts',
-    'src/routes/admin/deliveries.routes.tsx',
     'src/routes/admin/outbox.routes.tsx',
-    'src/routes/api/deliveries/deliveries.handlers.ts',
 
     // staff users
     'src/routes/admin/audit.routes.tsx',
@@ -113,8 +94,6 @@ const PENDING = {
   ],
   workers: [
     // deliveries
-    'workers/email.processor.ts',
-    'workers/send.processor.ts',
   ],
 }
 

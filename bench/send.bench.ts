@@ -166,7 +166,7 @@ async function pipelineRound(sink: Sink, kind: 'sqlite' | 'postgres', n: number)
     const rss = peakRssMb(worker.child.pid!)
     const cpu = cpuMs(worker.child.pid!) - cpuBefore
     for (;;) {
-      const progress = await deliveryProgress(container.database.db, releaseId)
+      const progress = await deliveryProgress(container.repos, releaseId)
       if (progress.done) {
         if (progress.sent !== n) throw new Error(`sent ${progress.sent} of ${n}`)
         break

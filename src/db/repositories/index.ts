@@ -10,6 +10,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.js'
 import { createAuditRepository } from './audit.js'
+import { createDeliveryRepository } from './deliveries.js'
+import type { DeliveryRepository } from './deliveries.js'
 import type { AuditRepository } from './audit.js'
 import { createOutboxRepository } from './outbox.js'
 import type { OutboxRepository } from './outbox.js'
@@ -32,6 +34,7 @@ export interface Repositories {
   // -- subscriptions --
 
   // -- deliveries --
+  deliveries: DeliveryRepository
 
   // -- staff users --
 
@@ -52,6 +55,7 @@ function build(db: Executor): Repositories {
     // -- subscriptions --
 
     // -- deliveries --
+    deliveries: createDeliveryRepository(db),
 
     // -- staff users --
 
