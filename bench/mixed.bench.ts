@@ -231,7 +231,7 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
     pages.stop()
     feeds.stop()
     const during = await Promise.all([pages.result(), feeds.result()])
-    const progress = await deliveryProgress(container.database.db, release.id)
+    const progress = await deliveryProgress(container.repos, release.id)
     if (progress.sent !== n) throw new Error(`sent ${progress.sent} of ${n}`)
     return {
       kind,

@@ -166,7 +166,7 @@ async function pipelineRound(sink: Sink, kind: 'sqlite' | 'postgres', n: number)
     const rss = peakRssMb(worker.child.pid!)
     const cpu = cpuMs(worker.child.pid!) - cpuBefore
     for (;;) {
-      const progress = await deliveryProgress(container.database.db, releaseId)
+      const progress = await deliveryProgress(container.repos, releaseId)
       if (progress.done) {
         if (progress.sent !== n) throw new Error(`sent ${progress.sent} of ${n}`)
         break
@@ -207,7 +207,7 @@ async function baselineRound(sink: Sink, n: number): Promise<Round> {
   // The same subject, text and HTML the pipeline sends (with one recipient's links).
   const prepared = await prepareReleaseEmail(
     {
-      db: container.database.db,
+      repos: container.repos,
       templates: container.templates,
       publicUrl: container.config.publicUrl,
       secretKey: container.config.secretKey,

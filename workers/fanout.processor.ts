@@ -3,16 +3,13 @@
  * and enqueues the send batches. Logic and idempotency are in core `fanOut`.
  */
 import type { Job } from 'bullmq'
-import type { Container } from '../src/container.js'
 import type { DeliveryDeps } from '../src/core/delivery/ports.js'
 import { fanOut } from '../src/core/delivery/fanout.js'
 import type { FanoutResult } from '../src/core/delivery/fanout.js'
 import type { FanoutJob } from '../src/queue/jobs.js'
-import { createDeliveryDeps } from './send.processor.js'
 
-export function createFanoutProcessor(container: Container, deps?: DeliveryDeps) {
-  const delivery = deps ?? createDeliveryDeps(container)
+export function createFanoutProcessor(deps: DeliveryDeps) {
   return async function processFanout(job: Job<FanoutJob>): Promise<FanoutResult> {
-    return fanOut(delivery, job.data)
+    return fanOut(deps, job.data)
   }
 }

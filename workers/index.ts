@@ -6,14 +6,16 @@
 import { Worker } from 'bullmq'
 import type { Processor, WorkerOptions } from 'bullmq'
 import type { Container } from '../src/container.js'
+import type { DeliveryDeps } from '../src/core/delivery/ports.js'
 import type { QueueName } from '../src/queue/index.js'
 import { renderMarkdown } from '../src/core/release/markdown.js'
 import { createRedis } from '../src/redis.js'
+import { deliveryDeps } from '../src/wiring/delivery.js'
 import { createEmailProcessor } from './email.processor.js'
 import { createFanoutProcessor } from './fanout.processor.js'
 import { createMaintenanceProcessor, scheduleReconcile } from './maintenance.processor.js'
 import { createPublishProcessor } from './publish.processor.js'
-import { SEND_WORKER_OPTIONS, createDeliveryDeps, createSendProcessor } from './send.processor.js'
+import { SEND_WORKER_OPTIONS, createSendProcessor } from './send.processor.js'
 
 export interface Workers {
   close(): Promise<void>
@@ -26,15 +28,17 @@ export type Processors = Partial<
   Record<QueueName, { process: Processor; concurrency: number; options?: Partial<WorkerOptions> }>
 >
 
-export function createProcessors(deps: Container): Processors {
-  const delivery = createDeliveryDeps(deps)
+export function createProcessors(
+  deps: Container,
+  delivery: DeliveryDeps = deliveryDeps(deps),
+): Processors {
   return {
     email: { process: createEmailProcessor(deps), concurrency: 2 },
     publish: { process: createPublishProcessor(deps), concurrency: 2 },
-    fanout: { process: createFanoutProcessor(deps, delivery), concurrency: 2 },
+    fanout: { process: createFanoutProcessor(delivery), concurrency: 2 },
     // One batch per pooled SMTP connection: more would only queue inside the pool.
     send: {
-      process: createSendProcessor(deps, delivery),
+      process: createSendProcessor(delivery),
       concurrency: deps.mailer.poolSize,
       options: SEND_WORKER_OPTIONS,
     },

@@ -10,12 +10,10 @@ import type { DeliveryDeps } from '../src/core/delivery/ports.js'
 import { reconcileDeliveries } from '../src/core/delivery/reconcile.js'
 import type { MaintenanceJob } from '../src/queue/jobs.js'
 import { jobId } from '../src/queue/jobs.js'
-import { createDeliveryDeps } from './send.processor.js'
 
 export const RECONCILE_EVERY_MS = 30_000
 
-export function createMaintenanceProcessor(container: Container, deps?: DeliveryDeps) {
-  const delivery = deps ?? createDeliveryDeps(container)
+export function createMaintenanceProcessor(container: Container, delivery: DeliveryDeps) {
   return async function processMaintenance(job: Job<MaintenanceJob>) {
     switch (job.data.task) {
       case 'reconcile':

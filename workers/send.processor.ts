@@ -7,13 +7,9 @@
  */
 import { DelayedError, Worker } from 'bullmq'
 import type { Job, WorkerOptions } from 'bullmq'
-import type { Container } from '../src/container.js'
-import { DEFAULT_POLICY } from '../src/core/delivery/ports.js'
-import type { DeliveryDeps, DeliveryPolicy } from '../src/core/delivery/ports.js'
+import type { DeliveryDeps } from '../src/core/delivery/ports.js'
 import { RelayUnavailableError, ThrottledError, sendBatch } from '../src/core/delivery/send.js'
 import type { SendBatchResult } from '../src/core/delivery/send.js'
-import { createReleaseEmailComposer, parseMailFrom } from '../src/mail/release-email.js'
-import type { MailMessage } from '../src/mail/transport.js'
 import type { SendJob } from '../src/queue/jobs.js'
 
 /**
@@ -24,54 +20,7 @@ export const SEND_WORKER_OPTIONS: Partial<WorkerOptions> = {
   limiter: { max: 10_000, duration: 1000 },
 }
 
-/** Builds the delivery core's dependencies from the container (one composer per process). */
-export function createDeliveryDeps(
-  container: Container,
-  overrides: { policy?: Partial<DeliveryPolicy> } = {},
-): DeliveryDeps {
-  const { config, queues, clock } = container
-  const db = container.database.db
-  return {
-    db,
-    clock,
-    log: container.log,
-    policy: { ...DEFAULT_POLICY, ...overrides.policy },
-    secretKey: config.secretKey,
-    messageIdDomain: parseMailFrom(config.mailFrom).address.split('@')[1] || 'localhost',
-    async enqueueSends(batches) {
-      if (batches.length === 0) return
-      const now = clock.now().getTime()
-      await queues.send.addBulk(
-        batches.map((batch) => ({
-          name: 'send',
-          data: {
-            releaseId: batch.releaseId,
-            kind: batch.kind,
-            fromDeliveryId: batch.fromDeliveryId,
-            toDeliveryId: batch.toDeliveryId,
-          },
-          opts: {
-            jobId: batch.jobId,
-            ...(batch.notBefore ? { delay: Math.max(0, batch.notBefore.getTime() - now) } : {}),
-          },
-        })),
-      )
-    },
-    composer: createReleaseEmailComposer({
-      db,
-      templates: container.templates,
-      publicUrl: config.publicUrl,
-      secretKey: config.secretKey,
-      mailFrom: config.mailFrom,
-      dkim: config.dkim,
-    }),
-    transmit: (message) => container.mailer.send(message as MailMessage),
-    throttle: (ms) => queues.send.rateLimit(ms),
-    metrics: container.metrics.delivery,
-  }
-}
-
-export function createSendProcessor(container: Container, deps = createDeliveryDeps(container)) {
+export function createSendProcessor(deps: DeliveryDeps) {
   return async function processSend(job: Job<SendJob>, token?: string): Promise<SendBatchResult> {
     let result: SendBatchResult
     try {

@@ -11,17 +11,16 @@
  * message (still DKIM-signed there when a key is configured).
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Repositories } from '../db/repositories/index.js'
 import { encodeWords, foldLines } from 'nodemailer/lib/mime-funcs'
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp'
-import type { MessageComposer, Recipient } from '../core/delivery/ports.js'
+import type { MessageComposer, Recipient, TestMessage } from '../core/delivery/ports.js'
 import { RELEASE_KIND, correctionIdOf } from '../core/delivery/progress.js'
 import { getNewsroom, newsroomName } from '../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../core/newsroom/newsrooms.js'
 import { loadReleaseViews } from '../core/release/views.js'
 import type { ReleaseView } from '../core/release/views.js'
 import { signSubscriberToken } from '../core/subscription/links.js'
-import type { Database } from '../db/schema.js'
 import type { Lang } from '../core/types.js'
 import type { TemplateRenderer } from './templates.js'
 import { trustedHtml } from './templates.js'
@@ -30,7 +29,7 @@ import { formatDateTime } from '../views/format-time.js'
 import { releaseTypeLabel } from '../views/i18n/release-types.js'
 
 export interface ReleaseEmailDeps {
-  db: Kysely<Database>
+  repos: Repositories
   templates: TemplateRenderer
   publicUrl: string
   secretKey: string
@@ -241,16 +240,14 @@ export interface ReleaseEmailSource {
 }
 
 export async function loadReleaseEmailSource(
-  db: ReleaseEmailDeps['db'],
+  deps: Pick<ReleaseEmailDeps, 'repos'>,
   releaseId: number,
 ): Promise<ReleaseEmailSource> {
-  const row = await db
-    .selectFrom('releases')
-    .selectAll()
-    .where('id', '=', releaseId)
-    .executeTakeFirstOrThrow()
-  const [release] = await loadReleaseViews(db, [row])
-  const newsroom = await getNewsroom(db, release.newsroom.id)
+  const { repos } = deps
+  const row = await repos.deliveries.findReleaseToEmail(releaseId)
+  if (!row) throw new Error(`release ${releaseId} not found`)
+  const [release] = await loadReleaseViews(repos, [row])
+  const newsroom = await getNewsroom(repos, release.newsroom.id)
   return { release, newsroom, updatedAt: row.updated_at }
 }
 
@@ -265,8 +262,7 @@ export async function prepareReleaseEmail(
   requestedLang: Lang,
   source?: Promise<ReleaseEmailSource>,
 ): Promise<PreparedEmail> {
-  const { release, newsroom, updatedAt } = await (source ??
-    loadReleaseEmailSource(deps.db, releaseId))
+  const { release, newsroom, updatedAt } = await (source ?? loadReleaseEmailSource(deps, releaseId))
   const lang = release.versions[requestedLang] ? requestedLang : release.languages[0]
   let correction: { note: string; createdAt: string } | undefined
   if (kind !== RELEASE_KIND) {
@@ -344,7 +340,7 @@ export function createReleaseEmailComposer(
       // Per kind too: a correction notice must see the correction, which may have been added
       // after the release email was prepared.
       const source = remember(sources, `${releaseId}|${kind}|${updatedAt}`, () =>
-        loadReleaseEmailSource(deps.db, releaseId),
+        loadReleaseEmailSource(deps, releaseId),
       )
       return prepareReleaseEmail(deps, releaseId, kind, lang, source)
     })
@@ -356,6 +352,10 @@ export function createReleaseEmailComposer(
         prepared(release.id, release.updatedAt, kind, lang).catch(() => {
           // compose() renders again and reports the error where it matters.
         })
+    },
+    async composeTest(releaseId, lang, to): Promise<TestMessage> {
+      const { subject, ...message } = await composeTestEmail(deps, releaseId, lang, to)
+      return { subject, message }
     },
     async compose(release, kind, lang, recipient: Recipient): Promise<MailMessage> {
       const email = await prepared(release.id, release.updatedAt, kind, lang)

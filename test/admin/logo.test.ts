@@ -96,7 +96,7 @@ describe.each(DB_KINDS)('newsroom logo (%s)', (kind) => {
     expect(atom).toContain(`<logo>http://tiedote.test${firstPath}</logo>`)
     const email = await prepareReleaseEmail(
       {
-        db: h.deps.database.db,
+        repos: h.deps.repos,
         templates: h.deps.templates,
         publicUrl: h.setup.config.publicUrl,
         secretKey: h.setup.config.secretKey,

@@ -10,7 +10,7 @@ import { DEFAULT_POLICY } from '../../src/core/delivery/ports.js'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import { reconcileDeliveries } from '../../src/core/delivery/reconcile.js'
 import { contentDeps } from '../../src/wiring/content.js'
-import { createDeliveryDeps } from '../../workers/send.processor.js'
+import { deliveryDeps } from '../../src/wiring/delivery.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
 import { runCli } from '../helpers/process.js'
@@ -97,7 +97,7 @@ describe('a worker process stopped mid-send (sqlite)', () => {
     await eventually(async () => counts('kill').size >= 60, { what: 'first sends' })
     worker!.kill('SIGKILL')
     await worker!.exited()
-    const atKill = await deliveryProgress(web.database.db, releaseId)
+    const atKill = await deliveryProgress(web.repos, releaseId)
     expect(atKill.sent).toBeLessThan(AUDIENCE)
 
     // The reconciler, as it will run once the in-flight rows are past the sending timeout. It
@@ -105,7 +105,7 @@ describe('a worker process stopped mid-send (sqlite)', () => {
     // live worker has just claimed for stuck ones.
     const later = { now: () => new Date(Date.now() + DEFAULT_POLICY.sendingTimeoutMs + 60_000) }
     const reconciled = await reconcileDeliveries({
-      ...createDeliveryDeps(web),
+      ...deliveryDeps(web),
       clock: later,
     })
     expect(reconciled.resent).toBe(atKill.sending)
@@ -113,7 +113,7 @@ describe('a worker process stopped mid-send (sqlite)', () => {
 
     const progress = await eventually(
       async () => {
-        const p = await deliveryProgress(web.database.db, releaseId)
+        const p = await deliveryProgress(web.repos, releaseId)
         return p.done ? p : undefined
       },
       { what: 'delivery done', timeoutMs: 30_000 },
@@ -139,14 +139,14 @@ describe('a worker process stopped mid-send (sqlite)', () => {
     await eventually(async () => counts('term').size >= 60, { what: 'first sends' })
     worker!.kill('SIGTERM')
     expect(await worker!.exited()).toBe(0)
-    const atStop = await deliveryProgress(web.database.db, releaseId)
+    const atStop = await deliveryProgress(web.repos, releaseId)
     expect(atStop.sending).toBe(0)
     expect(atStop.sent).toBeLessThan(AUDIENCE)
 
     await startWorker()
     const progress = await eventually(
       async () => {
-        const p = await deliveryProgress(web.database.db, releaseId)
+        const p = await deliveryProgress(web.repos, releaseId)
         return p.done ? p : undefined
       },
       { what: 'delivery done', timeoutMs: 30_000 },

@@ -228,7 +228,7 @@ describe.each(DB_KINDS)('publishing notifies subscribers by email (%s)', (kind) 
       },
     )
     expect(pipeline.smtp.messages.length).toBe(before)
-    const progress = await deliveryProgress(pipeline.container.database.db, releaseId)
+    const progress = await deliveryProgress(pipeline.container.repos, releaseId)
     expect(progress.sent).toBe(expected.size)
   })
 })

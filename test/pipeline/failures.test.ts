@@ -1,3 +1,4 @@
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliveryProgress, listDeliveryFailures } from '../../src/core/delivery/progress.js'
 import { isSuppressedAddress } from '../../src/core/subscription/suppressions.js'
@@ -101,7 +102,7 @@ describe.each(DB_KINDS)('SMTP failures (%s)', (kind) => {
     expect(await isSuppressedAddress(db, secret, 'unknown@example.fi')).toBe(true)
     expect(await isSuppressedAddress(db, secret, 'spam@example.fi')).toBe(false)
 
-    const failures = await listDeliveryFailures(db, releaseId)
+    const failures = await listDeliveryFailures(createRepositories(db), releaseId)
     expect(failures.map((f) => [f.email, f.status]).sort()).toEqual([
       ['gone@example.fi', 'suppressed'],
       ['spam@example.fi', 'failed'],
@@ -130,11 +131,11 @@ describe.each(DB_KINDS)('SMTP failures (%s)', (kind) => {
   })
 
   it('a 4xx that lasts beyond 48 hours becomes a failure, and the release is delivered', async () => {
-    expect((await deliveryProgress(pipeline.container.database.db, releaseId)).done).toBe(false)
+    expect((await deliveryProgress(pipeline.container.repos, releaseId)).done).toBe(false)
     pipeline.clock.advance(49 * HOUR)
     const progress = await eventually(
       async () => {
-        const p = await deliveryProgress(pipeline.container.database.db, releaseId)
+        const p = await deliveryProgress(pipeline.container.repos, releaseId)
         return p.done ? p : undefined
       },
       { what: 'delivery done' },
@@ -178,7 +179,7 @@ describe.each(DB_KINDS)('a throttling relay (%s)', (kind) => {
     expect(throttles[0]).toBe(400)
     const progress = await eventually(
       async () => {
-        const p = await deliveryProgress(pipeline.container.database.db, releaseId)
+        const p = await deliveryProgress(pipeline.container.repos, releaseId)
         return p.done ? p : undefined
       },
       { what: 'delivery done' },
@@ -221,12 +222,12 @@ describe('an unreachable relay (sqlite)', () => {
       },
       { what: 'failed connection attempts' },
     )
-    expect((await deliveryProgress(db, releaseId)).sent).toBe(0)
+    expect((await deliveryProgress(createRepositories(db), releaseId)).sent).toBe(0)
 
     sink = await startSink({ port })
     const progress = await eventually(
       async () => {
-        const p = await deliveryProgress(db, releaseId)
+        const p = await deliveryProgress(createRepositories(db), releaseId)
         return p.done ? p : undefined
       },
       { what: 'delivery done' },

@@ -5,6 +5,7 @@
  * take milliseconds. Subscribers are inserted directly (the subscription flows are tested
  * elsewhere).
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { randomBytes } from 'node:crypto'
 import { SMTPServer } from 'smtp-server'
 import type { Redis } from 'ioredis'
@@ -24,15 +25,9 @@ import { createRelease } from '../../src/core/release/releases.js'
 import type { ReleaseInput } from '../../src/core/release/releases.js'
 import type { Database } from '../../src/db/schema.js'
 import type { Lang, ReleaseType, SubscriberStatus } from '../../src/core/types.js'
-import { createFanoutProcessor } from '../../workers/fanout.processor.js'
 import { startWorkers, createProcessors } from '../../workers/index.js'
 import type { Workers } from '../../workers/index.js'
-import { createMaintenanceProcessor } from '../../workers/maintenance.processor.js'
-import {
-  SEND_WORKER_OPTIONS,
-  createDeliveryDeps,
-  createSendProcessor,
-} from '../../workers/send.processor.js'
+import { deliveryDeps } from '../../src/wiring/delivery.js'
 import { createTestSetup } from '../helpers/env.js'
 export { addManySubscribers } from '../helpers/subscribers.js'
 export { freePort } from '../helpers/postgres-server.js'
@@ -91,7 +86,7 @@ export async function startPipeline(
   const clock = createManualClock(options.start ?? new Date('2026-03-02T08:00:00Z'))
   const container = await createContainer(setup.config, { clock })
   await container.database.migrate()
-  const delivery = createDeliveryDeps(container, { policy: { ...FAST_POLICY, ...options.policy } })
+  const delivery = deliveryDeps(container, { policy: { ...FAST_POLICY, ...options.policy } })
   const pipeline: Pipeline = {
     smtp,
     setup,
@@ -102,14 +97,7 @@ export async function startPipeline(
     workers: undefined,
     startWorkers() {
       pipeline.workers = startWorkers(container, {
-        ...createProcessors(container),
-        fanout: { process: createFanoutProcessor(container, delivery), concurrency: 2 },
-        send: {
-          process: createSendProcessor(container, delivery),
-          concurrency: container.mailer.poolSize,
-          options: SEND_WORKER_OPTIONS,
-        },
-        maintenance: { process: createMaintenanceProcessor(container, delivery), concurrency: 1 },
+        ...createProcessors(container, delivery),
       })
     },
     async stopWorkers() {
@@ -291,7 +279,7 @@ export async function untilReleaseDelivered(
         .where('id', '=', releaseId)
         .executeTakeFirstOrThrow()
       if (!release.delivered_at) return undefined
-      return deliveryProgress(db, releaseId)
+      return deliveryProgress(createRepositories(db), releaseId)
     },
     { what: `release ${releaseId} delivered`, timeoutMs },
   )

@@ -1,3 +1,4 @@
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import { cancelSending } from '../../src/core/delivery/state.js'
@@ -21,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 async function waitDone(pipeline: Pipeline, releaseId: number, kind = 'release') {
   return (await eventually(
     async () => {
-      const p = await deliveryProgress(pipeline.container.database.db, releaseId, kind)
+      const p = await deliveryProgress(pipeline.container.repos, releaseId, kind)
       return p.done ? p : undefined
     },
     { what: `${kind} delivered` },
@@ -90,10 +91,17 @@ describe.each(DB_KINDS)('release lifecycle and email (%s)', (kind) => {
         versions: { fi: { title: 'Peruttava tiedote', body: 'Teksti.' } },
       })
       const { db } = pipeline.container.database
-      await eventually(async () => (await deliveryProgress(db, releaseId)).sent >= 3, {
-        what: 'first sends',
-      })
-      const atCancel = await cancelSending({ db, clock: pipeline.clock }, admin, releaseId)
+      await eventually(
+        async () => (await deliveryProgress(createRepositories(db), releaseId)).sent >= 3,
+        {
+          what: 'first sends',
+        },
+      )
+      const atCancel = await cancelSending(
+        { repos: createRepositories(db), clock: pipeline.clock },
+        admin,
+        releaseId,
+      )
       expect(atCancel.cancelled).toBeGreaterThan(0)
       const progress = await waitDone(pipeline, releaseId)
       expect(progress.sent + progress.cancelled).toBe(30)
@@ -119,19 +127,25 @@ describe.each(DB_KINDS)('release lifecycle and email (%s)', (kind) => {
     try {
       const releaseId = await publishTestRelease(pipeline, room.slug)
       const { db } = pipeline.container.database
-      await eventually(async () => (await deliveryProgress(db, releaseId)).sent >= 20, {
-        what: 'first sends',
-      })
+      await eventually(
+        async () => (await deliveryProgress(createRepositories(db), releaseId)).sent >= 20,
+        {
+          what: 'first sends',
+        },
+      )
       const deleted = await deletePrefixKeys(
         pipeline.container.redis,
         pipeline.setup.config.redisPrefix,
       )
       expect(deleted).toBeGreaterThan(0)
       // The batches that were running finish; everything else was only in Redis.
-      await eventually(async () => (await deliveryProgress(db, releaseId)).sending === 0, {
-        what: 'in-flight batches to finish',
-      })
-      const stuck = await deliveryProgress(db, releaseId)
+      await eventually(
+        async () => (await deliveryProgress(createRepositories(db), releaseId)).sending === 0,
+        {
+          what: 'in-flight batches to finish',
+        },
+      )
+      const stuck = await deliveryProgress(createRepositories(db), releaseId)
       expect(stuck.pending).toBeGreaterThan(0)
 
       // The reconciler (next interval, after the stall timeout) enqueues what is left.

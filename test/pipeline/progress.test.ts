@@ -3,6 +3,7 @@
  * delivered, while the fan-out may be writing rows. These tests finish a fan-out at the worst
  * moment of a progress read and check that it never reports "done" for rows it has not counted.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fanOut } from '../../src/core/delivery/fanout.js'
@@ -76,7 +77,7 @@ describe.each(DB_KINDS)('delivery progress read during a fan-out (%s)', (kind) =
     const fanoutRow = await openRow(OUTBOX_KINDS.fanout)
     const runFanout = () =>
       fanOut(
-        { ...pipeline.delivery, db: fanoutDb.db },
+        { ...pipeline.delivery, repos: createRepositories(fanoutDb.db) },
         { releaseId, kind: 'release', outboxId: fanoutRow.id },
       )
     return { releaseId, runFanout }
@@ -85,17 +86,20 @@ describe.each(DB_KINDS)('delivery progress read during a fan-out (%s)', (kind) =
   it('is not "done" when the fan-out completes right after the rows were counted', async () => {
     const { releaseId, runFanout } = await releaseAwaitingFanout('kesken')
     const racing = pipeline.container.database.db.withPlugin(afterDeliveriesCounted(runFanout))
-    const during = await deliveryProgress(racing, releaseId)
+    const during = await deliveryProgress(createRepositories(racing), releaseId)
     expect(during.done && during.audience < 2).toBe(false)
 
-    const after = await deliveryProgress(pipeline.container.database.db, releaseId)
+    const after = await deliveryProgress(pipeline.container.repos, releaseId)
     expect(after).toMatchObject({ audience: 2, pending: 2, done: false })
   })
 
   it('does not mark the release delivered when the fan-out completes while it checks', async () => {
     const { releaseId, runFanout } = await releaseAwaitingFanout('viimeinen')
     const racing = pipeline.container.database.db.withPlugin(afterDeliveriesCounted(runFanout))
-    const marked = await markDeliveredIfComplete({ ...pipeline.delivery, db: racing }, releaseId)
+    const marked = await markDeliveredIfComplete(
+      { ...pipeline.delivery, repos: createRepositories(racing) },
+      releaseId,
+    )
     expect(marked).toBe(false)
     const release = await pipeline.container.database.db
       .selectFrom('releases')

@@ -5,6 +5,7 @@
  * subscriber still gets the email exactly once. (Losing a *scheduled* publication is covered by
  * redis-restart.test.ts and lost-jobs.test.ts.)
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
@@ -85,13 +86,16 @@ describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (ki
     })
     const { db } = container.database
     // A fifth of the audience has the email; most send batches are still waiting in Redis.
-    await eventually(async () => (await deliveryProgress(db, releaseId)).sent >= AUDIENCE / 5, {
-      what: 'first fifth sent',
-      timeoutMs: 60_000,
-    })
+    await eventually(
+      async () => (await deliveryProgress(createRepositories(db), releaseId)).sent >= AUDIENCE / 5,
+      {
+        what: 'first fifth sent',
+        timeoutMs: 60_000,
+      },
+    )
     await injure()
     const faultAt = new Date()
-    const atFault = await deliveryProgress(db, releaseId)
+    const atFault = await deliveryProgress(createRepositories(db), releaseId)
     const reconciled = await recoverAfterFault({ container, smtp, releaseId, faultAt })
     const progress = await untilDelivered(db, releaseId)
     const ledger = await deliveryLedger(db, releaseId, smtp)

@@ -9,6 +9,7 @@
  * Workers run in the test process with the fast delivery policy (a 400 ms pause instead of
  * 60 s), so the manual clock is moved along with real time.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import type { SmtpReply } from '../helpers/smtp.js'
@@ -102,7 +103,7 @@ describe.each(kindsFor('sqlite'))('an SMTP relay in trouble (%s)', (kind) => {
         const { db } = pipeline.container.database
         const progress = (await eventually(
           async () => {
-            const p = await deliveryProgress(db, releaseId)
+            const p = await deliveryProgress(createRepositories(db), releaseId)
             return p.done ? p : undefined
           },
           { what: 'delivery done', timeoutMs: DONE_WITHIN_MS },
@@ -191,7 +192,7 @@ describe.each(kindsFor('sqlite'))('an SMTP relay in trouble (%s)', (kind) => {
         const { db } = pipeline.container.database
         const progress = (await eventually(
           async () => {
-            const p = await deliveryProgress(db, releaseId)
+            const p = await deliveryProgress(createRepositories(db), releaseId)
             return p.done ? p : undefined
           },
           { what: 'delivery done', timeoutMs: DONE_WITHIN_MS },

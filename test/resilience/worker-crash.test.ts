@@ -10,6 +10,7 @@
  * SHUTDOWN_TIMEOUT_MS (it exits 1 when the bound is exceeded); after a restart 0 lost, 0
  * duplicates.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
@@ -121,7 +122,7 @@ describe.each(kindsFor('postgres'))('a worker process stopped during a send (%s)
         worker.kill('SIGKILL')
         await worker.exited()
         faultAt = new Date()
-        const atKill = await deliveryProgress(db, releaseId)
+        const atKill = await deliveryProgress(createRepositories(db), releaseId)
         // `sending` rows are claimed by a dead process now: this kill's plus earlier kills'.
         kills.push({
           afterMessages: wait,
@@ -182,7 +183,7 @@ describe.each(kindsFor('postgres'))('a worker process stopped during a send (%s)
         // The process ends itself with 1 when shutting down takes longer than the bound.
         expect(code).toBe(0)
         expect(worker.output()).not.toMatch(/shutdown took too long/)
-        const atStop = await deliveryProgress(db, releaseId)
+        const atStop = await deliveryProgress(createRepositories(db), releaseId)
         expect(atStop.sending).toBe(0)
         expect(atStop.sent).toBeLessThan(AUDIENCE)
         worker = await workers.start()

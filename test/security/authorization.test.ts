@@ -362,3 +362,38 @@ describe('authorization matrix: every API operation × every role', () => {
     })
   }
 })
+
+describe('test send: the admin page and the API give a role the same answer', () => {
+  let h: SecurityHarness
+  let newsroomId = 0
+  let releaseId = ''
+
+  beforeAll(async () => {
+    h = await createSecurityHarness('sqlite', { start: new Date('2026-03-02T08:00:00Z') })
+    newsroomId = (await h.api('POST', '/newsrooms', newsroomInput())).body.id
+    const res = await h.api('POST', '/releases', releaseInput('kaupunki', ' testi'))
+    releaseId = String(res.body.id)
+    await h.api('POST', `/releases/${releaseId}/publish`, {})
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+
+  for (const [role, expected] of [
+    ['editor', 200],
+    ['contributor', 403],
+  ] as const) {
+    it(`${role} of the newsroom: ${expected} from both`, async () => {
+      const staff = await h.signIn(role, { newsroomIds: [newsroomId] })
+      const admin = await staff.post(`/admin/releases/${releaseId}/test-send`, {
+        _csrf: staff.csrf,
+        lang: 'fi',
+      })
+      const api = await h.apiWith(h.tokens[role], 'POST', `/releases/${releaseId}/test-send`, {
+        to: staff.email,
+        lang: 'fi',
+      })
+      expect({ admin: admin.status, api: api.status }).toEqual({ admin: expected, api: expected })
+    })
+  }
+})

@@ -642,7 +642,7 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
 
         const prepared = await prepareReleaseEmail(
           {
-            db: h.deps.database.db,
+            repos: h.deps.repos,
             templates: h.deps.templates,
             publicUrl: h.setup.config.publicUrl,
             secretKey: h.setup.config.secretKey,
@@ -683,7 +683,7 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
         if (res.status !== 200) return
         const prepared = await prepareReleaseEmail(
           {
-            db: h.deps.database.db,
+            repos: h.deps.repos,
             templates: h.deps.templates,
             publicUrl: h.setup.config.publicUrl,
             secretKey: h.setup.config.secretKey,

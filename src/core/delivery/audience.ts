@@ -1,17 +1,16 @@
 /**
- * Who receives an email, read page by page (keyset on subscriber id) so that fan-out never holds
- * the whole audience in memory.
+ * Who receives an email. One rule, used both to freeze the audience at fan-out (read page by
+ * page, keyset on subscriber id, so fan-out never holds it in memory) and to count it for the
+ * confirmation step before publishing:
  *
  * Release email: confirmed subscribers of the release's newsroom who are neither suppressed
- * (`suppressed_at` mirrors the suppression list) nor paused, whose type and keyword filters
- * match the release.
- * Correction notice: those who were sent the release, if they still are such subscribers.
+ * (`suppressed_at` mirrors the suppression list) nor paused — the repository's reachable
+ * subscriptions — whose type and keyword filters (`filtersMatch`) let the release through.
+ * Correction notice: those who were sent the release, if they still are reachable.
  */
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.js'
+import type { Repositories } from '../../db/repositories/index.js'
+import type { ReleaseView } from '../release/views.js'
 import type { Lang, ReleaseType } from '../types.js'
-
-type Reader = Pick<Kysely<Database>, 'selectFrom'>
 
 export interface ReleaseTarget {
   id: number
@@ -65,78 +64,43 @@ export function filtersMatch(
   return true
 }
 
-export async function loadReleaseTarget(
-  db: Reader,
-  releaseId: number,
-): Promise<ReleaseTarget | undefined> {
-  const release = await db
-    .selectFrom('releases')
-    .innerJoin('newsrooms', 'newsrooms.id', 'releases.newsroom_id')
-    .select(['releases.id', 'releases.newsroom_id', 'releases.type', 'newsrooms.languages'])
-    .where('releases.id', '=', releaseId)
-    .executeTakeFirst()
-  if (!release) return undefined
-  const [versions, keywords] = await Promise.all([
-    db.selectFrom('release_versions').select('lang').where('release_id', '=', releaseId).execute(),
-    db
-      .selectFrom('release_keywords')
-      .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-      .select('keywords.slug')
-      .where('release_keywords.release_id', '=', releaseId)
-      .execute(),
-  ])
-  const order = JSON.parse(release.languages) as Lang[]
+/** The release's languages in the newsroom's order (others after, as stored). */
+export function orderLanguages(newsroomLanguages: string, versionLangs: Lang[]): Lang[] {
+  const order = JSON.parse(newsroomLanguages) as Lang[]
   const rank = (lang: Lang) => (order.includes(lang) ? order.indexOf(lang) : 99)
-  return {
-    id: release.id,
-    newsroomId: release.newsroom_id,
-    type: release.type,
-    languages: versions.map((v) => v.lang).sort((a, b) => rank(a) - rank(b)),
-    keywordSlugs: keywords.map((k) => k.slug),
-  }
+  return [...versionLangs].sort((a, b) => rank(a) - rank(b))
 }
 
-async function languagesOf(db: Reader, subscriberIds: number[]): Promise<Map<number, Lang[]>> {
-  const byId = new Map<number, Lang[]>()
-  if (subscriberIds.length === 0) return byId
-  const rows = await db
-    .selectFrom('subscriber_languages')
-    .select(['subscriber_id', 'lang'])
-    .where('subscriber_id', 'in', subscriberIds)
-    .orderBy('subscriber_id')
-    .orderBy('position')
-    .execute()
-  for (const row of rows) {
-    const list = byId.get(row.subscriber_id) ?? []
-    list.push(row.lang)
-    byId.set(row.subscriber_id, list)
+export async function loadReleaseTarget(
+  repos: Pick<Repositories, 'deliveries'>,
+  releaseId: number,
+): Promise<ReleaseTarget | undefined> {
+  const found = await repos.deliveries.findReleaseTarget(releaseId)
+  if (!found) return undefined
+  return {
+    id: found.id,
+    newsroomId: found.newsroomId,
+    type: found.type,
+    languages: orderLanguages(found.newsroomLanguages, found.versionLangs),
+    keywordSlugs: found.keywordSlugs,
   }
-  return byId
 }
 
 /** The next page of the release email's audience after `afterSubscriberId`. */
 export async function releaseAudiencePage(
-  db: Reader,
+  repos: Pick<Repositories, 'deliveries'>,
   release: ReleaseTarget,
   afterSubscriberId: number,
   limit: number,
 ): Promise<AudiencePage | undefined> {
-  const rows = await db
-    .selectFrom('subscriptions')
-    .innerJoin('subscribers', 'subscribers.id', 'subscriptions.subscriber_id')
-    .select(['subscriptions.subscriber_id', 'subscriptions.types', 'subscriptions.keywords'])
-    .where('subscriptions.newsroom_id', '=', release.newsroomId)
-    .where('subscriptions.subscriber_id', '>', afterSubscriberId)
-    .where('subscribers.status', '=', 'confirmed')
-    .where('subscribers.suppressed_at', 'is', null)
-    .where('subscribers.paused_at', 'is', null)
-    .orderBy('subscriptions.subscriber_id')
-    .limit(limit)
-    .execute()
+  const rows = await repos.deliveries.releaseAudiencePage(
+    release.newsroomId,
+    afterSubscriberId,
+    limit,
+  )
   if (rows.length === 0) return undefined
   const matching = rows.filter((row) => filtersMatch(row, release))
-  const languages = await languagesOf(
-    db,
+  const languages = await repos.deliveries.subscriberLanguages(
     matching.map((row) => row.subscriber_id),
   )
   return {
@@ -151,29 +115,31 @@ export async function releaseAudiencePage(
 
 /** The next page of a correction notice's audience: those sent the release, same language. */
 export async function correctionAudiencePage(
-  db: Reader,
+  repos: Pick<Repositories, 'deliveries'>,
   releaseId: number,
   afterSubscriberId: number,
   limit: number,
 ): Promise<AudiencePage | undefined> {
-  const rows = await db
-    .selectFrom('deliveries')
-    .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-    .select(['deliveries.subscriber_id', 'deliveries.lang'])
-    .where('deliveries.release_id', '=', releaseId)
-    .where('deliveries.kind', '=', 'release')
-    .where('deliveries.status', '=', 'sent')
-    .where('deliveries.subscriber_id', '>', afterSubscriberId)
-    .where('subscribers.status', '=', 'confirmed')
-    .where('subscribers.suppressed_at', 'is', null)
-    .where('subscribers.paused_at', 'is', null)
-    .orderBy('deliveries.subscriber_id')
-    .limit(limit)
-    .execute()
-  if (rows.length === 0) return undefined
+  const members = await repos.deliveries.correctionAudiencePage(releaseId, afterSubscriberId, limit)
+  if (members.length === 0) return undefined
   return {
-    members: rows.map((row) => ({ subscriberId: row.subscriber_id!, lang: row.lang })),
-    firstSubscriberId: rows[0].subscriber_id!,
-    lastSubscriberId: rows[rows.length - 1].subscriber_id!,
+    members,
+    firstSubscriberId: members[0].subscriberId,
+    lastSubscriberId: members[members.length - 1].subscriberId,
   }
+}
+
+/**
+ * How many subscribers the release email would go to (the publish confirmation shows it).
+ * Counted per distinct filter, so one query serves any audience size.
+ */
+export async function countAudience(
+  repos: Pick<Repositories, 'deliveries'>,
+  release: Pick<ReleaseView, 'newsroom' | 'type' | 'keywords'>,
+): Promise<number> {
+  const groups = await repos.deliveries.releaseAudienceFilters(release.newsroom.id)
+  const target = { type: release.type, keywordSlugs: release.keywords.map((k) => k.slug) }
+  let total = 0
+  for (const group of groups) if (filtersMatch(group, target)) total += group.count
+  return total
 }

@@ -7,14 +7,10 @@
  * job, a sweep after Redis lost it — inserts nothing new and re-adds only batches Redis lacks.
  */
 import { createHmac } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.js'
 import type { DeliveryStatus } from '../types.js'
-import { refreshStaleStatistics } from '../../db/statistics.js'
-import { jobId } from '../../queue/jobs.js'
-import { markOutboxDone } from '../../queue/outbox.js'
 import { correctionAudiencePage, loadReleaseTarget, releaseAudiencePage } from './audience.js'
 import type { AudiencePage } from './audience.js'
+import { keysetPages } from './paging.js'
 import type { DeliveryDeps, SendBatch } from './ports.js'
 import { RELEASE_KIND, correctionIdOf } from './progress.js'
 import { isSendingStopped, markDeliveredIfComplete } from './state.js'
@@ -39,31 +35,27 @@ export function deliveryMessageId(
   return `<tiedote.${releaseId}.${kind}.${tag}@${domain}>`
 }
 
-export const sendJobId = (releaseId: number, kind: string, from: number, to: number) =>
-  jobId('send', releaseId, kind, from, to)
-
-/** Splits delivery rows (ordered by id) into send batches; batches with nothing pending are left out. */
+/**
+ * Splits delivery rows (ordered by id) into send batches; batches with nothing pending are left
+ * out. `round` marks the reconciler's re-enqueued batches (see SendBatch).
+ */
 export function toBatches(
   releaseId: number,
   kind: string,
   rows: { id: number; status: DeliveryStatus }[],
   size: number,
-  idSuffix: (string | number)[] = [],
+  round?: number,
 ): SendBatch[] {
   const batches: SendBatch[] = []
   for (let i = 0; i < rows.length; i += size) {
     const chunk = rows.slice(i, i + size)
     if (!chunk.some((row) => row.status === 'pending')) continue
-    const from = chunk[0].id
-    const to = chunk[chunk.length - 1].id
     batches.push({
       releaseId,
       kind,
-      fromDeliveryId: from,
-      toDeliveryId: to,
-      jobId: idSuffix.length
-        ? jobId(sendJobId(releaseId, kind, from, to), ...idSuffix)
-        : sendJobId(releaseId, kind, from, to),
+      fromDeliveryId: chunk[0].id,
+      toDeliveryId: chunk[chunk.length - 1].id,
+      ...(round === undefined ? {} : { round }),
     })
   }
   return batches
@@ -80,23 +72,19 @@ export async function fanOut(
   deps: DeliveryDeps,
   job: { releaseId: number; kind: string; outboxId?: number },
 ): Promise<FanoutResult> {
-  const { db, clock, policy } = deps
+  const { repos, clock, policy } = deps
   const finish = async (outcome: FanoutResult['outcome'], inserted = 0, batches = 0) => {
-    if (job.outboxId) await markOutboxDone(db, clock, job.outboxId)
+    if (job.outboxId) await repos.outbox.markDone(job.outboxId, clock.now())
     return { outcome, inserted, batches }
   }
-  const release = await db
-    .selectFrom('releases')
-    .select(['id', 'status', 'notify', 'sending_cancelled_at', 'updated_at'])
-    .where('id', '=', job.releaseId)
-    .executeTakeFirst()
+  const release = await repos.deliveries.findRelease(job.releaseId)
   if (!release || release.status !== 'published') return finish('skipped')
   if (job.kind === RELEASE_KIND && release.notify !== 1) return finish('skipped')
   if (job.kind !== RELEASE_KIND && correctionIdOf(job.kind) === undefined) {
     deps.log.error({ releaseId: job.releaseId, kind: job.kind }, 'unknown delivery kind')
     return finish('skipped')
   }
-  const target = await loadReleaseTarget(db, job.releaseId)
+  const target = await loadReleaseTarget(repos, job.releaseId)
   if (!target || target.languages.length === 0) return finish('skipped')
   // Render the email while the first page is written (same process as the send workers).
   deps.composer.warm?.(
@@ -105,42 +93,43 @@ export async function fanOut(
     target.languages,
   )
 
-  let after = 0
-  let inserted = 0
-  let batches = 0
-  for (;;) {
-    if (await isSendingStopped(db, job.releaseId, job.kind)) {
-      deps.log.info({ releaseId: job.releaseId, kind: job.kind }, 'fan-out stopped: cancelled')
-      return finish('stopped', inserted, batches)
+  let stopped = false
+  const readPage = async (after: number, first: boolean): Promise<AudiencePage | undefined> => {
+    if (await isSendingStopped(repos, job.releaseId, job.kind)) {
+      stopped = true
+      return undefined
     }
     // A small first page: the first batch is on its way while the rest is being written.
-    const limit = after === 0 ? policy.batchSize : policy.pageSize
-    const page: AudiencePage | undefined =
-      job.kind === RELEASE_KIND
-        ? await releaseAudiencePage(db, target, after, limit)
-        : await correctionAudiencePage(db, job.releaseId, after, limit)
-    if (!page) break
-    after = page.lastSubscriberId
+    const limit = first ? policy.batchSize : policy.pageSize
+    return job.kind === RELEASE_KIND
+      ? releaseAudiencePage(repos, target, after, limit)
+      : correctionAudiencePage(repos, job.releaseId, after, limit)
+  }
+
+  let inserted = 0
+  let batches = 0
+  for await (const page of keysetPages(readPage, (p) => p.lastSubscriberId)) {
     if (page.members.length === 0) continue
 
     inserted += await insertDeliveries(deps, job.releaseId, job.kind, page)
-    const rows = await db
-      .selectFrom('deliveries')
-      .select(['id', 'status'])
-      .where('release_id', '=', job.releaseId)
-      .where('kind', '=', job.kind)
-      .where('subscriber_id', '>=', page.firstSubscriberId)
-      .where('subscriber_id', '<=', page.lastSubscriberId)
-      .orderBy('id')
-      .execute()
+    const rows = await repos.deliveries.findForSubscriberRange(
+      job.releaseId,
+      job.kind,
+      page.firstSubscriberId,
+      page.lastSubscriberId,
+    )
     const pageBatches = toBatches(job.releaseId, job.kind, rows, policy.batchSize)
     await deps.enqueueSends(pageBatches)
     if (batches === 0) {
       // The first batch is on its way; make sure the rest is read with a plan for its size.
-      const analyzed = await refreshStaleStatistics(db)
+      const analyzed = await repos.deliveries.refreshAudienceStatistics()
       if (analyzed.length > 0) deps.log.info({ tables: analyzed }, 'table statistics refreshed')
     }
     batches += pageBatches.length
+  }
+  if (stopped) {
+    deps.log.info({ releaseId: job.releaseId, kind: job.kind }, 'fan-out stopped: cancelled')
+    return finish('stopped', inserted, batches)
   }
   const result = await finish('done', inserted, batches)
   // An audience of nobody (or a rerun after everything was sent) is complete right away.
@@ -160,27 +149,23 @@ async function insertDeliveries(
   page: AudiencePage,
 ): Promise<number> {
   const now = deps.clock.now().toISOString()
-  const values = page.members.map((member) => ({
-    release_id: releaseId,
-    subscriber_id: member.subscriberId,
-    kind,
-    lang: member.lang,
-    status: 'pending' as const,
-    attempts: 0,
-    message_id: deliveryMessageId(
-      deps.secretKey,
-      deps.messageIdDomain,
-      releaseId,
+  return deps.repos.deliveries.insertPending(
+    page.members.map((member) => ({
+      release_id: releaseId,
+      subscriber_id: member.subscriberId,
       kind,
-      member.subscriberId,
-    ),
-    created_at: now,
-    updated_at: now,
-  }))
-  const result = await (deps.db as Kysely<Database>)
-    .insertInto('deliveries')
-    .values(values)
-    .onConflict((oc) => oc.columns(['release_id', 'kind', 'subscriber_id']).doNothing())
-    .executeTakeFirst()
-  return Number(result.numInsertedOrUpdatedRows ?? 0)
+      lang: member.lang,
+      status: 'pending' as const,
+      attempts: 0,
+      message_id: deliveryMessageId(
+        deps.secretKey,
+        deps.messageIdDomain,
+        releaseId,
+        kind,
+        member.subscriberId,
+      ),
+      created_at: now,
+      updated_at: now,
+    })),
+  )
 }

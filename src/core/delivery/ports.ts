@@ -1,22 +1,33 @@
 /**
- * What the delivery core needs from the outside world. Workers build this from the container
- * (`deliveryDeps` in ./deps.ts); the core itself never touches BullMQ, Redis or nodemailer, so
- * tests and the benchmark can hand in a manual clock or another policy.
+ * What the delivery core needs from the outside world. `src/wiring/delivery.ts` builds this
+ * from the container; the core itself never touches BullMQ, Redis or nodemailer, so tests and
+ * the benchmark can hand in a manual clock or another policy.
  */
-import type { Kysely } from 'kysely'
-import type { Logger } from 'pino'
 import type { Clock } from '../../clock.js'
-import type { Database } from '../../db/schema.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import type { Lang } from '../types.js'
 
-/** One `send` job: an inclusive range of delivery ids of one (release, kind). */
+/** Structured log lines: details first, then the message (what pino and friends take). */
+export interface DeliveryLog {
+  info(details: object, message: string): void
+  warn(details: object, message: string): void
+  error(details: object, message: string): void
+}
+
+/**
+ * One `send` job: an inclusive range of delivery ids of one (release, kind). The queue gives
+ * it a deterministic id from these fields, so adding the same batch twice is a no-op.
+ */
 export interface SendBatch {
   releaseId: number
   kind: string
   fromDeliveryId: number
   toDeliveryId: number
-  /** Deterministic, without ':' — adding the same batch twice is a no-op. */
-  jobId: string
+  /**
+   * The reconciler's round when it enqueues a batch again: a batch that Redis still holds
+   * under its first id must not block the new one.
+   */
+  round?: number
   /** Run no earlier than this (retries after a temporary SMTP failure). */
   notBefore?: Date
 }
@@ -44,6 +55,16 @@ export interface MessageComposer {
   ): Promise<OutgoingMessage>
   /** Starts rendering ahead of the first send (fan-out calls it); failures surface in compose. */
   warm?(release: { id: number; updatedAt: string }, kind: string, langs: Lang[]): void
+  /**
+   * The release email to one address for a test: the real message, but its links belong to no
+   * subscriber and its Message-ID is unique.
+   */
+  composeTest(releaseId: number, lang: Lang, to: string): Promise<TestMessage>
+}
+
+export interface TestMessage {
+  subject: string
+  message: OutgoingMessage
 }
 
 export interface SendOutcome {
@@ -93,9 +114,9 @@ export const DEFAULT_POLICY: DeliveryPolicy = {
 }
 
 export interface DeliveryDeps {
-  db: Kysely<Database>
+  repos: Repositories
   clock: Clock
-  log: Logger
+  log: DeliveryLog
   policy: DeliveryPolicy
   /** HMAC key for Message-IDs (and, in the composer, subscriber tokens). */
   secretKey: string

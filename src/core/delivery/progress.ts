@@ -3,13 +3,12 @@
  * of their statuses. The API (`GET /api/v1/releases/{id}/deliveries`) and the admin dashboard both
  * read this one query.
  */
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import type { DeliveryStatus, Lang } from '../types.js'
 import { NotFoundError } from '../errors.js'
-import { OUTBOX_KINDS } from '../../queue/outbox.js'
+import { OUTBOX_KINDS } from '../outbox.js'
 
-type Reader = Pick<Kysely<Database>, 'selectFrom'>
+type Reader = Pick<Repositories, 'deliveries' | 'outbox'>
 
 /** The shape of the API contract. */
 export interface DeliveryProgress {
@@ -47,31 +46,24 @@ export function correctionIdOf(kind: string): number | undefined {
  * only after the last page of delivery rows is written.
  */
 export async function isFanoutComplete(
-  db: Reader,
+  repos: Pick<Repositories, 'outbox'>,
   releaseId: number,
   kind: string,
 ): Promise<boolean> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['payload', 'done_at'])
-    .where('kind', '=', OUTBOX_KINDS.fanout)
-    .where('payload', 'like', `%"releaseId":${releaseId}%`)
-    .execute()
+  const rows = await repos.outbox.findForRelease(releaseId, OUTBOX_KINDS.fanout)
   const mine = rows.filter((row) => {
-    const payload = JSON.parse(row.payload) as { releaseId?: number; kind?: string }
-    return payload.releaseId === releaseId && (payload.kind ?? RELEASE_KIND) === kind
+    const payload = JSON.parse(row.payload) as { kind?: string }
+    return (payload.kind ?? RELEASE_KIND) === kind
   })
   return mine.length > 0 && mine.every((row) => row.done_at !== null)
 }
 
-export async function countDeliveries(db: Reader, releaseId: number, kind: string) {
-  const rows = await db
-    .selectFrom('deliveries')
-    .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
-    .where('release_id', '=', releaseId)
-    .where('kind', '=', kind)
-    .groupBy('status')
-    .execute()
+export async function countDeliveries(
+  repos: Pick<Repositories, 'deliveries'>,
+  releaseId: number,
+  kind: string,
+) {
+  const rows = await repos.deliveries.countByStatus(releaseId, kind)
   const counts: Record<DeliveryStatus, number> = {
     pending: 0,
     sending: 0,
@@ -80,35 +72,25 @@ export async function countDeliveries(db: Reader, releaseId: number, kind: strin
     suppressed: 0,
     cancelled: 0,
   }
-  for (const row of rows) counts[row.status] = Number(row.count)
+  for (const row of rows) counts[row.status] = row.count
   return counts
 }
 
 export async function deliveryProgress(
-  db: Reader,
+  repos: Reader,
   releaseId: number,
   kind: string = RELEASE_KIND,
 ): Promise<DeliveryProgress> {
-  const release = await db
-    .selectFrom('releases')
-    .select(['id', 'status', 'notify', 'delivered_at', 'sending_cancelled_at'])
-    .where('id', '=', releaseId)
-    .executeTakeFirst()
+  const release = await repos.deliveries.findRelease(releaseId)
   if (!release) throw new NotFoundError(`No release ${releaseId}`)
   // Whether the audience is frozen is read before the rows are counted: the fan-out writes every
   // row before it marks itself complete, so counts taken after that include them all. In the
   // other order a fan-out finishing in between looks complete with rows not yet counted.
   const settled = kind === RELEASE_KIND && (release.delivered_at || release.notify === 0)
-  const frozen = settled ? true : await isFanoutComplete(db, releaseId, kind)
+  const frozen = settled ? true : await isFanoutComplete(repos, releaseId, kind)
   const [counts, times] = await Promise.all([
-    countDeliveries(db, releaseId, kind),
-    db
-      .selectFrom('deliveries')
-      .select((eb) => [eb.fn.min('sent_at').as('first'), eb.fn.max('sent_at').as('last')])
-      .where('release_id', '=', releaseId)
-      .where('kind', '=', kind)
-      .where('status', '=', 'sent')
-      .executeTakeFirst(),
+    countDeliveries(repos, releaseId, kind),
+    repos.deliveries.sentBetween(releaseId, kind),
   ])
   const audience = Object.values(counts).reduce((sum, n) => sum + n, 0)
   const open = counts.pending + counts.sending
@@ -121,8 +103,8 @@ export async function deliveryProgress(
   return {
     audience,
     ...counts,
-    firstSentAt: (times?.first as string | null | undefined) ?? null,
-    lastSentAt: (times?.last as string | null | undefined) ?? null,
+    firstSentAt: times.first,
+    lastSentAt: times.last,
     done,
   }
 }
@@ -140,29 +122,17 @@ export interface DeliveryFailure {
 
 /** Failed and suppressed deliveries with the server's last reply, newest first, paged by id. */
 export async function listDeliveryFailures(
-  db: Reader,
+  repos: Pick<Repositories, 'deliveries'>,
   releaseId: number,
   options: { kind?: string; limit?: number; before?: number } = {},
 ): Promise<DeliveryFailure[]> {
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 500)
-  let query = db
-    .selectFrom('deliveries')
-    .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-    .select([
-      'deliveries.id',
-      'deliveries.subscriber_id',
-      'subscribers.email',
-      'deliveries.lang',
-      'deliveries.status',
-      'deliveries.attempts',
-      'deliveries.smtp_response',
-      'deliveries.updated_at',
-    ])
-    .where('deliveries.release_id', '=', releaseId)
-    .where('deliveries.kind', '=', options.kind ?? RELEASE_KIND)
-    .where('deliveries.status', 'in', ['failed', 'suppressed'])
-  if (options.before) query = query.where('deliveries.id', '<', options.before)
-  const rows = await query.orderBy('deliveries.id', 'desc').limit(limit).execute()
+  const rows = await repos.deliveries.listFailures(
+    releaseId,
+    options.kind ?? RELEASE_KIND,
+    limit,
+    options.before,
+  )
   return rows.map((row) => ({
     id: row.id,
     subscriberId: row.subscriber_id,

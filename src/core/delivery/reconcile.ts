@@ -11,8 +11,9 @@
  *   finds its rows already claimed or sent).
  * - A release whose frozen audience has all reached a terminal state is marked delivered.
  */
-import type { DeliveryDeps } from './ports.js'
 import { toBatches } from './fanout.js'
+import { keysetPages, nonEmpty } from './paging.js'
+import type { DeliveryDeps } from './ports.js'
 import { markDeliveredIfComplete } from './state.js'
 
 export interface ReconcileResult {
@@ -24,55 +25,28 @@ export interface ReconcileResult {
   delivered: number
 }
 
-const iso = (ms: number) => new Date(ms).toISOString()
-
 export async function reconcileDeliveries(deps: DeliveryDeps): Promise<ReconcileResult> {
-  const { db, clock, policy, log } = deps
+  const { repos, clock, policy, log } = deps
   const now = clock.now().getTime()
   const result: ReconcileResult = { resent: 0, batches: 0, delivered: 0 }
   const round = Math.floor(now / policy.stallTimeoutMs)
 
   // Releases that may still have open deliveries: not yet delivered, or touched recently
   // (a correction notice on an older release).
-  const recent = iso(now - policy.giveUpAfterMs - 24 * 3600_000)
-  const releases = await db
-    .selectFrom('releases')
-    .select(['id', 'delivered_at'])
-    .where('status', 'in', ['published', 'withdrawn'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('delivered_at', 'is', null), eb('notify', '=', 1)]),
-        eb('updated_at', '>=', recent),
-      ]),
-    )
-    .execute()
+  const releases = await repos.deliveries.findReleasesToReconcile(
+    new Date(now - policy.giveUpAfterMs - 24 * 3600_000),
+  )
 
   for (const release of releases) {
-    const open = await db
-      .selectFrom('deliveries')
-      .select('kind')
-      .distinct()
-      .where('release_id', '=', release.id)
-      .where('status', 'in', ['pending', 'sending'])
-      .execute()
-    for (const { kind } of open) {
-      const last = await db
-        .selectFrom('deliveries')
-        .select((eb) => eb.fn.max('updated_at').as('last'))
-        .where('release_id', '=', release.id)
-        .where('kind', '=', kind)
-        .executeTakeFirst()
-      const stalled = String(last?.last ?? '') < iso(now - policy.stallTimeoutMs)
+    for (const kind of await repos.deliveries.openKinds(release.id)) {
+      const last = await repos.deliveries.lastUpdatedAt(release.id, kind)
+      const stalled = last < new Date(now - policy.stallTimeoutMs).toISOString()
 
-      const staleSending = await db
-        .selectFrom('deliveries')
-        .select(['id', 'status'])
-        .where('release_id', '=', release.id)
-        .where('kind', '=', kind)
-        .where('status', '=', 'sending')
-        .where('updated_at', '<', iso(now - policy.sendingTimeoutMs))
-        .orderBy('id')
-        .execute()
+      const staleSending = await repos.deliveries.findSendingSince(
+        release.id,
+        kind,
+        new Date(now - policy.sendingTimeoutMs),
+      )
       if (staleSending.length > 0) {
         const ids = staleSending.map((row) => row.id)
         for (const id of ids)
@@ -80,14 +54,12 @@ export async function reconcileDeliveries(deps: DeliveryDeps): Promise<Reconcile
             { deliveryId: id, releaseId: release.id, kind },
             'delivery was in flight when its worker stopped; sending again (possible duplicate)',
           )
-        for (let i = 0; i < ids.length; i += 500) {
-          await db
-            .updateTable('deliveries')
-            .set({ status: 'pending', next_attempt_at: null, updated_at: iso(now) })
-            .where('id', 'in', ids.slice(i, i + 500))
-            .where('status', '=', 'sending')
-            .execute()
-        }
+        await repos.deliveries.changeStatus(
+          { ids },
+          'sending',
+          { status: 'pending', nextAttemptAt: null },
+          new Date(now),
+        )
         result.resent += ids.length
         if (!stalled) {
           const batches = toBatches(
@@ -95,7 +67,7 @@ export async function reconcileDeliveries(deps: DeliveryDeps): Promise<Reconcile
             kind,
             staleSending.map((row) => ({ id: row.id, status: 'pending' as const })),
             policy.batchSize,
-            ['re', round],
+            round,
           )
           await deps.enqueueSends(batches)
           result.batches += batches.length
@@ -104,24 +76,21 @@ export async function reconcileDeliveries(deps: DeliveryDeps): Promise<Reconcile
       if (!stalled) continue
 
       // No progress for a while: enqueue every due pending row again, page by page.
-      let after = 0
-      for (;;) {
-        const rows = await db
-          .selectFrom('deliveries')
-          .select(['id', 'status'])
-          .where('release_id', '=', release.id)
-          .where('kind', '=', kind)
-          .where('status', '=', 'pending')
-          .where((eb) =>
-            eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', iso(now))]),
-          )
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(policy.pageSize)
-          .execute()
-        if (rows.length === 0) break
-        after = rows[rows.length - 1].id
-        const batches = toBatches(release.id, kind, rows, policy.batchSize, ['re', round])
+      const duePages = keysetPages(
+        async (after) =>
+          nonEmpty(
+            await repos.deliveries.findDuePending(
+              release.id,
+              kind,
+              new Date(now),
+              after,
+              policy.pageSize,
+            ),
+          ),
+        (rows) => rows[rows.length - 1].id,
+      )
+      for await (const rows of duePages) {
+        const batches = toBatches(release.id, kind, rows, policy.batchSize, round)
         await deps.enqueueSends(batches)
         result.batches += batches.length
       }

@@ -10,13 +10,13 @@
  * delivery was queued, 5xx fails, 5.1.x suppresses the address, 421 / 4.7.x pauses the whole
  * send queue, and an unreachable relay keeps the batch for a later run.
  */
-import { sql } from 'kysely'
+import type { DeliveryChange, DeliveryToSend } from '../../db/repositories/deliveries.js'
 import type { Lang } from '../types.js'
-import { suppressSubscriber } from '../subscription/suppressions.js'
 import { classifySendError, retryDelayMs } from './classify.js'
 import type { DeliveryDeps } from './ports.js'
 import { RELEASE_KIND } from './progress.js'
 import { isSendingStopped, markDeliveredIfComplete } from './state.js'
+import { suppressSubscriber } from '../subscription/suppressions.js'
 
 /** The relay asked us to slow down; the send queue is paused and this batch must wait. */
 export class ThrottledError extends Error {
@@ -61,96 +61,43 @@ export interface SendBatchResult {
 const isAscii = (value: string) => /^[\x20-\x7e]*$/.test(value)
 
 export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<SendBatchResult> {
-  const { db, clock, policy, log } = deps
+  const { repos, clock, policy, log } = deps
   const result: SendBatchResult = { sent: 0, failed: 0, suppressed: 0, deferred: 0, cancelled: 0 }
 
-  const release = await db
-    .selectFrom('releases')
-    .select(['id', 'updated_at', 'published_at'])
-    .where('id', '=', job.releaseId)
-    .executeTakeFirst()
+  const release = await repos.deliveries.findRelease(job.releaseId)
   if (!release) return result
 
-  if (await isSendingStopped(db, job.releaseId, job.kind)) {
-    const now = clock.now().toISOString()
-    const cancelled = await db
-      .updateTable('deliveries')
-      .set({ status: 'cancelled', smtp_response: 'sending stopped', updated_at: now })
-      .where('release_id', '=', job.releaseId)
-      .where('kind', '=', job.kind)
-      .where('id', '>=', job.fromDeliveryId)
-      .where('id', '<=', job.toDeliveryId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst()
-    result.cancelled = Number(cancelled.numUpdatedRows)
+  if (await isSendingStopped(repos, job.releaseId, job.kind)) {
+    result.cancelled = await repos.deliveries.changeStatus(
+      {
+        releaseId: job.releaseId,
+        kind: job.kind,
+        fromId: job.fromDeliveryId,
+        toId: job.toDeliveryId,
+      },
+      'pending',
+      { status: 'cancelled', smtpResponse: 'sending stopped' },
+      clock.now(),
+    )
     await markDeliveredIfComplete(deps, job.releaseId)
     return result
   }
 
-  const rows = await db
-    .selectFrom('deliveries')
-    .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-    .select([
-      'deliveries.id',
-      'deliveries.subscriber_id',
-      'deliveries.lang',
-      'deliveries.message_id',
-      'deliveries.attempts',
-      'deliveries.smtp_response',
-      'deliveries.next_attempt_at',
-      'deliveries.created_at',
-      'subscribers.email',
-      'subscribers.email_normalized',
-      'subscribers.status as subscriber_status',
-      'subscribers.token_secret',
-      'subscribers.suppressed_at',
-      'subscribers.paused_at',
-      'subscribers.suppression_reason',
-    ])
-    .where('deliveries.release_id', '=', job.releaseId)
-    .where('deliveries.kind', '=', job.kind)
-    .where('deliveries.id', '>=', job.fromDeliveryId)
-    .where('deliveries.id', '<=', job.toDeliveryId)
-    .where('deliveries.status', '=', 'pending')
-    .orderBy('deliveries.id')
-    .execute()
+  const rows = await repos.deliveries.findPendingToSend(job)
   if (rows.length === 0) return result
 
   let firstOfRelease =
     job.kind === RELEASE_KIND &&
     release.published_at !== null &&
-    !(await db
-      .selectFrom('deliveries')
-      .select('id')
-      .where('release_id', '=', job.releaseId)
-      .where('kind', '=', RELEASE_KIND)
-      .where('status', '=', 'sent')
-      .limit(1)
-      .executeTakeFirst())
+    !(await repos.deliveries.hasAny(job.releaseId, RELEASE_KIND, ['sent']))
 
-  const setStatus = async (
-    id: number,
-    from: 'pending' | 'sending',
-    values: {
-      status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'cancelled'
-      smtp_response?: string | null
-      next_attempt_at?: string | null
-      sent_at?: string
-      attempts?: number
-    },
-  ) => {
-    const updated = await db
-      .updateTable('deliveries')
-      .set({ ...values, updated_at: clock.now().toISOString() })
-      .where('id', '=', id)
-      .where('status', '=', from)
-      .executeTakeFirst()
-    return Number(updated.numUpdatedRows) > 0
-  }
+  /** One row from `from` to another status; false when someone else moved it first. */
+  const setStatus = async (id: number, from: 'pending' | 'sending', change: DeliveryChange) =>
+    (await repos.deliveries.changeStatus({ ids: [id] }, from, change, clock.now())) > 0
 
   const retryAt: number[] = []
   let changedToTerminal = false
-  type Row = (typeof rows)[number]
+  type Row = DeliveryToSend
 
   /** Settles rows that must not be sent now; true when the row is to be sent. */
   const precheck = async (row: Row, now: Date): Promise<boolean> => {
@@ -166,7 +113,7 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
         : row.paused_at
           ? 'subscription paused before sending'
           : 'unsubscribed before sending'
-      if (await setStatus(row.id, 'pending', { status: 'cancelled', smtp_response: reason }))
+      if (await setStatus(row.id, 'pending', { status: 'cancelled', smtpResponse: reason }))
         result.cancelled++
       changedToTerminal = true
       return false
@@ -175,7 +122,7 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
       if (
         await setStatus(row.id, 'pending', {
           status: 'suppressed',
-          smtp_response: `address suppressed (${row.suppression_reason ?? 'bounced'})`,
+          smtpResponse: `address suppressed (${row.suppression_reason ?? 'bounced'})`,
         })
       )
         result.suppressed++
@@ -186,7 +133,7 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
       const hours = Math.round(policy.giveUpAfterMs / 3600_000)
       await setStatus(row.id, 'pending', {
         status: 'failed',
-        smtp_response: `gave up after ${hours} h: ${row.smtp_response ?? 'no reply'}`,
+        smtpResponse: `gave up after ${hours} h: ${row.smtp_response ?? 'no reply'}`,
       })
       result.failed++
       deps.metrics?.failed(job.kind, 'failed')
@@ -202,20 +149,23 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
     const { action, reply } = classifySendError(error)
     switch (action) {
       case 'suppress':
-        await db.transaction().execute(async (trx) => {
+        // The address goes on the suppression list in the transaction that records the
+        // delivery, so a delivery is never marked suppressed without it.
+        await deps.repos.transaction(async (tx) => {
           await suppressSubscriber(
-            trx,
-            clock,
+            tx,
+            deps.clock,
             deps.secretKey,
             row.subscriber_id!,
             'hard-bounce',
             reply,
           )
-          await trx
-            .updateTable('deliveries')
-            .set({ status: 'suppressed', smtp_response: reply, updated_at: now.toISOString() })
-            .where('id', '=', row.id)
-            .execute()
+          await tx.deliveries.changeStatus(
+            { ids: [row.id] },
+            undefined,
+            { status: 'suppressed', smtpResponse: reply },
+            now,
+          )
         })
         result.suppressed++
         changedToTerminal = true
@@ -223,7 +173,7 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
         log.info({ deliveryId: row.id, reply }, 'address does not exist; suppressed')
         return
       case 'fail':
-        await setStatus(row.id, 'sending', { status: 'failed', smtp_response: reply })
+        await setStatus(row.id, 'sending', { status: 'failed', smtpResponse: reply })
         result.failed++
         changedToTerminal = true
         deps.metrics?.failed(job.kind, 'failed')
@@ -234,8 +184,8 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
           now.getTime() + retryDelayMs(row.attempts + 1, policy.retryBaseMs, policy.retryMaxDelayMs)
         await setStatus(row.id, 'sending', {
           status: 'pending',
-          smtp_response: reply,
-          next_attempt_at: new Date(at).toISOString(),
+          smtpResponse: reply,
+          nextAttemptAt: new Date(at).toISOString(),
         })
         retryAt.push(at)
         result.deferred++
@@ -244,13 +194,13 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
         return
       }
       case 'throttle':
-        await setStatus(row.id, 'sending', { status: 'pending', smtp_response: reply })
+        await setStatus(row.id, 'sending', { status: 'pending', smtpResponse: reply })
         deps.metrics?.failed(job.kind, 'throttled')
         log.warn({ reply, pauseMs: policy.throttleMs }, 'SMTP relay throttles; pausing sends')
         await deps.throttle(policy.throttleMs)
         throw new ThrottledError(reply)
       case 'connection':
-        await setStatus(row.id, 'sending', { status: 'pending', smtp_response: reply })
+        await setStatus(row.id, 'sending', { status: 'pending', smtpResponse: reply })
         throw new RelayUnavailableError(
           reply,
           retryDelayMs(row.attempts + 1, policy.connectionRetryBaseMs, policy.connectionRetryMaxMs),
@@ -271,23 +221,10 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
       if (await precheck(row, now)) ready.push(row)
     if (ready.length === 0) continue
     const claimedIds = new Set(
-      (
-        await db
-          .updateTable('deliveries')
-          .set((eb) => ({
-            status: 'sending',
-            attempts: eb('attempts', '+', 1),
-            updated_at: now.toISOString(),
-          }))
-          .where(
-            'id',
-            'in',
-            ready.map((row) => row.id),
-          )
-          .where('status', '=', 'pending')
-          .returning('id')
-          .execute()
-      ).map((row) => row.id),
+      await repos.deliveries.claim(
+        ready.map((row) => row.id),
+        now,
+      ),
     )
     const claimed = ready.filter((row) => claimedIds.has(row.id))
     const accepted: { id: number; response: string; at: string }[] = []
@@ -340,17 +277,12 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
     if (stop !== undefined) {
       // Claimed but never tried: back to pending as if never claimed.
       const untried = claimed.slice(next).map((row) => row.id)
-      if (untried.length > 0)
-        await db
-          .updateTable('deliveries')
-          .set((eb) => ({
-            status: 'pending',
-            attempts: eb('attempts', '-', 1),
-            updated_at: clock.now().toISOString(),
-          }))
-          .where('id', 'in', untried)
-          .where('status', '=', 'sending')
-          .execute()
+      await repos.deliveries.changeStatus(
+        { ids: untried },
+        'sending',
+        { status: 'pending', attemptsDelta: -1 },
+        clock.now(),
+      )
     }
   }
   if (stop !== undefined) throw stop
@@ -367,33 +299,13 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
  * the reconciler would hand the rows to another send.
  */
 async function recordSent(
-  deps: Pick<DeliveryDeps, 'db' | 'clock' | 'log' | 'policy'>,
+  deps: Pick<DeliveryDeps, 'repos' | 'clock' | 'log' | 'policy'>,
   accepted: { id: number; response: string; at: string }[],
 ) {
-  const caseOf = (value: (a: (typeof accepted)[number]) => string) =>
-    sql<string>`case ${sql.ref('id')} ${sql.join(
-      accepted.map((a) => sql`when ${a.id} then ${value(a)}`),
-      sql` `,
-    )} end`
   const giveUpAt = Date.now() + Math.min(60_000, deps.policy.sendingTimeoutMs / 2)
   for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5000)) {
     try {
-      await deps.db
-        .updateTable('deliveries')
-        .set({
-          status: 'sent',
-          smtp_response: caseOf((a) => a.response),
-          sent_at: caseOf((a) => a.at),
-          next_attempt_at: null,
-          updated_at: deps.clock.now().toISOString(),
-        })
-        .where(
-          'id',
-          'in',
-          accepted.map((a) => a.id),
-        )
-        .where('status', '=', 'sending')
-        .execute()
+      await deps.repos.deliveries.recordSent(accepted, deps.clock.now())
       return
     } catch (error) {
       if (Date.now() + waitMs > giveUpAt) throw error

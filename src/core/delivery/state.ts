@@ -1,73 +1,49 @@
 /**
  * Release-level delivery state: the emergency stop ("cancel sending") and the "delivered" mark.
  */
-import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import type { Clock } from '../../clock.js'
-import type { Database } from '../../db/schema.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import type { DeliveryDeps } from './ports.js'
 import { RELEASE_KIND, correctionIdOf, deliveryProgress } from './progress.js'
 import type { DeliveryProgress } from './progress.js'
-
-type Reader = Pick<Kysely<Database>, 'selectFrom'>
 
 /**
  * Is sending of this (release, kind) stopped? The release email stops when staff cancel sending
  * or withdraw the release; a correction notice stops with a withdrawal, or with a cancel made
  * after the correction was written (a later correction is a new decision to notify).
  */
-export async function isSendingStopped(db: Reader, releaseId: number, kind: string) {
-  const release = await db
-    .selectFrom('releases')
-    .select(['status', 'sending_cancelled_at'])
-    .where('id', '=', releaseId)
-    .executeTakeFirst()
+export async function isSendingStopped(
+  repos: Pick<Repositories, 'deliveries'>,
+  releaseId: number,
+  kind: string,
+) {
+  const release = await repos.deliveries.findRelease(releaseId)
   if (!release || release.status === 'withdrawn') return true
   if (!release.sending_cancelled_at) return false
   if (kind === RELEASE_KIND) return true
   const correctionId = correctionIdOf(kind)
   if (correctionId === undefined) return true
-  const correction = await db
-    .selectFrom('corrections')
-    .select('created_at')
-    .where('id', '=', correctionId)
-    .executeTakeFirst()
-  return !correction || correction.created_at <= release.sending_cancelled_at
+  const createdAt = await repos.deliveries.findCorrectionCreatedAt(correctionId)
+  return !createdAt || createdAt <= release.sending_cancelled_at
 }
 
 /** Marks the release delivered once its audience is frozen and every row is terminal. */
 export async function markDeliveredIfComplete(
-  deps: Pick<DeliveryDeps, 'db' | 'clock' | 'log'>,
+  deps: Pick<DeliveryDeps, 'repos' | 'clock' | 'log'>,
   releaseId: number,
 ): Promise<boolean> {
-  const release = await deps.db
-    .selectFrom('releases')
-    .select(['delivered_at', 'status'])
-    .where('id', '=', releaseId)
-    .executeTakeFirst()
+  const { repos } = deps
+  const release = await repos.deliveries.findRelease(releaseId)
   if (!release || release.delivered_at) return false
   // Cheap check first (index on release, kind, status): called after every batch.
-  const open = await deps.db
-    .selectFrom('deliveries')
-    .select('id')
-    .where('release_id', '=', releaseId)
-    .where('kind', '=', RELEASE_KIND)
-    .where('status', 'in', ['pending', 'sending'])
-    .limit(1)
-    .executeTakeFirst()
-  if (open) return false
-  const progress = await deliveryProgress(deps.db, releaseId, RELEASE_KIND)
+  if (await repos.deliveries.hasAny(releaseId, RELEASE_KIND, ['pending', 'sending'])) return false
+  const progress = await deliveryProgress(repos, releaseId, RELEASE_KIND)
   if (!progress.done) return false
-  const updated = await deps.db
-    .updateTable('releases')
-    .set({ delivered_at: deps.clock.now().toISOString() })
-    .where('id', '=', releaseId)
-    .where('delivered_at', 'is', null)
-    .executeTakeFirst()
-  if (Number(updated.numUpdatedRows) > 0) {
+  if (await repos.deliveries.markReleaseDelivered(releaseId, deps.clock.now())) {
     deps.log.info(
       {
         releaseId,
@@ -90,15 +66,11 @@ export async function markDeliveredIfComplete(
  * server cannot be called back, and the few in flight finish.
  */
 export async function cancelSending(
-  deps: { db: Kysely<Database>; clock: Clock },
+  deps: { repos: Repositories; clock: Clock },
   actor: Actor,
   releaseId: number,
 ): Promise<DeliveryProgress> {
-  const release = await deps.db
-    .selectFrom('releases')
-    .select(['id', 'newsroom_id', 'status', 'notify', 'sending_cancelled_at', 'delivered_at'])
-    .where('id', '=', releaseId)
-    .executeTakeFirst()
+  const release = await deps.repos.deliveries.findRelease(releaseId)
   if (!release) throw new NotFoundError(`No release ${releaseId}`)
   authorize(actor, 'release.publish', release.newsroom_id)
   if (release.status === 'draft' || release.status === 'scheduled')
@@ -106,24 +78,19 @@ export async function cancelSending(
       'The release is not published, so nothing is being sent; unschedule it instead',
     )
   const at = deps.clock.now()
-  const now = at.toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('releases')
-      .set({ sending_cancelled_at: now, updated_at: now })
-      .where('id', '=', releaseId)
-      .execute()
-    const cancelled = await trx
-      .updateTable('deliveries')
-      .set({ status: 'cancelled', smtp_response: 'cancelled by staff', updated_at: now })
-      .where('release_id', '=', releaseId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst()
-    await recordAudit(trx, actor, at, {
+  await deps.repos.transaction(async (tx) => {
+    await tx.deliveries.markSendingCancelled(releaseId, at)
+    const cancelled = await tx.deliveries.changeStatus(
+      { releaseId },
+      'pending',
+      { status: 'cancelled', smtpResponse: 'cancelled by staff' },
+      at,
+    )
+    await recordAudit(tx, actor, at, {
       action: 'release.cancel-sending',
       subject: `release:${releaseId}`,
-      details: { cancelled: Number(cancelled.numUpdatedRows) },
+      details: { cancelled },
     })
   })
-  return deliveryProgress(deps.db, releaseId)
+  return deliveryProgress(deps.repos, releaseId)
 }

@@ -12,6 +12,8 @@ import type { Database } from '../schema.js'
 import { createAttachmentRepository } from './attachments.js'
 import type { AttachmentRepository } from './attachments.js'
 import { createAuditRepository } from './audit.js'
+import { createDeliveryRepository } from './deliveries.js'
+import type { DeliveryRepository } from './deliveries.js'
 import type { AuditRepository } from './audit.js'
 import { createDemoRepository } from './demo.js'
 import type { DemoRepository } from './demo.js'
@@ -69,6 +71,7 @@ export interface Repositories {
   suppressions: SuppressionRepository
 
   // -- deliveries --
+  deliveries: DeliveryRepository
 
   // -- staff users --
   users: UserRepository
@@ -103,6 +106,7 @@ function build(db: Executor): Repositories {
     suppressions: createSuppressionRepository(db),
 
     // -- deliveries --
+    deliveries: createDeliveryRepository(db),
 
     // -- staff users --
     users: createUserRepository(db),

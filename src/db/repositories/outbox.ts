@@ -61,6 +61,15 @@ export function createOutboxRepository(db: Executor) {
         .execute()
     },
 
+    /** One row, done or not. */
+    find(id: number): Promise<(OutboxEntry & { done_at: string | null }) | undefined> {
+      return db
+        .selectFrom('outbox')
+        .select(['id', 'kind', 'payload', 'due_at', 'dispatched_at', 'done_at'])
+        .where('id', '=', id)
+        .executeTakeFirst()
+    },
+
     /** The given rows that are not done yet. */
     findOpen(ids: number[]): Promise<OutboxEntry[]> {
       return db

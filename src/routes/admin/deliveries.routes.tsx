@@ -2,59 +2,55 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { can } from '../../core/auth/actor.js'
-import { deliveryProgress, listDeliveryFailures } from '../../core/delivery/progress.js'
+import {
+  TestSendFailedError,
+  getDeliveryDashboard,
+  getDeliveryProgress,
+  sendTestEmail,
+} from '../../core/delivery/staff.js'
 import { cancelSending } from '../../core/delivery/state.js'
 import { NotFoundError } from '../../core/errors.js'
-import { getNewsroom } from '../../core/newsroom/newsrooms.js'
 import { contentDeps } from '../../wiring/content.js'
+import { deliveryDeps } from '../../wiring/delivery.js'
 import { getRelease } from '../../core/release/releases.js'
-import type { ReleaseView } from '../../core/release/views.js'
-import { composeTestEmail } from '../../mail/release-email.js'
 import { DeliveryPage, summariseProgress, testSentText } from '../../views/admin/delivery-page.js'
 import { ConfirmActionPage } from '../../views/admin/release-extras.js'
 import { releaseTitle } from '../../views/admin/release-lists.js'
-import { isLang } from '../../views/i18n/index.js'
 import { adminPage } from './admin-page.js'
 import type { Flash } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
 import { idParam, readForm, text } from './form-body.js'
-import { recordAudit } from '../../core/audit.js'
 
 type C = Context<AdminEnv>
 
 async function loadRelease(c: C) {
   const id = idParam(c.req.param('id'))
   if (!id) throw new NotFoundError()
-  const release = await getRelease(contentDeps(c.var.deps), c.var.session.actor, id)
-  const newsroom = await getNewsroom(c.var.deps.database.db, release.newsroom.id)
-  return { release, newsroom }
-}
-
-async function summary(c: C, release: ReleaseView) {
-  const progress = await deliveryProgress(c.var.deps.database.db, release.id)
-  return summariseProgress(c.var.t, release, progress)
+  return getRelease(contentDeps(c.var.deps), c.var.session.actor, id)
 }
 
 export function createDeliveryRoutes() {
   const router = new Hono<AdminEnv>()
 
   const dashboard = async (c: C, flash?: Flash, status: 200 | 502 = 200) => {
-    const { release, newsroom } = await loadRelease(c)
+    const release = await loadRelease(c)
     const { t, lang, session } = c.var
-    const progress = await summary(c, release)
-    const failures = await listDeliveryFailures(c.var.deps.database.db, release.id, {
-      limit: 200,
+    const view = await getDeliveryDashboard(c.var.deps, session.actor, release.id, {
+      failureLimit: 200,
     })
+    const progress = summariseProgress(t, release, view.progress)
     const canCancel =
-      can(session.actor, 'release.publish', newsroom.id) &&
+      view.mayPublish &&
       release.status !== 'draft' &&
       release.status !== 'scheduled' &&
       release.notify &&
       !progress.done
-    // The staff member's own language first, if the release has it.
-    const testLanguages = [...release.languages].sort(
-      (a, b) => Number(b === session.user.locale) - Number(a === session.user.locale),
-    )
+    // Those who may send a test: the staff member's own language first, if the release has it.
+    const testLanguages = view.mayPublish
+      ? [...release.languages].sort(
+          (a, b) => Number(b === session.user.locale) - Number(a === session.user.locale),
+        )
+      : []
     return c.html(
       adminPage(
         c,
@@ -68,9 +64,9 @@ export function createDeliveryRoutes() {
           lang={lang}
           csrf={session.csrfToken}
           release={release}
-          newsroom={newsroom}
+          timezone={view.timezone}
           progress={progress}
-          failures={failures}
+          failures={view.failures}
           canCancel={canCancel}
           testLanguages={testLanguages}
         />,
@@ -82,16 +78,20 @@ export function createDeliveryRoutes() {
   router.get('/releases/:id/delivery', (c) => dashboard(c))
 
   router.get('/releases/:id/delivery.json', async (c) => {
-    const { release } = await loadRelease(c)
-    const progress = await summary(c, release)
+    const release = await loadRelease(c)
+    const progress = summariseProgress(
+      c.var.t,
+      release,
+      await getDeliveryProgress(c.var.deps, c.var.session.actor, release.id),
+    )
     c.header('Cache-Control', 'no-store')
     return c.json({ ...progress, open: progress.pending + progress.sending })
   })
 
   router.get('/releases/:id/cancel-sending', async (c) => {
-    const { release, newsroom } = await loadRelease(c)
+    const release = await loadRelease(c)
     const { t } = c.var
-    if (!can(c.var.session.actor, 'release.publish', newsroom.id))
+    if (!can(c.var.session.actor, 'release.publish', release.newsroom.id))
       return c.html(adminPage(c, { title: t.forbidden }, <h1>{t.forbidden}</h1>), 403)
     return c.html(
       adminPage(
@@ -111,49 +111,29 @@ export function createDeliveryRoutes() {
   })
 
   router.post('/releases/:id/cancel-sending', async (c) => {
-    const { release } = await loadRelease(c)
-    await cancelSending(
-      { db: c.var.deps.database.db, clock: c.var.deps.clock },
-      c.var.session.actor,
-      release.id,
-    )
+    const release = await loadRelease(c)
+    await cancelSending(c.var.deps, c.var.session.actor, release.id)
     return c.redirect(`/admin/releases/${release.id}/delivery?ok=sendingCancelled`, 303)
   })
 
   /** The real message to the signed-in user's own address only, sent at once. */
   router.post('/releases/:id/test-send', async (c) => {
-    const { release } = await loadRelease(c)
-    const body = await readForm(c)
-    const wanted = text(body, 'lang')
-    const lang = isLang(wanted) && release.versions[wanted] ? wanted : release.languages[0]
-    if (!lang) throw new NotFoundError()
-    const { config, database, templates, mailer } = c.var.deps
-    const to = c.var.session.user.email
-    const message = await composeTestEmail(
-      {
-        db: database.db,
-        templates,
-        publicUrl: config.publicUrl,
-        secretKey: config.secretKey,
-        mailFrom: config.mailFrom,
-        dkim: config.dkim,
-      },
-      release.id,
-      lang,
-      to,
-    )
+    const release = await loadRelease(c)
+    const wanted = text(await readForm(c), 'lang')
+    // The form offers the release's languages; anything else gets its default language.
+    const lang = release.languages.find((l) => l === wanted)
     try {
-      const result = await mailer.send(message)
-      await recordAudit(database.db, c.var.session.actor, c.var.deps.clock.now(), {
-        action: 'release.test-send',
-        subject: `release:${release.id}`,
-        details: { to, lang },
+      const sent = await sendTestEmail(deliveryDeps(c.var.deps), c.var.session.actor, release.id, {
+        to: c.var.session.user.email,
+        lang,
       })
-      c.var.log.info({ releaseId: release.id, lang }, 'test email sent')
-      return dashboard(c, { kind: 'ok', text: `${testSentText(c.var.t, to)} ${result.response}` })
+      return dashboard(c, {
+        kind: 'ok',
+        text: `${testSentText(c.var.t, sent.to)} ${sent.smtpResponse}`,
+      })
     } catch (error) {
-      c.var.log.warn({ releaseId: release.id, err: (error as Error).message }, 'test send failed')
-      return dashboard(c, { kind: 'error', text: (error as Error).message }, 502)
+      if (!(error instanceof TestSendFailedError)) throw error
+      return dashboard(c, { kind: 'error', text: error.detail }, 502)
     }
   })
 

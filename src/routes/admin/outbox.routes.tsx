@@ -103,7 +103,7 @@ export function createOutboxRoutes() {
     return c.var.deps.config.outboxDir
   }
   const zone = async (c: C) =>
-    (await listNewsrooms(c.var.deps.database.db))[0]?.timezone ?? DEFAULT_TIMEZONE
+    (await listNewsrooms(c.var.deps.repos))[0]?.timezone ?? DEFAULT_TIMEZONE
 
   router.get('/outbox', async (c) => {
     const dir = enabled(c)

@@ -55,7 +55,7 @@ import { ReleasePage } from '../../views/public/release-page.js'
 import { adminPage, htmlDocument, messagePage } from './admin-page.js'
 import type { Flash } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
-import { countAudience } from './audience.js'
+import { countAudience } from '../../core/delivery/audience.js'
 import { visibleNewsrooms } from './dashboard.routes.js'
 import { file, idParam, readForm, text } from './form-body.js'
 import {
@@ -382,7 +382,7 @@ export function createReleaseRoutes() {
     error?: string,
   ) => {
     const { t, lang, session } = c.var
-    const audience = release.notify ? await countAudience(c.var.deps.database.db, release) : null
+    const audience = release.notify ? await countAudience(c.var.deps.repos, release) : null
     return c.html(
       adminPage(
         c,

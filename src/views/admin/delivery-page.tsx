@@ -3,7 +3,6 @@
  * page script refreshes from a JSON endpoint), the failures with the server's reply, the
  * emergency stop and a test send to the staff member's own address.
  */
-import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { DeliveryFailure, DeliveryProgress } from '../../core/delivery/progress.js'
 import type { ReleaseView } from '../../core/release/views.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
@@ -54,13 +53,14 @@ export function DeliveryPage(props: {
   lang: Lang
   csrf: string
   release: ReleaseView
-  newsroom: NewsroomView
+  /** The newsroom's time zone, for the times shown. */
+  timezone: string
   progress: ProgressSummary
   failures: DeliveryFailure[]
   canCancel: boolean
   testLanguages: Lang[]
 }) {
-  const { t, release, newsroom, progress } = props
+  const { t, release, timezone, progress } = props
   const title = releaseTitle(release, props.lang, t.untitled)
   const stats: { key: keyof ProgressSummary; label: string; value: number }[] = [
     { key: 'audience', label: t.audience, value: progress.audience },
@@ -112,9 +112,9 @@ export function DeliveryPage(props: {
         </ul>
         {progress.firstSentAt ? (
           <p class="meta">
-            {t.firstSent}: {formatDateTime(progress.firstSentAt, newsroom.timezone)}
+            {t.firstSent}: {formatDateTime(progress.firstSentAt, timezone)}
             {progress.lastSentAt
-              ? ` · ${t.lastSent}: ${formatDateTime(progress.lastSentAt, newsroom.timezone)}`
+              ? ` · ${t.lastSent}: ${formatDateTime(progress.lastSentAt, timezone)}`
               : ''}
           </p>
         ) : null}
@@ -142,7 +142,7 @@ export function DeliveryPage(props: {
                 <td>
                   <code>{failure.smtpResponse ?? ''}</code>
                 </td>
-                <td>{formatDateTime(failure.updatedAt, newsroom.timezone)}</td>
+                <td>{formatDateTime(failure.updatedAt, timezone)}</td>
               </tr>
             ))}
           </DataTable>

@@ -1,0 +1,492 @@
+/**
+ * The email ledger of releases: delivery rows (one per release, kind and subscriber), the
+ * delivery columns of releases (`delivered_at`, `sending_cancelled_at`), and the audience reads
+ * over subscribers and subscriptions that fan-out and the publish confirmation share.
+ */
+import { sql } from 'kysely'
+import type { ExpressionBuilder, Insertable } from 'kysely'
+import type { DeliveryStatus, Lang } from '../../core/types.js'
+import type { Database, DeliveriesTable } from '../schema.js'
+import { AUDIENCE_TABLES, refreshStaleStatistics } from '../statistics.js'
+import type { Executor } from './index.js'
+
+/** Which deliveries a status change applies to. */
+export type DeliveryScope =
+  | { ids: number[] }
+  /** A release's rows (of one kind, within an inclusive id range, when given). */
+  | { releaseId: number; kind?: string; fromId?: number; toId?: number }
+
+export interface DeliveryChange {
+  status: DeliveryStatus
+  smtpResponse?: string | null
+  nextAttemptAt?: string | null
+  /** Undoes a claim's attempt (-1). */
+  attemptsDelta?: -1
+}
+
+/** A subscriber that may be emailed at all: confirmed, neither suppressed nor paused. */
+function reachable(eb: ExpressionBuilder<Database, 'subscribers'>) {
+  return eb.and([
+    eb('subscribers.status', '=', 'confirmed'),
+    eb('subscribers.suppressed_at', 'is', null),
+    eb('subscribers.paused_at', 'is', null),
+  ])
+}
+
+/** Chunks of an `in (...)` list, kept well below every driver's parameter limit. */
+const IN_CHUNK = 500
+
+export function createDeliveryRepository(db: Executor) {
+  /** Subscriptions of a newsroom whose subscriber may be emailed (filters not applied). */
+  const reachableSubscriptions = (newsroomId: number) =>
+    db
+      .selectFrom('subscriptions')
+      .innerJoin('subscribers', 'subscribers.id', 'subscriptions.subscriber_id')
+      .where('subscriptions.newsroom_id', '=', newsroomId)
+      .where(reachable)
+
+  const inScope = (scope: DeliveryScope) => {
+    let query = db.updateTable('deliveries')
+    if ('ids' in scope) return query.where('id', 'in', scope.ids)
+    query = query.where('release_id', '=', scope.releaseId)
+    if (scope.kind !== undefined) query = query.where('kind', '=', scope.kind)
+    if (scope.fromId !== undefined) query = query.where('id', '>=', scope.fromId)
+    if (scope.toId !== undefined) query = query.where('id', '<=', scope.toId)
+    return query
+  }
+
+  return {
+    // -- the release being sent --
+
+    /** The delivery state of a release. */
+    findRelease(releaseId: number) {
+      return db
+        .selectFrom('releases')
+        .select([
+          'id',
+          'newsroom_id',
+          'status',
+          'notify',
+          'published_at',
+          'delivered_at',
+          'sending_cancelled_at',
+          'updated_at',
+        ])
+        .where('id', '=', releaseId)
+        .executeTakeFirst()
+    },
+
+    /** The whole release row, for rendering its email. */
+    findReleaseToEmail(releaseId: number) {
+      return db.selectFrom('releases').selectAll().where('id', '=', releaseId).executeTakeFirst()
+    },
+
+    /** What the audience of a release is chosen by: its newsroom, type, languages and keywords. */
+    async findReleaseTarget(releaseId: number) {
+      const release = await db
+        .selectFrom('releases')
+        .innerJoin('newsrooms', 'newsrooms.id', 'releases.newsroom_id')
+        .select(['releases.id', 'releases.newsroom_id', 'releases.type', 'newsrooms.languages'])
+        .where('releases.id', '=', releaseId)
+        .executeTakeFirst()
+      if (!release) return undefined
+      const [versions, keywords] = await Promise.all([
+        db
+          .selectFrom('release_versions')
+          .select('lang')
+          .where('release_id', '=', releaseId)
+          .execute(),
+        db
+          .selectFrom('release_keywords')
+          .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
+          .select('keywords.slug')
+          .where('release_keywords.release_id', '=', releaseId)
+          .execute(),
+      ])
+      return {
+        id: release.id,
+        newsroomId: release.newsroom_id,
+        type: release.type,
+        /** JSON array of the newsroom's languages, default first. */
+        newsroomLanguages: release.languages,
+        versionLangs: versions.map((v) => v.lang),
+        keywordSlugs: keywords.map((k) => k.slug),
+      }
+    },
+
+    async findNewsroomTimezone(newsroomId: number): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('newsrooms')
+        .select('timezone')
+        .where('id', '=', newsroomId)
+        .executeTakeFirst()
+      return row?.timezone
+    },
+
+    async findCorrectionCreatedAt(correctionId: number): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('corrections')
+        .select('created_at')
+        .where('id', '=', correctionId)
+        .executeTakeFirst()
+      return row?.created_at
+    },
+
+    /** Sets `delivered_at` unless set; true when this call set it. */
+    async markReleaseDelivered(releaseId: number, at: Date): Promise<boolean> {
+      const updated = await db
+        .updateTable('releases')
+        .set({ delivered_at: at.toISOString() })
+        .where('id', '=', releaseId)
+        .where('delivered_at', 'is', null)
+        .executeTakeFirst()
+      return Number(updated.numUpdatedRows) > 0
+    },
+
+    async markSendingCancelled(releaseId: number, at: Date): Promise<void> {
+      const now = at.toISOString()
+      await db
+        .updateTable('releases')
+        .set({ sending_cancelled_at: now, updated_at: now })
+        .where('id', '=', releaseId)
+        .execute()
+    },
+
+    /**
+     * Published or withdrawn releases that may still have open deliveries: not yet delivered
+     * (and meant to notify), or changed since `changedSince` (a correction notice).
+     */
+    findReleasesToReconcile(changedSince: Date) {
+      return db
+        .selectFrom('releases')
+        .select(['id', 'delivered_at'])
+        .where('status', 'in', ['published', 'withdrawn'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('delivered_at', 'is', null), eb('notify', '=', 1)]),
+            eb('updated_at', '>=', changedSince.toISOString()),
+          ]),
+        )
+        .execute()
+    },
+
+    // -- audience --
+
+    /** A keyset page of a newsroom's reachable subscriptions with their filters. */
+    releaseAudiencePage(newsroomId: number, afterSubscriberId: number, limit: number) {
+      return reachableSubscriptions(newsroomId)
+        .select(['subscriptions.subscriber_id', 'subscriptions.types', 'subscriptions.keywords'])
+        .where('subscriptions.subscriber_id', '>', afterSubscriberId)
+        .orderBy('subscriptions.subscriber_id')
+        .limit(limit)
+        .execute()
+    },
+
+    /** The same subscriptions counted per distinct filter: one row per (types, keywords). */
+    async releaseAudienceFilters(newsroomId: number) {
+      const rows = await reachableSubscriptions(newsroomId)
+        .select([
+          'subscriptions.types',
+          'subscriptions.keywords',
+          (eb) => eb.fn.countAll<number | string>().as('n'),
+        ])
+        .groupBy(['subscriptions.types', 'subscriptions.keywords'])
+        .execute()
+      return rows.map((row) => ({ types: row.types, keywords: row.keywords, count: Number(row.n) }))
+    },
+
+    /** A keyset page of those sent the release who are still reachable, with their language. */
+    async correctionAudiencePage(releaseId: number, afterSubscriberId: number, limit: number) {
+      const rows = await db
+        .selectFrom('deliveries')
+        .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+        .select(['deliveries.subscriber_id', 'deliveries.lang'])
+        .where('deliveries.release_id', '=', releaseId)
+        .where('deliveries.kind', '=', 'release')
+        .where('deliveries.status', '=', 'sent')
+        .where('deliveries.subscriber_id', '>', afterSubscriberId)
+        .where(reachable)
+        .orderBy('deliveries.subscriber_id')
+        .limit(limit)
+        .execute()
+      return rows.map((row) => ({ subscriberId: row.subscriber_id!, lang: row.lang }))
+    },
+
+    /** Each subscriber's languages in order of preference. */
+    async subscriberLanguages(subscriberIds: number[]): Promise<Map<number, Lang[]>> {
+      const byId = new Map<number, Lang[]>()
+      if (subscriberIds.length === 0) return byId
+      const rows = await db
+        .selectFrom('subscriber_languages')
+        .select(['subscriber_id', 'lang'])
+        .where('subscriber_id', 'in', subscriberIds)
+        .orderBy('subscriber_id')
+        .orderBy('position')
+        .execute()
+      for (const row of rows) {
+        const list = byId.get(row.subscriber_id) ?? []
+        list.push(row.lang)
+        byId.set(row.subscriber_id, list)
+      }
+      return byId
+    },
+
+    /** Refreshes stale planner statistics of the audience tables; returns the tables analyzed. */
+    refreshAudienceStatistics(): Promise<string[]> {
+      return refreshStaleStatistics(db, AUDIENCE_TABLES)
+    },
+
+    // -- delivery rows --
+
+    /** Inserts rows, skipping (release, kind, subscriber) that exist; returns how many were new. */
+    async insertPending(rows: Insertable<DeliveriesTable>[]): Promise<number> {
+      const result = await db
+        .insertInto('deliveries')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['release_id', 'kind', 'subscriber_id']).doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0)
+    },
+
+    /** Rows of (release, kind) for subscribers in an inclusive id range, by delivery id. */
+    findForSubscriberRange(releaseId: number, kind: string, from: number, to: number) {
+      return db
+        .selectFrom('deliveries')
+        .select(['id', 'status'])
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', kind)
+        .where('subscriber_id', '>=', from)
+        .where('subscriber_id', '<=', to)
+        .orderBy('id')
+        .execute()
+    },
+
+    /** Pending rows of a send batch with what sending needs to know of their subscriber. */
+    findPendingToSend(batch: {
+      releaseId: number
+      kind: string
+      fromDeliveryId: number
+      toDeliveryId: number
+    }) {
+      return db
+        .selectFrom('deliveries')
+        .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+        .select([
+          'deliveries.id',
+          'deliveries.subscriber_id',
+          'deliveries.lang',
+          'deliveries.message_id',
+          'deliveries.attempts',
+          'deliveries.smtp_response',
+          'deliveries.next_attempt_at',
+          'deliveries.created_at',
+          'subscribers.email',
+          'subscribers.email_normalized',
+          'subscribers.status as subscriber_status',
+          'subscribers.token_secret',
+          'subscribers.suppressed_at',
+          'subscribers.paused_at',
+          'subscribers.suppression_reason',
+        ])
+        .where('deliveries.release_id', '=', batch.releaseId)
+        .where('deliveries.kind', '=', batch.kind)
+        .where('deliveries.id', '>=', batch.fromDeliveryId)
+        .where('deliveries.id', '<=', batch.toDeliveryId)
+        .where('deliveries.status', '=', 'pending')
+        .orderBy('deliveries.id')
+        .execute()
+    },
+
+    /** Is any row of (release, kind) in one of these statuses? */
+    async hasAny(releaseId: number, kind: string, statuses: DeliveryStatus[]): Promise<boolean> {
+      const row = await db
+        .selectFrom('deliveries')
+        .select('id')
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', kind)
+        .where('status', 'in', statuses)
+        .limit(1)
+        .executeTakeFirst()
+      return row !== undefined
+    },
+
+    /** Kinds of a release with rows still pending or sending. */
+    async openKinds(releaseId: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('deliveries')
+        .select('kind')
+        .distinct()
+        .where('release_id', '=', releaseId)
+        .where('status', 'in', ['pending', 'sending'])
+        .execute()
+      return rows.map((row) => row.kind)
+    },
+
+    async countByStatus(releaseId: number, kind: string) {
+      const rows = await db
+        .selectFrom('deliveries')
+        .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', kind)
+        .groupBy('status')
+        .execute()
+      return rows.map((row) => ({ status: row.status, count: Number(row.count) }))
+    },
+
+    /** First and last `sent_at` of (release, kind). */
+    async sentBetween(releaseId: number, kind: string) {
+      const row = await db
+        .selectFrom('deliveries')
+        .select((eb) => [eb.fn.min('sent_at').as('first'), eb.fn.max('sent_at').as('last')])
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', kind)
+        .where('status', '=', 'sent')
+        .executeTakeFirst()
+      return {
+        first: (row?.first as string | null | undefined) ?? null,
+        last: (row?.last as string | null | undefined) ?? null,
+      }
+    },
+
+    /** The latest change to any row of (release, kind), or '' if none. */
+    async lastUpdatedAt(releaseId: number, kind: string): Promise<string> {
+      const row = await db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.max('updated_at').as('last'))
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', kind)
+        .executeTakeFirst()
+      return String(row?.last ?? '')
+    },
+
+    /** Failed and suppressed rows, newest first, with the subscriber's address if still known. */
+    listFailures(releaseId: number, kind: string, limit: number, before?: number) {
+      let query = db
+        .selectFrom('deliveries')
+        .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+        .select([
+          'deliveries.id',
+          'deliveries.subscriber_id',
+          'subscribers.email',
+          'deliveries.lang',
+          'deliveries.status',
+          'deliveries.attempts',
+          'deliveries.smtp_response',
+          'deliveries.updated_at',
+        ])
+        .where('deliveries.release_id', '=', releaseId)
+        .where('deliveries.kind', '=', kind)
+        .where('deliveries.status', 'in', ['failed', 'suppressed'])
+      if (before) query = query.where('deliveries.id', '<', before)
+      return query.orderBy('deliveries.id', 'desc').limit(limit).execute()
+    },
+
+    /** Rows `sending` since before `before` (their worker died mid-send), by id. */
+    findSendingSince(releaseId: number, kind: string, before: Date) {
+      return db
+        .selectFrom('deliveries')
+        .select(['id', 'status'])
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', kind)
+        .where('status', '=', 'sending')
+        .where('updated_at', '<', before.toISOString())
+        .orderBy('id')
+        .execute()
+    },
+
+    /** A keyset page of pending rows whose next attempt (if any) is due at `now`. */
+    findDuePending(releaseId: number, kind: string, now: Date, afterId: number, limit: number) {
+      const at = now.toISOString()
+      return db
+        .selectFrom('deliveries')
+        .select(['id', 'status'])
+        .where('release_id', '=', releaseId)
+        .where('kind', '=', kind)
+        .where('status', '=', 'pending')
+        .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', at)]))
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    },
+
+    /**
+     * Moves the rows of `scope` that are in status `from` (any status when omitted) to
+     * `change.status`; returns how many moved. The condition on `from` is what makes two
+     * workers racing for a row harmless.
+     */
+    async changeStatus(
+      scope: DeliveryScope,
+      from: DeliveryStatus | undefined,
+      change: DeliveryChange,
+      at: Date,
+    ): Promise<number> {
+      const chunks = 'ids' in scope ? chunk(scope.ids) : [scope]
+      let moved = 0
+      for (const part of chunks) {
+        let query = inScope(part).set((eb) => ({
+          status: change.status,
+          ...(change.smtpResponse !== undefined ? { smtp_response: change.smtpResponse } : {}),
+          ...(change.nextAttemptAt !== undefined ? { next_attempt_at: change.nextAttemptAt } : {}),
+          ...(change.attemptsDelta ? { attempts: eb('attempts', '-', 1) } : {}),
+          updated_at: at.toISOString(),
+        }))
+        if (from !== undefined) query = query.where('status', '=', from)
+        const updated = await query.executeTakeFirst()
+        moved += Number(updated.numUpdatedRows)
+      }
+      return moved
+    },
+
+    /** Claims pending rows for sending (one attempt each); returns the ids this call claimed. */
+    async claim(ids: number[], at: Date): Promise<number[]> {
+      const rows = await db
+        .updateTable('deliveries')
+        .set((eb) => ({
+          status: 'sending',
+          attempts: eb('attempts', '+', 1),
+          updated_at: at.toISOString(),
+        }))
+        .where('id', 'in', ids)
+        .where('status', '=', 'pending')
+        .returning('id')
+        .execute()
+      return rows.map((row) => row.id)
+    },
+
+    /** Marks claimed rows sent, each with its own reply and time, in one statement. */
+    async recordSent(accepted: { id: number; response: string; at: string }[], at: Date) {
+      const caseOf = (value: (a: (typeof accepted)[number]) => string) =>
+        sql<string>`case ${sql.ref('id')} ${sql.join(
+          accepted.map((a) => sql`when ${a.id} then ${value(a)}`),
+          sql` `,
+        )} end`
+      await db
+        .updateTable('deliveries')
+        .set({
+          status: 'sent',
+          smtp_response: caseOf((a) => a.response),
+          sent_at: caseOf((a) => a.at),
+          next_attempt_at: null,
+          updated_at: at.toISOString(),
+        })
+        .where(
+          'id',
+          'in',
+          accepted.map((a) => a.id),
+        )
+        .where('status', '=', 'sending')
+        .execute()
+    },
+  }
+}
+
+function chunk<T>(list: T[]): { ids: T[] }[] {
+  const parts: { ids: T[] }[] = []
+  for (let i = 0; i < list.length; i += IN_CHUNK) parts.push({ ids: list.slice(i, i + IN_CHUNK) })
+  return parts
+}
+
+export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>
+export type DeliveryToSend = Awaited<ReturnType<DeliveryRepository['findPendingToSend']>>[number]
+export type DeliveryRow = Insertable<DeliveriesTable>
