@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import { DB_KINDS } from '../helpers/env.js'
+import { eventually } from '../helpers/wait.js'
 import {
   addSubscriber,
   countByRecipient,
   createTestNewsroom,
-  eventually,
   publishTestRelease,
   startPipeline,
   untilReleaseDelivered,

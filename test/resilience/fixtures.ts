@@ -13,13 +13,16 @@
 import type { Container } from '../../src/container.js'
 import { DEFAULT_POLICY } from '../../src/core/delivery/ports.js'
 import { testEnv } from '../../src/env.js'
+import { createLogger } from '../../src/logger.js'
 import { jobId } from '../../src/queue/jobs.js'
 import { DB_KINDS } from '../helpers/env.js'
 import type { DbKind } from '../helpers/env.js'
+import { startTestApp } from '../helpers/harness.js'
 import { runCli } from '../helpers/process.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import { eventually, untilReleaseDelivered } from '../pipeline/fixtures.js'
+import { eventually } from '../helpers/wait.js'
+import { untilReleaseDelivered } from '../pipeline/fixtures.js'
 
 export const soak = testEnv.soak()
 
@@ -27,6 +30,22 @@ export const soak = testEnv.soak()
 export const kindsFor = (normal: DbKind): DbKind[] => (soak ? DB_KINDS : [normal])
 
 type Db = Container['database']['db']
+
+/**
+ * The test process's side of a fault test: a fresh installation on real time that sends to
+ * `smtp`. Its worker processes log (LOG_LEVEL=info in their environment); this process does not.
+ */
+export const startFaultApp = (
+  kind: DbKind,
+  smtp: TestSmtpServer,
+  env: Record<string, string> = {},
+) =>
+  startTestApp(kind, {
+    smtp,
+    env: { LOG_LEVEL: 'info', ...env },
+    realTime: true,
+    log: createLogger('silent'),
+  })
 
 /** Worker processes (`tiedote serve --role worker`) started by one test file. */
 export function workerProcesses(env: () => Record<string, string>) {

@@ -6,30 +6,26 @@
  * redis-restart.test.ts and lost-jobs.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import { contentDeps } from '../../src/wiring/content.js'
-import { loadConfig } from '../../src/env.js'
-import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
+import type { TestApp } from '../helpers/harness.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import { startRedisServer } from '../helpers/redis-server.js'
 import type { RedisServer } from '../helpers/redis-server.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import {
-  addManySubscribers,
-  createTestNewsroom,
-  eventually,
-  publishTestRelease,
-} from '../pipeline/fixtures.js'
+import { addManySubscribers } from '../helpers/subscribers.js'
+import { eventually } from '../helpers/wait.js'
+import { createTestNewsroom, publishTestRelease } from '../pipeline/fixtures.js'
 import {
   deliveredWithinMs,
   deliveryLedger,
   kindsFor,
   recoverAfterFault,
   soak,
+  startFaultApp,
   untilDelivered,
   workerProcesses,
 } from './fixtures.js'
@@ -38,6 +34,7 @@ const AUDIENCE = soak ? 10_000 : 2_000
 
 describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (kind) => {
   let redis: RedisServer
+  let app: TestApp
   let setup: TestSetup
   let smtp: TestSmtpServer
   let container: Container
@@ -53,9 +50,8 @@ describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (ki
   beforeAll(async () => {
     redis = await startRedisServer()
     smtp = await startSmtpServer({ parse: false, delayMs: 2 })
-    setup = await createTestSetup(kind, { REDIS_URL: redis.url })
-    container = await createContainer(loadConfig({ ...setup.childEnv, LOG_LEVEL: 'silent' }))
-    await container.database.migrate()
+    app = await startFaultApp(kind, smtp, { REDIS_URL: redis.url })
+    ;({ setup, deps: container } = app)
     const newsroom = await createTestNewsroom(contentDeps(container), 'redis-katko')
     newsroomSlug = newsroom.slug
     await addManySubscribers(
@@ -69,10 +65,8 @@ describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (ki
   }, 120_000)
   afterAll(async () => {
     await workers.stopAll()
-    await container?.close()
+    await app?.close()
     await redis?.stop()
-    await smtp?.close()
-    await setup?.cleanup()
   })
 
   const reconcilerRuns = () =>
@@ -114,11 +108,7 @@ describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (ki
   it(
     'restarted without persistence: every subscriber gets the email once',
     async () => {
-      await sendThrough('restart', async () => {
-        await redis.stop()
-        await new Promise((r) => setTimeout(r, 1000))
-        await redis.start()
-      })
+      await sendThrough('restart', () => redis.restart())
     },
     deliveredWithinMs + 90_000,
   )

@@ -10,15 +10,14 @@
  * 60 s), so the manual clock is moved along with real time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import type { SmtpReply } from '../helpers/smtp.js'
+import { addManySubscribers } from '../helpers/subscribers.js'
 import {
   FAST_POLICY,
-  addManySubscribers,
   createTestNewsroom,
-  eventually,
   publishTestRelease,
   startPipeline,
+  untilDeliveryDone,
 } from '../pipeline/fixtures.js'
 import type { Pipeline } from '../pipeline/fixtures.js'
 import { deliveryLedger, kindsFor, soak } from './fixtures.js'
@@ -100,13 +99,7 @@ describe.each(kindsFor('sqlite'))('an SMTP relay in trouble (%s)', (kind) => {
           versions: { fi: { title: 'Välityspalvelin ruuhkautuu', body: 'Teksti.' } },
         })
         const { db } = pipeline.container.database
-        const progress = (await eventually(
-          async () => {
-            const p = await deliveryProgress(db, releaseId)
-            return p.done ? p : undefined
-          },
-          { what: 'delivery done', timeoutMs: DONE_WITHIN_MS },
-        ))!
+        const progress = await untilDeliveryDone(db, releaseId, { timeoutMs: DONE_WITHIN_MS })
         const ledger = await deliveryLedger(db, releaseId, pipeline.smtp)
         const throttled = (await metric('throttled')) - before.throttled
         const deferred = (await metric('deferred')) - before.deferred
@@ -189,13 +182,7 @@ describe.each(kindsFor('sqlite'))('an SMTP relay in trouble (%s)', (kind) => {
           versions: { fi: { title: 'Yhteys katkeaa kesken viestin', body: 'Teksti.' } },
         })
         const { db } = pipeline.container.database
-        const progress = (await eventually(
-          async () => {
-            const p = await deliveryProgress(db, releaseId)
-            return p.done ? p : undefined
-          },
-          { what: 'delivery done', timeoutMs: DONE_WITHIN_MS },
-        ))!
+        const progress = await untilDeliveryDone(db, releaseId, { timeoutMs: DONE_WITHIN_MS })
         const ledger = await deliveryLedger(db, releaseId, pipeline.smtp)
         const duplicatedTo = await db
           .selectFrom('deliveries')

@@ -15,8 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { prepareReleaseEmail, renderRaw } from '../../src/mail/release-email.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { PNG_BYTES, newsroomInput, releaseInput, uploadForm } from '../publishing/harness.js'
-import { ORIGIN, createSecurityHarness } from './harness.js'
+import { PNG_BYTES } from '../helpers/fixtures.js'
+import { newsroomInput, releaseInput, uploadForm } from '../helpers/api.js'
+import { ORIGIN } from '../helpers/harness.js'
+import { createSecurityHarness } from './harness.js'
 import type { SecurityHarness } from './harness.js'
 
 /** Values that have broken web applications before. */

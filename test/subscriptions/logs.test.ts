@@ -11,7 +11,9 @@ import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
 import { contentDeps } from '../../src/wiring/content.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
-import { ORIGIN, admin, postForm } from './harness.js'
+import { ORIGIN } from '../helpers/harness.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
+import { postForm } from './harness.js'
 
 describe('request logs', () => {
   let setup: TestSetup
