@@ -10,13 +10,13 @@ import { runCli } from '../helpers/process.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import { addManySubscribers } from '../helpers/subscribers.js'
 import { eventually } from '../helpers/wait.js'
-import { createTestNewsroom, publishTestRelease } from '../pipeline/fixtures.js'
+import { publishTestRelease } from '../pipeline/fixtures.js'
 import {
   deliveredWithinMs,
   deliveryLedger,
   recoverAfterFault,
+  seedAudience,
   startFaultApp,
   untilDelivered,
   workerProcesses,
@@ -130,11 +130,10 @@ describe('PostgreSQL stops under a worker process that is sending', () => {
     'the worker survives, resumes when the database is back, and every subscriber gets the email',
     async () => {
       const worker = await workers.start()
-      const newsroom = await createTestNewsroom(contentDeps(container), 'tietokantakatko')
-      const { db } = container.database
-      await addManySubscribers(db, new Date().toISOString(), AUDIENCE, newsroom.id, (i) => {
+      const newsroom = await seedAudience(container, 'tietokantakatko', AUDIENCE, (i) => {
         return `uutisdeski${i}@example.fi`
       })
+      const { db } = container.database
       const releaseId = await publishTestRelease({ content: contentDeps(container) }, newsroom.slug)
       await smtp.waitFor(AUDIENCE / 6, 60_000)
 

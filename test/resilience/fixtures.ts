@@ -14,6 +14,7 @@ import type { Container } from '../../src/container.js'
 import { DEFAULT_POLICY } from '../../src/core/delivery/ports.js'
 import { testEnv } from '../../src/env.js'
 import { createLogger } from '../../src/logger.js'
+import { contentDeps } from '../../src/wiring/content.js'
 import { jobId } from '../../src/queue/jobs.js'
 import { DB_KINDS } from '../helpers/env.js'
 import type { DbKind } from '../helpers/env.js'
@@ -21,8 +22,9 @@ import { startTestApp } from '../helpers/harness.js'
 import { runCli } from '../helpers/process.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
+import { addManySubscribers } from '../helpers/subscribers.js'
 import { eventually } from '../helpers/wait.js'
-import { untilReleaseDelivered } from '../pipeline/fixtures.js'
+import { createTestNewsroom, untilReleaseDelivered } from '../pipeline/fixtures.js'
 
 export const soak = testEnv.soak()
 
@@ -46,6 +48,24 @@ export const startFaultApp = (
     realTime: true,
     log: createLogger('silent'),
   })
+
+/** A newsroom with `count` confirmed subscribers: the audience of a fault test's send. */
+export async function seedAudience(
+  container: Container,
+  slug: string,
+  count: number,
+  emailOf: (i: number) => string,
+) {
+  const newsroom = await createTestNewsroom(contentDeps(container), slug)
+  await addManySubscribers(
+    container.database.db,
+    new Date().toISOString(),
+    count,
+    newsroom.id,
+    emailOf,
+  )
+  return newsroom
+}
 
 /** Worker processes (`tiedote serve --role worker`) started by one test file. */
 export function workerProcesses(env: () => Record<string, string>) {

@@ -16,14 +16,14 @@ import { startRedisServer } from '../helpers/redis-server.js'
 import type { RedisServer } from '../helpers/redis-server.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import { addManySubscribers } from '../helpers/subscribers.js'
 import { eventually } from '../helpers/wait.js'
-import { createTestNewsroom, publishTestRelease } from '../pipeline/fixtures.js'
+import { publishTestRelease } from '../pipeline/fixtures.js'
 import {
   deliveredWithinMs,
   deliveryLedger,
   kindsFor,
   recoverAfterFault,
+  seedAudience,
   soak,
   startFaultApp,
   untilDelivered,
@@ -52,15 +52,13 @@ describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (ki
     smtp = await startSmtpServer({ parse: false, delayMs: 2 })
     app = await startFaultApp(kind, smtp, { REDIS_URL: redis.url })
     ;({ setup, deps: container } = app)
-    const newsroom = await createTestNewsroom(contentDeps(container), 'redis-katko')
-    newsroomSlug = newsroom.slug
-    await addManySubscribers(
-      container.database.db,
-      new Date().toISOString(),
+    const newsroom = await seedAudience(
+      container,
+      'redis-katko',
       AUDIENCE,
-      newsroom.id,
       (i) => `lukija${i}@example.fi`,
     )
+    newsroomSlug = newsroom.slug
     worker = await workers.start()
   }, 120_000)
   afterAll(async () => {

@@ -20,9 +20,8 @@ import type { TestApp } from '../helpers/harness.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import { addManySubscribers } from '../helpers/subscribers.js'
 import { eventually } from '../helpers/wait.js'
-import { createTestNewsroom, publishTestRelease } from '../pipeline/fixtures.js'
+import { publishTestRelease } from '../pipeline/fixtures.js'
 import {
   deliveredWithinMs,
   deliveryLedger,
@@ -30,6 +29,7 @@ import {
   loggedPossibleDuplicates,
   randomBetween,
   recoverAfterFault,
+  seedAudience,
   soak,
   startFaultApp,
   untilDelivered,
@@ -78,15 +78,13 @@ describe.each(kindsFor('postgres'))('a worker process stopped during a send (%s)
     smtp = await startSmtpServer({ parse: false, delayMs: 2 })
     app = await startFaultApp(kind, smtp, { SHUTDOWN_TIMEOUT_MS: '8000' })
     ;({ setup, deps: container } = app)
-    const newsroom = await createTestNewsroom(contentDeps(container), 'keskeytys')
-    newsroomSlug = newsroom.slug
-    await addManySubscribers(
-      container.database.db,
-      new Date().toISOString(),
+    const newsroom = await seedAudience(
+      container,
+      'keskeytys',
       AUDIENCE,
-      newsroom.id,
       (i) => `toimittaja${i}@example.fi`,
     )
+    newsroomSlug = newsroom.slug
   }, 120_000)
   afterAll(async () => {
     await workers.stopAll()

@@ -3,6 +3,7 @@
  * plus a revoked token, signed-in staff sessions and small helpers to read responses whole.
  */
 import { createApiToken } from '../../src/core/auth/users.js'
+import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { staffSignIn } from '../helpers/actors.js'
 import type { SignIn } from '../helpers/actors.js'
 import { apiRequest, startApiHarness } from '../helpers/api.js'
@@ -28,6 +29,8 @@ export interface SecurityHarness extends ApiHarness {
   ): Promise<{ status: number; text: string; headers: Headers }>
   /** Every row of every table, to prove that a refused request changed nothing. */
   snapshot(): Promise<string>
+  /** Adds a confirmed subscriber of `kaupunki` through the API; returns the tokens of their links. */
+  confirmedSubscriber(email: string): Promise<{ manage: string; unsubscribe: string }>
 }
 
 export async function createSecurityHarness(
@@ -53,6 +56,25 @@ export async function createSecurityHarness(
     async apiWith(token, method, path, body, extra = {}) {
       const res = await apiRequest(h.app, token, method, path, body, extra)
       return { status: res.status, text: await res.text(), headers: res.headers }
+    },
+    async confirmedSubscriber(email) {
+      const subscriber = await h.api('POST', '/subscribers', {
+        email,
+        languages: ['fi'],
+        newsrooms: ['kaupunki'],
+        status: 'confirmed',
+        consent: { source: 'test', text: 'Tilaan', at: h.clock.now().toISOString() },
+      })
+      const row = await db
+        .selectFrom('subscribers')
+        .select(['id', 'token_secret'])
+        .where('id', '=', subscriber.body.id)
+        .executeTakeFirstOrThrow()
+      const { secretKey } = h.setup.config
+      return {
+        manage: signSubscriberToken(secretKey, 'manage', row),
+        unsubscribe: signSubscriberToken(secretKey, 'unsubscribe', row),
+      }
     },
     async snapshot() {
       const tables = (await db.introspection.getTables()).map((t) => t.name).sort()
