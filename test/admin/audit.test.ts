@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/core/auth/users.js'
+import { STAFF_PASSWORD } from '../helpers/actors.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { createAdminHarness } from './admin-harness.js'
 import type { AdminHarness, Session } from './admin-harness.js'
@@ -135,7 +136,7 @@ describe.each(DB_KINDS)('audit log (%s)', (kind) => {
     await tryPassword('ei-ole@example.fi')
     const changed = await editor.post('/admin/password', {
       _csrf: editor.csrf,
-      current: 'long enough password',
+      current: STAFF_PASSWORD,
       next: 'an even longer new password',
     })
     expect(changed.status).toBe(200)

@@ -5,7 +5,8 @@ import type { DeliveryStatus } from '../../src/core/types.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import { SYSTEM, createAdminHarness } from './admin-harness.js'
+import { SYSTEM } from '../helpers/actors.js'
+import { createAdminHarness } from './admin-harness.js'
 import type { AdminHarness, Session } from './admin-harness.js'
 
 describe.each(DB_KINDS)('delivery dashboard (%s)', (kind) => {

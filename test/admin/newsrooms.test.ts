@@ -3,7 +3,8 @@ import { createRelease } from '../../src/core/release/releases.js'
 import { publishRelease } from '../../src/core/release/publishing.js'
 import { getNewsroom } from '../../src/core/newsroom/newsrooms.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { SYSTEM, createAdminHarness } from './admin-harness.js'
+import { SYSTEM } from '../helpers/actors.js'
+import { createAdminHarness } from './admin-harness.js'
 import type { AdminHarness, Session } from './admin-harness.js'
 
 describe.each(DB_KINDS)('newsrooms, release list and dashboard (%s)', (kind) => {

@@ -3,8 +3,9 @@ import { createRelease, getRelease } from '../../src/core/release/releases.js'
 import { publishRelease } from '../../src/core/release/publishing.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { hiddenField } from '../helpers/browserless.js'
-import { SYSTEM, createAdminHarness } from './admin-harness.js'
-import { PNG } from './fixtures.js'
+import { SYSTEM } from '../helpers/actors.js'
+import { createAdminHarness } from './admin-harness.js'
+import { PNG } from '../helpers/fixtures.js'
 import type { AdminHarness, Session } from './admin-harness.js'
 
 const releaseForm = (csrf: string, extra: Record<string, string | string[]> = {}) => ({

@@ -10,19 +10,11 @@
  * before the next full minute" can be arranged for the minute-precision schedule form.
  */
 import { mkdirSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import type { ServerType } from '@hono/node-server'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { axeViolations, launchChromium } from '../helpers/browser.js'
+import { axeViolations, launchChromium, serveApp } from '../helpers/browser.js'
+import type { ServedApp } from '../helpers/browser.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWorkers } from '../../workers/index.js'
-import type { Workers } from '../../workers/index.js'
-import { createApp } from '../../src/app.js'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
-import { createUser } from '../../src/core/auth/users.js'
-import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
 import { contentDeps } from '../../src/wiring/content.js'
 import { getRelease } from '../../src/core/release/releases.js'
 import { utcToZoned } from '../../src/views/admin/zoned-time.js'
@@ -30,18 +22,20 @@ import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import { SYSTEM } from '../admin/admin-harness.js'
-import { PNG } from '../admin/fixtures.js'
+import { SYSTEM, createStaffUser } from '../helpers/actors.js'
+import { PNG, seedNewsroom } from '../helpers/fixtures.js'
+import { startAppProcess } from '../helpers/harness.js'
+import type { AppProcess } from '../helpers/harness.js'
 
 const ARTIFACTS = 'test/artifacts'
 const PASSWORD = 'a long browser password'
 
 describe('staff newsroom in Chromium', () => {
   let setup: TestSetup
+  let web: AppProcess
   let deps: Container
-  let workers: Workers
   let smtp: TestSmtpServer
-  let server: ServerType
+  let served: ServedApp | undefined
   let browser: Browser
   let origin = ''
   let newsroomId = 0
@@ -73,13 +67,10 @@ describe('staff newsroom in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     smtp = await startSmtpServer()
     setup = await createTestSetup('sqlite', { SMTP_URL: smtp.url, SMTP_POOL_SIZE: '2' })
-    deps = await createContainer(setup.config, { clock })
-    await deps.database.migrate()
-    const newsroom = await createNewsroom(contentDeps(deps), SYSTEM, {
-      slug: 'lansi-uusimaa',
-      languages: ['fi', 'sv'],
+    web = await startAppProcess(setup.config, { clock })
+    deps = web.deps
+    const newsroom = await seedNewsroom(web.content, {
       timezone: 'Europe/Helsinki',
-      name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' },
       boilerplate: { fi: 'Hyvinvointialue.', sv: 'Välfärdsområdet.' },
     })
     newsroomId = newsroom.id
@@ -89,17 +80,13 @@ describe('staff newsroom in Chromium', () => {
       ['contributor', 'writer@example.fi'],
       ['admin', 'admin@example.fi'],
     ] as const) {
-      const user = await createUser(db, clock, {
+      await createStaffUser(deps, {
         email,
         role,
         password: PASSWORD,
         locale: role === 'contributor' ? 'sv' : 'en',
+        newsroomIds: role === 'admin' ? [] : [newsroom.id],
       })
-      if (role !== 'admin')
-        await db
-          .insertInto('user_newsrooms')
-          .values({ user_id: user.id, newsroom_id: newsroom.id })
-          .execute()
     }
     const now = clock.now().toISOString()
     for (const [email, langs] of [
@@ -130,20 +117,16 @@ describe('staff newsroom in Chromium', () => {
           .values({ subscriber_id: s.id, lang, position })
           .execute()
     }
-    workers = startWorkers(deps)
-    const app = createApp(deps)
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-    })
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    web.startWorkers()
+    served = await serveApp(web.app)
+    origin = served.origin
     browser = await launchChromium()
   })
 
   afterAll(async () => {
     await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
-    await workers?.close()
-    await deps?.close()
+    await served?.close()
+    await web?.close()
     await smtp?.close()
     await setup?.cleanup()
   })

@@ -22,6 +22,7 @@ import type { TestSetup } from '../helpers/env.js'
 import { freePort } from '../helpers/postgres-server.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
+import { eventually } from '../helpers/wait.js'
 
 const root = join(import.meta.dirname, '..', '..')
 
@@ -99,14 +100,17 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
     )
     wrangler.stdout?.on('data', (chunk: Buffer) => (wranglerOutput += chunk.toString()))
     wrangler.stderr?.on('data', (chunk: Buffer) => (wranglerOutput += chunk.toString()))
-    for (;;) {
-      const res = await fetch(`${edge}/robots.txt`).catch(() => undefined)
-      if (res?.ok) break
-      if (wrangler.exitCode !== null) throw new Error(`wrangler exited:\n${wranglerOutput}`)
-      if (performance.now() - started > 60_000)
-        throw new Error(`wrangler timeout:\n${wranglerOutput}`)
-      await new Promise((r) => setTimeout(r, 100))
-    }
+    await eventually(
+      async () => {
+        if (wrangler.exitCode !== null) throw new Error(`wrangler exited:\n${wranglerOutput}`)
+        return (await fetch(`${edge}/robots.txt`).catch(() => undefined))?.ok
+      },
+      {
+        timeoutMs: 60_000,
+        what: () => `wrangler dev to answer:\n${wranglerOutput}`,
+        intervalMs: 100,
+      },
+    )
     coldStartMs = Math.round(performance.now() - started)
     console.info(`wrangler dev answered after ${coldStartMs} ms`)
   }, 90_000)

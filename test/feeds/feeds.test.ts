@@ -10,14 +10,9 @@ import { createRelease, updateRelease } from '../../src/core/release/releases.js
 import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
 import { DB_KINDS, createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
-import {
-  PNG,
-  admin,
-  createBilingualNewsroom,
-  nextInvalidation,
-  publishNow,
-  startWorld,
-} from './fixtures.js'
+import { PNG } from '../helpers/fixtures.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
+import { createBilingualNewsroom, nextInvalidation, publishNow, startWorld } from './fixtures.js'
 import type { FeedWorld } from './fixtures.js'
 
 const BASE = 'http://tiedote.test'

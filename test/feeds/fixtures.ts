@@ -1,65 +1,40 @@
 /** A running app with a bilingual newsroom, and helpers to publish through the real core. */
-import { createApp } from '../../src/app.js'
 import { createManualClock } from '../../src/clock.js'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
-import type { Actor } from '../../src/core/auth/actor.js'
-import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
 import { addAttachment } from '../../src/core/release/attachments.js'
-import { contentDeps } from '../../src/wiring/content.js'
 import type { ContentDeps } from '../../src/core/release/ports.js'
 import { publishRelease } from '../../src/core/release/publishing.js'
 import { createRelease } from '../../src/core/release/releases.js'
 import type { ReleaseInput } from '../../src/core/release/releases.js'
 import type { Config } from '../../src/env.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { DbKind } from '../helpers/env.js'
-
-export const admin: Actor = {
-  kind: 'token',
-  id: 1,
-  role: 'admin',
-  newsroomIds: 'all',
-  label: 'token:1',
-}
-
-/** A 1×1 PNG: small, and a real image for the type sniffer. */
-export const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-)
-
-export type ManualClock = ReturnType<typeof createManualClock>
+import { PNG, seedNewsroom } from '../helpers/fixtures.js'
+import { startAppProcess } from '../helpers/harness.js'
+import type { App, ManualClock } from '../helpers/harness.js'
 
 export interface FeedWorld {
   container: Container
-  app: ReturnType<typeof createApp>
+  app: App
   content: ContentDeps
   clock: ManualClock
   close(): Promise<void>
 }
 
+/** One web process on a configuration, on a manual clock (shared by two processes). */
 export async function startWorld(
   config: Config,
   clock = createManualClock(new Date('2026-03-02T08:00:00Z')),
   options: { migrate?: boolean } = {},
 ): Promise<FeedWorld> {
-  const container = await createContainer(config, { clock })
-  if (options.migrate !== false) await container.database.migrate()
-  return {
-    container,
-    app: createApp(container),
-    content: contentDeps(container),
-    clock,
-    close: () => container.close(),
-  }
+  const web = await startAppProcess(config, { clock, migrate: options.migrate })
+  return { container: web.deps, app: web.app, content: web.content, clock, close: web.close }
 }
 
-export async function createBilingualNewsroom(world: FeedWorld, slug = 'lansi') {
-  return createNewsroom(world.content, admin, {
+export function createBilingualNewsroom(world: FeedWorld, slug = 'lansi') {
+  return seedNewsroom(world.content, {
     slug,
-    languages: ['fi', 'sv'],
-    name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' },
     description: { fi: 'Hyvinvointialueen tiedotteet', sv: 'Välfärdsområdets pressmeddelanden' },
   })
 }

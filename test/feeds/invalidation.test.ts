@@ -7,7 +7,8 @@ import { createRedis } from '../../src/redis.js'
 import { createLogger } from '../../src/logger.js'
 import { DB_KINDS, createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
-import { admin, nextInvalidation, publishNow, startTwoWorlds, startWorld } from './fixtures.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
+import { nextInvalidation, publishNow, startTwoWorlds, startWorld } from './fixtures.js'
 import type { FeedWorld } from './fixtures.js'
 
 const rss = new Parser()

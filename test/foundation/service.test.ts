@@ -8,6 +8,7 @@ import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
 import { freePort } from '../helpers/postgres-server.js'
 import { buildDist, runCli } from '../helpers/process.js'
+import { eventually } from '../helpers/wait.js'
 
 describe('the service', () => {
   const setups: TestSetup[] = []
@@ -116,7 +117,7 @@ describe('the service', () => {
     const mail = runCli(['mail', 'test', '--to', 'ops@example.fi'], setup.childEnv, { built: true })
     expect(await mail.exited()).toBe(0)
     const outbox = join(setup.childEnv.DATA_DIR, 'outbox')
-    const sent = await until(() => {
+    const sent = await eventually(() => {
       const files = existsSync(outbox) ? readdirSync(outbox) : []
       return files
         .map((file) => readFileSync(join(outbox, file), 'utf8'))
@@ -146,13 +147,3 @@ describe('the service', () => {
     expect(await proc.exited()).toBe(0)
   })
 })
-
-async function until<T>(check: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now()
-  for (;;) {
-    const value = check()
-    if (value !== undefined) return value
-    if (Date.now() - started > timeoutMs) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}

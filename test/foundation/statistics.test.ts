@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
-import type { Actor } from '../../src/core/auth/actor.js'
 import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
 import { contentDeps } from '../../src/wiring/content.js'
 import { sql } from 'kysely'
@@ -15,8 +14,7 @@ import {
 import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
 import { addManySubscribers } from '../helpers/subscribers.js'
-
-const admin: Actor = { kind: 'token', id: 0, role: 'admin', newsroomIds: 'all', label: 'test' }
+import { SYSTEM as admin } from '../helpers/actors.js'
 
 describe.each(['postgres', 'sqlite'] as const)('table statistics (%s)', (kind) => {
   let setup: TestSetup

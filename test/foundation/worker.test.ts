@@ -1,17 +1,18 @@
 import { getPriority } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
 import { addOutboxRow, OUTBOX_KINDS } from '../../src/queue/outbox.js'
-import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
+import { startTestApp } from '../helpers/harness.js'
+import type { TestApp } from '../helpers/harness.js'
 import { runCli } from '../helpers/process.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import { startSmtpServer } from '../helpers/smtp.js'
-import { eventually } from '../pipeline/fixtures.js'
+import { eventually } from '../helpers/wait.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
 
 describe('web side → Redis → worker process → SMTP', () => {
+  let app: TestApp
   let setup: TestSetup
   let smtp: TestSmtpServer
   let web: Container
@@ -19,15 +20,12 @@ describe('web side → Redis → worker process → SMTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer()
-    setup = await createTestSetup('sqlite', { SMTP_URL: smtp.url })
-    web = await createContainer(setup.config)
-    await web.database.migrate()
+    app = await startTestApp('sqlite', { smtp, realTime: true })
+    ;({ setup, deps: web } = app)
   })
   afterAll(async () => {
     worker?.kill('SIGKILL')
-    await web.close()
-    await smtp.close()
-    await setup.cleanup()
+    await app?.close()
   })
 
   it('a job enqueued by the web side is processed by a separate worker process', async () => {

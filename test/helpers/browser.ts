@@ -2,6 +2,9 @@
  * Real Chromium for browser tests (Debian's package driven by playwright-core) and axe-core
  * accessibility checks against WCAG 2.1 A and AA.
  */
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
 import axe from 'axe-core'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
@@ -46,4 +49,23 @@ export async function axeViolations(page: Page, minPasses = 5): Promise<string[]
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   )
+}
+
+export interface ServedApp {
+  /** Where the browser finds the app, e.g. http://127.0.0.1:41234 */
+  origin: string
+  close(): Promise<void>
+}
+
+/** Serves an app over real HTTP on a free local port, for a real browser. */
+export async function serveApp(app: {
+  fetch: (request: Request) => Response | Promise<Response>
+}): Promise<ServedApp> {
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
 }

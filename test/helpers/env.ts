@@ -89,6 +89,21 @@ export async function createTestSetup(
   }
 }
 
+/**
+ * Deletes the keys under a test's prefix and returns how many: the shared Redis as if it had
+ * been flushed for this test only (never FLUSHALL: other runs use the same server).
+ */
+export async function deletePrefixKeys(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0'
+  let deleted = 0
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500)
+    cursor = next
+    if (keys.length > 0) deleted += await redis.unlink(...keys)
+  } while (cursor !== '0')
+  return deleted
+}
+
 /** Deletes a test's Redis keys (its prefix only: other runs may share the server). */
 export async function dropRedisKeys(url: string, prefix: string) {
   if (url !== testEnv.redisUrl()) return
@@ -96,12 +111,7 @@ export async function dropRedisKeys(url: string, prefix: string) {
   redis.on('error', () => {})
   try {
     await redis.connect()
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500)
-      cursor = next
-      if (keys.length > 0) await redis.unlink(...keys)
-    } while (cursor !== '0')
+    await deletePrefixKeys(redis, prefix)
   } catch {
     // Redis is not reachable (a fault test stopped it): nothing to clean.
   } finally {

@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { eventually } from './wait.js'
 
 const root = join(import.meta.dirname, '..', '..')
 
@@ -47,13 +48,14 @@ export function runCli(
     child,
     output: () => text,
     async waitForOutput(pattern, timeoutMs = 20_000) {
-      const started = Date.now()
-      while (!pattern.test(text)) {
-        if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}):\n${text}`)
-        if (Date.now() - started > timeoutMs)
-          throw new Error(`timed out waiting for ${pattern}:\n${text}`)
-        await new Promise((r) => setTimeout(r, 50))
-      }
+      await eventually(
+        () => {
+          if (child.exitCode !== null)
+            throw new Error(`process exited (${child.exitCode}):\n${text}`)
+          return pattern.test(text)
+        },
+        { timeoutMs, what: () => `${pattern}:\n${text}`, intervalMs: 50 },
+      )
     },
     exited: () => exit,
     kill: (signal = 'SIGTERM') => {

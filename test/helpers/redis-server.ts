@@ -7,12 +7,15 @@ import type { ChildProcess } from 'node:child_process'
 import { connect } from 'node:net'
 import { Redis } from 'ioredis'
 import { freePort } from './postgres-server.js'
+import { eventually } from './wait.js'
 
 export interface RedisServer {
   url: string
   start(): Promise<void>
   /** Kills the server; all data is gone. */
   stop(): Promise<void>
+  /** Stops the server, leaves it down a moment (an outage, not a blip) and starts it empty. */
+  restart(downMs?: number): Promise<void>
   /** FLUSHALL on this private server (never on the shared one). */
   flushAll(): Promise<void>
 }
@@ -39,17 +42,22 @@ export async function startRedisServer(): Promise<RedisServer> {
         ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
         { stdio: 'ignore' },
       )
-      const started = Date.now()
-      while (!(await answers(port))) {
-        if (Date.now() - started > 10_000) throw new Error('redis-server did not start')
-        await new Promise((r) => setTimeout(r, 50))
-      }
+      await eventually(() => answers(port), {
+        timeoutMs: 10_000,
+        what: 'redis-server to answer',
+        intervalMs: 50,
+      })
     },
     async stop() {
       if (!child || child.exitCode !== null) return
       const exited = new Promise((r) => child!.once('exit', r))
       child.kill('SIGKILL')
       await exited
+    },
+    async restart(downMs = 1000) {
+      await server.stop()
+      await new Promise((resolve) => setTimeout(resolve, downMs))
+      await server.start()
     },
     async flushAll() {
       const client = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 1 })

@@ -8,6 +8,7 @@ import { simpleParser } from 'mailparser'
 import type { ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import type { SMTPServerAddress, SMTPServerSession } from 'smtp-server'
+import { eventually } from './wait.js'
 
 export interface ReceivedMail {
   to: string[]
@@ -33,6 +34,8 @@ export interface SmtpServerOptions {
   parse?: boolean
   /** Wait this long before answering "250 OK" to each message (keeps messages in flight). */
   delayMs?: number
+  /** Listen on this port (a relay that comes back where the senders expect it); any free one by default. */
+  port?: number
 }
 
 export interface TestSmtpServer {
@@ -70,13 +73,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     respond: undefined,
     cut: undefined,
     async waitFor(count, timeoutMs = 15_000) {
-      const started = Date.now()
-      while (stored() < count) {
-        if (Date.now() - started > timeoutMs) {
-          throw new Error(`expected ${count} messages, got ${stored()} after ${timeoutMs} ms`)
-        }
-        await new Promise((r) => setTimeout(r, 25))
-      }
+      await eventually(() => stored() >= count, {
+        timeoutMs,
+        what: () => `${count} messages (${stored()} received)`,
+      })
       return messages
     },
     close: async () => {},
@@ -133,7 +133,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   })
   // A client that dies mid-conversation (a killed worker) resets its sockets: not a test failure.
   server.on('error', () => {})
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
   const address = server.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   state.port = port

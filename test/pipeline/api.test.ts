@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { createApiToken } from '../../src/core/auth/users.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { addSubscriber, countByRecipient, eventually, startPipeline } from './fixtures.js'
+import { eventually } from '../helpers/wait.js'
+import { addSubscriber, countByRecipient, startPipeline } from './fixtures.js'
 import type { Pipeline } from './fixtures.js'
 
 describe.each(DB_KINDS)('deliveries API and metrics (%s)', (kind) => {

@@ -4,33 +4,30 @@
  * it is sending before it exits, so nothing is lost and nothing is sent twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
 import { DEFAULT_POLICY } from '../../src/core/delivery/ports.js'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import { reconcileDeliveries } from '../../src/core/delivery/reconcile.js'
 import { contentDeps } from '../../src/wiring/content.js'
 import { deliveryDeps } from '../../src/wiring/delivery.js'
-import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
+import { startTestApp } from '../helpers/harness.js'
+import type { TestApp } from '../helpers/harness.js'
 import { runCli } from '../helpers/process.js'
 import type { ServiceProcess } from '../helpers/process.js'
-import {
-  addManySubscribers,
-  createTestNewsroom,
-  deletePrefixKeys,
-  eventually,
-  publishTestRelease,
-  startSink,
-} from './fixtures.js'
-import type { Sink } from './fixtures.js'
+import { addManySubscribers } from '../helpers/subscribers.js'
+import { eventually } from '../helpers/wait.js'
+import { startSmtpServer } from '../helpers/smtp.js'
+import type { TestSmtpServer } from '../helpers/smtp.js'
+import { createTestNewsroom, publishTestRelease, untilDeliveryDone } from './fixtures.js'
 
 const AUDIENCE = 800
 const POOL = 3
 
 describe('a worker process stopped mid-send (sqlite)', () => {
+  let app: TestApp
   let setup: TestSetup
-  let sink: Sink
+  let sink: TestSmtpServer
   let web: Container
   let worker: ServiceProcess | undefined
   /** Every worker started, so that a failing test leaves no process behind. */
@@ -73,10 +70,13 @@ describe('a worker process stopped mid-send (sqlite)', () => {
 
   beforeAll(async () => {
     // Slow "250 OK": messages stay in flight long enough to be interrupted.
-    sink = await startSink({ delayMs: 15 })
-    setup = await createTestSetup('sqlite', { SMTP_URL: sink.url, SMTP_POOL_SIZE: String(POOL) })
-    web = await createContainer(setup.config)
-    await web.database.migrate()
+    sink = await startSmtpServer({ parse: false, delayMs: 15 })
+    app = await startTestApp('sqlite', {
+      smtp: sink,
+      env: { SMTP_POOL_SIZE: String(POOL) },
+      realTime: true,
+    })
+    ;({ setup, deps: web } = app)
   })
   afterAll(async () => {
     for (const process of started) {
@@ -85,10 +85,7 @@ describe('a worker process stopped mid-send (sqlite)', () => {
         await process.exited()
       }
     }
-    await deletePrefixKeys(web.redis, setup.config.redisPrefix)
-    await web.close()
-    await sink.close()
-    await setup.cleanup()
+    await app?.close()
   })
 
   it('SIGKILL, restart: every subscriber gets the email, duplicates only from the messages in flight', async () => {
@@ -111,13 +108,7 @@ describe('a worker process stopped mid-send (sqlite)', () => {
     expect(reconciled.resent).toBe(atKill.sending)
     await startWorker()
 
-    const progress = await eventually(
-      async () => {
-        const p = await deliveryProgress(web.repos, releaseId)
-        return p.done ? p : undefined
-      },
-      { what: 'delivery done', timeoutMs: 30_000 },
-    )
+    const progress = await untilDeliveryDone(web.repos, releaseId, { timeoutMs: 30_000 })
     expect(progress).toMatchObject({ audience: AUDIENCE, sent: AUDIENCE, failed: 0 })
     const received = counts('kill')
     expect(received.size).toBe(AUDIENCE) // 0 lost
@@ -144,13 +135,7 @@ describe('a worker process stopped mid-send (sqlite)', () => {
     expect(atStop.sent).toBeLessThan(AUDIENCE)
 
     await startWorker()
-    const progress = await eventually(
-      async () => {
-        const p = await deliveryProgress(web.repos, releaseId)
-        return p.done ? p : undefined
-      },
-      { what: 'delivery done', timeoutMs: 30_000 },
-    )
+    const progress = await untilDeliveryDone(web.repos, releaseId, { timeoutMs: 30_000 })
     expect(progress).toMatchObject({ audience: AUDIENCE, sent: AUDIENCE })
     const received = counts('term')
     expect(received.size).toBe(AUDIENCE)

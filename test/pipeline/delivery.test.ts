@@ -1,3 +1,4 @@
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { createHash, createVerify, generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -6,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import { DB_KINDS } from '../helpers/env.js'
+import { eventually } from '../helpers/wait.js'
 import {
   addSubscriber,
   countByRecipient,
   createTestNewsroom,
-  eventually,
   publishTestRelease,
   startPipeline,
   untilReleaseDelivered,
@@ -104,7 +105,7 @@ describe.each(DB_KINDS)('publishing notifies subscribers by email (%s)', (kind) 
 
   it('every matching subscriber gets exactly one email, in their language; nobody else gets any', async () => {
     const { db } = pipeline.container.database
-    const progress = await untilReleaseDelivered(db, releaseId)
+    const progress = await untilReleaseDelivered(createRepositories(db), releaseId)
     expect(progress).toMatchObject({
       audience: expected.size,
       sent: expected.size,

@@ -3,17 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliveryProgress, listDeliveryFailures } from '../../src/core/delivery/progress.js'
 import { isSuppressedAddress } from '../../src/core/subscription/suppressions.js'
 import { DB_KINDS } from '../helpers/env.js'
+import { eventually } from '../helpers/wait.js'
+import { freePort } from '../helpers/postgres-server.js'
+import { startSmtpServer } from '../helpers/smtp.js'
+import type { TestSmtpServer } from '../helpers/smtp.js'
 import {
   addSubscriber,
   countByRecipient,
   createTestNewsroom,
-  eventually,
-  freePort,
   publishTestRelease,
   startPipeline,
-  startSink,
+  untilDeliveryDone,
 } from './fixtures.js'
-import type { Pipeline, Sink } from './fixtures.js'
+import type { Pipeline } from './fixtures.js'
 
 const HOUR = 3600_000
 
@@ -133,13 +135,7 @@ describe.each(DB_KINDS)('SMTP failures (%s)', (kind) => {
   it('a 4xx that lasts beyond 48 hours becomes a failure, and the release is delivered', async () => {
     expect((await deliveryProgress(pipeline.container.repos, releaseId)).done).toBe(false)
     pipeline.clock.advance(49 * HOUR)
-    const progress = await eventually(
-      async () => {
-        const p = await deliveryProgress(pipeline.container.repos, releaseId)
-        return p.done ? p : undefined
-      },
-      { what: 'delivery done' },
-    )
+    const progress = await untilDeliveryDone(pipeline.container.repos, releaseId)
     expect(progress).toMatchObject({ audience: 6, sent: 2, failed: 2, suppressed: 2, pending: 0 })
     const row = await deliveryOf(pipeline, releaseId, 'always-busy@example.fi')
     expect(row?.status).toBe('failed')
@@ -177,13 +173,7 @@ describe.each(DB_KINDS)('a throttling relay (%s)', (kind) => {
     const releaseId = await publishTestRelease(pipeline, newsroom.slug)
     await eventually(async () => throttles.length > 0, { what: 'throttle' })
     expect(throttles[0]).toBe(400)
-    const progress = await eventually(
-      async () => {
-        const p = await deliveryProgress(pipeline.container.repos, releaseId)
-        return p.done ? p : undefined
-      },
-      { what: 'delivery done' },
-    )
+    const progress = await untilDeliveryDone(pipeline.container.repos, releaseId)
     expect(progress).toMatchObject({ audience: 12, sent: 12, failed: 0 })
     const counts = countByRecipient(pipeline.smtp)
     expect([...counts.values()]).toEqual(Array(12).fill(1))
@@ -192,7 +182,7 @@ describe.each(DB_KINDS)('a throttling relay (%s)', (kind) => {
 
 describe('an unreachable relay (sqlite)', () => {
   let pipeline: Pipeline
-  let sink: Sink | undefined
+  let sink: TestSmtpServer | undefined
   let port: number
 
   beforeAll(async () => {
@@ -224,14 +214,8 @@ describe('an unreachable relay (sqlite)', () => {
     )
     expect((await deliveryProgress(createRepositories(db), releaseId)).sent).toBe(0)
 
-    sink = await startSink({ port })
-    const progress = await eventually(
-      async () => {
-        const p = await deliveryProgress(createRepositories(db), releaseId)
-        return p.done ? p : undefined
-      },
-      { what: 'delivery done' },
-    )
+    sink = await startSmtpServer({ parse: false, port })
+    const progress = await untilDeliveryDone(createRepositories(db), releaseId)
     expect(progress).toMatchObject({ audience: 5, sent: 5, failed: 0 })
     expect(sink.accepted.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `desk${i}@example.fi`))
   })

@@ -1,47 +1,30 @@
 /**
- * A running notification pipeline for tests: a real SMTP server (smtp-server), a container on a
- * fresh SQLite file or PostgreSQL schema, real Redis under a private key prefix, and the real
- * BullMQ workers — with a manual clock and a fast delivery policy so that back-off and timeouts
- * take milliseconds. Subscribers are inserted directly (the subscription flows are tested
- * elsewhere).
+ * A running notification pipeline for tests: a fresh installation with the SMTP sink and the
+ * real BullMQ workers — with a manual clock and a fast delivery policy so that back-off and
+ * timeouts take milliseconds. Subscribers are inserted directly (the subscription flows are
+ * tested elsewhere).
  */
-import { createRepositories } from '../../src/db/repositories/index.js'
+import type { Repositories } from '../../src/db/repositories/index.js'
 import { randomBytes } from 'node:crypto'
-import { SMTPServer } from 'smtp-server'
-import type { Redis } from 'ioredis'
-import type { Kysely } from 'kysely'
-import { createManualClock } from '../../src/clock.js'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
-import type { Actor } from '../../src/core/auth/actor.js'
 import type { DeliveryDeps, DeliveryPolicy } from '../../src/core/delivery/ports.js'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import type { DeliveryProgress } from '../../src/core/delivery/progress.js'
-import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
-import { contentDeps } from '../../src/wiring/content.js'
 import type { ContentDeps } from '../../src/core/release/ports.js'
 import { publishRelease } from '../../src/core/release/publishing.js'
 import { createRelease } from '../../src/core/release/releases.js'
 import type { ReleaseInput } from '../../src/core/release/releases.js'
-import type { Database } from '../../src/db/schema.js'
 import type { Lang, ReleaseType, SubscriberStatus } from '../../src/core/types.js'
-import { startWorkers, createProcessors } from '../../workers/index.js'
-import type { Workers } from '../../workers/index.js'
 import { deliveryDeps } from '../../src/wiring/delivery.js'
-import { createTestSetup } from '../helpers/env.js'
-export { addManySubscribers } from '../helpers/subscribers.js'
-export { freePort } from '../helpers/postgres-server.js'
+import { createProcessors } from '../../workers/index.js'
+import { SYSTEM } from '../helpers/actors.js'
 import type { DbKind, TestSetup } from '../helpers/env.js'
+import { seedNewsroom } from '../helpers/fixtures.js'
+import { startTestApp } from '../helpers/harness.js'
+import type { ManualClock } from '../helpers/harness.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-
-export const admin: Actor = {
-  kind: 'token',
-  id: 0,
-  role: 'admin',
-  newsroomIds: 'all',
-  label: 'test',
-}
+import { eventually } from '../helpers/wait.js'
 
 /** Back-off and timeouts in milliseconds instead of minutes. */
 export const FAST_POLICY: Partial<DeliveryPolicy> = {
@@ -57,13 +40,10 @@ export const FAST_POLICY: Partial<DeliveryPolicy> = {
 export interface Pipeline {
   smtp: TestSmtpServer
   setup: TestSetup
-  clock: ReturnType<typeof createManualClock>
+  clock: ManualClock
   container: Container
   delivery: DeliveryDeps
   content: ContentDeps
-  workers: Workers | undefined
-  startWorkers(): void
-  stopWorkers(): Promise<void>
   close(): Promise<void>
 }
 
@@ -77,55 +57,24 @@ export async function startPipeline(
   } = {},
 ): Promise<Pipeline> {
   const smtp = await startSmtpServer()
-  const setup = await createTestSetup(kind, {
-    SMTP_URL: smtp.url,
-    SMTP_POOL_SIZE: '3',
-    MAIL_FROM: 'Tiedote <news@tiedote.test>',
-    ...options.env,
-  })
-  const clock = createManualClock(options.start ?? new Date('2026-03-02T08:00:00Z'))
-  const container = await createContainer(setup.config, { clock })
-  await container.database.migrate()
-  const delivery = deliveryDeps(container, { policy: { ...FAST_POLICY, ...options.policy } })
-  const pipeline: Pipeline = {
+  const app = await startTestApp(kind, {
     smtp,
-    setup,
-    clock,
+    start: options.start ?? '2026-03-02T08:00:00Z',
+    env: { SMTP_POOL_SIZE: '3', MAIL_FROM: 'Tiedote <news@tiedote.test>', ...options.env },
+  })
+  const container = app.deps
+  const delivery = deliveryDeps(container, { policy: { ...FAST_POLICY, ...options.policy } })
+  // The delivery side runs on `delivery`, so that a test can change its policy and transport.
+  if (options.workers !== false) app.startWorkers(createProcessors(container, delivery))
+  return {
+    smtp,
+    setup: app.setup,
+    clock: app.clock,
     container,
     delivery,
-    content: contentDeps(container),
-    workers: undefined,
-    startWorkers() {
-      pipeline.workers = startWorkers(container, {
-        ...createProcessors(container, delivery),
-      })
-    },
-    async stopWorkers() {
-      await pipeline.workers?.close()
-      pipeline.workers = undefined
-    },
-    async close() {
-      await pipeline.stopWorkers()
-      await deletePrefixKeys(container.redis, setup.config.redisPrefix)
-      await container.close()
-      await smtp.close()
-      await setup.cleanup()
-    },
+    content: app.content,
+    close: app.close,
   }
-  if (options.workers !== false) pipeline.startWorkers()
-  return pipeline
-}
-
-/** Deletes this test's Redis keys only (never FLUSHALL: the Redis is shared). */
-export async function deletePrefixKeys(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0'
-  let deleted = 0
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
-    cursor = next
-    if (keys.length > 0) deleted += await redis.del(...keys)
-  } while (cursor !== '0')
-  return deleted
 }
 
 export async function createTestNewsroom(
@@ -145,7 +94,7 @@ export async function createTestNewsroom(
   }
   const pick = (all: Record<Lang, string>) =>
     Object.fromEntries(languages.map((lang) => [lang, all[lang]]))
-  return createNewsroom(content, admin, {
+  return seedNewsroom(content, {
     slug,
     languages,
     name: pick(name),
@@ -189,8 +138,8 @@ export async function publishTestRelease(
   overrides: Partial<ReleaseInput> = {},
   at?: Date,
 ): Promise<number> {
-  const release = await createRelease(pipeline.content, admin, releaseInput(newsroom, overrides))
-  await publishRelease(pipeline.content, admin, release.id, at ? { at } : {})
+  const release = await createRelease(pipeline.content, SYSTEM, releaseInput(newsroom, overrides))
+  await publishRelease(pipeline.content, SYSTEM, release.id, at ? { at } : {})
   return release.id
 }
 
@@ -246,40 +195,20 @@ export async function addSubscriber(pipeline: Pipeline, input: SubscriberFixture
   return row.id
 }
 
-/** Polls until `check` returns a truthy value; fails with the last value after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T>,
-  { timeoutMs = 15_000, what = 'condition' } = {},
-): Promise<T> {
-  const started = Date.now()
-  let last: T
-  for (;;) {
-    last = await check()
-    if (last) return last
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`)
-    await new Promise((resolve) => setTimeout(resolve, 30))
-  }
-}
-
 /**
  * Waits until the release is marked delivered — which the worker does right after the last
  * delivery turns terminal — and returns its progress.
  */
 export async function untilReleaseDelivered(
-  db: Kysely<Database>,
+  repos: Repositories,
   releaseId: number,
   timeoutMs = 15_000,
 ): Promise<DeliveryProgress> {
   const progress = await eventually(
     async () => {
-      const release = await db
-        .selectFrom('releases')
-        .select('delivered_at')
-        .where('id', '=', releaseId)
-        .executeTakeFirstOrThrow()
-      if (!release.delivered_at) return undefined
-      return deliveryProgress(createRepositories(db), releaseId)
+      const release = await repos.deliveries.findRelease(releaseId)
+      if (!release?.delivered_at) return undefined
+      return deliveryProgress(repos, releaseId)
     },
     { what: `release ${releaseId} delivered`, timeoutMs },
   )
@@ -294,50 +223,17 @@ export function countByRecipient(smtp: TestSmtpServer): Map<string, number> {
   return counts
 }
 
-export interface Sink {
-  port: number
-  url: string
-  /** Recipient address of every message accepted, in order. */
-  accepted: string[]
-  close(): Promise<void>
-}
-
-/**
- * A bare SMTP sink (smtp-server) that accepts everything, optionally on a given port and with a
- * delay before each "250 OK" — to keep messages in flight while a test kills a worker.
- */
-export async function startSink(options: { port?: number; delayMs?: number } = {}): Promise<Sink> {
-  const accepted: string[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, session, callback) {
-      stream.on('data', () => {})
-      stream.on('error', () => {})
-      stream.on('end', () => {
-        const done = () => {
-          for (const rcpt of session.envelope.rcptTo) accepted.push(rcpt.address)
-          callback()
-        }
-        if (options.delayMs) setTimeout(done, options.delayMs)
-        else done()
-      })
+/** Waits until every delivery of a release's email (or of a correction notice) is terminal. */
+export function untilDeliveryDone(
+  repos: Repositories,
+  releaseId: number,
+  { kind = 'release', timeoutMs = 15_000 } = {},
+): Promise<DeliveryProgress> {
+  return eventually(
+    async () => {
+      const progress = await deliveryProgress(repos, releaseId, kind)
+      return progress.done ? progress : undefined
     },
-  })
-  // A client that dies mid-conversation (a killed worker) resets its sockets: not a test failure.
-  server.on('error', () => {})
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
-  })
-  const address = server.server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return {
-    port,
-    url: `smtp://127.0.0.1:${port}`,
-    accepted,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  }
+    { what: `${kind} of release ${releaseId} delivered`, timeoutMs },
+  )
 }

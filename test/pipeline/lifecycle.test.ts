@@ -4,29 +4,35 @@ import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import { cancelSending } from '../../src/core/delivery/state.js'
 import { addCorrection } from '../../src/core/release/publishing.js'
 import { updateRelease } from '../../src/core/release/releases.js'
-import { DB_KINDS } from '../helpers/env.js'
+import { DB_KINDS, deletePrefixKeys } from '../helpers/env.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
+import { untilIdle } from '../helpers/harness.js'
+import { eventually } from '../helpers/wait.js'
 import {
   addSubscriber,
-  admin,
   countByRecipient,
   createTestNewsroom,
-  deletePrefixKeys,
-  eventually,
   publishTestRelease,
   startPipeline,
+  untilDeliveryDone,
 } from './fixtures.js'
 import type { Pipeline } from './fixtures.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function waitDone(pipeline: Pipeline, releaseId: number, kind = 'release') {
-  return (await eventually(
-    async () => {
-      const p = await deliveryProgress(pipeline.container.repos, releaseId, kind)
-      return p.done ? p : undefined
-    },
-    { what: `${kind} delivered` },
-  ))!
+const waitDone = (pipeline: Pipeline, releaseId: number, kind = 'release') =>
+  untilDeliveryDone(pipeline.container.repos, releaseId, { kind })
+
+/** Waits until a worker has run the release's publish job and put it back to wait: it fired early. */
+async function untilPublishDeferred(pipeline: Pipeline, releaseId: number) {
+  const { publish } = pipeline.container.queues
+  await eventually(
+    async () =>
+      (await publish.getJobs(['delayed'])).some(
+        (job) => job.data.releaseId === releaseId && job.attemptsStarted > 0,
+      ),
+    { what: `the publish job of release ${releaseId} to run early and wait` },
+  )
 }
 
 /** Slows every SMTP transaction down, so that a test can act while messages are in flight. */
@@ -62,7 +68,7 @@ describe.each(DB_KINDS)('release lifecycle and email (%s)', (kind) => {
     const releaseId = await publishTestRelease(pipeline, room.slug, {}, at)
     // The job may fire early (clocks differ between machines); it must then wait.
     await pipeline.container.queues.publish.promoteJobs()
-    await sleep(700)
+    await untilPublishDeferred(pipeline, releaseId)
     const { db } = pipeline.container.database
     const before = await db
       .selectFrom('deliveries')
@@ -107,7 +113,8 @@ describe.each(DB_KINDS)('release lifecycle and email (%s)', (kind) => {
       expect(progress.sent + progress.cancelled).toBe(30)
       expect(progress.sent).toBeLessThan(30)
       expect(progress.pending + progress.sending).toBe(0)
-      await sleep(300)
+      // Every batch job has run, also those of the cancelled rows: none of them sends.
+      await untilIdle(pipeline.container)
       const received = pipeline.smtp.messages.filter((m) => m.to[0].startsWith('cancel'))
       expect(received).toHaveLength(progress.sent)
     } finally {
@@ -178,7 +185,8 @@ describe.each(DB_KINDS)('release lifecycle and email (%s)', (kind) => {
     await updateRelease(pipeline.content, admin, releaseId, {
       versions: { fi: { title: 'Aluevaltuusto hyväksyi strategian (päivitetty)' } },
     })
-    await sleep(500)
+    // Whatever the edit set off has run.
+    await untilIdle(pipeline.container)
     expect(pipeline.smtp.messages.length).toBe(sentBefore)
 
     await pipeline.container.database.db

@@ -3,26 +3,24 @@
  * A and AA on the front page, a newsroom page and a release page in Finnish and Swedish, plus
  * the language switch a reader would use.
  */
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import type { ServerType } from '@hono/node-server'
 import type { Browser } from 'playwright-core'
-import { axeViolations, launchChromium } from '../helpers/browser.js'
+import { axeViolations, launchChromium, serveApp } from '../helpers/browser.js'
+import type { ServedApp } from '../helpers/browser.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoNewsroom, demoReleases } from '../../src/demo/content.js'
 import { seedDemo } from '../../src/demo/seed.js'
-import { createHarness } from './harness.js'
-import type { Harness } from './harness.js'
+import { startApiHarness } from '../helpers/api.js'
+import type { ApiHarness } from '../helpers/api.js'
 
 describe('public pages in Chromium', () => {
-  let h: Harness
-  let server: ServerType
+  let h: ApiHarness
+  let served: ServedApp | undefined
   let browser: Browser
   let origin = ''
   let release = { fi: '', sv: '' }
 
   beforeAll(async () => {
-    h = await createHarness('sqlite')
+    h = await startApiHarness('sqlite')
     await seedDemo(h.deps)
     const strategy = demoReleases.find((r) => r.attachment)!
     const { body } = await h.api('GET', '/releases?limit=100')
@@ -31,15 +29,13 @@ describe('public pages in Chromium', () => {
         r.versions.fi?.title === strategy.versions.fi!.title,
     )
     release = { fi: found.versions.fi.path, sv: found.versions.sv.path }
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-    })
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    served = await serveApp(h.app)
+    origin = served.origin
     browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    await served?.close()
     await h.close()
   })
 

@@ -3,11 +3,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_UPLOAD_BYTES } from '../../src/core/files/uploads.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { PNG_BYTES, createHarness, newsroomInput, releaseInput, uploadForm } from './harness.js'
-import type { Harness } from './harness.js'
+import { PNG_BYTES } from '../helpers/fixtures.js'
+import { newsroomInput, releaseInput, startApiHarness, uploadForm } from '../helpers/api.js'
+import type { ApiHarness } from '../helpers/api.js'
 
 describe.each(DB_KINDS)('publishing API on %s', (kind) => {
-  let h: Harness
+  let h: ApiHarness
   const countReleases = async () =>
     Number(
       (
@@ -19,7 +20,7 @@ describe.each(DB_KINDS)('publishing API on %s', (kind) => {
     )
 
   beforeAll(async () => {
-    h = await createHarness(kind, { start: new Date('2026-03-02T08:00:00Z') })
+    h = await startApiHarness(kind, { start: new Date('2026-03-02T08:00:00Z') })
   })
   afterAll(async () => {
     await h.close()

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withdrawRelease } from '../../src/core/release/publishing.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { admin, nextInvalidation, publishNow, startTwoWorlds } from '../feeds/fixtures.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
+import { nextInvalidation, publishNow, startTwoWorlds } from '../feeds/fixtures.js'
 import type { FeedWorld } from '../feeds/fixtures.js'
 
 describe.each(DB_KINDS)('page cache on %s', (kind) => {

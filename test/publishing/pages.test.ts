@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { feedPath } from '../../src/feeds/urls.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { PNG_BYTES, createHarness, newsroomInput, releaseInput, uploadForm } from './harness.js'
-import type { Harness } from './harness.js'
+import { PNG_BYTES } from '../helpers/fixtures.js'
+import { newsroomInput, releaseInput, startApiHarness, uploadForm } from '../helpers/api.js'
+import type { ApiHarness } from '../helpers/api.js'
 
 /** The text a reader sees: tags removed, entities for quotes and ampersands decoded. */
 const visibleText = (html: string) =>
@@ -17,7 +18,7 @@ const visibleText = (html: string) =>
 const attr = (html: string, pattern: RegExp) => pattern.exec(html)?.[1]
 
 describe.each(DB_KINDS)('public pages on %s', (kind) => {
-  let h: Harness
+  let h: ApiHarness
   let fi = ''
   let sv = ''
   let releaseId = 0
@@ -26,7 +27,7 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
 
   beforeAll(async () => {
     // 29.9.2025 17:48 in Helsinki (summer time).
-    h = await createHarness(kind, { start: new Date('2025-09-29T14:48:33Z') })
+    h = await startApiHarness(kind, { start: new Date('2025-09-29T14:48:33Z') })
     await h.api('POST', '/newsrooms', {
       ...newsroomInput(),
       website: 'https://www.example.fi',

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PNG_BYTES, createHarness, newsroomInput, releaseInput, uploadForm } from './harness.js'
-import type { Harness, Role } from './harness.js'
+import { PNG_BYTES } from '../helpers/fixtures.js'
+import { newsroomInput, releaseInput, startApiHarness, uploadForm } from '../helpers/api.js'
+import type { UserRole } from '../../src/core/types.js'
+import type { ApiHarness } from '../helpers/api.js'
 
-type Who = Role | 'anonymous'
+type Who = UserRole | 'anonymous'
 const EVERYONE: Who[] = ['admin', 'editor', 'contributor', 'anonymous']
 
 describe('who may do what through the API', () => {
-  let h: Harness
+  let h: ApiHarness
   let n = 0
   /** A fresh draft made by an admin, so each check starts from the same state. */
   const draft = async () =>
@@ -24,7 +26,7 @@ describe('who may do what through the API', () => {
   }
 
   beforeAll(async () => {
-    h = await createHarness('sqlite')
+    h = await startApiHarness('sqlite')
     await h.api('POST', '/newsrooms', newsroomInput())
   })
   afterAll(async () => {

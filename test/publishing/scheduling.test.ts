@@ -5,31 +5,25 @@ import { feedPath } from '../../src/feeds/urls.js'
 import { createPublishProcessor } from '../../workers/publish.processor.js'
 import { startWorkers } from '../../workers/index.js'
 import type { Workers } from '../../workers/index.js'
-import { DB_KINDS } from '../helpers/env.js'
-import {
-  PNG_BYTES,
-  createHarness,
-  eventually,
-  newsroomInput,
-  releaseInput,
-  removeRedisKeys,
-  uploadForm,
-} from './harness.js'
-import type { Harness } from './harness.js'
+import { DB_KINDS, deletePrefixKeys } from '../helpers/env.js'
+import { PNG_BYTES } from '../helpers/fixtures.js'
+import { eventually } from '../helpers/wait.js'
+import { newsroomInput, releaseInput, startApiHarness, uploadForm } from '../helpers/api.js'
+import type { ApiHarness } from '../helpers/api.js'
 
 const HOUR = 3600_000
 
 /** A worker process's publish side: the real BullMQ worker with the real processor. */
-const startPublishWorker = (h: Harness): Workers =>
+const startPublishWorker = (h: ApiHarness): Workers =>
   startWorkers(h.deps, {
     publish: { process: createPublishProcessor(h.deps), concurrency: 1 },
   })
 
-async function statusOf(h: Harness, id: number) {
+async function statusOf(h: ApiHarness, id: number) {
   return (await h.api('GET', `/releases/${id}`)).body.status as string
 }
 
-async function openPublishRows(h: Harness, releaseId: number) {
+async function openPublishRows(h: ApiHarness, releaseId: number) {
   return h.deps.database.db
     .selectFrom('outbox')
     .select(['id', 'due_at'])
@@ -39,7 +33,7 @@ async function openPublishRows(h: Harness, releaseId: number) {
     .execute()
 }
 
-async function fanoutRows(h: Harness, releaseId: number) {
+async function fanoutRows(h: ApiHarness, releaseId: number) {
   return h.deps.database.db
     .selectFrom('outbox')
     .select('id')
@@ -50,7 +44,7 @@ async function fanoutRows(h: Harness, releaseId: number) {
 
 /** Every public place a release could show up, with what it must not contain before its time. */
 async function publicTraces(
-  h: Harness,
+  h: ApiHarness,
   release: {
     id: number
     versions: Record<string, { path: string; title: string }>
@@ -84,12 +78,12 @@ async function publicTraces(
 }
 
 describe.each(DB_KINDS)('scheduled publication on %s', (kind) => {
-  let h: Harness
+  let h: ApiHarness
   let workers: Workers | undefined
   let n = 0
 
   beforeAll(async () => {
-    h = await createHarness(kind)
+    h = await startApiHarness(kind)
     await h.api('POST', '/newsrooms', newsroomInput())
   })
   afterEach(async () => {
@@ -184,7 +178,7 @@ describe.each(DB_KINDS)('scheduled publication on %s', (kind) => {
     const prefix = h.setup.config.redisPrefix
     expect(await h.deps.queues.publish.getDelayed()).toHaveLength(1)
     // Redis loses every publish job (flushed or restarted without persistence).
-    await removeRedisKeys(h.deps, `${prefix}:publish:`)
+    await deletePrefixKeys(h.deps.redis, `${prefix}:publish`)
     expect(await h.deps.queues.publish.getDelayed()).toHaveLength(0)
 
     workers = startPublishWorker(h)
@@ -220,11 +214,11 @@ describe.each(DB_KINDS)('scheduled publication on %s', (kind) => {
 })
 
 describe.each(DB_KINDS)('scheduled publication in real time on %s', (kind) => {
-  let h: Harness
+  let h: ApiHarness
   let workers: Workers
 
   beforeAll(async () => {
-    h = await createHarness(kind, { realTime: true })
+    h = await startApiHarness(kind, { realTime: true })
     await h.api('POST', '/newsrooms', newsroomInput())
     workers = startPublishWorker(h)
   })

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoNewsroom, demoReleases } from '../../src/demo/content.js'
 import { seedDemo } from '../../src/demo/seed.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { createHarness } from './harness.js'
-import type { Harness } from './harness.js'
+import { startApiHarness } from '../helpers/api.js'
+import type { ApiHarness } from '../helpers/api.js'
 
 const visibleText = (html: string) =>
   html
@@ -12,10 +12,10 @@ const visibleText = (html: string) =>
     .replace(/\s+/g, ' ')
 
 describe.each(DB_KINDS)('demo newsroom on %s', (kind) => {
-  let h: Harness
+  let h: ApiHarness
 
   beforeAll(async () => {
-    h = await createHarness(kind)
+    h = await startApiHarness(kind)
   })
   afterAll(async () => {
     await h.close()
@@ -81,7 +81,7 @@ describe.each(DB_KINDS)('demo newsroom on %s', (kind) => {
 
 describe('demo seed when the database already has other newsrooms', () => {
   it('leaves an installation with its own newsrooms alone, and completes an interrupted seed', async () => {
-    const h = await createHarness('sqlite')
+    const h = await startApiHarness('sqlite')
     try {
       await h.api('POST', '/newsrooms', {
         slug: 'oma',

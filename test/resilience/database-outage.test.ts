@@ -1,40 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
 import { contentDeps } from '../../src/wiring/content.js'
-import { loadConfig } from '../../src/env.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
+import type { TestApp } from '../helpers/harness.js'
 import { freePort, startPostgresServer } from '../helpers/postgres-server.js'
 import type { PostgresServer } from '../helpers/postgres-server.js'
 import { runCli } from '../helpers/process.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import {
-  addManySubscribers,
-  createTestNewsroom,
-  deletePrefixKeys,
-  publishTestRelease,
-} from '../pipeline/fixtures.js'
+import { eventually } from '../helpers/wait.js'
+import { publishTestRelease } from '../pipeline/fixtures.js'
 import {
   deliveredWithinMs,
   deliveryLedger,
   recoverAfterFault,
+  seedAudience,
+  startFaultApp,
   untilDelivered,
   workerProcesses,
 } from './fixtures.js'
 
-/** Polls until the check passes; the bound only stops a broken run from hanging. */
-async function eventually<T>(check: () => Promise<T | undefined>, boundMs = 30_000): Promise<T> {
-  const started = Date.now()
-  for (;;) {
-    const value = await check().catch(() => undefined)
-    if (value !== undefined) return value
-    if (Date.now() - started > boundMs) throw new Error('condition not reached')
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
+/** Waits until the web process answers its health check (it may not listen yet). */
+const untilHealthy = (base: string) =>
+  eventually(
+    () =>
+      fetch(`${base}/healthz`).then(
+        (res) => res.ok,
+        () => false,
+      ),
+    {
+      timeoutMs: 30_000,
+      what: 'a healthy web process',
+      intervalMs: 200,
+    },
+  )
 
 describe('PostgreSQL stops under the web process', () => {
   let setup: TestSetup
@@ -53,7 +54,7 @@ describe('PostgreSQL stops under the web process', () => {
       LOG_LEVEL: 'warn',
     })
     base = `http://127.0.0.1:${port}`
-    await eventually(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined))
+    await untilHealthy(base)
   })
   afterAll(async () => {
     web?.kill('SIGTERM')
@@ -89,7 +90,7 @@ describe('PostgreSQL stops under the web process', () => {
     expect(api.status).toBe(200)
 
     postgres.start()
-    await eventually(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined))
+    await untilHealthy(base)
     const after = await fetch(`${base}/admin`, { ...sessionCookie, redirect: 'manual' })
     expect(after.status).toBe(303)
     expect(web.output()).not.toMatch(/unhandled|uncaught/i)
@@ -99,6 +100,7 @@ describe('PostgreSQL stops under the web process', () => {
 describe('PostgreSQL stops under a worker process that is sending', () => {
   const AUDIENCE = 600
   const POOL = 3
+  let app: TestApp
   let setup: TestSetup
   let postgres: PostgresServer
   let smtp: TestSmtpServer
@@ -115,39 +117,32 @@ describe('PostgreSQL stops under a worker process that is sending', () => {
     postgres = await startPostgresServer()
     // A slow "250 OK" keeps the send going while the database is stopped.
     smtp = await startSmtpServer({ parse: false, delayMs: 25 })
-    setup = await createTestSetup('sqlite')
-    container = await createContainer(
-      loadConfig({ ...setup.childEnv, DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }),
-    )
-    await container.database.migrate()
+    app = await startFaultApp('sqlite', smtp, { DATABASE_URL: postgres.url })
+    ;({ setup, deps: container } = app)
   }, 60_000)
   afterAll(async () => {
     await workers.stopAll()
-    if (container) {
-      await deletePrefixKeys(container.redis, setup.config.redisPrefix)
-      await container.close()
-    }
-    await smtp?.close()
+    await app?.close()
     postgres?.cleanup()
-    await setup?.cleanup()
   })
 
   it(
     'the worker survives, resumes when the database is back, and every subscriber gets the email',
     async () => {
       const worker = await workers.start()
-      const newsroom = await createTestNewsroom(contentDeps(container), 'tietokantakatko')
-      const { db } = container.database
-      await addManySubscribers(db, new Date().toISOString(), AUDIENCE, newsroom.id, (i) => {
+      const newsroom = await seedAudience(container, 'tietokantakatko', AUDIENCE, (i) => {
         return `uutisdeski${i}@example.fi`
       })
+      const { db } = container.database
       const releaseId = await publishTestRelease({ content: contentDeps(container) }, newsroom.slug)
       await smtp.waitFor(AUDIENCE / 6, 60_000)
 
       postgres.stop()
       const faultAt = new Date()
       const sentDuringOutage = smtp.messageIds.length
-      await new Promise((r) => setTimeout(r, 2000))
+      // The worker has run into the outage: the relay accepted emails it could not record.
+      await worker.waitForOutput(/could not record emails the relay accepted; retrying/, 30_000)
+      const outageMs = Date.now() - faultAt.getTime()
       expect(worker.child.exitCode).toBeNull()
       postgres.start()
 
@@ -155,7 +150,7 @@ describe('PostgreSQL stops under a worker process that is sending', () => {
       const progress = await untilDelivered(db, releaseId)
       const ledger = await deliveryLedger(db, releaseId, smtp)
       console.info(
-        `[resilience] PostgreSQL stopped for 2 s under a worker sending to ${AUDIENCE} ` +
+        `[resilience] PostgreSQL stopped for ${outageMs} ms under a worker sending to ${AUDIENCE} ` +
           `(${sentDuringOutage} received before the stop): worker kept running; ` +
           `lost ${ledger.lost}, duplicates ${ledger.duplicates}`,
       )

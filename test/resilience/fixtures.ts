@@ -10,16 +10,22 @@
  * untouched since the fault) and asks the running worker process for a reconcile job — the same
  * job its own loop adds every 30 s. `npm run test:soak` waits for the real timeouts instead.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import type { Container } from '../../src/container.js'
 import { DEFAULT_POLICY } from '../../src/core/delivery/ports.js'
 import { testEnv } from '../../src/env.js'
+import { createLogger } from '../../src/logger.js'
+import { contentDeps } from '../../src/wiring/content.js'
 import { jobId } from '../../src/queue/jobs.js'
 import { DB_KINDS } from '../helpers/env.js'
 import type { DbKind } from '../helpers/env.js'
+import { startTestApp } from '../helpers/harness.js'
 import { runCli } from '../helpers/process.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import { eventually, untilReleaseDelivered } from '../pipeline/fixtures.js'
+import { addManySubscribers } from '../helpers/subscribers.js'
+import { eventually } from '../helpers/wait.js'
+import { createTestNewsroom, untilReleaseDelivered } from '../pipeline/fixtures.js'
 
 export const soak = testEnv.soak()
 
@@ -27,6 +33,40 @@ export const soak = testEnv.soak()
 export const kindsFor = (normal: DbKind): DbKind[] => (soak ? DB_KINDS : [normal])
 
 type Db = Container['database']['db']
+
+/**
+ * The test process's side of a fault test: a fresh installation on real time that sends to
+ * `smtp`. Its worker processes log (LOG_LEVEL=info in their environment); this process does not.
+ */
+export const startFaultApp = (
+  kind: DbKind,
+  smtp: TestSmtpServer,
+  env: Record<string, string> = {},
+) =>
+  startTestApp(kind, {
+    smtp,
+    env: { LOG_LEVEL: 'info', ...env },
+    realTime: true,
+    log: createLogger('silent'),
+  })
+
+/** A newsroom with `count` confirmed subscribers: the audience of a fault test's send. */
+export async function seedAudience(
+  container: Container,
+  slug: string,
+  count: number,
+  emailOf: (i: number) => string,
+) {
+  const newsroom = await createTestNewsroom(contentDeps(container), slug)
+  await addManySubscribers(
+    container.database.db,
+    new Date().toISOString(),
+    count,
+    newsroom.id,
+    emailOf,
+  )
+  return newsroom
+}
 
 /** Worker processes (`tiedote serve --role worker`) started by one test file. */
 export function workerProcesses(env: () => Record<string, string>) {
@@ -205,7 +245,7 @@ export const deliveredWithinMs = soak
 
 /** Waits until every delivery is terminal and the release is marked delivered. */
 export const untilDelivered = (db: Db, releaseId: number) =>
-  untilReleaseDelivered(db, releaseId, deliveredWithinMs)
+  untilReleaseDelivered(createRepositories(db), releaseId, deliveredWithinMs)
 
 /** A whole number in [min, max]. */
 export const randomBetween = (min: number, max: number) =>

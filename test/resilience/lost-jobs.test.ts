@@ -1,55 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
-import type { Actor } from '../../src/core/auth/actor.js'
-import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
-import { contentDeps } from '../../src/wiring/content.js'
 import { publishRelease } from '../../src/core/release/publishing.js'
 import { createRelease } from '../../src/core/release/releases.js'
-import { startWorkers } from '../../workers/index.js'
-import type { Workers } from '../../workers/index.js'
-import { DB_KINDS, createTestSetup } from '../helpers/env.js'
-import type { TestSetup } from '../helpers/env.js'
-
-const admin: Actor = { kind: 'token', id: 0, role: 'admin', newsroomIds: 'all', label: 'test' }
+import { SYSTEM as admin } from '../helpers/actors.js'
+import { DB_KINDS, deletePrefixKeys } from '../helpers/env.js'
+import { seedNewsroom } from '../helpers/fixtures.js'
+import { startTestApp } from '../helpers/harness.js'
+import type { TestApp } from '../helpers/harness.js'
+import { eventually } from '../helpers/wait.js'
 
 /** Deletes this test's keys only: the shared Redis as if it had been flushed for us. */
-async function loseRedisState(deps: Container) {
-  const keys = await deps.redis.keys(`${deps.config.redisPrefix}:*`)
-  if (keys.length > 0) await deps.redis.del(...keys)
-}
-
-async function until(check: () => Promise<boolean>, boundMs = 30_000) {
-  const started = Date.now()
-  while (!(await check())) {
-    if (Date.now() - started > boundMs) throw new Error('condition not reached')
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const loseRedisState = (deps: Container) => deletePrefixKeys(deps.redis, deps.config.redisPrefix)
 
 describe.each(DB_KINDS)('a scheduled publication whose job Redis lost (%s)', (kind) => {
-  let setup: TestSetup
+  let app: TestApp
   let deps: Container
-  let workers: Workers | undefined
 
   beforeAll(async () => {
-    setup = await createTestSetup(kind)
-    deps = await createContainer(setup.config)
-    await deps.database.migrate()
+    app = await startTestApp(kind, { realTime: true })
+    deps = app.deps
   })
   afterAll(async () => {
-    await workers?.close()
-    await deps.close()
-    await setup.cleanup()
+    await app?.close()
   })
 
   it('is still published once, soon after its time, from the outbox', async () => {
-    const content = contentDeps(deps)
-    await createNewsroom(content, admin, {
-      slug: 'lansi-uusimaa',
-      languages: ['fi', 'sv'],
-      name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' },
-    })
+    const { content } = app
+    await seedNewsroom(content)
     const release = await createRelease(content, admin, {
       newsroom: 'lansi-uusimaa',
       versions: { fi: { title: 'Kotihoidon asiakasmaksut muuttuvat' } },
@@ -62,16 +39,19 @@ describe.each(DB_KINDS)('a scheduled publication whose job Redis lost (%s)', (ki
     await loseRedisState(deps)
     expect(await deps.queues.publish.getDelayedCount()).toBe(0)
 
-    workers = startWorkers(deps)
+    app.startWorkers()
     const { db } = deps.database
-    await until(async () => {
-      const row = await db
-        .selectFrom('releases')
-        .select('status')
-        .where('id', '=', release.id)
-        .executeTakeFirstOrThrow()
-      return row.status === 'published'
-    })
+    await eventually(
+      async () => {
+        const row = await db
+          .selectFrom('releases')
+          .select('status')
+          .where('id', '=', release.id)
+          .executeTakeFirstOrThrow()
+        return row.status === 'published'
+      },
+      { timeoutMs: 30_000, what: 'the release published' },
+    )
     const row = await db
       .selectFrom('releases')
       .select(['published_at'])

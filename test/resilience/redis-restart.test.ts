@@ -1,50 +1,43 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContainer } from '../../src/container.js'
-import type { Container } from '../../src/container.js'
-import type { Actor } from '../../src/core/auth/actor.js'
-import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
-import { contentDeps } from '../../src/wiring/content.js'
 import { publishRelease } from '../../src/core/release/publishing.js'
 import { createRelease } from '../../src/core/release/releases.js'
-import { loadConfig } from '../../src/env.js'
-import { createTestSetup } from '../helpers/env.js'
-import type { TestSetup } from '../helpers/env.js'
+import { createLogger } from '../../src/logger.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
+import { seedNewsroom } from '../helpers/fixtures.js'
+import { startTestApp } from '../helpers/harness.js'
+import type { TestApp } from '../helpers/harness.js'
 import { runCli } from '../helpers/process.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import { startRedisServer } from '../helpers/redis-server.js'
 import type { RedisServer } from '../helpers/redis-server.js'
-
-const admin: Actor = { kind: 'token', id: 0, role: 'admin', newsroomIds: 'all', label: 'test' }
+import { eventually } from '../helpers/wait.js'
 
 describe('Redis restarts without persistence while a publication is scheduled', () => {
-  let setup: TestSetup
   let redis: RedisServer
-  let deps: Container
+  let app: TestApp
   let worker: ServiceProcess
 
   beforeAll(async () => {
     redis = await startRedisServer()
-    setup = await createTestSetup('postgres', { REDIS_URL: redis.url, LOG_LEVEL: 'info' })
-    deps = await createContainer(loadConfig({ ...setup.childEnv, LOG_LEVEL: 'silent' }))
-    await deps.database.migrate()
-    worker = runCli(['serve', '--role', 'worker'], setup.childEnv)
+    // The worker process logs (LOG_LEVEL); this process does not.
+    app = await startTestApp('postgres', {
+      env: { REDIS_URL: redis.url, LOG_LEVEL: 'info' },
+      realTime: true,
+      log: createLogger('silent'),
+    })
+    worker = runCli(['serve', '--role', 'worker'], app.setup.childEnv)
     await worker.waitForOutput(/workers started/)
   })
   afterAll(async () => {
     worker?.kill('SIGTERM')
     await worker?.exited()
-    await deps?.close()
+    await app?.close()
     await redis?.stop()
-    await setup?.cleanup()
   })
 
   it('publishes at its time once Redis is back, from the database outbox', async () => {
-    const content = contentDeps(deps)
-    await createNewsroom(content, admin, {
-      slug: 'lansi-uusimaa',
-      languages: ['fi', 'sv'],
-      name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' },
-    })
+    const { content } = app
+    await seedNewsroom(content)
     const release = await createRelease(content, admin, {
       newsroom: 'lansi-uusimaa',
       versions: { sv: { title: 'Nya öppettider vid hälsostationen i Lojo' } },
@@ -53,24 +46,22 @@ describe('Redis restarts without persistence while a publication is scheduled', 
     const at = new Date(Date.now() + 2000)
     await publishRelease(content, admin, release.id, { at })
 
-    await redis.stop()
-    await new Promise((r) => setTimeout(r, 1000))
-    await redis.start()
+    await redis.restart()
 
-    const { db } = deps.database
-    const started = Date.now()
-    let status = ''
-    while (status !== 'published' && Date.now() - started < 30_000) {
-      await new Promise((r) => setTimeout(r, 200))
-      status = (
+    const { db } = app.deps.database
+    const status = async () =>
+      (
         await db
           .selectFrom('releases')
           .select('status')
           .where('id', '=', release.id)
           .executeTakeFirstOrThrow()
       ).status
-    }
-    expect(status).toBe('published')
+    await eventually(async () => (await status()) === 'published', {
+      timeoutMs: 30_000,
+      what: 'the release published',
+      intervalMs: 200,
+    })
     expect(worker.output()).toMatch(/job lost from Redis; enqueuing again/)
     expect(worker.child.exitCode).toBeNull()
   })

@@ -7,30 +7,26 @@
  */
 import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import { contentDeps } from '../../src/wiring/content.js'
-import { loadConfig } from '../../src/env.js'
-import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
+import type { TestApp } from '../helpers/harness.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import { startRedisServer } from '../helpers/redis-server.js'
 import type { RedisServer } from '../helpers/redis-server.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import {
-  addManySubscribers,
-  createTestNewsroom,
-  eventually,
-  publishTestRelease,
-} from '../pipeline/fixtures.js'
+import { eventually } from '../helpers/wait.js'
+import { publishTestRelease } from '../pipeline/fixtures.js'
 import {
   deliveredWithinMs,
   deliveryLedger,
   kindsFor,
   recoverAfterFault,
+  seedAudience,
   soak,
+  startFaultApp,
   untilDelivered,
   workerProcesses,
 } from './fixtures.js'
@@ -39,6 +35,7 @@ const AUDIENCE = soak ? 10_000 : 2_000
 
 describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (kind) => {
   let redis: RedisServer
+  let app: TestApp
   let setup: TestSetup
   let smtp: TestSmtpServer
   let container: Container
@@ -54,26 +51,21 @@ describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (ki
   beforeAll(async () => {
     redis = await startRedisServer()
     smtp = await startSmtpServer({ parse: false, delayMs: 2 })
-    setup = await createTestSetup(kind, { REDIS_URL: redis.url })
-    container = await createContainer(loadConfig({ ...setup.childEnv, LOG_LEVEL: 'silent' }))
-    await container.database.migrate()
-    const newsroom = await createTestNewsroom(contentDeps(container), 'redis-katko')
-    newsroomSlug = newsroom.slug
-    await addManySubscribers(
-      container.database.db,
-      new Date().toISOString(),
+    app = await startFaultApp(kind, smtp, { REDIS_URL: redis.url })
+    ;({ setup, deps: container } = app)
+    const newsroom = await seedAudience(
+      container,
+      'redis-katko',
       AUDIENCE,
-      newsroom.id,
       (i) => `lukija${i}@example.fi`,
     )
+    newsroomSlug = newsroom.slug
     worker = await workers.start()
   }, 120_000)
   afterAll(async () => {
     await workers.stopAll()
-    await container?.close()
+    await app?.close()
     await redis?.stop()
-    await smtp?.close()
-    await setup?.cleanup()
   })
 
   const reconcilerRuns = () =>
@@ -118,11 +110,7 @@ describe.each(kindsFor('sqlite'))('Redis loses its data during a send (%s)', (ki
   it(
     'restarted without persistence: every subscriber gets the email once',
     async () => {
-      await sendThrough('restart', async () => {
-        await redis.stop()
-        await new Promise((r) => setTimeout(r, 1000))
-        await redis.start()
-      })
+      await sendThrough('restart', () => redis.restart())
     },
     deliveredWithinMs + 90_000,
   )

@@ -11,15 +11,14 @@
  */
 import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import type { SmtpReply } from '../helpers/smtp.js'
+import { addManySubscribers } from '../helpers/subscribers.js'
 import {
   FAST_POLICY,
-  addManySubscribers,
   createTestNewsroom,
-  eventually,
   publishTestRelease,
   startPipeline,
+  untilDeliveryDone,
 } from '../pipeline/fixtures.js'
 import type { Pipeline } from '../pipeline/fixtures.js'
 import { deliveryLedger, kindsFor, soak } from './fixtures.js'
@@ -101,13 +100,9 @@ describe.each(kindsFor('sqlite'))('an SMTP relay in trouble (%s)', (kind) => {
           versions: { fi: { title: 'Välityspalvelin ruuhkautuu', body: 'Teksti.' } },
         })
         const { db } = pipeline.container.database
-        const progress = (await eventually(
-          async () => {
-            const p = await deliveryProgress(createRepositories(db), releaseId)
-            return p.done ? p : undefined
-          },
-          { what: 'delivery done', timeoutMs: DONE_WITHIN_MS },
-        ))!
+        const progress = await untilDeliveryDone(createRepositories(db), releaseId, {
+          timeoutMs: DONE_WITHIN_MS,
+        })
         const ledger = await deliveryLedger(db, releaseId, pipeline.smtp)
         const throttled = (await metric('throttled')) - before.throttled
         const deferred = (await metric('deferred')) - before.deferred
@@ -190,13 +185,9 @@ describe.each(kindsFor('sqlite'))('an SMTP relay in trouble (%s)', (kind) => {
           versions: { fi: { title: 'Yhteys katkeaa kesken viestin', body: 'Teksti.' } },
         })
         const { db } = pipeline.container.database
-        const progress = (await eventually(
-          async () => {
-            const p = await deliveryProgress(createRepositories(db), releaseId)
-            return p.done ? p : undefined
-          },
-          { what: 'delivery done', timeoutMs: DONE_WITHIN_MS },
-        ))!
+        const progress = await untilDeliveryDone(createRepositories(db), releaseId, {
+          timeoutMs: DONE_WITHIN_MS,
+        })
         const ledger = await deliveryLedger(db, releaseId, pipeline.smtp)
         const duplicatedTo = await db
           .selectFrom('deliveries')

@@ -12,24 +12,17 @@
  */
 import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
 import { DEFAULT_POLICY } from '../../src/core/delivery/ports.js'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
 import { contentDeps } from '../../src/wiring/content.js'
-import { loadConfig } from '../../src/env.js'
-import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
+import type { TestApp } from '../helpers/harness.js'
 import type { ServiceProcess } from '../helpers/process.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
-import {
-  addManySubscribers,
-  createTestNewsroom,
-  deletePrefixKeys,
-  eventually,
-  publishTestRelease,
-} from '../pipeline/fixtures.js'
+import { eventually } from '../helpers/wait.js'
+import { publishTestRelease } from '../pipeline/fixtures.js'
 import {
   deliveredWithinMs,
   deliveryLedger,
@@ -37,7 +30,9 @@ import {
   loggedPossibleDuplicates,
   randomBetween,
   recoverAfterFault,
+  seedAudience,
   soak,
+  startFaultApp,
   untilDelivered,
   workerProcesses,
 } from './fixtures.js'
@@ -50,6 +45,7 @@ const POOL = 3
 const { batchSize, claimChunk } = DEFAULT_POLICY
 
 describe.each(kindsFor('postgres'))('a worker process stopped during a send (%s)', (kind) => {
+  let app: TestApp
   let setup: TestSetup
   let smtp: TestSmtpServer
   let container: Container
@@ -81,27 +77,19 @@ describe.each(kindsFor('postgres'))('a worker process stopped during a send (%s)
   beforeAll(async () => {
     // A 2 ms pause before each "250 OK" keeps a few messages in flight at every moment.
     smtp = await startSmtpServer({ parse: false, delayMs: 2 })
-    setup = await createTestSetup(kind, { SHUTDOWN_TIMEOUT_MS: '8000' })
-    container = await createContainer(loadConfig({ ...setup.childEnv, LOG_LEVEL: 'silent' }))
-    await container.database.migrate()
-    const newsroom = await createTestNewsroom(contentDeps(container), 'keskeytys')
-    newsroomSlug = newsroom.slug
-    await addManySubscribers(
-      container.database.db,
-      new Date().toISOString(),
+    app = await startFaultApp(kind, smtp, { SHUTDOWN_TIMEOUT_MS: '8000' })
+    ;({ setup, deps: container } = app)
+    const newsroom = await seedAudience(
+      container,
+      'keskeytys',
       AUDIENCE,
-      newsroom.id,
       (i) => `toimittaja${i}@example.fi`,
     )
+    newsroomSlug = newsroom.slug
   }, 120_000)
   afterAll(async () => {
     await workers.stopAll()
-    if (container) {
-      await deletePrefixKeys(container.redis, setup.config.redisPrefix)
-      await container.close()
-    }
-    await smtp?.close()
-    await setup?.cleanup()
+    await app?.close()
   })
 
   it(

@@ -5,7 +5,8 @@
  * answer 401/403 with the API's error shape and leave every table exactly as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PNG_BYTES, newsroomInput, releaseInput, uploadForm } from '../publishing/harness.js'
+import { PNG_BYTES } from '../helpers/fixtures.js'
+import { newsroomInput, releaseInput, uploadForm } from '../helpers/api.js'
 import { createSecurityHarness } from './harness.js'
 import type { SecurityHarness } from './harness.js'
 

@@ -3,7 +3,7 @@
  * back (status, headers, body) and follows every same-origin address it finds — links and
  * sources in HTML, `<loc>`/`<link>`/`<guid>` in XML, URLs in JSON, and redirects.
  */
-import { ORIGIN } from './harness.js'
+import { ORIGIN } from '../helpers/harness.js'
 
 export interface Crawled {
   path: string

@@ -12,9 +12,13 @@ import { issueConfirmToken } from '../../src/core/subscription/confirm-tokens.js
 import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { adminStrings } from '../../src/views/i18n/admin/index.js'
 import { createSession, hiddenField } from '../helpers/browserless.js'
-import { PNG_BYTES, newsroomInput, releaseInput, uploadForm } from '../publishing/harness.js'
-import { ORIGIN, createSecurityHarness } from './harness.js'
-import type { SecurityHarness, StaffSession } from './harness.js'
+import { PNG_BYTES } from '../helpers/fixtures.js'
+import { newsroomInput, releaseInput, uploadForm } from '../helpers/api.js'
+import { ORIGIN } from '../helpers/harness.js'
+import { createSecurityHarness } from './harness.js'
+import { STAFF_PASSWORD } from '../helpers/actors.js'
+import type { StaffSession } from '../helpers/actors.js'
+import type { SecurityHarness } from './harness.js'
 
 const FIELDS = {
   'versions.fi.title': 'Väärennetty',
@@ -135,7 +139,7 @@ describe('CSRF: every state-changing staff form, and the public forms', () => {
     const guest = createSession(h.app, ORIGIN)
     const page = await guest.get('/admin/login')
     const token = hiddenField(await page.text(), '_csrf')
-    const credentials = { email: admin.email, password: 'a long enough staff password' }
+    const credentials = { email: admin.email, password: STAFF_PASSWORD }
     for (const form of [credentials, { ...credentials, _csrf: 'x'.repeat(43) }]) {
       expect((await guest.post('/admin/login', form)).status).toBe(403)
     }

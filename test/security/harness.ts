@@ -1,24 +1,22 @@
 /**
- * Shared set-up for the security tests: the publishing harness (real database, real Redis
- * under a private prefix, the real app, a manual clock, one API token per role) plus a revoked
- * token, signed-in staff sessions and small helpers to read responses whole.
+ * Shared by the security tests: the API harness (a fresh installation, an API token per role)
+ * plus a revoked token, signed-in staff sessions and small helpers to read responses whole.
  */
-import { createApiToken, createUser } from '../../src/core/auth/users.js'
-import type { UserRole } from '../../src/core/types.js'
-import { createSession, hiddenField } from '../helpers/browserless.js'
+import { createApiToken } from '../../src/core/auth/users.js'
+import { signSubscriberToken } from '../../src/core/subscription/links.js'
+import { staffSignIn } from '../helpers/actors.js'
+import type { SignIn } from '../helpers/actors.js'
+import { apiRequest, startApiHarness } from '../helpers/api.js'
+import type { ApiHarness } from '../helpers/api.js'
 import type { DbKind } from '../helpers/env.js'
-import { createHarness } from '../publishing/harness.js'
-import type { Harness } from '../publishing/harness.js'
+import { ORIGIN } from '../helpers/harness.js'
+import type { TestAppOptions } from '../helpers/harness.js'
 
-export const ORIGIN = 'http://tiedote.test'
-
-export type StaffSession = ReturnType<typeof createSession> & { csrf: string; email: string }
-
-export interface SecurityHarness extends Harness {
+export interface SecurityHarness extends ApiHarness {
   /** An admin token that has been revoked: must open nothing. */
   revokedToken: string
   /** Signs a new staff user in through the real login form; the session keeps its cookies. */
-  signIn(role: UserRole, options?: { newsroomIds?: number[] }): Promise<StaffSession>
+  signIn: SignIn
   /** Any request to the app, as a reader would send it (no credentials unless given). */
   request(path: string, init?: RequestInit): Promise<Response>
   /** An API request with this bearer token (none: anonymous); JSON unless the body is a form. */
@@ -31,15 +29,15 @@ export interface SecurityHarness extends Harness {
   ): Promise<{ status: number; text: string; headers: Headers }>
   /** Every row of every table, to prove that a refused request changed nothing. */
   snapshot(): Promise<string>
+  /** Adds a confirmed subscriber of `kaupunki` through the API; returns the tokens of their links. */
+  confirmedSubscriber(email: string): Promise<{ manage: string; unsubscribe: string }>
 }
-
-let userCounter = 0
 
 export async function createSecurityHarness(
   kind: DbKind,
-  options: Parameters<typeof createHarness>[1] = {},
+  options: TestAppOptions = {},
 ): Promise<SecurityHarness> {
-  const h = await createHarness(kind, options)
+  const h = await startApiHarness(kind, options)
   const { db } = h.deps.database
   const revoked = await createApiToken(db, h.clock, { name: 'revoked', role: 'admin' })
   await db
@@ -48,28 +46,35 @@ export async function createSecurityHarness(
     .where('id', '=', revoked.id)
     .execute()
 
-  return Object.assign(h, {
+  return {
+    ...h,
     revokedToken: revoked.token,
-    async request(path: string, init: RequestInit = {}) {
+    signIn: staffSignIn(h.app, { database: h.deps.database, clock: h.clock }),
+    async request(path, init = {}) {
       return h.app.request(`${ORIGIN}${path}`, init)
     },
-    async apiWith(
-      token: string | undefined,
-      method: string,
-      path: string,
-      body?: unknown,
-      extra: Record<string, string> = {},
-    ) {
-      const headers: Record<string, string> = { accept: 'application/json', ...extra }
-      if (token) headers.authorization = `Bearer ${token}`
-      let payload: FormData | string | undefined
-      if (body instanceof FormData || typeof body === 'string') payload = body
-      else if (body !== undefined) {
-        headers['content-type'] ??= 'application/json'
-        payload = JSON.stringify(body)
-      }
-      const res = await h.app.request(`${ORIGIN}/api/v1${path}`, { method, headers, body: payload })
+    async apiWith(token, method, path, body, extra = {}) {
+      const res = await apiRequest(h.app, token, method, path, body, extra)
       return { status: res.status, text: await res.text(), headers: res.headers }
+    },
+    async confirmedSubscriber(email) {
+      const subscriber = await h.api('POST', '/subscribers', {
+        email,
+        languages: ['fi'],
+        newsrooms: ['kaupunki'],
+        status: 'confirmed',
+        consent: { source: 'test', text: 'Tilaan', at: h.clock.now().toISOString() },
+      })
+      const row = await db
+        .selectFrom('subscribers')
+        .select(['id', 'token_secret'])
+        .where('id', '=', subscriber.body.id)
+        .executeTakeFirstOrThrow()
+      const { secretKey } = h.setup.config
+      return {
+        manage: signSubscriberToken(secretKey, 'manage', row),
+        unsubscribe: signSubscriberToken(secretKey, 'unsubscribe', row),
+      }
     },
     async snapshot() {
       const tables = (await db.introspection.getTables()).map((t) => t.name).sort()
@@ -82,34 +87,7 @@ export async function createSecurityHarness(
       }
       return JSON.stringify(dump)
     },
-    async signIn(role: UserRole, opts: { newsroomIds?: number[] } = {}) {
-      const email = `${role}-${++userCounter}@staff.example.fi`
-      const password = 'a long enough staff password'
-      const user = await createUser(db, h.clock, { email, role, password, locale: 'en' })
-      for (const id of opts.newsroomIds ?? []) {
-        await db
-          .insertInto('user_newsrooms')
-          .values({ user_id: user.id, newsroom_id: id })
-          .execute()
-      }
-      const session = createSession(h.app, ORIGIN)
-      const login = await session.get('/admin/login')
-      const res = await session.post('/admin/login', {
-        _csrf: hiddenField(await login.text(), '_csrf'),
-        email,
-        password,
-      })
-      if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`)
-      const home = await session.get('/admin')
-      return Object.assign(session, { csrf: hiddenField(await home.text(), '_csrf'), email })
-    },
-  })
-}
-
-/** Everything a client receives: status line, every header and the body, as one string. */
-export async function wholeResponse(res: Response): Promise<string> {
-  const headers = [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')
-  return `${res.status}\n${headers}\n\n${await res.text()}`
+  }
 }
 
 /** A release's id and its paths per language from an API answer. */

@@ -9,13 +9,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { createContainer } from '../../src/container.js'
-import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { SUBSCRIBE_PER_IP } from '../../src/routes/subscriptions/subscriptions.index.js'
 import { createTestSetup } from '../helpers/env.js'
-import { PNG_BYTES, newsroomInput, releaseInput, uploadForm } from '../publishing/harness.js'
+import { PNG_BYTES } from '../helpers/fixtures.js'
+import { newsroomInput, releaseInput, uploadForm } from '../helpers/api.js'
 import { crawl } from './crawl.js'
 import type { Crawled } from './crawl.js'
-import { ORIGIN, createSecurityHarness } from './harness.js'
+import { ORIGIN } from '../helpers/harness.js'
+import { createSecurityHarness } from './harness.js'
 import type { SecurityHarness } from './harness.js'
 
 /** What every HTML page must carry, and what its policy must say. */
@@ -85,20 +86,7 @@ describe('security headers on every HTML response', () => {
     await h.api('POST', `/releases/${gone.body.id}/publish`, {})
     await h.api('POST', `/releases/${gone.body.id}/withdraw`, { reason: 'Virhe.' })
     await h.api('POST', '/releases', releaseInput('kaupunki', ' (luonnos)'))
-    const subscriber = await h.api('POST', '/subscribers', {
-      email: 'lukija@example.fi',
-      languages: ['fi'],
-      newsrooms: ['kaupunki'],
-      status: 'confirmed',
-      consent: { source: 'test', text: 'Tilaan', at: h.clock.now().toISOString() },
-    })
-    const row = await h.deps.database.db
-      .selectFrom('subscribers')
-      .select(['id', 'token_secret'])
-      .where('id', '=', subscriber.body.id)
-      .executeTakeFirstOrThrow()
-    const manage = signSubscriberToken(h.setup.config.secretKey, 'manage', row)
-    const unsubscribe = signSubscriberToken(h.setup.config.secretKey, 'unsubscribe', row)
+    const { manage, unsubscribe } = await h.confirmedSubscriber('lukija@example.fi')
 
     const fetchPath = (path: string, init?: RequestInit) => h.request(path, init)
     const publicSeeds = ['/', '/fi/', '/sv/', '/en/', '/fi/kaupunki', '/sitemap.xml', '/api/docs']

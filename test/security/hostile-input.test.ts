@@ -12,11 +12,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { simpleParser } from 'mailparser'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { prepareReleaseEmail, renderRaw } from '../../src/mail/release-email.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { PNG_BYTES, newsroomInput, releaseInput, uploadForm } from '../publishing/harness.js'
-import { ORIGIN, createSecurityHarness } from './harness.js'
+import { PNG_BYTES } from '../helpers/fixtures.js'
+import { newsroomInput, releaseInput, uploadForm } from '../helpers/api.js'
+import { ORIGIN } from '../helpers/harness.js'
+import { createSecurityHarness } from './harness.js'
 import type { SecurityHarness } from './harness.js'
 
 /** Values that have broken web applications before. */
@@ -186,19 +187,7 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
     draftId = (await h.api('POST', '/releases', releaseInput())).body.id
     publishedId = (await h.api('POST', '/releases', releaseInput('kaupunki', ' julkaistu'))).body.id
     await h.api('POST', `/releases/${publishedId}/publish`, {})
-    const subscriber = await h.api('POST', '/subscribers', {
-      email: 'lukija@example.fi',
-      languages: ['fi'],
-      newsrooms: ['kaupunki'],
-      status: 'confirmed',
-      consent: { source: 'test', text: 'Tilaan', at: h.clock.now().toISOString() },
-    })
-    const row = await h.deps.database.db
-      .selectFrom('subscribers')
-      .select(['id', 'token_secret'])
-      .where('id', '=', subscriber.body.id)
-      .executeTakeFirstOrThrow()
-    manageToken = signSubscriberToken(h.setup.config.secretKey, 'manage', row)
+    manageToken = (await h.confirmedSubscriber('lukija@example.fi')).manage
   }, 30_000)
   afterAll(async () => {
     await h?.close()

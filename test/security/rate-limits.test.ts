@@ -9,8 +9,9 @@ import { LOGIN_PER_IP } from '../../src/routes/admin/auth.routes.js'
 import { SUBSCRIBE_PER_IP } from '../../src/routes/subscriptions/subscriptions.index.js'
 import { adminStrings } from '../../src/views/i18n/admin/index.js'
 import { createSession, hiddenField } from '../helpers/browserless.js'
-import { newsroomInput } from '../publishing/harness.js'
-import { ORIGIN, createSecurityHarness } from './harness.js'
+import { newsroomInput } from '../helpers/api.js'
+import { ORIGIN } from '../helpers/harness.js'
+import { createSecurityHarness } from './harness.js'
 import type { SecurityHarness } from './harness.js'
 
 describe('rate limits on sign-in and subscribing', () => {

@@ -5,11 +5,10 @@ import { subscribe } from '../../src/core/subscription/subscribe.js'
 import { addSuppression, liftSuppression } from '../../src/core/subscription/suppressions.js'
 import { SUBSCRIBE_PER_IP } from '../../src/routes/subscriptions/subscriptions.index.js'
 import { DB_KINDS } from '../helpers/env.js'
+import { ORIGIN, drainOutbox } from '../helpers/harness.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
 import {
-  ORIGIN,
-  admin,
   confirmPath,
-  drainOutbox,
   freshIp,
   get,
   postForm,
@@ -39,7 +38,7 @@ describe.each(DB_KINDS)('subscribe answers and abuse limits (%s)', (kind) => {
   const subscribeAs = (email: string, extra: Record<string, string | string[]> = {}) =>
     postForm(h.app, '/subscribe', form(email, extra), { 'x-forwarded-for': freshIp() })
   const mailCount = async () => {
-    await drainOutbox(h)
+    await drainOutbox(h.deps)
     return h.smtp.messages.length
   }
 

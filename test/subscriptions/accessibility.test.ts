@@ -4,32 +4,28 @@
  * the preference centre, the unsubscribe and delete pages, in Finnish, Swedish and English.
  * The subscription itself is done the way a person does it: typing and pressing buttons.
  */
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import type { ServerType } from '@hono/node-server'
 import type { Browser } from 'playwright-core'
-import { axeViolations, launchChromium } from '../helpers/browser.js'
+import { axeViolations, launchChromium, serveApp } from '../helpers/browser.js'
+import type { ServedApp } from '../helpers/browser.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { confirmPath, managePath, startHarness, subscriberRow } from './harness.js'
 import type { Harness } from './harness.js'
 
 describe('subscription pages in Chromium', () => {
   let h: Harness
-  let server: ServerType
+  let served: ServedApp | undefined
   let browser: Browser
   let origin = ''
 
   beforeAll(async () => {
     h = await startHarness('sqlite')
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-    })
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    served = await serveApp(h.app)
+    origin = served.origin
     browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    await served?.close()
     await h.close()
   })
 

@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/core/auth/users.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { ORIGIN, confirmPath, startHarness, subscriberRow } from './harness.js'
+import { ORIGIN } from '../helpers/harness.js'
+import { confirmPath, startHarness, subscriberRow } from './harness.js'
 import type { Harness } from './harness.js'
 
 /** API answers in tests: any shape, checked by the assertions. */

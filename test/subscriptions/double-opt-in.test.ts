@@ -5,11 +5,10 @@ import { createRelease } from '../../src/core/release/releases.js'
 import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { createSubscriber } from '../../src/core/subscription/staff.js'
 import { DB_KINDS } from '../helpers/env.js'
+import { ORIGIN, drainOutbox } from '../helpers/harness.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
 import {
-  ORIGIN,
-  admin,
   confirmPath,
-  drainOutbox,
   freshIp,
   get,
   managePath,
@@ -179,7 +178,7 @@ describe.each(DB_KINDS)('double opt-in through the real SMTP server (%s)', (kind
       .execute()
     expect(audience).toHaveLength(1)
     expect(audience[0].subscriber_id).not.toBe(subscriber.id)
-    await drainOutbox(h)
+    await drainOutbox(h.deps)
     expect(h.smtp.messages.filter((m) => m.to[0] === 'Toimittaja@example.fi')).toHaveLength(2)
   })
 })

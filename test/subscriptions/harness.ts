@@ -1,40 +1,18 @@
 /**
- * A running Tiedote for subscription tests: real database (SQLite or PostgreSQL), real Redis,
- * the real SMTP test server and a real worker draining the email queue, with a manual clock.
+ * A running Tiedote for subscription tests: a fresh installation with two newsrooms, the SMTP
+ * sink and the real workers draining the email queue, on a manual clock.
  */
-import { createApp } from '../../src/app.js'
-import { createManualClock } from '../../src/clock.js'
-import { createContainer } from '../../src/container.js'
-import type { Container } from '../../src/container.js'
-import type { Actor } from '../../src/core/auth/actor.js'
-import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
-import { contentDeps } from '../../src/wiring/content.js'
 import { subscriptionDeps } from '../../src/wiring/subscription.js'
-import { startWorkers } from '../../workers/index.js'
-import type { Workers } from '../../workers/index.js'
-import { createTestSetup } from '../helpers/env.js'
-import type { DbKind, TestSetup } from '../helpers/env.js'
+import type { DbKind } from '../helpers/env.js'
+import { seedNewsroom } from '../helpers/fixtures.js'
+import { ORIGIN, startTestApp } from '../helpers/harness.js'
+import type { App, TestApp } from '../helpers/harness.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js'
 
-export const ORIGIN = 'http://tiedote.test'
-export const admin: Actor = {
-  kind: 'token',
-  id: 0,
-  role: 'admin',
-  newsroomIds: 'all',
-  label: 'test',
-}
-
-export interface Harness {
-  setup: TestSetup
-  deps: Container
-  app: ReturnType<typeof createApp>
+export interface Harness extends TestApp {
   smtp: TestSmtpServer
-  clock: ReturnType<typeof createManualClock>
-  workers: Workers | undefined
   subs: ReturnType<typeof subscriptionDeps>
-  close(): Promise<void>
 }
 
 export async function startHarness(
@@ -42,44 +20,23 @@ export async function startHarness(
   options: { workers?: boolean } = {},
 ): Promise<Harness> {
   const smtp = await startSmtpServer()
-  const setup = await createTestSetup(kind, { SMTP_URL: smtp.url })
-  const clock = createManualClock(new Date('2026-02-02T08:00:00Z'))
-  const deps = await createContainer(setup.config, { clock })
-  await deps.database.migrate()
-  const content = contentDeps(deps)
-  await createNewsroom(content, admin, {
-    slug: 'lansi-uusimaa',
-    languages: ['fi', 'sv'],
-    name: { fi: 'Länsi-Uudenmaan hyvinvointialue', sv: 'Västra Nylands välfärdsområde' },
+  const base = await startTestApp(kind, {
+    start: '2026-02-02T08:00:00Z',
+    smtp,
+    workers: options.workers !== false,
   })
-  await createNewsroom(content, admin, {
+  await seedNewsroom(base.content)
+  await seedNewsroom(base.content, {
     slug: 'kaupunki',
     languages: ['fi', 'sv', 'en'],
     name: { fi: 'Kaupunki', sv: 'Staden', en: 'The City' },
   })
-  const workers = options.workers === false ? undefined : startWorkers(deps)
-  return {
-    setup,
-    deps,
-    app: createApp(deps),
-    smtp,
-    clock,
-    workers,
-    subs: subscriptionDeps(deps),
-    async close() {
-      await workers?.close()
-      await deps.close()
-      await smtp.close()
-      await setup.cleanup()
-    },
-  }
+  return { ...base, smtp, subs: subscriptionDeps(base.deps) }
 }
 
 let ipCounter = 0
 /** A fresh public client address per caller, so per-IP limits do not couple tests. */
 export const freshIp = () => `198.51.100.${(ipCounter++ % 250) + 1}`
-
-type App = Harness['app']
 
 export function postForm(
   app: App,
@@ -137,19 +94,4 @@ export async function subscriberRow(h: Harness, email: string) {
     .selectAll()
     .where('email_normalized', '=', email.toLowerCase())
     .executeTakeFirst()
-}
-
-/** Waits until every email outbox row is done (the worker sent or dropped each message). */
-export async function drainOutbox(h: Harness, timeoutMs = 15_000) {
-  const started = Date.now()
-  for (;;) {
-    const open = await h.deps.database.db
-      .selectFrom('outbox')
-      .select('id')
-      .where('done_at', 'is', null)
-      .execute()
-    if (open.length === 0) return
-    if (Date.now() - started > timeoutMs) throw new Error(`${open.length} outbox rows still open`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
 }

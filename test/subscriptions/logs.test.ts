@@ -2,36 +2,37 @@ import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
-import { createContainer } from '../../src/container.js'
 import type { Container } from '../../src/container.js'
 import { subscriptionDeps } from '../../src/wiring/subscription.js'
 import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { createSubscriber } from '../../src/core/subscription/staff.js'
 import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
 import { contentDeps } from '../../src/wiring/content.js'
-import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
-import { ORIGIN, admin, postForm } from './harness.js'
+import { startTestApp } from '../helpers/harness.js'
+import type { TestApp } from '../helpers/harness.js'
+import { ORIGIN } from '../helpers/harness.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
+import { postForm } from './harness.js'
 
 describe('request logs', () => {
+  let testApp: TestApp
   let setup: TestSetup
   let deps: Container
   const lines: string[] = []
 
   beforeAll(async () => {
-    setup = await createTestSetup('sqlite')
     const sink = new Writable({
       write(chunk, _encoding, done) {
         lines.push(String(chunk))
         done()
       },
     })
-    deps = await createContainer(setup.config, { log: pino({ level: 'info' }, sink) })
-    await deps.database.migrate()
+    testApp = await startTestApp('sqlite', { realTime: true, log: pino({ level: 'info' }, sink) })
+    ;({ setup, deps } = testApp)
   })
   afterAll(async () => {
-    await deps.close()
-    await setup.cleanup()
+    await testApp?.close()
   })
 
   it('never contain the tokens of confirm, manage or unsubscribe links, nor the address', async () => {

@@ -5,17 +5,9 @@ import { createRelease } from '../../src/core/release/releases.js'
 import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { addSuppression } from '../../src/core/subscription/suppressions.js'
 import { DB_KINDS } from '../helpers/env.js'
-import {
-  ORIGIN,
-  admin,
-  confirmPath,
-  drainOutbox,
-  get,
-  managePath,
-  postForm,
-  startHarness,
-  subscriberRow,
-} from './harness.js'
+import { ORIGIN, drainOutbox } from '../helpers/harness.js'
+import { SYSTEM as admin } from '../helpers/actors.js'
+import { confirmPath, get, managePath, postForm, startHarness, subscriberRow } from './harness.js'
 import { untilReleaseDelivered } from '../pipeline/fixtures.js'
 import type { Harness } from './harness.js'
 
@@ -135,7 +127,7 @@ describe.each(DB_KINDS)('preference centre, export and erasure (%s)', (kind) => 
     await publishRelease(content, admin, release.id)
     await h.smtp.waitFor(2)
     // The server has the message a moment before the worker records it as sent.
-    await untilReleaseDelivered(h.deps.database.db, release.id)
+    await untilReleaseDelivered(h.deps.repos, release.id)
     await addSuppression(h.subs, admin, {
       email: 'maija.mehilainen@example.fi',
       reason: 'complaint',
@@ -182,7 +174,7 @@ describe.each(DB_KINDS)('preference centre, export and erasure (%s)', (kind) => 
     }
 
     // The erased address still bounced/complained: it is not mailed when someone re-subscribes.
-    await drainOutbox(h)
+    await drainOutbox(h.deps)
     const before = h.smtp.messages.length
     const again = await postForm(
       h.app,
@@ -191,7 +183,7 @@ describe.each(DB_KINDS)('preference centre, export and erasure (%s)', (kind) => 
       { 'x-forwarded-for': '192.0.2.45' },
     )
     expect(again.status).toBe(202)
-    await drainOutbox(h)
+    await drainOutbox(h.deps)
     expect(h.smtp.messages.length).toBe(before)
     expect(await subscriberRow(h, 'maija.mehilainen@example.fi')).toBeUndefined()
     expect(ORIGIN).toBe(h.setup.config.publicUrl)
