@@ -31,16 +31,28 @@ export type FieldCode =
   | 'not_allowed'
 
 /**
- * Input that cannot be accepted; `fields` maps a path like `versions.fi.title` to a message,
- * `fieldCodes` the same paths to a FieldCode.
+ * An error about particular fields: `fields` maps a path like `versions.fi.title` to an English
+ * message (for API clients and logs), `fieldCodes` the same paths to a FieldCode (for UIs).
  */
-export class ValidationError extends DomainError {
+abstract class FieldsError extends DomainError {
   constructor(
     message: string,
+    code: string,
     readonly fields: Record<string, string> = {},
     readonly fieldCodes: Record<string, FieldCode> = {},
   ) {
-    super(message, 'validation_failed')
+    super(message, code)
+  }
+}
+
+/** Input that cannot be accepted. */
+export class ValidationError extends FieldsError {
+  constructor(
+    message: string,
+    fields: Record<string, string> = {},
+    fieldCodes: Record<string, FieldCode> = {},
+  ) {
+    super(message, 'validation_failed', fields, fieldCodes)
   }
 }
 
@@ -58,13 +70,13 @@ export class GoneError extends DomainError {
 }
 
 /** The request clashes with the current state (slug taken, release already published…). */
-export class ConflictError extends DomainError {
+export class ConflictError extends FieldsError {
   constructor(
     message: string,
-    readonly fields: Record<string, string> = {},
-    readonly fieldCodes: Record<string, FieldCode> = {},
+    fields: Record<string, string> = {},
+    fieldCodes: Record<string, FieldCode> = {},
   ) {
-    super(message, 'conflict')
+    super(message, 'conflict', fields, fieldCodes)
   }
 }
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import type { Clock } from '../clock.js'
 import { createRepositories } from '../db/repositories/index.js'
 import type { Executor, Repositories } from '../db/repositories/index.js'
+import { limitResult } from './rate-limit.js'
 import type { RateLimiter, RateLimitRule } from './rate-limit.js'
 
 const keyOf = (rule: RateLimitRule, key: string) =>
@@ -25,14 +26,7 @@ export function createDbRateLimiter(
       const row = await rateLimits.hit(keyOf(rule, key), nowIso, resetsAt)
       // Now and then, drop windows that ended long ago so the table stays small.
       if (Math.random() < 0.01) await rateLimits.deleteEnded(nowIso)
-      const count = Number(row.count)
-      const ttl = new Date(row.resets_at).getTime() - now.getTime()
-      return {
-        allowed: count <= rule.limit,
-        count,
-        remaining: Math.max(0, rule.limit - count),
-        retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)),
-      }
+      return limitResult(rule, Number(row.count), new Date(row.resets_at).getTime() - now.getTime())
     },
     async reset(rule, key) {
       await rateLimits.delete(keyOf(rule, key))

@@ -44,6 +44,16 @@ end
 return { count, ttl }
 `
 
+/** The answer to one hit: a window's count against the rule, and when it resets. */
+export function limitResult(rule: RateLimitRule, count: number, ttlMs: number): RateLimitResult {
+  return {
+    allowed: count <= rule.limit,
+    count,
+    remaining: Math.max(0, rule.limit - count),
+    retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+  }
+}
+
 export function createRateLimiter(redis: Redis, prefix: string): RateLimiter {
   const keyOf = (rule: RateLimitRule, key: string) =>
     `${prefix}:rl:${rule.name}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`
@@ -55,12 +65,7 @@ export function createRateLimiter(redis: Redis, prefix: string): RateLimiter {
         keyOf(rule, key),
         String(rule.windowMs),
       )) as [number, number]
-      return {
-        allowed: count <= rule.limit,
-        count,
-        remaining: Math.max(0, rule.limit - count),
-        retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)),
-      }
+      return limitResult(rule, count, ttl)
     },
     async reset(rule, key) {
       await redis.del(keyOf(rule, key))

@@ -1,5 +1,6 @@
 /** Builds the publishing core's dependencies from the application container. */
 import type { Container } from '../container.js'
+import { dispatchAfterCommit } from './dispatch.js'
 import { announceContentChange } from '../content-version.js'
 import type { ContentDeps } from '../core/release/ports.js'
 import { OUTBOX_KINDS } from '../core/outbox.js'
@@ -19,17 +20,7 @@ export function contentDeps(
     clock: container.clock,
     publicUrl: config.publicUrl,
     files: createFileStore(config.filesDir),
-    dispatch: async (ids) => {
-      try {
-        await container.dispatcher.dispatch(ids)
-      } catch (error) {
-        // The change is committed; the worker's outbox sweep enqueues the row within seconds.
-        log.warn(
-          { err: (error as Error).message, outboxIds: ids },
-          'dispatch failed; sweep will retry',
-        )
-      }
-    },
+    dispatch: dispatchAfterCommit(container),
     cancelPublishJobs: async (rows) => {
       for (const row of rows) {
         const { jobId } = routeOutboxRow({

@@ -6,7 +6,7 @@ import { changeOwnLocale, changePassword, signIn, signOut } from '../../core/aut
 import { ValidationError } from '../../core/errors.js'
 import { clientIp } from '../../http/rate-limit.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
-import { AdminPage, Field } from '../../views/admin/admin-layout.js'
+import { Field } from '../../views/admin/admin-layout.js'
 import { adminStrings } from '../../views/i18n/admin/index.js'
 import type { AdminStrings } from '../../views/i18n/admin/index.js'
 import { LANGS, LANG_NAMES } from '../../views/i18n/index.js'
@@ -23,7 +23,8 @@ import {
   setSessionCookie,
 } from './admin-session.js'
 import type { AdminEnv } from './admin-session.js'
-import { htmlDocument } from './admin-page.js'
+import { adminPage, htmlDocument } from './admin-page.js'
+import type { Flash } from './admin-page.js'
 import { getCookie } from 'hono/cookie'
 
 /**
@@ -159,7 +160,7 @@ export function createAuthRoutes() {
       languageSaved?: boolean
     } = {},
   ) => {
-    const { t, session, lang } = c.var
+    const { t, session } = c.var
     const errors = options.errors ?? {}
     const message = (code: string | undefined) =>
       code === 'wrong'
@@ -169,27 +170,19 @@ export function createAuthRoutes() {
           : code === 'same'
             ? t.passwordSame
             : undefined
-    return (
-      <AdminPage
-        lang={lang}
-        t={t}
-        title={t.changePassword}
-        csrfToken={session.csrfToken}
-        actor={session.actor}
-        userEmail={session.user.email}
-        current="/admin/password"
-        flash={
-          options.done
-            ? { kind: 'ok', text: t.passwordChanged }
-            : options.languageSaved
-              ? { kind: 'ok', text: t.languageSaved }
-              : Object.keys(errors).length
-                ? { kind: 'error', text: t.fixErrors }
-                : session.user.must_change_password
-                  ? { kind: 'error', text: t.mustChangePassword }
-                  : undefined
-        }
-      >
+    const flash: Flash | undefined = options.done
+      ? { kind: 'ok', text: t.passwordChanged }
+      : options.languageSaved
+        ? { kind: 'ok', text: t.languageSaved }
+        : Object.keys(errors).length
+          ? { kind: 'error', text: t.fixErrors }
+          : session.user.must_change_password
+            ? { kind: 'error', text: t.mustChangePassword }
+            : undefined
+    return adminPage(
+      c,
+      { title: t.changePassword, current: '/admin/password', flash },
+      <>
         <h1>{t.changePassword}</h1>
         <form method="post" action="/admin/password">
           <input type="hidden" name="_csrf" value={session.csrfToken} />
@@ -229,12 +222,12 @@ export function createAuthRoutes() {
           </div>
           <button type="submit">{t.save}</button>
         </form>
-      </AdminPage>
+      </>,
     )
   }
 
   authed.get('/password', (c) =>
-    c.html(htmlDocument(passwordPage(c, { languageSaved: c.req.query('saved') === 'language' }))),
+    c.html(passwordPage(c, { languageSaved: c.req.query('saved') === 'language' })),
   )
   authed.post('/password', async (c) => {
     const body = await c.req.parseBody()
@@ -247,11 +240,11 @@ export function createAuthRoutes() {
       })
     } catch (error) {
       if (error instanceof ValidationError)
-        return c.html(htmlDocument(passwordPage(c, { errors: error.fields })), 422)
+        return c.html(passwordPage(c, { errors: error.fields }), 422)
       throw error
     }
     c.var.session.user.must_change_password = 0
-    return c.html(htmlDocument(passwordPage(c, { done: true })))
+    return c.html(passwordPage(c, { done: true }))
   })
 
   /** The staff pages' language, the signed-in user's own choice; applies from the next page. */
@@ -261,7 +254,7 @@ export function createAuthRoutes() {
       await changeOwnLocale(c.var.deps.repos, c.var.session.actor, String(body.locale ?? ''))
     } catch (error) {
       if (error instanceof ValidationError)
-        return c.html(htmlDocument(passwordPage(c, { errors: error.fieldCodes })), 422)
+        return c.html(passwordPage(c, { errors: error.fieldCodes }), 422)
       throw error
     }
     return c.redirect('/admin/password?saved=language', 303)

@@ -4,6 +4,7 @@
  * middleware that turns `Authorization: Bearer tdt_…` into an Actor.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { json } from './openapi.js'
 import type { Hook } from '@hono/zod-openapi'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../../app.js'
@@ -71,16 +72,7 @@ export const ErrorSchema = z
   .openapi('Error')
 
 export const errorResponses = {
-  401: {
-    description: 'Missing or invalid API token',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
-  403: {
-    description: 'The token may not do this',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
-  422: {
-    description: 'Validation failed',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
+  401: json(ErrorSchema, 'Missing or invalid API token'),
+  403: json(ErrorSchema, 'The token may not do this'),
+  422: json(ErrorSchema, 'Validation failed'),
 } as const

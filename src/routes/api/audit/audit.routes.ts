@@ -1,5 +1,6 @@
 /** OpenAPI contract of the audit log: read-only, for administrators' tokens. */
 import { createRoute, z } from '@hono/zod-openapi'
+import { intUpTo, positiveInt } from '../openapi.js'
 import { errorResponses } from '../api-app.js'
 
 const AuditEntrySchema = z
@@ -26,17 +27,8 @@ export const auditRoute = createRoute({
     query: z.object({
       subject: z.string().optional().openapi({ example: 'release:12' }),
       actor: z.string().optional().openapi({ example: 'token:7' }),
-      before: z.coerce
-        .number({ error: 'Give the nextCursor of the previous page' })
-        .int({ error: 'Give the nextCursor of the previous page' })
-        .positive({ error: 'Give the nextCursor of the previous page' })
-        .optional(),
-      limit: z.coerce
-        .number({ error: 'Give a number from 1 to 200' })
-        .int({ error: 'Give a number from 1 to 200' })
-        .min(1, { error: 'Give a number from 1 to 200' })
-        .max(200, { error: 'Give a number from 1 to 200' })
-        .optional(),
+      before: positiveInt('Give the nextCursor of the previous page').optional(),
+      limit: intUpTo(200, 'Give a number from 1 to 200').optional(),
     }),
   },
   responses: {

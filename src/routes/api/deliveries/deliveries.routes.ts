@@ -3,22 +3,14 @@
  * The progress shape is part of the v1 API contract (DESIGN.md) — extend, don't break.
  */
 import { createRoute, z } from '@hono/zod-openapi'
+import { intUpTo, json, pathId, positiveInt } from '../openapi.js'
 import { ErrorSchema, errorResponses } from '../api-app.js'
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 
 const secured = { tags: ['Deliveries'], security: [{ bearer: [] }] }
 const notFound = { 404: json(ErrorSchema, 'No such release') }
 
 const IdParam = z.object({
-  id: z.coerce
-    .number({ error: 'Use the numeric release id' })
-    .int({ error: 'Use the numeric release id' })
-    .positive({ error: 'Use the numeric release id' })
-    .openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
+  id: pathId('id', 'Use the numeric release id', 42),
 })
 
 const KindQuery = z
@@ -80,17 +72,8 @@ export const failuresRoute = createRoute({
     params: IdParam,
     query: z.object({
       kind: KindQuery,
-      limit: z.coerce
-        .number({ error: 'Use a number from 1 to 500' })
-        .int({ error: 'Use a number from 1 to 500' })
-        .min(1, 'Use a number from 1 to 500')
-        .max(500, 'Use a number from 1 to 500')
-        .optional(),
-      before: z.coerce
-        .number({ error: 'Use the nextCursor of the previous page' })
-        .int({ error: 'Use the nextCursor of the previous page' })
-        .positive({ error: 'Use the nextCursor of the previous page' })
-        .optional(),
+      limit: intUpTo(500).optional(),
+      before: positiveInt('Use the nextCursor of the previous page').optional(),
     }),
   },
   responses: {

@@ -4,15 +4,11 @@
  * same field-level 422 shape.
  */
 import { createRoute, z } from '@hono/zod-openapi'
+import { json } from '../openapi.js'
 import { bodyLimit } from 'hono/body-limit'
 import { PayloadTooLargeError } from '../../../core/errors.js'
 import { MAX_LOGO_BYTES } from '../../../core/newsroom/logo.js'
 import { ErrorSchema, errorResponses } from '../api-app.js'
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 
 export const PerLangSchema = z
   .object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() })

@@ -5,6 +5,7 @@
  * the same field-level 422 shape.
  */
 import { createRoute, z } from '@hono/zod-openapi'
+import { intUpTo, json, jsonBody, pathId } from '../openapi.js'
 import { bodyLimit } from 'hono/body-limit'
 import { PayloadTooLargeError } from '../../../core/errors.js'
 import { MAX_UPLOAD_BYTES } from '../../../core/files/uploads.js'
@@ -18,11 +19,6 @@ import {
 import { RELEASE_STATUSES, RELEASE_TYPES } from '../../../core/release/views.js'
 import { ErrorSchema, errorResponses } from '../api-app.js'
 import { PerLangSchema } from '../newsrooms/newsrooms.routes.js'
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 
 const LangSchema = z.enum(['fi', 'sv', 'en'])
 const TYPE_MESSAGE = 'Use press-release, news, invitation or article'
@@ -133,19 +129,11 @@ export const UploadSchema = z
   .openapi('AttachmentUpload')
 
 const IdParam = z.object({
-  id: z.coerce
-    .number({ error: 'Use the numeric release id' })
-    .int({ error: 'Use the numeric release id' })
-    .positive({ error: 'Use the numeric release id' })
-    .openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
+  id: pathId('id', 'Use the numeric release id', 42),
 })
 
 const AttachmentParams = IdParam.extend({
-  attachmentId: z.coerce
-    .number({ error: 'Use the numeric attachment id' })
-    .int({ error: 'Use the numeric attachment id' })
-    .positive({ error: 'Use the numeric attachment id' })
-    .openapi({ param: { name: 'attachmentId', in: 'path' }, example: 7 }),
+  attachmentId: pathId('attachmentId', 'Use the numeric attachment id', 7),
 })
 
 const ListQuery = z.object({
@@ -154,23 +142,13 @@ const ListQuery = z.object({
   type: z.enum(RELEASE_TYPES, { error: TYPE_MESSAGE }).optional(),
   keyword: z.string().optional().openapi({ description: 'Keyword (label or slug)' }),
   lang: LangSchema.optional().openapi({ description: 'Only releases with a version in it' }),
-  limit: z.coerce
-    .number({ error: 'Use a number from 1 to 100' })
-    .int({ error: 'Use a number from 1 to 100' })
-    .min(1, { error: 'Use a number from 1 to 100' })
-    .max(100, { error: 'Use a number from 1 to 100' })
-    .optional(),
+  limit: intUpTo(100).optional(),
   cursor: z.string().optional().openapi({ description: 'nextCursor of the previous page' }),
 })
 
 const notFound = { 404: json(ErrorSchema, 'No such release') }
 const conflict = { 409: json(ErrorSchema, 'Not possible in the current state') }
 const secured = { tags: ['Releases'], security: [{ bearer: [] }] }
-const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({
-  required,
-  content: { 'application/json': { schema } },
-})
-
 export const createReleaseRoute = createRoute({
   ...secured,
   method: 'post',

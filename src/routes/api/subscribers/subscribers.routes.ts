@@ -5,12 +5,8 @@
  * never in URLs, so they do not end up in access logs.
  */
 import { createRoute, z } from '@hono/zod-openapi'
+import { json } from '../openapi.js'
 import { ErrorSchema, errorResponses } from '../api-app.js'
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 
 const Lang = z.enum(['fi', 'sv', 'en'])
 const Status = z.enum(['pending', 'confirmed', 'unsubscribed'])
