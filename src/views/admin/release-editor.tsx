@@ -51,6 +51,14 @@ function contactLabel(contact: ContactView, lang: Lang) {
   return [contact.name, title, contact.phone, contact.email].filter(Boolean).join(', ')
 }
 
+/** The one-off contact's fields, in the order the form shows them. */
+const NEW_CONTACT_FIELDS = [
+  { key: 'name', type: 'text', label: 'contactName' },
+  { key: 'title', type: 'text', label: 'contactTitle' },
+  { key: 'phone', type: 'tel', label: 'contactPhone' },
+  { key: 'email', type: 'email', label: 'contactEmail' },
+] as const
+
 export function releaseEditorPath(release?: ReleaseView) {
   return release ? `/admin/releases/${release.id}` : '/admin/releases'
 }
@@ -196,40 +204,17 @@ function ContactsPicker(props: EditorProps) {
       <details open={Boolean(values.newContact.name || errors['contact-name'])}>
         <summary>{t.newContact}</summary>
         <div class="contact-new">
-          <Input
-            id="contact-name"
-            name="contact_name"
-            label={t.contactName}
-            value={values.newContact.name}
-            error={errors['contact-name']}
-            autocomplete="off"
-          />
-          <Input
-            id="contact-title"
-            name="contact_title"
-            label={t.contactTitle}
-            value={values.newContact.title}
-            error={errors['contact-title']}
-            autocomplete="off"
-          />
-          <Input
-            id="contact-phone"
-            name="contact_phone"
-            type="tel"
-            label={t.contactPhone}
-            value={values.newContact.phone}
-            error={errors['contact-phone']}
-            autocomplete="off"
-          />
-          <Input
-            id="contact-email"
-            name="contact_email"
-            type="email"
-            label={t.contactEmail}
-            value={values.newContact.email}
-            error={errors['contact-email']}
-            autocomplete="off"
-          />
+          {NEW_CONTACT_FIELDS.map(({ key, type, label }) => (
+            <Input
+              id={`contact-${key}`}
+              name={`contact_${key}`}
+              type={type}
+              label={t[label]}
+              value={values.newContact[key]}
+              error={errors[`contact-${key}`]}
+              autocomplete="off"
+            />
+          ))}
         </div>
       </details>
     </fieldset>
