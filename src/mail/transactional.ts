@@ -4,7 +4,9 @@
  * message is no longer wanted (e.g. the subscriber has since been erased).
  */
 import type { Container } from '../container.js'
+import { subscriptionSender } from '../core/newsroom/brand.js'
 import { prepareConfirmationEmail } from '../core/subscription/subscribe.js'
+import { parseMailFrom } from './release-email.js'
 import type { MailMessage } from './transport.js'
 
 export type TransactionalPayload = { template: string } & Record<string, unknown>
@@ -34,8 +36,15 @@ const renderConfirm: TransactionalRenderer = async (deps, payload) => {
     Number(payload.subscriberId),
   )
   if (!email) return null
+  const sender = await subscriptionSender(deps.repos, Number(payload.subscriberId), email.lang)
+  const from = parseMailFrom(deps.config.mailFrom)
   return {
-    from: deps.config.mailFrom,
+    // The newsroom's name with the installation's address (nodemailer encodes the name).
+    from: {
+      name: sender.name ?? (from.name || deps.config.siteName || ''),
+      address: from.address,
+    },
+    ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
     to: email.to,
     ...deps.templates.render('confirm', email.lang, email.data),
     headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': email.lang },

@@ -74,7 +74,7 @@ describe('public pages in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe(
       demoReleases.find((r) => r.attachment)!.versions.sv!.title,
     )
-    expect(await page.locator('.meta time').first().textContent()).toBe('29.9.2025 17:48 EEST')
+    expect(await page.locator('.meta time').first().textContent()).toBe('29.9.2025 17:48:33 EEST')
     await page.close()
   })
 })

@@ -3,6 +3,9 @@
  * white button text and sits as link text on the page and banner backgrounds, so it must reach
  * the WCAG AA contrast of 4.5:1 against the lightest of them (WCAG 2.1, 1.4.3).
  */
+import type { Repositories } from '../../db/repositories/index.js'
+import type { Lang } from '../types.js'
+import { findNewsroom, newsroomName } from './newsrooms.js'
 
 /** The banner's background (the lighter grey of the site stylesheet); the page is white. */
 export const BANNER_BACKGROUND = '#f4f6f8'
@@ -41,4 +44,29 @@ export function accentContrast(hex: string): number {
 export function newsroomStylesheet(accent: string | null): string {
   if (!accent) return ''
   return `:root{--accent:${accent};}\n.site-header{border-top:4px solid ${accent};}\n`
+}
+
+/** Who a message about a subscription is from: the newsroom's name and press office. */
+export interface Sender {
+  /** Display name of From; the address stays MAIL_FROM's. */
+  name: string | undefined
+  replyTo: string | undefined
+}
+
+/**
+ * The sender of a subscriber's confirmation: the newsroom subscribed to, in the message's
+ * language, with its Reply-To. Several newsrooms have no one name, so then the installation's.
+ */
+export async function subscriptionSender(
+  repos: Pick<Repositories, 'subscribers' | 'newsrooms'>,
+  subscriberId: number,
+  lang: Lang,
+): Promise<Sender> {
+  const ids = new Set(
+    (await repos.subscribers.newsroomNamesOf(subscriberId)).map((r) => r.newsroom_id),
+  )
+  if (ids.size !== 1) return { name: undefined, replyTo: undefined }
+  const newsroom = await findNewsroom(repos, [...ids][0])
+  if (!newsroom) return { name: undefined, replyTo: undefined }
+  return { name: newsroomName(newsroom, lang) || undefined, replyTo: newsroom.replyTo ?? undefined }
 }

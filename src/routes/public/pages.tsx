@@ -6,6 +6,7 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { PublicEnv } from '../../app-base.js'
+import { newsroomStylesheet } from '../../core/newsroom/brand.js'
 import { findNewsroom } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import {
@@ -84,6 +85,7 @@ export function createPageRoutes() {
         nextCursor={page.nextCursor}
         isFirstPage={!cursor}
         otherLanguages={otherLanguages}
+        siteName={c.var.deps.config.siteName}
       />,
     )
   })
@@ -131,6 +133,7 @@ export function createPageRoutes() {
         isFirstPage={!cursor}
         keywords={keywords}
         filter={{ type, keyword }}
+        siteName={c.var.deps.config.siteName}
       />,
     )
   })
@@ -161,8 +164,20 @@ export function createPageRoutes() {
         release={found.release}
         version={version}
         more={more.items.filter((item) => item.id !== found.release.id).slice(0, MORE_COUNT)}
+        siteName={c.var.deps.config.siteName}
       />,
     )
+  })
+
+  // A newsroom's accent colour, for its pages. The address carries the colour (?v=), so a
+  // changed colour is a new address and the old answer may be cached for a day.
+  app.get('/assets/newsroom/:file{[a-z0-9-]+\\.css}', async (c) => {
+    const slug = c.req.param('file').replace(/\.css$/, '')
+    const newsroom = await newsroomBySlug(c, slug)
+    if (!newsroom) return c.notFound()
+    c.header('Content-Type', 'text/css; charset=utf-8')
+    c.header('Cache-Control', 'public, max-age=86400')
+    return c.body(newsroomStylesheet(newsroom.accentColor))
   })
 
   return app
