@@ -59,6 +59,8 @@ export async function seedDemo(
         boilerplate: demoNewsroom.boilerplate,
         socialLinks: demoNewsroom.social,
         website: demoNewsroom.website,
+        accentColor: demoNewsroom.accentColor,
+        replyTo: demoNewsroom.replyTo,
       })
     } catch (error) {
       // Another web process starting at the same moment created it first: carry on with it.

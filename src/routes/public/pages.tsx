@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { PublicEnv } from '../../app-base.js'
 import { newsroomStylesheet } from '../../core/newsroom/brand.js'
+import { listMoreFromNewsroom } from '../../core/newsroom/more-from.js'
 import { findNewsroom } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import {
@@ -147,7 +148,7 @@ export function createPageRoutes() {
     // "More from this newsroom" is read alongside; it is only used if the release is public.
     const [found, more] = await Promise.all([
       isValidSlug(slug) ? getPublicRelease(repos, newsroom.slug, lang, slug, newsroom) : undefined,
-      listPublishedReleases(repos, { newsroomId: newsroom.id, lang, limit: MORE_COUNT + 1 }),
+      listMoreFromNewsroom(repos, newsroom, lang, undefined, MORE_COUNT + 1),
     ])
     if (!found) return otherLanguageOrNotFound(c, lang, newsroom, slug)
     if (found.state === 'withdrawn') {
@@ -163,7 +164,7 @@ export function createPageRoutes() {
         newsroom={newsroom}
         release={found.release}
         version={version}
-        more={more.items.filter((item) => item.id !== found.release.id).slice(0, MORE_COUNT)}
+        more={more.filter((item) => item.id !== found.release.id).slice(0, MORE_COUNT)}
         siteName={c.var.deps.config.siteName}
       />,
     )

@@ -5,6 +5,7 @@ import type { PublicReleaseSummary } from '../../core/release/read-model.js'
 import type { ReleaseType } from '../../core/types.js'
 import { FEED_FORMATS, FEED_MIME, feedPath } from '../../feeds/urls.js'
 import type { FeedFilter, FeedFormat } from '../../feeds/urls.js'
+import { LANG_NAMES } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
 import { publicStrings } from '../i18n/public.js'
 import { formatDateTimeWithSeconds } from '../format-time.js'
@@ -64,30 +65,37 @@ export function ReleaseList(props: {
   const Heading = props.level === 3 ? 'h3' : 'h2'
   return (
     <ul class="card-list">
-      {props.items.map((item) => (
-        <li>
-          <article class="card">
-            <p class="meta">
-              <Dateline
-                lang={props.lang}
-                publishedAt={item.publishedAt}
-                timezone={item.newsroom.timezone}
-                type={item.type}
-              />
-              {props.showNewsroom ? (
-                <>
-                  {' | '}
-                  <a href={`/${props.lang}/${item.newsroom.slug}`}>{item.newsroom.name}</a>
-                </>
-              ) : null}
-            </p>
-            <Heading>
-              <a href={item.path}>{item.title}</a>
-            </Heading>
-            {item.lead ? <p>{item.lead}</p> : null}
-          </article>
-        </li>
-      ))}
+      {props.items.map((item) => {
+        // "More from the publisher" lists releases in the newsroom's other languages too.
+        const other = item.lang !== props.lang
+        return (
+          <li>
+            <article class="card">
+              <p class="meta">
+                <Dateline
+                  lang={props.lang}
+                  publishedAt={item.publishedAt}
+                  timezone={item.newsroom.timezone}
+                  type={item.type}
+                />
+                {props.showNewsroom ? (
+                  <>
+                    {' | '}
+                    <a href={`/${props.lang}/${item.newsroom.slug}`}>{item.newsroom.name}</a>
+                  </>
+                ) : null}
+              </p>
+              <Heading lang={other ? item.lang : undefined}>
+                <a href={item.path} hreflang={other ? item.lang : undefined}>
+                  {item.title}
+                </a>
+              </Heading>
+              {other ? <p class="other-lang">{LANG_NAMES[item.lang]}</p> : null}
+              {item.lead ? <p lang={other ? item.lang : undefined}>{item.lead}</p> : null}
+            </article>
+          </li>
+        )
+      })}
     </ul>
   )
 }
