@@ -186,7 +186,10 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
     expect(html).toContain(`<a href="${filePath}">Aikataulu</a>`)
     expect(text).toContain('(TXT, 20 t)')
     expect(text).toContain('Tietoa julkaisijasta Esimerkkikaupunki')
-    expect(html).toContain('<a href="https://www.linkedin.com/company/example">LinkedIn</a>')
+    // A recognisable icon, hidden from screen readers; the label names the link.
+    expect(html).toMatch(
+      /<a href="https:\/\/www.linkedin.com\/company\/example"><svg class="icon"[^>]*aria-hidden="true"[\s\S]*?<\/svg><span>LinkedIn<\/span><\/a>/,
+    )
     expect(html).toContain('<label for="subscribe-email-kaupunki">Sähköpostiosoite</label>')
     expect(text).toContain('Lisää julkaisijalta Esimerkkikaupunki')
     expect(text).toContain('Kirjasto laajentaa aukioloaikoja')

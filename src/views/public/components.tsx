@@ -193,7 +193,7 @@ export function AboutNewsroom(props: { lang: Lang; newsroom: NewsroomView; headi
         <ul class="social-links" aria-label={t.socialLinks}>
           {newsroom.socialLinks.map((link) => (
             <li>
-              <a href={link.url} aria-label={link.label}>
+              <a href={link.url}>
                 <Icon name={socialIcon(link.url)} />
                 <span>{link.label}</span>
               </a>
