@@ -6,6 +6,7 @@
 import type { Container } from '../container.js'
 import { subscriptionSender } from '../core/newsroom/brand.js'
 import { prepareConfirmationEmail } from '../core/subscription/subscribe.js'
+import { siteNameOf } from '../views/layout.js'
 import { parseMailFrom } from './release-email.js'
 import type { MailMessage } from './transport.js'
 
@@ -37,16 +38,14 @@ const renderConfirm: TransactionalRenderer = async (deps, payload) => {
   )
   if (!email) return null
   const sender = await subscriptionSender(deps.repos, Number(payload.subscriberId), email.lang)
-  const from = parseMailFrom(deps.config.mailFrom)
+  // The newsroom's name; for several newsrooms the installation's (never the product's).
+  const name = sender.name ?? siteNameOf(email.lang, deps.config.siteName)
   return {
-    // The newsroom's name with the installation's address (nodemailer encodes the name).
-    from: {
-      name: sender.name ?? (from.name || deps.config.siteName || ''),
-      address: from.address,
-    },
+    // The installation's address with the newsroom's name (nodemailer encodes the name).
+    from: { name, address: parseMailFrom(deps.config.mailFrom).address },
     ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
     to: email.to,
-    ...deps.templates.render('confirm', email.lang, email.data),
+    ...deps.templates.render('confirm', email.lang, { ...email.data, brand: name }),
     headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': email.lang },
   }
 }

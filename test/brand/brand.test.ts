@@ -171,6 +171,9 @@ describe.each(DB_KINDS)('newsroom brand (%s)', (kind) => {
       address: 'no-reply@localhost',
     })
     expect(confirmation.parsed.replyTo?.value[0].address).toBe('press@example.fi')
+    // The message's own banner names the newsroom too, not the product.
+    expect(confirmation.parsed.html).toContain('Länsi-Uudenmaan hyvinvointialue')
+    expect(confirmation.parsed.html).not.toContain('Tiedote<')
   })
 
   it('shows the newsroom in the banner, the dateline with seconds and encoded share links', async () => {
