@@ -20,7 +20,7 @@ import { common } from './views/i18n/common.js'
 import { isLang, negotiateLang } from './views/i18n/index.js'
 import type { Lang } from './views/i18n/index.js'
 import { MessagePage } from './views/layout.js'
-import { siteCss } from './views/styles.js'
+import { defaultFavicon, siteCss } from './views/styles.js'
 
 type LogFn = (obj: object | string, msg?: string) => void
 
@@ -37,6 +37,8 @@ export interface Log {
 export interface PublicDeps {
   config: {
     publicUrl: string
+    /** SITE_NAME; unset: the neutral name of the page's language. */
+    siteName?: string
     secretKey: string
     /** Where uploaded files live (Node only; the edge forwards /files/* to the origin). */
     filesDir: string
@@ -108,13 +110,26 @@ export function createBaseApp<D extends PublicDeps>(deps: D, options: BaseAppOpt
     c.header('Cache-Control', 'public, max-age=3600')
     return c.body(siteCss)
   })
+  app.get('/assets/favicon.svg', (c) => {
+    c.header('Content-Type', 'image/svg+xml')
+    c.header('Cache-Control', 'public, max-age=86400')
+    return c.body(defaultFavicon)
+  })
   options.mount(app)
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'Not found' } }, 404)
     const lang = pageLang(c)
     const t = common[lang]
-    return c.html(<MessagePage lang={lang} title={t.notFoundTitle} body={t.notFoundBody} />, 404)
+    return c.html(
+      <MessagePage
+        lang={lang}
+        siteName={deps.config.siteName}
+        title={t.notFoundTitle}
+        body={t.notFoundBody}
+      />,
+      404,
+    )
   })
 
   app.onError((error, c) => {
@@ -130,7 +145,10 @@ export function createBaseApp<D extends PublicDeps>(deps: D, options: BaseAppOpt
     const message =
       status === 503 ? t.unavailableBody : status >= 500 ? t.errorBody : body.error.message
     if (status === 503) c.header('Retry-After', '10')
-    return c.html(<MessagePage lang={lang} title={title} body={message} />, status)
+    return c.html(
+      <MessagePage lang={lang} siteName={deps.config.siteName} title={title} body={message} />,
+      status,
+    )
   })
 
   const { answerFirst } = options

@@ -84,4 +84,13 @@ describe('loadConfig', () => {
     )
     expect(problemsOf({ PUBLIC_URL: 'news' })[0]).toMatch(/^PUBLIC_URL=/)
   })
+
+  it('takes the installation name from SITE_NAME; unset leaves the neutral per-language name', () => {
+    expect(loadConfig(base).siteName).toBeUndefined()
+    expect(loadConfig({ ...base, SITE_NAME: '  ' }).siteName).toBeUndefined()
+    expect(loadConfig({ ...base, SITE_NAME: 'Kaupungin uutishuone' }).siteName).toBe(
+      'Kaupungin uutishuone',
+    )
+    expect(problemsOf({ SITE_NAME: 'A\nBcc: x' })[0]).toMatch(/^SITE_NAME=.*line breaks/)
+  })
 })

@@ -43,6 +43,15 @@ const schema = z.object({
       .default(3000),
   ),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'https://news.example.fi'),
+  SITE_NAME: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .max(80, 'must be at most 80 characters')
+      // It goes into a From display name too: no line break may smuggle in a header.
+      .regex(/^[^\r\n<>"]*$/, 'may not contain line breaks, <, > or "')
+      .optional(),
+  ),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
     z
@@ -131,6 +140,11 @@ const schema = z.object({
 export interface Config {
   port: number
   publicUrl: string
+  /**
+   * The installation's own name on the front page and in the footer; unset: a neutral
+   * "Uutishuone" / "Nyhetsrum" / "Newsroom" in the page's language.
+   */
+  siteName: string | undefined
   databaseUrl: string
   /** Unset means: use 127.0.0.1:6379, starting a private redis-server if nothing listens. */
   redisUrl: string | undefined
@@ -199,6 +213,7 @@ export function loadConfig(source: Source = process.env): Config {
   return {
     port: env.PORT,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    siteName: env.SITE_NAME?.trim() || undefined,
     databaseUrl: env.DATABASE_URL ?? `sqlite:${join(dataDir, 'tiedote.db')}`,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,

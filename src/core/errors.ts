@@ -29,6 +29,7 @@ export type FieldCode =
   | 'slug_empty'
   | 'email_taken'
   | 'not_allowed'
+  | 'low_contrast'
 
 /**
  * An error about particular fields: `fields` maps a path like `versions.fi.title` to an English

@@ -13,6 +13,7 @@ import { initialMigration } from './migrations/0001-initial.js'
 import { rateLimitsMigration } from './migrations/0002-rate-limits.js'
 import { auditIndexesMigration } from './migrations/0003-audit-indexes.js'
 import { outboxReleaseMigration } from './migrations/0004-outbox-release.js'
+import { newsroomBrandMigration } from './migrations/0005-newsroom-brand.js'
 import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -100,6 +101,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0002-rate-limits': rateLimitsMigration,
   '0003-audit-indexes': auditIndexesMigration,
   '0004-outbox-release': outboxReleaseMigration(dialect),
+  '0005-newsroom-brand': newsroomBrandMigration(),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

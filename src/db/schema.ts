@@ -23,6 +23,10 @@ export interface NewsroomsTable {
   social_links: string
   website: string | null
   logo_attachment_id: number | null
+  /** `#rrggbb`, contrast-checked; null: the site's own colour. */
+  accent_color: string | null
+  /** Reply-To of the newsroom's emails (the press office); null: none. */
+  reply_to: string | null
   created_at: string
   updated_at: string
 }

@@ -40,6 +40,9 @@ export interface DemoNewsroom {
   name: Record<'fi' | 'sv', string> & Partial<Record<'en', string>>
   boilerplate: Record<'fi' | 'sv', string> & Partial<Record<'en', string>>
   website: string
+  /** The county's own blue; 7.9:1 against white. */
+  accentColor: string
+  replyTo: string
   social: { label: string; url: string }[]
   contacts: Record<string, DemoContact>
 }
@@ -59,6 +62,8 @@ export const demoNewsroom: DemoNewsroom = {
     en: 'The Western Uusimaa Wellbeing Services County is responsible for social services, health care and rescue services for the residents of ten municipalities: Espoo, Hanko, Inkoo, Karkkila, Kauniainen, Kirkkonummi, Lohja, Raseborg, Siuntio and Vihti.',
   },
   website: 'https://www.luvn.fi',
+  accentColor: '#00577d',
+  replyTo: 'viestinta@example.fi',
   social: [
     { label: 'X', url: 'https://x.com/LUhyvinvointi' },
     { label: 'Facebook', url: 'https://www.facebook.com/LansiUudenmaanHyvinvointialue' },

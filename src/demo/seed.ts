@@ -7,6 +7,8 @@
  * completes on the next one; once finished, a marker keeps later starts from recreating what
  * the user deleted. A database that has other newsrooms but not the demo one is left alone.
  */
+import { setNewsroomLogo } from '../core/newsroom/logo.js'
+import { demoLogoPng } from './logo.js'
 import type { Container } from '../container.js'
 import type { Actor } from '../core/auth/actor.js'
 import { ConflictError } from '../core/errors.js'
@@ -59,12 +61,20 @@ export async function seedDemo(
         boilerplate: demoNewsroom.boilerplate,
         socialLinks: demoNewsroom.social,
         website: demoNewsroom.website,
+        accentColor: demoNewsroom.accentColor,
+        replyTo: demoNewsroom.replyTo,
       })
     } catch (error) {
       // Another web process starting at the same moment created it first: carry on with it.
       if (!(error instanceof ConflictError)) throw error
       newsroom = await getNewsroom(repos, demoNewsroom.slug)
     }
+  }
+  if (!newsroom.logo) {
+    newsroom = await setNewsroomLogo(deps, SYSTEM, newsroom.id, {
+      filename: 'lansi-uusimaa.png',
+      bytes: demoLogoPng(demoNewsroom.accentColor),
+    })
   }
 
   let created = 0

@@ -26,6 +26,8 @@ import { createDbRateLimiter } from '../http/rate-limit-db.js'
 export interface Env {
   HYPERDRIVE: { connectionString: string }
   PUBLIC_URL: string
+  /** The installation's name, as SITE_NAME of the Node service. */
+  SITE_NAME?: string
   /** Same value as the Node service's SECRET_KEY (`wrangler secret put SECRET_KEY`). */
   SECRET_KEY: string
   /** The Node service, which serves uploaded files; defaults to PUBLIC_URL. */
@@ -93,6 +95,7 @@ function edgeDeps(env: Env, db: Kysely<Database>): PublicDeps {
   return {
     config: {
       publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+      siteName: env.SITE_NAME?.trim() || undefined,
       secretKey: env.SECRET_KEY,
       filesDir: '',
     },

@@ -287,6 +287,7 @@ export async function prepareReleaseEmail(
     .slice(0, 24)}`
   const headers =
     header('From', `${displayName(newsroomName(newsroom, lang) || from.name)} <${from.address}>`) +
+    (newsroom.replyTo ? header('Reply-To', newsroom.replyTo) : '') +
     header('Subject', encodeWords(rendered.subject, 'Q', 52)) +
     'MIME-Version: 1.0\r\n' +
     `Content-Language: ${lang}\r\n` +

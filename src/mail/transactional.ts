@@ -4,7 +4,10 @@
  * message is no longer wanted (e.g. the subscriber has since been erased).
  */
 import type { Container } from '../container.js'
+import { subscriptionSender } from '../core/newsroom/brand.js'
 import { prepareConfirmationEmail } from '../core/subscription/subscribe.js'
+import { siteNameOf } from '../views/layout.js'
+import { parseMailFrom } from './release-email.js'
 import type { MailMessage } from './transport.js'
 
 export type TransactionalPayload = { template: string } & Record<string, unknown>
@@ -34,10 +37,15 @@ const renderConfirm: TransactionalRenderer = async (deps, payload) => {
     Number(payload.subscriberId),
   )
   if (!email) return null
+  const sender = await subscriptionSender(deps.repos, Number(payload.subscriberId), email.lang)
+  // The newsroom's name; for several newsrooms the installation's (never the product's).
+  const name = sender.name ?? siteNameOf(email.lang, deps.config.siteName)
   return {
-    from: deps.config.mailFrom,
+    // The installation's address with the newsroom's name (nodemailer encodes the name).
+    from: { name, address: parseMailFrom(deps.config.mailFrom).address },
+    ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
     to: email.to,
-    ...deps.templates.render('confirm', email.lang, email.data),
+    ...deps.templates.render('confirm', email.lang, { ...email.data, brand: name }),
     headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': email.lang },
   }
 }

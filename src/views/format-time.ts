@@ -28,6 +28,7 @@ function wallClock(date: Date, timeZone: string) {
       day: 'numeric',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
       hourCycle: 'h23',
     })
       .formatToParts(date)
@@ -36,6 +37,7 @@ function wallClock(date: Date, timeZone: string) {
   return {
     date: `${Number(values.day)}.${Number(values.month)}.${values.year}`,
     time: `${values.hour}:${values.minute}`,
+    seconds: values.second,
   }
 }
 
@@ -62,6 +64,16 @@ export function formatDateTime(at: Date | string, timeZone: string): string {
   const date = toDate(at)
   const wall = wallClock(date, timeZone)
   return `${wall.date} ${wall.time} ${zoneAbbreviation(date, timeZone)}`
+}
+
+/**
+ * `29.9.2025 17:48:33 EEST`: with seconds, as a release page's dateline shows the moment of
+ * publication (the model newsroom page does, and two releases a minute apart stay distinct).
+ */
+export function formatDateTimeWithSeconds(at: Date | string, timeZone: string): string {
+  const date = toDate(at)
+  const wall = wallClock(date, timeZone)
+  return `${wall.date} ${wall.time}:${wall.seconds} ${zoneAbbreviation(date, timeZone)}`
 }
 
 /** `29.9.2025`: the day in the newsroom's zone. */

@@ -13,6 +13,18 @@ export interface Alternate {
   href: string
 }
 
+export interface NewsroomBrand {
+  name: string
+  /** The newsroom's page in this language, where the banner links to. */
+  href: string
+  logo: { path: string; mimeType: string } | null
+  /** `/assets/newsroom/{slug}.css`, when the newsroom has an accent colour. */
+  stylesheet?: string
+}
+
+/** The installation's name: SITE_NAME, else the neutral word for a newsroom in the language. */
+export const siteNameOf = (lang: Lang, siteName?: string) => siteName || common[lang].siteName
+
 export interface LayoutProps {
   lang: Lang
   title: string
@@ -23,6 +35,13 @@ export interface LayoutProps {
   alternates?: Alternate[]
   /** Brand link target, e.g. /fi/ */
   homeHref?: string
+  /** SITE_NAME; unset: the neutral name in the page's language ("Uutishuone"). */
+  siteName?: string
+  /**
+   * The newsroom whose page this is: its name and logo replace the installation's name in the
+   * banner, its logo is the favicon and its accent colour comes in a stylesheet of its own.
+   */
+  newsroom?: NewsroomBrand
   /** Admin pages and forms that must not be indexed. */
   noindex?: boolean
   children?: Child
@@ -31,6 +50,8 @@ export interface LayoutProps {
 export function Layout(props: LayoutProps) {
   const t = common[props.lang]
   const alternates = props.alternates ?? []
+  const siteName = siteNameOf(props.lang, props.siteName)
+  const brand = props.newsroom
   return (
     <>
       {/* Without a doctype browsers render in quirks mode. */}
@@ -43,6 +64,12 @@ export function Layout(props: LayoutProps) {
           {props.description ? <meta name="description" content={props.description} /> : null}
           {props.noindex ? <meta name="robots" content="noindex" /> : null}
           <link rel="stylesheet" href="/assets/site.css" />
+          {brand?.stylesheet ? <link rel="stylesheet" href={brand.stylesheet} /> : null}
+          {brand?.logo ? (
+            <link rel="icon" href={brand.logo.path} type={brand.logo.mimeType} />
+          ) : (
+            <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+          )}
           {props.head}
         </head>
         <body>
@@ -51,9 +78,16 @@ export function Layout(props: LayoutProps) {
           </a>
           <header class="site-header">
             <div class="wrap">
-              <a class="brand" href={props.homeHref ?? `/${props.lang}/`}>
-                {t.siteName}
-              </a>
+              {brand ? (
+                <a class="brand" href={brand.href}>
+                  {brand.logo ? <img class="brand-logo" src={brand.logo.path} alt="" /> : null}
+                  <span>{brand.name}</span>
+                </a>
+              ) : (
+                <a class="brand" href={props.homeHref ?? `/${props.lang}/`}>
+                  {siteName}
+                </a>
+              )}
               {alternates.length > 1 ? (
                 <nav class="lang-switch" aria-label={t.languageSwitcher}>
                   <ul>
@@ -78,7 +112,9 @@ export function Layout(props: LayoutProps) {
             <div class="wrap">{props.children}</div>
           </main>
           <footer class="site-footer">
-            <div class="wrap">{t.poweredBy}</div>
+            <div class="wrap">
+              <a href={`/${props.lang}/`}>{siteName}</a>
+            </div>
           </footer>
         </body>
       </html>
@@ -93,12 +129,14 @@ export function MessagePage(props: {
   body: Child
   homeHref?: string
   alternates?: Alternate[]
+  siteName?: string
 }) {
   const t = common[props.lang]
   return (
     <Layout
       lang={props.lang}
-      title={`${props.title} – ${t.siteName}`}
+      siteName={props.siteName}
+      title={`${props.title} – ${siteNameOf(props.lang, props.siteName)}`}
       alternates={props.alternates}
       noindex
     >

@@ -16,7 +16,8 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 .site-footer { border-top:1px solid var(--line); border-bottom:0; margin-top:3rem; color:var(--muted); font-size:.9rem; }
 .wrap { max-width:72rem; margin:0 auto; padding:1rem; }
 .site-header .wrap { display:flex; flex-wrap:wrap; gap:1rem; align-items:center; justify-content:space-between; }
-.brand { font-weight:700; font-size:1.2rem; text-decoration:none; color:var(--fg); }
+.brand { font-weight:700; font-size:1.2rem; text-decoration:none; color:var(--fg); display:inline-flex; align-items:center; gap:.6rem; }
+.brand-logo { display:block; height:2.5rem; width:auto; max-width:10rem; }
 .lang-switch ul { list-style:none; display:flex; gap:.75rem; margin:0; padding:0; }
 .lang-switch [aria-current] { font-weight:700; text-decoration:none; color:var(--fg); }
 main { display:block; }
@@ -56,6 +57,11 @@ button.secondary, .button.secondary { background:#fff; color:var(--accent); bord
 button.danger { background:var(--bad); }
 .hp { position:absolute; left:-9999px; width:1px; height:1px; overflow:hidden; }
 .pagination { display:flex; gap:1rem; margin:1.5rem 0; }
+.icon { display:inline-block; flex:none; width:1.25rem; height:1.25rem; vertical-align:middle; }
+.share-list, .social-links { list-style:none; padding:0; margin:.5rem 0; display:flex; flex-wrap:wrap; gap:.5rem; }
+.share-list a, .social-links a { display:inline-flex; align-items:center; gap:.4rem; border:1px solid var(--line); border-radius:999px; padding:.3rem .8rem; text-decoration:none; min-height:44px; box-sizing:border-box; }
+.share-list a:hover, .social-links a:hover { border-color:var(--accent); text-decoration:underline; }
+.other-lang { font-size:.85rem; color:var(--muted); }
 .visually-hidden { position:absolute !important; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 table { border-collapse:collapse; width:100%; }
 th, td { text-align:left; padding:.4rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
@@ -75,3 +81,7 @@ code.secret { display:block; padding:.75rem; background:var(--soft); border:1px 
 .filters .field { margin:0; }
 .filters select { width:auto; min-width:12rem; }
 `
+
+/** The favicon of pages that belong to no newsroom with a logo: a neutral folded page. */
+export const defaultFavicon =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b5394"/><path d="M9 8h10l4 4v12H9z" fill="#fff"/><path d="M12 15h8M12 18h8M12 21h5" stroke="#0b5394" stroke-width="1.5"/></svg>'

@@ -90,7 +90,9 @@ describe.each(DB_KINDS)('newsroom logo (%s)', (kind) => {
     expect(file.headers.get('content-type')).toBe('image/png')
 
     const newsroomPage = await (await h.app.request('http://tiedote.test/fi/lansi-uusimaa')).text()
-    expect(newsroomPage).toContain(`<img class="newsroom-logo" src="${firstPath}" alt=""`)
+    // In the banner, beside the newsroom's name, and as the favicon.
+    expect(newsroomPage).toContain(`<img class="brand-logo" src="${firstPath}" alt=""`)
+    expect(newsroomPage).toContain(`<link rel="icon" href="${firstPath}" type="image/png"`)
     const rss = await (await h.app.request('http://tiedote.test/feeds/lansi-uusimaa.rss')).text()
     expect(rss).toContain(`<url>http://tiedote.test${firstPath}</url>`)
     const atom = await (await h.app.request('http://tiedote.test/feeds/lansi-uusimaa.atom')).text()
@@ -161,7 +163,7 @@ describe.each(DB_KINDS)('newsroom logo (%s)', (kind) => {
     expect(stored(logo.path)).toBe(false)
     expect(await logoRow()).toEqual({ logo_attachment_id: null })
     const page = await (await h.app.request('http://tiedote.test/fi/lansi-uusimaa')).text()
-    expect(page).not.toContain('newsroom-logo')
+    expect(page).not.toContain('brand-logo')
 
     const actions = await h.deps.database.db
       .selectFrom('audit_log')

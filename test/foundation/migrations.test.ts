@@ -20,6 +20,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0002-rate-limits',
         '0003-audit-indexes',
         '0004-outbox-release',
+        '0005-newsroom-brand',
       ])
       expect(await database.migrate()).toEqual([])
       const tables = await database.db.introspection.getTables()
@@ -63,7 +64,8 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
       await row('release.publish', { releaseId: 12 })
       await row('release.fanout', { releaseId: 7, kind: 'correction-3' })
       await row('email', { template: 'confirm', subscriberId: 12 })
-      expect(await database.migrate()).toEqual(['0004-outbox-release'])
+      // Later migrations run too; this one is what the rows above are about.
+      expect(await database.migrate()).toContain('0004-outbox-release')
       const rows = await db
         .selectFrom('outbox')
         .select(['kind', 'release_id'])

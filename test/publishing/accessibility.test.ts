@@ -39,8 +39,28 @@ describe('public pages in Chromium', () => {
     await h.close()
   })
 
-  it('front, newsroom and release pages in fi and sv (and the API docs) have no WCAG 2.1 AA violations', async () => {
+  it('front, newsroom and release pages in fi and sv (and the API docs) have no WCAG 2.1 AA violations, at desktop and phone width', async () => {
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } })
+      const problems = await violationsOn(page)
+      await page.close()
+      expect(problems, `at ${width} px`).toEqual({})
+    }
+  })
+
+  it('colours a newsroom’s pages with its accent colour from its own stylesheet', async () => {
     const page = await browser.newPage()
+    await page.goto(`${origin}${release.fi}`)
+    const accent = await page.evaluate(
+      `getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()`,
+    )
+    expect(accent).toBe(demoNewsroom.accentColor)
+    const shareLink = page.getByRole('link', { name: /Jaa palvelussa LinkedIn/ })
+    expect(await shareLink.getAttribute('rel')).toBe('noopener noreferrer')
+    await page.close()
+  })
+
+  async function violationsOn(page: import('playwright-core').Page) {
     const paths = [
       '/fi/',
       '/sv/',
@@ -57,9 +77,8 @@ describe('public pages in Chromium', () => {
       const violations = await axeViolations(page)
       if (violations.length > 0) problems[path] = violations
     }
-    await page.close()
-    expect(problems).toEqual({})
-  })
+    return problems
+  }
 
   it('a reader switches language on a release page and lands on the translation', async () => {
     const page = await browser.newPage()
@@ -74,7 +93,7 @@ describe('public pages in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe(
       demoReleases.find((r) => r.attachment)!.versions.sv!.title,
     )
-    expect(await page.locator('.meta time').first().textContent()).toBe('29.9.2025 17:48 EEST')
+    expect(await page.locator('.meta time').first().textContent()).toBe('29.9.2025 17:48:33 EEST')
     await page.close()
   })
 })

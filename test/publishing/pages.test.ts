@@ -84,13 +84,13 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain('<html lang="fi">')
-    expect(visibleText(html)).toContain('29.9.2025 17:48 EEST | Tiedote | Esimerkkikaupunki')
+    expect(visibleText(html)).toContain('29.9.2025 17:48:33 EEST | Tiedote | Esimerkkikaupunki')
     expect(html).toContain(`<a href="${fi}">Kävelykatu avautuu keväällä</a>`)
     expect(html).not.toContain('Gågatan')
     expect(html).toContain(`href="${feedPath('rss', { lang: 'fi' })}"`)
 
     const svHtml = await (await h.get('/sv/')).text()
-    expect(visibleText(svHtml)).toContain('29.9.2025 17:48 EEST | Pressmeddelande')
+    expect(visibleText(svHtml)).toContain('29.9.2025 17:48:33 EEST | Pressmeddelande')
     expect(svHtml).toContain(`<a href="${sv}">Gågatan öppnar på våren</a>`)
 
     const en = await (await h.get('/en/')).text()
@@ -173,7 +173,7 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
     const html = await res.text()
     const text = visibleText(html)
     expect(html).toContain('<html lang="fi">')
-    expect(text).toContain('29.9.2025 17:48 EEST | Tiedote')
+    expect(text).toContain('29.9.2025 17:48:33 EEST | Tiedote')
     expect(html).toContain('<time datetime="2025-09-29T14:48:33.000Z">')
     expect(html).toMatch(/<h1[^>]*>Kävelykatu avautuu keväällä<\/h1>/)
     expect(text).toContain('Keskustan kävelykatu avataan huhtikuussa.')
@@ -186,7 +186,10 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
     expect(html).toContain(`<a href="${filePath}">Aikataulu</a>`)
     expect(text).toContain('(TXT, 20 t)')
     expect(text).toContain('Tietoa julkaisijasta Esimerkkikaupunki')
-    expect(html).toContain('<a href="https://www.linkedin.com/company/example">LinkedIn</a>')
+    // A recognisable icon, hidden from screen readers; the label names the link.
+    expect(html).toMatch(
+      /<a href="https:\/\/www.linkedin.com\/company\/example"><svg class="icon"[^>]*aria-hidden="true"[\s\S]*?<\/svg><span>LinkedIn<\/span><\/a>/,
+    )
     expect(html).toContain('<label for="subscribe-email-kaupunki">Sähköpostiosoite</label>')
     expect(text).toContain('Lisää julkaisijalta Esimerkkikaupunki')
     expect(text).toContain('Kirjasto laajentaa aukioloaikoja')
@@ -221,7 +224,7 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
 
     const svHtml = await (await h.get(sv)).text()
     expect(svHtml).toContain('<html lang="sv">')
-    expect(visibleText(svHtml)).toContain('29.9.2025 17:48 EEST | Pressmeddelande')
+    expect(visibleText(svHtml)).toContain('29.9.2025 17:48:33 EEST | Pressmeddelande')
     expect(visibleText(svHtml)).toContain('Kontaktpersoner')
     expect(svHtml).toContain('alt="Människor som promenerar på gatan"')
     expect(svHtml).toContain(`<link rel="canonical" href="http://tiedote.test${sv}"/>`)
@@ -239,10 +242,10 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
     })
     await h.api('POST', `/releases/${r.body.id}/publish`, {})
     expect(visibleText(await (await h.get(r.body.versions.fi.path)).text())).toContain(
-      '3.11.2025 10:05 EET | Kutsu',
+      '3.11.2025 10:05:00 EET | Kutsu',
     )
     expect(visibleText(await (await h.get(r.body.versions.sv.path)).text())).toContain(
-      '3.11.2025 10:05 EET | Inbjudan',
+      '3.11.2025 10:05:00 EET | Inbjudan',
     )
   })
 

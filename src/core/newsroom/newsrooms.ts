@@ -16,6 +16,8 @@ import type { FieldCode } from '../errors.js'
 import type { ContentDeps } from '../release/ports.js'
 import { attachmentPath, loadReleaseViews } from '../release/views.js'
 import type { ReleaseView } from '../release/views.js'
+import { parseEmail, EMAIL_PROBLEM_MESSAGES } from '../subscription/email-address.js'
+import { MIN_CONTRAST, accentContrast, normaliseHexColour } from './brand.js'
 
 export const LANGUAGES: readonly Lang[] = LANGS
 export const DEFAULT_TIMEZONE = 'Europe/Helsinki'
@@ -56,6 +58,10 @@ export interface NewsroomView {
   website: string | null
   /** The logo image (a path under /files), or null. */
   logo: { path: string; mimeType: string } | null
+  /** `#rrggbb` for the banner, links and buttons; null: the site's own colour. */
+  accentColor: string | null
+  /** Reply-To of the newsroom's emails (its press office); null: none. */
+  replyTo: string | null
   createdAt: string
   updatedAt: string
 }
@@ -69,6 +75,8 @@ export interface NewsroomInput {
   description?: Record<string, string>
   socialLinks?: SocialLink[]
   website?: string | null
+  accentColor?: string | null
+  replyTo?: string | null
 }
 
 export type NewsroomPatch = Partial<Omit<NewsroomInput, 'slug'>> & { slug?: string }
@@ -183,6 +191,30 @@ function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { lan
   })
   const website = input.website?.trim() || null
   if (website && !isHttpUrl(website)) refuse('website', 'invalid', 'Give an http(s) address')
+  const accentText = typeof input.accentColor === 'string' ? input.accentColor.trim() : ''
+  let accentColor: string | null = null
+  if (accentText) {
+    const hex = normaliseHexColour(accentText)
+    if (!hex) {
+      refuse('accentColor', 'invalid', 'Give a colour as #rrggbb, e.g. #0b5394')
+    } else if (accentContrast(hex) < MIN_CONTRAST) {
+      const ratio = Math.floor(accentContrast(hex) * 10) / 10
+      refuse(
+        'accentColor',
+        'low_contrast',
+        `The colour's contrast is ${ratio}:1; WCAG AA needs at least ${MIN_CONTRAST}:1 against the page and banner backgrounds: choose a darker colour`,
+      )
+    } else {
+      accentColor = hex
+    }
+  }
+  const replyText = typeof input.replyTo === 'string' ? input.replyTo.trim() : ''
+  let replyTo: string | null = null
+  if (replyText) {
+    const parsed = parseEmail(replyText)
+    if (parsed.ok) replyTo = parsed.value.address
+    else refuse('replyTo', 'invalid', EMAIL_PROBLEM_MESSAGES[parsed.problem])
+  }
   if (Object.keys(fields).length > 0) {
     const [path, message] = Object.entries(fields)[0]
     throw new ValidationError(`${path}: ${message}`, fields, fieldCodes)
@@ -196,6 +228,8 @@ function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { lan
     description,
     socialLinks: socialLinks.map((l) => ({ label: l.label.trim(), url: l.url.trim() })),
     website,
+    accentColor,
+    replyTo,
   }
 }
 
@@ -235,6 +269,8 @@ async function loadNewsrooms(target: NewsroomReader, where: { id?: number; slug?
       logo: logo
         ? { path: attachmentPath(logo.storage_key, logo.filename), mimeType: logo.mime_type }
         : null,
+      accentColor: row.accent_color,
+      replyTo: row.reply_to,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }
@@ -364,6 +400,8 @@ export async function updateNewsroom(
     description: { ...current.description, ...patch.description },
     socialLinks: patch.socialLinks ?? current.socialLinks,
     website: patch.website === undefined ? current.website : patch.website,
+    accentColor: patch.accentColor === undefined ? current.accentColor : patch.accentColor,
+    replyTo: patch.replyTo === undefined ? current.replyTo : patch.replyTo,
   }
   // Texts of a language being dropped go with it instead of failing validation.
   const keep = (texts: Record<string, string> = {}) =>

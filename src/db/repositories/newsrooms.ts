@@ -31,6 +31,8 @@ export interface NewsroomValues {
   timezone: string
   socialLinks: { label: string; url: string }[]
   website: string | null
+  accentColor: string | null
+  replyTo: string | null
 }
 
 export interface LogoFile {
@@ -51,6 +53,8 @@ export function createNewsroomRepository(db: Executor) {
     timezone: values.timezone,
     social_links: JSON.stringify(values.socialLinks),
     website: values.website,
+    accent_color: values.accentColor,
+    reply_to: values.replyTo,
   })
 
   return {

@@ -47,6 +47,8 @@ function valuesFromForm(body: FormBody): NewsroomFormValues {
     social: labels
       .map((label, i) => ({ label: label.trim(), url: (urls[i] ?? '').trim() }))
       .filter((link) => link.label || link.url),
+    accentColor: text(body, 'accent_color').trim(),
+    replyTo: text(body, 'reply_to').trim(),
   }
 }
 
@@ -70,6 +72,8 @@ function toInput(values: NewsroomFormValues): NewsroomInput {
     description: only(values.description),
     website: values.website || null,
     socialLinks: values.social,
+    accentColor: values.accentColor || null,
+    replyTo: values.replyTo || null,
   }
 }
 
@@ -82,6 +86,9 @@ function fieldMessage(t: AdminStrings, path: string, code: FieldCode | undefined
   }
   if (path.startsWith('languages')) return t.languageRequired
   if (path === 'timezone') return t.timezoneHint
+  if (path === 'accentColor')
+    return code === 'low_contrast' ? t.accentColorContrast : t.accentColorInvalid
+  if (path === 'replyTo') return t.replyToInvalid
   if (code === 'too_long') return t.tooLong
   if (path === 'website' || path.endsWith('.url')) return t.urlInvalid
   return t.fieldRequired

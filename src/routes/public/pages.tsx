@@ -6,6 +6,8 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { PublicEnv } from '../../app-base.js'
+import { newsroomStylesheet } from '../../core/newsroom/brand.js'
+import { listMoreFromNewsroom } from '../../core/newsroom/more-from.js'
 import { findNewsroom } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import {
@@ -84,6 +86,7 @@ export function createPageRoutes() {
         nextCursor={page.nextCursor}
         isFirstPage={!cursor}
         otherLanguages={otherLanguages}
+        siteName={c.var.deps.config.siteName}
       />,
     )
   })
@@ -131,6 +134,7 @@ export function createPageRoutes() {
         isFirstPage={!cursor}
         keywords={keywords}
         filter={{ type, keyword }}
+        siteName={c.var.deps.config.siteName}
       />,
     )
   })
@@ -144,7 +148,7 @@ export function createPageRoutes() {
     // "More from this newsroom" is read alongside; it is only used if the release is public.
     const [found, more] = await Promise.all([
       isValidSlug(slug) ? getPublicRelease(repos, newsroom.slug, lang, slug, newsroom) : undefined,
-      listPublishedReleases(repos, { newsroomId: newsroom.id, lang, limit: MORE_COUNT + 1 }),
+      listMoreFromNewsroom(repos, newsroom, lang, undefined, MORE_COUNT + 1),
     ])
     if (!found) return otherLanguageOrNotFound(c, lang, newsroom, slug)
     if (found.state === 'withdrawn') {
@@ -160,9 +164,21 @@ export function createPageRoutes() {
         newsroom={newsroom}
         release={found.release}
         version={version}
-        more={more.items.filter((item) => item.id !== found.release.id).slice(0, MORE_COUNT)}
+        more={more.filter((item) => item.id !== found.release.id).slice(0, MORE_COUNT)}
+        siteName={c.var.deps.config.siteName}
       />,
     )
+  })
+
+  // A newsroom's accent colour, for its pages. The address carries the colour (?v=), so a
+  // changed colour is a new address and the old answer may be cached for a day.
+  app.get('/assets/newsroom/:file{[a-z0-9-]+\\.css}', async (c) => {
+    const slug = c.req.param('file').replace(/\.css$/, '')
+    const newsroom = await newsroomBySlug(c, slug)
+    if (!newsroom) return c.notFound()
+    c.header('Content-Type', 'text/css; charset=utf-8')
+    c.header('Cache-Control', 'public, max-age=86400')
+    return c.body(newsroomStylesheet(newsroom.accentColor))
   })
 
   return app

@@ -15,6 +15,8 @@ export interface NewsroomFormValues {
   description: PerLang
   website: string
   social: { label: string; url: string }[]
+  accentColor: string
+  replyTo: string
 }
 
 export function newsroomFormValues(newsroom?: NewsroomView): NewsroomFormValues {
@@ -28,6 +30,8 @@ export function newsroomFormValues(newsroom?: NewsroomView): NewsroomFormValues 
     description: newsroom?.description ?? {},
     website: newsroom?.website ?? '',
     social: newsroom?.socialLinks ?? [],
+    accentColor: newsroom?.accentColor ?? '',
+    replyTo: newsroom?.replyTo ?? '',
   }
 }
 
@@ -199,6 +203,23 @@ export function NewsroomForm(props: {
           label={t.website}
           value={values.website}
           error={err('website')}
+        />
+        <Input
+          id="nr-replyTo"
+          name="reply_to"
+          type="email"
+          label={t.replyTo}
+          hint={t.replyToHint}
+          value={values.replyTo}
+          error={err('replyTo')}
+        />
+        <Input
+          id="nr-accentColor"
+          name="accent_color"
+          label={t.accentColor}
+          hint={t.accentColorHint}
+          value={values.accentColor}
+          error={err('accentColor')}
         />
         <fieldset>
           <legend>{t.socialLinks}</legend>

@@ -1,7 +1,7 @@
 import type { Lang } from './index.js'
 
 const fi = {
-  siteName: 'Tiedote',
+  siteName: 'Uutishuone',
   skipToContent: 'Siirry sisältöön',
   languageSwitcher: 'Kieli',
   notFoundTitle: 'Sivua ei löytynyt',
@@ -12,13 +12,13 @@ const fi = {
   unavailableTitle: 'Palvelu on tilapäisesti poissa käytöstä',
   unavailableBody: 'Palvelu ei juuri nyt tavoita tietokantaansa. Yritä uudelleen hetken kuluttua.',
   badRequestTitle: 'Pyyntöä ei voitu käsitellä',
-  poweredBy: 'Julkaisupalvelu Tiedote',
+  homeOf: (name: string) => `${name}: etusivu`,
 }
 
 export type CommonStrings = typeof fi
 
 const sv: CommonStrings = {
-  siteName: 'Tiedote',
+  siteName: 'Nyhetsrum',
   skipToContent: 'Hoppa till innehållet',
   languageSwitcher: 'Språk',
   notFoundTitle: 'Sidan hittades inte',
@@ -29,11 +29,11 @@ const sv: CommonStrings = {
   unavailableTitle: 'Tjänsten är tillfälligt ur bruk',
   unavailableBody: 'Tjänsten når inte sin databas just nu. Försök igen om en stund.',
   badRequestTitle: 'Begäran kunde inte behandlas',
-  poweredBy: 'Publiceringstjänsten Tiedote',
+  homeOf: (name: string) => `${name}: startsida`,
 }
 
 const en: CommonStrings = {
-  siteName: 'Tiedote',
+  siteName: 'Newsroom',
   skipToContent: 'Skip to content',
   languageSwitcher: 'Language',
   notFoundTitle: 'Page not found',
@@ -44,7 +44,7 @@ const en: CommonStrings = {
   unavailableTitle: 'Service temporarily unavailable',
   unavailableBody: 'The service cannot reach its database right now. Please try again shortly.',
   badRequestTitle: 'The request could not be handled',
-  poweredBy: 'Published with Tiedote',
+  homeOf: (name: string) => `${name}: front page`,
 }
 
 export const common: Record<Lang, CommonStrings> = { fi, sv, en }

@@ -5,9 +5,12 @@ import type { PublicReleaseSummary } from '../../core/release/read-model.js'
 import type { ReleaseType } from '../../core/types.js'
 import { FEED_FORMATS, FEED_MIME, feedPath } from '../../feeds/urls.js'
 import type { FeedFilter, FeedFormat } from '../../feeds/urls.js'
+import { LANG_NAMES } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
 import { publicStrings } from '../i18n/public.js'
-import { formatDateTime } from '../format-time.js'
+import { formatDateTimeWithSeconds } from '../format-time.js'
+import type { NewsroomBrand } from '../layout.js'
+import { Icon, socialIcon } from './share.js'
 
 export const FEED_NAMES: Record<FeedFormat, string> = {
   rss: 'RSS',
@@ -15,7 +18,25 @@ export const FEED_NAMES: Record<FeedFormat, string> = {
   json: 'JSON Feed',
 }
 
-/** `<time>` in the newsroom's zone followed by the type: "29.9.2025 17:48 EEST | Tiedote". */
+/**
+ * The banner of a newsroom's pages: its name and logo, linking to its page, and its accent
+ * colour as a stylesheet whose address changes with the colour (so it can be cached long).
+ */
+export function newsroomBrand(newsroom: NewsroomView, lang: Lang): NewsroomBrand {
+  return {
+    name: newsroomName(newsroom, lang),
+    href: `/${lang}/${newsroom.slug}`,
+    logo: newsroom.logo,
+    stylesheet: newsroom.accentColor
+      ? `/assets/newsroom/${newsroom.slug}.css?v=${newsroom.accentColor.slice(1)}`
+      : undefined,
+  }
+}
+
+/**
+ * `<time>` in the newsroom's zone, with seconds as the model newsroom shows them, followed by
+ * the type: "29.9.2025 17:48:33 EEST | Tiedote".
+ */
 export function Dateline(props: {
   lang: Lang
   publishedAt: string
@@ -24,7 +45,9 @@ export function Dateline(props: {
 }) {
   return (
     <>
-      <time datetime={props.publishedAt}>{formatDateTime(props.publishedAt, props.timezone)}</time>
+      <time datetime={props.publishedAt}>
+        {formatDateTimeWithSeconds(props.publishedAt, props.timezone)}
+      </time>
       {' | '}
       {publicStrings[props.lang].types[props.type]}
     </>
@@ -42,30 +65,37 @@ export function ReleaseList(props: {
   const Heading = props.level === 3 ? 'h3' : 'h2'
   return (
     <ul class="card-list">
-      {props.items.map((item) => (
-        <li>
-          <article class="card">
-            <p class="meta">
-              <Dateline
-                lang={props.lang}
-                publishedAt={item.publishedAt}
-                timezone={item.newsroom.timezone}
-                type={item.type}
-              />
-              {props.showNewsroom ? (
-                <>
-                  {' | '}
-                  <a href={`/${props.lang}/${item.newsroom.slug}`}>{item.newsroom.name}</a>
-                </>
-              ) : null}
-            </p>
-            <Heading>
-              <a href={item.path}>{item.title}</a>
-            </Heading>
-            {item.lead ? <p>{item.lead}</p> : null}
-          </article>
-        </li>
-      ))}
+      {props.items.map((item) => {
+        // "More from the publisher" lists releases in the newsroom's other languages too.
+        const other = item.lang !== props.lang
+        return (
+          <li>
+            <article class="card">
+              <p class="meta">
+                <Dateline
+                  lang={props.lang}
+                  publishedAt={item.publishedAt}
+                  timezone={item.newsroom.timezone}
+                  type={item.type}
+                />
+                {props.showNewsroom ? (
+                  <>
+                    {' | '}
+                    <a href={`/${props.lang}/${item.newsroom.slug}`}>{item.newsroom.name}</a>
+                  </>
+                ) : null}
+              </p>
+              <Heading lang={other ? item.lang : undefined}>
+                <a href={item.path} hreflang={other ? item.lang : undefined}>
+                  {item.title}
+                </a>
+              </Heading>
+              {other ? <p class="other-lang">{LANG_NAMES[item.lang]}</p> : null}
+              {item.lead ? <p lang={other ? item.lang : undefined}>{item.lead}</p> : null}
+            </article>
+          </li>
+        )
+      })}
     </ul>
   )
 }
@@ -150,16 +180,23 @@ export function AboutNewsroom(props: { lang: Lang; newsroom: NewsroomView; headi
         .map((paragraph) => (
           <p>{paragraph}</p>
         ))}
-      {newsroom.website || newsroom.socialLinks.length > 0 ? (
+      {newsroom.website ? (
         <ul class="plain-list">
           {newsroom.website ? (
             <li>
               {t.website}: <a href={newsroom.website}>{displayUrl(newsroom.website)}</a>
             </li>
           ) : null}
+        </ul>
+      ) : null}
+      {newsroom.socialLinks.length > 0 ? (
+        <ul class="social-links" aria-label={t.socialLinks}>
           {newsroom.socialLinks.map((link) => (
             <li>
-              <a href={link.url}>{link.label}</a>
+              <a href={link.url}>
+                <Icon name={socialIcon(link.url)} />
+                <span>{link.label}</span>
+              </a>
             </li>
           ))}
         </ul>

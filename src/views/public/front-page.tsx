@@ -1,6 +1,6 @@
 /** `/{lang}/`: the newsrooms and the latest releases of all of them. */
 import type { PublicReleaseSummary } from '../../core/release/read-model.js'
-import { Layout } from '../layout.js'
+import { Layout, siteNameOf } from '../layout.js'
 import type { Alternate } from '../layout.js'
 import { LANG_NAMES, LANGS } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
@@ -16,6 +16,7 @@ export interface FrontPageProps {
   isFirstPage: boolean
   /** Languages that have releases, offered when this one has none. */
   otherLanguages: Lang[]
+  siteName?: string
 }
 
 export function FrontPage(props: FrontPageProps) {
@@ -24,7 +25,8 @@ export function FrontPage(props: FrontPageProps) {
   return (
     <Layout
       lang={props.lang}
-      title={`${t.frontTitle} – Tiedote`}
+      title={`${t.frontTitle} – ${siteNameOf(props.lang, props.siteName)}`}
+      siteName={props.siteName}
       description={t.frontIntro}
       alternates={alternates}
       head={

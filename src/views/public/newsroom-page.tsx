@@ -15,6 +15,7 @@ import {
   FeedLinks,
   Pagination,
   ReleaseList,
+  newsroomBrand,
 } from './components.js'
 
 export interface NewsroomPageProps {
@@ -26,6 +27,7 @@ export interface NewsroomPageProps {
   isFirstPage: boolean
   keywords: KeywordView[]
   filter: { type?: ReleaseType; keyword?: string }
+  siteName?: string
 }
 
 export function NewsroomPage(props: NewsroomPageProps) {
@@ -47,6 +49,8 @@ export function NewsroomPage(props: NewsroomPageProps) {
       description={description || newsroom.boilerplate[lang]?.slice(0, 300)}
       alternates={alternates}
       noindex={!props.isFirstPage || filtered}
+      siteName={props.siteName}
+      newsroom={newsroomBrand(newsroom, lang)}
       head={
         <>
           <link rel="canonical" href={`${props.publicUrl}${path}`} />
@@ -57,11 +61,8 @@ export function NewsroomPage(props: NewsroomPageProps) {
         </>
       }
     >
-      <div class="newsroom-heading">
-        {/* Decorative next to the name it shows: alt="" keeps screen readers from saying it twice. */}
-        {newsroom.logo ? <img class="newsroom-logo" src={newsroom.logo.path} alt="" /> : null}
-        <h1>{name}</h1>
-      </div>
+      {/* The logo is in the banner, next to the name. */}
+      <h1>{name}</h1>
       {description ? <p class="lead">{description}</p> : null}
       <div class="layout">
         <section aria-labelledby="releases-heading">

@@ -13,9 +13,16 @@ import { LANG_NAMES } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
 import { publicStrings } from '../i18n/public.js'
 import { Layout, MessagePage } from '../layout.js'
-import { AboutNewsroom, Dateline, FeedAutodiscovery, ReleaseList } from './components.js'
+import {
+  AboutNewsroom,
+  Dateline,
+  FeedAutodiscovery,
+  ReleaseList,
+  newsroomBrand,
+} from './components.js'
 import { formatDate, formatDateTime } from '../format-time.js'
 import { OG_LOCALE, fileTypeLabel, formatSize } from './format.js'
+import { ShareLinks } from './share.js'
 
 export interface ReleasePageProps {
   lang: Lang
@@ -24,6 +31,7 @@ export interface ReleasePageProps {
   release: ReleaseView
   version: VersionView
   more: PublicReleaseSummary[]
+  siteName?: string
 }
 
 /** A text in the page language, else in the first language that has one. */
@@ -124,6 +132,8 @@ export function ReleasePage(props: ReleasePageProps) {
       description={version.lead || undefined}
       alternates={alternates}
       homeHref={`/${lang}/`}
+      siteName={props.siteName}
+      newsroom={newsroomBrand(newsroom, lang)}
       head={head}
     >
       <div class="layout">
@@ -181,6 +191,7 @@ export function ReleasePage(props: ReleasePageProps) {
               </ul>
             </section>
           ) : null}
+          <ShareLinks lang={lang} url={canonical} title={version.title} />
           {others.length > 0 ? (
             <section aria-labelledby="languages-heading">
               <h2 id="languages-heading">{t.inOtherLanguages}</h2>

@@ -41,6 +41,14 @@ export const NewsroomSchema = z
         mimeType: z.string().openapi({ example: 'image/png' }),
       })
       .nullable(),
+    accentColor: z
+      .string()
+      .nullable()
+      .openapi({ example: '#0b5394', description: 'Banner, link and button colour (#rrggbb)' }),
+    replyTo: z
+      .string()
+      .nullable()
+      .openapi({ example: 'viestinta@example.fi', description: 'Reply-To of its emails' }),
     /** Public newsroom page per language. */
     urls: PerLangSchema,
     createdAt: z.string(),
@@ -62,6 +70,15 @@ export const NewsroomCreateSchema = z
     description: PerLangInputSchema.optional(),
     socialLinks: z.array(SocialLinkSchema).optional(),
     website: z.string().nullable().optional(),
+    accentColor: z.string().nullable().optional().openapi({
+      example: '#0b5394',
+      description:
+        'Banner, link and button colour as #rrggbb; refused (422) below a WCAG AA contrast of 4.5:1',
+    }),
+    replyTo: z.string().nullable().optional().openapi({
+      example: 'viestinta@example.fi',
+      description: 'Reply-To of the newsroom’s emails (its press office); null for none',
+    }),
   })
   .openapi('NewsroomInput')
 

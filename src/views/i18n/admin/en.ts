@@ -133,6 +133,15 @@ export const en = {
   slugTaken: 'Another newsroom already uses this address name.',
   slugReserved: 'This address name is reserved; choose another.',
   tooLong: 'The text is too long.',
+  accentColor: 'Accent colour',
+  accentColorHint:
+    'Colour of the banner line, links and buttons on the newsroom’s pages, as #rrggbb (e.g. #0b5394). Leave empty for the default.',
+  accentColorInvalid: 'Give the colour as #rrggbb, e.g. #0b5394.',
+  accentColorContrast:
+    'The colour is too light: text in it would not be readable (WCAG AA asks for a contrast of at least 4.5:1). Choose a darker colour.',
+  replyTo: 'Reply-To address (press office)',
+  replyToHint: 'Replies to the newsroom’s emails go here. Leave empty for none.',
+  replyToInvalid: 'Give an email address like viestinta@example.fi.',
   urlInvalid: 'Give an address starting with https:// or http://.',
   navHome: 'Home',
   notFound: 'Not found.',

@@ -143,6 +143,16 @@ export const fi = {
   slugTaken: 'Tunniste on jo toisen uutishuoneen käytössä.',
   slugReserved: 'Tunniste on varattu; valitse toinen.',
   tooLong: 'Teksti on liian pitkä.',
+  accentColor: 'Korostusväri',
+  accentColorHint:
+    'Uutishuoneen sivujen yläpalkin viivan, linkkien ja painikkeiden väri muodossa #rrggbb (esim. #0b5394). Jätä tyhjäksi, niin käytetään oletusväriä.',
+  accentColorInvalid: 'Anna väri muodossa #rrggbb, esim. #0b5394.',
+  accentColorContrast:
+    'Väri on liian vaalea: sillä kirjoitettu teksti ei erottuisi (WCAG AA vaatii vähintään kontrastin 4,5:1). Valitse tummempi väri.',
+  replyTo: 'Vastausosoite (viestintä)',
+  replyToHint:
+    'Vastaukset uutishuoneen sähköposteihin menevät tähän osoitteeseen. Voi jättää tyhjäksi.',
+  replyToInvalid: 'Anna sähköpostiosoite, esim. viestinta@example.fi.',
   urlInvalid: 'Anna osoite, joka alkaa https:// tai http://.',
   navHome: 'Etusivu',
   notFound: 'Kohdetta ei löytynyt.',

@@ -136,6 +136,15 @@ export const sv = {
   slugTaken: 'Kortnamnet används redan av ett annat nyhetsrum.',
   slugReserved: 'Kortnamnet är reserverat; välj ett annat.',
   tooLong: 'Texten är för lång.',
+  accentColor: 'Accentfärg',
+  accentColorHint:
+    'Färgen på linjen i sidhuvudet, länkarna och knapparna på nyhetsrummets sidor, som #rrggbb (t.ex. #0b5394). Lämna tomt för standardfärgen.',
+  accentColorInvalid: 'Ange färgen som #rrggbb, t.ex. #0b5394.',
+  accentColorContrast:
+    'Färgen är för ljus: text i den skulle inte gå att läsa (WCAG AA kräver en kontrast på minst 4,5:1). Välj en mörkare färg.',
+  replyTo: 'Svarsadress (kommunikation)',
+  replyToHint: 'Svar på nyhetsrummets e-post går till den här adressen. Kan lämnas tom.',
+  replyToInvalid: 'Ange en e-postadress, t.ex. kommunikation@example.fi.',
   urlInvalid: 'Ange en adress som börjar med https:// eller http://.',
   navHome: 'Start',
   notFound: 'Hittades inte.',
