@@ -103,6 +103,11 @@ function layerRules() {
                 message:
                   'core/ may import core/, db/repositories/ and clock.ts only (see the layer map in eslint.config.js).',
               },
+              {
+                group: ['**/db/repositories/**'],
+                importNames: ['createRepositories'],
+                message: 'The container and wiring build repositories; the core receives them.',
+              },
             ],
           },
         ],

@@ -17,6 +17,7 @@
  * default 200; feeds get half), BENCH_SECONDS (baseline length, default 15), BENCH_DB
  * (`sqlite`, `postgres` or `both`, default both when PostgreSQL answers).
  */
+import { createRepositories } from '../src/db/repositories/index.js'
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -133,7 +134,7 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
     await container.database.migrate()
     await seed(env)
     const content = contentDeps(container)
-    const newsroom = await getNewsroom(container.database.db, demoNewsroom.slug)
+    const newsroom = await getNewsroom(createRepositories(container.database.db), demoNewsroom.slug)
     await addManySubscribers(
       container.database.db,
       new Date().toISOString(),

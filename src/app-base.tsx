@@ -7,10 +7,8 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { requestId } from 'hono/request-id'
-import type { Kysely } from 'kysely'
 import type { Clock } from './clock.js'
 import type { Repositories } from './db/repositories/index.js'
-import type { Database } from './db/schema.js'
 import type { FeedCache } from './feeds/cache.js'
 import type { RateLimiter } from './http/rate-limit.js'
 import { toHttpError, wantsJson } from './http/errors.js'
@@ -46,7 +44,7 @@ export interface PublicDeps {
   log: Log
   clock: Clock
   /** `reader`, where there is one, serves reads that must not queue behind writes (see Db). */
-  database: { db: Kysely<Database>; reader?: Kysely<Database>; ping(): Promise<void> }
+  database: { ping(): Promise<void> }
   /** The data-access layer over the primary connection: what use-cases write through. */
   repos: Repositories
   /** The same repositories over the read connection: public pages, feeds and files. */
@@ -58,10 +56,6 @@ export interface PublicDeps {
   pageCache?: PageCache
   rateLimiter: RateLimiter
 }
-
-/** The connection public reads go through. */
-export const readDb = (deps: Pick<PublicDeps, 'database'>) =>
-  deps.database.reader ?? deps.database.db
 
 export interface BaseEnv<D extends PublicDeps = PublicDeps> {
   Variables: {

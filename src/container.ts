@@ -83,6 +83,7 @@ export async function createContainer(
     log.warn({ err: error.message }, 'queue connection error')
   })
   const repos = createRepositories(database.db)
+  const readRepos = createRepositories(database.reader)
   const dispatcher = createDispatcher({ repos, queues, clock, log })
   const mailer =
     overrides.mailer ??
@@ -94,7 +95,7 @@ export async function createContainer(
     })
   const cacheOptions = {
     // The content version is read beside public requests, so through the same reader.
-    db: database.reader,
+    repos: readRepos,
     subscriber: () => createRedis(redisHandle.url),
     redisPrefix: config.redisPrefix,
     log,
@@ -113,7 +114,7 @@ export async function createContainer(
     clock,
     database,
     repos,
-    readRepos: createRepositories(database.reader),
+    readRepos,
     redis,
     redisUrl: redisHandle.url,
     queues,

@@ -8,28 +8,8 @@
  * transaction of a change, `contentVersion()` to read it); this module is the Redis side.
  */
 import type { Redis } from 'ioredis'
-import { createRepositories } from './db/repositories/index.js'
-import type { Executor, Repositories } from './db/repositories/index.js'
 
 export const CONTENT_CHANNEL = 'content-changed'
-
-type SettingsTarget = Pick<Repositories, 'settings'> | Executor
-
-const settingsOf = (target: SettingsTarget) =>
-  ('settings' in target ? target : createRepositories(target)).settings
-
-/**
- * Call inside the transaction that changes public content.
- * @deprecated use `repos.settings.bumpContentVersion()` of the transaction.
- */
-export async function bumpContentVersion(target: SettingsTarget): Promise<void> {
-  await settingsOf(target).bumpContentVersion()
-}
-
-/** The current version, read through the given connection's repositories. */
-export async function readContentVersion(target: SettingsTarget): Promise<number> {
-  return settingsOf(target).contentVersion()
-}
 
 /** Call after the transaction commits; other processes drop their caches on this message. */
 export async function announceContentChange(redis: Redis, prefix: string): Promise<void> {

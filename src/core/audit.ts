@@ -8,8 +8,7 @@
  * Details hold identifiers and settings, never personal data beyond what the subject already
  * names (a subscriber is recorded by id, not by address), nor secrets.
  */
-import { createRepositories } from '../db/repositories/index.js'
-import type { Executor, Repositories } from '../db/repositories/index.js'
+import type { Repositories } from '../db/repositories/index.js'
 import type { Actor } from './auth/actor.js'
 import { authorize } from './auth/actor.js'
 import { ValidationError } from './errors.js'
@@ -59,15 +58,13 @@ export interface AuditEntry {
 
 /**
  * Writes one entry; pass the repositories of the transaction that makes the change it records.
- * (A bare Kysely executor is still accepted while callers move to repositories.)
  */
 export async function recordAudit(
-  target: Pick<Repositories, 'audit'> | Executor,
+  repos: Pick<Repositories, 'audit'>,
   actor: Pick<Actor, 'label'>,
   at: Date,
   entry: AuditEntry,
 ): Promise<void> {
-  const repos = 'audit' in target ? target : createRepositories(target)
   await repos.audit.add({
     actor: actor.label,
     action: entry.action,

@@ -101,13 +101,13 @@ function edgeDeps(env: Env, db: Kysely<Database>): PublicDeps {
     },
     log: consoleLog(env.LOG_LEVEL),
     clock: systemClock,
-    database: { db, ping: () => repos.publicReleases.ping() },
+    database: { ping: () => repos.publicReleases.ping() },
     repos,
     readRepos: repos,
     // The Node worker's outbox sweep enqueues rows that were never dispatched.
     dispatcher: { dispatch: async () => {} },
     feedCache: renderEveryTime,
-    rateLimiter: createDbRateLimiter(db, systemClock),
+    rateLimiter: createDbRateLimiter(repos, systemClock),
   }
 }
 

@@ -14,15 +14,15 @@
  * A render that started before a change is never stored after it (generations), and concurrent
  * misses for one key share one render.
  */
-import type { Kysely } from 'kysely'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
-import { CONTENT_CHANNEL, readContentVersion } from '../content-version.js'
-import type { Database } from '../db/schema.js'
+import { CONTENT_CHANNEL } from '../content-version.js'
+import type { Repositories } from '../db/repositories/index.js'
 import type { CachedFeed } from './http.js'
 
 export interface ContentCacheOptions {
-  db: Kysely<Database>
+  /** Repositories of the read connection: the content version is read beside public requests. */
+  repos: Pick<Repositories, 'settings'>
   /**
    * Opens a Redis connection for the `content-changed` subscription. Without one (the edge
    * runtime) the content version is read before every request instead.
@@ -84,7 +84,7 @@ export function createContentCache<T>(
     keep?: (value: T) => boolean
   },
 ): ContentCache<T> {
-  const { db, log } = options
+  const { repos, log } = options
   const maxEntries = options.maxEntries ?? 500
   const maxBytes = options.maxBytes ?? Infinity
   const sizeOf = options.sizeOf ?? (() => 0)
@@ -177,7 +177,8 @@ export function createContentCache<T>(
     if (checking) return checking
     lastCheck = now()
     versionStale = false
-    checking = readContentVersion(db)
+    checking = repos.settings
+      .contentVersion()
       .then((version) => {
         if (knownVersion !== undefined && version !== knownVersion) invalidate('version')
         knownVersion = version

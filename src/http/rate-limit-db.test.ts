@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock.js'
 import { createDb } from '../db/index.js'
+import { createRepositories } from '../db/repositories/index.js'
 import type { Db } from '../db/index.js'
 import { DB_KINDS, createTestDatabase } from '../../test/helpers/env.js'
 import type { TestDatabase } from '../../test/helpers/env.js'
@@ -24,7 +25,7 @@ describe.each(DB_KINDS)('rate limits in the database (%s)', (kind) => {
 
   it('allows the limit per window, counts concurrent hits exactly, and opens a new window', async () => {
     const clock = createManualClock(new Date('2026-03-01T10:00:00Z'))
-    const limiter = createDbRateLimiter(database.db, clock)
+    const limiter = createDbRateLimiter(createRepositories(database.db), clock)
     const rule = { name: 'subscribe-ip', limit: 5, windowMs: 60_000 }
     const results = await Promise.all(
       Array.from({ length: 8 }, () => limiter.hit(rule, '203.0.113.9')),

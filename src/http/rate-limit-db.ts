@@ -4,20 +4,19 @@
  */
 import { createHash } from 'node:crypto'
 import type { Clock } from '../clock.js'
-import { createRepositories } from '../db/repositories/index.js'
-import type { Executor, Repositories } from '../db/repositories/index.js'
+import type { Repositories } from '../db/repositories/index.js'
 import { limitResult } from './rate-limit.js'
 import type { RateLimiter, RateLimitRule } from './rate-limit.js'
 
 const keyOf = (rule: RateLimitRule, key: string) =>
   `${rule.name}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`
 
-/** Takes repositories, or (while callers move) a bare database handle. */
+/** Limits kept in the database, for runtimes without Redis (the edge). */
 export function createDbRateLimiter(
-  target: Pick<Repositories, 'rateLimits'> | Executor,
+  repos: Pick<Repositories, 'rateLimits'>,
   clock: Clock,
 ): RateLimiter {
-  const { rateLimits } = 'rateLimits' in target ? target : createRepositories(target)
+  const { rateLimits } = repos
   return {
     async hit(rule, key) {
       const now = clock.now()

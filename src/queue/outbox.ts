@@ -6,8 +6,7 @@
  */
 import type { Logger } from 'pino'
 import type { Clock } from '../clock.js'
-import { createRepositories } from '../db/repositories/index.js'
-import type { Executor, Repositories } from '../db/repositories/index.js'
+import type { Repositories } from '../db/repositories/index.js'
 import type { OutboxRow } from '../db/schema.js'
 import { OUTBOX_KINDS } from '../core/outbox.js'
 import type { Queues } from './index.js'
@@ -52,11 +51,10 @@ export function routeOutboxRow(
 }
 
 export async function markOutboxDone(
-  target: Pick<Repositories, 'outbox'> | Executor,
+  repos: Pick<Repositories, 'outbox'>,
   clock: Clock,
   id: number,
 ): Promise<void> {
-  const repos = 'outbox' in target ? target : createRepositories(target)
   await repos.outbox.markDone(id, clock.now())
 }
 

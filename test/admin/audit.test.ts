@@ -3,6 +3,7 @@
  * them, in the transaction of the change (a refused change leaves no entry), and administrators
  * read them at /admin/audit.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/core/auth/users.js'
 import { STAFF_PASSWORD } from '../helpers/actors.js'
@@ -45,7 +46,7 @@ describe.each(DB_KINDS)('audit log (%s)', (kind) => {
   beforeAll(async () => {
     h = await createAdminHarness(kind)
     admin = await h.signIn('admin')
-    token = await createApiToken(h.deps.database.db, h.clock, {
+    token = await createApiToken(createRepositories(h.deps.database.db), h.clock, {
       name: 'Julkaisujärjestelmä',
       role: 'editor',
     })
@@ -174,7 +175,7 @@ describe.each(DB_KINDS)('audit log (%s)', (kind) => {
   })
 
   it('is readable through the API with an administrator’s token, page by page', async () => {
-    const adminToken = await createApiToken(h.deps.database.db, h.clock, {
+    const adminToken = await createApiToken(createRepositories(h.deps.database.db), h.clock, {
       name: 'SIEM',
       role: 'admin',
     })

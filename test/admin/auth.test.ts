@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { createApp } from '../../src/app.js'
 import { createManualClock } from '../../src/clock.js'
 import { createContainer } from '../../src/container.js'
@@ -19,19 +20,19 @@ describe('staff sign-in', () => {
     deps = await createContainer(setup.config, { clock })
     await deps.database.migrate()
     app = createApp(deps)
-    await createUser(deps.database.db, clock, {
+    await createUser(createRepositories(deps.database.db), clock, {
       email: 'admin@example.fi',
       role: 'admin',
       password: 'correct horse battery',
       locale: 'en',
     })
-    await createUser(deps.database.db, clock, {
+    await createUser(createRepositories(deps.database.db), clock, {
       email: 'writer@example.fi',
       role: 'contributor',
       password: 'writer password 1',
       locale: 'sv',
     })
-    const temp = await createUser(deps.database.db, clock, {
+    const temp = await createUser(createRepositories(deps.database.db), clock, {
       email: 'new@example.fi',
       role: 'editor',
       locale: 'fi',

@@ -3,6 +3,7 @@
  * API, shown beside the newsroom's name on its pages and as the image of its feeds, served
  * from /files, and never anything but a raster image.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -60,8 +61,12 @@ describe.each(DB_KINDS)('newsroom logo (%s)', (kind) => {
     h = await createAdminHarness(kind)
     admin = await h.signIn('admin')
     const { db } = h.deps.database
-    adminToken = (await createApiToken(db, h.clock, { name: 'admin', role: 'admin' })).token
-    editorToken = (await createApiToken(db, h.clock, { name: 'editor', role: 'editor' })).token
+    adminToken = (
+      await createApiToken(createRepositories(db), h.clock, { name: 'admin', role: 'admin' })
+    ).token
+    editorToken = (
+      await createApiToken(createRepositories(db), h.clock, { name: 'editor', role: 'editor' })
+    ).token
     const release = await createRelease(h.content, SYSTEM, {
       newsroom: 'lansi-uusimaa',
       versions: { fi: { title: 'Terveysasema avautuu', lead: 'Uusi asema palvelee iltaisin.' } },

@@ -4,6 +4,7 @@
  * connection string). Releases are published through the Node API and read from the Worker;
  * a subscription made on the Worker is confirmed by a mail the Node worker sends.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -60,7 +61,9 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
     await deps.database.migrate()
     node = createApp(deps)
     workers = startWorkers(deps)
-    token = (await createApiToken(deps.database.db, deps.clock, { name: 'edge test' })).token
+    token = (
+      await createApiToken(createRepositories(deps.database.db), deps.clock, { name: 'edge test' })
+    ).token
 
     const schema = new URL(setup.database.url).searchParams.get('schema') ?? ''
     const database = new URL(testEnv.databaseUrl())

@@ -1,6 +1,6 @@
 import Parser from 'rss-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { announceContentChange, bumpContentVersion } from '../../src/content-version.js'
+import { announceContentChange } from '../../src/content-version.js'
 import { withdrawRelease } from '../../src/core/release/publishing.js'
 import { createContentCache } from '../../src/feeds/cache.js'
 import { createRedis } from '../../src/redis.js'
@@ -71,7 +71,7 @@ describe('feed cache without pub/sub messages', () => {
   it('notices a change whose message was lost within a second, from the content version', async () => {
     let now = 0
     const cache = createContentCache<string>({
-      db: world.container.database.db,
+      repos: world.container.readRepos,
       subscriber: () => createRedis(world.container.redisUrl),
       redisPrefix: setup.config.redisPrefix,
       log,
@@ -83,7 +83,7 @@ describe('feed cache without pub/sub messages', () => {
       expect(await cache.get('feed', render)).toBe('render 1')
       expect(await cache.get('feed', render)).toBe('render 1')
       // Committed, but the announcement never arrives.
-      await bumpContentVersion(world.container.database.db)
+      await world.container.repos.settings.bumpContentVersion()
       now += 999
       expect(await cache.get('feed', render)).toBe('render 1')
       // The read is due: it runs beside the answer, which comes from memory meanwhile.
@@ -100,7 +100,7 @@ describe('feed cache without pub/sub messages', () => {
 
   it('reads the content version on every request while Redis cannot be subscribed to', async () => {
     const cache = createContentCache<string>({
-      db: world.container.database.db,
+      repos: world.container.readRepos,
       subscriber: () => createRedis('redis://127.0.0.1:1'),
       redisPrefix: setup.config.redisPrefix,
       log,
@@ -112,7 +112,7 @@ describe('feed cache without pub/sub messages', () => {
       const render = async () => `render ${version++}`
       expect(await cache.get('feed', render)).toBe('render 1')
       expect(await cache.get('feed', render)).toBe('render 1')
-      await bumpContentVersion(world.container.database.db)
+      await world.container.repos.settings.bumpContentVersion()
       expect(await cache.get('feed', render)).toBe('render 2')
     } finally {
       await cache.close()
@@ -121,7 +121,7 @@ describe('feed cache without pub/sub messages', () => {
 
   it('keeps memory bounded: the least recently used feeds go first', async () => {
     const cache = createContentCache<string>({
-      db: world.container.database.db,
+      repos: world.container.readRepos,
       subscriber: () => createRedis(world.container.redisUrl),
       redisPrefix: setup.config.redisPrefix,
       log,
@@ -145,7 +145,7 @@ describe('feed cache without pub/sub messages', () => {
 
   it('does not keep a render that began before a change', async () => {
     const cache = createContentCache<string>({
-      db: world.container.database.db,
+      repos: world.container.readRepos,
       subscriber: () => createRedis(world.container.redisUrl),
       redisPrefix: setup.config.redisPrefix,
       log,
@@ -163,7 +163,7 @@ describe('feed cache without pub/sub messages', () => {
       })
       await renderStarted
       const dropped = new Promise<void>((resolve) => cache.onInvalidate(() => resolve()))
-      await bumpContentVersion(world.container.database.db)
+      await world.container.repos.settings.bumpContentVersion()
       await announceContentChange(world.container.redis, setup.config.redisPrefix)
       await dropped
       finish()

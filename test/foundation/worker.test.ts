@@ -1,4 +1,5 @@
 import { getPriority } from 'node:os'
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Container } from '../../src/container.js'
 import { addOutboxRow, OUTBOX_KINDS } from '../../src/queue/outbox.js'
@@ -29,7 +30,7 @@ describe('web side → Redis → worker process → SMTP', () => {
   })
 
   it('a job enqueued by the web side is processed by a separate worker process', async () => {
-    const id = await addOutboxRow(web.database.db, web.clock, {
+    const id = await addOutboxRow(createRepositories(web.database.db), web.clock, {
       kind: OUTBOX_KINDS.email,
       payload: { template: 'diagnostic', to: 'desk@example.fi' },
     })

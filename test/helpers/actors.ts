@@ -2,6 +2,7 @@
  * Who acts in the tests: the service's own admin actor for calls straight into the core, an API
  * token per staff role, and staff users signed in through the real login form.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import type { Container } from '../../src/container.js'
 import type { Actor } from '../../src/core/auth/actor.js'
 import { createApiToken, createUser } from '../../src/core/auth/users.js'
@@ -37,7 +38,7 @@ export async function createStaffUser(
   },
 ) {
   const { newsroomIds = [], ...user } = input
-  const created = await createUser(deps.database.db, deps.clock, user)
+  const created = await createUser(createRepositories(deps.database.db), deps.clock, user)
   for (const id of newsroomIds) {
     await deps.database.db
       .insertInto('user_newsrooms')
@@ -51,7 +52,9 @@ export async function createStaffUser(
 export async function createRoleTokens(deps: Staffed): Promise<Record<UserRole, string>> {
   const tokens = {} as Record<UserRole, string>
   for (const role of STAFF_ROLES) {
-    tokens[role] = (await createApiToken(deps.database.db, deps.clock, { name: role, role })).token
+    tokens[role] = (
+      await createApiToken(createRepositories(deps.database.db), deps.clock, { name: role, role })
+    ).token
   }
   return tokens
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { createApp } from '../../src/app.js'
 import { createApiToken } from '../../src/core/auth/users.js'
 import { DB_KINDS } from '../helpers/env.js'
@@ -27,9 +28,12 @@ describe.each(DB_KINDS)('deliveries API and metrics (%s)', (kind) => {
     pipeline = await startPipeline(kind)
     app = createApp(pipeline.container)
     const { db } = pipeline.container.database
-    token = (await createApiToken(db, pipeline.clock, { name: 'test' })).token
+    token = (await createApiToken(createRepositories(db), pipeline.clock, { name: 'test' })).token
     contributorToken = (
-      await createApiToken(db, pipeline.clock, { name: 'writer', role: 'contributor' })
+      await createApiToken(createRepositories(db), pipeline.clock, {
+        name: 'writer',
+        role: 'contributor',
+      })
     ).token
     pipeline.smtp.respond = (rcpt) =>
       rcpt.startsWith('refused') ? { code: 550, message: '5.7.1 Rejected by policy' } : undefined

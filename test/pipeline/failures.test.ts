@@ -101,8 +101,10 @@ describe.each(DB_KINDS)('SMTP failures (%s)', (kind) => {
       ['unknown@example.fi', 'hard-bounce'],
     ])
     const secret = pipeline.setup.config.secretKey
-    expect(await isSuppressedAddress(db, secret, 'unknown@example.fi')).toBe(true)
-    expect(await isSuppressedAddress(db, secret, 'spam@example.fi')).toBe(false)
+    expect(await isSuppressedAddress(createRepositories(db), secret, 'unknown@example.fi')).toBe(
+      true,
+    )
+    expect(await isSuppressedAddress(createRepositories(db), secret, 'spam@example.fi')).toBe(false)
 
     const failures = await listDeliveryFailures(createRepositories(db), releaseId)
     expect(failures.map((f) => [f.email, f.status]).sort()).toEqual([

@@ -6,6 +6,7 @@
  * preferences, unsubscribe, delete) refuse posts from other sites; only the RFC 8058 one-click
  * unsubscribe is exempt, by design.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/core/auth/users.js'
 import { issueConfirmToken } from '../../src/core/subscription/confirm-tokens.js'
@@ -45,7 +46,9 @@ describe('CSRF: every state-changing staff form, and the public forms', () => {
       `/releases/${release.body.id}/attachments`,
       uploadForm(PNG_BYTES, 'k.png'),
     )
-    const token = await createApiToken(h.deps.database.db, h.clock, { name: 'kohde' })
+    const token = await createApiToken(createRepositories(h.deps.database.db), h.clock, {
+      name: 'kohde',
+    })
     Object.assign(params, {
       id: String(release.body.id),
       attachmentId: String(file.body.id),
@@ -170,7 +173,11 @@ describe('CSRF: every state-changing staff form, and the public forms', () => {
     }
     const row = await add('lukija@example.fi', 'confirmed')
     const pending = await add('odottaa@example.fi', 'pending')
-    const confirm = await issueConfirmToken(h.deps.database.db, h.clock, pending.id)
+    const confirm = await issueConfirmToken(
+      createRepositories(h.deps.database.db),
+      h.clock,
+      pending.id,
+    )
     const manage = signSubscriberToken(h.setup.config.secretKey, 'manage', row)
     const unsubscribe = signSubscriberToken(h.setup.config.secretKey, 'unsubscribe', row)
     const publicPosts = [

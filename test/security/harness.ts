@@ -2,6 +2,7 @@
  * Shared by the security tests: the API harness (a fresh installation, an API token per role)
  * plus a revoked token, signed-in staff sessions and small helpers to read responses whole.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { createApiToken } from '../../src/core/auth/users.js'
 import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { staffSignIn } from '../helpers/actors.js'
@@ -39,7 +40,10 @@ export async function createSecurityHarness(
 ): Promise<SecurityHarness> {
   const h = await startApiHarness(kind, options)
   const { db } = h.deps.database
-  const revoked = await createApiToken(db, h.clock, { name: 'revoked', role: 'admin' })
+  const revoked = await createApiToken(createRepositories(db), h.clock, {
+    name: 'revoked',
+    role: 'admin',
+  })
   await db
     .updateTable('api_tokens')
     .set({ revoked_at: h.clock.now().toISOString() })

@@ -3,6 +3,7 @@
  * lockout) and subscribing per address — each answers 429 with Retry-After and a message in
  * the page language, and nothing is written while limited.
  */
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../src/core/auth/users.js'
 import { LOGIN_PER_IP } from '../../src/routes/admin/auth.routes.js'
@@ -21,7 +22,7 @@ describe('rate limits on sign-in and subscribing', () => {
   beforeAll(async () => {
     h = await createSecurityHarness('sqlite')
     await h.api('POST', '/newsrooms', newsroomInput())
-    await createUser(h.deps.database.db, h.clock, {
+    await createUser(createRepositories(h.deps.database.db), h.clock, {
       email: 'toimittaja@example.fi',
       role: 'editor',
       password,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { systemClock } from '../../src/clock.js'
 import { createDb } from '../../src/db/index.js'
 import { createApiToken, createUser } from '../../src/core/auth/users.js'
@@ -20,13 +21,14 @@ describe('logs at the most verbose level', () => {
     setup = await createTestSetup('sqlite', { LOG_LEVEL: 'trace' })
     const database = createDb(setup.config.databaseUrl)
     await database.migrate()
-    await createUser(database.db, systemClock, {
+    await createUser(createRepositories(database.db), systemClock, {
       email: 'viestinta@example.fi',
       role: 'admin',
       password,
       locale: 'fi',
     })
-    token = (await createApiToken(database.db, systemClock, { name: 'ci' })).token
+    token = (await createApiToken(createRepositories(database.db), systemClock, { name: 'ci' }))
+      .token
     await database.close()
     const port = await freePort()
     base = `http://127.0.0.1:${port}`

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync'
+import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/core/auth/users.js'
 import { DB_KINDS } from '../helpers/env.js'
@@ -28,10 +29,17 @@ describe.each(DB_KINDS)('staff API for subscribers (%s)', (kind) => {
 
   beforeAll(async () => {
     h = await startHarness(kind)
-    token = (await createApiToken(h.deps.database.db, h.clock, { name: 'desk', role: 'editor' }))
-      .token
+    token = (
+      await createApiToken(createRepositories(h.deps.database.db), h.clock, {
+        name: 'desk',
+        role: 'editor',
+      })
+    ).token
     contributorToken = (
-      await createApiToken(h.deps.database.db, h.clock, { name: 'writer', role: 'contributor' })
+      await createApiToken(createRepositories(h.deps.database.db), h.clock, {
+        name: 'writer',
+        role: 'contributor',
+      })
     ).token
   })
   afterAll(async () => {
@@ -208,7 +216,10 @@ describe.each(DB_KINDS)('staff API for subscribers (%s)', (kind) => {
     const other = await startHarness(kind, { workers: false })
     try {
       const otherToken = (
-        await createApiToken(other.deps.database.db, other.clock, { name: 'x', role: 'admin' })
+        await createApiToken(createRepositories(other.deps.database.db), other.clock, {
+          name: 'x',
+          role: 'admin',
+        })
       ).token
       const res = await other.app.request(`${ORIGIN}/api/v1/subscribers/import`, {
         method: 'POST',

@@ -4,8 +4,7 @@
  * it authorizes, validates, writes and records the audit entry in one transaction.
  */
 import type { Clock } from '../../clock.js'
-import { createRepositories } from '../../db/repositories/index.js'
-import type { Executor, Repositories } from '../../db/repositories/index.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import type { ApiTokenRow } from '../../db/repositories/api-tokens.js'
 import type { MembershipRow, UserRow } from '../../db/repositories/users.js'
 import { recordAudit } from '../audit.js'
@@ -22,11 +21,6 @@ export type { ApiTokenRow } from '../../db/repositories/api-tokens.js'
 export type { UserRow } from '../../db/repositories/users.js'
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
-
-/** Repositories, or (while callers move) a bare database handle. */
-type Target = Repositories | Executor
-const reposOf = (target: Target): Repositories =>
-  'users' in target ? target : createRepositories(target)
 
 export interface NewUser {
   email: string
@@ -51,11 +45,10 @@ function invalid(message: string, fields: Record<string, [string, FieldCode]>): 
  * `createStaffUser` takes inside its transaction (test fixtures use it directly).
  */
 export async function createUser(
-  target: Target,
+  repos: Repositories,
   clock: Clock,
   input: NewUser,
 ): Promise<{ id: number; email: string; password: string }> {
-  const repos = reposOf(target)
   const email = input.email.trim().toLowerCase()
   const fields: Record<string, [string, FieldCode]> = {}
   if (!email) fields.email = ['Give an email address', 'required']
@@ -147,11 +140,10 @@ export async function hasUsers(repos: Pick<Repositories, 'users'>): Promise<bool
  * its hash is stored.
  */
 export async function createApiToken(
-  target: Target,
+  repos: Repositories,
   clock: Clock,
   input: { name: string; role?: string; createdByUserId?: number },
 ): Promise<{ id: number; token: string }> {
-  const repos = reposOf(target)
   const name = input.name.trim()
   const role = input.role ?? 'admin'
   const fields: Record<string, [string, FieldCode]> = {}

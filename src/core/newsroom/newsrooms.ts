@@ -2,8 +2,7 @@
  * Newsrooms (publishers): slug, languages offered, time zone, and per-language name,
  * boilerplate and description. Used by the API, the admin UI and the public pages alike.
  */
-import { createRepositories } from '../../db/repositories/index.js'
-import type { Executor, Repositories } from '../../db/repositories/index.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import { SLUG_TAKEN } from '../../db/repositories/newsrooms.js'
 import type { NewsroomRow } from '../../db/repositories/newsrooms.js'
 import type { Actor } from '../auth/actor.js'
@@ -233,17 +232,11 @@ function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { lan
   }
 }
 
-/**
- * What the read functions need. A bare Kysely executor is still accepted while callers move to
- * repositories.
- */
-export type NewsroomReader = Pick<Repositories, 'newsrooms'> | Executor
-
-const newsroomRepository = (target: NewsroomReader) =>
-  ('newsrooms' in target ? target : createRepositories(target)).newsrooms
+/** What the newsroom read functions need. */
+export type NewsroomReader = Pick<Repositories, 'newsrooms'>
 
 async function loadNewsrooms(target: NewsroomReader, where: { id?: number; slug?: string }) {
-  const repo = newsroomRepository(target)
+  const repo = target.newsrooms
   const rows = await repo.find(where)
   if (rows.length === 0) return []
   const logoIds = rows.flatMap((r) => (r.logo_attachment_id === null ? [] : [r.logo_attachment_id]))

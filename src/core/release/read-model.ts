@@ -15,8 +15,7 @@
  * - Paths in results are site-relative (`/fi/newsroom/slug`); prefix `PUBLIC_URL` for absolute URLs.
  * - `bodyHtml` is sanitised when saved and can be inserted as is.
  */
-import { createRepositories } from '../../db/repositories/index.js'
-import type { Executor, Repositories } from '../../db/repositories/index.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import type { Lang, ReleaseType } from '../types.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../newsroom/newsrooms.js'
 import type { NewsroomView } from '../newsroom/newsrooms.js'
@@ -25,14 +24,9 @@ import { attachmentPath, loadReleaseViews, releasePath } from './views.js'
 import type { AttachmentView, KeywordView, ReleaseView } from './views.js'
 
 /**
- * The repositories the read model reads through. A bare Kysely executor is still accepted while
- * callers move to repositories.
+ * The repositories the read model reads through (the read connection's, for public pages).
  */
-export type PublicReader =
-  Pick<Repositories, 'newsrooms' | 'publicReleases' | 'releaseViews'> | Executor
-
-const reposOf = (target: PublicReader) =>
-  'publicReleases' in target ? target : createRepositories(target)
+export type PublicReader = Pick<Repositories, 'newsrooms' | 'publicReleases' | 'releaseViews'>
 
 export interface PublicReleaseSummary {
   id: number
@@ -79,7 +73,7 @@ export async function listPublishedReleases(
   reader: PublicReader,
   query: PublishedListQuery,
 ): Promise<{ items: PublicReleaseSummary[]; nextCursor: string | null }> {
-  const repos = reposOf(reader)
+  const repos = reader
   const limit = Math.min(Math.max(query.limit, 1), 200)
   const rows = await repos.publicReleases.listPublished({
     newsroomId: query.newsroomId,
@@ -163,7 +157,7 @@ export async function getPublicRelease(
   known?: NewsroomView,
 ): Promise<PublicReleaseResult | undefined> {
   if (/^\d+$/.test(newsroomSlug)) return undefined
-  const repos = reposOf(reader)
+  const repos = reader
   const newsroom = known?.slug === newsroomSlug ? known : await findNewsroom(repos, newsroomSlug)
   if (!newsroom) return undefined
   const row = await repos.publicReleases.findPublicVersion(newsroom.id, lang, slug)
@@ -177,7 +171,7 @@ export async function getPublishedReleaseById(
   reader: PublicReader,
   id: number,
 ): Promise<ReleaseView | undefined> {
-  const repos = reposOf(reader)
+  const repos = reader
   const row = await repos.publicReleases.findPublishedById(id)
   if (!row) return undefined
   const [release] = await loadReleaseViews(repos, [row])
@@ -186,7 +180,7 @@ export async function getPublishedReleaseById(
 
 /** Newsrooms that publish in a language, with their name in it (front page, sitemaps). */
 export async function listPublicNewsrooms(reader: PublicReader, lang: Lang) {
-  const newsrooms = await listNewsrooms(reposOf(reader))
+  const newsrooms = await listNewsrooms(reader)
   return newsrooms
     .filter((n) => n.languages.includes(lang))
     .map((n) => ({ ...n, displayName: newsroomName(n, lang) }))
@@ -198,7 +192,7 @@ export async function listPublicKeywords(
   newsroomId: number,
   lang: Lang,
 ): Promise<KeywordView[]> {
-  return reposOf(reader).publicReleases.keywordsInUse(newsroomId, lang)
+  return reader.publicReleases.keywordsInUse(newsroomId, lang)
 }
 
 /**
@@ -206,7 +200,7 @@ export async function listPublicKeywords(
  * Files of drafts, scheduled and withdrawn releases are not served.
  */
 export async function findPublicFile(reader: PublicReader, storageKey: string) {
-  const repos = reposOf(reader)
+  const repos = reader
   const file = await repos.publicReleases.findFile(storageKey)
   if (!file) return undefined
   if (file.release_id === null) {
@@ -225,7 +219,7 @@ export async function findPublicReleaseBySlug(
   newsroomId: number,
   slug: string,
 ): Promise<ReleaseView | undefined> {
-  const repos = reposOf(reader)
+  const repos = reader
   const row = await repos.publicReleases.findPublicInAnyLanguage(newsroomId, slug)
   if (!row) return undefined
   const [release] = await loadReleaseViews(repos, [row])

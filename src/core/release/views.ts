@@ -3,8 +3,7 @@
  * them from the tables. Staff views (API, admin) and the public read model share this loader, so
  * a field added here shows up everywhere at once.
  */
-import { createRepositories } from '../../db/repositories/index.js'
-import type { Executor, Repositories } from '../../db/repositories/index.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import type { ReleaseRow } from '../../db/repositories/release-views.js'
 import type { Lang, ReleaseStatus, ReleaseType } from '../types.js'
 import type { PerLang } from '../newsroom/newsrooms.js'
@@ -99,12 +98,10 @@ const parsePerLang = (json: string): PerLang => {
 
 /** Loads full views for the given release rows, keeping their order. */
 export async function loadReleaseViews(
-  target: Pick<Repositories, 'releaseViews'> | Executor,
+  repos: Pick<Repositories, 'releaseViews'>,
   rows: ReleaseRow[],
 ): Promise<ReleaseView[]> {
   if (rows.length === 0) return []
-  // A bare Kysely executor is still accepted while callers move to repositories.
-  const repos = 'releaseViews' in target ? target : createRepositories(target)
   const { newsrooms, versions, keywords, contacts, attachments, corrections } =
     await repos.releaseViews.parts(
       rows.map((r) => r.id),

@@ -5,8 +5,7 @@
  * in every email for as long as the subscription lasts, without a row per email.
  */
 import type { Clock } from '../../clock.js'
-import { createRepositories } from '../../db/repositories/index.js'
-import type { Executor, Repositories } from '../../db/repositories/index.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import { generateToken, sha256 } from '../auth/secrets.js'
 
 export const CONFIRM_TOKEN_TTL_MS = 48 * 3600_000
@@ -18,15 +17,13 @@ export const isConfirmTokenFormat = (token: string) => TOKEN_FORMAT.test(token)
 type TokenRepos = Pick<Repositories, 'subscriberTokens'>
 
 /**
- * Stores a new token's hash and returns the token. (A bare Kysely executor is still accepted
- * while callers move to repositories.)
+ * Stores a new token's hash and returns the token.
  */
 export async function issueConfirmToken(
-  target: TokenRepos | Executor,
+  repos: TokenRepos,
   clock: Clock,
   subscriberId: number,
 ): Promise<string> {
-  const repos = 'subscriberTokens' in target ? target : createRepositories(target)
   const token = generateToken()
   const now = clock.now()
   await repos.subscriberTokens.addConfirm({

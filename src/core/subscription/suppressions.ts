@@ -11,8 +11,7 @@ import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import type { Clock } from '../../clock.js'
-import { createRepositories } from '../../db/repositories/index.js'
-import type { Executor, Repositories } from '../../db/repositories/index.js'
+import type { Repositories } from '../../db/repositories/index.js'
 import type { SuppressionReason } from '../../db/repositories/suppressions.js'
 import { keyedHash } from './consent.js'
 import { requireEmail } from './email-address.js'
@@ -26,10 +25,6 @@ export const SUPPRESSION_REASONS: readonly SuppressionReason[] = [
 ]
 
 type SuppressionRepos = Pick<Repositories, 'subscribers' | 'suppressions'>
-
-/** (A bare Kysely executor is still accepted while callers move to repositories.) */
-const reposOf = (target: SuppressionRepos | Executor): SuppressionRepos =>
-  'suppressions' in target ? target : createRepositories(target)
 
 export function suppressionKey(secretKey: string, normalizedEmail: string): string {
   return `h1:${keyedHash(secretKey, 'suppression', normalizedEmail)}`
@@ -45,11 +40,10 @@ export function scrubDetail(detail: string | null | undefined): string | null {
 }
 
 export async function isSuppressedAddress(
-  target: Pick<Repositories, 'suppressions'> | Executor,
+  repos: Pick<Repositories, 'suppressions'>,
   secretKey: string,
   normalizedEmail: string,
 ): Promise<boolean> {
-  const repos = 'suppressions' in target ? target : createRepositories(target)
   return (await repos.suppressions.find(suppressionKey(secretKey, normalizedEmail))) !== undefined
 }
 
@@ -96,14 +90,13 @@ export async function addSuppression(
  * Pass the transaction's repositories to make it part of the delivery status update.
  */
 export async function suppressSubscriber(
-  target: SuppressionRepos | Executor,
+  repos: SuppressionRepos,
   clock: Clock,
   secretKey: string,
   subscriberId: number,
   reason: SuppressionReason,
   detail?: string | null,
 ): Promise<void> {
-  const repos = reposOf(target)
   const row = await repos.subscribers.findById(subscriberId)
   if (!row) return
   await suppressNormalized(repos, clock, secretKey, row.email_normalized, reason, detail)
