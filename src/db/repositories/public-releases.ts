@@ -6,6 +6,7 @@
 import { sql } from 'kysely'
 import type { Lang, ReleaseType } from '../../core/types.js'
 import type { Release } from '../schema.js'
+import { taggedWith } from './release-filters.js'
 import type { Executor } from './index.js'
 
 export interface PublishedListFilter {
@@ -59,15 +60,7 @@ export function createPublicReleaseRepository(db: Executor) {
       if (filter.type) q = q.where('releases.type', '=', filter.type)
       const keyword = filter.keywordSlug
       if (keyword !== undefined) {
-        q = q.where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('release_keywords')
-              .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-              .select('release_keywords.release_id')
-              .whereRef('release_keywords.release_id', '=', 'releases.id')
-              .where('keywords.slug', '=', keyword),
-          ),
-        )
+        q = q.where(taggedWith(keyword))
       }
       const after = filter.after
       if (after) {

@@ -6,6 +6,7 @@
 import { isUniqueViolation } from '../errors.js'
 import type { Release, ReleaseVersion } from '../schema.js'
 import type { Lang, ReleaseStatus, ReleaseType } from '../../core/types.js'
+import { taggedWith } from './release-filters.js'
 import type { Executor } from './index.js'
 
 export type { ReleaseRow } from './release-views.js'
@@ -212,15 +213,7 @@ export function createReleaseRepository(db: Executor) {
       }
       const keyword = query.keywordSlug
       if (keyword !== undefined) {
-        q = q.where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('release_keywords')
-              .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-              .select('release_keywords.release_id')
-              .whereRef('release_keywords.release_id', '=', 'releases.id')
-              .where('keywords.slug', '=', keyword),
-          ),
-        )
+        q = q.where(taggedWith(keyword))
       }
       if (query.beforeId !== undefined) q = q.where('releases.id', '<', query.beforeId)
       return q.orderBy('releases.id', 'desc').limit(query.limit).execute()

@@ -77,6 +77,27 @@ export const SUBSCRIBE_PER_ADDRESS: RateLimitRule = {
  * A request path fit for logs: the secret part of confirm, manage and unsubscribe links is
  * replaced, so that whoever reads the logs cannot act for a subscriber.
  */
+/** The "are you sure?" page of a manage-link step (unsubscribe, delete), posting to itself. */
+function confirmStep(
+  c: Context,
+  lang: Lang,
+  page: { title: string; body: string; step: string; button: string; danger?: boolean },
+) {
+  const base = `/subscriptions/manage/${c.req.param('token')}`
+  return c.html(
+    <ActionPage
+      lang={lang}
+      title={page.title}
+      body={page.body}
+      action={`${base}/${page.step}?lang=${lang}`}
+      button={page.button}
+      danger={page.danger}
+      cancelHref={`${base}?lang=${lang}`}
+      cancelLabel={subscriptionStrings[lang].cancel}
+    />,
+  )
+}
+
 export function logSafePath(path: string): string {
   return path.replace(/^\/(subscriptions\/(?:confirm|manage)|unsubscribe)\/[^/]+/, '/$1/[token]')
 }
@@ -486,18 +507,12 @@ export function createSubscriptionRoutes() {
   app.get('/subscriptions/manage/:token/unsubscribe', (c) =>
     withManageLink(c, 'manage', async (subscriber, lang) => {
       const t = subscriptionStrings[lang]
-      const base = `/subscriptions/manage/${c.req.param('token')}`
-      return c.html(
-        <ActionPage
-          lang={lang}
-          title={t.unsubscribeTitle}
-          body={t.unsubscribeBody(displayEmail(subscriber.email))}
-          action={`${base}/unsubscribe?lang=${lang}`}
-          button={t.unsubscribeButton}
-          cancelHref={`${base}?lang=${lang}`}
-          cancelLabel={t.cancel}
-        />,
-      )
+      return confirmStep(c, lang, {
+        title: t.unsubscribeTitle,
+        body: t.unsubscribeBody(displayEmail(subscriber.email)),
+        step: 'unsubscribe',
+        button: t.unsubscribeButton,
+      })
     }),
   )
 
@@ -514,19 +529,13 @@ export function createSubscriptionRoutes() {
   app.get('/subscriptions/manage/:token/delete', (c) =>
     withManageLink(c, 'manage', async (subscriber, lang) => {
       const t = subscriptionStrings[lang]
-      const base = `/subscriptions/manage/${c.req.param('token')}`
-      return c.html(
-        <ActionPage
-          lang={lang}
-          title={t.deleteConfirmTitle}
-          body={t.deleteConfirmBody(displayEmail(subscriber.email))}
-          action={`${base}/delete?lang=${lang}`}
-          button={t.deleteConfirmButton}
-          danger
-          cancelHref={`${base}?lang=${lang}`}
-          cancelLabel={t.cancel}
-        />,
-      )
+      return confirmStep(c, lang, {
+        title: t.deleteConfirmTitle,
+        body: t.deleteConfirmBody(displayEmail(subscriber.email)),
+        step: 'delete',
+        button: t.deleteConfirmButton,
+        danger: true,
+      })
     }),
   )
 
