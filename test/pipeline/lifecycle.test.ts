@@ -35,6 +35,25 @@ async function untilPublishDeferred(pipeline: Pipeline, releaseId: number) {
   )
 }
 
+/**
+ * Moves the clock one reconcile interval past the stall timeout at a time, while nothing is in
+ * flight, until the release is delivered: what the reconciler does on its own over minutes.
+ */
+async function finishedByReconciler(pipeline: Pipeline, releaseId: number) {
+  const repos = pipeline.container.repos
+  for (let round = 1; ; round++) {
+    await eventually(async () => (await deliveryProgress(repos, releaseId)).sending === 0, {
+      what: 'nothing in flight',
+    })
+    pipeline.clock.advance(31_000)
+    try {
+      return await untilDeliveryDone(repos, releaseId, { timeoutMs: 5_000 })
+    } catch (error) {
+      if (round === 4) throw error
+    }
+  }
+}
+
 /** Slows every SMTP transaction down, so that a test can act while messages are in flight. */
 function slowDown(pipeline: Pipeline, ms: number) {
   const transmit = pipeline.delivery.transmit
@@ -155,9 +174,11 @@ describe.each(DB_KINDS)('release lifecycle and email (%s)', (kind) => {
       const stuck = await deliveryProgress(createRepositories(db), releaseId)
       expect(stuck.pending).toBeGreaterThan(0)
 
-      // The reconciler (next interval, after the stall timeout) enqueues what is left.
-      pipeline.clock.advance(31_000)
-      const progress = await waitDone(pipeline, releaseId)
+      // The reconciler (next interval, after the stall timeout) enqueues what is left. A batch
+      // the worker had fetched just before the flush may still touch rows after the clock moved,
+      // which makes the release look busy to that round; the next interval's round then acts.
+      // The clock only moves while nothing is in flight, so no row outlives the sending timeout.
+      const progress = await finishedByReconciler(pipeline, releaseId)
       expect(progress).toMatchObject({ audience: count, sent: count, failed: 0 })
       const counts = countByRecipient(pipeline.smtp)
       for (let i = 0; i < count; i++) expect(counts.get(`flush${i}@example.fi`)).toBe(1)
