@@ -4,11 +4,12 @@ import type { AdminHarness, Session } from './admin-harness.js'
 
 describe('dev outbox viewer', () => {
   let h: AdminHarness
+  /** The outbox holds every newsroom's emails with personal links: administrators only. */
   let editor: Session
 
   beforeAll(async () => {
     h = await createAdminHarness('sqlite')
-    editor = await h.signIn('editor')
+    editor = await h.signIn('admin')
     await h.deps.mailer.send({
       from: 'Tiedote <no-reply@tiedote.test>',
       to: 'anna@example.fi',
@@ -45,11 +46,13 @@ describe('dev outbox viewer', () => {
     expect(await raw.text()).toContain('Subject:')
   })
 
-  it('opens nothing outside the outbox and keeps contributors out', async () => {
+  it('opens nothing outside the outbox and keeps editors and contributors out', async () => {
     expect((await editor.get('/admin/outbox/..%2F..%2Fsecret')).status).toBe(404)
     expect((await editor.get('/admin/outbox/secret')).status).toBe(404)
     const contributor = await h.signIn('contributor')
     expect((await contributor.get('/admin/outbox')).status).toBe(403)
+    const newsroomEditor = await h.signIn('editor')
+    expect((await newsroomEditor.get('/admin/outbox')).status).toBe(403)
   })
 })
 

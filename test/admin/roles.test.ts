@@ -59,7 +59,7 @@ describe('who may open which admin page', () => {
       [`/admin/newsrooms/${h.newsroomId}`, 403, 403, 200, 403],
       ['/admin/subscribers', 403, 200, 200, 200],
       ['/admin/subscribers/export.csv', 403, 200, 200, 200],
-      ['/admin/outbox', 403, 200, 200, 200],
+      ['/admin/outbox', 403, 403, 200, 403],
       ['/admin/users', 403, 403, 200, 403],
       ['/admin/tokens', 403, 403, 200, 403],
       ['/admin/audit', 403, 403, 200, 403],

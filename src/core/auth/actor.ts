@@ -29,7 +29,8 @@ export type Permission =
   | 'token.manage'
   | 'release.draft' // create and edit drafts
   | 'release.publish' // publish, schedule, withdraw, correct, cancel sending
-  | 'subscriber.manage' // list, import, export, lift suppression
+  | 'subscriber.manage' // list, import, export, lift suppression (of the actor's newsrooms)
+  | 'outbox.read' // the development outbox: every newsroom's emails with their personal links
 
 const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
   admin: [
@@ -39,6 +40,7 @@ const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
     'release.draft',
     'release.publish',
     'subscriber.manage',
+    'outbox.read',
   ],
   editor: ['release.draft', 'release.publish', 'subscriber.manage'],
   contributor: ['release.draft'],
@@ -59,4 +61,13 @@ export function authorize(actor: Actor, permission: Permission, newsroomId?: num
         : `Your role (${actor.role}) does not allow this (${permission})`,
     )
   }
+}
+
+/**
+ * Tenant isolation, the one rule: the newsrooms whose staff data (subscribers, imports,
+ * exports, suppressions, deliveries) an actor may see and act on. Undefined means every
+ * newsroom (administrators, API tokens, the system).
+ */
+export function newsroomScope(actor: Actor): number[] | undefined {
+  return actor.newsroomIds === 'all' ? undefined : actor.newsroomIds
 }

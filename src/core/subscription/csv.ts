@@ -15,7 +15,7 @@
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import type { Actor } from '../auth/actor.js'
-import { authorize } from '../auth/actor.js'
+import { authorize, newsroomScope } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import type { SubscriberStatus } from '../types.js'
 import { PayloadTooLargeError, ValidationError } from '../errors.js'
@@ -31,6 +31,7 @@ import {
 } from './preferences.js'
 import type { Preferences } from './preferences.js'
 import type { PreferenceRows } from '../../db/repositories/subscribers.js'
+import { mayWriteTo, subscriberScope } from './scope.js'
 import { importConsentRow, pageOfSubscribers, validateConsentProof } from './staff.js'
 import type { ConsentProof } from './staff.js'
 import { newTokenSecret } from './subscribe.js'
@@ -167,6 +168,14 @@ export async function importSubscribersCsv(
     if (slugs.length === 0) fail('newsrooms', 'Name at least one newsroom by its slug')
     else if (rooms.some((room) => !room)) {
       fail('newsrooms', `No such newsroom: ${slugs.filter((s) => !bySlug.get(s)).join(', ')}`)
+    } else if (
+      !mayWriteTo(
+        actor,
+        rooms.map((room) => room!.id),
+      )
+    ) {
+      const theirs = slugs.filter((slug) => !mayWriteTo(actor, [bySlug.get(slug)!.id]))
+      fail('newsrooms', `You do not manage the subscribers of: ${theirs.join(', ')}`)
     }
     const problems = new Problems()
     const defaultLang = rooms[0] ? (JSON.parse(rooms[0].languages) as string[])[0] : undefined
@@ -245,6 +254,21 @@ export async function importSubscribersCsv(
       })
     } else row.action = status === 'confirmed' ? 'skip' : 'update'
   }
+  // A pending subscriber who also follows newsrooms outside the actor's scope is left as is.
+  const toUpdate = planned.filter((row) => row.action === 'update')
+  if (toUpdate.length > 0 && newsroomScope(actor)) {
+    const rooms = await deps.repos.subscribers.subscriptionsOf(toUpdate.map((r) => r.existingId!))
+    for (const row of toUpdate) {
+      const theirs = rooms.filter((room) => room.subscriber_id === row.existingId)
+      if (
+        !mayWriteTo(
+          actor,
+          theirs.map((room) => room.newsroom_id),
+        )
+      )
+        row.action = 'skip'
+    }
+  }
   errors.sort((a, b) => a.line - b.line)
 
   const report: ImportReport = {
@@ -305,14 +329,14 @@ export async function exportSubscribersCsv(
   actor: Actor,
   filter: { status?: SubscriberStatus; newsroom?: string } = {},
 ): Promise<string> {
-  authorize(actor, 'subscriber.manage')
   const { repos } = deps
+  const scope = await subscriberScope(repos, actor, filter.newsroom)
   const lines: string[][] = []
   let after: number | undefined
   do {
     const page = await pageOfSubscribers(
       repos,
-      { status: filter.status, newsroom: filter.newsroom },
+      { status: filter.status, ...scope },
       { order: 'oldest', after, limit: 1000 },
     )
     after = page.next ?? undefined

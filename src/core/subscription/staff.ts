@@ -21,6 +21,7 @@ import { readPreferences, writePreferences } from './preferences.js'
 import type { PreferencesInput, StoredPreferences } from './preferences.js'
 import { newTokenSecret, queueConfirmationEmail, validateSubscribeRequest } from './subscribe.js'
 import { isSuppressedAddress } from './suppressions.js'
+import { authorizeNewsrooms, requireSubscriberInScope, subscriberScope } from './scope.js'
 
 export interface SubscriberSummary {
   id: number
@@ -102,7 +103,7 @@ export async function listSubscribers(
   actor: Actor,
   filter: SubscriberFilter = {},
 ): Promise<{ items: SubscriberSummary[]; nextCursor: string | null }> {
-  authorize(actor, 'subscriber.manage')
+  const scope = await subscriberScope(deps.repos, actor, filter.newsroom)
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500)
   if (filter.cursor && !/^\d{1,12}$/.test(filter.cursor)) {
     throw new ValidationError(
@@ -120,7 +121,7 @@ export async function listSubscribers(
       suppressed: filter.suppressed,
       paused: filter.paused,
       lang: filter.lang,
-      newsroom: filter.newsroom,
+      ...scope,
     },
     { order: 'newest', after: filter.cursor ? Number(filter.cursor) : undefined, limit },
   )
@@ -146,8 +147,9 @@ export async function subscriberCounts(
   actor: Actor,
   options: { newsroom?: string } = {},
 ): Promise<SubscriberCounts> {
-  authorize(actor, 'subscriber.manage')
-  const counts = await deps.repos.subscribers.counts(options.newsroom)
+  const counts = await deps.repos.subscribers.counts(
+    await subscriberScope(deps.repos, actor, options.newsroom),
+  )
   const byStatus = { pending: 0, confirmed: 0, unsubscribed: 0 }
   for (const row of counts.byStatus) byStatus[row.status] = row.n
   const byLanguage = { fi: 0, sv: 0, en: 0 }
@@ -167,7 +169,7 @@ export async function getSubscriber(
   actor: Actor,
   id: number,
 ): Promise<SubscriberDetail> {
-  authorize(actor, 'subscriber.manage')
+  await requireSubscriberInScope(deps.repos, actor, id)
   return subscriberDetail(deps.repos, id)
 }
 
@@ -253,6 +255,10 @@ export async function createSubscriber(
     const [key, message] = Object.entries(fields)[0]
     throw new ValidationError(`${key}: ${message}`, fields)
   }
+  authorizeNewsrooms(
+    actor,
+    valid.preferences.newsrooms.map((room) => room.id),
+  )
   if (await isSuppressedAddress(deps.repos, deps.secretKey, valid.email.normalized)) {
     throw new ConflictError(
       'The address is on the suppression list; lift the suppression first',
@@ -324,7 +330,7 @@ export async function deleteSubscriber(
   actor: Actor,
   id: number,
 ): Promise<void> {
-  authorize(actor, 'subscriber.manage')
+  await requireSubscriberInScope(deps.repos, actor, id)
   const erased = await eraseSubscriber(deps, id, { source: `staff:${actor.label}`, actor })
   if (!erased) throw new NotFoundError(`No subscriber ${id}`)
 }

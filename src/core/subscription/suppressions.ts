@@ -8,7 +8,8 @@
  * audience query needs only `suppressed_at is null`; every function here keeps both in step.
  */
 import type { Actor } from '../auth/actor.js'
-import { authorize } from '../auth/actor.js'
+import { authorize, newsroomScope } from '../auth/actor.js'
+import { NotFoundError } from '../errors.js'
 import { recordAudit } from '../audit.js'
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
@@ -16,6 +17,7 @@ import type { SuppressionReason } from '../../db/repositories/suppressions.js'
 import { keyedHash } from './consent.js'
 import { requireEmail } from './email-address.js'
 import type { SubscriptionDeps } from './ports.js'
+import { requireSubscriberInScope } from './scope.js'
 
 export type { SuppressionReason }
 export const SUPPRESSION_REASONS: readonly SuppressionReason[] = [
@@ -65,14 +67,32 @@ async function suppressNormalized(
   await repos.subscribers.markSuppressed(normalized, reason, now)
 }
 
+/**
+ * The list is one for the whole installation, so staff of some newsrooms may suppress, lift or
+ * look up only the addresses of their own subscribers (tenant isolation, see `scope.ts`).
+ */
+async function requireAddressInScope(
+  repos: SuppressionRepos,
+  actor: Actor,
+  normalized: string,
+): Promise<void> {
+  authorize(actor, 'subscriber.manage')
+  if (!newsroomScope(actor)) return
+  const subscriber = await repos.subscribers.findByEmail(normalized)
+  if (!subscriber) throw new NotFoundError('No subscriber with this address in your newsrooms')
+  await requireSubscriberInScope(repos, actor, subscriber.id).catch(() => {
+    throw new NotFoundError('No subscriber with this address in your newsrooms')
+  })
+}
+
 /** Adds an address to the suppression list (staff, or a complaint feedback loop). */
 export async function addSuppression(
   deps: SubscriptionDeps,
   actor: Actor | null,
   input: { email: unknown; reason: SuppressionReason; detail?: string | null },
 ): Promise<void> {
-  if (actor) authorize(actor, 'subscriber.manage')
   const email = requireEmail(input.email)
+  if (actor) await requireAddressInScope(deps.repos, actor, email.normalized)
   await deps.repos.transaction((tx) =>
     suppressNormalized(
       tx,
@@ -108,8 +128,8 @@ export async function liftSuppression(
   actor: Actor,
   emailInput: unknown,
 ): Promise<boolean> {
-  authorize(actor, 'subscriber.manage')
   const email = requireEmail(emailInput)
+  await requireAddressInScope(deps.repos, actor, email.normalized)
   const key = suppressionKey(deps.secretKey, email.normalized)
   return deps.repos.transaction(async (tx) => {
     const removed = await tx.suppressions.remove(key)
@@ -144,11 +164,21 @@ export async function listSuppressions(
   authorize(actor, 'subscriber.manage')
   const rows = await deps.repos.suppressions.list(Math.min(Math.max(options.limit ?? 500, 1), 5000))
   // Addresses cannot be read back from the hashes; name the ones that are still subscribers.
-  const known = await deps.repos.subscribers.listSuppressed()
+  let known = await deps.repos.subscribers.listSuppressed()
+  const scope = newsroomScope(actor)
+  if (scope) {
+    const rooms = await deps.repos.subscribers.subscriptionsOf(known.map((s) => s.id))
+    const mine = new Set(
+      rooms.filter((room) => scope.includes(room.newsroom_id)).map((room) => room.subscriber_id),
+    )
+    known = known.filter((s) => mine.has(s.id))
+  }
   const byKey = new Map(
     known.map((s) => [suppressionKey(deps.secretKey, s.email_normalized), s] as const),
   )
-  return rows.map((row) => {
+  // Staff of some newsrooms see the suppressions of their own subscribers only.
+  const visible = scope ? rows.filter((row) => byKey.has(row.email_normalized)) : rows
+  return visible.map((row) => {
     const subscriber = byKey.get(row.email_normalized)
     return {
       email: subscriber?.email ?? null,
@@ -166,8 +196,8 @@ export async function checkSuppression(
   actor: Actor,
   emailInput: unknown,
 ): Promise<{ suppressed: boolean; reason?: SuppressionReason; since?: string }> {
-  authorize(actor, 'subscriber.manage')
   const email = requireEmail(emailInput)
+  await requireAddressInScope(deps.repos, actor, email.normalized)
   const row = await deps.repos.suppressions.find(suppressionKey(deps.secretKey, email.normalized))
   if (!row) return { suppressed: false }
   return { suppressed: true, reason: row.reason, since: row.created_at }

@@ -73,6 +73,8 @@ export interface SubscriberFilter {
   lang?: Lang
   /** Subscribes to the newsroom with this slug. */
   newsroom?: string
+  /** Subscribes to at least one of these newsrooms (the staff member's scope). */
+  newsroomIds?: number[]
   suppressed?: boolean
   paused?: boolean
 }
@@ -117,18 +119,28 @@ export async function selectInChunks<K, R>(
 }
 
 export function createSubscriberRepository(db: Executor) {
+  /** Limits a query to subscribers of the newsroom named by slug and of the scope's newsrooms. */
   function inNewsroom<O>(
     query: SelectQueryBuilder<Database, 'subscribers', O>,
-    slug: string | undefined,
+    filter: Pick<SubscriberFilter, 'newsroom' | 'newsroomIds'>,
   ) {
-    if (!slug) return query
-    return query.where('subscribers.id', 'in', (eb) =>
-      eb
-        .selectFrom('subscriptions')
-        .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
-        .select('subscriptions.subscriber_id')
-        .where('newsrooms.slug', '=', slug),
-    )
+    const { newsroom: slug, newsroomIds: ids } = filter
+    if (slug)
+      query = query.where('subscribers.id', 'in', (eb) =>
+        eb
+          .selectFrom('subscriptions')
+          .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
+          .select('subscriptions.subscriber_id')
+          .where('newsrooms.slug', '=', slug),
+      )
+    if (ids)
+      query = query.where('subscribers.id', 'in', (eb) =>
+        eb
+          .selectFrom('subscriptions')
+          .select('subscriptions.subscriber_id')
+          .where('subscriptions.newsroom_id', 'in', ids.length > 0 ? ids : [-1]),
+      )
+    return query
   }
 
   async function replacePreferences(
@@ -332,7 +344,7 @@ export function createSubscriberRepository(db: Executor) {
 
     /** One page of subscribers matching the filter, by keyset on the id. */
     page(filter: SubscriberFilter, page: KeysetPage): Promise<SubscriberRow[]> {
-      let query = inNewsroom(db.selectFrom('subscribers').selectAll(), filter.newsroom)
+      let query = inNewsroom(db.selectFrom('subscribers').selectAll(), filter)
       if (filter.emailContains) {
         const pattern = `%${escapeLike(filter.emailContains)}%`
         query = query.where(sql<boolean>`email_normalized like ${pattern} escape '\\'`)
@@ -356,9 +368,11 @@ export function createSubscriberRepository(db: Executor) {
         .execute()
     },
 
-    /** Counts for the staff overview, optionally of one newsroom's subscribers. */
-    async counts(newsroom?: string): Promise<SubscriberCountRows> {
-      const scoped = () => inNewsroom(db.selectFrom('subscribers'), newsroom)
+    /** Counts for the staff overview, optionally of one newsroom's or a scope's subscribers. */
+    async counts(
+      filter: Pick<SubscriberFilter, 'newsroom' | 'newsroomIds'> = {},
+    ): Promise<SubscriberCountRows> {
+      const scoped = () => inNewsroom(db.selectFrom('subscribers'), filter)
       const byStatus = await scoped()
         .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
         .groupBy('status')
@@ -426,6 +440,18 @@ export function createSubscriberRepository(db: Executor) {
         .orderBy('position')
         .executeTakeFirst()
       return row?.lang
+    },
+
+    /** Whether the subscriber follows at least one of these newsrooms. */
+    async subscribesToAny(id: number, newsroomIds: number[]): Promise<boolean> {
+      if (newsroomIds.length === 0) return false
+      const row = await db
+        .selectFrom('subscriptions')
+        .select('subscriber_id')
+        .where('subscriber_id', '=', id)
+        .where('newsroom_id', 'in', newsroomIds)
+        .executeTakeFirst()
+      return row !== undefined
     },
 
     /** Subscriptions of these subscribers with the newsroom slugs, by slug. */

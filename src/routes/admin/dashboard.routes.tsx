@@ -47,7 +47,7 @@ export function createDashboardRoutes() {
       {
         href: '/admin/outbox',
         label: t.outbox,
-        show: !c.var.deps.config.smtpUrl && can(actor, 'subscriber.manage'),
+        show: !c.var.deps.config.smtpUrl && can(actor, 'outbox.read'),
       },
     ].filter((link) => link.show)
     return c.html(

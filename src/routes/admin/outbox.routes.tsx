@@ -95,8 +95,8 @@ async function readMessage(dir: string, name: string): Promise<OutboxMessage> {
 
 export function createOutboxRoutes() {
   const router = new Hono<AdminEnv>()
-  router.use('/outbox', requirePermission('subscriber.manage'))
-  router.use('/outbox/*', requirePermission('subscriber.manage'))
+  router.use('/outbox', requirePermission('outbox.read'))
+  router.use('/outbox/*', requirePermission('outbox.read'))
   // With real SMTP there is no outbox to show.
   const enabled = (c: C) => {
     if (c.var.deps.config.smtpUrl) throw new NotFoundError()

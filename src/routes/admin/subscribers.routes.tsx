@@ -1,8 +1,8 @@
 /** Admin: subscribers (counts, search, CSV export/import) and the suppression list. */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { PayloadTooLargeError, ValidationError } from '../../core/errors.js'
-import { DEFAULT_TIMEZONE, listNewsrooms } from '../../core/newsroom/newsrooms.js'
+import { NotFoundError, PayloadTooLargeError, ValidationError } from '../../core/errors.js'
+import { DEFAULT_TIMEZONE, listNewsroomsOf } from '../../core/newsroom/newsrooms.js'
 import { exportSubscribersCsv, importSubscribersCsv } from '../../core/subscription/csv.js'
 import type { ImportReport } from '../../core/subscription/csv.js'
 import { subscriptionDeps } from '../../wiring/subscription.js'
@@ -53,7 +53,7 @@ export function createSubscriberRoutes() {
         cursor: cursor && /^\d{1,12}$/.test(cursor) ? cursor : undefined,
       }),
       listSuppressions(deps, actor, { limit: 500 }),
-      listNewsrooms(c.var.deps.repos),
+      listNewsroomsOf(c.var.deps.repos, actor),
     ])
     const next = new URLSearchParams()
     if (q) next.set('q', q)
@@ -88,6 +88,7 @@ export function createSubscriberRoutes() {
   router.get('/subscribers/export.csv', async (c) => {
     const csv = await exportSubscribersCsv(subscriptionDeps(c.var.deps), c.var.session.actor, {
       status: statusOf(c.req.query('status')),
+      newsroom: c.req.query('newsroom'),
     })
     const day = c.var.deps.clock.now().toISOString().slice(0, 10)
     c.header('Content-Type', 'text/csv; charset=utf-8')
@@ -126,7 +127,15 @@ export function createSubscriberRoutes() {
     const { t } = c.var
     const email = text(await readForm(c), 'email').trim()
     try {
-      const lifted = await liftSuppression(subscriptionDeps(c.var.deps), c.var.session.actor, email)
+      // Someone outside the staff member's newsrooms is answered as someone not suppressed.
+      const lifted = await liftSuppression(
+        subscriptionDeps(c.var.deps),
+        c.var.session.actor,
+        email,
+      ).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return false
+        throw error
+      })
       return page(c, {
         flash: lifted
           ? { kind: 'ok', text: t.lifted(email) }

@@ -48,7 +48,7 @@ export function AdminPage(props: AdminPageProps) {
     {
       href: '/admin/outbox',
       label: t.navOutbox,
-      show: Boolean(props.outboxEnabled) && can(props.actor, 'subscriber.manage'),
+      show: Boolean(props.outboxEnabled) && can(props.actor, 'outbox.read'),
     },
     { href: '/admin/password', label: t.navAccount, show: true },
   ]
