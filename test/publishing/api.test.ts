@@ -179,7 +179,36 @@ describe.each(DB_KINDS)('publishing API on %s', (kind) => {
     const notJsonBody = (await notJson.json()) as { error: { message: string } }
     expect(notJsonBody.error.message).toMatch(/JSON/i)
 
+    const typo = await h.api('POST', '/releases', {
+      ...releaseInput(),
+      versions: { fi: { title: 'Otsikko', ingressi: 'Väärä kenttä' } },
+      keywrods: ['sote'],
+    })
+    expect(typo.status).toBe(422)
+    expect(Object.keys(typo.body.error.fields).sort()).toEqual(['keywrods', 'versions.fi.ingressi'])
+    expect(typo.body.error.message).toMatch(/Unknown field/)
+
     expect(await countReleases()).toBe(before)
+  })
+
+  it('refuses unknown fields instead of ignoring them: a typo never publishes at once', async () => {
+    const created = await h.api('POST', '/releases', releaseInput())
+    const id = created.body.id as number
+    const at = new Date('2026-03-09T08:00:00Z').toISOString()
+    const publish = await h.api('POST', `/releases/${id}/publish`, { publishAt: at })
+    expect(publish.status).toBe(422)
+    expect(publish.body.error.fields).toEqual({
+      publishAt: 'Unknown field; check its name in the API reference',
+    })
+    const patch = await h.api('PATCH', `/releases/${id}`, { titel: 'x' })
+    expect(patch.status).toBe(422)
+    expect(patch.body.error.fields).toHaveProperty('titel')
+    const newsroom = await h.api('PATCH', '/newsrooms/kaupunki', { nmae: { fi: 'x' } })
+    expect(newsroom.status).toBe(422)
+    const after = await h.api('GET', `/releases/${id}`)
+    expect(after.body).toMatchObject({ status: 'draft', publishedAt: null })
+    expect(after.body.versions.fi.title).toBe(created.body.versions.fi.title)
+    expect((await h.api('DELETE', `/releases/${id}`)).status).toBe(204)
   })
 
   it('gives a title that would clash with a page a free slug', async () => {

@@ -26,22 +26,48 @@ export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; mes
   return fields
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * The paths of the fields a client sent that the schema does not know: the schemas strip what
+ * they do not know, so whatever the parsed value lacks was unknown. A typo such as `publishAt`
+ * for `at` must not be silently dropped (it would publish at once instead of scheduling).
+ */
+export function unknownFields(sent: unknown, parsed: unknown, path = ''): string[] {
+  if (Array.isArray(sent) && Array.isArray(parsed))
+    return sent.flatMap((item, i) => unknownFields(item, parsed[i], `${path}${i}.`))
+  if (!isPlainObject(sent) || !isPlainObject(parsed)) return []
+  return Object.keys(sent).flatMap((key) =>
+    key in parsed ? unknownFields(sent[key], parsed[key], `${path}${key}.`) : [`${path}${key}`],
+  )
+}
+
+function invalid(fields: Record<string, string>) {
+  const first = Object.entries(fields)[0]
+  return {
+    error: {
+      code: 'validation_failed',
+      message: first ? `${first[0]}: ${first[1]}` : 'The request is not valid',
+      fields,
+    },
+  }
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the hook is shared by all routes
-const validationHook: Hook<any, ApiEnv, any, any> = (result, c) => {
-  if (!result.success) {
-    const fields = fieldErrors(result.error.issues)
-    const first = Object.entries(fields)[0]
+const validationHook: Hook<any, ApiEnv, any, any> = async (result, c) => {
+  if (!result.success) return c.json(invalid(fieldErrors(result.error.issues)), 422)
+  if (result.target !== 'json') return
+  const unknown = unknownFields(await c.req.json(), result.data)
+  if (unknown.length > 0)
     return c.json(
-      {
-        error: {
-          code: 'validation_failed',
-          message: first ? `${first[0]}: ${first[1]}` : 'The request is not valid',
-          fields,
-        },
-      },
+      invalid(
+        Object.fromEntries(
+          unknown.map((path) => [path, 'Unknown field; check its name in the API reference']),
+        ),
+      ),
       422,
     )
-  }
 }
 
 /** Every API resource router is created with this so validation behaves the same everywhere. */
