@@ -40,6 +40,8 @@ export interface PublicDeps {
     secretKey: string
     /** Where uploaded files live (Node only; the edge forwards /files/* to the origin). */
     filesDir: string
+    /** TRUST_PROXY: proxies whose X-Forwarded-For is believed (unused on the edge). */
+    trustProxy: string[]
   }
   log: Log
   clock: Clock

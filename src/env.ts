@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
+import { compileTrustProxy } from './http/client-ip.js'
 
 export const ROLES = ['web', 'worker', 'all'] as const
 export type Role = (typeof ROLES)[number]
@@ -113,6 +114,7 @@ const schema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1000, 'must be at least 1000').default(8000),
   ),
+  TRUST_PROXY: optionalString,
   METRICS_TOKEN: z.preprocess(
     emptyToUndefined,
     z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 16`)').optional(),
@@ -167,6 +169,8 @@ export interface Config {
   metricsToken: string | undefined
   /** Where a worker-role process serves /metrics and /healthz (it has no web server otherwise). */
   metricsPort: number | undefined
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, presets); empty: none. */
+  trustProxy: string[]
 }
 
 export class ConfigError extends Error {
@@ -208,6 +212,19 @@ export function loadConfig(source: Source = process.env): Config {
       }
     }
   }
+  const trustProxy = ['', 'false'].includes(env.TRUST_PROXY?.trim() ?? '')
+    ? []
+    : env
+        .TRUST_PROXY!.split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+  try {
+    compileTrustProxy(trustProxy)
+  } catch (error) {
+    problems.push(
+      `TRUST_PROXY=${JSON.stringify(env.TRUST_PROXY)}: ${(error as Error).message}; list proxy addresses or CIDR ranges, or loopback, linklocal, uniquelocal`,
+    )
+  }
   if (problems.length > 0) throw new ConfigError(problems)
 
   return {
@@ -232,6 +249,7 @@ export function loadConfig(source: Source = process.env): Config {
     workerNice: env.WORKER_NICE,
     metricsToken: env.METRICS_TOKEN,
     metricsPort: env.METRICS_PORT,
+    trustProxy,
   }
 }
 

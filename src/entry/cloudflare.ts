@@ -98,6 +98,8 @@ function edgeDeps(env: Env, db: Kysely<Database>): PublicDeps {
       siteName: env.SITE_NAME?.trim() || undefined,
       secretKey: env.SECRET_KEY,
       filesDir: '',
+      // The platform's CF-Connecting-IP names the client there.
+      trustProxy: [],
     },
     log: consoleLog(env.LOG_LEVEL),
     clock: systemClock,

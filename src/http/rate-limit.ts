@@ -6,8 +6,6 @@
  * addresses or IP addresses in the clear.
  */
 import { createHash } from 'node:crypto'
-import type { Context } from 'hono'
-import { getRuntimeKey } from 'hono/adapter'
 import type { Redis } from 'ioredis'
 
 export interface RateLimitRule {
@@ -71,31 +69,4 @@ export function createRateLimiter(redis: Redis, prefix: string): RateLimiter {
       await redis.del(keyOf(rule, key))
     },
   }
-}
-
-const PRIVATE_ADDRESS =
-  /^(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|::1$|f[cd][0-9a-f]{2}:|fe80:|::ffff:(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.))/i
-
-export const isPrivateAddress = (ip: string) => PRIVATE_ADDRESS.test(ip)
-
-/**
- * The client's IP address. The socket's peer is trusted as is, unless it is a loopback or
- * private address — then it is a reverse proxy on our side, and the client is the last public
- * address it appended to X-Forwarded-For (addresses further left are the client's own claims).
- * On Cloudflare Workers it is the platform's CF-Connecting-IP.
- */
-export function clientIp(c: Context): string {
-  // On Cloudflare Workers the platform sets this header and clients cannot override it.
-  if (getRuntimeKey() === 'workerd') return c.req.header('cf-connecting-ip') ?? 'unknown'
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  const peer = env?.incoming?.socket?.remoteAddress
-  if (peer && !isPrivateAddress(peer)) return peer
-  const forwarded = (c.req.header('x-forwarded-for') ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-  for (let i = forwarded.length - 1; i >= 0; i--) {
-    if (!isPrivateAddress(forwarded[i])) return forwarded[i]
-  }
-  return forwarded[0] ?? peer ?? 'unknown'
 }

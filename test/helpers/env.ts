@@ -75,6 +75,8 @@ export async function createTestSetup(
     PUBLIC_URL: 'http://tiedote.test',
     // Worker processes of a test keep up with the test files running beside them.
     WORKER_NICE: '0',
+    // Requests made inside the process have no peer; tests name clients in X-Forwarded-For.
+    TRUST_PROXY: 'loopback',
     ...extra,
   }
   return {

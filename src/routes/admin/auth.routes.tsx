@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../../app.js'
 import { changeOwnLocale, changePassword, signIn, signOut } from '../../core/auth/sessions.js'
 import { ValidationError } from '../../core/errors.js'
-import { clientIp } from '../../http/rate-limit.js'
+import { clientIp } from '../../http/client-ip.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
 import { Field } from '../../views/admin/admin-layout.js'
 import { adminStrings } from '../../views/i18n/admin/index.js'
@@ -126,7 +126,7 @@ export function createAuthRoutes() {
       return render(403, t.csrfFailed)
     }
     const { repos, clock, rateLimiter } = c.var.deps
-    const perIp = await rateLimiter.hit(LOGIN_PER_IP, clientIp(c))
+    const perIp = await rateLimiter.hit(LOGIN_PER_IP, clientIp(c, c.var.deps.config.trustProxy))
     if (!perIp.allowed) {
       c.header('Retry-After', String(perIp.retryAfterSeconds))
       return render(429, t.rateLimited)

@@ -16,7 +16,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { PublicEnv } from '../../app-base.js'
 import { pageLang } from '../../app-base.js'
 import type { Lang, ReleaseType } from '../../core/types.js'
-import { clientIp } from '../../http/rate-limit.js'
+import { clientIp } from '../../http/client-ip.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../../core/newsroom/newsrooms.js'
 import { listPublicKeywords } from '../../core/release/read-model.js'
@@ -241,7 +241,7 @@ export function createSubscriptionRoutes() {
     if (isCrossSiteForm(c)) return forbidden(c, lang)
 
     const limiter = deps.rateLimiter
-    const ip = clientIp(c)
+    const ip = clientIp(c, c.var.deps.config.trustProxy)
     const perIp = await limiter.hit(SUBSCRIBE_PER_IP, ip)
     if (!perIp.allowed) return rateLimited(c, lang, perIp.retryAfterSeconds)
 
@@ -362,7 +362,7 @@ export function createSubscriptionRoutes() {
     if (isCrossSiteForm(c)) return forbidden(c, await tokenPageLang(c))
     const result = await confirmSubscription(subscriptionDeps(deps), c.req.param('token'), {
       source: 'confirm-page',
-      ip: clientIp(c),
+      ip: clientIp(c, c.var.deps.config.trustProxy),
     })
     if (!result.ok) return linkProblem(c, await tokenPageLang(c), result.reason)
     const lang = await tokenPageLang(c, result.subscriberId)
@@ -453,7 +453,7 @@ export function createSubscriptionRoutes() {
       try {
         await updatePreferences(subscriptionDeps(c.var.deps), subscriber.id, input, {
           source: 'manage-page',
-          ip: clientIp(c),
+          ip: clientIp(c, c.var.deps.config.trustProxy),
         })
       } catch (error) {
         if (!(error instanceof SubscriptionInputError)) throw error
@@ -482,7 +482,7 @@ export function createSubscriptionRoutes() {
     withManageLink(c, 'manage', async (subscriber, lang) => {
       await resubscribe(subscriptionDeps(c.var.deps), subscriber.id, {
         source: 'manage-page',
-        ip: clientIp(c),
+        ip: clientIp(c, c.var.deps.config.trustProxy),
       })
       return c.html(
         <ManagePage
@@ -520,7 +520,7 @@ export function createSubscriptionRoutes() {
     withManageLink(c, 'manage', async (subscriber, lang) => {
       await unsubscribe(subscriptionDeps(c.var.deps), subscriber.id, {
         source: 'manage-page',
-        ip: clientIp(c),
+        ip: clientIp(c, c.var.deps.config.trustProxy),
       })
       return unsubscribedPage(c, lang, subscriber)
     }),
@@ -583,7 +583,7 @@ export function createSubscriptionRoutes() {
     if (!oneClick && isCrossSiteForm(c)) return forbidden(c, lang)
     await unsubscribe(subscriptionDeps(c.var.deps), subscriber.id, {
       source: oneClick ? 'one-click' : 'unsubscribe-page',
-      ip: clientIp(c),
+      ip: clientIp(c, c.var.deps.config.trustProxy),
     })
     tokenPageHeaders(c)
     return unsubscribedPage(c, lang, subscriber)
