@@ -6,16 +6,43 @@
  *   files and CSV go through their own, larger limits);
  * - no NUL characters or unpaired UTF-16 surrogates in any string. PostgreSQL cannot store NUL at
  *   all, and SQLite stores an unpaired surrogate as bytes that come back as three U+FFFD — either
- *   way the text would not survive as sent, so it is refused with the field that holds it.
+ *   way the text would not survive as sent, so it is refused with the field that holds it;
+ * - bytes that are not UTF-8 are refused (400) instead of being read as U+FFFD;
+ * - nesting deeper than any real body (arrays and objects, 32 levels) is refused (422) after one
+ *   pass over the text, before the parser or any recursive check sees it: a body nested 100,000
+ *   levels deep would otherwise exhaust the stack or stall the event loop.
  */
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
 import { PayloadTooLargeError, ValidationError } from '../core/errors.js'
 
 export const MAX_JSON_BYTES = 4 * 1024 * 1024
 
 // eslint-disable-next-line no-control-regex -- NUL is what this looks for
 const NOT_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+export const MAX_JSON_DEPTH = 32
+
+/** Whether arrays and objects in JSON text nest deeper than `limit`: one pass, strings skipped. */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    if (inString) {
+      if (ch === 0x5c)
+        i++ // a backslash escapes the next character
+      else if (ch === 0x22) inString = false
+    } else if (ch === 0x22) inString = true
+    else if (ch === 0x7b || ch === 0x5b) {
+      if (++depth > limit) return true
+    } else if (ch === 0x7d || ch === 0x5d) depth--
+  }
+  return false
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** The path (`versions.fi.title`) of the first key or string that is not storable text. */
 export function findUnstorableText(value: unknown, path: string[] = []): string | undefined {
@@ -30,20 +57,38 @@ export function findUnstorableText(value: unknown, path: string[] = []): string 
   return undefined
 }
 
-export function jsonBodyGuard(): MiddlewareHandler {
+export function jsonBodyGuard(maxBytes = MAX_JSON_BYTES): MiddlewareHandler {
   const limit = bodyLimit({
-    maxSize: MAX_JSON_BYTES,
+    maxSize: maxBytes,
     onError: () => {
       throw new PayloadTooLargeError(
-        `The request body is too large: at most ${MAX_JSON_BYTES / 1024 / 1024} MB of JSON`,
+        `The request body is too large: at most ${Math.round(maxBytes / 1024)} KB of JSON`,
       )
     },
   })
   return async (c, next) => {
     if (!/^application\/([\w.-]+\+)?json/i.test(c.req.header('content-type') ?? '')) return next()
     return limit(c, async () => {
-      // Parsed once here; Hono keeps the result for the route's own validator.
-      const body: unknown = await c.req.json().catch(() => undefined)
+      let text: string
+      try {
+        text = utf8.decode(await c.req.arrayBuffer())
+      } catch {
+        throw new HTTPException(400, { message: 'The request body is not valid UTF-8 text' })
+      }
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        const message = `Nest arrays and objects at most ${MAX_JSON_DEPTH} levels deep`
+        throw new ValidationError(`_: ${message}`, { _: message })
+      }
+      let body: unknown
+      try {
+        body = text.trim() === '' ? undefined : JSON.parse(text)
+      } catch (error) {
+        throw new HTTPException(400, {
+          message: `Malformed JSON in the request body: ${(error as Error).message}`,
+        })
+      }
+      // Parsed once here; the route's own validator reads this result.
+      if (body !== undefined) c.req.bodyCache.json = Promise.resolve(body)
       const field = findUnstorableText(body)
       if (field) {
         const message = 'Remove the NUL character or unpaired surrogate: it is not text'

@@ -312,6 +312,51 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
     expect(await counts()).toBe(before)
   })
 
+  it('JSON nested 100,000 levels deep, or not UTF-8, is refused with a clear 4xx everywhere', async () => {
+    const before = await counts()
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000)
+    const deepObject = `{"versions":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`
+    const notUtf8 = Buffer.concat([
+      Buffer.from('{"newsroom":"kaupunki","versions":{"fi":{"title":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}}}'),
+    ])
+    for (const path of [
+      '/releases',
+      '/newsrooms',
+      '/subscribers',
+      `/releases/${draftId}/publish`,
+      `/releases/${draftId}/corrections`,
+      '/suppressions',
+    ]) {
+      for (const body of [deep, deepObject]) {
+        const res = await h.apiWith(h.tokens.admin, 'POST', path, body, {
+          'content-type': 'application/json',
+        })
+        expectHandled(res, `${path} deep`, [422])
+        expect(JSON.parse(res.text).error.message).toMatch(/at most 32 levels/)
+      }
+      const bad = await h.app.request(`http://tiedote.test/api/v1${path}`, {
+        method: 'POST',
+        body: notUtf8,
+        headers: { authorization: `Bearer ${h.tokens.admin}`, 'content-type': 'application/json' },
+      })
+      expect(bad.status, `${path} not UTF-8`).toBe(400)
+      expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/UTF-8/)
+    }
+    const patch = await h.apiWith(h.tokens.admin, 'PATCH', `/releases/${draftId}`, deep, {
+      'content-type': 'application/json',
+    })
+    expectHandled(patch, 'PATCH deep', [422])
+    const subscribe = await h.request('/subscribe', {
+      method: 'POST',
+      body: '['.repeat(30_000) + ']'.repeat(30_000),
+      headers: { 'content-type': 'application/json', origin: ORIGIN, 'x-forwarded-for': freshIp() },
+    })
+    expect(subscribe.status).toBe(422)
+    expect(await counts()).toBe(before)
+  })
+
   it('API queries: list filters, cursors, limits and ids answer 2xx or a clear 4xx', async () => {
     const param = fc.oneof(
       hostileText,

@@ -11,12 +11,13 @@
  * - Token pages send `Cache-Control: no-store` and `Referrer-Policy: no-referrer`.
  */
 import { Hono } from 'hono'
-import type { Context, Next } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { PublicEnv } from '../../app-base.js'
 import { pageLang } from '../../app-base.js'
 import type { Lang, ReleaseType } from '../../core/types.js'
 import { clientIp } from '../../http/client-ip.js'
+import { jsonBodyGuard } from '../../http/json-body.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../../core/newsroom/newsrooms.js'
 import { listPublicKeywords } from '../../core/release/read-model.js'
@@ -228,10 +229,14 @@ function formValues(body: Body): SubscribeFormValues {
 
 export function createSubscriptionRoutes() {
   const app = new Hono<PublicEnv>()
-  const limitBody = bodyLimit({
+  const limitForm = bodyLimit({
     maxSize: 64 * 1024,
     onError: (c) => c.text('Request body too large', 413),
   })
+  // JSON posts: the same 64 KB, and UTF-8, nesting and storable text checked before parsing.
+  const limitJson = jsonBodyGuard(64 * 1024)
+  const limitBody: MiddlewareHandler<PublicEnv> = (c, next) =>
+    isJsonRequest(c) ? limitJson(c, next) : limitForm(c, next)
 
   app.post('/subscribe', limitBody, async (c) => {
     const deps = c.var.deps
