@@ -178,6 +178,15 @@ describe('security headers on every HTML response', () => {
     }
   })
 
+  it('lets no browser or proxy keep a staff page: every admin page answers no-store', () => {
+    const adminPages = pages.filter((page) => isHtml(page) && page.path.startsWith('/admin'))
+    expect(adminPages.length).toBeGreaterThan(15)
+    const kept = adminPages
+      .filter((page) => page.headers.get('cache-control') !== 'no-store')
+      .map((page) => `${page.path} (${page.status}): ${page.headers.get('cache-control')}`)
+    expect(kept).toEqual([])
+  })
+
   it('sends nosniff and a policy on every other response too (feeds, files, JSON, CSS, JS)', () => {
     const others = pages.filter((page) => !isHtml(page))
     expect(others.length).toBeGreaterThan(10)

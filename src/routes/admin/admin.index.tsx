@@ -32,6 +32,12 @@ export function createAdminRoutes() {
       onError: (c) => c.text(adminStrings[guestLang(c)].fileTooLarge, 413),
     }),
   )
+  // Staff pages (and the page that shows a new API token once) are never kept by a browser or
+  // a proxy; the interface's assets and private file previews say their own.
+  admin.use('/admin/*', async (c, next) => {
+    await next()
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+  })
   admin.route('/admin', createAssetRoutes())
   admin.route('/admin', createAuthRoutes())
 
