@@ -4,6 +4,7 @@
  * the page language, and nothing is written while limited.
  */
 import { createRepositories } from '../../src/db/repositories/index.js'
+import { mailboxKey } from '../../src/core/subscription/email-address.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../src/core/auth/users.js'
 import { LOGIN_PER_IP } from '../../src/routes/admin/auth.routes.js'
@@ -101,5 +102,38 @@ describe('rate limits on sign-in and subscribing', () => {
     expect(problem.error.code).toBe('rate_limited')
     expect(problem.error.retryAfterSeconds).toBeGreaterThan(0)
     expect(await h.snapshot()).toBe(before)
+  })
+
+  it('counts aliases of one mailbox together: eight +tags and dotted forms get five confirmations', async () => {
+    const aliases = [
+      'mail.bomb+1@gmail.com',
+      'mailbomb+2@gmail.com',
+      'm.a.i.l.b.o.m.b@gmail.com',
+      'mailbomb+3@googlemail.com',
+      'Mail.Bomb+4@gmail.com',
+      'mailbomb+5@gmail.com',
+      'mailbomb+6@gmail.com',
+      'mailbomb+7@gmail.com',
+    ]
+    const statuses: number[] = []
+    for (const [i, email] of aliases.entries()) {
+      const res = await h.request('/subscribe', {
+        method: 'POST',
+        body: new URLSearchParams({ email, newsroom: 'kaupunki', lang: 'fi', languages: 'fi' }),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: ORIGIN,
+          'x-forwarded-for': `203.0.113.${100 + i}`,
+        },
+      })
+      statuses.push(res.status)
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429, 429])
+    const rows = await h.deps.database.db
+      .selectFrom('subscribers')
+      .select('email_normalized')
+      .execute()
+    const ofMailbox = rows.filter((r) => mailboxKey(r.email_normalized) === 'mailbomb@gmail.com')
+    expect(ofMailbox).toHaveLength(5)
   })
 })

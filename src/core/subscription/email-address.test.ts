@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseEmail } from './email-address.js'
+import { mailboxKey, parseEmail } from './email-address.js'
 
 describe('email address validation', () => {
   it('accepts ordinary and internationalised addresses, normalising case and the domain', () => {
@@ -64,5 +64,15 @@ describe('email address validation', () => {
         if (result.ok) expect(result.value.address).not.toMatch(/[\s,<>;"()\\]/)
       }),
     )
+  })
+})
+
+describe('mailboxKey', () => {
+  it('drops sub-address tags everywhere, and dots for Gmail', () => {
+    expect(mailboxKey('toimittaja+a@example.fi')).toBe('toimittaja@example.fi')
+    expect(mailboxKey('t.oimittaja+x+y@example.fi')).toBe('t.oimittaja@example.fi')
+    expect(mailboxKey('m.a.t.t.i+1@gmail.com')).toBe('matti@gmail.com')
+    expect(mailboxKey('matti@googlemail.com')).toBe('matti@gmail.com')
+    expect(mailboxKey('+only@example.fi')).toBe('+only@example.fi')
   })
 })

@@ -103,3 +103,28 @@ export function displayEmail(address: string): string {
   const domain = address.slice(at + 1)
   return `${address.slice(0, at)}@${domainToUnicode(domain) || domain}`
 }
+
+/** Domains whose mail ignores dots in the local part (Gmail), mapped to one name. */
+const DOTLESS_DOMAINS: Record<string, string> = {
+  'gmail.com': 'gmail.com',
+  'googlemail.com': 'gmail.com',
+}
+
+/**
+ * The mailbox a normalised address delivers to, as far as limits need to know: without a
+ * `+tag` (sub-addressing, which Gmail, Outlook, iCloud, Fastmail and most servers offer) and,
+ * for Gmail, without dots. Used to count confirmation emails per mailbox, so that aliases of one
+ * mailbox cannot each be sent one; never used as the address to send to.
+ */
+export function mailboxKey(normalized: string): string {
+  const at = normalized.lastIndexOf('@')
+  let local = normalized.slice(0, at)
+  let domain = normalized.slice(at + 1)
+  const plus = local.indexOf('+')
+  if (plus > 0) local = local.slice(0, plus)
+  if (DOTLESS_DOMAINS[domain]) {
+    domain = DOTLESS_DOMAINS[domain]
+    local = local.replaceAll('.', '')
+  }
+  return `${local}@${domain}`
+}

@@ -23,7 +23,7 @@ import { findNewsroom, listNewsrooms, newsroomName } from '../../core/newsroom/n
 import { listPublicKeywords } from '../../core/release/read-model.js'
 import { CONSENT_TEXT_VERSION, cleanSource } from '../../core/subscription/consent.js'
 import { subscriptionDeps } from '../../wiring/subscription.js'
-import { displayEmail, parseEmail } from '../../core/subscription/email-address.js'
+import { displayEmail, mailboxKey, parseEmail } from '../../core/subscription/email-address.js'
 import { subscriberLinks } from '../../core/subscription/links.js'
 import {
   eraseSubscriber,
@@ -67,7 +67,7 @@ export const SUBSCRIBE_PER_IP: RateLimitRule = {
   limit: 20,
   windowMs: 15 * 60_000,
 }
-/** Subscribe requests per email address, whoever sends them. */
+/** Subscribe requests per mailbox (aliases by `+tag`, Gmail's dots: one), whoever sends them. */
 export const SUBSCRIBE_PER_ADDRESS: RateLimitRule = {
   name: 'subscribe-address',
   limit: 5,
@@ -263,7 +263,10 @@ export function createSubscriptionRoutes() {
 
     const parsed = parseEmail(body.email)
     if (parsed.ok) {
-      const perAddress = await limiter.hit(SUBSCRIBE_PER_ADDRESS, parsed.value.normalized)
+      const perAddress = await limiter.hit(
+        SUBSCRIBE_PER_ADDRESS,
+        mailboxKey(parsed.value.normalized),
+      )
       if (!perAddress.allowed) return rateLimited(c, lang, perAddress.retryAfterSeconds)
     }
 
