@@ -42,6 +42,10 @@ export const AUDIT_ACTIONS = [
   'user.password',
   'token.create',
   'token.revoke',
+  'keyword.create',
+  'keyword.update',
+  'keyword.delete',
+  'keyword.merge',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -14,6 +14,7 @@ import { rateLimitsMigration } from './migrations/0002-rate-limits.js'
 import { auditIndexesMigration } from './migrations/0003-audit-indexes.js'
 import { outboxReleaseMigration } from './migrations/0004-outbox-release.js'
 import { newsroomBrandMigration } from './migrations/0005-newsroom-brand.js'
+import { keywordTermsMigration } from './migrations/0006-keyword-terms.js'
 import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -102,6 +103,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0003-audit-indexes': auditIndexesMigration,
   '0004-outbox-release': outboxReleaseMigration(dialect),
   '0005-newsroom-brand': newsroomBrandMigration(),
+  '0006-keyword-terms': keywordTermsMigration(dialect),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

@@ -74,15 +74,27 @@ export interface ReleaseVersionsTable {
   updated_at: string
 }
 
-export interface KeywordsTable {
+/** A keyword of a newsroom: a stable slug and a label per language. */
+export interface KeywordTermsTable {
   id: Generated<number>
+  newsroom_id: number
   slug: string
-  label: string
+  /** JSON object { fi?: label, sv?: label, en?: label }. */
+  labels: string
+  created_at: string
+  updated_at: string
 }
 
-export interface ReleaseKeywordsTable {
+/** Every label of a term, lower-cased and without accents: one name names one term. */
+export interface KeywordNamesTable {
+  newsroom_id: number
+  match_key: string
+  term_id: number
+}
+
+export interface ReleaseTermsTable {
   release_id: number
-  keyword_id: number
+  term_id: number
   position: number
 }
 
@@ -161,7 +173,7 @@ export interface SubscriptionsTable {
   newsroom_id: number
   /** JSON array of ReleaseType, or null for all types. */
   types: string | null
-  /** JSON array of keyword slugs, or null for all keywords. */
+  /** JSON array of keyword term slugs (of this newsroom), or null for all keywords. */
   keywords: string | null
   created_at: string
 }
@@ -301,8 +313,9 @@ export interface Database {
   newsroom_translations: NewsroomTranslationsTable
   releases: ReleasesTable
   release_versions: ReleaseVersionsTable
-  keywords: KeywordsTable
-  release_keywords: ReleaseKeywordsTable
+  keyword_terms: KeywordTermsTable
+  keyword_names: KeywordNamesTable
+  release_terms: ReleaseTermsTable
   contacts: ContactsTable
   release_contacts: ReleaseContactsTable
   attachments: AttachmentsTable

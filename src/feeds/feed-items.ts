@@ -6,6 +6,8 @@
  * Releases come from the public read model (`listPublishedReleases`), which lets only published
  * releases through: drafts, scheduled (embargoed) and withdrawn releases never reach a feed.
  */
+import { slugForFeed } from '../core/keywords/terms.js'
+import { makeSlug } from '../core/release/slug.js'
 import type { Repositories } from '../db/repositories/index.js'
 import type { Lang, ReleaseType } from '../core/types.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../core/newsroom/newsrooms.js'
@@ -24,7 +26,10 @@ import type { FeedFormat } from './urls.js'
 import { xmlSafe } from './xml.js'
 
 /** The repositories of the read connection (`readRepos`). */
-export type FeedReader = Pick<Repositories, 'newsrooms' | 'publicReleases' | 'releaseViews'>
+export type FeedReader = Pick<
+  Repositories,
+  'newsrooms' | 'publicReleases' | 'releaseViews' | 'keywords'
+>
 
 export interface FeedCategory {
   kind: 'keyword' | 'type'
@@ -90,7 +95,7 @@ export interface FeedRequest {
   newsroom?: string
   lang?: Lang
   type?: ReleaseType
-  /** Keyword slug. */
+  /** A keyword term's slug, or a label of it in any language. */
   keyword?: string
   limit: number
   selfUrl: string
@@ -135,16 +140,20 @@ export async function loadFeed(
     lang = request.lang ?? (await listNewsrooms(repos))[0]?.languages[0] ?? 'fi'
   }
 
+  // A label (in any language) names its term; text that names none matches nothing.
+  const keyword = request.keyword
+    ? ((await slugForFeed(repos, newsroom?.id, request.keyword)) ?? makeSlug(request.keyword))
+    : undefined
   const [{ items: summaries }, updatedAt, keywordLabel] = await Promise.all([
     listPublishedReleases(repos, {
       newsroomId: newsroom?.id,
       lang,
       type: request.type,
-      keyword: request.keyword,
+      keyword,
       limit: request.limit,
     }),
     lastPublicChange(repos, newsroom?.id),
-    request.keyword ? findPublicKeywordLabel(repos, request.keyword) : undefined,
+    keyword ? findPublicKeywordLabel(repos, keyword, lang, newsroom?.id) : undefined,
   ])
   const bodies = await loadPublishedBodies(
     repos,

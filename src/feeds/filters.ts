@@ -43,7 +43,8 @@ export function parseFeedFilters(query: Record<string, string | undefined>): Fil
         ok: false,
         message: 'keyword: Give a keyword of 1–60 characters with letters or digits.',
       }
-    filters.keyword = slug
+    // Kept as written: a label in any language names its term (resolved with the newsroom).
+    filters.keyword = keyword.replace(/\s+/g, ' ').trim()
   }
   if (limit !== undefined && limit !== '') {
     const n = /^\d{1,4}$/.test(limit) ? Number(limit) : NaN

@@ -10,6 +10,7 @@
  * which keeps every encoded line within 76 characters. The result goes to nodemailer as a raw
  * message (still DKIM-signed there when a key is configured).
  */
+import { keywordsIn } from '../core/keywords/terms.js'
 import { createHash, randomBytes } from 'node:crypto'
 import type { Repositories } from '../db/repositories/index.js'
 import { encodeWords, foldLines } from 'nodemailer/lib/mime-funcs'
@@ -205,7 +206,7 @@ export function releaseEmailData(
     bodyHtml: trustedHtml(version.bodyHtml),
     webUrl: `${publicUrl}${version.path}`,
     otherLanguages,
-    keywords: release.keywords.map((k) => k.label),
+    keywords: keywordsIn(release.keywords, lang, newsroom.languages).map((k) => k.label),
     contacts: release.contacts.map((c) => ({
       name: c.name,
       title: c.title[lang] ?? c.title[release.languages[0]] ?? '',

@@ -21,6 +21,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0003-audit-indexes',
         '0004-outbox-release',
         '0005-newsroom-brand',
+        '0006-keyword-terms',
       ])
       expect(await database.migrate()).toEqual([])
       const tables = await database.db.introspection.getTables()
@@ -76,6 +77,126 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         { kind: 'release.fanout', release_id: 7 },
         { kind: 'email', release_id: null },
       ])
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('turn free-text keywords into terms of each newsroom; no release or subscription loses one', async () => {
+    const setup = await createTestSetup(kind)
+    setups.push(setup)
+    const database = createDb(setup.config.databaseUrl)
+    const { db } = database
+    try {
+      const provider = { getMigrations: async () => migrationsFor(database.dialect) }
+      const schema = new URL(setup.config.databaseUrl.replace(/^sqlite:/, 'file:')).searchParams
+      const migrator = new Migrator({
+        db,
+        provider,
+        migrationTableSchema: schema.get('schema') ?? undefined,
+      })
+      await migrator.migrateTo('0005-newsroom-brand')
+      const now = new Date().toISOString()
+      const run = (query: ReturnType<typeof sql>) => query.execute(db)
+      for (const [slug, langs] of [
+        ['lansi-uusimaa', '["fi","sv"]'],
+        ['kaupunki', '["sv","fi"]'],
+      ])
+        await run(sql`insert into newsrooms (slug, languages, timezone, social_links, created_at, updated_at)
+          values (${slug}, ${langs}, 'Europe/Helsinki', '[]', ${now}, ${now})`)
+      const newsroomIds = (
+        await sql<{ id: number }>`select id from newsrooms order by id`.execute(db)
+      ).rows.map((r) => r.id)
+      for (const [i, newsroomId] of [newsroomIds[0], newsroomIds[0], newsroomIds[1]].entries())
+        await run(sql`insert into releases (newsroom_id, type, status, notify, created_at, updated_at)
+          values (${newsroomId}, 'press-release', ${i === 0 ? 'published' : 'draft'}, 1, ${now}, ${now})`)
+      const releaseIds = (
+        await sql<{ id: number }>`select id from releases order by id`.execute(db)
+      ).rows.map((r) => r.id)
+      for (const [slug, label] of [
+        ['sote-palvelut', 'sote-palvelut'],
+        ['lohja', 'Lohja'],
+        ['terveysasemat', 'terveysasemat'],
+      ])
+        await run(sql`insert into keywords (slug, label) values (${slug}, ${label})`)
+      const keywordId = async (slug: string) =>
+        (await sql<{ id: number }>`select id from keywords where slug = ${slug}`.execute(db))
+          .rows[0].id
+      const tag = async (release: number, slug: string, position: number) =>
+        run(sql`insert into release_keywords (release_id, keyword_id, position)
+          values (${release}, ${await keywordId(slug)}, ${position})`)
+      await tag(releaseIds[0], 'sote-palvelut', 0)
+      await tag(releaseIds[0], 'lohja', 1)
+      await tag(releaseIds[1], 'lohja', 0)
+      await tag(releaseIds[2], 'lohja', 0)
+      await run(sql`insert into subscribers (email, email_normalized, status, token_secret, created_at, updated_at)
+        values ('a@example.fi', 'a@example.fi', 'confirmed', 'x', ${now}, ${now})`)
+      const subscriberId = (await sql<{ id: number }>`select id from subscribers`.execute(db))
+        .rows[0].id
+      await run(sql`insert into subscriptions (subscriber_id, newsroom_id, types, keywords, created_at)
+        values (${subscriberId}, ${newsroomIds[0]}, null, '["terveysasemat","lohja"]', ${now})`)
+      await run(sql`insert into subscriptions (subscriber_id, newsroom_id, types, keywords, created_at)
+        values (${subscriberId}, ${newsroomIds[1]}, null, '["uusi-aihe"]', ${now})`)
+
+      expect(await database.migrate()).toContain('0006-keyword-terms')
+
+      const terms = await db
+        .selectFrom('keyword_terms')
+        .select(['newsroom_id', 'slug', 'labels'])
+        .orderBy('newsroom_id')
+        .orderBy('slug')
+        .execute()
+      expect(terms).toEqual([
+        { newsroom_id: newsroomIds[0], slug: 'lohja', labels: '{"fi":"Lohja","sv":"Lohja"}' },
+        {
+          newsroom_id: newsroomIds[0],
+          slug: 'sote-palvelut',
+          labels: '{"fi":"sote-palvelut","sv":"sote-palvelut"}',
+        },
+        {
+          newsroom_id: newsroomIds[0],
+          slug: 'terveysasemat',
+          labels: '{"fi":"terveysasemat","sv":"terveysasemat"}',
+        },
+        { newsroom_id: newsroomIds[1], slug: 'lohja', labels: '{"sv":"Lohja","fi":"Lohja"}' },
+        {
+          newsroom_id: newsroomIds[1],
+          slug: 'uusi-aihe',
+          labels: '{"sv":"uusi-aihe","fi":"uusi-aihe"}',
+        },
+      ])
+      const tags = await db
+        .selectFrom('release_terms')
+        .innerJoin('keyword_terms', 'keyword_terms.id', 'release_terms.term_id')
+        .select(['release_terms.release_id', 'keyword_terms.slug', 'keyword_terms.newsroom_id'])
+        .orderBy('release_terms.release_id')
+        .orderBy('release_terms.position')
+        .execute()
+      expect(tags).toEqual([
+        { release_id: releaseIds[0], slug: 'sote-palvelut', newsroom_id: newsroomIds[0] },
+        { release_id: releaseIds[0], slug: 'lohja', newsroom_id: newsroomIds[0] },
+        { release_id: releaseIds[1], slug: 'lohja', newsroom_id: newsroomIds[0] },
+        { release_id: releaseIds[2], slug: 'lohja', newsroom_id: newsroomIds[1] },
+      ])
+      const names = await db
+        .selectFrom('keyword_names')
+        .select('match_key')
+        .where('newsroom_id', '=', newsroomIds[0])
+        .orderBy('match_key')
+        .execute()
+      expect(names.map((n) => n.match_key)).toEqual(['lohja', 'sote-palvelut', 'terveysasemat'])
+      const subscriptions = await db
+        .selectFrom('subscriptions')
+        .select('keywords')
+        .orderBy('newsroom_id')
+        .execute()
+      expect(subscriptions.map((s) => s.keywords)).toEqual([
+        '["terveysasemat","lohja"]',
+        '["uusi-aihe"]',
+      ])
+      const tables = (await db.introspection.getTables()).map((t) => t.name)
+      expect(tables).not.toContain('keywords')
+      expect(tables).not.toContain('release_keywords')
     } finally {
       await database.close()
     }

@@ -2,6 +2,8 @@
  * A running Tiedote for subscription tests: a fresh installation with two newsrooms, the SMTP
  * sink and the real workers draining the email queue, on a manual clock.
  */
+import { createKeywordTerm } from '../../src/core/keywords/terms.js'
+import { SYSTEM } from '../helpers/actors.js'
 import { subscriptionDeps } from '../../src/wiring/subscription.js'
 import type { DbKind } from '../helpers/env.js'
 import { seedNewsroom } from '../helpers/fixtures.js'
@@ -31,6 +33,12 @@ export async function startHarness(
     languages: ['fi', 'sv', 'en'],
     name: { fi: 'Kaupunki', sv: 'Staden', en: 'The City' },
   })
+  // The topic subscribers of these tests follow: a keyword term of both newsrooms.
+  for (const newsroom of ['lansi-uusimaa', 'kaupunki'])
+    await createKeywordTerm(base.content, SYSTEM, newsroom, {
+      slug: 'terveys',
+      labels: { fi: 'terveys', sv: 'hälsa' },
+    })
   return { ...base, smtp, subs: subscriptionDeps(base.deps) }
 }
 

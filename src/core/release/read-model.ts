@@ -15,6 +15,8 @@
  * - Paths in results are site-relative (`/fi/newsroom/slug`); prefix `PUBLIC_URL` for absolute URLs.
  * - `bodyHtml` is sanitised when saved and can be inserted as is.
  */
+import { keywordsIn, labelIn, parseLabels } from '../keywords/terms.js'
+import type { KeywordLabels } from '../keywords/terms.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type { Lang, ReleaseType } from '../types.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../newsroom/newsrooms.js'
@@ -114,9 +116,13 @@ export async function listPublishedReleases(
       lead: row.lead,
       publishedAt: row.published_at!,
       updatedAt: row.updated_at,
-      keywords: keywords
-        .filter((k) => k.release_id === row.id)
-        .map((k) => ({ slug: k.slug, label: k.label })),
+      keywords: keywordsIn(
+        keywords
+          .filter((k) => k.release_id === row.id)
+          .map((k) => ({ slug: k.slug, labels: parseLabels(k.labels) })),
+        query.lang,
+        JSON.parse(row.languages) as Lang[],
+      ),
       image: image
         ? {
             path: attachmentPath(image.storage_key, image.filename),
@@ -186,13 +192,21 @@ export async function listPublicNewsrooms(reader: PublicReader, lang: Lang) {
     .map((n) => ({ ...n, displayName: newsroomName(n, lang) }))
 }
 
-/** Keywords used by published releases of a newsroom in a language, for the filter list. */
+/**
+ * Keywords used by published releases of a newsroom in a language, for the filter list and the
+ * subscribe form: labelled in that language (else the newsroom's first), in its collation order.
+ */
 export async function listPublicKeywords(
   reader: PublicReader,
-  newsroomId: number,
+  newsroom: { id: number; languages: Lang[] },
   lang: Lang,
 ): Promise<KeywordView[]> {
-  return reader.publicReleases.keywordsInUse(newsroomId, lang)
+  const rows = await reader.publicReleases.keywordsInUse(newsroom.id, lang)
+  return keywordsIn(
+    rows.map((row) => ({ slug: row.slug, labels: parseLabels(row.labels) })),
+    lang,
+    newsroom.languages,
+  )
 }
 
 /**
@@ -235,12 +249,37 @@ export async function loadPublishedBodies(
   return repos.publicReleases.bodies(releaseIds, lang)
 }
 
-/** The label of a keyword as written, if some published release has it. */
+/**
+ * What a subscriber of these newsrooms may choose from in the preference centre: the keywords in
+ * use, and those they already follow (so that they can be unchosen), labelled in `lang`.
+ */
+export async function subscriptionKeywordChoices(
+  reader: PublicReader & Pick<Repositories, 'keywords'>,
+  newsrooms: { id: number; languages: Lang[] }[],
+  lang: Lang,
+  chosen: string[],
+): Promise<KeywordView[]> {
+  const bySlug = new Map<string, { slug: string; labels: KeywordLabels }>()
+  for (const newsroom of newsrooms) {
+    for (const row of await reader.publicReleases.keywordsInUse(newsroom.id, lang))
+      if (!bySlug.has(row.slug))
+        bySlug.set(row.slug, { slug: row.slug, labels: parseLabels(row.labels) })
+    const missing = chosen.filter((slug) => !bySlug.has(slug))
+    for (const row of await reader.keywords.findBySlugs(newsroom.id, missing))
+      bySlug.set(row.slug, { slug: row.slug, labels: parseLabels(row.labels) })
+  }
+  return keywordsIn([...bySlug.values()], lang, newsrooms[0]?.languages ?? [])
+}
+
+/** The label in `lang` of a keyword some published release has (of the newsroom, if given). */
 export async function findPublicKeywordLabel(
   repos: Pick<Repositories, 'publicReleases'>,
   slug: string,
+  lang: Lang,
+  newsroomId?: number,
 ): Promise<string | undefined> {
-  return repos.publicReleases.publishedKeywordLabel(slug)
+  const labels = await repos.publicReleases.publishedKeywordLabels(slug, newsroomId)
+  return labels ? labelIn(parseLabels(labels), lang, [], slug) : undefined
 }
 
 /**

@@ -3,6 +3,7 @@
  * (title, lead, Markdown body, slug), a type, keywords and contact people. Publishing lives in
  * publishing.ts; the public read model in read-model.ts.
  */
+import { matchKey, termsForRelease } from '../keywords/terms.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import { SlugInUseError } from '../../db/repositories/releases.js'
 import type {
@@ -244,19 +245,20 @@ function cleanKeywords(keywords: string[] | undefined, refusals: Refusals) {
   }
   if (keywords.length > LIMITS.keywords)
     refusals.add('keywords', 'too_long', `At most ${LIMITS.keywords} keywords`)
+  // The same keyword written twice (any case or accents) is named once.
   const seen = new Map<string, string>()
   keywords.forEach((keyword, i) => {
-    const label = typeof keyword === 'string' ? keyword.trim() : ''
-    const slug = makeSlug(label)
-    if (!label || !slug || label.length > LIMITS.keyword) {
+    const label = typeof keyword === 'string' ? keyword.replace(/\s+/g, ' ').trim() : ''
+    const key = matchKey(label)
+    if (!label || !key || !makeSlug(label) || label.length > LIMITS.keyword) {
       refusals.add(
         `keywords.${i}`,
         !label ? 'required' : label.length > LIMITS.keyword ? 'too_long' : 'invalid',
         `Give a keyword of 1–${LIMITS.keyword} characters with letters or digits`,
       )
-    } else if (!seen.has(slug)) seen.set(slug, label)
+    } else if (!seen.has(key)) seen.set(key, label)
   })
-  return [...seen].map(([slug, label]) => ({ slug, label }))
+  return [...seen.values()]
 }
 
 /** The slug a version gets: the one asked for, or one made from the title and made unique. */
@@ -471,7 +473,10 @@ export async function createRelease(
       for (const version of set)
         values.push(versionValues(version, await chooseSlug(tx, newsroom.id, id, version)))
       await tx.releases.insertVersions({ id, newsroomId: newsroom.id }, values, at)
-      await tx.releases.replaceKeywords(id, keywords)
+      await tx.releases.replaceKeywords(
+        id,
+        await termsForRelease(tx, deps.clock, newsroom, keywords),
+      )
       await writeContacts(tx, at, newsroom.id, id, contacts)
       await recordAudit(tx, actor, at, {
         action: 'release.create',
@@ -550,7 +555,11 @@ export async function updateRelease(
       }
       await tx.releases.insertVersions({ id: row.id, newsroomId: row.newsroom_id }, added, now)
       await tx.releases.deleteVersions(row.id, remove)
-      if (keywords) await tx.releases.replaceKeywords(row.id, keywords)
+      if (keywords)
+        await tx.releases.replaceKeywords(
+          row.id,
+          await termsForRelease(tx, deps.clock, newsroom, keywords),
+        )
       if (contacts) await writeContacts(tx, now, row.newsroom_id, row.id, contacts)
       await tx.releases.updateSettings(row.id, {
         type: patch.type ? (patch.type as ReleaseType) : undefined,

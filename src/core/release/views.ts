@@ -3,6 +3,8 @@
  * them from the tables. Staff views (API, admin) and the public read model share this loader, so
  * a field added here shows up everywhere at once.
  */
+import type { KeywordView } from '../keywords/terms.js'
+import { labelIn, parseLabels } from '../keywords/terms.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type { ReleaseRow } from '../../db/repositories/release-views.js'
 import type { Lang, ReleaseStatus, ReleaseType } from '../types.js'
@@ -24,10 +26,7 @@ export interface VersionView {
   updatedAt: string
 }
 
-export interface KeywordView {
-  slug: string
-  label: string
-}
+export type { KeywordView }
 
 export interface ContactView {
   id: number
@@ -140,9 +139,13 @@ export async function loadReleaseViews(
       notify: row.notify === 1,
       languages: mine.map((v) => v.lang),
       versions: versionMap,
+      // Labelled in the newsroom's first language; pages and emails pick theirs (keywordsIn).
       keywords: keywords
         .filter((k) => k.release_id === row.id)
-        .map((k) => ({ slug: k.slug, label: k.label })),
+        .map((k) => {
+          const labels = parseLabels(k.labels)
+          return { slug: k.slug, labels, label: labelIn(labels, order[0], order, k.slug) }
+        }),
       contacts: contacts
         .filter((c) => c.release_id === row.id)
         .map((c) => ({

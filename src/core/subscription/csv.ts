@@ -24,6 +24,7 @@ import type { SubscriptionDeps } from './ports.js'
 import {
   Problems,
   parseKeywords,
+  resolveKeywords,
   parseLanguages,
   parseTypes,
   preferenceRows,
@@ -32,6 +33,7 @@ import {
 import type { Preferences } from './preferences.js'
 import type { PreferenceRows } from '../../db/repositories/subscribers.js'
 import { mayWriteTo, subscriberScope } from './scope.js'
+import { keywordIndex } from '../keywords/terms.js'
 import { importConsentRow, pageOfSubscribers, validateConsentProof } from './staff.js'
 import type { ConsentProof } from './staff.js'
 import { newTokenSecret } from './subscribe.js'
@@ -142,6 +144,10 @@ export async function importSubscribersCsv(
 
   const newsrooms = await deps.repos.subscribers.allNewsrooms()
   const bySlug = new Map(newsrooms.map((n) => [n.slug, n]))
+  const keywordsOf = await keywordIndex(
+    deps.repos,
+    newsrooms.map((n) => n.id),
+  )
   const errors: ImportRowError[] = []
   const planned: PlannedRow[] = []
   const seen = new Map<string, number>()
@@ -181,7 +187,14 @@ export async function importSubscribersCsv(
     const defaultLang = rooms[0] ? (JSON.parse(rooms[0].languages) as string[])[0] : undefined
     const languages = parseLanguages(cell('languages') || defaultLang, problems)
     const types = parseTypes(cell('types'), problems)
-    const keywords = parseKeywords(cell('keywords'), problems)
+    const keywords = rooms.every(Boolean)
+      ? resolveKeywords(
+          keywordsOf,
+          rooms.map((room) => room!.id),
+          parseKeywords(cell('keywords'), problems),
+          problems,
+        )
+      : null
     for (const [field, message] of Object.entries(problems.fields)) fail(field, message)
 
     const fields: Record<string, string> = {}

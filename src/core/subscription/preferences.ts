@@ -12,7 +12,9 @@ import type { SubscriptionRow } from '../../db/repositories/subscribers.js'
 import type { Lang, ReleaseType } from '../types.js'
 import { ValidationError } from '../errors.js'
 import { isLang, isReleaseType } from '../types.js'
-import { isValidSlug, makeSlug } from '../release/slug.js'
+import { makeSlug } from '../release/slug.js'
+import { keywordIndex } from '../keywords/terms.js'
+import type { KeywordIndex } from '../keywords/terms.js'
 
 export const MAX_KEYWORDS = 30
 export const MAX_NEWSROOMS = 50
@@ -22,7 +24,7 @@ export interface Preferences {
   newsrooms: { id: number; slug: string }[]
   /** null: every type. */
   types: ReleaseType[] | null
-  /** Keyword slugs; null: every keyword. */
+  /** Slugs of keyword terms; null: every keyword. */
   keywords: string[] | null
 }
 
@@ -60,6 +62,7 @@ const MESSAGES: Record<string, Record<string, string>> = {
   types: { invalid: 'Use the types press-release, news, invitation and article' },
   keywords: {
     invalid: 'Give keywords as words or slugs like "health-care"',
+    unknown: 'No such keyword in the chosen newsrooms',
     'too-many': `At most ${MAX_KEYWORDS} keywords`,
   },
 }
@@ -117,6 +120,10 @@ export function parseTypes(value: unknown, problems: Problems): ReleaseType[] | 
   return [...new Set(list as ReleaseType[])]
 }
 
+/**
+ * The keywords as given (slugs or labels in any language), checked for form; which terms they
+ * name is decided with the chosen newsrooms (`resolveKeywords`).
+ */
 export function parseKeywords(value: unknown, problems: Problems): string[] | null {
   const list = Array.isArray(value)
     ? value
@@ -125,25 +132,45 @@ export function parseKeywords(value: unknown, problems: Problems): string[] | nu
       : value == null
         ? []
         : [value]
-  const slugs: string[] = []
+  const keywords: string[] = []
   for (const item of list) {
     if (typeof item !== 'string' || item.length > 200) {
       problems.add('keywords', 'invalid')
       return null
     }
-    if (item.trim() === '') continue
-    const slug = isValidSlug(item.trim()) ? item.trim() : makeSlug(item)
-    if (!isValidSlug(slug)) {
+    const keyword = item.replace(/\s+/g, ' ').trim()
+    if (keyword === '') continue
+    if (!makeSlug(keyword)) {
       problems.add('keywords', 'invalid')
       return null
     }
-    if (!slugs.includes(slug)) slugs.push(slug)
+    if (!keywords.includes(keyword)) keywords.push(keyword)
   }
-  if (slugs.length > MAX_KEYWORDS) {
+  if (keywords.length > MAX_KEYWORDS) {
     problems.add('keywords', 'too-many')
     return null
   }
-  return slugs.length > 0 ? slugs : null
+  return keywords.length > 0 ? keywords : null
+}
+
+/** The slugs of the terms the keywords name in the chosen newsrooms; unknown ones are a problem. */
+export function resolveKeywords(
+  index: KeywordIndex,
+  newsroomIds: number[],
+  keywords: string[] | null,
+  problems: Problems,
+): string[] | null {
+  if (!keywords || newsroomIds.length === 0) return null
+  const { slugs, unknown } = index.resolve(newsroomIds, keywords)
+  if (unknown.length > 0) {
+    problems.add(
+      'keywords',
+      'unknown',
+      `No such keyword in the chosen newsrooms: ${unknown.join(', ')}`,
+    )
+    return null
+  }
+  return slugs.slice(0, MAX_KEYWORDS)
 }
 
 export async function parseNewsrooms(
@@ -176,14 +203,18 @@ export async function parseNewsrooms(
 
 /** Validates preferences; collects problems into `problems` (call throwIfAny afterwards). */
 export async function parsePreferences(
-  repos: Pick<Repositories, 'subscribers'>,
+  repos: Pick<Repositories, 'subscribers' | 'keywords'>,
   input: PreferencesInput,
   problems: Problems,
 ): Promise<Preferences> {
   const languages = parseLanguages(input.languages, problems)
   const types = parseTypes(input.types, problems)
-  const keywords = parseKeywords(input.keywords, problems)
+  const given = parseKeywords(input.keywords, problems)
   const newsrooms = await parseNewsrooms(repos, input.newsrooms, problems)
+  const ids = newsrooms.map((newsroom) => newsroom.id)
+  const keywords = given
+    ? resolveKeywords(await keywordIndex(repos, ids), ids, given, problems)
+    : null
   return { languages, newsrooms, types, keywords }
 }
 

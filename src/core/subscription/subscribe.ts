@@ -50,7 +50,7 @@ export interface ValidSubscribeRequest {
 
 /** Checks the input; throws SubscriptionInputError with per-field codes. */
 export async function validateSubscribeRequest(
-  repos: Pick<Repositories, 'subscribers'>,
+  repos: Pick<Repositories, 'subscribers' | 'keywords'>,
   request: Omit<SubscribeRequest, 'context'>,
 ): Promise<ValidSubscribeRequest> {
   const problems = new Problems()

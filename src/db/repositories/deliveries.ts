@@ -97,10 +97,10 @@ export function createDeliveryRepository(db: Executor) {
           .where('release_id', '=', releaseId)
           .execute(),
         db
-          .selectFrom('release_keywords')
-          .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-          .select('keywords.slug')
-          .where('release_keywords.release_id', '=', releaseId)
+          .selectFrom('release_terms')
+          .innerJoin('keyword_terms', 'keyword_terms.id', 'release_terms.term_id')
+          .select('keyword_terms.slug')
+          .where('release_terms.release_id', '=', releaseId)
           .execute(),
       ])
       return {

@@ -17,6 +17,8 @@ import type { DeliveryRepository } from './deliveries.js'
 import type { AuditRepository } from './audit.js'
 import { createDemoRepository } from './demo.js'
 import type { DemoRepository } from './demo.js'
+import { createKeywordRepository } from './keywords.js'
+import type { KeywordRepository } from './keywords.js'
 import { createNewsroomRepository } from './newsrooms.js'
 import type { NewsroomRepository } from './newsrooms.js'
 import { createOutboxRepository } from './outbox.js'
@@ -58,6 +60,7 @@ export interface Repositories {
   releaseViews: ReleaseViewRepository
   releases: ReleaseRepository
   attachments: AttachmentRepository
+  keywords: KeywordRepository
 
   // -- public reads --
   newsrooms: NewsroomRepository
@@ -93,6 +96,7 @@ function build(db: Executor): Repositories {
     releaseViews: createReleaseViewRepository(db),
     releases: createReleaseRepository(db),
     attachments: createAttachmentRepository(db),
+    keywords: createKeywordRepository(db),
 
     // -- public reads --
     newsrooms: createNewsroomRepository(db),

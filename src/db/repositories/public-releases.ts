@@ -100,11 +100,11 @@ export function createPublicReleaseRepository(db: Executor) {
       if (releaseIds.length === 0) return { keywords: [], images: [], names: [] }
       const [keywords, images, names] = await Promise.all([
         db
-          .selectFrom('release_keywords')
-          .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-          .select(['release_keywords.release_id', 'keywords.slug', 'keywords.label'])
-          .where('release_keywords.release_id', 'in', releaseIds)
-          .orderBy('release_keywords.position')
+          .selectFrom('release_terms')
+          .innerJoin('keyword_terms', 'keyword_terms.id', 'release_terms.term_id')
+          .select(['release_terms.release_id', 'keyword_terms.slug', 'keyword_terms.labels'])
+          .where('release_terms.release_id', 'in', releaseIds)
+          .orderBy('release_terms.position')
           .execute(),
         db
           .selectFrom('attachments')
@@ -156,34 +156,37 @@ export function createPublicReleaseRepository(db: Executor) {
         .executeTakeFirst()
     },
 
-    /** Keywords of a newsroom's published releases in a language, by label. */
-    keywordsInUse(newsroomId: number, lang: Lang): Promise<{ slug: string; label: string }[]> {
+    /** Keyword terms of a newsroom's published releases in a language (labels as JSON). */
+    keywordsInUse(newsroomId: number, lang: Lang): Promise<{ slug: string; labels: string }[]> {
       return db
-        .selectFrom('keywords')
-        .innerJoin('release_keywords', 'release_keywords.keyword_id', 'keywords.id')
-        .innerJoin('releases', 'releases.id', 'release_keywords.release_id')
+        .selectFrom('keyword_terms')
+        .innerJoin('release_terms', 'release_terms.term_id', 'keyword_terms.id')
+        .innerJoin('releases', 'releases.id', 'release_terms.release_id')
         .innerJoin('release_versions', 'release_versions.release_id', 'releases.id')
-        .select(['keywords.slug', 'keywords.label'])
+        .select(['keyword_terms.slug', 'keyword_terms.labels'])
         .where('releases.status', '=', 'published')
         .where('releases.newsroom_id', '=', newsroomId)
         .where('release_versions.lang', '=', lang)
-        .groupBy(['keywords.slug', 'keywords.label'])
-        .orderBy('keywords.label')
+        .groupBy(['keyword_terms.slug', 'keyword_terms.labels'])
         .execute()
     },
 
-    /** The label of a keyword some published release has; drafts must not reveal theirs. */
-    async publishedKeywordLabel(slug: string): Promise<string | undefined> {
-      const row = await db
-        .selectFrom('keywords')
-        .innerJoin('release_keywords', 'release_keywords.keyword_id', 'keywords.id')
-        .innerJoin('releases', 'releases.id', 'release_keywords.release_id')
-        .select('keywords.label')
-        .where('keywords.slug', '=', slug)
+    /**
+     * The labels (JSON) of the term with this slug that some published release carries, in the
+     * newsroom or in any; drafts must not reveal theirs.
+     */
+    async publishedKeywordLabels(slug: string, newsroomId?: number): Promise<string | undefined> {
+      let query = db
+        .selectFrom('keyword_terms')
+        .innerJoin('release_terms', 'release_terms.term_id', 'keyword_terms.id')
+        .innerJoin('releases', 'releases.id', 'release_terms.release_id')
+        .select('keyword_terms.labels')
+        .where('keyword_terms.slug', '=', slug)
         .where('releases.status', '=', 'published')
-        .limit(1)
-        .executeTakeFirst()
-      return row?.label
+      if (newsroomId !== undefined)
+        query = query.where('keyword_terms.newsroom_id', '=', newsroomId)
+      const row = await query.limit(1).executeTakeFirst()
+      return row?.labels
     },
 
     /** A stored file with the status of its release (null for a file of no release). */

@@ -20,11 +20,11 @@ export function createReleaseViewRepository(db: Executor) {
             .execute(),
           db.selectFrom('release_versions').selectAll().where('release_id', 'in', ids).execute(),
           db
-            .selectFrom('release_keywords')
-            .innerJoin('keywords', 'keywords.id', 'release_keywords.keyword_id')
-            .select(['release_keywords.release_id', 'keywords.slug', 'keywords.label'])
-            .where('release_keywords.release_id', 'in', ids)
-            .orderBy('release_keywords.position')
+            .selectFrom('release_terms')
+            .innerJoin('keyword_terms', 'keyword_terms.id', 'release_terms.term_id')
+            .select(['release_terms.release_id', 'keyword_terms.slug', 'keyword_terms.labels'])
+            .where('release_terms.release_id', 'in', ids)
+            .orderBy('release_terms.position')
             .execute(),
           db
             .selectFrom('release_contacts')

@@ -309,39 +309,14 @@ export function createReleaseRepository(db: Executor) {
 
     // ---- keywords ----
 
-    /**
-     * Links exactly these keywords to the release, in this order. A keyword that exists keeps
-     * its label; a new one is created. Three queries whatever the number of keywords.
-     */
-    async replaceKeywords(
-      releaseId: number,
-      keywords: { slug: string; label: string }[],
-    ): Promise<void> {
-      await db.deleteFrom('release_keywords').where('release_id', '=', releaseId).execute()
-      if (keywords.length === 0) return
+    /** Links exactly these keyword terms to the release, in this order. */
+    async replaceKeywords(releaseId: number, termIds: number[]): Promise<void> {
+      await db.deleteFrom('release_terms').where('release_id', '=', releaseId).execute()
+      if (termIds.length === 0) return
       await db
-        .insertInto('keywords')
-        .values(keywords)
-        .onConflict((oc) => oc.column('slug').doNothing())
-        .execute()
-      const rows = await db
-        .selectFrom('keywords')
-        .select(['id', 'slug'])
-        .where(
-          'slug',
-          'in',
-          keywords.map((k) => k.slug),
-        )
-        .execute()
-      const idBySlug = new Map(rows.map((r) => [r.slug, r.id]))
-      await db
-        .insertInto('release_keywords')
+        .insertInto('release_terms')
         .values(
-          keywords.map((k, position) => ({
-            release_id: releaseId,
-            keyword_id: idBySlug.get(k.slug)!,
-            position,
-          })),
+          termIds.map((termId, position) => ({ release_id: releaseId, term_id: termId, position })),
         )
         .execute()
     },

@@ -294,7 +294,11 @@ export function previewReleaseView(
     notify: values.notify,
     languages: newsroom.languages.filter((l) => versions[l]),
     versions,
-    keywords: keywordList(values.keywords).map((label) => ({ slug: makeSlug(label), label })),
+    keywords: keywordList(values.keywords).map((label) => ({
+      slug: makeSlug(label),
+      label,
+      labels: {},
+    })),
     contacts: contactViews,
     attachments: (base?.attachments ?? []).map((a) => ({
       ...a,

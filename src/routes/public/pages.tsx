@@ -121,7 +121,7 @@ export function createPageRoutes() {
         limit: PAGE_SIZE,
         cursor,
       }),
-      listPublicKeywords(repos, newsroom.id, lang),
+      listPublicKeywords(repos, newsroom, lang),
     ])
     pageHeaders(c, lang)
     return c.html(

@@ -20,7 +20,7 @@ import { clientIp } from '../../http/client-ip.js'
 import { jsonBodyGuard } from '../../http/json-body.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
 import { findNewsroom, listNewsrooms, newsroomName } from '../../core/newsroom/newsrooms.js'
-import { listPublicKeywords } from '../../core/release/read-model.js'
+import { listPublicKeywords, subscriptionKeywordChoices } from '../../core/release/read-model.js'
 import { CONSENT_TEXT_VERSION, cleanSource } from '../../core/subscription/consent.js'
 import { subscriptionDeps } from '../../wiring/subscription.js'
 import { displayEmail, mailboxKey, parseEmail } from '../../core/subscription/email-address.js'
@@ -208,7 +208,7 @@ async function subscribeFormData(c: Ctx, lang: Lang, slug: string) {
   if (!newsroom || /^\d+$/.test(slug)) return undefined
   return {
     newsroom,
-    keywords: await listPublicKeywords(db, newsroom.id, lang),
+    keywords: await listPublicKeywords(db, newsroom, lang),
     alternates: newsroom.languages.map((l) => ({
       lang: l,
       href: `/${l}/${newsroom.slug}/subscribe`,
@@ -400,19 +400,19 @@ export function createSubscriptionRoutes() {
     const state = await loadSubscriberState(subscriptionDeps(c.var.deps), subscriberId)
     const newsrooms = await listNewsrooms(db)
     const subscribedIds = state.preferences.subscriptions.map((s) => s.newsroomId)
-    const keywords = new Map<string, string>()
-    for (const id of subscribedIds) {
-      for (const keyword of await listPublicKeywords(db, id, lang)) {
-        keywords.set(keyword.slug, keyword.label)
-      }
-    }
     const first = state.preferences.subscriptions[0]
+    const keywords = await subscriptionKeywordChoices(
+      db,
+      newsrooms.filter((n) => subscribedIds.includes(n.id)),
+      lang,
+      first?.keywords ?? [],
+    )
     return {
       lang,
       token: c.req.param('token')!,
       state,
       newsrooms: newsrooms.map((n) => ({ slug: n.slug, name: newsroomName(n, lang) })),
-      keywords: [...keywords].map(([slug, label]) => ({ slug, label })),
+      keywords,
       values: {
         languages: state.preferences.languages,
         newsrooms: state.preferences.subscriptions.map((s) => s.newsroom),

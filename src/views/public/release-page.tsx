@@ -4,6 +4,7 @@
  * corrections, publisher boilerplate) and what machines need in <head> (canonical, hreflang,
  * Open Graph, JSON-LD NewsArticle, feed autodiscovery).
  */
+import { keywordsIn } from '../../core/keywords/terms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { PublicReleaseSummary } from '../../core/release/read-model.js'
@@ -66,7 +67,9 @@ function newsArticle(props: ReleasePageProps, canonical: string, images: Attachm
     datePublished: release.publishedAt,
     dateModified: modified && modified > release.publishedAt! ? modified : release.publishedAt,
     articleSection: publicStrings[lang].types[release.type],
-    ...(release.keywords.length ? { keywords: release.keywords.map((k) => k.label) } : {}),
+    ...(release.keywords.length
+      ? { keywords: keywordsIn(release.keywords, lang, newsroom.languages).map((k) => k.label) }
+      : {}),
     ...(images.length ? { image: images.map((i) => `${publicUrl}${i.path}`) } : {}),
     author: publisher,
     publisher,
@@ -85,6 +88,8 @@ export function ReleasePage(props: ReleasePageProps) {
   const firstImage = images[0]
   const alternates = order.map((l) => ({ lang: l, href: release.versions[l]!.path }))
   const newsroomPath = `/${lang}/${newsroom.slug}`
+  // In this page's language (else the newsroom's first), in its alphabetical order.
+  const keywords = keywordsIn(release.keywords, lang, newsroom.languages)
 
   const head = (
     <>
@@ -114,7 +119,7 @@ export function ReleasePage(props: ReleasePageProps) {
       ) : null}
       <meta property="article:published_time" content={release.publishedAt!} />
       <meta property="article:modified_time" content={version.updatedAt} />
-      {release.keywords.map((k) => (
+      {keywords.map((k) => (
         <meta property="article:tag" content={k.label} />
       ))}
       <meta name="twitter:card" content={firstImage ? 'summary_large_image' : 'summary'} />
@@ -179,11 +184,11 @@ export function ReleasePage(props: ReleasePageProps) {
               ))}
             </section>
           ) : null}
-          {release.keywords.length > 0 ? (
+          {keywords.length > 0 ? (
             <section aria-labelledby="keywords-heading">
               <h2 id="keywords-heading">{t.keywords}</h2>
               <ul class="tags">
-                {release.keywords.map((k) => (
+                {keywords.map((k) => (
                   <li>
                     <a href={`${newsroomPath}?keyword=${encodeURIComponent(k.slug)}`}>{k.label}</a>
                   </li>

@@ -48,6 +48,7 @@ export const en = {
     },
     types: { invalid: 'Choose kinds from the list.' },
     keywords: {
+      unknown: 'Choose topics from the list.',
       invalid: 'Choose topics from the list.',
       'too-many': 'Choose at most 30 topics.',
     },

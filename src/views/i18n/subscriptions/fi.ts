@@ -54,6 +54,7 @@ export const fi = {
     },
     types: { invalid: 'Valitse tyypit luettelosta.' },
     keywords: {
+      unknown: 'Valitse aiheet luettelosta.',
       invalid: 'Valitse aiheet luettelosta.',
       'too-many': 'Valitse enintään 30 aihetta.',
     },

@@ -45,6 +45,7 @@ export const sv = {
     },
     types: { invalid: 'Välj typer ur listan.' },
     keywords: {
+      unknown: 'Välj ämnen ur listan.',
       invalid: 'Välj ämnen ur listan.',
       'too-many': 'Välj högst 30 ämnen.',
     },
