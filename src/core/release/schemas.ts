@@ -8,6 +8,8 @@ import { z } from 'zod'
 import { RELEASE_TYPES } from '../types.js'
 
 const TYPE_MESSAGE = 'Use press-release, news, invitation or article'
+const KEYWORDS_DESCRIPTION =
+  'Keyword terms of the newsroom, each by its slug or a label in any language (case and accents do not matter); an unknown one becomes a new term labelled in the newsroom’s first language'
 const versionsDescription = 'One entry per language (fi, sv, en) the newsroom publishes in'
 
 export const VersionInputSchema = z
@@ -47,7 +49,10 @@ export const ReleaseCreateSchema = z
       .enum(RELEASE_TYPES, { error: TYPE_MESSAGE })
       .optional()
       .meta({ example: 'press-release' }),
-    keywords: z.array(z.string({ error: 'Give each keyword as text' })).optional(),
+    keywords: z
+      .array(z.string({ error: 'Give each keyword as text' }))
+      .optional()
+      .meta({ description: KEYWORDS_DESCRIPTION }),
     contacts: z.array(ContactInputSchema).optional(),
     versions: z
       .record(z.string(), VersionInputSchema, {

@@ -13,6 +13,7 @@ import { createNewsroomsApi } from './newsrooms/newsrooms.handlers.js'
 import { createReleasesApi } from './releases/releases.handlers.js'
 import { createSubscribersApi } from './subscribers/subscribers.handlers.js'
 import { Hono } from 'hono'
+import { createKeywordsApi } from './keywords/keywords.handlers.js'
 
 export function createApiRoutes() {
   const api = createApiRouter()
@@ -30,6 +31,7 @@ export function createApiRoutes() {
   api.route('/', createSubscribersApi())
   api.route('/', createDeliveriesApi())
   api.route('/', createAuditApi())
+  api.route('/', createKeywordsApi())
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

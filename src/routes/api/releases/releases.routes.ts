@@ -83,7 +83,13 @@ export const ReleaseSchema = z
       sv: VersionSchema.optional(),
       en: VersionSchema.optional(),
     }),
-    keywords: z.array(z.object({ slug: z.string(), label: z.string() })),
+    keywords: z.array(
+      z.object({
+        slug: z.string(),
+        label: z.string().openapi({ description: 'In the newsroom’s first language' }),
+        labels: z.record(z.string(), z.string()).openapi({ description: 'Per language' }),
+      }),
+    ),
     contacts: z.array(
       z.object({
         id: z.number().int(),
