@@ -461,3 +461,74 @@ Hätätilanteessa soita aina hätänumeroon 112.`,
     },
   },
 ]
+
+/**
+ * The demo newsroom's keyword terms, each with its label in Finnish, Swedish and English. The
+ * releases above name them by their Finnish label, as staff writing in Finnish would.
+ */
+export const demoKeywords: { slug: string; labels: Record<DemoLang, string> }[] = [
+  { slug: 'strategia', labels: { fi: 'strategia', sv: 'strategi', en: 'strategy' } },
+  {
+    slug: 'hyvinvointialue',
+    labels: { fi: 'hyvinvointialue', sv: 'välfärdsområde', en: 'wellbeing services county' },
+  },
+  {
+    slug: 'aluevaltuusto',
+    labels: { fi: 'aluevaltuusto', sv: 'områdesfullmäktige', en: 'county council' },
+  },
+  {
+    slug: 'muutoslupaukset',
+    labels: { fi: 'muutoslupaukset', sv: 'förändringslöften', en: 'pledges for change' },
+  },
+  { slug: 'palvelut', labels: { fi: 'palvelut', sv: 'tjänster', en: 'services' } },
+  {
+    slug: 'yhteistoimintaneuvottelut',
+    labels: {
+      fi: 'yhteistoimintaneuvottelut',
+      sv: 'samarbetsförhandlingar',
+      en: 'employee consultations',
+    },
+  },
+  {
+    slug: 'johtamisrakenne',
+    labels: { fi: 'johtamisrakenne', sv: 'ledningsstruktur', en: 'management structure' },
+  },
+  {
+    slug: 'hallintosaanto',
+    labels: { fi: 'hallintosääntö', sv: 'förvaltningsstadga', en: 'administrative regulations' },
+  },
+  {
+    slug: 'perheryhmakodit',
+    labels: { fi: 'perheryhmäkodit', sv: 'familjegrupphem', en: 'family group homes' },
+  },
+  { slug: 'mediakutsu', labels: { fi: 'mediakutsu', sv: 'mediainbjudan', en: 'media invitation' } },
+  {
+    slug: 'tiedotustilaisuus',
+    labels: { fi: 'tiedotustilaisuus', sv: 'presskonferens', en: 'press conference' },
+  },
+  { slug: 'toimeenpano', labels: { fi: 'toimeenpano', sv: 'verkställande', en: 'implementation' } },
+  { slug: 'omalaakari', labels: { fi: 'omalääkäri', sv: 'egen läkare', en: 'personal doctor' } },
+  {
+    slug: 'lapset-ja-nuoret',
+    labels: { fi: 'lapset ja nuoret', sv: 'barn och unga', en: 'children and young people' },
+  },
+  { slug: 'teknologia', labels: { fi: 'teknologia', sv: 'teknik', en: 'technology' } },
+  {
+    slug: 'kaksikielisyys',
+    labels: { fi: 'kaksikielisyys', sv: 'tvåspråkighet', en: 'bilingualism' },
+  },
+  {
+    slug: 'pelastuslaitos',
+    labels: { fi: 'pelastuslaitos', sv: 'räddningsverket', en: 'rescue department' },
+  },
+  {
+    slug: 'paloturvallisuus',
+    labels: { fi: 'paloturvallisuus', sv: 'brandsäkerhet', en: 'fire safety' },
+  },
+  { slug: 'palovaroitin', labels: { fi: 'palovaroitin', sv: 'brandvarnare', en: 'smoke alarm' } },
+  {
+    slug: 'kotona-asuminen',
+    labels: { fi: 'kotona asuminen', sv: 'boende hemma', en: 'living at home' },
+  },
+  { slug: 'turvallisuus', labels: { fi: 'turvallisuus', sv: 'säkerhet', en: 'safety' } },
+]

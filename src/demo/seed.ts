@@ -7,6 +7,7 @@
  * completes on the next one; once finished, a marker keeps later starts from recreating what
  * the user deleted. A database that has other newsrooms but not the demo one is left alone.
  */
+import { createKeywordTerm, listKeywordTerms } from '../core/keywords/terms.js'
 import { setNewsroomLogo } from '../core/newsroom/logo.js'
 import { demoLogoPng } from './logo.js'
 import type { Container } from '../container.js'
@@ -25,7 +26,7 @@ import type { ContentDeps } from '../core/release/ports.js'
 import { publishRelease } from '../core/release/publishing.js'
 import { createRelease, deleteRelease } from '../core/release/releases.js'
 import type { Lang } from '../core/types.js'
-import { demoNewsroom, demoReleases } from './content.js'
+import { demoKeywords, demoNewsroom, demoReleases } from './content.js'
 import type { DemoRelease } from './content.js'
 
 const DONE_KEY = 'demo_seeded'
@@ -75,6 +76,16 @@ export async function seedDemo(
       filename: 'lansi-uusimaa.png',
       bytes: demoLogoPng(demoNewsroom.accentColor),
     })
+  }
+
+  // The keyword terms, with their Swedish and English labels, before the releases that use them.
+  const terms = new Set((await listKeywordTerms(deps, SYSTEM, newsroom.id)).map((t) => t.slug))
+  for (const term of demoKeywords) {
+    if (terms.has(term.slug)) continue
+    const labels = Object.fromEntries(
+      Object.entries(term.labels).filter(([lang]) => newsroom!.languages.includes(lang as Lang)),
+    )
+    await createKeywordTerm(deps, SYSTEM, newsroom.id, { slug: term.slug, labels })
   }
 
   let created = 0

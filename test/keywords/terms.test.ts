@@ -10,6 +10,8 @@ import { DB_KINDS } from '../helpers/env.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import { untilIdle } from '../helpers/harness.js'
 
+type JsonFeed = { items: { title: string; tags: string[] }[] }
+
 const consent = { source: 'press event 2025', at: '2025-09-29T10:00:00Z' }
 
 describe.each(DB_KINDS)('keyword terms (%s)', (kind) => {
@@ -114,18 +116,18 @@ describe.each(DB_KINDS)('keyword terms (%s)', (kind) => {
     expect(feed).toContain('<category><![CDATA[hälsostationer]]></category>')
     expect(feed).not.toContain('terveysasemat]]></category>')
     for (const keyword of ['terveysasemat', 'H%C3%A4lsostationer', 'halsostationer']) {
-      const filtered = await (
+      const filtered = (await (
         await h.get(`/feeds/lansi-uusimaa.json?lang=sv&keyword=${keyword}`)
-      ).json()
+      ).json()) as JsonFeed
       expect(
         filtered.items.map((i: { title: string }) => i.title),
         keyword,
       ).toEqual(['Hälsostationernas öppettider ändras'])
       expect(filtered.items[0].tags).toEqual(['hälsostationer', 'Lojo', 'Pressmeddelande'])
     }
-    const none = await (
+    const none = (await (
       await h.get('/feeds/lansi-uusimaa.json?lang=sv&keyword=sote-palvelut')
-    ).json()
+    ).json()) as JsonFeed
     expect(none.items).toEqual([])
 
     const form = await (await h.get('/sv/lansi-uusimaa/subscribe')).text()

@@ -71,6 +71,12 @@ describe('authorization matrix: every API operation × every role', () => {
     })
     return { id: String(res.body.id), email }
   }
+  const term = async () => {
+    const res = await h.api('POST', '/newsrooms/kaupunki/keywords', {
+      labels: { fi: `termi ${++n}` },
+    })
+    return String(res.body.slug)
+  }
   const csv = () =>
     `email,languages,newsrooms,consent_source,consented_at\ntuonti${++n}@example.fi,fi,kaupunki,Messut,2026-01-01T00:00:00Z\n`
 
@@ -320,6 +326,41 @@ describe('authorization matrix: every API operation × every role', () => {
       op: 'DELETE /newsrooms/{slug}/logo',
       expected: [200, 403, 403],
       call: (t) => h.apiWith(t, 'DELETE', '/newsrooms/kaupunki/logo'),
+    },
+    {
+      op: 'GET /newsrooms/{slug}/keywords',
+      expected: [200, 200, 200],
+      call: (t) => h.apiWith(t, 'GET', '/newsrooms/kaupunki/keywords'),
+    },
+    {
+      op: 'POST /newsrooms/{slug}/keywords',
+      expected: [201, 201, 403],
+      call: (t) =>
+        h.apiWith(t, 'POST', '/newsrooms/kaupunki/keywords', {
+          labels: { fi: `aihe ${++n}`, sv: `ämne ${n}` },
+        }),
+    },
+    {
+      op: 'PATCH /newsrooms/{slug}/keywords/{keyword}',
+      expected: [200, 200, 403],
+      prepare: async () => ({ slug: await term() }),
+      call: (t, c) =>
+        h.apiWith(t, 'PATCH', `/newsrooms/kaupunki/keywords/${c.slug}`, {
+          labels: { sv: `nytt ämne ${++n}` },
+        }),
+    },
+    {
+      op: 'DELETE /newsrooms/{slug}/keywords/{keyword}',
+      expected: [204, 204, 403],
+      prepare: async () => ({ slug: await term() }),
+      call: (t, c) => h.apiWith(t, 'DELETE', `/newsrooms/kaupunki/keywords/${c.slug}`),
+    },
+    {
+      op: 'POST /newsrooms/{slug}/keywords/{keyword}/merge',
+      expected: [200, 200, 403],
+      prepare: async () => ({ from: await term(), into: await term() }),
+      call: (t, c) =>
+        h.apiWith(t, 'POST', `/newsrooms/kaupunki/keywords/${c.from}/merge`, { into: c.into }),
     },
     {
       op: 'GET /audit',
