@@ -321,6 +321,10 @@ describe('staff newsroom in Chromium', () => {
       .select('id')
       .where('status', '=', 'draft')
       .executeTakeFirstOrThrow()
+    const term = await deps.database.db
+      .selectFrom('keyword_terms')
+      .select('slug')
+      .executeTakeFirst()
     const paths = [
       '/admin',
       '/admin/releases',
@@ -331,6 +335,8 @@ describe('staff newsroom in Chromium', () => {
       `/admin/releases/${scheduled.id}/delivery`,
       `/admin/releases/${scheduled.id}/withdraw`,
       '/admin/scheduled',
+      '/admin/keywords',
+      ...(term ? [`/admin/keywords/${term.slug}`] : []),
       '/admin/subscribers',
       '/admin/newsrooms',
       `/admin/newsrooms/${newsroomId}`,
@@ -378,6 +384,7 @@ describe('staff newsroom in Chromium', () => {
       '/admin',
       '/admin/releases',
       '/admin/scheduled',
+      '/admin/keywords',
       '/admin/subscribers',
       `/admin/releases/${release.id}/delivery`,
       `/admin/releases/${release.id}`,

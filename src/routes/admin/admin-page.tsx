@@ -71,6 +71,10 @@ const FLASH_KEYS = [
   'sendingCancelled',
   'logoSaved',
   'logoRemoved',
+  'keywordAdded',
+  'keywordSaved',
+  'keywordMerged',
+  'keywordDeleted',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {

@@ -16,6 +16,7 @@ import { createAuthRoutes } from './auth.routes.js'
 import { createDashboardRoutes } from './dashboard.routes.js'
 import { createDeliveryRoutes } from './deliveries.routes.js'
 import { createNewsroomRoutes } from './newsrooms.routes.js'
+import { createKeywordRoutes } from './keywords.routes.js'
 import { createOutboxRoutes } from './outbox.routes.js'
 import { createAuditRoutes } from './audit.routes.js'
 import { createReleaseRoutes } from './releases.routes.js'
@@ -52,6 +53,7 @@ export function createAdminRoutes() {
   authed.route('/', createSubscriberRoutes())
   authed.route('/', createOutboxRoutes())
   authed.route('/', createAuditRoutes())
+  authed.route('/', createKeywordRoutes())
   admin.route('/admin', authed)
   return admin
 }

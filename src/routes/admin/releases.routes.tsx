@@ -4,6 +4,7 @@
  * withdraw, delete, corrections and attachments. Roles are enforced by the core on every write
  * (a contributor's publish attempt fails there) and checked here before showing a step.
  */
+import { listKeywordTerms } from '../../core/keywords/terms.js'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
@@ -146,6 +147,7 @@ async function editorPage(c: C, state: EditorState, status: 200 | 403 | 409 | 41
         values={state.values}
         errors={state.errors ?? {}}
         contacts={contacts}
+        keywordTerms={await listKeywordTerms(content(c), session.actor, newsroom.id)}
         canPublish={canPublish}
         preview={preview}
       />

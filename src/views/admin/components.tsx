@@ -83,6 +83,8 @@ export function Input(
     lang?: string
     autocomplete?: string
     class?: string
+    /** The id of a <datalist> of suggestions. */
+    list?: string
   },
 ) {
   return (
@@ -94,6 +96,7 @@ export function Input(
         required={props.required}
         lang={props.lang}
         autocomplete={props.autocomplete}
+        list={props.list}
       />
     </FieldFrame>
   )

@@ -4,6 +4,8 @@
  * staff member's role allows. Attachments and corrections have their own forms below it, since
  * file uploads and dated notes are separate actions.
  */
+import type { KeywordTerm } from '../../core/keywords/terms.js'
+import { labelIn } from '../../core/keywords/terms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ContactView, ReleaseView } from '../../core/release/views.js'
 import { RELEASE_TYPES } from '../../core/release/views.js'
@@ -39,6 +41,8 @@ export interface EditorProps {
   errors: Record<string, string>
   /** Contacts used in the newsroom, for the picker. */
   contacts: ContactView[]
+  /** The newsroom's keyword terms, offered as suggestions. */
+  keywordTerms: KeywordTerm[]
   canPublish: boolean
   /** The preview document for the iframe, rendered from the saved (or submitted) values. */
   preview?: { lang: Lang; html: string }
@@ -345,7 +349,18 @@ export function ReleaseEditor(props: EditorProps) {
               value={values.keywords}
               error={errors.keywords}
               autocomplete="off"
+              list="keyword-terms"
             />
+            <datalist id="keyword-terms" aria-label={t.keywordSuggestions}>
+              {props.keywordTerms.map((term) => {
+                const main = labelIn(term.labels, newsroom.languages[0], newsroom.languages)
+                const others = newsroom.languages
+                  .slice(1)
+                  .map((l) => term.labels[l])
+                  .filter((label): label is string => Boolean(label) && label !== main)
+                return <option value={main} label={[main, ...others].join(' · ')} />
+              })}
+            </datalist>
             <div class="field checks">
               <label>
                 <input type="checkbox" name="notify" value="1" checked={values.notify} /> {t.notify}

@@ -203,6 +203,34 @@
     }
   }
 
+  /**
+   * Keyword suggestions for a comma-separated field: the datalist offers the newsroom's terms for
+   * the word being typed, keeping the keywords before it (without script it suggests whole values).
+   */
+  function setupKeywordSuggestions(input) {
+    var list = document.getElementById(input.getAttribute('list'))
+    if (!list) return
+    var terms = Array.prototype.map.call(list.options, function (option) {
+      return { value: option.value, label: option.label }
+    })
+    input.addEventListener('input', function () {
+      var text = input.value
+      var cut = text.lastIndexOf(',')
+      var before = cut >= 0 ? text.slice(0, cut + 1).replace(/\s*$/, ' ') : ''
+      var chosen = before.split(',').map(function (part) {
+        return part.trim().toLowerCase()
+      })
+      list.textContent = ''
+      terms.forEach(function (term) {
+        if (chosen.indexOf(term.value.toLowerCase()) >= 0) return
+        var option = document.createElement('option')
+        option.value = before + term.value
+        option.label = term.label
+        list.appendChild(option)
+      })
+    })
+  }
+
   function start() {
     var versions = document.querySelector('.versions[data-tabs-label]')
     if (versions) setupTabs(versions)
@@ -211,6 +239,8 @@
     setupCountdowns()
     var progress = document.querySelector('[data-progress-url]')
     if (progress) setupProgress(progress)
+    var keywords = document.querySelector('input[list="keyword-terms"]')
+    if (keywords) setupKeywordSuggestions(keywords)
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
