@@ -19,7 +19,8 @@ const releaseForm = (csrf: string, extra: Record<string, string | string[]> = {}
   'lead.sv': 'Tjänsterna flyttar till nya lokaler.',
   'body.sv': 'Första stycket.',
   contact_name: 'Maija Meikäläinen',
-  contact_title: 'Viestintäpäällikkö',
+  'contact_title.fi': 'Viestintäpäällikkö',
+  'contact_title.sv': 'Kommunikationschef',
   contact_phone: '+358 40 123 4567',
   contact_email: 'maija@example.fi',
   notify: '1',
@@ -126,7 +127,13 @@ describe.each(DB_KINDS)('release editor (%s)', (kind) => {
     expect(view.versions.fi!.slug).toBe('uusi-terveysasema-avataan-raaseporissa')
     expect(view.versions.sv!.slug).toBe('ny-halsostation-oppnas-i-raseborg')
     expect(view.keywords.map((k) => k.label)).toEqual(['terveys', 'Raasepori'])
-    expect(view.contacts).toMatchObject([{ name: 'Maija Meikäläinen', phone: '+358 40 123 4567' }])
+    expect(view.contacts).toMatchObject([
+      {
+        name: 'Maija Meikäläinen',
+        title: { fi: 'Viestintäpäällikkö', sv: 'Kommunikationschef' },
+        phone: '+358 40 123 4567',
+      },
+    ])
 
     const edit = await (await editor.get(location)).text()
     expect(edit).toContain('Saved.')

@@ -157,6 +157,13 @@ describe.each(DB_KINDS)('keyword terms (%s)', (kind) => {
     const release = await h.api('POST', '/releases', {
       newsroom: 'lansi-uusimaa',
       keywords: ['hälsostationer'],
+      contacts: [
+        {
+          name: 'Katja Virtanen',
+          title: { fi: 'tiedottaja', sv: 'informatör' },
+          email: 'katja.virtanen@example.fi',
+        },
+      ],
       versions: {
         fi: { title: 'Uusi terveysasema avataan', body: 'Teksti.' },
         sv: { title: 'En ny hälsostation öppnar', body: 'Text.' },
@@ -169,6 +176,10 @@ describe.each(DB_KINDS)('keyword terms (%s)', (kind) => {
     expect(mail.parsed.subject).toContain('En ny hälsostation öppnar')
     expect(mail.parsed.text).toContain('hälsostationer')
     expect(mail.parsed.text).not.toContain('terveysasemat')
+    // The contact's job title in the email's language too.
+    expect(mail.parsed.text).toContain('informatör')
+    expect(mail.parsed.text).not.toContain('tiedottaja')
+    expect(release.body.contacts[0].title).toEqual({ fi: 'tiedottaja', sv: 'informatör' })
   })
 
   it('merges two terms: releases and followers move to the one kept', async () => {

@@ -26,7 +26,7 @@ export function emptyValues(newsroom: NewsroomView): ReleaseFormValues {
     type: 'press-release',
     keywords: '',
     contactIds: [],
-    newContact: { name: '', title: '', phone: '', email: '' },
+    newContact: { name: '', titles: {}, phone: '', email: '' },
     versions: {},
     notify: true,
     scheduleDate: '',
@@ -44,7 +44,7 @@ export function valuesFromRelease(release: ReleaseView, newsroom: NewsroomView):
     type: release.type,
     keywords: release.keywords.map((k) => k.label).join(', '),
     contactIds: release.contacts.map((c) => c.id),
-    newContact: { name: '', title: '', phone: '', email: '' },
+    newContact: { name: '', titles: {}, phone: '', email: '' },
     versions: Object.fromEntries(
       release.languages.map((lang) => {
         const v = release.versions[lang]!
@@ -68,7 +68,11 @@ export function valuesFromForm(body: FormBody, newsroom: NewsroomView): ReleaseF
       .filter((n) => Number.isSafeInteger(n) && n > 0),
     newContact: {
       name: text(body, 'contact_name').trim(),
-      title: text(body, 'contact_title').trim(),
+      titles: Object.fromEntries(
+        newsroom.languages
+          .map((lang) => [lang, text(body, `contact_title.${lang}`).trim()])
+          .filter(([, title]) => title),
+      ),
       phone: text(body, 'contact_phone').trim(),
       email: text(body, 'contact_email').trim(),
     },
@@ -114,10 +118,11 @@ export function contactList(values: ReleaseFormValues, known: ContactView[]): Co
       email: c.email,
     }))
   const added = values.newContact
-  if (added.name || added.title || added.phone || added.email) {
+  const titles = Object.keys(added.titles).length > 0 ? added.titles : undefined
+  if (added.name || titles || added.phone || added.email) {
     chosen.push({
       name: added.name,
-      title: added.title || undefined,
+      title: titles as Record<string, string> | undefined,
       phone: added.phone || null,
       email: added.email || null,
     })
@@ -224,7 +229,8 @@ export function localiseReleaseErrors(
       const contact = /^contacts\.(\d+)\.(name|phone|email|title)/.exec(path)
       if (contact && Number(contact[1]) === newContactIndex) {
         const part = contact[2]
-        out[`contact-${part}`] =
+        const id = part === 'title' ? `contact-title-${languages[0]}` : `contact-${part}`
+        out[id] =
           part === 'phone'
             ? t.phoneInvalid
             : part === 'email'

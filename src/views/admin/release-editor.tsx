@@ -22,7 +22,8 @@ export interface ReleaseFormValues {
   type: ReleaseType
   keywords: string
   contactIds: number[]
-  newContact: { name: string; title: string; phone: string; email: string }
+  /** A contact for this release only; the job title in each of the newsroom's languages. */
+  newContact: { name: string; titles: Partial<Record<Lang, string>>; phone: string; email: string }
   /** `slug` is what the staff member typed; empty means "made from the title". */
   versions: Partial<Record<Lang, { title: string; lead: string; body: string; slug?: string }>>
   notify: boolean
@@ -55,10 +56,8 @@ function contactLabel(contact: ContactView, lang: Lang) {
   return [contact.name, title, contact.phone, contact.email].filter(Boolean).join(', ')
 }
 
-/** The one-off contact's fields, in the order the form shows them. */
+/** The one-off contact's fields besides the job titles, in the order the form shows them. */
 const NEW_CONTACT_FIELDS = [
-  { key: 'name', type: 'text', label: 'contactName' },
-  { key: 'title', type: 'text', label: 'contactTitle' },
   { key: 'phone', type: 'tel', label: 'contactPhone' },
   { key: 'email', type: 'email', label: 'contactEmail' },
 ] as const
@@ -208,6 +207,25 @@ function ContactsPicker(props: EditorProps) {
       <details open={Boolean(values.newContact.name || errors['contact-name'])}>
         <summary>{t.newContact}</summary>
         <div class="contact-new">
+          <Input
+            id="contact-name"
+            name="contact_name"
+            label={t.contactName}
+            value={values.newContact.name}
+            error={errors['contact-name']}
+            autocomplete="off"
+          />
+          {props.newsroom.languages.map((lang) => (
+            <Input
+              id={`contact-title-${lang}`}
+              name={`contact_title.${lang}`}
+              label={t.contactTitleIn(t.languageNames[lang])}
+              lang={lang}
+              value={values.newContact.titles[lang]}
+              error={errors[`contact-title-${lang}`]}
+              autocomplete="off"
+            />
+          ))}
           {NEW_CONTACT_FIELDS.map(({ key, type, label }) => (
             <Input
               id={`contact-${key}`}

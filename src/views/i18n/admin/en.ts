@@ -226,6 +226,7 @@ export const en = {
   newContact: 'Add a new contact',
   contactName: 'Name',
   contactTitle: 'Job title',
+  contactTitleIn: (language: string) => `Job title (${language})`,
   contactPhone: 'Phone',
   contactEmail: 'Email',
   versions: 'Language versions',

@@ -239,6 +239,7 @@ export const fi = {
   newContact: 'Lisää uusi yhteyshenkilö',
   contactName: 'Nimi',
   contactTitle: 'Tehtävänimike',
+  contactTitleIn: (language: string) => `Tehtävänimike (${language})`,
   contactPhone: 'Puhelin',
   contactEmail: 'Sähköposti',
   versions: 'Kieliversiot',

@@ -229,6 +229,7 @@ export const sv = {
   newContact: 'Lägg till ny kontaktperson',
   contactName: 'Namn',
   contactTitle: 'Titel',
+  contactTitleIn: (language: string) => `Titel (${language})`,
   contactPhone: 'Telefon',
   contactEmail: 'E-post',
   versions: 'Språkversioner',
