@@ -6,7 +6,7 @@
  * Releases come from the public read model (`listPublishedReleases`), which lets only published
  * releases through: drafts, scheduled (embargoed) and withdrawn releases never reach a feed.
  */
-import { slugForFeed } from '../core/keywords/terms.js'
+import { slugOfKeyword } from '../core/keywords/terms.js'
 import { makeSlug } from '../core/release/slug.js'
 import type { Repositories } from '../db/repositories/index.js'
 import type { Lang, ReleaseType } from '../core/types.js'
@@ -142,7 +142,7 @@ export async function loadFeed(
 
   // A label (in any language) names its term; text that names none matches nothing.
   const keyword = request.keyword
-    ? ((await slugForFeed(repos, newsroom?.id, request.keyword)) ?? makeSlug(request.keyword))
+    ? ((await slugOfKeyword(repos, newsroom?.id, request.keyword)) ?? makeSlug(request.keyword))
     : undefined
   const [{ items: summaries }, updatedAt, keywordLabel] = await Promise.all([
     listPublishedReleases(repos, {

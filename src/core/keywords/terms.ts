@@ -461,8 +461,8 @@ export async function keywordIndex(
   }
 }
 
-/** The slug a feed's `?keyword=` names (slug or label in any language), if any term has it. */
-export async function slugForFeed(
+/** The slug of the term a keyword names (its slug or a label in any language), if any has it. */
+export async function slugOfKeyword(
   repos: Pick<Repositories, 'keywords'>,
   newsroomId: number | undefined,
   keyword: string,

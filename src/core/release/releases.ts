@@ -3,7 +3,7 @@
  * (title, lead, Markdown body, slug), a type, keywords and contact people. Publishing lives in
  * publishing.ts; the public read model in read-model.ts.
  */
-import { matchKey, termsForRelease } from '../keywords/terms.js'
+import { matchKey, slugOfKeyword, termsForRelease } from '../keywords/terms.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import { SlugInUseError } from '../../db/repositories/releases.js'
 import type {
@@ -693,7 +693,14 @@ export async function listReleases(
     status: (filter.status || undefined) as ReleaseStatus | undefined,
     type: (filter.type || undefined) as ReleaseType | undefined,
     lang: (filter.lang || undefined) as Lang | undefined,
-    keywordSlug: filter.keyword ? makeSlug(filter.keyword) : undefined,
+    // A keyword term's slug or its name in any language.
+    keywordSlug: filter.keyword
+      ? ((await slugOfKeyword(
+          deps.repos,
+          newsroomIds?.length === 1 ? newsroomIds[0] : undefined,
+          filter.keyword,
+        )) ?? makeSlug(filter.keyword))
+      : undefined,
     beforeId: before,
     limit: limit + 1,
   })
