@@ -46,6 +46,9 @@ export const AUDIT_ACTIONS = [
   'keyword.update',
   'keyword.delete',
   'keyword.merge',
+  'contact.create',
+  'contact.update',
+  'contact.delete',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

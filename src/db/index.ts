@@ -15,6 +15,7 @@ import { auditIndexesMigration } from './migrations/0003-audit-indexes.js'
 import { outboxReleaseMigration } from './migrations/0004-outbox-release.js'
 import { newsroomBrandMigration } from './migrations/0005-newsroom-brand.js'
 import { keywordTermsMigration } from './migrations/0006-keyword-terms.js'
+import { contactsDirectoryMigration } from './migrations/0007-contacts-directory.js'
 import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -104,6 +105,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0004-outbox-release': outboxReleaseMigration(dialect),
   '0005-newsroom-brand': newsroomBrandMigration(),
   '0006-keyword-terms': keywordTermsMigration(dialect),
+  '0007-contacts-directory': contactsDirectoryMigration(),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

@@ -107,6 +107,12 @@ export interface ContactsTable {
   phone: string | null
   email: string | null
   created_at: string
+  /** 1: listed on the newsroom's public contacts page. */
+  in_directory: Generated<number>
+  /** JSON object { fi?, sv?, en? }: the directory group, e.g. "Viestintä" / "Kommunikation". */
+  group_labels: Generated<string>
+  /** Order in the directory, smallest first. */
+  position: Generated<number>
 }
 
 export interface ReleaseContactsTable {

@@ -16,6 +16,8 @@ export interface DemoContact {
   title: Partial<Record<DemoLang, string>>
   phone: string
   email: string
+  /** Group on the public contacts page; listed in the order of `contacts`. */
+  group: Record<DemoLang, string>
 }
 
 export interface DemoRelease {
@@ -80,6 +82,7 @@ export const demoNewsroom: DemoNewsroom = {
       },
       phone: '+358 40 000 0001',
       email: 'anna.sahiluoma@example.fi',
+      group: { fi: 'Luottamushenkilöt', sv: 'Förtroendevalda', en: 'Elected officials' },
     },
     'mikaela-lindholm': {
       name: 'Mikaela Lindholm',
@@ -90,6 +93,7 @@ export const demoNewsroom: DemoNewsroom = {
       },
       phone: '+358 40 000 0002',
       email: 'mikaela.lindholm@example.fi',
+      group: { fi: 'Viestintä', sv: 'Kommunikation', en: 'Communications' },
     },
     'jari-koskinen': {
       name: 'Jari Koskinen',
@@ -100,6 +104,7 @@ export const demoNewsroom: DemoNewsroom = {
       },
       phone: '+358 40 000 0003',
       email: 'jari.koskinen@example.fi',
+      group: { fi: 'Johto', sv: 'Ledning', en: 'Management' },
     },
   },
 }

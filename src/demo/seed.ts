@@ -7,6 +7,7 @@
  * completes on the next one; once finished, a marker keeps later starts from recreating what
  * the user deleted. A database that has other newsrooms but not the demo one is left alone.
  */
+import { listContacts, updateContact } from '../core/contacts/directory.js'
 import { createKeywordTerm, listKeywordTerms } from '../core/keywords/terms.js'
 import { setNewsroomLogo } from '../core/newsroom/logo.js'
 import { demoLogoPng } from './logo.js'
@@ -102,6 +103,23 @@ export async function seedDemo(
     if (existing) await deleteRelease(deps, SYSTEM, existing.id)
     await seedRelease(deps, newsroom, demo)
     created++
+  }
+
+  // The press contacts the releases name, listed on the public contacts page in their groups:
+  // communications first, as a press office would order them.
+  const order = ['mikaela-lindholm', 'jari-koskinen', 'anna-sahiluoma']
+  const people = await listContacts(deps, SYSTEM, newsroom.id)
+  for (const [position, key] of order.entries()) {
+    const demo = demoNewsroom.contacts[key]
+    const contact = people.find((p) => p.name === demo.name)
+    if (!contact || contact.inDirectory) continue
+    await updateContact(deps, SYSTEM, contact.id, {
+      inDirectory: true,
+      position,
+      group: Object.fromEntries(
+        Object.entries(demo.group).filter(([lang]) => newsroom!.languages.includes(lang as Lang)),
+      ),
+    })
   }
 
   await repos.settings.putIfAbsent(DONE_KEY, deps.clock.now().toISOString())

@@ -22,6 +22,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0004-outbox-release',
         '0005-newsroom-brand',
         '0006-keyword-terms',
+        '0007-contacts-directory',
       ])
       expect(await database.migrate()).toEqual([])
       const tables = await database.db.introspection.getTables()

@@ -186,7 +186,7 @@ function cleanVersions(
   return { set, remove }
 }
 
-interface CleanContact {
+export interface CleanContact {
   name: string
   titles: PerLang
   phone: string | null
@@ -205,36 +205,49 @@ function cleanContacts(
   }
   if (contacts.length > LIMITS.contacts)
     refusals.add('contacts', 'too_long', `At most ${LIMITS.contacts} contacts`)
-  return contacts.map((contact, i) => {
-    const at = `contacts.${i}`
-    const name = typeof contact?.name === 'string' ? contact.name.trim() : ''
-    if (!name || name.length > LIMITS.contactName)
-      refusals.add(`${at}.name`, name ? 'too_long' : 'required', 'Give the name')
-    const titles: PerLang = {}
-    if (typeof contact?.title === 'string') {
-      for (const lang of newsroom.languages)
-        if (contact.title.trim()) titles[lang] = contact.title.trim()
-    } else if (contact?.title && typeof contact.title === 'object') {
-      for (const [lang, text] of Object.entries(contact.title)) {
-        if (!isLanguage(lang))
-          refusals.add(`${at}.title.${lang}`, 'unknown', `Unknown language "${lang}"`)
-        else if (typeof text === 'string' && text.trim()) titles[lang] = text.trim()
-      }
+  return contacts.map((contact, i) =>
+    cleanContact(contact, `contacts.${i}`, refusals, newsroom.languages),
+  )
+}
+
+/**
+ * One contact person as given (a release's, or the directory's): a name, a job title for every
+ * language or one per language, a phone number and an email address. Problems go to `refusals`
+ * under `at` (`contacts.0.email`, or `email`).
+ */
+export function cleanContact(
+  contact: ContactInput | undefined,
+  at: string,
+  refusals: Refusals,
+  languages: readonly Lang[],
+): CleanContact {
+  const path = (field: string) => (at ? `${at}.${field}` : field)
+  const name = typeof contact?.name === 'string' ? contact.name.trim() : ''
+  if (!name || name.length > LIMITS.contactName)
+    refusals.add(path('name'), name ? 'too_long' : 'required', 'Give the name')
+  const titles: PerLang = {}
+  if (typeof contact?.title === 'string') {
+    for (const lang of languages) if (contact.title.trim()) titles[lang] = contact.title.trim()
+  } else if (contact?.title && typeof contact.title === 'object') {
+    for (const [lang, text] of Object.entries(contact.title)) {
+      if (!isLanguage(lang))
+        refusals.add(path(`title.${lang}`), 'unknown', `Unknown language "${lang}"`)
+      else if (typeof text === 'string' && text.trim()) titles[lang] = text.trim()
     }
-    if (Object.values(titles).some((t) => (t?.length ?? 0) > LIMITS.contactTitle))
-      refusals.add(
-        `${at}.title`,
-        'too_long',
-        `Keep the title within ${LIMITS.contactTitle} characters`,
-      )
-    const phone = contact?.phone?.trim() || null
-    if (phone && (phone.length > LIMITS.phone || !/^[0-9+()\-.\s]+$/.test(phone)))
-      refusals.add(`${at}.phone`, 'invalid', 'Give a phone number like +358 40 123 4567')
-    const email = contact?.email?.trim() || null
-    if (email && !EMAIL.test(email))
-      refusals.add(`${at}.email`, 'invalid', 'Give a valid email address')
-    return { name, titles, phone, email }
-  })
+  }
+  if (Object.values(titles).some((t) => (t?.length ?? 0) > LIMITS.contactTitle))
+    refusals.add(
+      path('title'),
+      'too_long',
+      `Keep the title within ${LIMITS.contactTitle} characters`,
+    )
+  const phone = typeof contact?.phone === 'string' ? contact.phone.trim() || null : null
+  if (phone && (phone.length > LIMITS.phone || !/^[0-9+()\-.\s]+$/.test(phone)))
+    refusals.add(path('phone'), 'invalid', 'Give a phone number like +358 40 123 4567')
+  const email = typeof contact?.email === 'string' ? contact.email.trim() || null : null
+  if (email && !EMAIL.test(email))
+    refusals.add(path('email'), 'invalid', 'Give a valid email address')
+  return { name, titles, phone, email }
 }
 
 function cleanKeywords(keywords: string[] | undefined, refusals: Refusals) {

@@ -41,6 +41,9 @@ export const RESERVED_RELEASE_SLUGS: ReadonlySet<string> = new Set([
   'feed',
   'files',
   'unsubscribe',
+  'contacts',
+  'media',
+  'search',
 ])
 
 export function isReservedReleaseSlug(slug: string): boolean {

@@ -17,6 +17,8 @@ import type { DeliveryRepository } from './deliveries.js'
 import type { AuditRepository } from './audit.js'
 import { createDemoRepository } from './demo.js'
 import type { DemoRepository } from './demo.js'
+import { createContactRepository } from './contacts.js'
+import type { ContactRepository } from './contacts.js'
 import { createKeywordRepository } from './keywords.js'
 import type { KeywordRepository } from './keywords.js'
 import { createNewsroomRepository } from './newsrooms.js'
@@ -61,6 +63,7 @@ export interface Repositories {
   releases: ReleaseRepository
   attachments: AttachmentRepository
   keywords: KeywordRepository
+  contacts: ContactRepository
 
   // -- public reads --
   newsrooms: NewsroomRepository
@@ -97,6 +100,7 @@ function build(db: Executor): Repositories {
     releases: createReleaseRepository(db),
     attachments: createAttachmentRepository(db),
     keywords: createKeywordRepository(db),
+    contacts: createContactRepository(db),
 
     // -- public reads --
     newsrooms: createNewsroomRepository(db),

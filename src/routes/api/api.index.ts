@@ -13,6 +13,7 @@ import { createNewsroomsApi } from './newsrooms/newsrooms.handlers.js'
 import { createReleasesApi } from './releases/releases.handlers.js'
 import { createSubscribersApi } from './subscribers/subscribers.handlers.js'
 import { Hono } from 'hono'
+import { createContactsApi } from './contacts/contacts.handlers.js'
 import { createKeywordsApi } from './keywords/keywords.handlers.js'
 
 export function createApiRoutes() {
@@ -32,6 +33,7 @@ export function createApiRoutes() {
   api.route('/', createDeliveriesApi())
   api.route('/', createAuditApi())
   api.route('/', createKeywordsApi())
+  api.route('/', createContactsApi())
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

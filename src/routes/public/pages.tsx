@@ -24,6 +24,8 @@ import { isReleaseType } from '../../core/release/views.js'
 import { LANGS, negotiateLang } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
 import { FrontPage } from '../../views/public/front-page.js'
+import { ContactsPage } from '../../views/public/contacts-page.js'
+import { publicDirectory } from '../../core/contacts/directory.js'
 import { cachePages } from './page-cache.js'
 import { NewsroomPage } from '../../views/public/newsroom-page.js'
 import { ReleaseNotFoundPage, ReleasePage, WithdrawnPage } from '../../views/public/release-page.js'
@@ -134,6 +136,25 @@ export function createPageRoutes() {
         isFirstPage={!cursor}
         keywords={keywords}
         filter={{ type, keyword }}
+        siteName={c.var.deps.config.siteName}
+      />,
+    )
+  })
+
+  app.get(`/${LANG_PATTERN}/:newsroom/contacts`, async (c) => {
+    const lang = c.req.param('lang') as Lang
+    const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
+    if (!newsroom) return c.notFound()
+    if (!newsroom.languages.includes(lang))
+      return c.redirect(`/${newsroom.languages[0]}/${newsroom.slug}/contacts`, 302)
+    const groups = await publicDirectory(c.var.deps.readRepos, newsroom, lang)
+    pageHeaders(c, lang)
+    return c.html(
+      <ContactsPage
+        lang={lang}
+        publicUrl={c.var.deps.config.publicUrl}
+        newsroom={newsroom}
+        groups={groups}
         siteName={c.var.deps.config.siteName}
       />,
     )

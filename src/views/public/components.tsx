@@ -168,8 +168,6 @@ export function AboutNewsroom(props: { lang: Lang; newsroom: NewsroomView; headi
   const { newsroom } = props
   const name = newsroomName(newsroom, props.lang)
   const boilerplate = newsroom.boilerplate[props.lang] ?? ''
-  if (!boilerplate && !newsroom.website && newsroom.socialLinks.length === 0 && !newsroom.logo)
-    return null
   return (
     <section class="box" aria-labelledby={props.headingId}>
       {newsroom.logo ? <img class="newsroom-logo" src={newsroom.logo.path} alt="" /> : null}
@@ -180,15 +178,16 @@ export function AboutNewsroom(props: { lang: Lang; newsroom: NewsroomView; headi
         .map((paragraph) => (
           <p>{paragraph}</p>
         ))}
-      {newsroom.website ? (
-        <ul class="plain-list">
-          {newsroom.website ? (
-            <li>
-              {t.website}: <a href={newsroom.website}>{displayUrl(newsroom.website)}</a>
-            </li>
-          ) : null}
-        </ul>
-      ) : null}
+      <ul class="plain-list">
+        <li>
+          <a href={`/${props.lang}/${newsroom.slug}/contacts`}>{t.pressContactsLink}</a>
+        </li>
+        {newsroom.website ? (
+          <li>
+            {t.website}: <a href={newsroom.website}>{displayUrl(newsroom.website)}</a>
+          </li>
+        ) : null}
+      </ul>
       {newsroom.socialLinks.length > 0 ? (
         <ul class="social-links" aria-label={t.socialLinks}>
           {newsroom.socialLinks.map((link) => (

@@ -1,0 +1,264 @@
+/**
+ * A newsroom's contacts directory: the press contacts journalists should call, listed on the
+ * public page `/{lang}/{newsroom}/contacts` in groups ("Viestintä" / "Kommunikation") with a job
+ * title per language, a phone number (a `tel:` link) and an email address. The same people are
+ * offered in the release editor; one-off contacts added with a release stay out of the
+ * directory until staff list them.
+ *
+ * Contributors read the list; editors and administrators change it; every change is audited.
+ */
+import type { Actor } from '../auth/actor.js'
+import { authorize } from '../auth/actor.js'
+import { recordAudit } from '../audit.js'
+import type { Clock } from '../../clock.js'
+import type { Repositories } from '../../db/repositories/index.js'
+import type { DirectoryContactRow } from '../../db/repositories/contacts.js'
+import { ConflictError, NotFoundError } from '../errors.js'
+import { getNewsroom } from '../newsroom/newsrooms.js'
+import type { NewsroomView, PerLang } from '../newsroom/newsrooms.js'
+import { Refusals, cleanContact } from '../release/releases.js'
+import { labelIn } from '../keywords/terms.js'
+import type { Lang } from '../types.js'
+import { isLang } from '../types.js'
+
+export const MAX_GROUP_LENGTH = 80
+
+/** A contact as staff and the API see it. */
+export interface DirectoryContact {
+  id: number
+  name: string
+  title: PerLang
+  group: PerLang
+  phone: string | null
+  email: string | null
+  inDirectory: boolean
+  position: number
+  /** Releases naming the contact. */
+  releases: number
+}
+
+export interface DirectoryContactInput {
+  name?: unknown
+  title?: unknown
+  group?: unknown
+  phone?: unknown
+  email?: unknown
+  inDirectory?: unknown
+  position?: unknown
+}
+
+type Deps = { repos: Repositories; clock: Clock }
+
+const parse = (json: string): PerLang => JSON.parse(json) as PerLang
+
+function contactOut(row: DirectoryContactRow & { releases?: number }): DirectoryContact {
+  return {
+    id: row.id,
+    name: row.name,
+    title: parse(row.titles),
+    group: parse(row.group_labels),
+    phone: row.phone,
+    email: row.email,
+    inDirectory: row.in_directory === 1,
+    position: row.position,
+    releases: row.releases ?? 0,
+  }
+}
+
+/** Checks the input against the newsroom's languages; `base` fills what a change leaves out. */
+function cleanInput(
+  input: DirectoryContactInput,
+  newsroom: NewsroomView,
+  base?: DirectoryContact,
+): Omit<DirectoryContact, 'id' | 'releases'> {
+  const refusals = new Refusals()
+  const given = <T>(key: keyof DirectoryContactInput, fallback: T) =>
+    input[key] === undefined ? fallback : input[key]
+  const contact = cleanContact(
+    {
+      name: given('name', base?.name) as string,
+      title: given('title', base?.title) as Record<string, string>,
+      phone: given('phone', base?.phone) as string | null,
+      email: given('email', base?.email) as string | null,
+    },
+    '',
+    refusals,
+    newsroom.languages,
+  )
+  for (const lang of Object.keys(contact.titles))
+    if (!newsroom.languages.includes(lang as Lang))
+      refusals.add(`title.${lang}`, 'unknown', `The newsroom does not publish in "${lang}"`)
+  const group: PerLang = {}
+  const groupInput = given('group', base?.group)
+  if (groupInput !== undefined && groupInput !== null) {
+    if (typeof groupInput !== 'object' || Array.isArray(groupInput))
+      refusals.add('group', 'invalid', 'Give the group per language, e.g. {"fi": "Viestintä"}')
+    else
+      for (const [lang, text] of Object.entries(groupInput as Record<string, unknown>)) {
+        if (!isLang(lang) || !newsroom.languages.includes(lang))
+          refusals.add(`group.${lang}`, 'unknown', `The newsroom does not publish in "${lang}"`)
+        else if (typeof text !== 'string' && text !== null)
+          refusals.add(`group.${lang}`, 'invalid', 'Give the group as text')
+        else if (typeof text === 'string' && text.trim().length > MAX_GROUP_LENGTH)
+          refusals.add(`group.${lang}`, 'too_long', `At most ${MAX_GROUP_LENGTH} characters`)
+        else if (typeof text === 'string' && text.trim()) group[lang] = text.trim()
+      }
+  }
+  const inDirectory = given('inDirectory', base?.inDirectory ?? true)
+  if (typeof inDirectory !== 'boolean') refusals.add('inDirectory', 'invalid', 'Use true or false')
+  const position = given('position', base?.position ?? 0)
+  if (!Number.isInteger(position) || (position as number) < 0 || (position as number) > 10_000)
+    refusals.add('position', 'invalid', 'Give a whole number from 0 to 10000')
+  refusals.throwIfAny()
+  return {
+    name: contact.name,
+    title: contact.titles,
+    group,
+    phone: contact.phone,
+    email: contact.email,
+    inDirectory: inDirectory as boolean,
+    position: position as number,
+  }
+}
+
+const values = (contact: Omit<DirectoryContact, 'id' | 'releases'>) => ({
+  name: contact.name,
+  titles: JSON.stringify(contact.title),
+  group_labels: JSON.stringify(contact.group),
+  phone: contact.phone,
+  email: contact.email,
+  in_directory: contact.inDirectory ? 1 : 0,
+  position: contact.position,
+})
+
+export async function listContacts(
+  deps: Deps,
+  actor: Actor,
+  newsroomSlug: string | number,
+): Promise<DirectoryContact[]> {
+  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
+  authorize(actor, 'release.draft', newsroom.id)
+  return (await deps.repos.contacts.ofNewsroom(newsroom.id)).map(contactOut)
+}
+
+/** A contact of a newsroom the actor works in (404 for any other). */
+async function contactOf(deps: Deps, actor: Actor, id: number, permission: 'read' | 'write') {
+  const row = await deps.repos.contacts.findById(id)
+  if (!row) throw new NotFoundError(`No contact ${id}`)
+  authorize(actor, permission === 'read' ? 'release.draft' : 'release.publish', row.newsroom_id)
+  const newsroom = await getNewsroom(deps.repos, row.newsroom_id)
+  return { row, newsroom }
+}
+
+export async function getContact(deps: Deps, actor: Actor, id: number): Promise<DirectoryContact> {
+  const { row } = await contactOf(deps, actor, id, 'read')
+  return { ...contactOut(row), releases: await deps.repos.contacts.releaseCount(id) }
+}
+
+export async function createContact(
+  deps: Deps,
+  actor: Actor,
+  newsroomSlug: string | number,
+  input: DirectoryContactInput,
+): Promise<DirectoryContact> {
+  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
+  authorize(actor, 'release.publish', newsroom.id)
+  const contact = cleanInput(input, newsroom)
+  const now = deps.clock.now()
+  const id = await deps.repos.transaction(async (tx) => {
+    const id = await tx.contacts.insert(newsroom.id, values(contact), now)
+    if (contact.inDirectory) await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, now, {
+      action: 'contact.create',
+      subject: `contact:${id}`,
+      details: { newsroom: newsroom.slug, inDirectory: contact.inDirectory },
+    })
+    return id
+  })
+  return getContact(deps, actor, id)
+}
+
+export async function updateContact(
+  deps: Deps,
+  actor: Actor,
+  id: number,
+  input: DirectoryContactInput,
+): Promise<DirectoryContact> {
+  const { row, newsroom } = await contactOf(deps, actor, id, 'write')
+  const current = contactOut(row)
+  const contact = cleanInput(input, newsroom, current)
+  if (JSON.stringify(values(contact)) === JSON.stringify(values(current)))
+    return getContact(deps, actor, id)
+  const now = deps.clock.now()
+  await deps.repos.transaction(async (tx) => {
+    await tx.contacts.update(id, values(contact))
+    await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, now, {
+      action: 'contact.update',
+      subject: `contact:${id}`,
+      details: { newsroom: newsroom.slug },
+    })
+  })
+  return getContact(deps, actor, id)
+}
+
+/** Deletes a contact no release names; one that releases name can only leave the directory. */
+export async function deleteContact(deps: Deps, actor: Actor, id: number): Promise<void> {
+  const { newsroom } = await contactOf(deps, actor, id, 'write')
+  const now = deps.clock.now()
+  await deps.repos.transaction(async (tx) => {
+    if ((await tx.contacts.releaseCount(id)) > 0)
+      throw new ConflictError(
+        'Releases name this contact; take them out of the directory instead ("inDirectory": false)',
+      )
+    await tx.contacts.delete(id)
+    await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, now, {
+      action: 'contact.delete',
+      subject: `contact:${id}`,
+      details: { newsroom: newsroom.slug },
+    })
+  })
+}
+
+/** A contact on the public page, in one language. */
+export interface PublicContact {
+  name: string
+  title: string
+  phone: string | null
+  /** `tel:` address: digits and a leading +, no spaces. */
+  phoneHref: string | null
+  email: string | null
+}
+
+/** The public directory in `lang`: groups in the order of their first contact. */
+export async function publicDirectory(
+  repos: Pick<Repositories, 'contacts'>,
+  newsroom: Pick<NewsroomView, 'id' | 'languages'>,
+  lang: Lang,
+): Promise<{ group: string; contacts: PublicContact[] }[]> {
+  const groups = new Map<string, PublicContact[]>()
+  for (const row of await repos.contacts.directory(newsroom.id)) {
+    const group = labelIn(parse(row.group_labels), lang, newsroom.languages)
+    const title = labelIn(parse(row.titles), lang, newsroom.languages)
+    const contacts = groups.get(group) ?? []
+    contacts.push({
+      name: row.name,
+      title,
+      phone: row.phone,
+      phoneHref: row.phone ? `tel:${telNumber(row.phone)}` : null,
+      email: row.email,
+    })
+    groups.set(group, contacts)
+  }
+  return [...groups].map(([group, contacts]) => ({ group, contacts }))
+}
+
+/** "+358 40 123 4567" → "+358401234567"; a Finnish "040 123 4567" → "+358401234567". */
+export function telNumber(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '')
+  if (digits.startsWith('+')) return digits
+  if (digits.startsWith('00')) return `+${digits.slice(2)}`
+  if (digits.startsWith('0')) return `+358${digits.slice(1)}`
+  return digits
+}
