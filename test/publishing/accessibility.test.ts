@@ -39,13 +39,28 @@ describe('public pages in Chromium', () => {
     await h.close()
   })
 
-  it('front, newsroom and release pages in fi and sv (and the API docs) have no WCAG 2.1 AA violations, at desktop and phone width', async () => {
+  it('front, newsroom, contacts, subscribe and release pages in fi and sv (and the API docs) have no WCAG 2.1 AA violations, at desktop and phone width', async () => {
     for (const width of [1280, 390]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } })
       const problems = await violationsOn(page)
       await page.close()
       expect(problems, `at ${width} px`).toEqual({})
     }
+  })
+
+  it('lists the demo’s press contacts in Swedish with their Swedish titles, grouped, and tel: links', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } })
+    await page.goto(`${origin}/sv/${demoNewsroom.slug}/contacts`)
+    expect(await page.locator('h2').allTextContents()).toEqual(
+      expect.arrayContaining(['Kommunikation', 'Ledning', 'Förtroendevalda']),
+    )
+    expect(await page.getByText('kommunikationsdirektör').count()).toBe(1)
+    expect(await page.getByText('viestintäjohtaja').count()).toBe(0)
+    const phone = page.getByRole('link', { name: '+358 40 000 0002' })
+    expect(await phone.getAttribute('href')).toBe('tel:+358400000002')
+    const width = await page.evaluate('document.documentElement.scrollWidth')
+    expect(width).toBeLessThanOrEqual(390)
+    await page.close()
   })
 
   it('colours a newsroom’s pages with its accent colour from its own stylesheet', async () => {
@@ -66,6 +81,9 @@ describe('public pages in Chromium', () => {
       '/sv/',
       `/fi/${demoNewsroom.slug}`,
       `/sv/${demoNewsroom.slug}`,
+      `/fi/${demoNewsroom.slug}/contacts`,
+      `/sv/${demoNewsroom.slug}/contacts`,
+      `/sv/${demoNewsroom.slug}/subscribe`,
       release.fi,
       release.sv,
       '/api/docs',

@@ -71,6 +71,10 @@ describe('authorization matrix: every API operation × every role', () => {
     })
     return { id: String(res.body.id), email }
   }
+  const contact = async () => {
+    const res = await h.api('POST', '/newsrooms/kaupunki/contacts', { name: `Yhteys ${++n}` })
+    return String(res.body.id)
+  }
   const term = async () => {
     const res = await h.api('POST', '/newsrooms/kaupunki/keywords', {
       labels: { fi: `termi ${++n}` },
@@ -361,6 +365,34 @@ describe('authorization matrix: every API operation × every role', () => {
       prepare: async () => ({ from: await term(), into: await term() }),
       call: (t, c) =>
         h.apiWith(t, 'POST', `/newsrooms/kaupunki/keywords/${c.from}/merge`, { into: c.into }),
+    },
+    {
+      op: 'GET /newsrooms/{slug}/contacts',
+      expected: [200, 200, 200],
+      call: (t) => h.apiWith(t, 'GET', '/newsrooms/kaupunki/contacts'),
+    },
+    {
+      op: 'POST /newsrooms/{slug}/contacts',
+      expected: [201, 201, 403],
+      call: (t) => h.apiWith(t, 'POST', '/newsrooms/kaupunki/contacts', { name: `Henkilö ${++n}` }),
+    },
+    {
+      op: 'GET /contacts/{id}',
+      expected: [200, 200, 200],
+      prepare: async () => ({ id: await contact() }),
+      call: (t, c) => h.apiWith(t, 'GET', `/contacts/${c.id}`),
+    },
+    {
+      op: 'PATCH /contacts/{id}',
+      expected: [200, 200, 403],
+      prepare: async () => ({ id: await contact() }),
+      call: (t, c) => h.apiWith(t, 'PATCH', `/contacts/${c.id}`, { position: ++n }),
+    },
+    {
+      op: 'DELETE /contacts/{id}',
+      expected: [204, 204, 403],
+      prepare: async () => ({ id: await contact() }),
+      call: (t, c) => h.apiWith(t, 'DELETE', `/contacts/${c.id}`),
     },
     {
       op: 'GET /audit',

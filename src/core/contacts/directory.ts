@@ -10,7 +10,7 @@
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
-import type { Clock } from '../../clock.js'
+import type { ContentDeps } from '../release/ports.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type { DirectoryContactRow } from '../../db/repositories/contacts.js'
 import { ConflictError, NotFoundError } from '../errors.js'
@@ -47,7 +47,8 @@ export interface DirectoryContactInput {
   position?: unknown
 }
 
-type Deps = { repos: Repositories; clock: Clock }
+/** Public pages and feeds show keywords and contacts: each change is announced to the caches. */
+type Deps = Pick<ContentDeps, 'repos' | 'clock' | 'announceContentChange'>
 
 const parse = (json: string): PerLang => JSON.parse(json) as PerLang
 
@@ -175,6 +176,7 @@ export async function createContact(
     })
     return id
   })
+  if (contact.inDirectory) await deps.announceContentChange()
   return getContact(deps, actor, id)
 }
 
@@ -199,6 +201,7 @@ export async function updateContact(
       details: { newsroom: newsroom.slug },
     })
   })
+  await deps.announceContentChange()
   return getContact(deps, actor, id)
 }
 
@@ -219,6 +222,7 @@ export async function deleteContact(deps: Deps, actor: Actor, id: number): Promi
       details: { newsroom: newsroom.slug },
     })
   })
+  await deps.announceContentChange()
 }
 
 /** A contact on the public page, in one language. */

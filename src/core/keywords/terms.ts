@@ -14,6 +14,7 @@ import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import type { Clock } from '../../clock.js'
+import type { ContentDeps } from '../release/ports.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type { KeywordTermRow } from '../../db/repositories/keywords.js'
 import { MAX_TERMS_PER_NEWSROOM } from '../../db/repositories/keywords.js'
@@ -100,7 +101,8 @@ function termOut(row: KeywordTermRow & { releases?: number }, newsroom: Newsroom
   }
 }
 
-type Deps = { repos: Repositories; clock: Clock }
+/** Public pages and feeds show keywords and contacts: each change is announced to the caches. */
+type Deps = Pick<ContentDeps, 'repos' | 'clock' | 'announceContentChange'>
 
 const invalid = (field: string, code: FieldCode, message: string) =>
   new ValidationError(`${field}: ${message}`, { [field]: message }, { [field]: code })
@@ -312,6 +314,7 @@ export async function updateKeywordTerm(
       details: { slug: term.slug, ...(slug !== term.slug ? { newSlug: slug } : {}), labels },
     })
   })
+  await deps.announceContentChange()
   return termOut((await deps.repos.keywords.findById(term.id))!, newsroom)
 }
 
@@ -335,6 +338,7 @@ export async function deleteKeywordTerm(
       details: { slug: term.slug },
     })
   })
+  await deps.announceContentChange()
 }
 
 /** Merges `keyword` into `into`: its releases and followers move, its labels are dropped. */
@@ -366,6 +370,7 @@ export async function mergeKeywordTerms(
       details: { from: from.slug, into: kept.slug },
     })
   })
+  await deps.announceContentChange()
   const [row] = (await deps.repos.keywords.list(newsroom.id)).filter((r) => r.id === kept.id)
   return termOut(row, newsroom)
 }
