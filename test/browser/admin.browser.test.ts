@@ -326,6 +326,7 @@ describe('staff newsroom in Chromium', () => {
       .selectFrom('keyword_terms')
       .select('slug')
       .executeTakeFirst()
+    const contact = await deps.database.db.selectFrom('contacts').select('id').executeTakeFirst()
     const paths = [
       '/admin',
       '/admin/releases',
@@ -338,6 +339,8 @@ describe('staff newsroom in Chromium', () => {
       '/admin/scheduled',
       '/admin/keywords',
       ...(term ? [`/admin/keywords/${term.slug}`] : []),
+      '/admin/contacts',
+      ...(contact ? [`/admin/contacts/${contact.id}`] : []),
       '/admin/subscribers',
       '/admin/newsrooms',
       `/admin/newsrooms/${newsroomId}`,
@@ -386,6 +389,7 @@ describe('staff newsroom in Chromium', () => {
       '/admin/releases',
       '/admin/scheduled',
       '/admin/keywords',
+      '/admin/contacts',
       '/admin/subscribers',
       `/admin/releases/${release.id}/delivery`,
       `/admin/releases/${release.id}`,

@@ -26,6 +26,7 @@ export const MAX_GROUP_LENGTH = 80
 /** A contact as staff and the API see it. */
 export interface DirectoryContact {
   id: number
+  newsroomId: number
   name: string
   title: PerLang
   group: PerLang
@@ -55,6 +56,7 @@ const parse = (json: string): PerLang => JSON.parse(json) as PerLang
 function contactOut(row: DirectoryContactRow & { releases?: number }): DirectoryContact {
   return {
     id: row.id,
+    newsroomId: row.newsroom_id,
     name: row.name,
     title: parse(row.titles),
     group: parse(row.group_labels),
@@ -71,7 +73,7 @@ function cleanInput(
   input: DirectoryContactInput,
   newsroom: NewsroomView,
   base?: DirectoryContact,
-): Omit<DirectoryContact, 'id' | 'releases'> {
+): Omit<DirectoryContact, 'id' | 'newsroomId' | 'releases'> {
   const refusals = new Refusals()
   const given = <T>(key: keyof DirectoryContactInput, fallback: T) =>
     input[key] === undefined ? fallback : input[key]
@@ -122,7 +124,7 @@ function cleanInput(
   }
 }
 
-const values = (contact: Omit<DirectoryContact, 'id' | 'releases'>) => ({
+const values = (contact: Omit<DirectoryContact, 'id' | 'newsroomId' | 'releases'>) => ({
   name: contact.name,
   titles: JSON.stringify(contact.title),
   group_labels: JSON.stringify(contact.group),

@@ -75,6 +75,9 @@ const FLASH_KEYS = [
   'keywordSaved',
   'keywordMerged',
   'keywordDeleted',
+  'contactAdded',
+  'contactSaved',
+  'contactDeleted',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {

@@ -16,6 +16,7 @@ import { createAuthRoutes } from './auth.routes.js'
 import { createDashboardRoutes } from './dashboard.routes.js'
 import { createDeliveryRoutes } from './deliveries.routes.js'
 import { createNewsroomRoutes } from './newsrooms.routes.js'
+import { createContactRoutes } from './contacts.routes.js'
 import { createKeywordRoutes } from './keywords.routes.js'
 import { createOutboxRoutes } from './outbox.routes.js'
 import { createAuditRoutes } from './audit.routes.js'
@@ -54,6 +55,7 @@ export function createAdminRoutes() {
   authed.route('/', createOutboxRoutes())
   authed.route('/', createAuditRoutes())
   authed.route('/', createKeywordRoutes())
+  authed.route('/', createContactRoutes())
   admin.route('/admin', authed)
   return admin
 }

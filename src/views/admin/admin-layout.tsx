@@ -33,6 +33,7 @@ export function AdminPage(props: AdminPageProps) {
     { href: '/admin/releases', label: t.navReleases, show: true },
     { href: '/admin/scheduled', label: t.navScheduled, show: true },
     { href: '/admin/keywords', label: t.navKeywords, show: true },
+    { href: '/admin/contacts', label: t.navContacts, show: true },
     {
       href: '/admin/newsrooms',
       label: t.navNewsrooms,

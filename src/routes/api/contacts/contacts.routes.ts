@@ -8,6 +8,7 @@ const PerLang = z.record(z.string(), z.string())
 export const ContactSchema = z
   .object({
     id: z.number().int(),
+    newsroomId: z.number().int(),
     name: z.string().openapi({ example: 'Mikaela Lindholm' }),
     title: PerLang.openapi({ example: { fi: 'viestintäjohtaja', sv: 'kommunikationsdirektör' } }),
     group: PerLang.openapi({ example: { fi: 'Viestintä', sv: 'Kommunikation' } }),

@@ -80,6 +80,28 @@ export const en = {
   navSubscribers: 'Subscribers',
   navUsers: 'Users',
   navTokens: 'API tokens',
+  navContacts: 'Contacts',
+  contactsTitle: 'Contacts',
+  contactsIntro:
+    'The newsroom’s contact people. Those in the directory are listed by group on the public press contacts page; all of them can be chosen for releases.',
+  contactsNone: 'The newsroom has no contacts yet.',
+  contactGroupIn: (language: string) => `Group (${language})`,
+  contactInDirectory: 'Show on the press contacts page',
+  contactListed: 'Listed',
+  contactNotListed: 'Not listed',
+  contactPosition: 'Order',
+  contactPositionHint: 'Smallest number first.',
+  contactAdd: 'Add contact',
+  contactAdded: 'Contact added.',
+  contactSaved: 'Contact saved.',
+  contactDeleted: 'Contact deleted.',
+  contactDelete: 'Delete contact',
+  contactDeleteHint:
+    'A person can be deleted only if no release names them. Otherwise untick Show on the press contacts page.',
+  contactNamedByReleases:
+    'Releases name this person. Take them off the press contacts page instead.',
+  contactEditTitle: (name: string) => `Contact ${name}`,
+  contactViewPage: 'Open the press contacts page',
   navKeywords: 'Keywords',
   keywordsTitle: 'Keywords',
   keywordsIntro:

@@ -89,6 +89,28 @@ export const fi = {
   navSubscribers: 'Tilaajat',
   navUsers: 'Käyttäjät',
   navTokens: 'API-avaimet',
+  navContacts: 'Yhteyshenkilöt',
+  contactsTitle: 'Yhteyshenkilöt',
+  contactsIntro:
+    'Uutishuoneen yhteyshenkilöt. Hakemistoon merkityt näkyvät julkisella mediayhteyssivulla ryhmittäin; kaikki ovat valittavissa tiedotteisiin.',
+  contactsNone: 'Uutishuoneella ei ole vielä yhteyshenkilöitä.',
+  contactGroupIn: (language: string) => `Ryhmä (${language})`,
+  contactInDirectory: 'Näytä mediayhteyssivulla',
+  contactListed: 'Sivulla',
+  contactNotListed: 'Ei sivulla',
+  contactPosition: 'Järjestys',
+  contactPositionHint: 'Pienin numero ensin.',
+  contactAdd: 'Lisää yhteyshenkilö',
+  contactAdded: 'Yhteyshenkilö lisätty.',
+  contactSaved: 'Yhteyshenkilö tallennettu.',
+  contactDeleted: 'Yhteyshenkilö poistettu.',
+  contactDelete: 'Poista yhteyshenkilö',
+  contactDeleteHint:
+    'Henkilön voi poistaa vain, jos mikään tiedote ei mainitse häntä. Muuten poista valinta Näytä mediayhteyssivulla.',
+  contactNamedByReleases:
+    'Tiedotteet mainitsevat tämän henkilön. Poista hänet mediayhteyssivulta poistamisen sijaan.',
+  contactEditTitle: (name: string) => `Yhteyshenkilö ${name}`,
+  contactViewPage: 'Avaa mediayhteyssivu',
   navKeywords: 'Asiasanat',
   keywordsTitle: 'Asiasanat',
   keywordsIntro:

@@ -81,6 +81,28 @@ export const sv = {
   navSubscribers: 'Prenumeranter',
   navUsers: 'Användare',
   navTokens: 'API-nycklar',
+  navContacts: 'Kontaktpersoner',
+  contactsTitle: 'Kontaktpersoner',
+  contactsIntro:
+    'Nyhetsrummets kontaktpersoner. De som är med i katalogen visas gruppvis på den offentliga sidan med mediekontakter; alla kan väljas i pressmeddelanden.',
+  contactsNone: 'Nyhetsrummet har ännu inga kontaktpersoner.',
+  contactGroupIn: (language: string) => `Grupp (${language})`,
+  contactInDirectory: 'Visa på sidan med mediekontakter',
+  contactListed: 'På sidan',
+  contactNotListed: 'Inte på sidan',
+  contactPosition: 'Ordning',
+  contactPositionHint: 'Minsta numret först.',
+  contactAdd: 'Lägg till kontaktperson',
+  contactAdded: 'Kontaktpersonen har lagts till.',
+  contactSaved: 'Kontaktpersonen har sparats.',
+  contactDeleted: 'Kontaktpersonen har tagits bort.',
+  contactDelete: 'Ta bort kontaktpersonen',
+  contactDeleteHint:
+    'En person kan tas bort endast om inget pressmeddelande nämner hen. Annars avmarkera Visa på sidan med mediekontakter.',
+  contactNamedByReleases:
+    'Pressmeddelanden nämner personen. Ta bort hen från sidan med mediekontakter i stället.',
+  contactEditTitle: (name: string) => `Kontaktperson ${name}`,
+  contactViewPage: 'Öppna sidan med mediekontakter',
   navKeywords: 'Nyckelord',
   keywordsTitle: 'Nyckelord',
   keywordsIntro:

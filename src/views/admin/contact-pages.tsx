@@ -1,0 +1,238 @@
+/**
+ * Staff pages of a newsroom's contacts directory: everyone releases have named, who of them the
+ * public press contacts page lists (in groups and order), a form to add one and a page to
+ * change or delete one.
+ */
+import type { DirectoryContact } from '../../core/contacts/directory.js'
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import { newsroomName } from '../../core/newsroom/newsrooms.js'
+import type { Lang } from '../../core/types.js'
+import type { AdminStrings } from '../i18n/admin/index.js'
+import { Csrf, DataTable, ErrorSummary, Input, Select } from './components.js'
+
+export interface ContactFormValues {
+  name: string
+  title: Partial<Record<Lang, string>>
+  group: Partial<Record<Lang, string>>
+  phone: string
+  email: string
+  inDirectory: boolean
+  position: string
+}
+
+export const emptyContact: ContactFormValues = {
+  name: '',
+  title: {},
+  group: {},
+  phone: '',
+  email: '',
+  inDirectory: true,
+  position: '0',
+}
+
+interface Base {
+  t: AdminStrings
+  lang: Lang
+  csrf: string
+  newsroom: NewsroomView
+}
+
+function ContactFields(
+  props: Base & { values: ContactFormValues; errors: Record<string, string> },
+) {
+  const { t, newsroom, values, errors } = props
+  return (
+    <>
+      <Input id="name" name="name" label={t.contactName} value={values.name} error={errors.name} />
+      <div class="field-row">
+        {newsroom.languages.map((l) => (
+          <Input
+            id={`title-${l}`}
+            name={`title.${l}`}
+            label={t.contactTitleIn(t.languageNames[l])}
+            lang={l}
+            value={values.title[l]}
+            error={errors[`title-${l}`]}
+          />
+        ))}
+      </div>
+      <div class="field-row">
+        {newsroom.languages.map((l) => (
+          <Input
+            id={`group-${l}`}
+            name={`group.${l}`}
+            label={t.contactGroupIn(t.languageNames[l])}
+            lang={l}
+            value={values.group[l]}
+            error={errors[`group-${l}`]}
+          />
+        ))}
+      </div>
+      <div class="field-row">
+        <Input
+          id="phone"
+          name="phone"
+          type="tel"
+          label={t.contactPhone}
+          value={values.phone}
+          error={errors.phone}
+        />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          label={t.contactEmail}
+          value={values.email}
+          error={errors.email}
+        />
+        <Input
+          id="position"
+          name="position"
+          type="number"
+          label={t.contactPosition}
+          hint={t.contactPositionHint}
+          value={values.position}
+          error={errors.position}
+        />
+      </div>
+      <div class="field checks">
+        <label>
+          <input type="checkbox" name="inDirectory" value="1" checked={values.inDirectory} />{' '}
+          {t.contactInDirectory}
+        </label>
+      </div>
+    </>
+  )
+}
+
+export function ContactsAdminPage(
+  props: Base & {
+    newsrooms: NewsroomView[]
+    contacts: DirectoryContact[]
+    canEdit: boolean
+    values: ContactFormValues
+    errors: Record<string, string>
+  },
+) {
+  const { t, lang, newsroom } = props
+  return (
+    <>
+      <h1>{t.contactsTitle}</h1>
+      <p class="lead">{t.contactsIntro}</p>
+      <p>
+        <a href={`/${newsroom.languages[0]}/${newsroom.slug}/contacts`}>{t.contactViewPage}</a>
+      </p>
+      {props.newsrooms.length > 1 ? (
+        <form method="get" action="/admin/contacts" class="toolbar">
+          <Select
+            id="newsroom"
+            name="newsroom"
+            label={t.keywordsNewsroom}
+            value={String(newsroom.id)}
+            options={props.newsrooms.map((n) => ({
+              value: String(n.id),
+              label: newsroomName(n, lang),
+            }))}
+          />
+          <button type="submit" class="secondary">
+            {t.keywordsShow}
+          </button>
+        </form>
+      ) : null}
+      <h2 id="contact-list">{newsroomName(newsroom, lang)}</h2>
+      {props.contacts.length === 0 ? (
+        <p>{t.contactsNone}</p>
+      ) : (
+        <DataTable
+          label={t.contactsTitle}
+          columns={[
+            t.contactName,
+            t.contactTitle,
+            t.contactPhone,
+            t.contactEmail,
+            t.contactInDirectory,
+          ]}
+        >
+          {props.contacts.map((contact) => (
+            <tr>
+              <td>
+                {props.canEdit ? (
+                  <a href={`/admin/contacts/${contact.id}`}>{contact.name}</a>
+                ) : (
+                  contact.name
+                )}
+              </td>
+              <td>
+                {newsroom.languages
+                  .map((l) => contact.title[l])
+                  .filter(Boolean)
+                  .join(' / ')}
+              </td>
+              <td>{contact.phone}</td>
+              <td>{contact.email}</td>
+              <td>
+                {contact.inDirectory
+                  ? `${t.contactListed}${(contact.group[lang] ?? contact.group[newsroom.languages[0]]) ? ` · ${contact.group[lang] ?? contact.group[newsroom.languages[0]]}` : ''}`
+                  : t.contactNotListed}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {props.canEdit ? (
+        <section aria-labelledby="add-contact">
+          <h2 id="add-contact">{t.contactAdd}</h2>
+          <ErrorSummary t={t} errors={props.errors} />
+          <form method="post" action={`/admin/contacts?newsroom=${newsroom.id}`}>
+            <Csrf token={props.csrf} />
+            <ContactFields {...props} />
+            <p class="actions">
+              <button type="submit">{t.contactAdd}</button>
+            </p>
+          </form>
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export function ContactEditPage(
+  props: Base & {
+    contact: DirectoryContact
+    values: ContactFormValues
+    errors: Record<string, string>
+  },
+) {
+  const { t, newsroom, contact } = props
+  return (
+    <>
+      <p>
+        <a href={`/admin/contacts?newsroom=${newsroom.id}`}>← {t.contactsTitle}</a>
+      </p>
+      <h1>{t.contactEditTitle(contact.name)}</h1>
+      <ErrorSummary t={t} errors={props.errors} />
+      <form method="post" action={`/admin/contacts/${contact.id}`}>
+        <Csrf token={props.csrf} />
+        <ContactFields {...props} />
+        <p class="actions">
+          <button type="submit">{t.save}</button>
+        </p>
+      </form>
+      <section aria-labelledby="delete-heading">
+        <h2 id="delete-heading">{t.contactDelete}</h2>
+        <p id="delete-hint">{t.contactDeleteHint}</p>
+        <form method="post" action={`/admin/contacts/${contact.id}/delete`}>
+          <Csrf token={props.csrf} />
+          <button
+            type="submit"
+            class="danger"
+            aria-describedby="delete-hint"
+            disabled={contact.releases > 0}
+          >
+            {t.contactDelete}
+          </button>
+        </form>
+      </section>
+    </>
+  )
+}
