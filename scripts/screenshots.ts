@@ -80,6 +80,15 @@ async function main() {
       ['release-fi', release.fi],
       ['release-sv', release.sv],
       ['subscribe-fi', '/fi/lansi-uusimaa/subscribe'],
+      ['subscribe-sv', '/sv/lansi-uusimaa/subscribe'],
+      ['contacts-fi', '/fi/lansi-uusimaa/contacts'],
+      ['contacts-sv', '/sv/lansi-uusimaa/contacts'],
+    ]
+    const adminPages: [string, string][] = [
+      ['admin-dashboard', '/admin'],
+      ['admin-keywords', '/admin/keywords'],
+      ['admin-contacts', '/admin/contacts'],
+      ['admin-editor', '/admin/releases/new'],
     ]
     let password = oneTimePassword
     for (const width of WIDTHS) {
@@ -90,8 +99,10 @@ async function main() {
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })
       }
       password = await signIn(page, origin, password)
-      await page.goto(`${origin}/admin`, { waitUntil: 'networkidle' })
-      await page.screenshot({ path: join(out, `admin-dashboard-${width}.png`), fullPage: true })
+      for (const [name, path] of adminPages) {
+        await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' })
+        await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })
+      }
       await context.close()
     }
     console.log(`Screenshots saved in ${out}`)

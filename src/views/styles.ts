@@ -37,13 +37,13 @@ h3 { font-size:1.1rem; margin:1.25rem 0 .5rem; }
 .tags { list-style:none; display:flex; flex-wrap:wrap; gap:.5rem; padding:0; margin:.5rem 0; }
 .tags a, .tags span { display:inline-block; border:1px solid var(--line); border-radius:999px; padding:.1rem .7rem; font-size:.9rem; text-decoration:none; }
 .box { border:1px solid var(--line); border-radius:6px; padding:1rem; background:var(--soft); margin:1rem 0; }
-.contact-cards { list-style:none; padding:0; display:grid; grid-template-columns:repeat(auto-fill, minmax(16rem, 1fr)); gap:1rem; }
+.contact-cards { list-style:none; padding:0; display:grid; grid-template-columns:repeat(auto-fill, minmax(min(100%, 22rem), 1fr)); gap:1rem; }
 .contact-card { border:1px solid var(--line); border-radius:6px; padding:1rem; }
 .contact-card .contact-name { font-size:1.1rem; margin:0 0 .25rem; }
 .contact-card .contact-title { margin:0 0 .5rem; color:var(--muted); }
 .contact-ways { display:grid; grid-template-columns:auto 1fr; gap:.15rem .75rem; margin:0; }
 .contact-ways dt { font-weight:600; }
-.contact-ways dd { margin:0; overflow-wrap:anywhere; }
+.contact-ways dd { margin:0; overflow-wrap:break-word; min-width:0; }
 .breadcrumb { margin:.5rem 0 0; }
 .notice { border-left:4px solid var(--warn); background:#fff8e6; padding:.75rem 1rem; margin:1rem 0; }
 .notice.ok { border-color:var(--ok); background:#eef8f0; }

@@ -133,12 +133,18 @@ export function TableWrap(props: { label: string; children: Child }) {
 
 /**
  * A staff data table: a scrollable, labelled region with one header row of column names;
- * the rows come as children.
+ * the rows come as children. With `stack`, a phone shows each row as a card of "column: value"
+ * lines instead of scrolling sideways (cells then carry `data-label` with their column name).
  */
-export function DataTable(props: { label: string; columns: Child[]; children: Child }) {
+export function DataTable(props: {
+  label: string
+  columns: Child[]
+  stack?: boolean
+  children: Child
+}) {
   return (
     <TableWrap label={props.label}>
-      <table>
+      <table class={props.stack ? 'stack' : undefined}>
         <thead>
           <tr>
             {props.columns.map((column) => (

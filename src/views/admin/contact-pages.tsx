@@ -144,6 +144,7 @@ export function ContactsAdminPage(
         <p>{t.contactsNone}</p>
       ) : (
         <DataTable
+          stack
           label={t.contactsTitle}
           columns={[
             t.contactName,
@@ -155,22 +156,22 @@ export function ContactsAdminPage(
         >
           {props.contacts.map((contact) => (
             <tr>
-              <td>
+              <td data-label={t.contactName}>
                 {props.canEdit ? (
                   <a href={`/admin/contacts/${contact.id}`}>{contact.name}</a>
                 ) : (
                   contact.name
                 )}
               </td>
-              <td>
+              <td data-label={t.contactTitle}>
                 {newsroom.languages
                   .map((l) => contact.title[l])
                   .filter(Boolean)
                   .join(' / ')}
               </td>
-              <td>{contact.phone}</td>
-              <td>{contact.email}</td>
-              <td>
+              <td data-label={t.contactPhone}>{contact.phone}</td>
+              <td data-label={t.contactEmail}>{contact.email}</td>
+              <td data-label={t.contactInDirectory}>
                 {contact.inDirectory
                   ? `${t.contactListed}${(contact.group[lang] ?? contact.group[newsroom.languages[0]]) ? ` · ${contact.group[lang] ?? contact.group[newsroom.languages[0]]}` : ''}`
                   : t.contactNotListed}

@@ -96,6 +96,7 @@ export function KeywordsPage(
         <p>{t.keywordsNone}</p>
       ) : (
         <DataTable
+          stack
           label={t.keywordsTitle}
           columns={[
             ...newsroom.languages.map((l) => t.languageNames[l]),
@@ -108,19 +109,23 @@ export function KeywordsPage(
             <tr>
               {newsroom.languages.map((l) =>
                 term.labels[l] ? (
-                  <td lang={l}>{term.labels[l]}</td>
+                  <td lang={l} data-label={t.languageNames[l]}>
+                    {term.labels[l]}
+                  </td>
                 ) : (
-                  <td>
+                  <td data-label={t.languageNames[l]}>
                     <span class="badge warn">{t.keywordMissing}</span>
                   </td>
                 ),
               )}
-              <td>
+              <td data-label={t.keywordSlug}>
                 <code>{term.slug}</code>
               </td>
-              <td class="num">{term.releases}</td>
+              <td class="num" data-label={t.keywordReleases}>
+                {term.releases}
+              </td>
               {props.canEdit ? (
-                <td>
+                <td data-label="">
                   <a
                     href={`/admin/keywords/${encodeURIComponent(term.slug)}?newsroom=${newsroom.id}`}
                   >

@@ -78,6 +78,7 @@ export function ReleaseTable(props: { ctx: ListContext; releases: ReleaseView[];
   if (props.releases.length === 0) return <p>{t.noReleases}</p>
   return (
     <DataTable
+      stack
       label={props.label}
       columns={[t.title, t.newsroom, t.type, t.languages, t.status, t.time]}
     >
@@ -85,20 +86,22 @@ export function ReleaseTable(props: { ctx: ListContext; releases: ReleaseView[];
         const newsroom = ctx.newsrooms.get(release.newsroom.id)
         return (
           <tr>
-            <td>
+            <td data-label={t.title}>
               <a href={`/admin/releases/${release.id}`}>
                 {releaseTitle(release, ctx.lang, t.untitled)}
               </a>
             </td>
-            <td>{newsroom ? localName(newsroom, ctx.lang) : release.newsroom.slug}</td>
-            <td>{t.types[release.type]}</td>
-            <td>
+            <td data-label={t.newsroom}>
+              {newsroom ? localName(newsroom, ctx.lang) : release.newsroom.slug}
+            </td>
+            <td data-label={t.type}>{t.types[release.type]}</td>
+            <td data-label={t.languages}>
               <Languages ctx={ctx} release={release} />
             </td>
-            <td>
+            <td data-label={t.status}>
               <StatusBadge t={t} status={release.status} />
             </td>
-            <td>{formatDateTime(keyDate(release), zoneOf(ctx, release))}</td>
+            <td data-label={t.time}>{formatDateTime(keyDate(release), zoneOf(ctx, release))}</td>
           </tr>
         )
       })}
