@@ -15,7 +15,6 @@
  * subscriptions keep their slugs, which stay the terms' slugs. No release or subscription loses
  * a keyword.
  */
-import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { Dialect } from '../index.js'
 
@@ -167,58 +166,6 @@ export function keywordTermsMigration(dialect: Dialect) {
       await db.schema.dropTable('release_keywords').execute()
       await db.schema.dropTable('keywords').execute()
     },
-
-    async down(untyped: Kysely<unknown>): Promise<void> {
-      const db = untyped as Db
-      await db.schema
-        .createTable('keywords')
-        .addColumn('id', id, (col) =>
-          dialect === 'postgres' ? col.primaryKey() : col.primaryKey().autoIncrement(),
-        )
-        .addColumn('slug', 'text', (col) => col.notNull().unique())
-        .addColumn('label', 'text', (col) => col.notNull())
-        .execute()
-      await db.schema
-        .createTable('release_keywords')
-        .addColumn('release_id', 'integer', (col) =>
-          col.notNull().references('releases.id').onDelete('cascade'),
-        )
-        .addColumn('keyword_id', 'integer', (col) =>
-          col.notNull().references('keywords.id').onDelete('cascade'),
-        )
-        .addColumn('position', 'integer', (col) => col.notNull().defaultTo(0))
-        .addPrimaryKeyConstraint('release_keywords_pk', ['release_id', 'keyword_id'])
-        .execute()
-      await db.schema
-        .createIndex('release_keywords_keyword_idx')
-        .on('release_keywords')
-        .columns(['keyword_id', 'release_id'])
-        .execute()
-      // One global keyword per slug, labelled in the language of the first newsroom using it.
-      await sql`insert into keywords (slug, label)
-        select slug, min(labels) from keyword_terms group by slug`.execute(db)
-      const keywords = (await db
-        .selectFrom('keywords')
-        .select(['id', 'slug', 'label'])
-        .execute()) as {
-        id: number
-        slug: string
-        label: string
-      }[]
-      for (const keyword of keywords) {
-        const labels = JSON.parse(keyword.label) as Record<string, string>
-        await db
-          .updateTable('keywords')
-          .set({ label: Object.values(labels)[0] ?? keyword.slug })
-          .where('id', '=', keyword.id)
-          .execute()
-      }
-      await sql`insert into release_keywords (release_id, keyword_id, position)
-        select rt.release_id, k.id, rt.position from release_terms rt
-        join keyword_terms t on t.id = rt.term_id join keywords k on k.slug = t.slug`.execute(db)
-      await db.schema.dropTable('release_terms').execute()
-      await db.schema.dropTable('keyword_names').execute()
-      await db.schema.dropTable('keyword_terms').execute()
-    },
+    // No way down: the terms' translations cannot be folded back into one global label.
   }
 }

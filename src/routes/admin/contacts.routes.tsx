@@ -27,7 +27,7 @@ import type { AdminStrings } from '../../views/i18n/admin/index.js'
 import { contentDeps } from '../../wiring/content.js'
 import { adminPage, messagePage } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
-import { visibleNewsrooms } from './dashboard.routes.js'
+import { chosenNewsroom } from './dashboard.routes.js'
 import type { FormBody } from './form-body.js'
 import { idParam, readForm, text } from './form-body.js'
 
@@ -92,10 +92,7 @@ export function createContactRoutes() {
     status: 200 | 422 = 200,
   ) => {
     const { t, lang, session } = c.var
-    const all = [...(await visibleNewsrooms(c)).values()]
-    const id = idParam(c.req.query('newsroom'))
-    const newsroom = all.find((n) => n.id === id) ?? all[0]
-    if (!newsroom) throw new NotFoundError()
+    const { newsroom, all } = await chosenNewsroom(c)
     const contacts = await listContacts(contentDeps(c.var.deps), session.actor, newsroom.id)
     return c.html(
       adminPage(
@@ -156,9 +153,7 @@ export function createContactRoutes() {
   router.get('/contacts', (c) => listPage(c))
 
   router.post('/contacts', async (c) => {
-    const all = [...(await visibleNewsrooms(c)).values()]
-    const newsroom = all.find((n) => n.id === idParam(c.req.query('newsroom'))) ?? all[0]
-    if (!newsroom) throw new NotFoundError()
+    const { newsroom } = await chosenNewsroom(c)
     const values = valuesFrom(await readForm(c), newsroom)
     try {
       await createContact(

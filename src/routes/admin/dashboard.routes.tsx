@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { can } from '../../core/auth/actor.js'
+import { NotFoundError } from '../../core/errors.js'
 import { listNewsroomsOf, listScheduledReleases } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { contentDeps } from '../../wiring/content.js'
@@ -18,6 +19,17 @@ import { idParam } from './form-body.js'
 export async function visibleNewsrooms(c: Context<AdminEnv>): Promise<Map<number, NewsroomView>> {
   const newsrooms = await listNewsroomsOf(c.var.deps.repos, c.var.session.actor)
   return new Map(newsrooms.map((newsroom) => [newsroom.id, newsroom]))
+}
+
+/** The newsroom `?newsroom=` names among the staff member's, else their first (404: none). */
+export async function chosenNewsroom(
+  c: Context<AdminEnv>,
+): Promise<{ newsroom: NewsroomView; all: NewsroomView[] }> {
+  const all = [...(await visibleNewsrooms(c)).values()]
+  const id = idParam(c.req.query('newsroom'))
+  const newsroom = all.find((n) => n.id === id) ?? all[0]
+  if (!newsroom) throw new NotFoundError()
+  return { newsroom, all }
 }
 
 async function listContext(c: Context<AdminEnv>): Promise<ListContext> {

@@ -21,19 +21,10 @@ import { KeywordEditPage, KeywordsPage } from '../../views/admin/keyword-pages.j
 import { contentDeps } from '../../wiring/content.js'
 import { adminPage } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
-import { visibleNewsrooms } from './dashboard.routes.js'
-import { idParam, readForm, text } from './form-body.js'
+import { chosenNewsroom } from './dashboard.routes.js'
+import { readForm, text } from './form-body.js'
 
 type C = Context<AdminEnv>
-
-/** The newsroom of `?newsroom=` among the staff member's, else their first. */
-async function chosenNewsroom(c: C): Promise<{ newsroom: NewsroomView; all: NewsroomView[] }> {
-  const all = [...(await visibleNewsrooms(c)).values()]
-  const id = idParam(c.req.query('newsroom'))
-  const newsroom = all.find((n) => n.id === id) ?? all[0]
-  if (!newsroom) throw new NotFoundError()
-  return { newsroom, all }
-}
 
 const labelsFrom = (body: Awaited<ReturnType<typeof readForm>>, newsroom: NewsroomView) =>
   Object.fromEntries(newsroom.languages.map((lang) => [lang, text(body, `label.${lang}`).trim()]))

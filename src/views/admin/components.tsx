@@ -1,6 +1,8 @@
 /** Small building blocks shared by the staff pages: form controls, badges, tables. */
 import type { Child } from 'hono/jsx'
-import type { ReleaseStatus } from '../../core/types.js'
+import { newsroomName } from '../../core/newsroom/newsrooms.js'
+import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import type { Lang, ReleaseStatus } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 
 /** The hidden CSRF field every admin form carries. */
@@ -172,6 +174,63 @@ export function ErrorSummary(props: { t: AdminStrings; errors: Record<string, st
           </li>
         ))}
       </ul>
+    </div>
+  )
+}
+
+/** Chooses which of the staff member's newsrooms a page shows (only when they have several). */
+export function NewsroomSwitcher(props: {
+  t: AdminStrings
+  lang: Lang
+  action: string
+  newsroom: NewsroomView
+  newsrooms: NewsroomView[]
+}) {
+  const { t } = props
+  if (props.newsrooms.length < 2) return null
+  return (
+    <form method="get" action={props.action} class="toolbar">
+      <Select
+        id="newsroom"
+        name="newsroom"
+        label={t.keywordsNewsroom}
+        value={String(props.newsroom.id)}
+        options={props.newsrooms.map((n) => ({
+          value: String(n.id),
+          label: newsroomName(n, props.lang),
+        }))}
+      />
+      <button type="submit" class="secondary">
+        {t.keywordsShow}
+      </button>
+    </form>
+  )
+}
+
+/**
+ * One text input per language of the newsroom, side by side on a wide screen: field ids
+ * `{prefix}-{lang}`, names `{prefix}.{lang}`, each marked with the language of its text.
+ */
+export function PerLanguageInputs(props: {
+  t: AdminStrings
+  prefix: string
+  languages: Lang[]
+  label: (language: string) => string
+  values: Partial<Record<Lang, string>>
+  errors: Record<string, string>
+}) {
+  return (
+    <div class="field-row">
+      {props.languages.map((lang) => (
+        <Input
+          id={`${props.prefix}-${lang}`}
+          name={`${props.prefix}.${lang}`}
+          label={props.label(props.t.languageNames[lang])}
+          lang={lang}
+          value={props.values[lang]}
+          error={props.errors[`${props.prefix}-${lang}`]}
+        />
+      ))}
     </div>
   )
 }

@@ -8,7 +8,14 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
-import { Csrf, DataTable, ErrorSummary, Input, Select } from './components.js'
+import {
+  Csrf,
+  DataTable,
+  ErrorSummary,
+  Input,
+  NewsroomSwitcher,
+  PerLanguageInputs,
+} from './components.js'
 
 export interface ContactFormValues {
   name: string
@@ -44,30 +51,22 @@ function ContactFields(
   return (
     <>
       <Input id="name" name="name" label={t.contactName} value={values.name} error={errors.name} />
-      <div class="field-row">
-        {newsroom.languages.map((l) => (
-          <Input
-            id={`title-${l}`}
-            name={`title.${l}`}
-            label={t.contactTitleIn(t.languageNames[l])}
-            lang={l}
-            value={values.title[l]}
-            error={errors[`title-${l}`]}
-          />
-        ))}
-      </div>
-      <div class="field-row">
-        {newsroom.languages.map((l) => (
-          <Input
-            id={`group-${l}`}
-            name={`group.${l}`}
-            label={t.contactGroupIn(t.languageNames[l])}
-            lang={l}
-            value={values.group[l]}
-            error={errors[`group-${l}`]}
-          />
-        ))}
-      </div>
+      <PerLanguageInputs
+        t={t}
+        prefix="title"
+        languages={newsroom.languages}
+        label={t.contactTitleIn}
+        values={values.title}
+        errors={errors}
+      />
+      <PerLanguageInputs
+        t={t}
+        prefix="group"
+        languages={newsroom.languages}
+        label={t.contactGroupIn}
+        values={values.group}
+        errors={errors}
+      />
       <div class="field-row">
         <Input
           id="phone"
@@ -122,23 +121,13 @@ export function ContactsAdminPage(
       <p>
         <a href={`/${newsroom.languages[0]}/${newsroom.slug}/contacts`}>{t.contactViewPage}</a>
       </p>
-      {props.newsrooms.length > 1 ? (
-        <form method="get" action="/admin/contacts" class="toolbar">
-          <Select
-            id="newsroom"
-            name="newsroom"
-            label={t.keywordsNewsroom}
-            value={String(newsroom.id)}
-            options={props.newsrooms.map((n) => ({
-              value: String(n.id),
-              label: newsroomName(n, lang),
-            }))}
-          />
-          <button type="submit" class="secondary">
-            {t.keywordsShow}
-          </button>
-        </form>
-      ) : null}
+      <NewsroomSwitcher
+        t={t}
+        lang={lang}
+        action="/admin/contacts"
+        newsroom={newsroom}
+        newsrooms={props.newsrooms}
+      />
       <h2 id="contact-list">{newsroomName(newsroom, lang)}</h2>
       {props.contacts.length === 0 ? (
         <p>{t.contactsNone}</p>

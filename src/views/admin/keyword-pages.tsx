@@ -8,7 +8,15 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
-import { Csrf, DataTable, ErrorSummary, Input, Select } from './components.js'
+import {
+  Csrf,
+  DataTable,
+  ErrorSummary,
+  Input,
+  NewsroomSwitcher,
+  PerLanguageInputs,
+  Select,
+} from './components.js'
 
 interface KeywordPageBase {
   t: AdminStrings
@@ -26,20 +34,15 @@ function LabelInputs(props: {
   values: Partial<Record<Lang, string>>
   errors: Record<string, string>
 }) {
-  const { t, newsroom } = props
   return (
-    <div class="field-row">
-      {newsroom.languages.map((lang) => (
-        <Input
-          id={`label-${lang}`}
-          name={`label.${lang}`}
-          label={t.keywordLabelIn(t.languageNames[lang])}
-          lang={lang}
-          value={props.values[lang]}
-          error={props.errors[`label-${lang}`]}
-        />
-      ))}
-    </div>
+    <PerLanguageInputs
+      t={props.t}
+      prefix="label"
+      languages={props.newsroom.languages}
+      label={props.t.keywordLabelIn}
+      values={props.values}
+      errors={props.errors}
+    />
   )
 }
 
@@ -58,23 +61,13 @@ export function KeywordsPage(
     <>
       <h1>{t.keywordsTitle}</h1>
       <p class="lead">{t.keywordsIntro}</p>
-      {props.newsrooms.length > 1 ? (
-        <form method="get" action="/admin/keywords" class="toolbar">
-          <Select
-            id="newsroom"
-            name="newsroom"
-            label={t.keywordsNewsroom}
-            value={String(newsroom.id)}
-            options={props.newsrooms.map((n) => ({
-              value: String(n.id),
-              label: newsroomName(n, lang),
-            }))}
-          />
-          <button type="submit" class="secondary">
-            {t.keywordsShow}
-          </button>
-        </form>
-      ) : null}
+      <NewsroomSwitcher
+        t={t}
+        lang={lang}
+        action="/admin/keywords"
+        newsroom={newsroom}
+        newsrooms={props.newsrooms}
+      />
       {props.canEdit ? (
         <section aria-labelledby="add-keyword">
           <h2 id="add-keyword">{t.keywordAdd}</h2>
