@@ -38,7 +38,7 @@ describe.each(DB_KINDS)('keyword terms in the admin (%s)', (kind) => {
     expect(added.status).toBe(303)
     await editor.post(page, { _csrf: editor.csrf, 'label.fi': 'Lohja', 'label.sv': '' })
     const html = await (await editor.get(page)).text()
-    expect(html).toContain('<td lang="sv">hälsostationer</td>')
+    expect(html).toContain('<td lang="sv" data-label="Swedish">hälsostationer</td>')
     expect(html).toContain('1 translation missing')
     expect(await terms()).toEqual([
       { slug: 'lohja', labels: '{"fi":"Lohja"}' },
