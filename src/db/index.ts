@@ -16,6 +16,8 @@ import { outboxReleaseMigration } from './migrations/0004-outbox-release.js'
 import { newsroomBrandMigration } from './migrations/0005-newsroom-brand.js'
 import { keywordTermsMigration } from './migrations/0006-keyword-terms.js'
 import { contactsDirectoryMigration } from './migrations/0007-contacts-directory.js'
+import { searchMigration } from './migrations/0008-search.js'
+import { searchStems } from '../core/search/stems.js'
 import type { Database } from './schema.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -65,11 +67,18 @@ function openSqlite(url: string) {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
+  // The full-text index's triggers stem what they index (0008-search).
+  database.function('search_stems', { deterministic: true }, (lang, text) =>
+    searchStems(String(lang ?? ''), String(text ?? '')),
+  )
   let reader: Kysely<Database> | undefined
   if (path !== ':memory:') {
     const readOnly = new SQLite(path)
     readOnly.pragma('busy_timeout = 5000')
     readOnly.pragma('query_only = ON')
+    readOnly.function('search_stems', { deterministic: true }, (lang, text) =>
+      searchStems(String(lang ?? ''), String(text ?? '')),
+    )
     reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: readOnly }) })
   }
   return {
@@ -106,6 +115,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0005-newsroom-brand': newsroomBrandMigration(),
   '0006-keyword-terms': keywordTermsMigration(dialect),
   '0007-contacts-directory': contactsDirectoryMigration(),
+  '0008-search': searchMigration(dialect),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

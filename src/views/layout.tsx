@@ -44,6 +44,8 @@ export interface LayoutProps {
   newsroom?: NewsroomBrand
   /** Admin pages and forms that must not be indexed. */
   noindex?: boolean
+  /** Public pages: a search box in the banner (within the newsroom given, if any). */
+  search?: { newsroom?: string; q?: string }
   children?: Child
 }
 
@@ -88,6 +90,31 @@ export function Layout(props: LayoutProps) {
                   {siteName}
                 </a>
               )}
+              {props.search ? (
+                <form
+                  class="site-search"
+                  role="search"
+                  aria-label={t.search}
+                  method="get"
+                  action={`/${props.lang}/search`}
+                >
+                  <label class="visually-hidden" for="site-search">
+                    {t.search}
+                  </label>
+                  <input
+                    type="search"
+                    id="site-search"
+                    name="q"
+                    value={props.search.q ?? ''}
+                    placeholder={t.search}
+                    maxlength={200}
+                  />
+                  {props.search.newsroom ? (
+                    <input type="hidden" name="newsroom" value={props.search.newsroom} />
+                  ) : null}
+                  <button type="submit">{t.searchButton}</button>
+                </form>
+              ) : null}
               {alternates.length > 1 ? (
                 <nav class="lang-switch" aria-label={t.languageSwitcher}>
                   <ul>

@@ -45,6 +45,13 @@ h3 { font-size:1.1rem; margin:1.25rem 0 .5rem; }
 .contact-ways dt { font-weight:600; }
 .contact-ways dd { margin:0; overflow-wrap:break-word; min-width:0; }
 .breadcrumb { margin:.5rem 0 0; }
+.site-search { display:flex; gap:.4rem; align-items:center; flex:1 1 14rem; max-width:26rem; margin:.25rem 0; }
+.site-search input { flex:1; min-width:0; padding:.4rem .5rem; border:1px solid var(--muted); border-radius:4px; font:inherit; }
+.site-search button { padding:.4rem .8rem; }
+.search-results { list-style:none; padding:0; }
+.search-results li { border-bottom:1px solid var(--line); padding:.75rem 0; }
+.search-results h2 { font-size:1.15rem; margin:0 0 .25rem; }
+.search-results mark { background:#fff2a8; color:inherit; padding:0 .1em; }
 .notice { border-left:4px solid var(--warn); background:#fff8e6; padding:.75rem 1rem; margin:1rem 0; }
 .notice.ok { border-color:var(--ok); background:#eef8f0; }
 .notice.error { border-color:var(--bad); background:#fdecec; }

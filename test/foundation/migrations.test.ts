@@ -23,6 +23,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0005-newsroom-brand',
         '0006-keyword-terms',
         '0007-contacts-directory',
+        '0008-search',
       ])
       expect(await database.migrate()).toEqual([])
       const tables = await database.db.introspection.getTables()

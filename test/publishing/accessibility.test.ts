@@ -84,6 +84,8 @@ describe('public pages in Chromium', () => {
       `/fi/${demoNewsroom.slug}/contacts`,
       `/sv/${demoNewsroom.slug}/contacts`,
       `/sv/${demoNewsroom.slug}/subscribe`,
+      '/fi/search?q=strategiaa',
+      `/sv/search?q=strategi&newsroom=${demoNewsroom.slug}`,
       release.fi,
       release.sv,
       '/api/docs',

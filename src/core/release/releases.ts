@@ -3,6 +3,7 @@
  * (title, lead, Markdown body, slug), a type, keywords and contact people. Publishing lives in
  * publishing.ts; the public read model in read-model.ts.
  */
+import { searchReleases } from '../search/search.js'
 import { matchKey, slugOfKeyword, termsForRelease } from '../keywords/terms.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import { SlugInUseError } from '../../db/repositories/releases.js'
@@ -662,14 +663,17 @@ export interface ReleaseListFilter {
   limit?: number
   /** Opaque cursor from a previous page's nextCursor. */
   cursor?: string
+  /** Full-text search of published versions in `lang` (default the newsroom's first), best first. */
+  q?: string
 }
 
-/** Staff listing, newest first, keyset-paginated by id. */
+/** Staff listing, newest first, keyset-paginated by id; with `q`, search results instead. */
 export async function listReleases(
   deps: ContentDeps,
   actor: Actor,
   filter: ReleaseListFilter,
 ): Promise<{ items: ReleaseView[]; nextCursor: string | null }> {
+  if (filter.q !== undefined && filter.q.trim() !== '') return searchForStaff(deps, actor, filter)
   const refusals = new Refusals()
   if (
     filter.status !== undefined &&
@@ -721,4 +725,39 @@ export async function listReleases(
   const nextCursor =
     rows.length > limit ? Buffer.from(String(page[page.length - 1].id)).toString('base64url') : null
   return { items: await loadReleaseViews(deps.repos, page), nextCursor }
+}
+
+/** `GET /releases?q=`: published versions matching the words, best first; pages by number. */
+async function searchForStaff(
+  deps: ContentDeps,
+  actor: Actor,
+  filter: ReleaseListFilter,
+): Promise<{ items: ReleaseView[]; nextCursor: string | null }> {
+  const newsroom =
+    filter.newsroom !== undefined ? await newsroomOf(deps, filter.newsroom) : undefined
+  authorize(actor, 'release.draft', newsroom?.id)
+  const lang = filter.lang ?? newsroom?.languages[0] ?? 'fi'
+  if (!isLanguage(lang)) refuse('lang', 'invalid', 'Use fi, sv or en')
+  const page = filter.cursor ? Number(filter.cursor) : 1
+  if (!Number.isInteger(page) || page < 1) refuse('cursor', 'invalid', 'The cursor is not valid')
+  const found = await searchReleases(
+    deps.repos,
+    {
+      q: filter.q!,
+      lang,
+      newsroom,
+      page,
+      pageSize: Math.min(Math.max(filter.limit ?? 20, 1), 100),
+    },
+    (n) => n.slug,
+  )
+  const rows = await deps.repos.releases.findByIds(found.items.map((item) => item.id))
+  const ordered = found.items
+    .map((item) => rows.find((row) => row.id === item.id))
+    .filter((row): row is ReleaseRow => row !== undefined)
+    .filter((row) => actor.newsroomIds === 'all' || actor.newsroomIds.includes(row.newsroom_id))
+  return {
+    items: await loadReleaseViews(deps.repos, ordered),
+    nextCursor: found.hasNext ? String(page + 1) : null,
+  }
 }

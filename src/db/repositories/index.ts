@@ -20,6 +20,8 @@ import type { DemoRepository } from './demo.js'
 import { createContactRepository } from './contacts.js'
 import type { ContactRepository } from './contacts.js'
 import { createKeywordRepository } from './keywords.js'
+import { createSearchRepository } from './search.js'
+import type { SearchRepository } from './search.js'
 import type { KeywordRepository } from './keywords.js'
 import { createNewsroomRepository } from './newsrooms.js'
 import type { NewsroomRepository } from './newsrooms.js'
@@ -68,6 +70,7 @@ export interface Repositories {
   // -- public reads --
   newsrooms: NewsroomRepository
   publicReleases: PublicReleaseRepository
+  search: SearchRepository
   demo: DemoRepository
 
   // -- subscriptions --
@@ -105,6 +108,7 @@ function build(db: Executor): Repositories {
     // -- public reads --
     newsrooms: createNewsroomRepository(db),
     publicReleases: createPublicReleaseRepository(db),
+    search: createSearchRepository(db),
     demo: createDemoRepository(db),
 
     // -- subscriptions --

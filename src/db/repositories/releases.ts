@@ -307,6 +307,12 @@ export function createReleaseRepository(db: Executor) {
         .execute()
     },
 
+    /** Release rows by id (any order). */
+    findByIds(ids: number[]): Promise<Release[]> {
+      if (ids.length === 0) return Promise.resolve([])
+      return db.selectFrom('releases').selectAll().where('id', 'in', ids).execute()
+    },
+
     // ---- keywords ----
 
     /** Links exactly these keyword terms to the release, in this order. */

@@ -38,8 +38,8 @@ export function createPageCache(options: ContentCacheOptions): PageCache {
   })
 }
 
-/** `/fi/`, `/sv/lansi-uusimaa`, `/en/lansi-uusimaa/some-release` (with any query). */
-const PAGE_PATH = /^\/(?:fi|sv|en)\/(?:[^/?]+(?:\/[^/?]+)?)?(?:\?|$)/
+/** `/fi/`, `/sv/lansi-uusimaa`, `/en/lansi-uusimaa/some-release` (with any query); not search. */
+const PAGE_PATH = /^\/(?:fi|sv|en)\/(?!search(?:\?|$))(?:[^/?]+(?:\/[^/?]+)?)?(?:\?|$)/
 
 const pageKey = (target: string) => `page ${target}`
 

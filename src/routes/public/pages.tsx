@@ -24,6 +24,11 @@ import { isReleaseType } from '../../core/release/views.js'
 import { LANGS, negotiateLang } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
 import { FrontPage } from '../../views/public/front-page.js'
+import { SearchPage } from '../../views/public/search-page.js'
+import { MAX_SEARCH_PAGE, searchReleases } from '../../core/search/search.js'
+import { clientIp } from '../../http/client-ip.js'
+import type { RateLimitRule } from '../../http/rate-limit.js'
+import { common } from '../../views/i18n/common.js'
 import { ContactsPage } from '../../views/public/contacts-page.js'
 import { publicDirectory } from '../../core/contacts/directory.js'
 import { cachePages } from './page-cache.js'
@@ -31,6 +36,8 @@ import { NewsroomPage } from '../../views/public/newsroom-page.js'
 import { ReleaseNotFoundPage, ReleasePage, WithdrawnPage } from '../../views/public/release-page.js'
 
 const PAGE_SIZE = 20
+/** Searches per client address: plenty for a person, a brake on scripted scraping. */
+export const SEARCH_PER_IP: RateLimitRule = { name: 'search-ip', limit: 60, windowMs: 60_000 }
 const MORE_COUNT = 4
 // The group matters: a bare alternation would leak out of the parameter's pattern.
 const LANG_PATTERN = ':lang{(?:fi|sv|en)}'
@@ -94,6 +101,42 @@ export function createPageRoutes() {
   })
 
   app.get(`/${LANG_PATTERN}`, (c) => c.redirect(`/${c.req.param('lang')}/`, 301))
+
+  // Search: never kept in the page cache (any words make an address), limited per client.
+  app.get(`/${LANG_PATTERN}/search`, async (c) => {
+    const lang = c.req.param('lang') as Lang
+    const deps = c.var.deps
+    c.header('Cache-Control', 'private, no-store')
+    c.header('Content-Language', lang)
+    const limited = await deps.rateLimiter.hit(SEARCH_PER_IP, clientIp(c, deps.config.trustProxy))
+    if (!limited.allowed) {
+      c.header('Retry-After', String(limited.retryAfterSeconds))
+      return c.text(common[lang].searchTooMany, 429)
+    }
+    const slug = c.req.query('newsroom')
+    const newsroom = slug ? await newsroomBySlug(c, slug) : undefined
+    const pageParam = c.req.query('page')
+    const page = pageParam && /^\d{1,2}$/.test(pageParam) ? Number(pageParam) : 1
+    const newsrooms = await listPublicNewsrooms(deps.readRepos, lang)
+    const results = await searchReleases(
+      deps.readRepos,
+      {
+        q: c.req.query('q') ?? '',
+        lang,
+        newsroom,
+        page: Math.min(Math.max(page, 1), MAX_SEARCH_PAGE),
+      },
+      (hit) => newsrooms.find((n) => n.slug === hit.slug)?.displayName ?? hit.slug,
+    )
+    return c.html(
+      <SearchPage
+        lang={lang}
+        results={results}
+        newsroom={newsroom}
+        siteName={deps.config.siteName}
+      />,
+    )
+  })
 
   // "/fi/newsroom/" and "/fi/newsroom/slug/" are typed or pasted that way: one address each.
   // From the address as sent (still percent-encoded): the decoded path may hold characters,

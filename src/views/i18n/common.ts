@@ -13,6 +13,16 @@ const fi = {
   unavailableBody: 'Palvelu ei juuri nyt tavoita tietokantaansa. Yritä uudelleen hetken kuluttua.',
   badRequestTitle: 'Pyyntöä ei voitu käsitellä',
   homeOf: (name: string) => `${name}: etusivu`,
+  search: 'Hae julkaisuista',
+  searchButton: 'Hae',
+  searchTitle: 'Haku',
+  searchResults: (n: number, q: string) => `Haun ”${q}” tuloksia tällä sivulla: ${n}`,
+  searchNone: (q: string) => `Haulla ”${q}” ei löytynyt julkaisuja.`,
+  searchHint: 'Kirjoita yksi tai useampi sana. Sanan taivutusmuodot löytyvät myös.',
+  searchIn: (name: string) => `Vain julkaisijalta ${name}`,
+  searchNext: 'Seuraavat tulokset',
+  searchPrevious: 'Edelliset tulokset',
+  searchTooMany: 'Liian monta hakua lyhyessä ajassa. Yritä hetken kuluttua uudelleen.',
 }
 
 export type CommonStrings = typeof fi
@@ -30,6 +40,16 @@ const sv: CommonStrings = {
   unavailableBody: 'Tjänsten når inte sin databas just nu. Försök igen om en stund.',
   badRequestTitle: 'Begäran kunde inte behandlas',
   homeOf: (name: string) => `${name}: startsida`,
+  search: 'Sök bland publiceringarna',
+  searchButton: 'Sök',
+  searchTitle: 'Sök',
+  searchResults: (n: number, q: string) => `Träffar för ”${q}” på den här sidan: ${n}`,
+  searchNone: (q: string) => `Sökningen ”${q}” gav inga publiceringar.`,
+  searchHint: 'Skriv ett eller flera ord. Ordens böjningsformer hittas också.',
+  searchIn: (name: string) => `Endast från ${name}`,
+  searchNext: 'Följande träffar',
+  searchPrevious: 'Föregående träffar',
+  searchTooMany: 'För många sökningar på kort tid. Försök igen om en stund.',
 }
 
 const en: CommonStrings = {
@@ -45,6 +65,16 @@ const en: CommonStrings = {
   unavailableBody: 'The service cannot reach its database right now. Please try again shortly.',
   badRequestTitle: 'The request could not be handled',
   homeOf: (name: string) => `${name}: front page`,
+  search: 'Search releases',
+  searchButton: 'Search',
+  searchTitle: 'Search',
+  searchResults: (n: number, q: string) => `Results for “${q}” on this page: ${n}`,
+  searchNone: (q: string) => `No releases found for “${q}”.`,
+  searchHint: 'Type one or more words. Inflected forms are found too.',
+  searchIn: (name: string) => `Only from ${name}`,
+  searchNext: 'More results',
+  searchPrevious: 'Previous results',
+  searchTooMany: 'Too many searches in a short time. Try again in a moment.',
 }
 
 export const common: Record<Lang, CommonStrings> = { fi, sv, en }

@@ -65,6 +65,7 @@ export function ContactsPage(props: ContactsPageProps) {
       description={t.pressContactsIntro}
       alternates={alternates}
       siteName={props.siteName}
+      search={{ newsroom: newsroom.slug }}
       newsroom={newsroomBrand(newsroom, lang)}
       head={
         <>

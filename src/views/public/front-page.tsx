@@ -27,6 +27,7 @@ export function FrontPage(props: FrontPageProps) {
       lang={props.lang}
       title={`${t.frontTitle} – ${siteNameOf(props.lang, props.siteName)}`}
       siteName={props.siteName}
+      search={{}}
       description={t.frontIntro}
       alternates={alternates}
       head={

@@ -50,6 +50,7 @@ export function NewsroomPage(props: NewsroomPageProps) {
       alternates={alternates}
       noindex={!props.isFirstPage || filtered}
       siteName={props.siteName}
+      search={{ newsroom: newsroom.slug }}
       newsroom={newsroomBrand(newsroom, lang)}
       head={
         <>

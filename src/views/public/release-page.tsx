@@ -138,6 +138,7 @@ export function ReleasePage(props: ReleasePageProps) {
       alternates={alternates}
       homeHref={`/${lang}/`}
       siteName={props.siteName}
+      search={{ newsroom: newsroom.slug }}
       newsroom={newsroomBrand(newsroom, lang)}
       head={head}
     >

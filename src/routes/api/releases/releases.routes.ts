@@ -147,6 +147,10 @@ const ListQuery = z.object({
   status: z.enum(RELEASE_STATUSES, { error: STATUS_MESSAGE }).optional(),
   type: z.enum(RELEASE_TYPES, { error: TYPE_MESSAGE }).optional(),
   keyword: z.string().optional().openapi({ description: 'Keyword (label or slug)' }),
+  q: z.string().max(200).optional().openapi({
+    description:
+      'Words to search in published versions in `lang` (inflected forms match), best first; `cursor` then pages by number',
+  }),
   lang: LangSchema.optional().openapi({ description: 'Only releases with a version in it' }),
   limit: intUpTo(100).optional(),
   cursor: z.string().optional().openapi({ description: 'nextCursor of the previous page' }),
