@@ -83,6 +83,7 @@ async function main() {
       ['subscribe-sv', '/sv/lansi-uusimaa/subscribe'],
       ['contacts-fi', '/fi/lansi-uusimaa/contacts'],
       ['contacts-sv', '/sv/lansi-uusimaa/contacts'],
+      ['search-fi', '/fi/search?q=strategiaa'],
     ]
     const adminPages: [string, string][] = [
       ['admin-dashboard', '/admin'],
