@@ -84,7 +84,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
     }
   })
 
-  it('turn free-text keywords into terms of each newsroom; no release or subscription loses one', async () => {
+  it('turn free-text keywords into terms of each newsroom and keep single job titles; nothing is lost', async () => {
     const setup = await createTestSetup(kind)
     setups.push(setup)
     const database = createDb(setup.config.databaseUrl)
@@ -139,6 +139,10 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         values (${subscriberId}, ${newsroomIds[0]}, null, '["terveysasemat","lohja"]', ${now})`)
       await run(sql`insert into subscriptions (subscriber_id, newsroom_id, types, keywords, created_at)
         values (${subscriberId}, ${newsroomIds[1]}, null, '["uusi-aihe"]', ${now})`)
+
+      // A contact with one job title, as the editor used to save it.
+      await run(sql`insert into contacts (newsroom_id, name, titles, phone, email, created_at)
+        values (${newsroomIds[0]}, 'Katja Virtanen', '{"fi":"tiedottaja"}', null, null, ${now})`)
 
       expect(await database.migrate()).toContain('0006-keyword-terms')
 
@@ -195,6 +199,21 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
       expect(subscriptions.map((s) => s.keywords)).toEqual([
         '["terveysasemat","lohja"]',
         '["uusi-aihe"]',
+      ])
+      // The title is kept; other languages show it until staff translate it.
+      expect(
+        await db
+          .selectFrom('contacts')
+          .select(['name', 'titles', 'in_directory', 'group_labels', 'position'])
+          .execute(),
+      ).toEqual([
+        {
+          name: 'Katja Virtanen',
+          titles: '{"fi":"tiedottaja"}',
+          in_directory: 0,
+          group_labels: '{}',
+          position: 0,
+        },
       ])
       const tables = (await db.introspection.getTables()).map((t) => t.name)
       expect(tables).not.toContain('keywords')
