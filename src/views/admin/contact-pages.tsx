@@ -37,6 +37,13 @@ export const emptyContact: ContactFormValues = {
   position: '0',
 }
 
+/** The single-value fields after the per-language ones, in the order the form shows them. */
+const CONTACT_FIELDS = [
+  { key: 'phone', type: 'tel', label: 'contactPhone', hint: undefined },
+  { key: 'email', type: 'email', label: 'contactEmail', hint: undefined },
+  { key: 'position', type: 'number', label: 'contactPosition', hint: 'contactPositionHint' },
+] as const
+
 interface Base {
   t: AdminStrings
   lang: Lang
@@ -68,31 +75,17 @@ function ContactFields(
         errors={errors}
       />
       <div class="field-row">
-        <Input
-          id="phone"
-          name="phone"
-          type="tel"
-          label={t.contactPhone}
-          value={values.phone}
-          error={errors.phone}
-        />
-        <Input
-          id="email"
-          name="email"
-          type="email"
-          label={t.contactEmail}
-          value={values.email}
-          error={errors.email}
-        />
-        <Input
-          id="position"
-          name="position"
-          type="number"
-          label={t.contactPosition}
-          hint={t.contactPositionHint}
-          value={values.position}
-          error={errors.position}
-        />
+        {CONTACT_FIELDS.map(({ key, type, label, hint }) => (
+          <Input
+            id={key}
+            name={key}
+            type={type}
+            label={t[label]}
+            hint={hint ? t[hint] : undefined}
+            value={values[key]}
+            error={errors[key]}
+          />
+        ))}
       </div>
       <div class="field checks">
         <label>
