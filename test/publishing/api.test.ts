@@ -54,6 +54,9 @@ describe.each(DB_KINDS)('publishing API on %s', (kind) => {
     const reserved = await h.api('POST', '/newsrooms', { ...newsroomInput('feeds') })
     expect(reserved.status).toBe(422)
     expect(reserved.body.error.fields.slug).toMatch(/reserved/)
+    // Addresses the app serves itself: a newsroom may not shadow them.
+    for (const slug of ['sitemap', 'search'])
+      expect((await h.api('POST', '/newsrooms', { ...newsroomInput(slug) })).status, slug).toBe(422)
 
     const patched = await h.api('PATCH', '/newsrooms/kaupunki', {
       boilerplate: { sv: 'Exempelstaden är en påhittad kommun.' },

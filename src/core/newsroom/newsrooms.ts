@@ -29,6 +29,7 @@ const RESERVED_SLUGS = new Set([
   'feeds',
   'files',
   'search',
+  'sitemap',
   'subscribe',
   'subscriptions',
   'unsubscribe',

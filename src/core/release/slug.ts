@@ -44,6 +44,7 @@ export const RESERVED_RELEASE_SLUGS: ReadonlySet<string> = new Set([
   'contacts',
   'media',
   'search',
+  'sitemap',
 ])
 
 export function isReservedReleaseSlug(slug: string): boolean {
