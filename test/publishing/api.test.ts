@@ -208,6 +208,13 @@ describe.each(DB_KINDS)('publishing API on %s', (kind) => {
     expect(patch.body.error.fields).toHaveProperty('titel')
     const newsroom = await h.api('PATCH', '/newsrooms/kaupunki', { nmae: { fi: 'x' } })
     expect(newsroom.status).toBe(422)
+    // An empty change answers with the resource and writes no audit entry.
+    const audited = async () =>
+      (await h.deps.database.db.selectFrom('audit_log').select('id').execute()).length
+    const before = await audited()
+    expect((await h.api('PATCH', `/releases/${id}`, {})).status).toBe(200)
+    expect((await h.api('PATCH', '/newsrooms/kaupunki', {})).status).toBe(200)
+    expect(await audited()).toBe(before)
     const after = await h.api('GET', `/releases/${id}`)
     expect(after.body).toMatchObject({ status: 'draft', publishedAt: null })
     expect(after.body.versions.fi.title).toBe(created.body.versions.fi.title)

@@ -385,6 +385,8 @@ export async function updateNewsroom(
 ): Promise<NewsroomView> {
   const current = await getNewsroom(deps.repos, slugOrId)
   authorize(actor, 'newsroom.manage', current.id)
+  // Nothing asked for: nothing written, nothing audited.
+  if (Object.values(patch).every((value) => value === undefined)) return current
   const merged: NewsroomInput = {
     slug: patch.slug ?? current.slug,
     languages: patch.languages ?? current.languages,

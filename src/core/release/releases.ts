@@ -531,6 +531,9 @@ export async function updateRelease(
   // again) is a publisher's decision, not a contributor's.
   if (row.status !== 'draft') authorize(actor, 'release.publish', row.newsroom_id)
   if (row.status === 'withdrawn') throw new ConflictError('A withdrawn release cannot be edited')
+  // Nothing asked for: nothing written, nothing audited.
+  if (Object.values(patch).every((value) => value === undefined))
+    return (await loadReleaseViews(deps.repos, [row]))[0]
   const newsroom = await newsroomOf(deps, row.newsroom_id)
   const refusals = new Refusals()
   if (patch.type !== undefined && !isReleaseType(patch.type))
