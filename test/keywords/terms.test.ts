@@ -210,5 +210,13 @@ describe.each(DB_KINDS)('keyword terms (%s)', (kind) => {
       labels: { fi: 'sote-palvelut', sv: 'social- och hälsovårdstjänster' },
       missing: [],
     })
+    const removed = await h.api('PATCH', '/newsrooms/lansi-uusimaa/keywords/sote-palvelut', {
+      labels: { sv: null },
+    })
+    expect(removed.body).toMatchObject({ labels: { fi: 'sote-palvelut' }, missing: ['sv'] })
+    const none = await h.api('PATCH', '/newsrooms/lansi-uusimaa/keywords/sote-palvelut', {
+      labels: { fi: null },
+    })
+    expect(none.status).toBe(422)
   })
 })

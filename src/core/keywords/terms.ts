@@ -132,7 +132,8 @@ export function cleanLabels(
       throw invalid(field, 'too_long', `At most ${MAX_LABEL_LENGTH} characters`)
     labels[lang] = label
   }
-  if (Object.keys(labels).length === 0)
+  // A change may only remove labels ({"sv": null}); the term keeps at least one (checked there).
+  if (required && Object.keys(labels).length === 0)
     throw invalid('labels', 'required', 'Give a label in at least one of the newsroom’s languages')
   return labels
 }
