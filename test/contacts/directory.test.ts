@@ -114,10 +114,17 @@ describe.each(DB_KINDS)('contacts directory (%s)', (kind) => {
 
   it('changes a contact; one that a release names can leave the directory but not be deleted', async () => {
     const patched = await h.api('PATCH', `/contacts/${mikaela}`, {
-      title: { fi: 'viestintäjohtaja', sv: 'kommunikationsdirektör' },
+      title: { sv: 'kommunikationsdirektör' },
+      group: { sv: null },
       position: 2,
     })
     expect(patched.status).toBe(200)
+    // Per-language texts are merged: the Finnish title stays, the Swedish group is gone.
+    expect(patched.body).toMatchObject({
+      title: { fi: 'viestintäjohtaja', sv: 'kommunikationsdirektör' },
+      group: { fi: 'Viestintä' },
+      position: 2,
+    })
     const release = await h.api('POST', '/releases', {
       newsroom: 'lansi-uusimaa',
       contacts: [{ name: 'Mikaela Lindholm', email: 'mikaela.lindholm@example.fi' }],

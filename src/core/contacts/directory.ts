@@ -77,10 +77,22 @@ function cleanInput(
   const refusals = new Refusals()
   const given = <T>(key: keyof DirectoryContactInput, fallback: T) =>
     input[key] === undefined ? fallback : input[key]
+  // Texts per language are merged into what a change leaves out; null or "" removes one.
+  const perLang = (key: 'title' | 'group', current: PerLang | undefined) => {
+    const value = input[key]
+    if (!current || !value || typeof value !== 'object' || Array.isArray(value))
+      return given(key, current)
+    const merged: Record<string, unknown> = { ...current }
+    for (const [lang, text] of Object.entries(value as Record<string, unknown>)) {
+      if (text === null || text === '') delete merged[lang]
+      else merged[lang] = text
+    }
+    return merged
+  }
   const contact = cleanContact(
     {
       name: given('name', base?.name) as string,
-      title: given('title', base?.title) as Record<string, string>,
+      title: perLang('title', base?.title) as Record<string, string>,
       phone: given('phone', base?.phone) as string | null,
       email: given('email', base?.email) as string | null,
     },
@@ -92,7 +104,7 @@ function cleanInput(
     if (!newsroom.languages.includes(lang as Lang))
       refusals.add(`title.${lang}`, 'unknown', `The newsroom does not publish in "${lang}"`)
   const group: PerLang = {}
-  const groupInput = given('group', base?.group)
+  const groupInput = perLang('group', base?.group)
   if (groupInput !== undefined && groupInput !== null) {
     if (typeof groupInput !== 'object' || Array.isArray(groupInput))
       refusals.add('group', 'invalid', 'Give the group per language, e.g. {"fi": "Viestintä"}')
