@@ -456,21 +456,23 @@ export function createSubscriberRepository(db: Executor) {
 
     /** Subscriptions of these subscribers with the newsroom slugs, by slug. */
     subscriptionsOf(ids: number[]): Promise<SubscriptionRow[]> {
-      if (ids.length === 0) return Promise.resolve([])
-      return db
-        .selectFrom('subscriptions')
-        .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
-        .select([
-          'subscriptions.subscriber_id',
-          'subscriptions.newsroom_id',
-          'newsrooms.slug',
-          'subscriptions.types',
-          'subscriptions.keywords',
-          'subscriptions.created_at',
-        ])
-        .where('subscriptions.subscriber_id', 'in', ids)
-        .orderBy('newsrooms.slug')
-        .execute()
+      // In chunks: a staff member's scope check may ask about every suppressed subscriber.
+      return selectInChunks(ids, (part) =>
+        db
+          .selectFrom('subscriptions')
+          .innerJoin('newsrooms', 'newsrooms.id', 'subscriptions.newsroom_id')
+          .select([
+            'subscriptions.subscriber_id',
+            'subscriptions.newsroom_id',
+            'newsrooms.slug',
+            'subscriptions.types',
+            'subscriptions.keywords',
+            'subscriptions.created_at',
+          ])
+          .where('subscriptions.subscriber_id', 'in', part)
+          .orderBy('newsrooms.slug')
+          .execute(),
+      )
     },
 
     /** Names of the newsrooms a subscriber follows, in every language they have. */
