@@ -4,6 +4,17 @@ import { createDb, migrationsFor } from '../../src/db/index.js'
 import { DB_KINDS, createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
 
+/** Runs the migrations up to and including `name`, as an older installation would have them. */
+async function migrateTo(setup: TestSetup, database: ReturnType<typeof createDb>, name: string) {
+  const schema = new URL(setup.config.databaseUrl.replace(/^sqlite:/, 'file:')).searchParams
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrationsFor(database.dialect) },
+    migrationTableSchema: schema.get('schema') ?? undefined,
+  })
+  await migrator.migrateTo(name)
+}
+
 describe.each(DB_KINDS)('migrations on %s', (kind) => {
   const setups: TestSetup[] = []
   afterAll(async () => {
@@ -52,14 +63,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
     const database = createDb(setup.config.databaseUrl)
     const { db } = database
     try {
-      const provider = { getMigrations: async () => migrationsFor(database.dialect) }
-      const schema = new URL(setup.config.databaseUrl.replace(/^sqlite:/, 'file:')).searchParams
-      const migrator = new Migrator({
-        db,
-        provider,
-        migrationTableSchema: schema.get('schema') ?? undefined,
-      })
-      await migrator.migrateTo('0003-audit-indexes')
+      await migrateTo(setup, database, '0003-audit-indexes')
       const now = new Date().toISOString()
       const row = (kind: string, payload: object) =>
         sql`insert into outbox (kind, payload, due_at, attempts, created_at)
@@ -90,14 +94,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
     const database = createDb(setup.config.databaseUrl)
     const { db } = database
     try {
-      const provider = { getMigrations: async () => migrationsFor(database.dialect) }
-      const schema = new URL(setup.config.databaseUrl.replace(/^sqlite:/, 'file:')).searchParams
-      const migrator = new Migrator({
-        db,
-        provider,
-        migrationTableSchema: schema.get('schema') ?? undefined,
-      })
-      await migrator.migrateTo('0005-newsroom-brand')
+      await migrateTo(setup, database, '0005-newsroom-brand')
       const now = new Date().toISOString()
       const run = (query: ReturnType<typeof sql>) => query.execute(db)
       for (const [slug, langs] of [

@@ -188,13 +188,9 @@ async function freeSlug(
 }
 
 async function findTerm(repos: Repositories, newsroomId: number, keyword: string) {
-  const [bySlug] = isValidSlug(keyword)
-    ? await repos.keywords.findBySlugs(newsroomId, [keyword])
-    : []
-  if (bySlug) return bySlug
-  const [byName] = await repos.keywords.findByNames(newsroomId, [matchKey(keyword)])
-  if (byName) return byName
-  throw new NotFoundError(`No keyword "${keyword}" in this newsroom`)
+  const found = (await findTerms(repos, newsroomId, [keyword])).get(keyword)
+  if (!found) throw new NotFoundError(`No keyword "${keyword}" in this newsroom`)
+  return found
 }
 
 export async function listKeywordTerms(
@@ -402,7 +398,6 @@ export async function termsForRelease(
         at: clock.now(),
       })
       await repos.keywords.replaceNames(id, newsroom.id, namesOf(labels))
-      found.set(keyword, { id, slug: '' })
     }
     if (!ids.includes(id)) ids.push(id)
   }
@@ -414,12 +409,12 @@ async function findTerms(
   repos: Pick<Repositories, 'keywords'>,
   newsroomId: number | undefined,
   keywords: string[],
-): Promise<Map<string, { id: number; slug: string }>> {
+): Promise<Map<string, KeywordTermRow>> {
   const [bySlug, byName] = await Promise.all([
     repos.keywords.findBySlugs(newsroomId, keywords.filter(isValidSlug)),
     repos.keywords.findByNames(newsroomId, [...new Set(keywords.map(matchKey))]),
   ])
-  const found = new Map<string, { id: number; slug: string }>()
+  const found = new Map<string, KeywordTermRow>()
   for (const keyword of keywords) {
     const hit =
       bySlug.find((row) => row.slug === keyword) ??

@@ -17,7 +17,6 @@ import type { SuppressionReason } from '../../db/repositories/suppressions.js'
 import { keyedHash } from './consent.js'
 import { requireEmail } from './email-address.js'
 import type { SubscriptionDeps } from './ports.js'
-import { requireSubscriberInScope } from './scope.js'
 
 export type { SuppressionReason }
 export const SUPPRESSION_REASONS: readonly SuppressionReason[] = [
@@ -77,12 +76,11 @@ async function requireAddressInScope(
   normalized: string,
 ): Promise<void> {
   authorize(actor, 'subscriber.manage')
-  if (!newsroomScope(actor)) return
+  const scope = newsroomScope(actor)
+  if (!scope) return
   const subscriber = await repos.subscribers.findByEmail(normalized)
-  if (!subscriber) throw new NotFoundError('No subscriber with this address in your newsrooms')
-  await requireSubscriberInScope(repos, actor, subscriber.id).catch(() => {
+  if (!subscriber || !(await repos.subscribers.subscribesToAny(subscriber.id, scope)))
     throw new NotFoundError('No subscriber with this address in your newsrooms')
-  })
 }
 
 /** Adds an address to the suppression list (staff, or a complaint feedback loop). */

@@ -18,7 +18,23 @@ export function createReleaseViewRepository(db: Executor) {
             .select(['id', 'slug', 'languages'])
             .where('id', 'in', newsroomIds)
             .execute(),
-          db.selectFrom('release_versions').selectAll().where('release_id', 'in', ids).execute(),
+          // Named columns: on PostgreSQL the row also holds its search vector, which no page needs.
+          db
+            .selectFrom('release_versions')
+            .select([
+              'id',
+              'release_id',
+              'newsroom_id',
+              'lang',
+              'slug',
+              'title',
+              'lead',
+              'body_md',
+              'body_html',
+              'updated_at',
+            ])
+            .where('release_id', 'in', ids)
+            .execute(),
           db
             .selectFrom('release_terms')
             .innerJoin('keyword_terms', 'keyword_terms.id', 'release_terms.term_id')
