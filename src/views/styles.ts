@@ -40,6 +40,9 @@ h3 { font-size:1.1rem; margin:1.25rem 0 .5rem; }
 .contact-cards { list-style:none; padding:0; display:grid; grid-template-columns:repeat(auto-fill, minmax(min(100%, 22rem), 1fr)); gap:1rem; }
 .contact-card { border:1px solid var(--line); border-radius:6px; padding:1rem; }
 .contact-card .contact-name { font-size:1.1rem; margin:0 0 .25rem; }
+.contact-card.with-photo { display:grid; grid-template-columns:6rem minmax(0,1fr); column-gap:1rem; align-items:start; }
+.contact-card.with-photo > * { grid-column:2; }
+.contact-card.with-photo > .contact-photo { grid-column:1; grid-row:1 / span 4; width:6rem; height:6rem; object-fit:cover; border-radius:50%; background:var(--soft); }
 .contact-card .contact-title { margin:0 0 .5rem; color:var(--muted); }
 .contact-ways { display:grid; grid-template-columns:auto 1fr; gap:.15rem .75rem; margin:0; }
 .contact-ways dt { font-weight:600; }

@@ -109,6 +109,11 @@ export function createMediaRepository(db: Executor) {
       return [...files, ...renditions].map((r) => r.storage_key)
     },
 
+    findByIds(ids: number[]): Promise<MediaRow[]> {
+      if (ids.length === 0) return Promise.resolve([])
+      return db.selectFrom('attachments').selectAll().where('id', 'in', ids).execute()
+    },
+
     findById(id: number): Promise<MediaRow | undefined> {
       return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
     },

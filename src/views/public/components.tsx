@@ -14,6 +14,11 @@ import { formatDateTimeWithSeconds } from '../format-time.js'
 import type { NewsroomBrand } from '../layout.js'
 import { Icon, socialIcon } from './share.js'
 
+/** JSON for a <script type="application/ld+json"> block; `<` escaped so no tag can end it. */
+export function jsonLd(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c')
+}
+
 export const FEED_NAMES: Record<FeedFormat, string> = {
   rss: 'RSS',
   atom: 'Atom',
