@@ -57,15 +57,18 @@ export function FeedsPage(props: FeedsPageProps) {
       {directory.siteLanguages.length > 0 ? (
         <section aria-labelledby="feeds-every-newsroom">
           <h2 id="feeds-every-newsroom">{everyNewsroom}</h2>
-          {directory.siteLanguages.map((feedLang) => (
-            <FeedGroup
-              lang={lang}
-              feedLang={feedLang}
-              owner={everyNewsroom}
-              filter={{ lang: feedLang }}
-              keywords={[]}
-            />
-          ))}
+          <div class="feed-groups">
+            {directory.siteLanguages.map((feedLang) => (
+              <FeedGroup
+                lang={lang}
+                feedLang={feedLang}
+                owner={everyNewsroom}
+                filter={{ lang: feedLang }}
+                keywords={[]}
+                headingId={`feeds-all-${feedLang}`}
+              />
+            ))}
+          </div>
         </section>
       ) : null}
       {directory.newsrooms.map(({ newsroom, languages }) => {
@@ -77,15 +80,18 @@ export function FeedsPage(props: FeedsPageProps) {
             <h2 id={headingId}>
               <a href={`/${pageLang}/${newsroom.slug}`}>{name}</a>
             </h2>
-            {languages.map(({ lang: feedLang, keywords }) => (
-              <FeedGroup
-                lang={lang}
-                feedLang={feedLang}
-                owner={name}
-                filter={{ newsroom: newsroom.slug, lang: feedLang }}
-                keywords={keywords}
-              />
-            ))}
+            <div class="feed-groups">
+              {languages.map(({ lang: feedLang, keywords }) => (
+                <FeedGroup
+                  lang={lang}
+                  feedLang={feedLang}
+                  owner={name}
+                  filter={{ newsroom: newsroom.slug, lang: feedLang }}
+                  keywords={keywords}
+                  headingId={`${headingId}-${feedLang}`}
+                />
+              ))}
+            </div>
           </section>
         )
       })}
@@ -100,14 +106,17 @@ function FeedGroup(props: {
   owner: string
   filter: FeedFilter
   keywords: { slug: string; label: string }[]
+  headingId: string
 }) {
   const t = publicStrings[props.lang]
   const language = t.languageNames[props.feedLang]
   const name = (label: string) => (format: string) =>
     t.feedLinkName(format, `${props.owner} – ${label}`, language)
   return (
-    <>
-      <h3 lang={props.feedLang}>{LANG_NAMES[props.feedLang]}</h3>
+    <section class="card feed-group" aria-labelledby={props.headingId}>
+      <h3 id={props.headingId} lang={props.feedLang}>
+        {LANG_NAMES[props.feedLang]}
+      </h3>
       <ul class="feed-list">
         <FeedLinks label={t.feedAll} filter={props.filter} linkName={name(t.feedAll)} />
         {RELEASE_TYPES.map((type) => (
@@ -117,18 +126,24 @@ function FeedGroup(props: {
             linkName={name(t.types[type])}
           />
         ))}
-        {props.keywords.map((keyword) => (
-          <FeedLinks
-            label={
-              <>
-                {t.filterKeyword}: <span lang={props.feedLang}>{keyword.label}</span>
-              </>
-            }
-            filter={{ ...props.filter, keyword: keyword.slug }}
-            linkName={name(`${t.filterKeyword}: ${keyword.label}`)}
-          />
-        ))}
       </ul>
-    </>
+      {props.keywords.length > 0 ? (
+        // Newsrooms use dozens of keywords: folded, so the page stays a page of newsrooms.
+        <details>
+          <summary>
+            {t.keywords} ({props.keywords.length})
+          </summary>
+          <ul class="feed-list">
+            {props.keywords.map((keyword) => (
+              <FeedLinks
+                label={<span lang={props.feedLang}>{keyword.label}</span>}
+                filter={{ ...props.filter, keyword: keyword.slug }}
+                linkName={name(`${t.filterKeyword}: ${keyword.label}`)}
+              />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
   )
 }
