@@ -11,7 +11,7 @@ import { FEED_STYLESHEET_PI } from '../../src/feeds/stylesheet.js'
 import { SYSTEM as admin } from '../helpers/actors.js'
 import { DB_KINDS, createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
-import { createBilingualNewsroom, publishNow, startWorld } from './fixtures.js'
+import { createBilingualNewsroom, nextInvalidation, publishNow, startWorld } from './fixtures.js'
 import type { FeedWorld } from './fixtures.js'
 
 const BASE = 'http://tiedote.test'
@@ -152,6 +152,7 @@ describe.each(DB_KINDS)('feeds in a browser on %s', (kind) => {
     const redirect = await get('/feeds', { 'Accept-Language': 'sv-FI,sv;q=0.9' })
     expect(redirect.status).toBe(302)
     expect(redirect.headers.get('location')).toBe('/sv/feeds')
+    expect((await get('/feeds/')).headers.get('location')).toBe('/feeds')
 
     for (const lang of ['fi', 'sv', 'en'] as const) {
       const res = await get(`/${lang}/feeds`)
@@ -200,6 +201,24 @@ describe.each(DB_KINDS)('feeds in a browser on %s', (kind) => {
     expect(fi).toMatch(/<h3 id="feeds-lansi-sv" lang="sv">Svenska<\/h3>/)
     const en = await (await get('/en/feeds')).text()
     expect(en).toContain('aria-label="Atom: Archipelago newsroom – Keyword: Ferries (Swedish)"')
+  })
+
+  it('keeps /fi/feeds in the page cache until content changes, then lists a new keyword', async () => {
+    const before = await get('/fi/feeds')
+    expect(await before.text()).not.toContain('keyword=tulvat')
+    expect((await get('/fi/feeds', { 'If-None-Match': before.headers.get('etag')! })).status).toBe(
+      304,
+    )
+    const dropped = nextInvalidation(world.container, world.container.pageCache)
+    await publishNow(world, {
+      type: 'news',
+      keywords: ['Tulvat'],
+      versions: { fi: { title: 'Tulvavaroitus', lead: 'Vesi nousee.', body: 'Teksti.' } },
+    })
+    await dropped
+    const after = await get('/fi/feeds')
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'))
+    expect(await after.text()).toContain('href="/feeds/lansi.rss?lang=fi&amp;keyword=tulvat"')
   })
 
   it('links the feeds page from the front page and newsroom pages', async () => {

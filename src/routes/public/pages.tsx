@@ -114,6 +114,8 @@ export function createPageRoutes() {
     return c.redirect(`/${lang}/feeds`, 302)
   })
 
+  app.get('/feeds/', (c) => c.redirect('/feeds', 301))
+
   app.get(`/${LANG_PATTERN}/feeds`, async (c) => {
     const lang = c.req.param('lang') as Lang
     const directory = await loadFeedDirectory(c.var.deps.readRepos)
