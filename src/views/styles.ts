@@ -120,6 +120,7 @@ figure video { display:block; width:100%; max-height:28rem; background:#000; bor
 .feed-list li { padding:.2rem 0; }
 .feed-group details { margin-top:.5rem; }
 .feed-group summary { cursor:pointer; font-weight:600; padding:.2rem 0; }
+.feed-notice { margin-bottom:1.5rem; }
 .feed-notice p:first-child { margin-top:0; }
 .feed-address { overflow-wrap:anywhere; }
 `

@@ -30,12 +30,17 @@ import {
   sendRendered,
 } from '../../http/cached-answers.js'
 import { wantsJson } from '../../http/errors.js'
+import { FEED_PAGE_CSP } from '../../http/security.js'
 
 const FEED_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]+)$/
 /** Feeds are public data that web-based readers fetch from other origins. */
 const CORS = { 'access-control-allow-origin': '*' }
 /** A feed opened in a browser: the same bytes as XML, which the browser styles with feed.xsl. */
-const AS_PAGE = { ...CORS, 'content-type': FEED_PAGE_CONTENT_TYPE }
+const AS_PAGE = {
+  ...CORS,
+  'content-type': FEED_PAGE_CONTENT_TYPE,
+  'content-security-policy': FEED_PAGE_CSP,
+}
 /** The stylesheet changes only with the code; the date is for the validator's sake. */
 const STYLESHEET_DATE = new Date(0)
 
