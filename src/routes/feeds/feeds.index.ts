@@ -44,8 +44,9 @@ const AS_PAGE = {
 /** The stylesheet changes only with the code; the date is for the validator's sake. */
 const STYLESHEET_DATE = new Date(0)
 
+// The header first: feed readers' polls, the hot path, never send it.
 const forBrowser = (feed: RenderedResponse, headers: Headers) =>
-  hasFeedStylesheet(feed.contentType) && isBrowserNavigation(headers)
+  isBrowserNavigation(headers) && hasFeedStylesheet(feed.contentType)
 
 export function createFeedRoutes() {
   const app = new Hono<PublicEnv>()
