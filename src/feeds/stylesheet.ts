@@ -184,6 +184,7 @@ export function renderFeedStylesheet(options: { siteName?: string } = {}): strin
     <xsl:with-param name="summary">
       <xsl:call-template name="unescape"><xsl:with-param name="text" select="normalize-space(description)"/></xsl:call-template>
     </xsl:with-param>
+    <xsl:with-param name="image" select="normalize-space(enclosure[starts-with(@type, 'image/')]/@url)"/>
   </xsl:call-template>
 </xsl:template>
 
@@ -193,19 +194,29 @@ export function renderFeedStylesheet(options: { siteName?: string } = {}): strin
     <xsl:with-param name="href" select="normalize-space(atom:link[@rel='alternate' or not(@rel)]/@href)"/>
     <xsl:with-param name="date" select="substring(normalize-space(atom:published | atom:updated[not(../atom:published)]), 1, 10)"/>
     <xsl:with-param name="summary" select="normalize-space(atom:summary)"/>
+    <xsl:with-param name="image" select="normalize-space(atom:link[@rel='enclosure' and starts-with(@type, 'image/')]/@href)"/>
   </xsl:call-template>
 </xsl:template>
 
-<!-- One item as the site's release cards show it. $date is yyyy-mm-dd (UTC). -->
+<!--
+  One item as the site's release cards show it. $date is yyyy-mm-dd (UTC). The image is the
+  release's main image, beside its title, so it needs no words of its own (the feed has none).
+-->
 <xsl:template name="card">
   <xsl:param name="title"/>
   <xsl:param name="href"/>
   <xsl:param name="date"/>
   <xsl:param name="summary"/>
+  <xsl:param name="image"/>
+  <xsl:variable name="has-image" select="starts-with($image, 'https://') or starts-with($image, 'http://')"/>
   <li>
     <article class="card">
+      <xsl:if test="$has-image"><xsl:attribute name="class">card with-image</xsl:attribute></xsl:if>
       <xsl:if test="string-length($date) = 10">
         <p class="meta"><time datetime="{$date}"><xsl:value-of select="concat(number(substring($date, 9, 2)), '.', number(substring($date, 6, 2)), '.', substring($date, 1, 4))"/></time></p>
+      </xsl:if>
+      <xsl:if test="$has-image">
+        <img class="card-image" src="{$image}" alt="" loading="lazy"/>
       </xsl:if>
       <h3><xsl:call-template name="link">
         <xsl:with-param name="href" select="$href"/>

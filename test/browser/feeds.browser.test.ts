@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchChromium, serveApp } from '../helpers/browser.js'
 import type { ServedApp } from '../helpers/browser.js'
 import { createTestSetup } from '../helpers/env.js'
+import { freePort } from '../helpers/postgres-server.js'
 import type { TestSetup } from '../helpers/env.js'
 import { createBilingualNewsroom, publishNow, startWorld } from '../feeds/fixtures.js'
 import type { FeedWorld } from '../feeds/fixtures.js'
@@ -24,31 +25,37 @@ describe('feeds in Chromium', () => {
   let origin = ''
 
   beforeAll(async () => {
-    setup = await createTestSetup('sqlite')
+    // Feeds carry absolute addresses on PUBLIC_URL: the browser finds the app there.
+    const port = await freePort()
+    origin = `http://127.0.0.1:${port}`
+    setup = await createTestSetup('sqlite', { PUBLIC_URL: origin })
     world = await startWorld(setup.config)
     await createBilingualNewsroom(world)
-    await publishNow(world, {
-      type: 'press-release',
-      keywords: ['Pelastustoimi'],
-      versions: {
-        fi: {
-          title: 'Uusi pelastusasema avataan Lohjalla',
-          lead: 'Asema palvelee läntistä Uuttamaata.',
-          body: 'Teksti.',
-        },
-        sv: {
-          title: 'Ny räddningsstation öppnas i Lojo',
-          lead: 'Stationen betjänar västra Nyland.',
-          body: 'Text.',
+    await publishNow(
+      world,
+      {
+        type: 'press-release',
+        keywords: ['Pelastustoimi'],
+        versions: {
+          fi: {
+            title: 'Uusi pelastusasema avataan Lohjalla',
+            lead: 'Asema palvelee läntistä Uuttamaata.',
+            body: 'Teksti.',
+          },
+          sv: {
+            title: 'Ny räddningsstation öppnas i Lojo',
+            lead: 'Stationen betjänar västra Nyland.',
+            body: 'Text.',
+          },
         },
       },
-    })
+      { image: true },
+    )
     await publishNow(world, {
       type: 'news',
       versions: { fi: { title: TRICKY, lead: 'Johdanto, jossa & ja <i>.', body: 'Teksti.' } },
     })
-    served = await serveApp(world.app)
-    origin = served.origin
+    served = await serveApp(world.app, port)
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -82,6 +89,14 @@ describe('feeds in Chromium', () => {
       items: await page.locator('.card h3 a').allTextContents(),
       summaries: await page.locator('.card p:not(.meta)').allTextContents(),
       dates: await page.locator('.card time').allTextContents(),
+      // The release's image beside its title, loaded, with no words of its own.
+      images: await page.evaluate(
+        `Promise.all([...document.querySelectorAll('.card.with-image img.card-image')].map(async (img) => {
+          img.loading = 'eager'
+          await img.decode()
+          return [img.alt, img.naturalWidth]
+        }))`,
+      ),
       // The site stylesheet applies: the banner has the site's soft background.
       headerBackground: await page.evaluate(
         `getComputedStyle(document.querySelector('.site-header')).backgroundColor`,
@@ -106,14 +121,15 @@ describe('feeds in Chromium', () => {
       items: [TRICKY, 'Uusi pelastusasema avataan Lohjalla'],
       summaries: ['Johdanto, jossa & ja <i>.', 'Asema palvelee läntistä Uuttamaata.'],
       dates: ['2.3.2026', '2.3.2026'],
+      images: [['', 1]],
       headerBackground: 'rgb(244, 246, 248)',
       inline: 0,
     })
     // Text from the feed stays text: no element was made of "<b>" or "<i>".
     expect(await page.locator('main b, main i').count()).toBe(0)
-    expect(seen.notice).toContain('http://tiedote.test/feeds/lansi.rss?lang=fi')
+    expect(seen.notice).toContain(`${origin}/feeds/lansi.rss?lang=fi`)
     const subscribe = page.getByRole('link', { name: 'Tilaa julkaisut sähköpostiin' })
-    expect(await subscribe.getAttribute('href')).toBe('http://tiedote.test/fi/lansi/subscribe')
+    expect(await subscribe.getAttribute('href')).toBe(`${origin}/fi/lansi/subscribe`)
     expect(await page.getByRole('link', { name: 'Kaikki syötteet' }).getAttribute('href')).toBe(
       '/fi/feeds',
     )
