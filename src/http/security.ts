@@ -20,7 +20,7 @@ const POLICY = {
 }
 
 /**
- * Chromium (155 and later) puts a banner of its own on every page made with XSLT, saying that
+ * Recent Chromium (156 here) puts a banner of its own on every page made with XSLT, saying that
  * XSLT is being removed from the browser. Its style attributes and its close button's handler
  * are inline; under the policy above the banner sits unstyled in the middle of the window and
  * cannot be closed. These hashes allow exactly those attributes and that handler — nothing a

@@ -210,7 +210,7 @@ describe('feeds in Chromium', () => {
 })
 
 /**
- * Chromium (155 and later) puts a banner of its own on pages made with XSLT ("This site uses
+ * Recent Chromium (156 here) puts a banner of its own on pages made with XSLT ("This site uses
  * XSLT…"): the browser's words, not the page's, so axe looks at the page without it. The feed's
  * policy lets the banner be styled and closed (FEED_PAGE_CSP), so the console stays clean.
  */
