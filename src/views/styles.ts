@@ -116,6 +116,16 @@ figure video { display:block; width:100%; max-height:28rem; background:#000; bor
 .media-item img { aspect-ratio:4/3; object-fit:cover; }
 .media-item .meta { margin:.5rem 0 0; font-size:.9rem; }
 .video-link a { display:flex; align-items:center; justify-content:center; aspect-ratio:16/9; background:var(--soft); border:1px dashed var(--line); border-radius:4px; padding:1rem; text-align:center; font-weight:600; }
+/* feeds: /{lang}/feeds and a feed opened in a browser (feed.xsl) */
+.feed-groups { display:grid; gap:1rem; grid-template-columns:repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); align-items:start; }
+.feed-group h3 { margin-top:0; }
+.feed-list { list-style:none; padding:0; margin:0 0 .5rem; }
+.feed-list li { padding:.2rem 0; }
+.feed-group details { margin-top:.5rem; }
+.feed-group summary { cursor:pointer; font-weight:600; padding:.2rem 0; }
+.feed-notice { margin-bottom:1.5rem; }
+.feed-notice p:first-child { margin-top:0; }
+.feed-address { overflow-wrap:anywhere; }
 `
 
 /** The favicon of pages that belong to no newsroom with a logo: a neutral folded page. */
