@@ -114,7 +114,16 @@ async function main() {
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })
       }
       password = await signIn(page, origin, password)
-      for (const [name, path] of adminPages) {
+      // The demo's model release in the editor: its images, the lead marked.
+      await page.goto(`${origin}/admin/releases?status=published`)
+      const links = await page.$$eval('a[href^="/admin/releases/"]', (as) =>
+        as.map((a) => [a.getAttribute('href') ?? '', a.textContent ?? '']),
+      )
+      const model = links.find(
+        ([href, text]) => /^\/admin\/releases\/\d+$/.test(href) && text.includes('Valtuustoryhmät'),
+      )
+      const editors: [string, string][] = model ? [['admin-release', model[0]]] : []
+      for (const [name, path] of [...adminPages, ...editors]) {
         await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' })
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })
       }
