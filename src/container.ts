@@ -3,6 +3,8 @@
  * logger) from the configuration. Routes, processors and core code receive what they need from
  * here and never construct infrastructure themselves.
  */
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { systemClock } from './clock.js'
@@ -25,8 +27,15 @@ import { createQueues } from './queue/index.js'
 import type { Queues } from './queue/index.js'
 import { createDispatcher } from './queue/outbox.js'
 import type { Dispatcher } from './queue/outbox.js'
-import { createRedis, ensureRedis } from './redis.js'
+import {
+  REDIS_COMMAND_TIMEOUT_MS,
+  createRedis,
+  ensureRedis,
+  untilConnected,
+  withinMs,
+} from './redis.js'
 import { createRateLimiter } from './http/rate-limit.js'
+import { createDbRateLimiter } from './http/rate-limit-db.js'
 import type { RateLimiter } from './http/rate-limit.js'
 import { createMetrics } from './routes/ops/metrics.js'
 import type { Metrics } from './routes/ops/metrics.js'
@@ -35,12 +44,19 @@ export interface Container {
   config: Config
   log: Logger
   clock: Clock
+  /**
+   * This process among all that ever ran (host, pid, random): what it claims deliveries under.
+   */
+  workerId: string
   database: Db
   /** Repositories over the primary connection. */
   repos: Repositories
   /** Repositories over the read connection (public reads that must not queue behind writes). */
   readRepos: Repositories
-  /** General-purpose connection: health checks, rate limits, cache invalidation publish. */
+  /**
+   * General-purpose connection: health checks, rate limits, cache invalidation publish. It fails
+   * fast while Redis is away (see `createRedis`), like the one the queues add jobs through.
+   */
   redis: Redis
   redisUrl: string
   queues: Queues
@@ -74,7 +90,15 @@ export async function createContainer(
   const database = createDb(config.databaseUrl)
   const redisHandle = await ensureRedis(config.redisUrl, config.dataDir)
   const redis = createRedis(redisHandle.url)
-  const queueConnection = createRedis(redisHandle.url, { forWorker: true })
+  // Adding jobs is done from web requests too: this connection gives up at once when Redis is
+  // away (the outbox sweep hands the work over later). Workers take jobs on their own
+  // blocking connection (workers/index.ts).
+  const queueConnection = createRedis(redisHandle.url)
+  // Fail-fast connections refuse commands until connected; wait for that, but not for an
+  // absent Redis: the process starts without it and /healthz says so.
+  const connected = await Promise.all([untilConnected(redis), untilConnected(queueConnection)])
+  if (!connected.every(Boolean))
+    log.warn('Redis is not reachable; starting without it (work waits in the outbox)')
   let lastQueueError = 0
   const queues = createQueues(queueConnection, config.redisPrefix, (error) => {
     // One line per minute at most while Redis is away.
@@ -96,22 +120,30 @@ export async function createContainer(
   const cacheOptions = {
     // The content version is read beside public requests, so through the same reader.
     repos: readRepos,
-    subscriber: () => createRedis(redisHandle.url),
+    subscriber: () => createRedis(redisHandle.url, 'subscriber'),
     redisPrefix: config.redisPrefix,
     log,
+    // The first page of a process does not wait longer than a command would for the channel.
+    subscribeTimeoutMs: REDIS_COMMAND_TIMEOUT_MS,
   }
   const feedCache = createFeedCache(cacheOptions)
   const pageCache = createPageCache(cacheOptions)
 
   const metrics = createMetrics()
+  // BullMQ waits for its connection before the first command: bound the scrape's wait.
   metrics.observeQueues((queue) =>
-    queues[queue].getJobCounts('waiting', 'active', 'delayed', 'failed'),
+    withinMs(
+      queues[queue].getJobCounts('waiting', 'active', 'delayed', 'failed'),
+      REDIS_COMMAND_TIMEOUT_MS,
+      `job counts of ${queue}`,
+    ),
   )
 
   return {
     config,
     log,
     clock,
+    workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     database,
     repos,
     readRepos,
@@ -124,7 +156,11 @@ export async function createContainer(
     metrics,
     feedCache,
     pageCache,
-    rateLimiter: createRateLimiter(redis, config.redisPrefix),
+    // While Redis is away the limits are counted in the database instead.
+    rateLimiter: createRateLimiter(redis, config.redisPrefix, {
+      fallback: createDbRateLimiter(repos, clock),
+      log,
+    }),
     async close() {
       await feedCache.close()
       await pageCache.close()

@@ -101,16 +101,82 @@ function stopChild(child: ChildProcess): Promise<void> {
   })
 }
 
+/** How long a web request's Redis command may wait before it gives up (connection lost or slow). */
+export const REDIS_COMMAND_TIMEOUT_MS = 1000
+
 /**
- * A Redis connection. `forWorker` connections block on commands, so BullMQ requires
- * `maxRetriesPerRequest: null` there; ordinary connections fail fast so health checks answer.
+ * What a connection is for:
+ * - `commands` (the default): requests, health checks, rate limits, adding jobs. It never makes a
+ *   caller wait on an absent Redis: with no connection a command fails at once (no offline
+ *   queue), and one without an answer fails after REDIS_COMMAND_TIMEOUT_MS. Callers fall back
+ *   (the outbox sweep, the database rate limiter, a "down" in /healthz).
+ * - `subscriber`: a pub/sub subscription, which waits for the connection and is renewed on
+ *   every reconnect.
+ * - `blocking`: BullMQ workers, which block on commands and so must never time out
+ *   (`maxRetriesPerRequest: null`, as BullMQ requires).
  */
-export function createRedis(url: string, options: { forWorker?: boolean } = {}): Redis {
-  const base: RedisOptions = options.forWorker
-    ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-    : { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 2000 }
-  const redis = new Redis(url, { ...base, lazyConnect: false })
+export type RedisPurpose = 'commands' | 'subscriber' | 'blocking'
+
+const OPTIONS: Record<RedisPurpose, RedisOptions> = {
+  commands: {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeout: 2000,
+  },
+  subscriber: { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 2000 },
+  blocking: { maxRetriesPerRequest: null, enableReadyCheck: true },
+}
+
+/** A Redis connection for `purpose`; it reconnects by itself. */
+export function createRedis(url: string, purpose: RedisPurpose = 'commands'): Redis {
+  const redis = new Redis(url, { ...OPTIONS[purpose], lazyConnect: false })
   // Reconnection is automatic; without a listener ioredis would print every failure.
   redis.on('error', () => {})
   return redis
+}
+
+/**
+ * Resolves true once `redis` is connected, or false after `timeoutMs`: a `commands`
+ * connection refuses commands until then, so start-up waits this long for it, and no longer.
+ */
+export function untilConnected(redis: Redis, timeoutMs = 2000): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const done = (connected: boolean) => {
+      clearTimeout(timer)
+      redis.off('ready', onReady)
+      resolve(connected)
+    }
+    const onReady = () => done(true)
+    const timer = setTimeout(() => done(false), timeoutMs)
+    redis.once('ready', onReady)
+  })
+}
+
+/** Redis did not answer in time; the caller leaves the work to a fallback. */
+export class RedisTimeoutError extends Error {
+  override name = 'RedisTimeoutError'
+}
+
+/**
+ * `work`, or a RedisTimeoutError after `ms`. For calls that may wait longer than one command's
+ * timeout: BullMQ waits for its connection before the first command, and some calls are
+ * several commands.
+ */
+export async function withinMs<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new RedisTimeoutError(`${what}: no answer from Redis within ${ms} ms`)),
+          ms,
+        )
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
 }

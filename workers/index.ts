@@ -51,7 +51,7 @@ export function startWorkers(deps: Container, processors = createProcessors(deps
   const compiled = deps.templates.compileAll()
   renderMarkdown('**Tiedote**')
   deps.log.debug({ templates: compiled }, 'email templates compiled')
-  const connection = createRedis(deps.redisUrl, { forWorker: true })
+  const connection = createRedis(deps.redisUrl, 'blocking')
   const workers = Object.entries(processors).map(([name, { process, concurrency, options }]) => {
     const worker = new Worker(name, process, {
       ...options,

@@ -6,6 +6,7 @@ import type { ContentDeps } from '../core/release/ports.js'
 import { OUTBOX_KINDS } from '../core/outbox.js'
 import { createFileStore } from '../files/storage.js'
 import { routeOutboxRow } from '../queue/outbox.js'
+import { REDIS_COMMAND_TIMEOUT_MS, withinMs } from '../redis.js'
 
 export function contentDeps(
   container: Pick<
@@ -29,7 +30,8 @@ export function contentDeps(
           payload: JSON.stringify({ releaseId: row.releaseId }),
         })!
         try {
-          await container.queues.publish.remove(jobId)
+          // A job left behind finds its row closed and does nothing: never wait long for this.
+          await withinMs(container.queues.publish.remove(jobId), REDIS_COMMAND_TIMEOUT_MS, jobId)
         } catch (error) {
           log.warn({ err: (error as Error).message, jobId }, 'could not remove publish job')
         }
