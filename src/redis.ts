@@ -12,6 +12,9 @@ import { createConnection } from 'node:net'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import type { RedisOptions } from 'ioredis'
+import { REDIS_COMMAND_TIMEOUT_MS } from './redis-timeouts.js'
+
+export { REDIS_COMMAND_TIMEOUT_MS, RedisTimeoutError, withinMs } from './redis-timeouts.js'
 
 export class StartupError extends Error {
   override name = 'StartupError'
@@ -101,9 +104,6 @@ function stopChild(child: ChildProcess): Promise<void> {
   })
 }
 
-/** How long a web request's Redis command may wait before it gives up (connection lost or slow). */
-export const REDIS_COMMAND_TIMEOUT_MS = 1000
-
 /**
  * What a connection is for:
  * - `commands` (the default): requests, health checks, rate limits, adding jobs. It never makes a
@@ -152,31 +152,4 @@ export function untilConnected(redis: Redis, timeoutMs = 2000): Promise<boolean>
     const timer = setTimeout(() => done(false), timeoutMs)
     redis.once('ready', onReady)
   })
-}
-
-/** Redis did not answer in time; the caller leaves the work to a fallback. */
-export class RedisTimeoutError extends Error {
-  override name = 'RedisTimeoutError'
-}
-
-/**
- * `work`, or a RedisTimeoutError after `ms`. For calls that may wait longer than one command's
- * timeout: BullMQ waits for its connection before the first command, and some calls are
- * several commands.
- */
-export async function withinMs<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new RedisTimeoutError(`${what}: no answer from Redis within ${ms} ms`)),
-          ms,
-        )
-      }),
-    ])
-  } finally {
-    clearTimeout(timer)
-  }
 }

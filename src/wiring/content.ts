@@ -6,7 +6,7 @@ import type { ContentDeps } from '../core/release/ports.js'
 import { OUTBOX_KINDS } from '../core/outbox.js'
 import { createFileStore } from '../files/storage.js'
 import { routeOutboxRow } from '../queue/outbox.js'
-import { REDIS_COMMAND_TIMEOUT_MS, withinMs } from '../redis.js'
+import { REDIS_COMMAND_TIMEOUT_MS, withinMs } from '../redis-timeouts.js'
 
 export function contentDeps(
   container: Pick<

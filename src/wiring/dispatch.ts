@@ -4,7 +4,7 @@
  * DISPATCH_WAIT_MS it answers and leaves the rows to the outbox sweep.
  */
 import type { PublicDeps } from '../app-base.js'
-import { REDIS_COMMAND_TIMEOUT_MS, withinMs } from '../redis.js'
+import { REDIS_COMMAND_TIMEOUT_MS, withinMs } from '../redis-timeouts.js'
 
 /** The longest a request waits for its work to reach the queue. */
 export const DISPATCH_WAIT_MS = REDIS_COMMAND_TIMEOUT_MS
