@@ -30,10 +30,11 @@ import type { Dispatcher } from './queue/outbox.js'
 import {
   REDIS_COMMAND_TIMEOUT_MS,
   createRedis,
+  createRedisGuard,
   ensureRedis,
   untilConnected,
-  withinMs,
 } from './redis.js'
+import type { RedisGuard } from './redis.js'
 import { createRateLimiter } from './http/rate-limit.js'
 import { createDbRateLimiter } from './http/rate-limit-db.js'
 import type { RateLimiter } from './http/rate-limit.js'
@@ -70,6 +71,11 @@ export interface Container {
   feedCache: FeedCache
   /** Rendered public pages of this web process, emptied on the same signals as the feeds. */
   pageCache: PageCache
+  /**
+   * Bounds this process's waits on a Redis that does not answer: about a second per outage, not
+   * per call (see RedisGuard). Requests go through it whenever they talk to Redis.
+   */
+  redisGuard: RedisGuard
   /** Request limits shared by every web process (Redis). */
   rateLimiter: RateLimiter
   close(): Promise<void>
@@ -95,10 +101,11 @@ export async function createContainer(
   // blocking connection (workers/index.ts).
   const queueConnection = createRedis(redisHandle.url)
   // Fail-fast connections refuse commands until connected; wait for that, but not for an
-  // absent Redis: the process starts without it and /healthz says so.
+  // absent Redis: the process starts without it, /healthz says so, the outbox keeps the work.
   const connected = await Promise.all([untilConnected(redis), untilConnected(queueConnection)])
   if (!connected.every(Boolean))
     log.warn('Redis is not reachable; starting without it (work waits in the outbox)')
+  const redisGuard = createRedisGuard()
   let lastQueueError = 0
   const queues = createQueues(queueConnection, config.redisPrefix, (error) => {
     // One line per minute at most while Redis is away.
@@ -108,7 +115,7 @@ export async function createContainer(
   })
   const repos = createRepositories(database.db)
   const readRepos = createRepositories(database.reader)
-  const dispatcher = createDispatcher({ repos, queues, clock, log })
+  const dispatcher = createDispatcher({ repos, queues, clock, log, guard: redisGuard })
   const mailer =
     overrides.mailer ??
     createMailer({
@@ -132,10 +139,8 @@ export async function createContainer(
   const metrics = createMetrics()
   // BullMQ waits for its connection before the first command: bound the scrape's wait.
   metrics.observeQueues((queue) =>
-    withinMs(
+    redisGuard.run(`job counts of ${queue}`, () =>
       queues[queue].getJobCounts('waiting', 'active', 'delayed', 'failed'),
-      REDIS_COMMAND_TIMEOUT_MS,
-      `job counts of ${queue}`,
     ),
   )
 
@@ -149,6 +154,7 @@ export async function createContainer(
     readRepos,
     redis,
     redisUrl: redisHandle.url,
+    redisGuard,
     queues,
     dispatcher,
     mailer,
@@ -159,6 +165,7 @@ export async function createContainer(
     // While Redis is away the limits are counted in the database instead.
     rateLimiter: createRateLimiter(redis, config.redisPrefix, {
       fallback: createDbRateLimiter(repos, clock),
+      guard: redisGuard,
       log,
     }),
     async close() {

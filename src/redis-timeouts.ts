@@ -32,3 +32,38 @@ export async function withinMs<T>(work: Promise<T>, ms: number, what: string): P
     clearTimeout(timer)
   }
 }
+
+/**
+ * Bounds a process's waits on Redis, once per outage rather than once per call: after a call
+ * that got no answer within the bound, calls fail at once for `coolOffMs` (a Redis that is
+ * hung, or a network that drops packets, answers nothing anyway), then one is tried again. A
+ * request that talks to Redis several times — announce a change, add its job — so waits about a
+ * second in all, not a second each. Refusals from a disconnected Redis are fast already and do
+ * not count.
+ */
+export interface RedisGuard {
+  run<T>(what: string, work: () => Promise<T>): Promise<T>
+}
+
+export function createRedisGuard(
+  options: { timeoutMs?: number; coolOffMs?: number; now?: () => number } = {},
+): RedisGuard {
+  const timeoutMs = options.timeoutMs ?? REDIS_COMMAND_TIMEOUT_MS
+  const coolOffMs = options.coolOffMs ?? 5000
+  const now = options.now ?? Date.now
+  let quietUntil = 0
+  return {
+    async run(what, work) {
+      if (now() < quietUntil)
+        throw new RedisTimeoutError(`${what}: Redis gave no answer a moment ago; not waiting`)
+      try {
+        const result = await withinMs(work(), timeoutMs, what)
+        quietUntil = 0
+        return result
+      } catch (error) {
+        if (error instanceof RedisTimeoutError) quietUntil = now() + coolOffMs
+        throw error
+      }
+    },
+  }
+}

@@ -12,9 +12,14 @@ import { createConnection } from 'node:net'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import type { RedisOptions } from 'ioredis'
-import { REDIS_COMMAND_TIMEOUT_MS } from './redis-timeouts.js'
 
-export { REDIS_COMMAND_TIMEOUT_MS, RedisTimeoutError, withinMs } from './redis-timeouts.js'
+export {
+  REDIS_COMMAND_TIMEOUT_MS,
+  RedisTimeoutError,
+  createRedisGuard,
+  withinMs,
+} from './redis-timeouts.js'
+export type { RedisGuard } from './redis-timeouts.js'
 
 export class StartupError extends Error {
   override name = 'StartupError'
@@ -108,7 +113,8 @@ function stopChild(child: ChildProcess): Promise<void> {
  * What a connection is for:
  * - `commands` (the default): requests, health checks, rate limits, adding jobs. It never makes a
  *   caller wait on an absent Redis: with no connection a command fails at once (no offline
- *   queue), and one without an answer fails after REDIS_COMMAND_TIMEOUT_MS. Callers fall back
+ *   queue). A Redis that is connected but does not answer is bounded by the caller (a
+ *   RedisGuard on the web side: about a second per outage). Callers fall back
  *   (the outbox sweep, the database rate limiter, a "down" in /healthz).
  * - `subscriber`: a pub/sub subscription, which waits for the connection and is renewed on
  *   every reconnect.
@@ -121,7 +127,9 @@ const OPTIONS: Record<RedisPurpose, RedisOptions> = {
   commands: {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    // A safety net against commands piling up on a server that answers nothing; requests bound
+    // their own waits much tighter (RedisGuard), workers may wait this long under load.
+    commandTimeout: 5000,
     connectTimeout: 2000,
   },
   subscriber: { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 2000 },

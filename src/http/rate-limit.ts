@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import type { RedisGuard } from '../redis-timeouts.js'
 
 export interface RateLimitRule {
   /** Short name used in the Redis key, e.g. `subscribe-ip`. */
@@ -61,10 +62,14 @@ export function createRateLimiter(
   options: {
     /** Counts the hits Redis cannot (it is away); without one, such a hit throws. */
     fallback?: RateLimiter
+    /** Bounds the wait on a Redis that does not answer. */
+    guard?: RedisGuard
     log?: { warn(details: object, message: string): void }
   } = {},
 ): RateLimiter {
   const { fallback, log } = options
+  const run = <T>(what: string, work: () => Promise<T>) =>
+    options.guard ? options.guard.run(what, work) : work()
   const keyOf = (rule: RateLimitRule, key: string) =>
     `${prefix}:rl:${rule.name}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`
   let lastWarning = 0
@@ -84,10 +89,9 @@ export function createRateLimiter(
     async hit(rule, key) {
       let answer: [number, number]
       try {
-        answer = (await redis.eval(HIT_SCRIPT, 1, keyOf(rule, key), String(rule.windowMs))) as [
-          number,
-          number,
-        ]
+        answer = (await run('rate limit', () =>
+          redis.eval(HIT_SCRIPT, 1, keyOf(rule, key), String(rule.windowMs)),
+        )) as [number, number]
       } catch (error) {
         return fellBack(error).hit(rule, key)
       }
@@ -95,7 +99,7 @@ export function createRateLimiter(
     },
     async reset(rule, key) {
       try {
-        await redis.del(keyOf(rule, key))
+        await run('rate limit reset', () => redis.del(keyOf(rule, key)))
       } catch (error) {
         await fellBack(error).reset(rule, key)
       }

@@ -6,12 +6,19 @@ import type { ContentDeps } from '../core/release/ports.js'
 import { OUTBOX_KINDS } from '../core/outbox.js'
 import { createFileStore } from '../files/storage.js'
 import { routeOutboxRow } from '../queue/outbox.js'
-import { REDIS_COMMAND_TIMEOUT_MS, withinMs } from '../redis-timeouts.js'
 
 export function contentDeps(
   container: Pick<
     Container,
-    'database' | 'repos' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
+    | 'database'
+    | 'repos'
+    | 'clock'
+    | 'config'
+    | 'dispatcher'
+    | 'queues'
+    | 'redis'
+    | 'redisGuard'
+    | 'log'
   > &
     Partial<Pick<Container, 'feedCache' | 'pageCache'>>,
 ): ContentDeps {
@@ -31,7 +38,7 @@ export function contentDeps(
         })!
         try {
           // A job left behind finds its row closed and does nothing: never wait long for this.
-          await withinMs(container.queues.publish.remove(jobId), REDIS_COMMAND_TIMEOUT_MS, jobId)
+          await container.redisGuard.run(jobId, () => container.queues.publish.remove(jobId))
         } catch (error) {
           log.warn({ err: (error as Error).message, jobId }, 'could not remove publish job')
         }
@@ -41,7 +48,13 @@ export function contentDeps(
       // This process shows its own change at once; the others drop theirs on the message.
       container.feedCache?.invalidate()
       container.pageCache?.invalidate()
-      await announceContentChange(container.redis, config.redisPrefix)
+      await container.redisGuard
+        .run('announce content change', () =>
+          announceContentChange(container.redis, config.redisPrefix),
+        )
+        .catch(() => {
+          // Redis does not answer: the other processes' version check catches the change.
+        })
     },
   }
 }

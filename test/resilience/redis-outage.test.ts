@@ -1,5 +1,6 @@
 /**
- * Redis is stopped while staff publish and readers subscribe. The web side never waits on it:
+ * Redis is stopped — and separately frozen, so that connections stay open and nothing answers —
+ * while staff publish and readers subscribe. The web side never waits on it for long:
  * the work is already in the outbox row of the change's own transaction, so publishing and
  * subscribing answer at once, /healthz says "redis down" within 2 s, pages and /metrics are
  * served; when Redis is back the outbox sweep hands the work over and every email goes out
@@ -53,19 +54,26 @@ describe.each(kindsFor('postgres'))('Redis stopped under the web side (%s)', (ki
     await redis?.stop()
   })
 
-  it('publish and subscribe answer at once, /healthz says redis is down, and the emails go out once Redis is back', async () => {
+  /** Publishes and subscribes while `injure` keeps Redis from answering; `heal` brings it back. */
+  const throughOutage = async (
+    fault: string,
+    reader: string,
+    injure: () => Promise<void>,
+    heal: () => Promise<void>,
+  ) => {
     const created = await h.api('POST', '/releases', releaseInput(newsroomSlug))
     expect(created.status).toBe(201)
     const releaseId = created.body.id as number
+    const receivedBefore = smtp.messageIds.length
 
-    await redis.stop()
+    await injure()
 
     const publish = await timed(() => h.api('POST', `/releases/${releaseId}/publish`, {}))
     const subscribe = await timed(async () =>
       h.app.request(`${ORIGIN}/subscribe`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.20' },
-        body: JSON.stringify({ email: 'uusi.lukija@example.fi', newsroom: newsroomSlug }),
+        body: JSON.stringify({ email: reader, newsroom: newsroomSlug }),
       }),
     )
     const health = await timed(() => h.get('/healthz'))
@@ -73,7 +81,7 @@ describe.each(kindsFor('postgres'))('Redis stopped under the web side (%s)', (ki
     const metrics = await timed(() => h.get('/metrics'))
     const healthBody = await health.answer.json()
     console.info(
-      `[resilience] Redis stopped (${kind}): publish ${publish.answer.status} in ${publish.ms} ms, ` +
+      `[resilience] Redis ${fault} (${kind}): publish ${publish.answer.status} in ${publish.ms} ms, ` +
         `subscribe ${subscribe.answer.status} in ${subscribe.ms} ms, ` +
         `/healthz ${health.answer.status} in ${health.ms} ms, newsroom page ` +
         `${page.answer.status} in ${page.ms} ms, /metrics ${metrics.answer.status} in ${metrics.ms} ms`,
@@ -89,25 +97,43 @@ describe.each(kindsFor('postgres'))('Redis stopped under the web side (%s)', (ki
       expect(ms).toBeLessThanOrEqual(ANSWER_WITHIN_MS)
 
     // Nothing can have been sent: the work waits in the outbox.
-    expect(smtp.messageIds).toHaveLength(0)
+    expect(smtp.messageIds.length).toBe(receivedBefore)
     const backAt = Date.now()
-    await redis.start()
+    await heal()
 
     const { db } = h.deps.database
     const progress = await untilDelivered(db, releaseId)
-    await eventually(async () => smtp.accepted.includes('uusi.lukija@example.fi'), {
+    await eventually(async () => smtp.accepted.includes(reader), {
       what: 'the confirmation email',
       timeoutMs: 30_000,
     })
     const ledger = await deliveryLedger(db, releaseId, smtp)
     console.info(
-      `[resilience] Redis back (${kind}): release delivered to ${progress.sent} of ${AUDIENCE} ` +
-        `${Date.now() - backAt} ms later; lost ${ledger.lost}, duplicates ${ledger.duplicates}`,
+      `[resilience] Redis back after ${fault} (${kind}): release delivered to ${progress.sent} of ` +
+        `${AUDIENCE} ${Date.now() - backAt} ms later; lost ${ledger.lost}, duplicates ${ledger.duplicates}`,
     )
     expect(progress).toMatchObject({ audience: AUDIENCE, sent: AUDIENCE, done: true })
     expect(ledger.lost).toBe(0)
     expect(ledger.duplicates).toBe(0)
-    expect(smtp.accepted.filter((to) => to === 'uusi.lukija@example.fi')).toHaveLength(1)
-    expect(smtp.accepted).toHaveLength(AUDIENCE + 1)
+    expect(smtp.accepted.filter((to) => to === reader)).toHaveLength(1)
+    expect(smtp.messageIds.length).toBe(receivedBefore + AUDIENCE + 1)
+  }
+
+  it('stopped: publish and subscribe answer at once, /healthz says redis is down, and the emails go out once Redis is back', async () => {
+    await throughOutage(
+      'stopped',
+      'uusi.lukija@example.fi',
+      () => redis.stop(),
+      () => redis.start(),
+    )
+  }, 120_000)
+
+  it('hung (connections open, no answers): the same, each request waiting at most about a second', async () => {
+    await throughOutage(
+      'hung',
+      'toinen.lukija@example.fi',
+      async () => redis.pause(),
+      async () => redis.resume(),
+    )
   }, 120_000)
 })
