@@ -83,12 +83,15 @@ async function main() {
       ['subscribe-sv', '/sv/lansi-uusimaa/subscribe'],
       ['contacts-fi', '/fi/lansi-uusimaa/contacts'],
       ['contacts-sv', '/sv/lansi-uusimaa/contacts'],
+      ['media-fi', '/fi/lansi-uusimaa/media'],
+      ['media-sv', '/sv/lansi-uusimaa/media'],
       ['search-fi', '/fi/search?q=strategiaa'],
     ]
     const adminPages: [string, string][] = [
       ['admin-dashboard', '/admin'],
       ['admin-keywords', '/admin/keywords'],
       ['admin-contacts', '/admin/contacts'],
+      ['admin-media', '/admin/media'],
       ['admin-editor', '/admin/releases/new'],
     ]
     let password = oneTimePassword

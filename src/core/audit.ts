@@ -49,6 +49,9 @@ export const AUDIT_ACTIONS = [
   'contact.create',
   'contact.update',
   'contact.delete',
+  'media.add',
+  'media.update',
+  'media.remove',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

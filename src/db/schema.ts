@@ -56,6 +56,8 @@ export interface ReleasesTable {
   /** Set by the emergency stop; pending deliveries become cancelled. */
   sending_cancelled_at: string | null
   created_by_user_id: number | null
+  /** The release's lead image (one of its image attachments). */
+  lead_image_id: number | null
   created_at: string
   updated_at: string
 }
@@ -113,6 +115,8 @@ export interface ContactsTable {
   group_labels: Generated<string>
   /** Order in the directory, smallest first. */
   position: Generated<number>
+  /** An image (attachment of no release) shown beside the contact. */
+  photo_id: number | null
 }
 
 export interface ReleaseContactsTable {
@@ -125,7 +129,19 @@ export interface AttachmentsTable {
   id: Generated<number>
   /** Null while uploaded but not yet attached to a release (e.g. newsroom logo). */
   release_id: number | null
-  kind: 'image' | 'file'
+  /** `link`: a video on YouTube or Vimeo (`external_url`); no file is stored for it. */
+  kind: 'image' | 'video' | 'file' | 'link'
+  /** The newsroom the media belongs to (of its release, or the bank's, or the logo's). */
+  newsroom_id: number | null
+  /** 1: put in the media bank by staff directly, not through a release. */
+  in_bank: Generated<number>
+  /** Pixel size of an image (upright), null for other files. */
+  width: number | null
+  height: number | null
+  /** A custom licence note; null means free for media use. */
+  licence: string | null
+  /** The address of a video link (kind `link`). */
+  external_url: string | null
   /** The name shown to readers, sanitised. */
   filename: string
   /** Random storage key under the files directory; never derived from user input. */
@@ -139,6 +155,17 @@ export interface AttachmentsTable {
   credit: string | null
   position: number
   created_at: string
+}
+
+/** A web size of an image, made at upload; served like the original under its own key. */
+export interface ImageRenditionsTable {
+  storage_key: string
+  attachment_id: number
+  width: number
+  height: number
+  mime_type: string
+  size: number
+  sha256: string
 }
 
 export interface CorrectionsTable {
@@ -329,6 +356,7 @@ export interface Database {
   contacts: ContactsTable
   release_contacts: ReleaseContactsTable
   attachments: AttachmentsTable
+  image_renditions: ImageRenditionsTable
   corrections: CorrectionsTable
   subscribers: SubscribersTable
   subscriber_languages: SubscriberLanguagesTable

@@ -33,6 +33,8 @@ export interface DemoRelease {
     title: Partial<Record<DemoLang, string>>
     content: string
   }
+  /** A drawn photo (`images.ts`) attached as the release's lead image. */
+  image?: 'council' | 'health-station' | 'dark-season'
 }
 
 export interface DemoNewsroom {
@@ -112,6 +114,7 @@ export const demoNewsroom: DemoNewsroom = {
 export const demoReleases: DemoRelease[] = [
   {
     key: 'strategy-2026-2029-negotiation-result',
+    image: 'council',
     type: 'press-release',
     // 29.9.2025 17:48:33 EEST
     publishedAt: '2025-09-29T14:48:33.000Z',
@@ -345,6 +348,7 @@ Vi ber er anmäla er senast måndagen den 20 oktober 2025 kl. 12 till viestinta@
   },
   {
     key: 'strategy-everyday-article',
+    image: 'health-station',
     type: 'article',
     // 22.10.2025 09:00 EEST
     publishedAt: '2025-10-22T06:00:00.000Z',
@@ -432,6 +436,7 @@ The region is bilingual. About 12 per cent of residents speak Swedish as their m
   },
   {
     key: 'safer-home-dark-season',
+    image: 'dark-season',
     type: 'news',
     // 28.10.2025 12:30 EET (after the switch to winter time on 26.10.2025); Finnish only on purpose
     publishedAt: '2025-10-28T10:30:00.000Z',

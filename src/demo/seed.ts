@@ -11,6 +11,8 @@ import { listContacts, updateContact } from '../core/contacts/directory.js'
 import { createKeywordTerm, listKeywordTerms } from '../core/keywords/terms.js'
 import { setNewsroomLogo } from '../core/newsroom/logo.js'
 import { demoLogoPng } from './logo.js'
+import { demoImageJpeg, demoImages } from './images.js'
+import { addBankFile, staffMediaBank } from '../core/media/bank.js'
 import type { Container } from '../container.js'
 import type { Actor } from '../core/auth/actor.js'
 import { ConflictError } from '../core/errors.js'
@@ -130,10 +132,29 @@ export async function seedDemo(
     })
   }
 
+  // The bank's own photos (release photos are there through their releases).
+  const bank = await staffMediaBank(deps, SYSTEM, newsroom.id)
+  for (const image of demoImages.filter((i) => i.key === 'coast')) {
+    if (bank.items.some((item) => item.inBank && item.filename === image.filename)) continue
+    await addBankFile(deps, SYSTEM, newsroom.id, {
+      filename: image.filename,
+      bytes: await demoImageJpeg(image),
+      caption: pickLanguages(newsroom, image.caption),
+      alt: pickLanguages(newsroom, image.alt),
+      credit: image.credit,
+    })
+  }
+
   await repos.settings.putIfAbsent(DONE_KEY, deps.clock.now().toISOString())
   container.log.info({ newsroom: demoNewsroom.slug, releases: created }, 'demo newsroom created')
   return true
 }
+
+/** Texts in the newsroom's languages only. */
+const pickLanguages = (newsroom: NewsroomView, texts: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(texts).filter(([lang]) => newsroom.languages.includes(lang as Lang)),
+  )
 
 function versionsFor(newsroom: NewsroomView, demo: DemoRelease) {
   return Object.fromEntries(
@@ -164,6 +185,16 @@ async function seedRelease(deps: ContentDeps, newsroom: NewsroomView, demo: Demo
     versions: versionsFor(newsroom, demo),
     notify: false,
   })
+  if (demo.image) {
+    const image = demoImages.find((i) => i.key === demo.image)!
+    await addAttachment(deps, SYSTEM, release.id, {
+      filename: image.filename,
+      bytes: await demoImageJpeg(image),
+      caption: pickLanguages(newsroom, image.caption),
+      alt: pickLanguages(newsroom, image.alt),
+      credit: image.credit,
+    })
+  }
   if (demo.attachment) {
     await addAttachment(deps, SYSTEM, release.id, {
       filename: demo.attachment.filename,

@@ -10,7 +10,9 @@
  * which keeps every encoded line within 76 characters. The result goes to nodemailer as a raw
  * message (still DKIM-signed there when a key is configured).
  */
-import { keywordsIn } from '../core/keywords/terms.js'
+import { keywordsIn, labelIn } from '../core/keywords/terms.js'
+import { renditionFor } from '../core/media/views.js'
+import { fileTypeLabel, formatSize } from '../views/public/format.js'
 import { createHash, randomBytes } from 'node:crypto'
 import type { Repositories } from '../db/repositories/index.js'
 import { encodeWords, foldLines } from 'nodemailer/lib/mime-funcs'
@@ -213,12 +215,29 @@ export function releaseEmailData(
       phone: c.phone,
       email: c.email,
     })),
-    attachments: release.attachments.map((a) => ({
-      filename: a.filename,
-      url: `${publicUrl}${a.path}`,
-      caption: a.caption[lang] ?? '',
-      kind: a.kind,
-    })),
+    // At the top of the email: a web size at most 800 px wide, shown 600 px wide (sharp on
+    // high-density screens), absolute because mail clients fetch it from the site.
+    leadImage: release.leadImage
+      ? {
+          url: `${publicUrl}${(renditionFor(release.leadImage, 800) ?? release.leadImage).path}`,
+          alt:
+            release.leadImage.alt[lang] ??
+            release.leadImage.caption[lang] ??
+            labelIn(release.leadImage.alt, lang, newsroom.languages),
+          caption: labelIn(release.leadImage.caption, lang, newsroom.languages),
+          credit: release.leadImage.credit ?? '',
+        }
+      : undefined,
+    // Readers see a file's title (its caption), not the name it had on someone's disk.
+    attachments: release.attachments
+      .filter((a) => a.id !== release.leadImage?.id)
+      .map((a) => ({
+        title: labelIn(a.caption, lang, newsroom.languages) || a.filename,
+        url: `${publicUrl}${a.path}`,
+        type: fileTypeLabel(a.filename),
+        size: formatSize(a.size, lang),
+        kind: a.kind,
+      })),
     boilerplate: newsroom.boilerplate[lang] ?? '',
     correction: correction
       ? { note: correction.note, date: formatDateTime(correction.createdAt, newsroom.timezone) }

@@ -95,6 +95,24 @@ code.secret { display:block; padding:.75rem; background:var(--soft); border:1px 
 .filters { display:flex; flex-wrap:wrap; gap:.75rem 1rem; align-items:flex-end; margin:0 0 1.25rem; }
 .filters .field { margin:0; }
 .filters select { width:auto; min-width:12rem; }
+.card-image { display:block; width:100%; height:auto; aspect-ratio:16/9; object-fit:cover; border-radius:4px; margin:.25rem 0 .5rem; background:var(--soft); }
+@media (min-width: 40rem) {
+  .card.with-image { display:grid; grid-template-columns:13.75rem minmax(0,1fr); column-gap:1.25rem; align-items:start; }
+  .card.with-image > * { grid-column:2; }
+  .card.with-image > .card-image { grid-column:1; grid-row:1 / span 6; margin:0; }
+}
+.lead-image { margin:0 0 1.25rem; }
+.lead-image img, .media-item img { display:block; width:100%; height:auto; border-radius:4px; background:var(--soft); }
+figure video { display:block; width:100%; max-height:28rem; background:#000; border-radius:4px; }
+.downloads { margin:.35rem 0 0; font-size:.9rem; }
+.downloads-label { font-weight:600; color:var(--fg); }
+.licence { display:block; margin-top:.2rem; }
+.media-grid { list-style:none; padding:0; margin:1.5rem 0; display:grid; grid-template-columns:repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); gap:1.5rem; }
+.media-item { border:1px solid var(--line); border-radius:6px; padding:.75rem; background:#fff; }
+.media-item figure { margin:0; }
+.media-item img { aspect-ratio:4/3; object-fit:cover; }
+.media-item .meta { margin:.5rem 0 0; font-size:.9rem; }
+.video-link a { display:flex; align-items:center; justify-content:center; aspect-ratio:16/9; background:var(--soft); border:1px dashed var(--line); border-radius:4px; padding:1rem; text-align:center; font-weight:600; }
 `
 
 /** The favicon of pages that belong to no newsroom with a logo: a neutral folded page. */

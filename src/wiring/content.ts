@@ -5,6 +5,7 @@ import { announceContentChange } from '../content-version.js'
 import type { ContentDeps } from '../core/release/ports.js'
 import { OUTBOX_KINDS } from '../core/outbox.js'
 import { createFileStore } from '../files/storage.js'
+import { createImageProcessor } from '../files/images.js'
 import { routeOutboxRow } from '../queue/outbox.js'
 
 export function contentDeps(
@@ -28,6 +29,7 @@ export function contentDeps(
     clock: container.clock,
     publicUrl: config.publicUrl,
     files: createFileStore(config.filesDir),
+    images: createImageProcessor(),
     dispatch: dispatchAfterCommit(container),
     cancelPublishJobs: async (rows) => {
       for (const row of rows) {

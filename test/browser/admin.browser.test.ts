@@ -327,6 +327,12 @@ describe('staff newsroom in Chromium', () => {
       .select('slug')
       .executeTakeFirst()
     const contact = await deps.database.db.selectFrom('contacts').select('id').executeTakeFirst()
+    const media = await deps.database.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('kind', '=', 'image')
+      .where('newsroom_id', 'is not', null)
+      .executeTakeFirst()
     const paths = [
       '/admin',
       '/admin/releases',
@@ -341,6 +347,8 @@ describe('staff newsroom in Chromium', () => {
       ...(term ? [`/admin/keywords/${term.slug}`] : []),
       '/admin/contacts',
       ...(contact ? [`/admin/contacts/${contact.id}`] : []),
+      '/admin/media',
+      ...(media ? [`/admin/media/${media.id}`] : []),
       '/admin/subscribers',
       '/admin/newsrooms',
       `/admin/newsrooms/${newsroomId}`,
@@ -373,7 +381,7 @@ describe('staff newsroom in Chromium', () => {
     if (login.length) problems['/admin/login'] = login
     await guest.close()
     expect(problems).toEqual({})
-  })
+  }, 120_000)
 
   it('the admin pages and the editor fit a 375 px phone screen, one language tab at a time', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } })
@@ -390,6 +398,7 @@ describe('staff newsroom in Chromium', () => {
       '/admin/scheduled',
       '/admin/keywords',
       '/admin/contacts',
+      '/admin/media',
       '/admin/subscribers',
       `/admin/releases/${release.id}/delivery`,
       `/admin/releases/${release.id}`,

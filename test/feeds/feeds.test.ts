@@ -10,7 +10,6 @@ import { createRelease, updateRelease } from '../../src/core/release/releases.js
 import { createNewsroom } from '../../src/core/newsroom/newsrooms.js'
 import { DB_KINDS, createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
-import { PNG } from '../helpers/fixtures.js'
 import { SYSTEM as admin } from '../helpers/actors.js'
 import { createBilingualNewsroom, nextInvalidation, publishNow, startWorld } from './fixtures.js'
 import type { FeedWorld } from './fixtures.js'
@@ -154,9 +153,12 @@ describe.each(DB_KINDS)('feeds on %s', (kind) => {
     expect(rescue['content:encoded']).toContain('href="https://example.fi/x"')
     expect(rescue.categories).toEqual(['Pelastustoimi', 'Sote', 'Tiedote'])
     expect(rescue['dc:creator']).toBe('Länsi-Uudenmaan hyvinvointialue')
-    expect(rescue.enclosure?.type).toBe('image/png')
-    expect(Number(rescue.enclosure?.length)).toBe(PNG.length)
-    expect(rescue.enclosure?.url).toMatch(new RegExp(`^${BASE}/files/[^/]+/kuva\\.png$`))
+    // The enclosure is the lead image's largest web size (never larger than 1200 px), served.
+    expect(rescue.enclosure?.url).toMatch(new RegExp(`^${BASE}/files/[^/]+/kuva-1\\.png$`))
+    const enclosed = await get(new URL(rescue.enclosure!.url!).pathname)
+    expect(enclosed.status).toBe(200)
+    expect(rescue.enclosure?.type).toBe(enclosed.headers.get('content-type'))
+    expect(Number(rescue.enclosure?.length)).toBe((await enclosed.arrayBuffer()).byteLength)
     expect(feed.items[0].categories).toEqual(['Sote', 'Uutinen'])
   })
 
@@ -211,7 +213,9 @@ describe.each(DB_KINDS)('feeds on %s', (kind) => {
     ])
     const enclosure = rescue.link.find((l: Record<string, string>) => l['@rel'] === 'enclosure')
     expect(enclosure['@type']).toBe('image/png')
-    expect(Number(enclosure['@length'])).toBe(PNG.length)
+    expect(enclosure['@href']).toMatch(new RegExp(`^${BASE}/files/[^/]+/kuva-1\\.png$`))
+    const enclosed = await get(new URL(enclosure['@href']).pathname)
+    expect(Number(enclosure['@length'])).toBe((await enclosed.arrayBuffer()).byteLength)
 
     const jsonRes = await get('/feeds/lansi.json?lang=fi')
     expect(jsonRes.headers.get('content-type')).toBe('application/feed+json; charset=utf-8')
@@ -219,7 +223,11 @@ describe.each(DB_KINDS)('feeds on %s', (kind) => {
     expect(json.feed_url).toBe(`${BASE}/feeds/lansi.json?lang=fi`)
     expect(json.items.map((i) => i.id)).toEqual(feed.entry.map((e: { id: string }) => e.id))
     expect(json.items[1].attachments).toEqual([
-      expect.objectContaining({ mime_type: 'image/png', size_in_bytes: PNG.length }),
+      expect.objectContaining({
+        url: enclosure['@href'],
+        mime_type: 'image/png',
+        size_in_bytes: Number(enclosure['@length']),
+      }),
     ])
     expect(json.items[1].tags).toEqual(['Pelastustoimi', 'Sote', 'Tiedote'])
     expect(json.items[1].authors).toEqual([{ name: 'Länsi-Uudenmaan hyvinvointialue' }])

@@ -35,6 +35,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0006-keyword-terms',
         '0007-contacts-directory',
         '0008-search',
+        '0009-media-bank',
         '0010-delivery-leases',
       ])
       expect(await database.migrate()).toEqual([])

@@ -3,6 +3,7 @@ import { createHash, createVerify, generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { deliveryProgress } from '../../src/core/delivery/progress.js'
@@ -13,10 +14,18 @@ import {
   countByRecipient,
   createTestNewsroom,
   publishTestRelease,
+  publishTestReleaseWithMedia,
   startPipeline,
   untilReleaseDelivered,
 } from './fixtures.js'
 import type { Pipeline } from './fixtures.js'
+
+/** A 1000 × 600 photo, as a camera might send it. */
+const photo = () =>
+  sharp({ create: { width: 1000, height: 600, channels: 3, background: '#2f6f9f' } })
+    .jpeg()
+    .toBuffer()
+    .then((b) => new Uint8Array(b))
 
 describe.each(DB_KINDS)('publishing notifies subscribers by email (%s)', (kind) => {
   let pipeline: Pipeline
@@ -97,7 +106,20 @@ describe.each(DB_KINDS)('publishing notifies subscribers by email (%s)', (kind) 
     await addSubscriber(pipeline, { email: 'paused@example.fi', newsroomIds: n, paused: true })
     await addSubscriber(pipeline, { email: 'other-newsroom@example.fi', newsroomIds: [other.id] })
 
-    releaseId = await publishTestRelease(pipeline, newsroom.slug)
+    releaseId = await publishTestReleaseWithMedia(pipeline, newsroom.slug, [
+      {
+        filename: 'IMG_2044.png',
+        bytes: await photo(),
+        alt: { fi: 'Valtuutetut äänestävät', sv: 'Ledamöterna röstar' },
+        caption: { sv: 'Fullmäktige röstar' },
+        credit: 'Kim Kuvaaja',
+      },
+      {
+        filename: 'strategia_FINAL_v7.txt',
+        bytes: new TextEncoder().encode('Strategian tiivistelmä'),
+        caption: { fi: 'Strategian tiivistelmä', sv: 'Sammandrag av strategin' },
+      },
+    ])
   })
   afterAll(async () => {
     await pipeline.close()
@@ -176,6 +198,18 @@ describe.each(DB_KINDS)('publishing notifies subscribers by email (%s)', (kind) 
       expect(body).toMatch(/https:\/\/news\.tiedote\.test\/unsubscribe\/\d+\.[\w-]{32}/)
     }
     expect(html).toContain('lang="sv"')
+    // The lead image at the top: a web size, absolute, with the alternative text of the language.
+    expect(html).toMatch(
+      /<img src="https:\/\/news\.tiedote\.test\/files\/[0-9a-f]{32}\.jpg\/IMG_2044-800\.jpg" width="600" alt="Ledamöterna röstar"/,
+    )
+    expect(html).toContain('Fullmäktige röstar (Bild: Kim Kuvaaja)')
+    // Files by their title, with type and size; never the name they had on someone's disk.
+    expect(text).toMatch(
+      /- Sammandrag av strategin \(TXT, \d+ B\): https:\/\/news\.tiedote\.test\/files\//,
+    )
+    expect(html).toContain('>Sammandrag av strategin</a>')
+    expect(html).not.toContain('>strategia_FINAL_v7')
+    expect(text).not.toContain('- strategia_FINAL_v7')
     // Every line of the encoded message stays within the SMTP limits.
     for (const line of raw.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998)
   })

@@ -18,6 +18,8 @@ import type { Lang, ReleaseType, SubscriberStatus } from '../../src/core/types.j
 import { deliveryDeps } from '../../src/wiring/delivery.js'
 import { createProcessors } from '../../workers/index.js'
 import { SYSTEM } from '../helpers/actors.js'
+import { addAttachment } from '../../src/core/release/attachments.js'
+import type { AttachmentInput } from '../../src/core/release/attachments.js'
 import type { DbKind, TestSetup } from '../helpers/env.js'
 import { seedNewsroom } from '../helpers/fixtures.js'
 import { startTestApp } from '../helpers/harness.js'
@@ -140,6 +142,19 @@ export async function publishTestRelease(
 ): Promise<number> {
   const release = await createRelease(pipeline.content, SYSTEM, releaseInput(newsroom, overrides))
   await publishRelease(pipeline.content, SYSTEM, release.id, at ? { at } : {})
+  return release.id
+}
+
+/** Like publishTestRelease, with files attached before publication (the first image leads). */
+export async function publishTestReleaseWithMedia(
+  pipeline: Pick<Pipeline, 'content'>,
+  newsroom: string,
+  attachments: AttachmentInput[],
+): Promise<number> {
+  const release = await createRelease(pipeline.content, SYSTEM, releaseInput(newsroom))
+  for (const attachment of attachments)
+    await addAttachment(pipeline.content, SYSTEM, release.id, attachment)
+  await publishRelease(pipeline.content, SYSTEM, release.id, {})
   return release.id
 }
 

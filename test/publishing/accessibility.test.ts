@@ -39,14 +39,14 @@ describe('public pages in Chromium', () => {
     await h.close()
   })
 
-  it('front, newsroom, contacts, subscribe and release pages in fi and sv (and the API docs) have no WCAG 2.1 AA violations, at desktop and phone width', async () => {
+  it('front, newsroom, contacts, media bank, subscribe and release pages in fi and sv (and the API docs) have no WCAG 2.1 AA violations, at desktop and phone width', async () => {
     for (const width of [1280, 390]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } })
       const problems = await violationsOn(page)
       await page.close()
       expect(problems, `at ${width} px`).toEqual({})
     }
-  })
+  }, 120_000)
 
   it('lists the demo’s press contacts in Swedish with their Swedish titles, grouped, and tel: links', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 900 } })
@@ -83,6 +83,8 @@ describe('public pages in Chromium', () => {
       `/sv/${demoNewsroom.slug}`,
       `/fi/${demoNewsroom.slug}/contacts`,
       `/sv/${demoNewsroom.slug}/contacts`,
+      `/fi/${demoNewsroom.slug}/media`,
+      `/sv/${demoNewsroom.slug}/media`,
       `/sv/${demoNewsroom.slug}/subscribe`,
       '/fi/search?q=strategiaa',
       `/sv/search?q=strategi&newsroom=${demoNewsroom.slug}`,

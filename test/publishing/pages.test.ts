@@ -181,7 +181,11 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
     expect(html).toContain('<a href="/fi/kaupunki?keyword=liikenne">Liikenne</a>')
     expect(text).toContain('Maija Meikäläinen viestintäpäällikkö')
     expect(html).toContain('<a href="tel:+358401234567">+358 40 123 4567</a>')
-    expect(html).toContain(`<img src="${imagePath}" alt="Ihmisiä kävelemässä kadulla"`)
+    // The lead image at the top, from its web sizes; the original is a download link.
+    expect(html).toMatch(
+      /<figure class="lead-image"><img src="\/files\/[^"]+-1\.png" srcset="[^"]+ 1w"[^>]* alt="Ihmisiä kävelemässä kadulla"/,
+    )
+    expect(html).toContain(`<a href="${imagePath}" download="Kävelykatu.png">alkuperäinen (PNG`)
     expect(text).toContain('Kävelykatu keväällä (Kuva: Matti Kuvaaja)')
     expect(html).toContain(`<a href="${filePath}">Aikataulu</a>`)
     expect(text).toContain('(TXT, 20 t)')
@@ -206,7 +210,11 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
     expect(html).toContain('<meta property="og:type" content="article"/>')
     expect(html).toContain('<meta property="og:locale" content="fi_FI"/>')
     expect(html).toContain('<meta property="og:locale:alternate" content="sv_FI"/>')
-    expect(html).toContain(`<meta property="og:image" content="http://tiedote.test${imagePath}"/>`)
+    // Social cards and search engines get the lead image's largest web size, absolute.
+    const ogImage = attr(html, /<meta property="og:image" content="([^"]+)"/)!
+    expect(ogImage).toMatch(/^http:\/\/tiedote\.test\/files\/[^/]+\/K%C3%A4velykatu-1\.png$/)
+    expect(html).toContain(`<meta name="twitter:image" content="${ogImage}"/>`)
+    expect(html).toContain('<meta property="og:image:width" content="1"/>')
     const ld = JSON.parse(
       attr(html, /<script type="application\/ld\+json">([\s\S]*?)<\/script>/)!,
     ) as Record<string, unknown>
@@ -219,7 +227,14 @@ describe.each(DB_KINDS)('public pages on %s', (kind) => {
       url: canonical,
       publisher: { '@type': 'Organization', name: 'Esimerkkikaupunki' },
       keywords: ['Liikenne', 'Päätökset'],
-      image: [`http://tiedote.test${imagePath}`],
+      image: [
+        {
+          '@type': 'ImageObject',
+          url: ogImage,
+          creditText: 'Matti Kuvaaja',
+          caption: 'Kävelykatu keväällä',
+        },
+      ],
     })
 
     const svHtml = await (await h.get(sv)).text()

@@ -38,8 +38,22 @@ describe.each(DB_KINDS)('demo newsroom on %s', (kind) => {
       })
       expect(release.contacts.length).toBe(demo.contactKeys.length)
     }
-    const withFile = body.items.find((r: { attachments: unknown[] }) => r.attachments.length > 0)
-    expect(withFile.attachments[0]).toMatchObject({ kind: 'file', mimeType: 'text/plain' })
+    type Item = { attachments: { kind: string }[]; leadImage: { kind: string } | null }
+    const withFile = body.items.find((r: Item) => r.attachments.some((a) => a.kind === 'file'))
+    expect(withFile.attachments).toContainEqual(
+      expect.objectContaining({ kind: 'file', mimeType: 'text/plain' }),
+    )
+    // Releases with a photo show it as their lead image, in web sizes without metadata.
+    const withImage = body.items.filter((r: Item) => r.leadImage)
+    expect(withImage.length).toBe(demoReleases.filter((r) => r.image).length)
+    expect(withImage[0].leadImage.renditions.map((r: { width: number }) => r.width)).toEqual([
+      400, 800, 1200,
+    ])
+    // The media bank: the releases' photos and the bank's own, at least three images.
+    const bank = await h.api('GET', '/newsrooms/lansi-uusimaa/media')
+    expect(
+      bank.body.items.filter((i: { kind: string }) => i.kind === 'image').length,
+    ).toBeGreaterThanOrEqual(3)
     const fanouts = await h.deps.database.db
       .selectFrom('outbox')
       .select('id')
@@ -73,7 +87,9 @@ describe.each(DB_KINDS)('demo newsroom on %s', (kind) => {
     const svText = visibleText(await (await h.get(release.versions.sv.path)).text())
     expect(svText).toContain('29.9.2025 17:48:33 EEST | Pressmeddelande')
     expect(svText).toContain('ordförande för välfärdsområdesfullmäktiges förhandlingskommitté')
-    const file = await h.get(release.attachments[0].path)
+    const file = await h.get(
+      release.attachments.find((a: { kind: string }) => a.kind === 'file').path,
+    )
     expect(file.status).toBe(200)
     expect(await file.text()).toContain('STRATEGIA 2026–2029')
   })

@@ -75,6 +75,12 @@ describe('authorization matrix: every API operation × every role', () => {
     const res = await h.api('POST', '/newsrooms/kaupunki/contacts', { name: `Yhteys ${++n}` })
     return String(res.body.id)
   }
+  const mediaItem = async () => {
+    const res = await h.api('POST', '/newsrooms/kaupunki/media', {
+      url: `https://vimeo.com/${100000 + ++n}`,
+    })
+    return String(res.body.id)
+  }
   const term = async () => {
     const res = await h.api('POST', '/newsrooms/kaupunki/keywords', {
       labels: { fi: `termi ${++n}` },
@@ -393,6 +399,35 @@ describe('authorization matrix: every API operation × every role', () => {
       expected: [204, 204, 403],
       prepare: async () => ({ id: await contact() }),
       call: (t, c) => h.apiWith(t, 'DELETE', `/contacts/${c.id}`),
+    },
+    {
+      op: 'GET /newsrooms/{slug}/media',
+      expected: [200, 200, 200],
+      call: (t) => h.apiWith(t, 'GET', '/newsrooms/kaupunki/media'),
+    },
+    {
+      op: 'POST /newsrooms/{slug}/media',
+      expected: [201, 201, 403],
+      call: (t) =>
+        h.apiWith(t, 'POST', '/newsrooms/kaupunki/media', uploadForm(PNG_BYTES, `kuva${++n}.png`)),
+    },
+    {
+      op: 'GET /media/{id}',
+      expected: [200, 200, 200],
+      prepare: async () => ({ id: await mediaItem() }),
+      call: (t, c) => h.apiWith(t, 'GET', `/media/${c.id}`),
+    },
+    {
+      op: 'PATCH /media/{id}',
+      expected: [200, 200, 403],
+      prepare: async () => ({ id: await mediaItem() }),
+      call: (t, c) => h.apiWith(t, 'PATCH', `/media/${c.id}`, { credit: `Kuvaaja ${++n}` }),
+    },
+    {
+      op: 'DELETE /media/{id}',
+      expected: [204, 204, 403],
+      prepare: async () => ({ id: await mediaItem() }),
+      call: (t, c) => h.apiWith(t, 'DELETE', `/media/${c.id}`),
     },
     {
       op: 'GET /audit',

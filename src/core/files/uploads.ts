@@ -9,12 +9,16 @@ import { fileTypeFromBuffer } from 'file-type'
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 /** Types readers can open safely. SVG and HTML are refused: they can carry scripts. */
-export const ALLOWED_TYPES: Record<string, { ext: string; kind: 'image' | 'file' }> = {
+export type FileKind = 'image' | 'video' | 'file'
+
+export const ALLOWED_TYPES: Record<string, { ext: string; kind: FileKind }> = {
   'image/jpeg': { ext: 'jpg', kind: 'image' },
   'image/png': { ext: 'png', kind: 'image' },
   'image/gif': { ext: 'gif', kind: 'image' },
   'image/webp': { ext: 'webp', kind: 'image' },
   'image/avif': { ext: 'avif', kind: 'image' },
+  'video/mp4': { ext: 'mp4', kind: 'video' },
+  'video/webm': { ext: 'webm', kind: 'video' },
   'application/pdf': { ext: 'pdf', kind: 'file' },
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
     ext: 'docx',
@@ -37,7 +41,7 @@ export const ALLOWED_TYPES: Record<string, { ext: string; kind: 'image' | 'file'
 export interface SniffedType {
   mime: string
   ext: string
-  kind: 'image' | 'file'
+  kind: FileKind
 }
 
 /**
@@ -91,4 +95,20 @@ export interface FileStore {
   save(bytes: Uint8Array, ext: string): Promise<string>
   read(key: string): Promise<Buffer | undefined>
   remove(key: string): Promise<void>
+}
+
+/** What the image library makes of an uploaded image (see `src/files/images.ts`). */
+export interface ProcessedImage {
+  /** Pixel size, upright (EXIF orientation applied). */
+  width: number
+  height: number
+  /** The original without its metadata, when it carried any (location, camera); else keep it. */
+  original?: { bytes: Uint8Array; mime: string }
+  /** Web sizes, narrowest first. */
+  renditions: { bytes: Uint8Array; mime: string; ext: string; width: number; height: number }[]
+}
+
+export interface ImageProcessor {
+  /** Throws when the bytes are not a decodable image. */
+  process(bytes: Uint8Array, mime: string): Promise<ProcessedImage>
 }

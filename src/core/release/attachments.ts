@@ -1,19 +1,20 @@
 /**
  * Attachments and images of a release. The type is decided from the bytes (file-type), never
- * from the name or the client's claim; the file goes to disk under a random key before the row
- * is written, and is removed again if the row cannot be written, so nothing half-done remains.
+ * from the name or the client's claim; images get their web renditions at upload; the files go
+ * to disk under random keys before the rows are written, and are removed again if the rows
+ * cannot be written, so nothing half-done remains (see `core/media/store.ts`).
  */
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
-import { createHash } from 'node:crypto'
-import { MAX_UPLOAD_BYTES, cleanFilename, sniffType } from '../files/uploads.js'
+import { MAX_UPLOAD_BYTES } from '../files/uploads.js'
+import { discardStored, storeUpload } from '../media/store.js'
+import { mediaView } from '../media/views.js'
 import { ConflictError, NotFoundError, PayloadTooLargeError } from '../errors.js'
 import { isLanguage } from '../newsroom/newsrooms.js'
 import type { PerLang } from '../newsroom/newsrooms.js'
 import type { ContentDeps } from './ports.js'
 import { Refusals, getReleaseRow } from './releases.js'
-import { attachmentPath } from './views.js'
 import type { AttachmentView } from './views.js'
 
 export interface AttachmentInput {
@@ -53,63 +54,62 @@ export async function addAttachment(
       `The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
     )
   }
+  // The descriptions are checked before the file is processed: a refusal costs no image work.
   const refusals = new Refusals()
-  if (input.bytes.byteLength === 0) refusals.add('file', 'required', 'The file is empty')
-  const type = input.bytes.byteLength > 0 ? await sniffType(input.bytes, input.filename) : undefined
-  if (input.bytes.byteLength > 0 && !type)
-    refusals.add(
-      'file',
-      'invalid',
-      'This file type is not accepted: use JPEG, PNG, GIF, WebP or AVIF images, PDF, Office documents or plain text',
-    )
   const caption = perLang('caption', input.caption, refusals)
   const alt = perLang('alt', input.alt, refusals)
   const credit = input.credit?.trim() || null
   if (credit && credit.length > 200)
     refusals.add('credit', 'too_long', 'Write at most 200 characters')
   refusals.throwIfAny()
-  const sniffed = type!
-  const filename = cleanFilename(input.filename || 'file', sniffed.ext)
-  const key = await deps.files.save(input.bytes, sniffed.ext)
+  const stored = await storeUpload(deps, input)
   const at = deps.clock.now()
   try {
     const id = await deps.repos.transaction(async (tx) => {
-      const row = await tx.attachments.append({
+      const row = await tx.media.insert({
+        newsroomId: release.newsroom_id,
         releaseId,
-        kind: sniffed.kind,
-        filename,
-        storageKey: key,
-        mimeType: sniffed.mime,
-        size: input.bytes.byteLength,
-        sha256: createHash('sha256').update(input.bytes).digest('hex'),
+        inBank: false,
+        kind: stored.kind,
+        filename: stored.filename,
+        storageKey: stored.storageKey,
+        mimeType: stored.mimeType,
+        size: stored.size,
+        sha256: stored.sha256,
+        width: stored.width,
+        height: stored.height,
         caption: JSON.stringify(caption),
         altText: JSON.stringify(alt),
         credit,
+        licence: null,
+        externalUrl: null,
         now: at,
       })
+      await tx.media.insertRenditions(row.id, stored.renditions)
+      // The first image becomes the lead image; staff can choose another or none.
+      if (stored.kind === 'image' && release.lead_image_id === null)
+        await tx.releases.updateSettings(releaseId, { leadImageId: row.id, now: at })
       if (release.status === 'published') await tx.settings.bumpContentVersion()
       await recordAudit(tx, actor, at, {
         action: 'attachment.add',
         subject: `release:${releaseId}`,
-        details: { attachment: row.id, filename, type: sniffed.mime, size: input.bytes.byteLength },
+        details: {
+          attachment: row.id,
+          filename: stored.filename,
+          type: stored.mimeType,
+          size: stored.size,
+        },
       })
-      return row
+      return row.id
     })
     if (release.status === 'published') await deps.announceContentChange()
-    return {
-      id: id.id,
-      kind: sniffed.kind,
-      filename,
-      mimeType: sniffed.mime,
-      size: input.bytes.byteLength,
-      path: attachmentPath(key, filename),
-      caption,
-      alt,
-      credit,
-      position: id.position,
-    }
+    const [media] = await deps.repos.media.renditionsOf([id]).then(async (renditions) => {
+      const row = await deps.repos.media.findById(id)
+      return [mediaView(row!, renditions)]
+    })
+    return media!
   } catch (error) {
-    await deps.files.remove(key)
+    await discardStored(deps, stored)
     throw error
   }
 }
@@ -125,6 +125,7 @@ export async function removeAttachment(
   if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
   const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
   if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  const keys = await deps.repos.media.storageKeys([row.id])
   await deps.repos.transaction(async (tx) => {
     await tx.attachments.remove(row.id)
     if (release.status === 'published') await tx.settings.bumpContentVersion()
@@ -135,7 +136,7 @@ export async function removeAttachment(
     })
   })
   if (release.status === 'published') await deps.announceContentChange()
-  await deps.files.remove(row.storage_key)
+  for (const key of keys) await deps.files.remove(key)
 }
 
 /**

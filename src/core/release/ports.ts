@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
-import type { FileStore } from '../files/uploads.js'
+import type { FileStore, ImageProcessor } from '../files/uploads.js'
 
 export interface ContentDeps {
   repos: Repositories
@@ -13,6 +13,8 @@ export interface ContentDeps {
   /** Absolute base for URLs handed to API clients (`PUBLIC_URL`). */
   publicUrl: string
   files: FileStore
+  /** Web renditions of uploaded images (sharp). */
+  images: ImageProcessor
   /** Enqueue outbox rows; call only after the transaction that wrote them has committed. */
   dispatch(outboxIds: number[]): Promise<void>
   /**

@@ -23,6 +23,7 @@ import { findNewsroom, listNewsrooms, newsroomName } from '../newsroom/newsrooms
 import type { NewsroomView } from '../newsroom/newsrooms.js'
 import { makeSlug } from './slug.js'
 import { attachmentPath, loadReleaseViews, releasePath } from './views.js'
+import { renditionFilename } from '../media/views.js'
 import type { AttachmentView, KeywordView, ReleaseView } from './views.js'
 
 /**
@@ -43,8 +44,19 @@ export interface PublicReleaseSummary {
   /** Last change to this language version (edits after publication), for feeds' `updated`. */
   updatedAt: string
   keywords: KeywordView[]
-  /** The first image attachment, for cards and feed enclosures. */
-  image: Pick<AttachmentView, 'path' | 'mimeType' | 'size' | 'alt'> | null
+  /**
+   * The lead image for cards and feed enclosures: `path` is its largest web rendition (at most
+   * 1200 px wide), `srcset` all of them.
+   */
+  image: {
+    path: string
+    mimeType: string
+    size: number
+    width: number
+    height: number
+    srcset: string
+    alt: AttachmentView['alt']
+  } | null
 }
 
 export interface PublishedListQuery {
@@ -99,7 +111,10 @@ export async function listPublishedReleases(
     )
   }
   const items = page.map((row): PublicReleaseSummary => {
-    const image = images.find((i) => i.release_id === row.id)
+    const sizes = images.filter((i) => i.release_id === row.id)
+    const image = sizes.at(-1)
+    const pathOf = (r: (typeof sizes)[number]) =>
+      attachmentPath(r.storage_key, renditionFilename(r.filename, r.width, r.mime_type))
     return {
       id: row.id,
       newsroom: {
@@ -125,10 +140,17 @@ export async function listPublishedReleases(
       ),
       image: image
         ? {
-            path: attachmentPath(image.storage_key, image.filename),
+            path: pathOf(image),
             mimeType: image.mime_type,
             size: image.size,
-            alt: JSON.parse(image.alt_text) as AttachmentView['alt'],
+            width: image.width,
+            height: image.height,
+            srcset: sizes.map((r) => `${pathOf(r)} ${r.width}w`).join(', '),
+            // Alternative text, else the caption: a card image needs words for screen readers.
+            alt: {
+              ...JSON.parse(image.caption),
+              ...JSON.parse(image.alt_text),
+            } as AttachmentView['alt'],
           }
         : null,
     }
@@ -215,12 +237,26 @@ export async function listPublicKeywords(
  */
 export async function findPublicFile(reader: PublicReader, storageKey: string) {
   const repos = reader
-  const file = await repos.publicReleases.findFile(storageKey)
-  if (!file) return undefined
-  if (file.release_id === null) {
-    return (await repos.publicReleases.isNewsroomLogo(file.id)) ? file : undefined
+  const found = await repos.publicReleases.findFile(storageKey)
+  if (!found) return undefined
+  const isPublic =
+    found.release_id !== null
+      ? found.status === 'published'
+      : found.in_bank === 1 ||
+        (await repos.publicReleases.isNewsroomLogo(found.id)) ||
+        (await repos.publicReleases.isContactPhoto(found.id))
+  if (!isPublic) return undefined
+  const { rendition } = found
+  if (!rendition) return found
+  // A rendition is served as a file of its own: its type, size, digest and a name of its width.
+  return {
+    ...found,
+    storage_key: rendition.storage_key,
+    mime_type: rendition.mime_type,
+    size: rendition.size,
+    sha256: rendition.sha256,
+    filename: renditionFilename(found.filename, rendition.width, rendition.mime_type),
   }
-  return file.status === 'published' ? file : undefined
 }
 
 /**

@@ -75,6 +75,8 @@ export interface ReleasePatch {
   /** A version set to null is removed. */
   versions?: Record<string, VersionInput | null>
   notify?: boolean
+  /** One of the release's images, or null for none. */
+  leadImage?: number | null
 }
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
@@ -544,6 +546,12 @@ export async function updateRelease(
   const keywords = cleanKeywords(patch.keywords, refusals)
   const contacts = cleanContacts(newsroom, patch.contacts, refusals)
   const [current] = await loadReleaseViews(deps.repos, [row])
+  if (
+    patch.leadImage !== undefined &&
+    patch.leadImage !== null &&
+    !current.attachments.some((a) => a.id === patch.leadImage && a.kind === 'image')
+  )
+    refusals.add('leadImage', 'invalid', 'Choose one of the release’s images')
   const remaining = new Set(current.languages)
   for (const lang of remove) remaining.delete(lang)
   for (const v of set) remaining.add(v.lang)
@@ -581,6 +589,7 @@ export async function updateRelease(
       await tx.releases.updateSettings(row.id, {
         type: patch.type ? (patch.type as ReleaseType) : undefined,
         notify: patch.notify,
+        leadImageId: patch.leadImage,
         now: deps.clock.now(),
       })
       if (row.status === 'published') await tx.settings.bumpContentVersion()

@@ -81,6 +81,15 @@ export const ReleasePatchSchema = z
       .optional()
       .meta({ description: `${versionsDescription}; null removes a version` }),
     notify: z.boolean({ error: 'Use true or false' }).optional(),
+    leadImage: z
+      .number({ error: 'Give the id of one of the release’s images, or null' })
+      .int({ error: 'Give the id of one of the release’s images, or null' })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Id of one of the release’s image attachments, shown at the top, on cards, as og:image, in feeds and email; null: none',
+      }),
   })
   .meta({ id: 'ReleasePatch' })
 

@@ -9,6 +9,10 @@ import type { Repositories } from '../../db/repositories/index.js'
 import type { ReleaseRow } from '../../db/repositories/release-views.js'
 import type { Lang, ReleaseStatus, ReleaseType } from '../types.js'
 import type { PerLang } from '../newsroom/newsrooms.js'
+import { mediaView } from '../media/views.js'
+import type { MediaView } from '../media/views.js'
+
+export { attachmentPath } from '../media/views.js'
 
 export { RELEASE_STATUSES, RELEASE_TYPES, isReleaseType } from '../types.js'
 
@@ -37,19 +41,8 @@ export interface ContactView {
   email: string | null
 }
 
-export interface AttachmentView {
-  id: number
-  kind: 'image' | 'file'
-  filename: string
-  mimeType: string
-  size: number
-  /** Site-relative download path, e.g. /files/<key>/<filename>. */
-  path: string
-  caption: PerLang
-  alt: PerLang
-  credit: string | null
-  position: number
-}
+/** A file of a release (image, video, document); see `core/media/views.ts`. */
+export type AttachmentView = MediaView
 
 export interface CorrectionView {
   id: number
@@ -75,13 +68,12 @@ export interface ReleaseView {
   keywords: KeywordView[]
   contacts: ContactView[]
   attachments: AttachmentView[]
+  /** The image shown at the top of the page, on cards, as og:image, in feeds and email. */
+  leadImage: AttachmentView | null
   corrections: CorrectionView[]
   createdAt: string
   updatedAt: string
 }
-
-export const attachmentPath = (storageKey: string, filename: string) =>
-  `/files/${storageKey}/${encodeURIComponent(filename)}`
 
 export const releasePath = (lang: Lang, newsroomSlug: string, slug: string) =>
   `/${lang}/${newsroomSlug}/${slug}`
@@ -101,7 +93,7 @@ export async function loadReleaseViews(
   rows: ReleaseRow[],
 ): Promise<ReleaseView[]> {
   if (rows.length === 0) return []
-  const { newsrooms, versions, keywords, contacts, attachments, corrections } =
+  const { newsrooms, versions, keywords, contacts, attachments, renditions, corrections } =
     await repos.releaseViews.parts(
       rows.map((r) => r.id),
       [...new Set(rows.map((r) => r.newsroom_id))],
@@ -157,18 +149,8 @@ export async function loadReleaseViews(
         })),
       attachments: attachments
         .filter((a) => a.release_id === row.id)
-        .map((a) => ({
-          id: a.id,
-          kind: a.kind,
-          filename: a.filename,
-          mimeType: a.mime_type,
-          size: a.size,
-          path: attachmentPath(a.storage_key, a.filename),
-          caption: parsePerLang(a.caption),
-          alt: parsePerLang(a.alt_text),
-          credit: a.credit,
-          position: a.position,
-        })),
+        .map((a) => mediaView(a, renditions)),
+      leadImage: leadImageOf(row, attachments, renditions),
       corrections: corrections
         .filter((c) => c.release_id === row.id)
         .map((c) => ({
@@ -181,6 +163,17 @@ export async function loadReleaseViews(
       updatedAt: row.updated_at,
     }
   })
+}
+
+function leadImageOf(
+  row: ReleaseRow,
+  attachments: Parameters<typeof mediaView>[0][],
+  renditions: Parameters<typeof mediaView>[1],
+): MediaView | null {
+  const lead = attachments.find(
+    (a) => a.id === row.lead_image_id && a.release_id === row.id && a.kind === 'image',
+  )
+  return lead ? mediaView(lead, renditions) : null
 }
 
 function rank(order: Lang[], lang: Lang) {

@@ -20,6 +20,8 @@ import type { DemoRepository } from './demo.js'
 import { createContactRepository } from './contacts.js'
 import type { ContactRepository } from './contacts.js'
 import { createKeywordRepository } from './keywords.js'
+import { createMediaRepository } from './media.js'
+import type { MediaRepository } from './media.js'
 import { createSearchRepository } from './search.js'
 import type { SearchRepository } from './search.js'
 import type { KeywordRepository } from './keywords.js'
@@ -64,6 +66,7 @@ export interface Repositories {
   releaseViews: ReleaseViewRepository
   releases: ReleaseRepository
   attachments: AttachmentRepository
+  media: MediaRepository
   keywords: KeywordRepository
   contacts: ContactRepository
 
@@ -102,6 +105,7 @@ function build(db: Executor): Repositories {
     releaseViews: createReleaseViewRepository(db),
     releases: createReleaseRepository(db),
     attachments: createAttachmentRepository(db),
+    media: createMediaRepository(db),
     keywords: createKeywordRepository(db),
     contacts: createContactRepository(db),
 

@@ -106,13 +106,24 @@ export function createPublicReleaseRepository(db: Executor) {
           .where('release_terms.release_id', 'in', releaseIds)
           .orderBy('release_terms.position')
           .execute(),
+        // Each release's lead image with its renditions (one row per rendition).
         db
-          .selectFrom('attachments')
-          .select(['release_id', 'storage_key', 'filename', 'mime_type', 'size', 'alt_text'])
-          .where('release_id', 'in', releaseIds)
-          .where('kind', '=', 'image')
-          .orderBy('position')
-          .orderBy('id')
+          .selectFrom('releases')
+          .innerJoin('attachments', 'attachments.id', 'releases.lead_image_id')
+          .innerJoin('image_renditions', 'image_renditions.attachment_id', 'attachments.id')
+          .select([
+            'releases.id as release_id',
+            'attachments.filename',
+            'attachments.alt_text',
+            'attachments.caption',
+            'image_renditions.storage_key',
+            'image_renditions.mime_type',
+            'image_renditions.size',
+            'image_renditions.width',
+            'image_renditions.height',
+          ])
+          .where('releases.id', 'in', releaseIds)
+          .orderBy('image_renditions.width')
           .execute(),
         db
           .selectFrom('newsroom_translations')
@@ -189,14 +200,18 @@ export function createPublicReleaseRepository(db: Executor) {
       return row?.labels
     },
 
-    /** A stored file with the status of its release (null for a file of no release). */
-    findFile(storageKey: string) {
-      return db
+    /**
+     * A stored file — an original or one of an image's renditions — with what decides whether
+     * it is public: its release's status, whether it is in the media bank.
+     */
+    async findFile(storageKey: string) {
+      const base = db
         .selectFrom('attachments')
         .leftJoin('releases', 'releases.id', 'attachments.release_id')
         .select([
           'attachments.id',
           'attachments.release_id',
+          'attachments.in_bank',
           'attachments.filename',
           'attachments.mime_type',
           'attachments.kind',
@@ -206,8 +221,31 @@ export function createPublicReleaseRepository(db: Executor) {
           'attachments.created_at',
           'releases.status',
         ])
+      const original = await base
         .where('attachments.storage_key', '=', storageKey)
+        .where('attachments.kind', '!=', 'link')
         .executeTakeFirst()
+      if (original) return { ...original, rendition: null }
+      const rendition = await db
+        .selectFrom('image_renditions')
+        .selectAll()
+        .where('storage_key', '=', storageKey)
+        .executeTakeFirst()
+      if (!rendition) return undefined
+      const parent = await base
+        .where('attachments.id', '=', rendition.attachment_id)
+        .executeTakeFirst()
+      return parent ? { ...parent, rendition } : undefined
+    },
+
+    async isContactPhoto(attachmentId: number): Promise<boolean> {
+      const row = await db
+        .selectFrom('contacts')
+        .select('id')
+        .where('photo_id', '=', attachmentId)
+        .where('in_directory', '=', 1)
+        .executeTakeFirst()
+      return row !== undefined
     },
 
     async isNewsroomLogo(attachmentId: number): Promise<boolean> {

@@ -11,8 +11,8 @@ export function createReleaseViewRepository(db: Executor) {
   return {
     async parts(releaseIds: number[], newsroomIds: number[]) {
       const ids = releaseIds
-      const [newsrooms, versions, keywords, contacts, attachments, corrections] = await Promise.all(
-        [
+      const [newsrooms, versions, keywords, contacts, attachments, renditions, corrections] =
+        await Promise.all([
           db
             .selectFrom('newsrooms')
             .select(['id', 'slug', 'languages'])
@@ -64,15 +64,22 @@ export function createReleaseViewRepository(db: Executor) {
             .orderBy('id')
             .execute(),
           db
+            .selectFrom('image_renditions')
+            .selectAll()
+            .where('attachment_id', 'in', (eb) =>
+              eb.selectFrom('attachments').select('id').where('release_id', 'in', ids),
+            )
+            .orderBy('width')
+            .execute(),
+          db
             .selectFrom('corrections')
             .selectAll()
             .where('release_id', 'in', ids)
             .orderBy('created_at')
             .orderBy('id')
             .execute(),
-        ],
-      )
-      return { newsrooms, versions, keywords, contacts, attachments, corrections }
+        ])
+      return { newsrooms, versions, keywords, contacts, attachments, renditions, corrections }
     },
   }
 }

@@ -100,13 +100,14 @@ export function createReleaseRepository(db: Executor) {
     /** Sets type and notify (when given) and the edit time. */
     async updateSettings(
       id: number,
-      values: { type?: ReleaseType; notify?: boolean; now: Date },
+      values: { type?: ReleaseType; notify?: boolean; leadImageId?: number | null; now: Date },
     ): Promise<void> {
       await db
         .updateTable('releases')
         .set({
           ...(values.type ? { type: values.type } : {}),
           ...(values.notify !== undefined ? { notify: values.notify ? 1 : 0 } : {}),
+          ...(values.leadImageId !== undefined ? { lead_image_id: values.leadImageId } : {}),
           updated_at: values.now.toISOString(),
         })
         .where('id', '=', id)

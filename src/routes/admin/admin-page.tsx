@@ -78,6 +78,10 @@ const FLASH_KEYS = [
   'contactAdded',
   'contactSaved',
   'contactDeleted',
+  'leadImageSaved',
+  'mediaAdded',
+  'mediaSaved',
+  'mediaRemoved',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {

@@ -17,6 +17,7 @@ import { createDashboardRoutes } from './dashboard.routes.js'
 import { createDeliveryRoutes } from './deliveries.routes.js'
 import { createNewsroomRoutes } from './newsrooms.routes.js'
 import { createContactRoutes } from './contacts.routes.js'
+import { createMediaRoutes } from './media.routes.js'
 import { createKeywordRoutes } from './keywords.routes.js'
 import { createOutboxRoutes } from './outbox.routes.js'
 import { createAuditRoutes } from './audit.routes.js'
@@ -56,6 +57,7 @@ export function createAdminRoutes() {
   authed.route('/', createAuditRoutes())
   authed.route('/', createKeywordRoutes())
   authed.route('/', createContactRoutes())
+  authed.route('/', createMediaRoutes())
   admin.route('/admin', authed)
   return admin
 }

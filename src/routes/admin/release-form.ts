@@ -12,7 +12,7 @@ import { renderMarkdown } from '../../core/release/markdown.js'
 import { ReleaseCreateSchema, ReleasePatchSchema } from '../../core/release/schemas.js'
 import { makeSlug } from '../../core/release/slug.js'
 import { isReleaseType, releasePath } from '../../core/release/views.js'
-import type { ContactView, ReleaseView } from '../../core/release/views.js'
+import type { AttachmentView, ContactView, ReleaseView } from '../../core/release/views.js'
 import type { Lang, ReleaseType } from '../../core/types.js'
 import type { ReleaseFormValues } from '../../views/admin/release-editor.js'
 import { utcToZoned } from '../../views/admin/zoned-time.js'
@@ -188,6 +188,13 @@ export interface Refused {
   fieldCodes: Record<string, FieldCode>
 }
 
+/** A draft's files are not public yet: the preview shows them through the admin. */
+const previewMedia = (releaseId: number, media: AttachmentView): AttachmentView => ({
+  ...media,
+  path: `/admin/releases/${releaseId}/attachments/${media.id}/file`,
+  renditions: [],
+})
+
 /**
  * Core validation paths → editor field ids with messages in the UI language, chosen by the
  * core's codes (never by its English text). The new contact is always the last contact in the
@@ -306,10 +313,8 @@ export function previewReleaseView(
       labels: {},
     })),
     contacts: contactViews,
-    attachments: (base?.attachments ?? []).map((a) => ({
-      ...a,
-      path: `/admin/releases/${base!.id}/attachments/${a.id}/file`,
-    })),
+    attachments: (base?.attachments ?? []).map((a) => previewMedia(base!.id, a)),
+    leadImage: base?.leadImage ? previewMedia(base.id, base.leadImage) : null,
     corrections: base?.corrections ?? [],
     createdAt: base?.createdAt ?? now.toISOString(),
     updatedAt: now.toISOString(),

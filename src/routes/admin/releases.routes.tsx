@@ -582,6 +582,17 @@ export function createReleaseRoutes() {
     return c.redirect(`/admin/releases/${release.id}?ok=uploaded#attachments-h`, 303)
   })
 
+  /** Chooses the lead image (`attachment` = an image's id) or none (`attachment` empty). */
+  router.post('/releases/:id/lead-image', async (c) => {
+    const { release } = await loadRelease(c)
+    const body = await readForm(c)
+    const chosen = text(body, 'attachment')
+    const leadImage = chosen === '' ? null : idParam(chosen)
+    if (leadImage === undefined) throw new NotFoundError()
+    await updateRelease(content(c), c.var.session.actor, release.id, { leadImage })
+    return c.redirect(`/admin/releases/${release.id}?ok=leadImageSaved#attachments-h`, 303)
+  })
+
   router.post('/releases/:id/attachments/:attachmentId/remove', async (c) => {
     const { release } = await loadRelease(c)
     const attachmentId = idParam(c.req.param('attachmentId'))

@@ -15,6 +15,7 @@ import { createSubscribersApi } from './subscribers/subscribers.handlers.js'
 import { Hono } from 'hono'
 import { createContactsApi } from './contacts/contacts.handlers.js'
 import { createKeywordsApi } from './keywords/keywords.handlers.js'
+import { createMediaApi } from './media/media.handlers.js'
 
 export function createApiRoutes() {
   const api = createApiRouter()
@@ -34,6 +35,7 @@ export function createApiRoutes() {
   api.route('/', createAuditApi())
   api.route('/', createKeywordsApi())
   api.route('/', createContactsApi())
+  api.route('/', createMediaApi())
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

@@ -56,10 +56,16 @@ export function createFileRoutes() {
     c.header('X-Content-Type-Options', 'nosniff')
     c.header(
       'Content-Disposition',
-      contentDisposition(file.kind === 'image' ? 'inline' : 'attachment', file.filename),
+      contentDisposition(
+        file.kind === 'image' || file.kind === 'video' ? 'inline' : 'attachment',
+        file.filename,
+      ),
     )
     // Even if a browser were tricked into rendering a file as a page, it could run nothing.
-    c.header('Content-Security-Policy', "default-src 'none'; img-src 'self'; sandbox")
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+    )
     return c.body(new Uint8Array(bytes))
   })
 

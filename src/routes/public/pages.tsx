@@ -32,6 +32,8 @@ import { common } from '../../views/i18n/common.js'
 import { ContactsPage } from '../../views/public/contacts-page.js'
 import { publicDirectory } from '../../core/contacts/directory.js'
 import { cachePages } from './page-cache.js'
+import { publicMediaBank } from '../../core/media/bank.js'
+import { MediaBankPage } from '../../views/public/media-page.js'
 import { NewsroomPage } from '../../views/public/newsroom-page.js'
 import { ReleaseNotFoundPage, ReleasePage, WithdrawnPage } from '../../views/public/release-page.js'
 
@@ -198,6 +200,32 @@ export function createPageRoutes() {
         publicUrl={c.var.deps.config.publicUrl}
         newsroom={newsroom}
         groups={groups}
+        siteName={c.var.deps.config.siteName}
+      />,
+    )
+  })
+
+  app.get(`/${LANG_PATTERN}/:newsroom/media`, async (c) => {
+    const lang = c.req.param('lang') as Lang
+    const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
+    if (!newsroom) return c.notFound()
+    if (!newsroom.languages.includes(lang))
+      return c.redirect(`/${newsroom.languages[0]}/${newsroom.slug}/media`, 302)
+    const pageParam = c.req.query('page') ?? '1'
+    // Pages beyond a few hundred items are not browsed by people; a wild number is not a page.
+    if (!/^[1-9]\d{0,2}$/.test(pageParam)) return c.redirect(`/${lang}/${newsroom.slug}/media`, 302)
+    const page = Number(pageParam)
+    const bank = await publicMediaBank(c.var.deps.readRepos, newsroom, page)
+    if (page > 1 && bank.items.length === 0) return c.notFound()
+    pageHeaders(c, lang)
+    return c.html(
+      <MediaBankPage
+        lang={lang}
+        publicUrl={c.var.deps.config.publicUrl}
+        newsroom={newsroom}
+        items={bank.items}
+        page={page}
+        hasMore={bank.hasMore}
         siteName={c.var.deps.config.siteName}
       />,
     )

@@ -36,6 +36,9 @@ export function AttachmentsSection(props: {
       ) : (
         <>
           {release.attachments.length === 0 ? <p>{t.noAttachments}</p> : null}
+          {release.attachments.some((a) => a.kind === 'image') ? (
+            <p class="hint">{t.leadImageHint}</p>
+          ) : null}
           <ul class="attachment-list">
             {release.attachments.map((a) => {
               const altLang = props.languages.find((l) => a.alt[l]) ?? props.languages[0]
@@ -82,6 +85,26 @@ export function AttachmentsSection(props: {
                       ) : null}
                     </dl>
                   </div>
+                  {a.kind === 'image' && release.leadImage?.id === a.id ? (
+                    <p class="badge">{t.leadImage}</p>
+                  ) : null}
+                  {props.canEdit && a.kind === 'image' ? (
+                    <form method="post" action={`/admin/releases/${release.id}/lead-image`}>
+                      <Csrf token={props.csrf} />
+                      <input
+                        type="hidden"
+                        name="attachment"
+                        value={release.leadImage?.id === a.id ? '' : String(a.id)}
+                      />
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`${release.leadImage?.id === a.id ? t.noLeadImage : t.makeLeadImage}: ${a.filename}`}
+                      >
+                        {release.leadImage?.id === a.id ? t.noLeadImage : t.makeLeadImage}
+                      </button>
+                    </form>
+                  ) : null}
                   {props.canEdit ? (
                     <form
                       method="post"

@@ -3,6 +3,8 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { PublicReleaseSummary } from '../../core/release/read-model.js'
 import type { ReleaseType } from '../../core/types.js'
+import { renditionFor, srcsetOf } from '../../core/media/views.js'
+import type { MediaView } from '../../core/media/views.js'
 import { FEED_FORMATS, FEED_MIME, feedPath } from '../../feeds/urls.js'
 import type { FeedFilter, FeedFormat } from '../../feeds/urls.js'
 import { LANG_NAMES } from '../i18n/index.js'
@@ -70,7 +72,7 @@ export function ReleaseList(props: {
         const other = item.lang !== props.lang
         return (
           <li>
-            <article class="card">
+            <article class={item.image ? 'card with-image' : 'card'}>
               <p class="meta">
                 <Dateline
                   lang={props.lang}
@@ -85,6 +87,24 @@ export function ReleaseList(props: {
                   </>
                 ) : null}
               </p>
+              {item.image ? (
+                <img
+                  class="card-image"
+                  src={item.image.path}
+                  srcset={item.image.srcset}
+                  sizes="(min-width: 900px) 220px, 100vw"
+                  width={item.image.width}
+                  height={item.image.height}
+                  alt={
+                    item.image.alt[item.lang] ??
+                    item.image.alt[props.lang] ??
+                    Object.values(item.image.alt)[0] ??
+                    ''
+                  }
+                  loading="lazy"
+                  decoding="async"
+                />
+              ) : null}
               <Heading lang={other ? item.lang : undefined}>
                 <a href={item.path} hreflang={other ? item.lang : undefined}>
                   {item.title}
@@ -97,6 +117,37 @@ export function ReleaseList(props: {
         )
       })}
     </ul>
+  )
+}
+
+/**
+ * An image from its web renditions: the browser picks the size it needs (`srcset`), the space is
+ * kept while it loads (`width`/`height`). Media without renditions (a draft's preview) show the
+ * original.
+ */
+export function ResponsiveImage(props: {
+  media: MediaView
+  alt: string
+  sizes: string
+  /** Above the fold: load at once and first. */
+  eager?: boolean
+  class?: string
+}) {
+  const { media } = props
+  const largest = media.renditions.at(-1)
+  return (
+    <img
+      class={props.class}
+      src={renditionFor(media, 800)?.path ?? media.path}
+      srcset={media.renditions.length > 0 ? srcsetOf(media) : undefined}
+      sizes={media.renditions.length > 0 ? props.sizes : undefined}
+      width={largest?.width ?? media.width ?? undefined}
+      height={largest?.height ?? media.height ?? undefined}
+      alt={props.alt}
+      loading={props.eager ? undefined : 'lazy'}
+      fetchpriority={props.eager ? 'high' : undefined}
+      decoding="async"
+    />
   )
 }
 
@@ -181,6 +232,9 @@ export function AboutNewsroom(props: { lang: Lang; newsroom: NewsroomView; headi
       <ul class="plain-list">
         <li>
           <a href={`/${props.lang}/${newsroom.slug}/contacts`}>{t.pressContactsLink}</a>
+        </li>
+        <li>
+          <a href={`/${props.lang}/${newsroom.slug}/media`}>{t.mediaBankLink}</a>
         </li>
         {newsroom.website ? (
           <li>

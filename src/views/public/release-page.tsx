@@ -23,6 +23,7 @@ import {
 } from './components.js'
 import { formatDate, formatDateTime } from '../format-time.js'
 import { OG_LOCALE, fileTypeLabel, formatSize } from './format.js'
+import { MediaFigure, altOf, pickText } from './media.js'
 import { ShareLinks } from './share.js'
 
 export interface ReleasePageProps {
@@ -35,12 +36,10 @@ export interface ReleasePageProps {
   siteName?: string
 }
 
-/** A text in the page language, else in the first language that has one. */
-function pick(texts: Partial<Record<Lang, string>>, lang: Lang, order: Lang[]) {
-  if (texts[lang]) return { text: texts[lang]!, lang }
-  for (const other of order) if (texts[other]) return { text: texts[other]!, lang: other }
-  return undefined
-}
+const pick = pickText
+
+/** The largest web size of an image (1200 px at most), as social cards and JSON-LD want it. */
+const shareImage = (image: AttachmentView) => image.renditions.at(-1) ?? image
 
 /** JSON for a <script type="application/ld+json"> block; `<` escaped so no tag can end it. */
 export function jsonLd(value: unknown): string {
@@ -70,7 +69,21 @@ function newsArticle(props: ReleasePageProps, canonical: string, images: Attachm
     ...(release.keywords.length
       ? { keywords: keywordsIn(release.keywords, lang, newsroom.languages).map((k) => k.label) }
       : {}),
-    ...(images.length ? { image: images.map((i) => `${publicUrl}${i.path}`) } : {}),
+    ...(images.length
+      ? {
+          image: images.map((i) => ({
+            '@type': 'ImageObject',
+            url: `${publicUrl}${shareImage(i).path}`,
+            ...(shareImage(i).width
+              ? { width: shareImage(i).width, height: shareImage(i).height }
+              : {}),
+            ...(i.credit ? { creditText: i.credit } : {}),
+            ...(pick(i.caption, lang, release.languages)
+              ? { caption: pick(i.caption, lang, release.languages)!.text }
+              : {}),
+          })),
+        }
+      : {}),
     author: publisher,
     publisher,
   }
@@ -83,9 +96,18 @@ export function ReleasePage(props: ReleasePageProps) {
   const canonical = `${publicUrl}${version.path}`
   const order = release.languages
   const others = order.filter((l) => l !== lang).map((l) => release.versions[l]!)
-  const images = release.attachments.filter((a) => a.kind === 'image')
+  const lead = release.leadImage
+  // The lead image first (social cards and search engines take the first), then the others.
+  const images = [
+    ...(lead ? [lead] : []),
+    ...release.attachments.filter((a) => a.kind === 'image' && a.id !== lead?.id),
+  ]
+  const gallery = release.attachments.filter(
+    (a) => (a.kind === 'image' || a.kind === 'video') && a.id !== lead?.id,
+  )
   const files = release.attachments.filter((a) => a.kind === 'file')
   const firstImage = images[0]
+  const social = firstImage ? shareImage(firstImage) : undefined
   const alternates = order.map((l) => ({ lang: l, href: release.versions[l]!.path }))
   const newsroomPath = `/${lang}/${newsroom.slug}`
   // In this page's language (else the newsroom's first), in its alphabetical order.
@@ -108,13 +130,20 @@ export function ReleasePage(props: ReleasePageProps) {
       {others.map((v) => (
         <meta property="og:locale:alternate" content={OG_LOCALE[v.lang]} />
       ))}
-      {firstImage ? (
+      {firstImage && social ? (
         <>
-          <meta property="og:image" content={`${publicUrl}${firstImage.path}`} />
-          <meta property="og:image:type" content={firstImage.mimeType} />
-          {pick(firstImage.alt, lang, order) ? (
-            <meta property="og:image:alt" content={pick(firstImage.alt, lang, order)!.text} />
+          <meta property="og:image" content={`${publicUrl}${social.path}`} />
+          <meta property="og:image:type" content={social.mimeType} />
+          {social.width ? (
+            <>
+              <meta property="og:image:width" content={String(social.width)} />
+              <meta property="og:image:height" content={String(social.height)} />
+            </>
           ) : null}
+          {altOf(firstImage, lang, order) ? (
+            <meta property="og:image:alt" content={altOf(firstImage, lang, order)} />
+          ) : null}
+          <meta name="twitter:image" content={`${publicUrl}${social.path}`} />
         </>
       ) : null}
       <meta property="article:published_time" content={release.publishedAt!} />
@@ -175,13 +204,28 @@ export function ReleasePage(props: ReleasePageProps) {
               })}
             </section>
           ) : null}
+          {lead ? (
+            <MediaFigure
+              class="lead-image"
+              media={lead}
+              lang={lang}
+              order={order}
+              sizes="(min-width: 1100px) 720px, 100vw"
+              eager
+            />
+          ) : null}
           {version.lead ? <p class="lead">{version.lead}</p> : null}
           <div class="release-body" dangerouslySetInnerHTML={{ __html: version.bodyHtml }} />
-          {images.length > 0 ? (
+          {gallery.length > 0 ? (
             <section aria-labelledby="images-heading">
               <h2 id="images-heading">{t.images}</h2>
-              {images.map((image) => (
-                <ImageFigure image={image} lang={lang} order={order} />
+              {gallery.map((image) => (
+                <MediaFigure
+                  media={image}
+                  lang={lang}
+                  order={order}
+                  sizes="(min-width: 1100px) 720px, 100vw"
+                />
               ))}
             </section>
           ) : null}
@@ -285,35 +329,6 @@ export function ReleasePage(props: ReleasePageProps) {
         </section>
       ) : null}
     </Layout>
-  )
-}
-
-function ImageFigure(props: { image: AttachmentView; lang: Lang; order: Lang[] }) {
-  const { image, lang, order } = props
-  const t = publicStrings[lang]
-  const caption = pick(image.caption, lang, order)
-  // Alt text in the page language; a caption says what is in the picture better than nothing.
-  const alt = image.alt[lang] ?? image.caption[lang] ?? ''
-  return (
-    <figure>
-      <img src={image.path} alt={alt} loading="lazy" />
-      <figcaption>
-        {caption ? (
-          <span lang={caption.lang === lang ? undefined : caption.lang}>{caption.text}</span>
-        ) : null}
-        {image.credit ? (
-          <>
-            {caption ? ' ' : null}
-            <span class="credit">
-              ({t.credit}: {image.credit})
-            </span>
-          </>
-        ) : null}{' '}
-        <a href={image.path} download={image.filename}>
-          {t.download} ({fileTypeLabel(image.filename)}, {formatSize(image.size, lang)})
-        </a>
-      </figcaption>
-    </figure>
   )
 }
 

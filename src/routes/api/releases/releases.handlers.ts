@@ -15,7 +15,8 @@ import {
   listReleases,
   updateRelease,
 } from '../../../core/release/releases.js'
-import type { AttachmentView, ReleaseView } from '../../../core/release/views.js'
+import type { ReleaseView } from '../../../core/release/views.js'
+import { perLangFields, toApiMedia } from '../media/media.handlers.js'
 import { createApiRouter } from '../api-app.js'
 import {
   addAttachmentRoute,
@@ -46,30 +47,16 @@ export function toApiRelease(release: ReleaseView, publicUrl: string) {
     versions: versions as {
       [L in keyof ReleaseView['versions']]: ReleaseView['versions'][L] & { url: string }
     },
-    attachments: release.attachments.map((a) => toApiAttachment(a, publicUrl)),
+    attachments: release.attachments.map((a) => toApiMedia(a, publicUrl)),
+    leadImage: release.leadImage ? toApiMedia(release.leadImage, publicUrl) : null,
   }
 }
-
-const toApiAttachment = (attachment: AttachmentView, publicUrl: string) =>
-  withUrl(attachment, publicUrl)
 
 const toApiPublishResult = (result: PublishResult) => ({
   ...result,
   // The core uses '' for "no time"; the contract says null.
   publishAt: result.publishAt || null,
 })
-
-const LANGS = ['fi', 'sv', 'en'] as const
-
-/** Collects `caption.fi`, `caption.sv`… multipart fields into { fi, sv }. */
-function perLangFields(form: Record<string, unknown>, name: string) {
-  const out: Record<string, string> = {}
-  for (const lang of LANGS) {
-    const value = form[`${name}.${lang}`]
-    if (typeof value === 'string' && value.trim()) out[lang] = value
-  }
-  return out
-}
 
 export function createReleasesApi() {
   const api = createApiRouter()
@@ -166,7 +153,7 @@ export function createReleasesApi() {
       alt: perLangFields(form, 'alt'),
       credit: form.credit ?? null,
     })
-    return c.json(toApiAttachment(attachment, deps.publicUrl), 201)
+    return c.json(toApiMedia(attachment, deps.publicUrl), 201)
   })
 
   api.openapi(removeAttachmentRoute, async (c) => {

@@ -19,6 +19,7 @@ import {
 import { RELEASE_STATUSES, RELEASE_TYPES } from '../../../core/release/views.js'
 import { ErrorSchema, errorResponses } from '../api-app.js'
 import { PerLangSchema } from '../newsrooms/newsrooms.routes.js'
+import { MediaSchema } from '../media/media.routes.js'
 
 const LangSchema = z.enum(['fi', 'sv', 'en'])
 const TYPE_MESSAGE = 'Use press-release, news, invitation or article'
@@ -41,21 +42,7 @@ const VersionSchema = z
   })
   .openapi('ReleaseVersion')
 
-const AttachmentSchema = z
-  .object({
-    id: z.number().int(),
-    kind: z.enum(['image', 'file']),
-    filename: z.string(),
-    mimeType: z.string().openapi({ description: 'Decided from the file content, not its name' }),
-    size: z.number().int(),
-    path: z.string(),
-    url: z.string(),
-    caption: PerLangSchema,
-    alt: PerLangSchema,
-    credit: z.string().nullable(),
-    position: z.number().int(),
-  })
-  .openapi('Attachment')
+const AttachmentSchema = MediaSchema
 
 const CorrectionSchema = z
   .object({
@@ -100,6 +87,9 @@ export const ReleaseSchema = z
       }),
     ),
     attachments: z.array(AttachmentSchema),
+    leadImage: AttachmentSchema.nullable().openapi({
+      description: 'Shown at the top of the page, on cards, as og:image, in feeds and email',
+    }),
     corrections: z.array(CorrectionSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -300,8 +290,9 @@ export const addAttachmentRoute = createRoute({
   path: '/releases/{id}/attachments',
   summary: `Upload an image or file (multipart, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB)`,
   description:
-    'Accepted: JPEG, PNG, GIF, WebP, AVIF, PDF, Office documents, ODT, ZIP, plain text and CSV. ' +
-    'The type is decided from the content; SVG and HTML are refused.',
+    'Accepted: JPEG, PNG, GIF, WebP, AVIF, MP4, WebM, PDF, Office documents, ODT, ZIP, plain text and CSV. ' +
+    'The type is decided from the content; SVG and HTML are refused. Images get web renditions; ' +
+    'location and camera metadata are removed. The first image becomes the lead image.',
   request: {
     params: IdParam,
     body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } },

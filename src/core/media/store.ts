@@ -1,0 +1,123 @@
+/**
+ * Storing an uploaded file: its type decided from the bytes, an image made into web renditions
+ * once (and stripped of its metadata), every file written to the store under a random key before
+ * any row names it. The caller writes the rows in its transaction and calls `discard` if that
+ * fails, so nothing half-done remains either way.
+ */
+import { createHash } from 'node:crypto'
+import type { FileKind, FileStore, ImageProcessor } from '../files/uploads.js'
+import { MAX_UPLOAD_BYTES, cleanFilename, sniffType } from '../files/uploads.js'
+import { PayloadTooLargeError, ValidationError } from '../errors.js'
+import type { FieldCode } from '../errors.js'
+import type { ImageRenditionRow } from '../../db/repositories/media.js'
+
+export interface StoredFile {
+  kind: FileKind
+  filename: string
+  storageKey: string
+  mimeType: string
+  size: number
+  sha256: string
+  width: number | null
+  height: number | null
+  renditions: Omit<ImageRenditionRow, 'attachment_id'>[]
+}
+
+export interface StoreDeps {
+  files: FileStore
+  images: ImageProcessor
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+const ACCEPTED: Record<string, string> = {
+  image: 'JPEG, PNG, GIF, WebP or AVIF images',
+  video: 'MP4 or WebM videos',
+  file: 'PDF, Office documents or plain text',
+}
+
+/**
+ * Checks and stores an upload. `field` names the input in errors; `accept` the kinds wanted.
+ * Throws 413 for a file over `maxBytes`, 422 for an empty, unknown or undecodable one.
+ */
+export async function storeUpload(
+  deps: StoreDeps,
+  input: { filename: string; bytes: Uint8Array },
+  options: { field?: string; accept?: FileKind[]; maxBytes?: number } = {},
+): Promise<StoredFile> {
+  const field = options.field ?? 'file'
+  const accept = options.accept ?? ['image', 'video', 'file']
+  const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES
+  const refuse = (code: FieldCode, message: string): never => {
+    throw new ValidationError(`${field}: ${message}`, { [field]: message }, { [field]: code })
+  }
+  if (input.bytes.byteLength > maxBytes)
+    throw new PayloadTooLargeError(`The file is too large: at most ${maxBytes / 1024 / 1024} MB`)
+  if (input.bytes.byteLength === 0) refuse('required', 'The file is empty')
+  const type = await sniffType(input.bytes, input.filename)
+  if (!type || !accept.includes(type.kind))
+    refuse(
+      'invalid',
+      `This file type is not accepted: use ${accept.map((k) => ACCEPTED[k]).join(', ')}`,
+    )
+  const sniffed = type!
+  const filename = cleanFilename(input.filename || 'file', sniffed.ext)
+
+  let bytes = input.bytes
+  let mimeType = sniffed.mime
+  let width: number | null = null
+  let height: number | null = null
+  let processed: Awaited<ReturnType<ImageProcessor['process']>> | undefined
+  if (sniffed.kind === 'image') {
+    try {
+      processed = await deps.images.process(input.bytes, sniffed.mime)
+    } catch {
+      refuse('invalid', 'The image could not be read: it may be damaged or cut short')
+    }
+    width = processed!.width
+    height = processed!.height
+    if (processed!.original) {
+      bytes = processed!.original.bytes
+      mimeType = processed!.original.mime
+    }
+  }
+
+  const written: string[] = []
+  try {
+    const storageKey = await deps.files.save(bytes, sniffed.ext)
+    written.push(storageKey)
+    const renditions: StoredFile['renditions'] = []
+    for (const r of processed?.renditions ?? []) {
+      const key = await deps.files.save(r.bytes, r.ext)
+      written.push(key)
+      renditions.push({
+        storage_key: key,
+        width: r.width,
+        height: r.height,
+        mime_type: r.mime,
+        size: r.bytes.byteLength,
+        sha256: sha256(r.bytes),
+      })
+    }
+    return {
+      kind: sniffed.kind,
+      filename,
+      storageKey,
+      mimeType,
+      size: bytes.byteLength,
+      sha256: sha256(bytes),
+      width,
+      height,
+      renditions,
+    }
+  } catch (error) {
+    for (const key of written) await deps.files.remove(key)
+    throw error
+  }
+}
+
+/** Removes the files of an upload whose rows could not be written. */
+export async function discardStored(deps: Pick<StoreDeps, 'files'>, stored: StoredFile) {
+  await deps.files.remove(stored.storageKey)
+  for (const r of stored.renditions) await deps.files.remove(r.storage_key)
+}
