@@ -17,7 +17,7 @@ import { classifySendError, retryDelayMs } from './classify.js'
 import type { DeliveryDeps } from './ports.js'
 import { RELEASE_KIND } from './progress.js'
 import { isSendingStopped, markDeliveredIfComplete } from './state.js'
-import { keepLeases } from './lease.js'
+import { leasesOf } from './lease.js'
 import { suppressSubscriber } from '../subscription/suppressions.js'
 
 /** The relay asked us to slow down; the send queue is paused and this batch must wait. */
@@ -216,62 +216,62 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
   // chunk per running job; a relay that says "stop" ends the batch after the messages in
   // flight, and the chunk's unattempted rows go back to pending untouched.
   let stop: unknown
-  const leases = keepLeases(deps)
-  try {
-    for (let i = 0; i < rows.length && stop === undefined; i += policy.claimChunk) {
-      const now = clock.now()
-      const ready: Row[] = []
-      for (const row of rows.slice(i, i + policy.claimChunk))
-        if (await precheck(row, now)) ready.push(row)
-      if (ready.length === 0) continue
-      const claimedIds = new Set(
-        await repos.deliveries.claim(
-          ready.map((row) => row.id),
-          now,
-          leases.claim(),
-        ),
-      )
-      leases.hold([...claimedIds])
-      const claimed = ready.filter((row) => claimedIds.has(row.id))
-      const accepted: { id: number; response: string; at: string }[] = []
-      let next = 0
-      const lane = async () => {
-        while (stop === undefined && next < claimed.length) {
-          const row = claimed[next++]
+  const leases = leasesOf(deps)
+  for (let i = 0; i < rows.length && stop === undefined; i += policy.claimChunk) {
+    const now = clock.now()
+    const ready: Row[] = []
+    for (const row of rows.slice(i, i + policy.claimChunk))
+      if (await precheck(row, now)) ready.push(row)
+    if (ready.length === 0) continue
+    const claimedIds = new Set(
+      await repos.deliveries.claim(
+        ready.map((row) => row.id),
+        now,
+        leases.claim(),
+      ),
+    )
+    const claimed = ready.filter((row) => claimedIds.has(row.id))
+    const accepted: { id: number; response: string; at: string }[] = []
+    let next = 0
+    const lane = async () => {
+      while (stop === undefined && next < claimed.length) {
+        const row = claimed[next++]
+        try {
+          const message = await deps.composer.compose(
+            { id: release.id, updatedAt: release.updated_at },
+            job.kind,
+            row.lang as Lang,
+            {
+              deliveryId: row.id,
+              subscriberId: row.subscriber_id!,
+              address: isAscii(row.email ?? '') ? row.email! : row.email_normalized!,
+              messageId: row.message_id,
+              tokenSecret: row.token_secret!,
+            },
+          )
+          const outcome = await deps.transmit(message)
+          accepted.push({
+            id: row.id,
+            response: outcome.response.slice(0, 500),
+            at: clock.now().toISOString(),
+          })
+          deps.metrics?.sent(job.kind)
+          if (firstOfRelease) {
+            firstOfRelease = false
+            const seconds = (clock.now().getTime() - Date.parse(release.published_at!)) / 1000
+            if (seconds >= 0) deps.metrics?.firstEmail?.(seconds)
+          }
+        } catch (error) {
           try {
-            const message = await deps.composer.compose(
-              { id: release.id, updatedAt: release.updated_at },
-              job.kind,
-              row.lang as Lang,
-              {
-                deliveryId: row.id,
-                subscriberId: row.subscriber_id!,
-                address: isAscii(row.email ?? '') ? row.email! : row.email_normalized!,
-                messageId: row.message_id,
-                tokenSecret: row.token_secret!,
-              },
-            )
-            const outcome = await deps.transmit(message)
-            accepted.push({
-              id: row.id,
-              response: outcome.response.slice(0, 500),
-              at: clock.now().toISOString(),
-            })
-            deps.metrics?.sent(job.kind)
-            if (firstOfRelease) {
-              firstOfRelease = false
-              const seconds = (clock.now().getTime() - Date.parse(release.published_at!)) / 1000
-              if (seconds >= 0) deps.metrics?.firstEmail?.(seconds)
-            }
-          } catch (error) {
-            try {
-              await settleFailure(row, error)
-            } catch (stopping) {
-              stop ??= stopping
-            }
+            await settleFailure(row, error)
+          } catch (stopping) {
+            stop ??= stopping
           }
         }
       }
+    }
+    // Rows still `sending` if this ends in an error are left to lapse and be resent.
+    await leases.holdWhile([...claimedIds], async () => {
       await Promise.all(
         Array.from(
           { length: Math.max(1, Math.min(policy.parallelPerBatch, claimed.length)) },
@@ -283,21 +283,17 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
         result.sent += accepted.length
         changedToTerminal = true
       }
-      if (stop !== undefined) {
-        // Claimed but never tried: back to pending as if never claimed.
-        const untried = claimed.slice(next).map((row) => row.id)
-        await repos.deliveries.changeStatus(
-          { ids: untried },
-          'sending',
-          { status: 'pending', attemptsDelta: -1 },
-          clock.now(),
-        )
-      }
-      leases.letGo([...claimedIds])
+    })
+    if (stop !== undefined) {
+      // Claimed but never tried: back to pending as if never claimed.
+      const untried = claimed.slice(next).map((row) => row.id)
+      await repos.deliveries.changeStatus(
+        { ids: untried },
+        'sending',
+        { status: 'pending', attemptsDelta: -1 },
+        clock.now(),
+      )
     }
-  } finally {
-    // Rows still `sending` now (an error ended the batch) are left to lapse and be resent.
-    leases.stop()
   }
   if (stop !== undefined) throw stop
 
