@@ -17,7 +17,9 @@ import type { PageCache } from './routes/public/page-cache.js'
 import { common } from './views/i18n/common.js'
 import { isLang, negotiateLang } from './views/i18n/index.js'
 import type { Lang } from './views/i18n/index.js'
-import { MessagePage } from './views/layout.js'
+import { MessagePage, SiteNameContext } from './views/layout.js'
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { defaultFavicon, siteCss } from './views/styles.js'
 
 type LogFn = (obj: object | string, msg?: string) => void
@@ -154,6 +156,21 @@ export function createBaseApp<D extends PublicDeps>(deps: D, options: BaseAppOpt
     app.fetch = (request, ...rest) => answerFirst(request) ?? routed(request, ...rest)
   }
   return app
+}
+
+/**
+ * A page answered with SITE_NAME available to its layout (banner, footer, title) without every
+ * view passing it along.
+ */
+export function renderPage(
+  c: Context<PublicEnv>,
+  page: JSX.Element,
+  status?: ContentfulStatusCode,
+) {
+  return c.html(
+    <SiteNameContext.Provider value={c.var.deps.config.siteName}>{page}</SiteNameContext.Provider>,
+    status,
+  )
 }
 
 /** The language of the page being served: from the path (/fi/…) or the browser's preference. */

@@ -11,6 +11,8 @@ import type { Container, ContainerOverrides } from './container.js'
 import { systemActor } from './core/auth/actor.js'
 import { createStaffUser, hasUsers } from './core/auth/users.js'
 import { seedDemo } from './demo/seed.js'
+import { makeMissingRenditions } from './core/media/store.js'
+import { contentDeps } from './wiring/content.js'
 import type { Config, Role } from './env.js'
 import { StartupError } from './redis.js'
 import type { Workers } from '../workers/index.js'
@@ -156,6 +158,14 @@ async function firstStart(container: Container) {
     ])
   }
   if (config.seedDemo) await seedDemo(container)
+  // Images stored before web sizes existed get them now, in the background.
+  makeMissingRenditions(contentDeps(container))
+    .then((done) => {
+      if (done > 0) container.log.info({ images: done }, 'web sizes made for stored images')
+    })
+    .catch((error: unknown) =>
+      container.log.error({ err: error }, 'could not make web sizes for stored images'),
+    )
 }
 
 function printBox(lines: string[]) {

@@ -21,6 +21,7 @@ import { systemClock } from '../clock.js'
 import { createRepositories } from '../db/repositories/index.js'
 import type { Database } from '../db/schema.js'
 import type { FeedCache } from '../feeds/cache.js'
+import { isBrowserNavigation } from '../feeds/stylesheet.js'
 import { createDbRateLimiter } from '../http/rate-limit-db.js'
 
 export interface Env {
@@ -138,8 +139,10 @@ async function handle(request: Request, env: Env, ctx: ExecutionContext): Promis
     if (!cacheable(request)) return await app.fetch(request, env, ctx)
 
     const version = await deps.readRepos.settings.contentVersion()
-    // The version goes into the path: the Cache API ignores fragments.
-    const key = new Request(`${url.origin}/_v${version}${url.pathname}${url.search}`)
+    // The version goes into the path: the Cache API ignores fragments. A feed opened in a
+    // browser has another Content-Type (Vary: Sec-Fetch-Dest), which the Cache API ignores too.
+    const variant = isBrowserNavigation(request.headers) ? '/_page' : ''
+    const key = new Request(`${url.origin}/_v${version}${variant}${url.pathname}${url.search}`)
     const cache = (globalThis as unknown as { caches: { default: EdgeCache } }).caches.default
     const hit = await cache.match(key)
     if (hit) {

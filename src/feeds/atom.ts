@@ -5,12 +5,15 @@
  */
 import type { FeedDocument, FeedItem } from './feed-items.js'
 import { GENERATOR } from './rss.js'
+import { FEED_STYLESHEET_PI } from './stylesheet.js'
 import { FEED_MIME } from './urls.js'
 import { escapeXml as x } from './xml.js'
 
 export function renderAtom({ channel, items }: FeedDocument): string {
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
+    // Browsers that open the feed show it as a page (see stylesheet.ts); readers skip this.
+    FEED_STYLESHEET_PI,
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(channel.lang)}">`,
     `<id>${x(channel.id)}</id>`,
     `<title type="text">${x(channel.title)}</title>`,

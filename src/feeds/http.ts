@@ -157,22 +157,24 @@ function headerSets(response: RenderedResponse, extra: Record<string, string>): 
   response.headerSets ??= new WeakMap()
   let sets = response.headerSets.get(extra)
   if (!sets) {
+    // Extra headers may name another type for the same bytes (a feed shown to a browser).
+    const { 'content-type': contentType = response.contentType, ...rest } = extra
     const common = {
-      ...extra,
+      ...rest,
+      vary: 'Accept-Encoding',
       ...response.headers,
       'cache-control': FEED_CACHE_CONTROL,
       'last-modified': response.lastModifiedHttp,
-      vary: 'Accept-Encoding',
     }
     const identityNotModified = { ...common, etag: response.etag }
     const gzipNotModified = { ...common, etag: gzipEtag(response.etag) }
     sets = {
       identityNotModified,
       gzipNotModified,
-      identity: { ...identityNotModified, 'content-type': response.contentType },
+      identity: { ...identityNotModified, 'content-type': contentType },
       gzip: {
         ...gzipNotModified,
-        'content-type': response.contentType,
+        'content-type': contentType,
         'content-encoding': 'gzip',
       },
     }

@@ -1,6 +1,7 @@
 /** RSS 2.0 with the `rss` package, from the shared feed model. */
 import RSS from 'rss'
 import type { FeedDocument } from './feed-items.js'
+import { withFeedStylesheet } from './stylesheet.js'
 import { escapeXml } from './xml.js'
 
 export const GENERATOR = 'Tiedote'
@@ -36,10 +37,12 @@ export function renderRss({ channel, items }: FeedDocument): string {
   }
   // The package stamps lastBuildDate with the wall clock; the date of the last change instead
   // makes the same content render to the same bytes (and ETag) in every process.
-  return feed
-    .xml()
-    .replace(
-      /<lastBuildDate>[^<]*<\/lastBuildDate>/,
-      `<lastBuildDate>${channel.updatedAt.toUTCString()}</lastBuildDate>`,
-    )
+  return withFeedStylesheet(
+    feed
+      .xml()
+      .replace(
+        /<lastBuildDate>[^<]*<\/lastBuildDate>/,
+        `<lastBuildDate>${channel.updatedAt.toUTCString()}</lastBuildDate>`,
+      ),
+  )
 }

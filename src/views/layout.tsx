@@ -4,6 +4,7 @@
  */
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import { createContext, useContext } from 'hono/jsx'
 import { common } from './i18n/common.js'
 import { LANG_NAMES } from './i18n/index.js'
 import type { Lang } from './i18n/index.js'
@@ -22,8 +23,15 @@ export interface NewsroomBrand {
   stylesheet?: string
 }
 
+/**
+ * SITE_NAME for pages whose routes do not pass it one by one: a router wraps what it renders in
+ * `<SiteNameContext.Provider value={config.siteName}>` (see `renderPage`).
+ */
+export const SiteNameContext = createContext<string | undefined>(undefined)
+
 /** The installation's name: SITE_NAME, else the neutral word for a newsroom in the language. */
-export const siteNameOf = (lang: Lang, siteName?: string) => siteName || common[lang].siteName
+export const siteNameOf = (lang: Lang, siteName?: string) =>
+  siteName || useContext(SiteNameContext) || common[lang].siteName
 
 export interface LayoutProps {
   lang: Lang

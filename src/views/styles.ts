@@ -40,6 +40,9 @@ h3 { font-size:1.1rem; margin:1.25rem 0 .5rem; }
 .contact-cards { list-style:none; padding:0; display:grid; grid-template-columns:repeat(auto-fill, minmax(min(100%, 22rem), 1fr)); gap:1rem; }
 .contact-card { border:1px solid var(--line); border-radius:6px; padding:1rem; }
 .contact-card .contact-name { font-size:1.1rem; margin:0 0 .25rem; }
+.contact-card.with-photo { display:grid; grid-template-columns:6rem minmax(0,1fr); column-gap:1rem; align-items:start; }
+.contact-card.with-photo > * { grid-column:2; }
+.contact-card.with-photo > .contact-photo { grid-column:1; grid-row:1 / span 4; width:6rem; height:6rem; object-fit:cover; border-radius:50%; background:var(--soft); }
 .contact-card .contact-title { margin:0 0 .5rem; color:var(--muted); }
 .contact-ways { display:grid; grid-template-columns:auto 1fr; gap:.15rem .75rem; margin:0; }
 .contact-ways dt { font-weight:600; }
@@ -113,6 +116,16 @@ figure video { display:block; width:100%; max-height:28rem; background:#000; bor
 .media-item img { aspect-ratio:4/3; object-fit:cover; }
 .media-item .meta { margin:.5rem 0 0; font-size:.9rem; }
 .video-link a { display:flex; align-items:center; justify-content:center; aspect-ratio:16/9; background:var(--soft); border:1px dashed var(--line); border-radius:4px; padding:1rem; text-align:center; font-weight:600; }
+/* feeds: /{lang}/feeds and a feed opened in a browser (feed.xsl) */
+.feed-groups { display:grid; gap:1rem; grid-template-columns:repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); align-items:start; }
+.feed-group h3 { margin-top:0; }
+.feed-list { list-style:none; padding:0; margin:0 0 .5rem; }
+.feed-list li { padding:.2rem 0; }
+.feed-group details { margin-top:.5rem; }
+.feed-group summary { cursor:pointer; font-weight:600; padding:.2rem 0; }
+.feed-notice { margin-bottom:1.5rem; }
+.feed-notice p:first-child { margin-top:0; }
+.feed-address { overflow-wrap:anywhere; }
 `
 
 /** The favicon of pages that belong to no newsroom with a logo: a neutral folded page. */

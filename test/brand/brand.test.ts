@@ -12,6 +12,7 @@ import type { SignIn } from '../helpers/actors.js'
 import { apiRequest } from '../helpers/api.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { seedNewsroom } from '../helpers/fixtures.js'
+import { contentDeps } from '../../src/wiring/content.js'
 import { ORIGIN, startTestApp } from '../helpers/harness.js'
 import type { TestApp } from '../helpers/harness.js'
 import { startSmtpServer } from '../helpers/smtp.js'
@@ -226,5 +227,23 @@ describe('SITE_NAME', () => {
     expect(html).toContain('<a class="brand" href="/sv/">Kaupungin uutishuone</a>')
     expect(/<footer[\s\S]*<\/footer>/.exec(html)![0]).toContain('Kaupungin uutishuone')
     expect(html).not.toContain('Nyhetsrum')
+  })
+
+  it('names it on the subscription pages too: subscribe, the link pages and their errors', async () => {
+    await seedNewsroom(contentDeps(h.deps))
+    const unknown = `1.${'a'.repeat(32)}`
+    for (const [path, status] of [
+      ['/fi/lansi-uusimaa/subscribe', 200],
+      ['/sv/lansi-uusimaa/subscribe', 200],
+      [`/subscriptions/confirm/${unknown}`, 404],
+      [`/subscriptions/manage/${unknown}`, 404],
+      [`/unsubscribe/${unknown}`, 404],
+    ] as const) {
+      const res = await h.app.request(`${ORIGIN}${path}`)
+      expect(res.status, path).toBe(status)
+      const html = await res.text()
+      expect(/<footer[\s\S]*<\/footer>/.exec(html)?.[0], path).toContain('Kaupungin uutishuone')
+      expect(html, path).not.toMatch(/>(Uutishuone|Nyhetsrum)</)
+    }
   })
 })

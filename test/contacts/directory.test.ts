@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { telNumber } from '../../src/core/contacts/directory.js'
-import { startApiHarness } from '../helpers/api.js'
+import sharp from 'sharp'
+import { startApiHarness, uploadForm } from '../helpers/api.js'
 import type { ApiHarness } from '../helpers/api.js'
 import { DB_KINDS } from '../helpers/env.js'
 
@@ -110,6 +111,75 @@ describe.each(DB_KINDS)('contacts directory (%s)', (kind) => {
     const newsroom = await (await h.get('/fi/lansi-uusimaa')).text()
     expect(newsroom).toContain('href="/fi/lansi-uusimaa/contacts"')
     expect((await h.get('/en/lansi-uusimaa/contacts')).status).toBe(302)
+  })
+
+  it('gives a contact a portrait in web sizes, shown round on the page and in its JSON-LD', async () => {
+    const photo = await sharp({
+      create: { width: 900, height: 1200, channels: 3, background: '#b5651d' },
+    })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '60/1 9/1 30/1' } })
+      .toBuffer()
+    const before = await h.deps.database.db.selectFrom('attachments').select('id').execute()
+    // Not an image: refused, nothing written.
+    const refused = await h.api(
+      'PUT',
+      `/contacts/${mikaela}/photo`,
+      uploadForm(new TextEncoder().encode('%PDF-1.4 x'), 'cv.pdf'),
+    )
+    expect(refused.status).toBe(422)
+    expect(refused.body.error.fields).toHaveProperty('photo')
+    expect(await h.deps.database.db.selectFrom('attachments').select('id').execute()).toEqual(
+      before,
+    )
+
+    const set = await h.api(
+      'PUT',
+      `/contacts/${mikaela}/photo`,
+      uploadForm(new Uint8Array(photo), 'mikaela.jpg'),
+    )
+    expect(set.status).toBe(200)
+    expect(set.body.photo).toMatchObject({ kind: 'image', width: 900, height: 1200 })
+    expect(set.body.photo.renditions.map((r: { width: number }) => r.width)).toEqual([
+      400, 800, 900,
+    ])
+    const page = await (await h.get('/fi/lansi-uusimaa/contacts')).text()
+    expect(page).toMatch(
+      /<img class="contact-photo" src="\/files\/[^"]+\/mikaela-800\.jpg"[^>]*alt=""/,
+    )
+    const ld = JSON.parse(
+      /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)![1],
+    )
+    expect(ld).toMatchObject({ '@type': 'Organization', name: 'Länsi-Uudenmaan hyvinvointialue' })
+    expect(ld.employee).toContainEqual(
+      expect.objectContaining({
+        '@type': 'Person',
+        name: 'Mikaela Lindholm',
+        jobTitle: 'viestintäjohtaja',
+        telephone: '+358400000002',
+        email: 'mikaela.lindholm@example.fi',
+        image: expect.stringMatching(/^http:\/\/tiedote\.test\/files\/.+-400\.jpg$/),
+      }),
+    )
+    const rendition = await h.get(new URL(set.body.photo.renditions[0].url).pathname)
+    expect(
+      (await sharp(Buffer.from(await rendition.arrayBuffer())).metadata()).exif,
+    ).toBeUndefined()
+
+    // A new photo replaces the old one, whose files are gone; removing leaves none.
+    const replaced = await h.api(
+      'PUT',
+      `/contacts/${mikaela}/photo`,
+      uploadForm(new Uint8Array(photo), 'uusi.jpg'),
+    )
+    expect(replaced.body.photo.id).not.toBe(set.body.photo.id)
+    expect((await h.get(new URL(set.body.photo.url).pathname)).status).toBe(404)
+    const removed = await h.api('DELETE', `/contacts/${mikaela}/photo`)
+    expect(removed.body.photo).toBeNull()
+    expect((await h.get(new URL(replaced.body.photo.url).pathname)).status).toBe(404)
+    expect(await h.deps.database.db.selectFrom('attachments').select('id').execute()).toEqual(
+      before,
+    )
   })
 
   it('changes a contact; one that a release names can leave the directory but not be deleted', async () => {

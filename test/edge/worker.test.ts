@@ -189,6 +189,22 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
     const etag = feed.headers.get('etag')!
     expect((await fetch(feedUrl, { headers: { 'if-none-match': etag } })).status).toBe(304)
 
+    // A browser opening the feed gets the same bytes as XML, which it shows through
+    // /feeds/feed.xsl; the edge cache keeps that answer apart from the readers' one.
+    for (const cached of ['miss', 'hit']) {
+      const shown = await fetch(feedUrl, { headers: { 'sec-fetch-dest': 'document' } })
+      expect(shown.headers.get('content-type')).toBe('application/xml; charset=utf-8')
+      expect(shown.headers.get('x-edge-cache')).toBe(cached)
+      expect(await shown.text()).toBe(xml)
+    }
+    expect((await fetch(feedUrl)).headers.get('content-type')).toContain('application/rss+xml')
+    const stylesheet = await fetch(`${edge}/feeds/feed.xsl`)
+    expect(stylesheet.headers.get('content-type')).toBe('text/xsl; charset=utf-8')
+    expect(await stylesheet.text()).toContain('<xsl:stylesheet version="1.0"')
+    expect(await (await fetch(`${edge}/fi/feeds`)).text()).toContain(
+      'href="/feeds/lansi-uusimaa.atom?lang=sv&amp;type=news"',
+    )
+
     expect(await (await fetch(`${edge}/sitemap.xml`)).text()).toContain(
       '/sv/lansi-uusimaa/jouren-vid-lojo-sjukhus-utvidgas',
     )

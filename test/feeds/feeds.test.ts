@@ -315,7 +315,7 @@ describe.each(DB_KINDS)('feeds on %s', (kind) => {
 
     const zipped = await get(path, { 'Accept-Encoding': 'gzip, br' })
     expect(zipped.headers.get('content-encoding')).toBe('gzip')
-    expect(zipped.headers.get('vary')).toBe('Accept-Encoding')
+    expect(zipped.headers.get('vary')).toBe('Accept-Encoding, Sec-Fetch-Dest')
     const zipTag = zipped.headers.get('etag')!
     expect(zipTag).not.toBe(etag)
     expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(

@@ -222,6 +222,68 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
     }
   })
 
+  it('give every stored file its newsroom and keep each release’s first image as its lead', async () => {
+    const setup = await createTestSetup(kind)
+    setups.push(setup)
+    const database = createDb(setup.config.databaseUrl)
+    const { db } = database
+    try {
+      await migrateTo(setup, database, '0008-search')
+      const now = new Date().toISOString()
+      const run = (query: ReturnType<typeof sql>) => query.execute(db)
+      await run(sql`insert into newsrooms (slug, languages, timezone, social_links, created_at, updated_at)
+        values ('lansi-uusimaa', '["fi","sv"]', 'Europe/Helsinki', '[]', ${now}, ${now})`)
+      const newsroom = (await sql<{ id: number }>`select id from newsrooms`.execute(db)).rows[0].id
+      for (let i = 0; i < 2; i++)
+        await run(sql`insert into releases (newsroom_id, type, status, notify, created_at, updated_at)
+          values (${newsroom}, 'press-release', 'published', 1, ${now}, ${now})`)
+      const [withImages, withFile] = (
+        await sql<{ id: number }>`select id from releases order by id`.execute(db)
+      ).rows.map((r) => r.id)
+      const file = (release: number | null, kind: string, key: string, position: number) =>
+        run(sql`insert into attachments (release_id, kind, filename, storage_key, mime_type, size, sha256, position, created_at)
+          values (${release}, ${kind}, ${key}, ${key}, 'image/png', 1, 'x', ${position}, ${now})`)
+      await file(withImages, 'file', 'a', 0)
+      await file(withImages, 'image', 'b', 2)
+      await file(withImages, 'image', 'c', 1)
+      await file(withFile, 'file', 'd', 0)
+      await file(null, 'image', 'logo', 0)
+      const logo = (
+        await sql<{ id: number }>`select id from attachments where storage_key = 'logo'`.execute(db)
+      ).rows[0].id
+      await run(sql`update newsrooms set logo_attachment_id = ${logo}`)
+
+      expect(await database.migrate()).toEqual(['0009-media-bank'])
+      const files = await db
+        .selectFrom('attachments')
+        .select(['storage_key', 'newsroom_id', 'in_bank', 'width'])
+        .orderBy('storage_key')
+        .execute()
+      expect(files).toEqual(
+        ['a', 'b', 'c', 'd', 'logo'].map((key) => ({
+          storage_key: key,
+          newsroom_id: newsroom,
+          in_bank: 0,
+          width: null,
+        })),
+      )
+      const leads = await db
+        .selectFrom('releases')
+        .select(['id', 'lead_image_id'])
+        .orderBy('id')
+        .execute()
+      const c = (
+        await sql<{ id: number }>`select id from attachments where storage_key = 'c'`.execute(db)
+      ).rows[0].id
+      expect(leads).toEqual([
+        { id: withImages, lead_image_id: c },
+        { id: withFile, lead_image_id: null },
+      ])
+    } finally {
+      await database.close()
+    }
+  })
+
   it('enforce one delivery per (release, subscriber)', async () => {
     const setup = await createTestSetup(kind)
     setups.push(setup)

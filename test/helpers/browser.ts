@@ -57,12 +57,16 @@ export interface ServedApp {
   close(): Promise<void>
 }
 
-/** Serves an app over real HTTP on a free local port, for a real browser. */
-export async function serveApp(app: {
-  fetch: (request: Request) => Response | Promise<Response>
-}): Promise<ServedApp> {
+/**
+ * Serves an app over real HTTP on a free local port (or the one given, when PUBLIC_URL must name
+ * it), for a real browser.
+ */
+export async function serveApp(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  port = 0,
+): Promise<ServedApp> {
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s))
   })
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

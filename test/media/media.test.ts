@@ -10,6 +10,8 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renditionWidths } from '../../src/files/images.js'
 import { videoLink } from '../../src/core/media/bank.js'
+import { makeMissingRenditions } from '../../src/core/media/store.js'
+import { contentDeps } from '../../src/wiring/content.js'
 import { startApiHarness, uploadForm } from '../helpers/api.js'
 import type { ApiHarness } from '../helpers/api.js'
 import { DB_KINDS } from '../helpers/env.js'
@@ -324,6 +326,45 @@ describe.each(DB_KINDS)('media bank and lead images (%s)', (kind) => {
     const after = await (await h.get(release.body.versions.fi.path)).text()
     expect(after).not.toContain('class="lead-image"')
     expect(after).toContain('alt="Henkilökuntaa"')
+  })
+
+  it('makes web sizes for images stored before renditions existed, once', async () => {
+    const deps = contentDeps(h.deps)
+    const bytes = await phonePhoto(1000, 700)
+    const key = await deps.files.save(bytes, 'jpg')
+    const { db } = h.deps.database
+    const newsroom = await db.selectFrom('newsrooms').select('id').executeTakeFirstOrThrow()
+    // As a 0008 database left it: no size, no renditions, in the bank.
+    const row = await db
+      .insertInto('attachments')
+      .values({
+        newsroom_id: newsroom.id,
+        release_id: null,
+        in_bank: 1,
+        kind: 'image',
+        filename: 'vanha.jpg',
+        storage_key: key,
+        mime_type: 'image/jpeg',
+        size: bytes.byteLength,
+        sha256: 'x',
+        caption: '{}',
+        alt_text: '{}',
+        position: 99,
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const [first, second] = await Promise.all([
+      makeMissingRenditions(deps),
+      makeMissingRenditions(deps),
+    ])
+    expect(first + second).toBe(1)
+    expect(await makeMissingRenditions(deps)).toBe(0)
+    const item = await h.api('GET', `/media/${row.id}`)
+    expect(item.body).toMatchObject({ width: 1000, height: 700 })
+    expect(item.body.renditions.map((r: { width: number }) => r.width)).toEqual([400, 800, 1000])
+    // The original stays where readers already found it.
+    expect(item.body.path).toContain(key)
   })
 
   it('pages the public bank and refuses odd page numbers', async () => {

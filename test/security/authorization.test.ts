@@ -401,6 +401,23 @@ describe('authorization matrix: every API operation × every role', () => {
       call: (t, c) => h.apiWith(t, 'DELETE', `/contacts/${c.id}`),
     },
     {
+      op: 'PUT /contacts/{id}/photo',
+      expected: [200, 200, 403],
+      prepare: async () => ({ id: await contact() }),
+      call: (t, c) =>
+        h.apiWith(t, 'PUT', `/contacts/${c.id}/photo`, uploadForm(PNG_BYTES, 'kasvot.png')),
+    },
+    {
+      op: 'DELETE /contacts/{id}/photo',
+      expected: [200, 200, 403],
+      prepare: async () => {
+        const id = await contact()
+        await h.api('PUT', `/contacts/${id}/photo`, uploadForm(PNG_BYTES, 'kasvot.png'))
+        return { id }
+      },
+      call: (t, c) => h.apiWith(t, 'DELETE', `/contacts/${c.id}/photo`),
+    },
+    {
       op: 'GET /newsrooms/{slug}/media',
       expected: [200, 200, 200],
       call: (t) => h.apiWith(t, 'GET', '/newsrooms/kaupunki/media'),

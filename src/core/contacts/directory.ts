@@ -17,11 +17,16 @@ import { ConflictError, NotFoundError } from '../errors.js'
 import { getNewsroom } from '../newsroom/newsrooms.js'
 import type { NewsroomView, PerLang } from '../newsroom/newsrooms.js'
 import { Refusals, cleanContact } from '../release/releases.js'
+import { discardStored, storeUpload } from '../media/store.js'
+import { mediaView } from '../media/views.js'
+import type { MediaView } from '../media/views.js'
 import { labelIn } from '../keywords/terms.js'
 import type { Lang } from '../types.js'
 import { isLang } from '../types.js'
 
 export const MAX_GROUP_LENGTH = 80
+/** A portrait is shown small; a larger file is almost certainly the wrong one. */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
 /** A contact as staff and the API see it. */
 export interface DirectoryContact {
@@ -36,6 +41,8 @@ export interface DirectoryContact {
   position: number
   /** Releases naming the contact. */
   releases: number
+  /** A portrait, in web sizes; null: none. */
+  photo: MediaView | null
 }
 
 export interface DirectoryContactInput {
@@ -53,7 +60,23 @@ type Deps = Pick<ContentDeps, 'repos' | 'clock' | 'announceContentChange'>
 
 const parse = (json: string): PerLang => JSON.parse(json) as PerLang
 
-function contactOut(row: DirectoryContactRow & { releases?: number }): DirectoryContact {
+/** The photos of these contacts with their web sizes, by media id. */
+async function photosOf(
+  repos: Pick<Repositories, 'media'>,
+  rows: { photo_id: number | null }[],
+): Promise<Map<number, MediaView>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.photo_id === null ? [] : [r.photo_id])))]
+  const [media, renditions] = await Promise.all([
+    repos.media.findByIds(ids),
+    repos.media.renditionsOf(ids),
+  ])
+  return new Map(media.map((m) => [m.id, mediaView(m, renditions)]))
+}
+
+function contactOut(
+  row: DirectoryContactRow & { releases?: number },
+  photos: Map<number, MediaView> = new Map(),
+): DirectoryContact {
   return {
     id: row.id,
     newsroomId: row.newsroom_id,
@@ -65,6 +88,7 @@ function contactOut(row: DirectoryContactRow & { releases?: number }): Directory
     inDirectory: row.in_directory === 1,
     position: row.position,
     releases: row.releases ?? 0,
+    photo: row.photo_id === null ? null : (photos.get(row.photo_id) ?? null),
   }
 }
 
@@ -73,7 +97,7 @@ function cleanInput(
   input: DirectoryContactInput,
   newsroom: NewsroomView,
   base?: DirectoryContact,
-): Omit<DirectoryContact, 'id' | 'newsroomId' | 'releases'> {
+): Omit<DirectoryContact, 'id' | 'newsroomId' | 'releases' | 'photo'> {
   const refusals = new Refusals()
   const given = <T>(key: keyof DirectoryContactInput, fallback: T) =>
     input[key] === undefined ? fallback : input[key]
@@ -136,7 +160,7 @@ function cleanInput(
   }
 }
 
-const values = (contact: Omit<DirectoryContact, 'id' | 'newsroomId' | 'releases'>) => ({
+const values = (contact: Omit<DirectoryContact, 'id' | 'newsroomId' | 'releases' | 'photo'>) => ({
   name: contact.name,
   titles: JSON.stringify(contact.title),
   group_labels: JSON.stringify(contact.group),
@@ -153,7 +177,9 @@ export async function listContacts(
 ): Promise<DirectoryContact[]> {
   const newsroom = await getNewsroom(deps.repos, newsroomSlug)
   authorize(actor, 'release.draft', newsroom.id)
-  return (await deps.repos.contacts.ofNewsroom(newsroom.id)).map(contactOut)
+  const rows = await deps.repos.contacts.ofNewsroom(newsroom.id)
+  const photos = await photosOf(deps.repos, rows)
+  return rows.map((row) => contactOut(row, photos))
 }
 
 /** A contact of a newsroom the actor works in (404 for any other). */
@@ -167,7 +193,98 @@ async function contactOf(deps: Deps, actor: Actor, id: number, permission: 'read
 
 export async function getContact(deps: Deps, actor: Actor, id: number): Promise<DirectoryContact> {
   const { row } = await contactOf(deps, actor, id, 'read')
-  return { ...contactOut(row), releases: await deps.repos.contacts.releaseCount(id) }
+  const [releases, photos] = await Promise.all([
+    deps.repos.contacts.releaseCount(id),
+    photosOf(deps.repos, [row]),
+  ])
+  return { ...contactOut(row, photos), releases }
+}
+
+/** Gives a contact a portrait (an image, made into web sizes); replaces the one they had. */
+export async function setContactPhoto(
+  deps: Deps & Pick<ContentDeps, 'files' | 'images'>,
+  actor: Actor,
+  id: number,
+  input: { filename: string; bytes: Uint8Array },
+): Promise<DirectoryContact> {
+  const { row, newsroom } = await contactOf(deps, actor, id, 'write')
+  const stored = await storeUpload(deps, input, {
+    field: 'photo',
+    accept: ['image'],
+    maxBytes: MAX_PHOTO_BYTES,
+  })
+  const now = deps.clock.now()
+  const oldKeys = row.photo_id === null ? [] : await deps.repos.media.storageKeys([row.photo_id])
+  try {
+    await deps.repos.transaction(async (tx) => {
+      const media = await tx.media.insert({
+        newsroomId: newsroom.id,
+        releaseId: null,
+        inBank: false,
+        kind: 'image',
+        filename: stored.filename,
+        storageKey: stored.storageKey,
+        mimeType: stored.mimeType,
+        size: stored.size,
+        sha256: stored.sha256,
+        width: stored.width,
+        height: stored.height,
+        caption: '{}',
+        altText: JSON.stringify({}),
+        credit: null,
+        licence: null,
+        externalUrl: null,
+        now,
+      })
+      await tx.media.insertRenditions(media.id, stored.renditions)
+      const replaced = await tx.contacts.setPhoto(id, media.id)
+      if (replaced !== null) await tx.media.remove(replaced)
+      if (row.in_directory === 1) await tx.settings.bumpContentVersion()
+      await recordAudit(tx, actor, now, {
+        action: 'contact.update',
+        subject: `contact:${id}`,
+        details: { newsroom: newsroom.slug, photo: stored.filename },
+      })
+    })
+  } catch (error) {
+    await discardStored(deps, stored)
+    throw error
+  }
+  await afterPhotoChange(deps, row.in_directory === 1, oldKeys)
+  return getContact(deps, actor, id)
+}
+
+export async function removeContactPhoto(
+  deps: Deps & Pick<ContentDeps, 'files'>,
+  actor: Actor,
+  id: number,
+): Promise<DirectoryContact> {
+  const { row, newsroom } = await contactOf(deps, actor, id, 'write')
+  if (row.photo_id === null) return getContact(deps, actor, id)
+  const now = deps.clock.now()
+  const oldKeys = await deps.repos.media.storageKeys([row.photo_id])
+  await deps.repos.transaction(async (tx) => {
+    const replaced = await tx.contacts.setPhoto(id, null)
+    if (replaced !== null) await tx.media.remove(replaced)
+    if (row.in_directory === 1) await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, now, {
+      action: 'contact.update',
+      subject: `contact:${id}`,
+      details: { newsroom: newsroom.slug, photo: null },
+    })
+  })
+  await afterPhotoChange(deps, row.in_directory === 1, oldKeys)
+  return getContact(deps, actor, id)
+}
+
+/** After the change committed: the public page changes, the old photo's files go. */
+async function afterPhotoChange(
+  deps: Deps & Pick<ContentDeps, 'files'>,
+  listed: boolean,
+  oldKeys: string[],
+) {
+  if (listed) await deps.announceContentChange()
+  for (const key of oldKeys) await deps.files.remove(key)
 }
 
 export async function createContact(
@@ -220,15 +337,21 @@ export async function updateContact(
 }
 
 /** Deletes a contact no release names; one that releases name can only leave the directory. */
-export async function deleteContact(deps: Deps, actor: Actor, id: number): Promise<void> {
-  const { newsroom } = await contactOf(deps, actor, id, 'write')
+export async function deleteContact(
+  deps: Deps & Pick<ContentDeps, 'files'>,
+  actor: Actor,
+  id: number,
+): Promise<void> {
+  const { row, newsroom } = await contactOf(deps, actor, id, 'write')
   const now = deps.clock.now()
+  const photoKeys = row.photo_id === null ? [] : await deps.repos.media.storageKeys([row.photo_id])
   await deps.repos.transaction(async (tx) => {
     if ((await tx.contacts.releaseCount(id)) > 0)
       throw new ConflictError(
         'Releases name this contact; take them out of the directory instead ("inDirectory": false)',
       )
     await tx.contacts.delete(id)
+    if (row.photo_id !== null) await tx.media.remove(row.photo_id)
     await tx.settings.bumpContentVersion()
     await recordAudit(tx, actor, now, {
       action: 'contact.delete',
@@ -236,7 +359,7 @@ export async function deleteContact(deps: Deps, actor: Actor, id: number): Promi
       details: { newsroom: newsroom.slug },
     })
   })
-  await deps.announceContentChange()
+  await afterPhotoChange(deps, true, photoKeys)
 }
 
 /** A contact on the public page, in one language. */
@@ -247,16 +370,20 @@ export interface PublicContact {
   /** `tel:` address: digits and a leading +, no spaces. */
   phoneHref: string | null
   email: string | null
+  /** A portrait in web sizes, or null. */
+  photo: MediaView | null
 }
 
 /** The public directory in `lang`: groups in the order of their first contact. */
 export async function publicDirectory(
-  repos: Pick<Repositories, 'contacts'>,
+  repos: Pick<Repositories, 'contacts' | 'media'>,
   newsroom: Pick<NewsroomView, 'id' | 'languages'>,
   lang: Lang,
 ): Promise<{ group: string; contacts: PublicContact[] }[]> {
   const groups = new Map<string, PublicContact[]>()
-  for (const row of await repos.contacts.directory(newsroom.id)) {
+  const rows = await repos.contacts.directory(newsroom.id)
+  const photos = await photosOf(repos, rows)
+  for (const row of rows) {
     const group = labelIn(parse(row.group_labels), lang, newsroom.languages)
     const title = labelIn(parse(row.titles), lang, newsroom.languages)
     const contacts = groups.get(group) ?? []
@@ -266,6 +393,7 @@ export async function publicDirectory(
       phone: row.phone,
       phoneHref: row.phone ? `tel:${telNumber(row.phone)}` : null,
       email: row.email,
+      photo: row.photo_id === null ? null : (photos.get(row.photo_id) ?? null),
     })
     groups.set(group, contacts)
   }

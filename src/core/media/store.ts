@@ -10,6 +10,7 @@ import { MAX_UPLOAD_BYTES, cleanFilename, sniffType } from '../files/uploads.js'
 import { PayloadTooLargeError, ValidationError } from '../errors.js'
 import type { FieldCode } from '../errors.js'
 import type { ImageRenditionRow } from '../../db/repositories/media.js'
+import type { Repositories } from '../../db/repositories/index.js'
 
 export interface StoredFile {
   kind: FileKind
@@ -120,4 +121,62 @@ export async function storeUpload(
 export async function discardStored(deps: Pick<StoreDeps, 'files'>, stored: StoredFile) {
   await deps.files.remove(stored.storageKey)
   for (const r of stored.renditions) await deps.files.remove(r.storage_key)
+}
+
+/**
+ * Web sizes for images stored before renditions existed (or whose processing was interrupted),
+ * a few at a time. Their original files are kept as they are (their addresses are public); only
+ * the renditions and the pixel size are added. Returns how many images were done.
+ */
+export async function makeMissingRenditions(
+  deps: StoreDeps & { repos: Repositories; announceContentChange(): Promise<void> },
+  options: { batch?: number } = {},
+): Promise<number> {
+  let done = 0
+  for (;;) {
+    const rows = await deps.repos.media.imagesWithoutRenditions(options.batch ?? 20)
+    if (rows.length === 0) break
+    for (const row of rows) {
+      const bytes = await deps.files.read(row.storage_key)
+      let processed: Awaited<ReturnType<ImageProcessor['process']>> | undefined
+      try {
+        processed = bytes ? await deps.images.process(bytes, row.mime_type) : undefined
+      } catch {
+        processed = undefined
+      }
+      const written: Omit<ImageRenditionRow, 'attachment_id'>[] = []
+      for (const r of processed?.renditions ?? []) {
+        const key = await deps.files.save(r.bytes, r.ext)
+        written.push({
+          storage_key: key,
+          width: r.width,
+          height: r.height,
+          mime_type: r.mime,
+          size: r.bytes.byteLength,
+          sha256: sha256(r.bytes),
+        })
+      }
+      let mine = false
+      try {
+        mine = await deps.repos.transaction(async (tx) => {
+          // A file the store lost or libvips cannot read is marked 0 × 0 so it is not retried.
+          const first = await tx.media.setImageSize(
+            row.id,
+            processed?.width ?? 0,
+            processed?.height ?? 0,
+          )
+          // Another web process starting at the same moment did this image first.
+          if (!first) return false
+          await tx.media.insertRenditions(row.id, written)
+          await tx.settings.bumpContentVersion()
+          return true
+        })
+      } finally {
+        if (!mine) for (const r of written) await deps.files.remove(r.storage_key)
+      }
+      if (mine) done++
+    }
+    await deps.announceContentChange()
+  }
+  return done
 }

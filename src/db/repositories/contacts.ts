@@ -42,6 +42,7 @@ export function createContactRepository(db: Executor) {
           'contacts.in_directory',
           'contacts.group_labels',
           'contacts.position',
+          'contacts.photo_id',
         ])
         .orderBy('contacts.in_directory', 'desc')
         .orderBy('contacts.position')
@@ -74,6 +75,17 @@ export function createContactRepository(db: Executor) {
         .returning('id')
         .executeTakeFirstOrThrow()
       return row.id
+    },
+
+    /** Sets (or clears) the photo; returns the media id of the one it replaced. */
+    async setPhoto(id: number, photoId: number | null): Promise<number | null> {
+      const before = await db
+        .selectFrom('contacts')
+        .select('photo_id')
+        .where('id', '=', id)
+        .executeTakeFirst()
+      await db.updateTable('contacts').set({ photo_id: photoId }).where('id', '=', id).execute()
+      return before?.photo_id ?? null
     },
 
     async update(id: number, values: ContactValues): Promise<void> {

@@ -109,6 +109,11 @@ export function createMediaRepository(db: Executor) {
       return [...files, ...renditions].map((r) => r.storage_key)
     },
 
+    findByIds(ids: number[]): Promise<MediaRow[]> {
+      if (ids.length === 0) return Promise.resolve([])
+      return db.selectFrom('attachments').selectAll().where('id', 'in', ids).execute()
+    },
+
     findById(id: number): Promise<MediaRow | undefined> {
       return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
     },
@@ -186,21 +191,15 @@ export function createMediaRepository(db: Executor) {
         .execute()
     },
 
-    async setImageFacts(
-      id: number,
-      values: { width: number; height: number; storageKey: string; size: number; sha256: string },
-    ): Promise<void> {
-      await db
+    /** Sets the size of an image that has none yet; false if another process was first. */
+    async setImageSize(id: number, width: number, height: number): Promise<boolean> {
+      const result = await db
         .updateTable('attachments')
-        .set({
-          width: values.width,
-          height: values.height,
-          storage_key: values.storageKey,
-          size: values.size,
-          sha256: values.sha256,
-        })
+        .set({ width, height })
         .where('id', '=', id)
-        .execute()
+        .where('width', 'is', null)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
     },
   }
 }

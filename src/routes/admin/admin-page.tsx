@@ -79,6 +79,8 @@ const FLASH_KEYS = [
   'contactSaved',
   'contactDeleted',
   'leadImageSaved',
+  'contactPhotoSaved',
+  'contactPhotoRemoved',
   'mediaAdded',
   'mediaSaved',
   'mediaRemoved',

@@ -10,10 +10,18 @@ import {
   deleteContact,
   getContact,
   listContacts,
+  removeContactPhoto,
+  setContactPhoto,
   updateContact,
 } from '../../core/contacts/directory.js'
 import type { DirectoryContact, DirectoryContactInput } from '../../core/contacts/directory.js'
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.js'
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ValidationError,
+} from '../../core/errors.js'
 import { getNewsroom } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../../core/types.js'
@@ -29,7 +37,7 @@ import { adminPage, messagePage } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
 import { chosenNewsroom } from './dashboard.routes.js'
 import type { FormBody } from './form-body.js'
-import { idParam, readForm, text } from './form-body.js'
+import { file, idParam, readForm, text } from './form-body.js'
 
 type C = Context<AdminEnv>
 
@@ -119,7 +127,7 @@ export function createContactRoutes() {
     contact: DirectoryContact,
     newsroom: NewsroomView,
     options: { values?: ContactFormValues; errors?: Record<string, string> } = {},
-    status: 200 | 409 | 422 = 200,
+    status: 200 | 409 | 413 | 422 = 200,
   ) => {
     const { t, lang, session } = c.var
     return c.html(
@@ -194,6 +202,31 @@ export function createContactRoutes() {
       )
     }
     return c.redirect(`/admin/contacts?newsroom=${newsroom.id}&ok=contactSaved`, 303)
+  })
+
+  router.post('/contacts/:id/photo', async (c) => {
+    const { contact, newsroom } = await contactOf(c)
+    const upload = file(await readForm(c), 'file')
+    const refuse = (message: string, status: 413 | 422) =>
+      editPage(c, contact, newsroom, { errors: { 'contact-photo': message } }, status)
+    if (!upload) return refuse(c.var.t.fileRequired, 422)
+    try {
+      await setContactPhoto(contentDeps(c.var.deps), c.var.session.actor, contact.id, {
+        filename: upload.name,
+        bytes: new Uint8Array(await upload.arrayBuffer()),
+      })
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) return refuse(c.var.t.fileTooLarge, 413)
+      if (error instanceof ValidationError) return refuse(c.var.t.contactPhotoRejected, 422)
+      throw error
+    }
+    return c.redirect(`/admin/contacts/${contact.id}?ok=contactPhotoSaved`, 303)
+  })
+
+  router.post('/contacts/:id/photo/remove', async (c) => {
+    const { contact } = await contactOf(c)
+    await removeContactPhoto(contentDeps(c.var.deps), c.var.session.actor, contact.id)
+    return c.redirect(`/admin/contacts/${contact.id}?ok=contactPhotoRemoved`, 303)
   })
 
   router.post('/contacts/:id/delete', async (c) => {

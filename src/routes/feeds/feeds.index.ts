@@ -1,5 +1,6 @@
 /**
- * `/feeds/{newsroom|all}.{rss|atom|json}`, `/sitemap.xml` and `/robots.txt`. Thin: read the URL,
+ * `/feeds/{newsroom|all}.{rss|atom|json}`, `/feeds/feed.xsl` (how browsers show a feed),
+ * `/sitemap.xml` and `/robots.txt`. Thin: read the URL,
  * take the rendered response from the feed cache (rendering it on a miss), answer conditional
  * requests, and serve gzip to clients that accept it.
  */
@@ -9,10 +10,18 @@ import type { PublicDeps, PublicEnv } from '../../app-base.js'
 import type { FeedCache } from '../../feeds/cache.js'
 import { loadFeed } from '../../feeds/feed-items.js'
 import { parseFeedFilters } from '../../feeds/filters.js'
-import { answer, isFailure, renderedResponse } from '../../feeds/http.js'
-import type { CachedFeed } from '../../feeds/http.js'
+import { answer, isFailure, isNotModified, renderedResponse } from '../../feeds/http.js'
+import type { CachedFeed, RenderedResponse } from '../../feeds/http.js'
 import { renderFeed } from '../../feeds/render.js'
 import { loadSitemap, renderRobots, renderSitemap } from '../../feeds/sitemap.js'
+import {
+  FEED_PAGE_CONTENT_TYPE,
+  FEED_XSL_CONTENT_TYPE,
+  FEED_XSL_PATH,
+  hasFeedStylesheet,
+  isBrowserNavigation,
+  renderFeedStylesheet,
+} from '../../feeds/stylesheet.js'
 import { isFeedFormat } from '../../feeds/urls.js'
 import {
   conditional,
@@ -21,13 +30,41 @@ import {
   sendRendered,
 } from '../../http/cached-answers.js'
 import { wantsJson } from '../../http/errors.js'
+import { FEED_PAGE_CSP } from '../../http/security.js'
 
 const FEED_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]+)$/
 /** Feeds are public data that web-based readers fetch from other origins. */
 const CORS = { 'access-control-allow-origin': '*' }
+/** A feed opened in a browser: the same bytes as XML, which the browser styles with feed.xsl. */
+const AS_PAGE = {
+  ...CORS,
+  'content-type': FEED_PAGE_CONTENT_TYPE,
+  'content-security-policy': FEED_PAGE_CSP,
+}
+/** The stylesheet changes only with the code; the date is for the validator's sake. */
+const STYLESHEET_DATE = new Date(0)
+
+// The header first: feed readers' polls, the hot path, never send it.
+const forBrowser = (feed: RenderedResponse, headers: Headers) =>
+  isBrowserNavigation(headers) && hasFeedStylesheet(feed.contentType)
 
 export function createFeedRoutes() {
   const app = new Hono<PublicEnv>()
+
+  // Before /feeds/:file, which would take it for a feed of a newsroom called "feed".
+  app.get(FEED_XSL_PATH, (c) => {
+    const stylesheet = renderedResponse(
+      renderFeedStylesheet({ siteName: c.var.deps.config.siteName }),
+      FEED_XSL_CONTENT_TYPE,
+      STYLESHEET_DATE,
+    )
+    c.header('Cache-Control', 'public, max-age=86400')
+    c.header('ETag', stylesheet.etag)
+    if (isNotModified(stylesheet, c.req.header('if-none-match'), undefined))
+      return c.body(null, 304)
+    c.header('Content-Type', FEED_XSL_CONTENT_TYPE)
+    return c.body(stylesheet.body)
+  })
 
   app.get('/feeds/:file', async (c) => {
     const match = FEED_FILE.exec(c.req.param('file'))
@@ -54,7 +91,7 @@ export function createFeedRoutes() {
       return loaded.ok ? renderFeed(loaded.document) : loaded
     })
     if (isFailure(result)) return failure(c, result)
-    return sendRendered(c, result, CORS)
+    return sendRendered(c, result, forBrowser(result, c.req.raw.headers) ? AS_PAGE : CORS)
   })
 
   app.get('/sitemap.xml', async (c) => {
@@ -100,16 +137,24 @@ export function cachedFeedHits(
     const baseHeaders = feedHitHeaders()
     const hit = baseHeaders && cache.peek(feedKey(target))
     if (!hit || isFailure(hit)) return undefined
-    return answer(hit, conditional(request.headers), baseHeaders)
+    const headers = forBrowser(hit, request.headers) ? feedPageHeaders! : baseHeaders
+    return answer(hit, conditional(request.headers), headers)
   }
 }
 
 let feedHeaders: Record<string, string> | undefined
+let feedPageHeaders: Record<string, string> | undefined
 
-/** The security headers plus CORS, once they are known; one object, so answers reuse headers. */
+/**
+ * The security headers plus CORS, once they are known; one object (and one for feeds opened in a
+ * browser), so answers reuse headers.
+ */
 function feedHitHeaders(): Record<string, string> | undefined {
   const security = securityHitHeaders()
-  if (security && !feedHeaders) feedHeaders = { ...security, ...CORS }
+  if (security && !feedHeaders) {
+    feedHeaders = { ...security, ...CORS }
+    feedPageHeaders = { ...security, ...AS_PAGE }
+  }
   return feedHeaders
 }
 

@@ -1,7 +1,7 @@
 /**
- * The public pages: front page, newsroom pages and release pages in fi, sv and en. Everything
- * read here goes through the public read model, so drafts and scheduled releases cannot leak:
- * they answer exactly like an unknown address.
+ * The public pages: front page, newsroom pages, release pages and the list of feeds in fi, sv
+ * and en. Everything read here goes through the public read model, so drafts and scheduled
+ * releases cannot leak: they answer exactly like an unknown address.
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
@@ -23,6 +23,8 @@ import { isValidSlug } from '../../core/release/slug.js'
 import { isReleaseType } from '../../core/release/views.js'
 import { LANGS, negotiateLang } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
+import { loadFeedDirectory } from '../../feeds/directory.js'
+import { FeedsPage } from '../../views/public/feeds-page.js'
 import { FrontPage } from '../../views/public/front-page.js'
 import { SearchPage } from '../../views/public/search-page.js'
 import { MAX_SEARCH_PAGE, searchReleases } from '../../core/search/search.js'
@@ -103,6 +105,30 @@ export function createPageRoutes() {
   })
 
   app.get(`/${LANG_PATTERN}`, (c) => c.redirect(`/${c.req.param('lang')}/`, 301))
+
+  // Every feed of every newsroom ("feeds" is a reserved newsroom slug, so nothing is shadowed).
+  app.get('/feeds', (c) => {
+    const lang = negotiateLang(c.req.header('accept-language'))
+    c.header('Vary', 'Accept-Language')
+    c.header('Cache-Control', 'private, max-age=0')
+    return c.redirect(`/${lang}/feeds`, 302)
+  })
+
+  app.get('/feeds/', (c) => c.redirect('/feeds', 301))
+
+  app.get(`/${LANG_PATTERN}/feeds`, async (c) => {
+    const lang = c.req.param('lang') as Lang
+    const directory = await loadFeedDirectory(c.var.deps.readRepos)
+    pageHeaders(c, lang)
+    return c.html(
+      <FeedsPage
+        lang={lang}
+        publicUrl={c.var.deps.config.publicUrl}
+        directory={directory}
+        siteName={c.var.deps.config.siteName}
+      />,
+    )
+  })
 
   // Search: never kept in the page cache (any words make an address), limited per client.
   app.get(`/${LANG_PATTERN}/search`, async (c) => {

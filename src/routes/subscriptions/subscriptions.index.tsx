@@ -14,7 +14,7 @@ import { Hono } from 'hono'
 import type { Context, MiddlewareHandler, Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { PublicEnv } from '../../app-base.js'
-import { pageLang } from '../../app-base.js'
+import { pageLang, renderPage } from '../../app-base.js'
 import type { Lang, ReleaseType } from '../../core/types.js'
 import { clientIp } from '../../http/client-ip.js'
 import { jsonBodyGuard } from '../../http/json-body.js'
@@ -85,7 +85,8 @@ function confirmStep(
   page: { title: string; body: string; step: string; button: string; danger?: boolean },
 ) {
   const base = `/subscriptions/manage/${c.req.param('token')}`
-  return c.html(
+  return renderPage(
+    c,
     <ActionPage
       lang={lang}
       title={page.title}
@@ -154,7 +155,8 @@ const tokenAlternates = (path: string) =>
 
 function linkProblem(c: Ctx, lang: Lang, problem: LinkProblem) {
   tokenPageHeaders(c)
-  return c.html(
+  return renderPage(
+    c,
     <LinkProblemPage lang={lang} problem={problem} />,
     problem === 'invalid' ? 404 : 410,
   )
@@ -167,7 +169,7 @@ function forbidden(c: Ctx, lang: Lang) {
       403,
     )
   }
-  return c.html(<ForbiddenFormPage lang={lang} />, 403)
+  return renderPage(c, <ForbiddenFormPage lang={lang} />, 403)
 }
 
 function localisedFields(t: SubscriptionStrings, codes: Record<string, string>) {
@@ -191,7 +193,7 @@ function rateLimited(c: Ctx, lang: Lang, retryAfterSeconds: number) {
       429,
     )
   }
-  return c.html(<RateLimitedPage lang={lang} retryAfterSeconds={retryAfterSeconds} />, 429)
+  return renderPage(c, <RateLimitedPage lang={lang} retryAfterSeconds={retryAfterSeconds} />, 429)
 }
 
 /** The same answer for every accepted request, whatever the address's state. */
@@ -199,7 +201,7 @@ function accepted(c: Ctx, lang: Lang, backHref?: string) {
   if (isJsonRequest(c)) {
     return c.json({ status: 'accepted', message: subscriptionStrings[lang].checkInboxBody }, 202)
   }
-  return c.html(<CheckInboxPage lang={lang} backHref={backHref} />, 202)
+  return renderPage(c, <CheckInboxPage lang={lang} backHref={backHref} />, 202)
 }
 
 async function subscribeFormData(c: Ctx, lang: Lang, slug: string) {
@@ -304,12 +306,14 @@ export function createSubscriptionRoutes() {
       }
       const form = await subscribeFormData(c, lang, firstNewsroom)
       if (!form) {
-        return c.html(
+        return renderPage(
+          c,
           <OutcomePage lang={lang} title={t.errorSummary} body={Object.values(fields).join(' ')} />,
           422,
         )
       }
-      return c.html(
+      return renderPage(
+        c,
         <SubscribePage
           lang={lang}
           newsroom={{ slug: form.newsroom.slug, name: newsroomName(form.newsroom, lang) }}
@@ -330,7 +334,8 @@ export function createSubscriptionRoutes() {
     if (!isLang(lang)) return next()
     const form = await subscribeFormData(c, lang, c.req.param('newsroom'))
     if (!form || !form.newsroom.languages.includes(lang)) return next()
-    return c.html(
+    return renderPage(
+      c,
       <SubscribePage
         lang={lang}
         newsroom={{ slug: form.newsroom.slug, name: newsroomName(form.newsroom, lang) }}
@@ -353,7 +358,8 @@ export function createSubscriptionRoutes() {
     const t = subscriptionStrings[lang]
     tokenPageHeaders(c)
     const path = `/subscriptions/confirm/${token}`
-    return c.html(
+    return renderPage(
+      c,
       <ActionPage
         lang={lang}
         title={t.confirmTitle}
@@ -376,7 +382,8 @@ export function createSubscriptionRoutes() {
     const lang = await tokenPageLang(c, result.subscriberId)
     const t = subscriptionStrings[lang]
     tokenPageHeaders(c)
-    return c.html(
+    return renderPage(
+      c,
       <OutcomePage
         lang={lang}
         title={t.confirmedTitle}
@@ -444,7 +451,7 @@ export function createSubscriptionRoutes() {
 
   app.get('/subscriptions/manage/:token', (c) =>
     withManageLink(c, 'manage', async (subscriber, lang) =>
-      c.html(<ManagePage {...await manageProps(c, subscriber.id, lang)} errors={{}} />),
+      renderPage(c, <ManagePage {...await manageProps(c, subscriber.id, lang)} errors={{}} />),
     ),
   )
 
@@ -467,7 +474,8 @@ export function createSubscriptionRoutes() {
         if (!(error instanceof SubscriptionInputError)) throw error
         const props = await manageProps(c, subscriber.id, lang)
         const errors: FieldErrors = error.codes
-        return c.html(
+        return renderPage(
+          c,
           <ManagePage
             {...props}
             values={{
@@ -480,7 +488,8 @@ export function createSubscriptionRoutes() {
           422,
         )
       }
-      return c.html(
+      return renderPage(
+        c,
         <ManagePage {...await manageProps(c, subscriber.id, lang)} errors={{}} notice="saved" />,
       )
     }),
@@ -492,7 +501,8 @@ export function createSubscriptionRoutes() {
         source: 'manage-page',
         ip: clientIp(c, c.var.deps.config.trustProxy),
       })
-      return c.html(
+      return renderPage(
+        c,
         <ManagePage
           {...await manageProps(c, subscriber.id, lang)}
           errors={{}}
@@ -553,7 +563,7 @@ export function createSubscriptionRoutes() {
         source: 'manage-page',
       })
       const t = subscriptionStrings[lang]
-      return c.html(<OutcomePage lang={lang} title={t.deletedTitle} body={t.deletedBody} />)
+      return renderPage(c, <OutcomePage lang={lang} title={t.deletedTitle} body={t.deletedBody} />)
     }),
   )
 
@@ -563,7 +573,8 @@ export function createSubscriptionRoutes() {
     withManageLink(c, 'unsubscribe', async (subscriber, lang) => {
       const t = subscriptionStrings[lang]
       const path = `/unsubscribe/${c.req.param('token')}`
-      return c.html(
+      return renderPage(
+        c,
         <ActionPage
           lang={lang}
           title={t.unsubscribeTitle}
@@ -600,7 +611,8 @@ export function createSubscriptionRoutes() {
   function unsubscribedPage(c: Ctx, lang: Lang, subscriber: LinkedSubscriber) {
     const t = subscriptionStrings[lang]
     const { manageUrl } = subscriberLinksFor(c, subscriber)
-    return c.html(
+    return renderPage(
+      c,
       <OutcomePage
         lang={lang}
         title={t.unsubscribedTitle}

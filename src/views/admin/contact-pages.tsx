@@ -201,6 +201,53 @@ export function ContactEditPage(
           <button type="submit">{t.save}</button>
         </p>
       </form>
+      <section aria-labelledby="photo-heading">
+        <h2 id="photo-heading">{t.contactPhoto}</h2>
+        {contact.photo ? (
+          <p class="media-preview">
+            <img class="thumb" src={`/admin/media/${contact.photo.id}/file`} alt="" />
+          </p>
+        ) : null}
+        <form
+          method="post"
+          action={`/admin/contacts/${contact.id}/photo`}
+          enctype="multipart/form-data"
+        >
+          <Csrf token={props.csrf} />
+          <div class="field">
+            <label for="contact-photo">{t.contactPhoto}</label>
+            <p class="hint" id="contact-photo-hint">
+              {t.contactPhotoHint}
+            </p>
+            {props.errors['contact-photo'] ? (
+              <p class="field-error" id="contact-photo-error">
+                {props.errors['contact-photo']}
+              </p>
+            ) : null}
+            <input
+              type="file"
+              id="contact-photo"
+              name="file"
+              accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+              aria-invalid={props.errors['contact-photo'] ? 'true' : undefined}
+              aria-describedby={`contact-photo-hint${props.errors['contact-photo'] ? ' contact-photo-error' : ''}`}
+            />
+          </div>
+          <p class="actions">
+            <button type="submit" class="secondary">
+              {t.contactPhotoUpload}
+            </button>
+          </p>
+        </form>
+        {contact.photo ? (
+          <form method="post" action={`/admin/contacts/${contact.id}/photo/remove`}>
+            <Csrf token={props.csrf} />
+            <button type="submit" class="secondary">
+              {t.contactPhotoRemove}
+            </button>
+          </form>
+        ) : null}
+      </section>
       <section aria-labelledby="delete-heading">
         <h2 id="delete-heading">{t.contactDelete}</h2>
         <p id="delete-hint">{t.contactDeleteHint}</p>

@@ -1,4 +1,5 @@
 /** Pieces shared by the public pages: release lists, pagination, feed links, publisher box. */
+import type { Child } from 'hono/jsx'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { PublicReleaseSummary } from '../../core/release/read-model.js'
@@ -13,6 +14,11 @@ import { publicStrings } from '../i18n/public.js'
 import { formatDateTimeWithSeconds } from '../format-time.js'
 import type { NewsroomBrand } from '../layout.js'
 import { Icon, socialIcon } from './share.js'
+
+/** JSON for a <script type="application/ld+json"> block; `<` escaped so no tag can end it. */
+export function jsonLd(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c')
+}
 
 export const FEED_NAMES: Record<FeedFormat, string> = {
   rss: 'RSS',
@@ -197,14 +203,23 @@ export function FeedAutodiscovery(props: { filter: FeedFilter; title: string }) 
 }
 
 /** One line per feed: "All releases: RSS · Atom · JSON Feed". */
-export function FeedLinks(props: { label: string; filter: FeedFilter }) {
+export function FeedLinks(props: {
+  label: Child
+  filter: FeedFilter
+  /** The whole name of each link, where "RSS" alone would not say which feed it is. */
+  linkName?: (format: string) => string
+}) {
   return (
     <li>
       {props.label}:{' '}
       {FEED_FORMATS.map((format, i) => (
         <>
           {i > 0 ? ' · ' : null}
-          <a href={feedPath(format, props.filter)} type={FEED_MIME[format]}>
+          <a
+            href={feedPath(format, props.filter)}
+            type={FEED_MIME[format]}
+            aria-label={props.linkName?.(FEED_NAMES[format])}
+          >
             {FEED_NAMES[format]}
           </a>
         </>

@@ -8,7 +8,7 @@ import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../i18n/index.js'
 import { publicStrings } from '../i18n/public.js'
 import { Layout } from '../layout.js'
-import { AboutNewsroom, newsroomBrand } from './components.js'
+import { AboutNewsroom, ResponsiveImage, jsonLd, newsroomBrand } from './components.js'
 
 export interface ContactsPageProps {
   lang: Lang
@@ -23,7 +23,11 @@ function ContactCard(props: { lang: Lang; contact: PublicContact; level: 2 | 3 }
   const { contact } = props
   const Heading = props.level === 2 ? 'h2' : 'h3'
   return (
-    <li class="contact-card">
+    <li class={contact.photo ? 'contact-card with-photo' : 'contact-card'}>
+      {contact.photo ? (
+        // The name beside it says who this is: the portrait itself needs no words.
+        <ResponsiveImage class="contact-photo" media={contact.photo} alt="" sizes="6rem" />
+      ) : null}
       <Heading class="contact-name">{contact.name}</Heading>
       {contact.title ? <p class="contact-title">{contact.title}</p> : null}
       <dl class="contact-ways">
@@ -48,6 +52,29 @@ function ContactCard(props: { lang: Lang; contact: PublicContact; level: 2 | 3 }
   )
 }
 
+/** The press contacts for search engines: the publisher with its people (schema.org). */
+function directoryLd(props: ContactsPageProps, name: string) {
+  const { newsroom, publicUrl, lang } = props
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Organization',
+    name,
+    url: newsroom.website ?? `${publicUrl}/${lang}/${newsroom.slug}`,
+    ...(newsroom.logo ? { logo: `${publicUrl}${newsroom.logo.path}` } : {}),
+    employee: props.groups.flatMap((g) =>
+      g.contacts.map((c) => ({
+        '@type': 'Person',
+        name: c.name,
+        ...(c.title ? { jobTitle: c.title } : {}),
+        ...(c.phone ? { telephone: c.phoneHref?.slice(4) ?? c.phone } : {}),
+        ...(c.email ? { email: c.email } : {}),
+        ...(c.photo?.renditions[0] ? { image: `${publicUrl}${c.photo.renditions[0].path}` } : {}),
+        ...(g.group ? { department: { '@type': 'Organization', name: g.group } } : {}),
+      })),
+    ),
+  }
+}
+
 export function ContactsPage(props: ContactsPageProps) {
   const t = publicStrings[props.lang]
   const { newsroom, lang } = props
@@ -69,6 +96,10 @@ export function ContactsPage(props: ContactsPageProps) {
       newsroom={newsroomBrand(newsroom, lang)}
       head={
         <>
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: jsonLd(directoryLd(props, name)) }}
+          />
           <link rel="canonical" href={`${props.publicUrl}${path}`} />
           {alternates.map((alt) => (
             <link rel="alternate" hreflang={alt.lang} href={`${props.publicUrl}${alt.href}`} />

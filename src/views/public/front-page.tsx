@@ -91,6 +91,9 @@ export function FrontPage(props: FrontPageProps) {
             <ul>
               <FeedLinks label={t.feedAll} filter={{ lang: props.lang }} />
             </ul>
+            <p>
+              <a href={`/${props.lang}/feeds`}>{t.feedsAll}</a>
+            </p>
           </section>
         </div>
       </div>

@@ -126,6 +126,9 @@ export function NewsroomPage(props: NewsroomPageProps) {
                 />
               ) : null}
             </ul>
+            <p>
+              <a href={`/${lang}/feeds`}>{t.feedsAll}</a>
+            </p>
           </section>
           <AboutNewsroom lang={lang} newsroom={newsroom} headingId="about-heading" />
         </aside>

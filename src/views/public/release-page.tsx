@@ -19,6 +19,7 @@ import {
   Dateline,
   FeedAutodiscovery,
   ReleaseList,
+  jsonLd,
   newsroomBrand,
 } from './components.js'
 import { formatDate, formatDateTime } from '../format-time.js'
@@ -40,11 +41,6 @@ const pick = pickText
 
 /** The largest web size of an image (1200 px at most), as social cards and JSON-LD want it. */
 const shareImage = (image: AttachmentView) => image.renditions.at(-1) ?? image
-
-/** JSON for a <script type="application/ld+json"> block; `<` escaped so no tag can end it. */
-export function jsonLd(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c')
-}
 
 function newsArticle(props: ReleasePageProps, canonical: string, images: AttachmentView[]) {
   const { release, version, newsroom, lang, publicUrl } = props

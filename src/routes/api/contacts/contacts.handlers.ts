@@ -4,8 +4,12 @@ import {
   deleteContact,
   getContact,
   listContacts,
+  removeContactPhoto,
+  setContactPhoto,
   updateContact,
 } from '../../../core/contacts/directory.js'
+import type { DirectoryContact } from '../../../core/contacts/directory.js'
+import { toApiMedia } from '../media/media.handlers.js'
 import { contentDeps } from '../../../wiring/content.js'
 import { createApiRouter } from '../api-app.js'
 import {
@@ -13,8 +17,16 @@ import {
   deleteContactRoute,
   getContactRoute,
   listContactsRoute,
+  removeContactPhotoRoute,
+  setContactPhotoRoute,
   updateContactRoute,
 } from './contacts.routes.js'
+
+/** The API shape of a contact: the photo's addresses absolute. */
+const toApiContact = (contact: DirectoryContact, publicUrl: string) => ({
+  ...contact,
+  photo: contact.photo ? toApiMedia(contact.photo, publicUrl) : null,
+})
 
 export function createContactsApi() {
   const api = createApiRouter()
@@ -22,7 +34,7 @@ export function createContactsApi() {
   api.openapi(listContactsRoute, async (c) => {
     const deps = contentDeps(c.var.deps)
     const items = await listContacts(deps, c.var.actor, c.req.valid('param').slug)
-    return c.json({ items }, 200)
+    return c.json({ items: items.map((item) => toApiContact(item, deps.publicUrl)) }, 200)
   })
 
   api.openapi(createContactRoute, async (c) => {
@@ -33,12 +45,13 @@ export function createContactsApi() {
       c.req.valid('param').slug,
       c.req.valid('json'),
     )
-    return c.json(contact, 201)
+    return c.json(toApiContact(contact, deps.publicUrl), 201)
   })
 
   api.openapi(getContactRoute, async (c) => {
-    const contact = await getContact(contentDeps(c.var.deps), c.var.actor, c.req.valid('param').id)
-    return c.json(contact, 200)
+    const deps = contentDeps(c.var.deps)
+    const contact = await getContact(deps, c.var.actor, c.req.valid('param').id)
+    return c.json(toApiContact(contact, deps.publicUrl), 200)
   })
 
   api.openapi(updateContactRoute, async (c) => {
@@ -49,7 +62,23 @@ export function createContactsApi() {
       c.req.valid('param').id,
       c.req.valid('json'),
     )
-    return c.json(contact, 200)
+    return c.json(toApiContact(contact, deps.publicUrl), 200)
+  })
+
+  api.openapi(setContactPhotoRoute, async (c) => {
+    const deps = contentDeps(c.var.deps)
+    const { file } = c.req.valid('form')
+    const contact = await setContactPhoto(deps, c.var.actor, c.req.valid('param').id, {
+      filename: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    })
+    return c.json(toApiContact(contact, deps.publicUrl), 200)
+  })
+
+  api.openapi(removeContactPhotoRoute, async (c) => {
+    const deps = contentDeps(c.var.deps)
+    const contact = await removeContactPhoto(deps, c.var.actor, c.req.valid('param').id)
+    return c.json(toApiContact(contact, deps.publicUrl), 200)
   })
 
   api.openapi(deleteContactRoute, async (c) => {

@@ -2,6 +2,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ErrorSchema, errorResponses } from '../api-app.js'
 import { json, jsonBody, pathId } from '../openapi.js'
+import { MAX_PHOTO_BYTES } from '../../../core/contacts/directory.js'
+import { PayloadTooLargeError } from '../../../core/errors.js'
+import { bodyLimit } from 'hono/body-limit'
+import { MediaSchema } from '../media/media.routes.js'
 
 const PerLang = z.record(z.string(), z.string())
 
@@ -17,6 +21,7 @@ export const ContactSchema = z
     inDirectory: z.boolean().openapi({ description: 'Listed on the public contacts page' }),
     position: z.number().int().openapi({ description: 'Order in the directory, smallest first' }),
     releases: z.number().int().openapi({ description: 'Releases naming the contact' }),
+    photo: MediaSchema.nullable().openapi({ description: 'A portrait in web sizes' }),
   })
   .openapi('Contact')
 
@@ -116,4 +121,51 @@ export const deleteContactRoute = createRoute({
     ...notFound,
     ...errorResponses,
   },
+})
+
+const PhotoUploadSchema = z
+  .object({
+    file: z
+      .instanceof(File, { error: 'Attach the photo in the "file" field' })
+      .openapi({ type: 'string', format: 'binary' }),
+  })
+  .openapi('ContactPhotoUpload')
+
+export const setContactPhotoRoute = createRoute({
+  method: 'put',
+  path: '/contacts/{id}/photo',
+  middleware: [
+    bodyLimit({
+      maxSize: MAX_PHOTO_BYTES + 64 * 1024,
+      onError: () => {
+        throw new PayloadTooLargeError(
+          `The photo is too large: at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB`,
+        )
+      },
+    }),
+  ] as const,
+  tags,
+  summary: `Give a contact a portrait (multipart, JPEG/PNG/WebP/AVIF/GIF, at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB; editor)`,
+  description: 'Web sizes are made and location and camera metadata removed; replaces the old one.',
+  security,
+  request: {
+    params: IdParam,
+    body: { required: true, content: { 'multipart/form-data': { schema: PhotoUploadSchema } } },
+  },
+  responses: {
+    200: json(ContactSchema, 'The contact'),
+    413: json(ErrorSchema, 'The photo is too large'),
+    ...notFound,
+    ...errorResponses,
+  },
+})
+
+export const removeContactPhotoRoute = createRoute({
+  method: 'delete',
+  path: '/contacts/{id}/photo',
+  tags,
+  summary: 'Remove a contact’s portrait (editor)',
+  security,
+  request: { params: IdParam },
+  responses: { 200: json(ContactSchema, 'The contact'), ...notFound, ...errorResponses },
 })

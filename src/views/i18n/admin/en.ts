@@ -133,6 +133,14 @@ export const en = {
   mediaViewPage: 'Open the public media bank',
   mediaEditTitle: (name: string) => `Item ${name}`,
   mediaRemoveHint: 'Images of a release are removed on the release’s editing page.',
+  contactPhoto: 'Portrait',
+  contactPhotoHint:
+    'JPEG, PNG, WebP or AVIF, at most 10 MB. Shown as a small round picture on the press contacts page.',
+  contactPhotoUpload: 'Upload photo',
+  contactPhotoRemove: 'Remove photo',
+  contactPhotoSaved: 'Photo saved.',
+  contactPhotoRemoved: 'Photo removed.',
+  contactPhotoRejected: 'Use a JPEG, PNG, WebP, GIF or AVIF image.',
   navKeywords: 'Keywords',
   keywordsTitle: 'Keywords',
   keywordsIntro:

@@ -142,6 +142,14 @@ export const fi = {
   mediaViewPage: 'Avaa julkinen mediapankki',
   mediaEditTitle: (name: string) => `Aineisto ${name}`,
   mediaRemoveHint: 'Tiedotteen kuvat poistetaan tiedotteen muokkaussivulta.',
+  contactPhoto: 'Kasvokuva',
+  contactPhotoHint:
+    'JPEG, PNG, WebP tai AVIF, enintään 10 Mt. Näytetään pienenä pyöreänä kuvana mediayhteyksien sivulla.',
+  contactPhotoUpload: 'Lataa kuva',
+  contactPhotoRemove: 'Poista kuva',
+  contactPhotoSaved: 'Kuva tallennettu.',
+  contactPhotoRemoved: 'Kuva poistettu.',
+  contactPhotoRejected: 'Käytä JPEG-, PNG-, WebP-, GIF- tai AVIF-kuvaa.',
   navKeywords: 'Asiasanat',
   keywordsTitle: 'Asiasanat',
   keywordsIntro:

@@ -134,6 +134,14 @@ export const sv = {
   mediaViewPage: 'Öppna den offentliga mediebanken',
   mediaEditTitle: (name: string) => `Material ${name}`,
   mediaRemoveHint: 'Bilder i meddelanden tas bort på meddelandets redigeringssida.',
+  contactPhoto: 'Porträtt',
+  contactPhotoHint:
+    'JPEG, PNG, WebP eller AVIF, högst 10 MB. Visas som en liten rund bild på sidan med mediekontakter.',
+  contactPhotoUpload: 'Ladda upp bild',
+  contactPhotoRemove: 'Ta bort bilden',
+  contactPhotoSaved: 'Bilden har sparats.',
+  contactPhotoRemoved: 'Bilden har tagits bort.',
+  contactPhotoRejected: 'Använd en JPEG-, PNG-, WebP-, GIF- eller AVIF-bild.',
   navKeywords: 'Nyckelord',
   keywordsTitle: 'Nyckelord',
   keywordsIntro:
