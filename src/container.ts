@@ -3,6 +3,8 @@
  * logger) from the configuration. Routes, processors and core code receive what they need from
  * here and never construct infrastructure themselves.
  */
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { systemClock } from './clock.js'
@@ -25,8 +27,16 @@ import { createQueues } from './queue/index.js'
 import type { Queues } from './queue/index.js'
 import { createDispatcher } from './queue/outbox.js'
 import type { Dispatcher } from './queue/outbox.js'
-import { createRedis, ensureRedis } from './redis.js'
+import {
+  REDIS_COMMAND_TIMEOUT_MS,
+  createRedis,
+  createRedisGuard,
+  ensureRedis,
+  untilConnected,
+} from './redis.js'
+import type { RedisGuard } from './redis.js'
 import { createRateLimiter } from './http/rate-limit.js'
+import { createDbRateLimiter } from './http/rate-limit-db.js'
 import type { RateLimiter } from './http/rate-limit.js'
 import { createMetrics } from './routes/ops/metrics.js'
 import type { Metrics } from './routes/ops/metrics.js'
@@ -35,12 +45,19 @@ export interface Container {
   config: Config
   log: Logger
   clock: Clock
+  /**
+   * This process among all that ever ran (host, pid, random): what it claims deliveries under.
+   */
+  workerId: string
   database: Db
   /** Repositories over the primary connection. */
   repos: Repositories
   /** Repositories over the read connection (public reads that must not queue behind writes). */
   readRepos: Repositories
-  /** General-purpose connection: health checks, rate limits, cache invalidation publish. */
+  /**
+   * General-purpose connection: health checks, rate limits, cache invalidation publish. It fails
+   * fast while Redis is away (see `createRedis`), like the one the queues add jobs through.
+   */
   redis: Redis
   redisUrl: string
   queues: Queues
@@ -54,6 +71,11 @@ export interface Container {
   feedCache: FeedCache
   /** Rendered public pages of this web process, emptied on the same signals as the feeds. */
   pageCache: PageCache
+  /**
+   * Bounds this process's waits on a Redis that does not answer: about a second per outage, not
+   * per call (see RedisGuard). Requests go through it whenever they talk to Redis.
+   */
+  redisGuard: RedisGuard
   /** Request limits shared by every web process (Redis). */
   rateLimiter: RateLimiter
   close(): Promise<void>
@@ -74,7 +96,16 @@ export async function createContainer(
   const database = createDb(config.databaseUrl)
   const redisHandle = await ensureRedis(config.redisUrl, config.dataDir)
   const redis = createRedis(redisHandle.url)
-  const queueConnection = createRedis(redisHandle.url, { forWorker: true })
+  // Adding jobs is done from web requests too: this connection gives up at once when Redis is
+  // away (the outbox sweep hands the work over later). Workers take jobs on their own
+  // blocking connection (workers/index.ts).
+  const queueConnection = createRedis(redisHandle.url)
+  // Fail-fast connections refuse commands until connected; wait for that, but not for an
+  // absent Redis: the process starts without it, /healthz says so, the outbox keeps the work.
+  const connected = await Promise.all([untilConnected(redis), untilConnected(queueConnection)])
+  if (!connected.every(Boolean))
+    log.warn('Redis is not reachable; starting without it (work waits in the outbox)')
+  const redisGuard = createRedisGuard()
   let lastQueueError = 0
   const queues = createQueues(queueConnection, config.redisPrefix, (error) => {
     // One line per minute at most while Redis is away.
@@ -84,7 +115,7 @@ export async function createContainer(
   })
   const repos = createRepositories(database.db)
   const readRepos = createRepositories(database.reader)
-  const dispatcher = createDispatcher({ repos, queues, clock, log })
+  const dispatcher = createDispatcher({ repos, queues, clock, log, guard: redisGuard })
   const mailer =
     overrides.mailer ??
     createMailer({
@@ -96,27 +127,34 @@ export async function createContainer(
   const cacheOptions = {
     // The content version is read beside public requests, so through the same reader.
     repos: readRepos,
-    subscriber: () => createRedis(redisHandle.url),
+    subscriber: () => createRedis(redisHandle.url, 'subscriber'),
     redisPrefix: config.redisPrefix,
     log,
+    // The first page of a process does not wait longer than a command would for the channel.
+    subscribeTimeoutMs: REDIS_COMMAND_TIMEOUT_MS,
   }
   const feedCache = createFeedCache(cacheOptions)
   const pageCache = createPageCache(cacheOptions)
 
   const metrics = createMetrics()
+  // BullMQ waits for its connection before the first command: bound the scrape's wait.
   metrics.observeQueues((queue) =>
-    queues[queue].getJobCounts('waiting', 'active', 'delayed', 'failed'),
+    redisGuard.run(`job counts of ${queue}`, () =>
+      queues[queue].getJobCounts('waiting', 'active', 'delayed', 'failed'),
+    ),
   )
 
   return {
     config,
     log,
     clock,
+    workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     database,
     repos,
     readRepos,
     redis,
     redisUrl: redisHandle.url,
+    redisGuard,
     queues,
     dispatcher,
     mailer,
@@ -124,7 +162,12 @@ export async function createContainer(
     metrics,
     feedCache,
     pageCache,
-    rateLimiter: createRateLimiter(redis, config.redisPrefix),
+    // While Redis is away the limits are counted in the database instead.
+    rateLimiter: createRateLimiter(redis, config.redisPrefix, {
+      fallback: createDbRateLimiter(repos, clock),
+      guard: redisGuard,
+      log,
+    }),
     async close() {
       await feedCache.close()
       await pageCache.close()

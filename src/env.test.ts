@@ -24,6 +24,23 @@ describe('loadConfig', () => {
     expect(config.mailFrom).toBe('Tiedote <no-reply@localhost>')
     expect(config.role).toBe('all')
     expect(config.workerNice).toBe(10)
+    expect(config.deliveryLeaseMs).toBe(30_000)
+  })
+
+  it('takes a delivery lease of 5 to 600 whole seconds', () => {
+    expect(loadConfig({ ...base, DELIVERY_LEASE_SECONDS: '5' }).deliveryLeaseMs).toBe(5000)
+    expect(problemsOf({ DELIVERY_LEASE_SECONDS: '4' })).toEqual([
+      'DELIVERY_LEASE_SECONDS="4": must be at least 5 (seconds)',
+    ])
+    expect(problemsOf({ DELIVERY_LEASE_SECONDS: '601' })).toEqual([
+      'DELIVERY_LEASE_SECONDS="601": must be at most 600 (seconds)',
+    ])
+    expect(problemsOf({ DELIVERY_LEASE_SECONDS: '1.5' })).toEqual([
+      'DELIVERY_LEASE_SECONDS="1.5": must be a whole number of seconds from 5 to 600',
+    ])
+    expect(problemsOf({ DELIVERY_LEASE_SECONDS: 'soon' })).toEqual([
+      'DELIVERY_LEASE_SECONDS="soon": must be a whole number of seconds from 5 to 600',
+    ])
   })
 
   it('takes a worker niceness from 0 to 19 only', () => {

@@ -114,6 +114,15 @@ const schema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(1000, 'must be at least 1000').default(8000),
   ),
+  DELIVERY_LEASE_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: 'must be a whole number of seconds from 5 to 600' })
+      .int('must be a whole number of seconds from 5 to 600')
+      .min(5, 'must be at least 5 (seconds)')
+      .max(600, 'must be at most 600 (seconds)')
+      .default(30),
+  ),
   TRUST_PROXY: optionalString,
   METRICS_TOKEN: z.preprocess(
     emptyToUndefined,
@@ -163,6 +172,11 @@ export interface Config {
   seedDemo: boolean
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined
   shutdownTimeoutMs: number
+  /**
+   * How long a worker's claim on the deliveries it is sending holds without renewal; a dead
+   * worker's deliveries are sent again by another worker once it lapses.
+   */
+  deliveryLeaseMs: number
   /** CPU niceness a worker-role process gives itself (0–19). */
   workerNice: number
   /** When set, GET /metrics answers only with `Authorization: Bearer <token>`. */
@@ -246,6 +260,7 @@ export function loadConfig(source: Source = process.env): Config {
     seedDemo: env.SEED_DEMO === 'true',
     dkim,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    deliveryLeaseMs: env.DELIVERY_LEASE_SECONDS * 1000,
     workerNice: env.WORKER_NICE,
     metricsToken: env.METRICS_TOKEN,
     metricsPort: env.METRICS_PORT,

@@ -13,6 +13,14 @@ import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import type { RedisOptions } from 'ioredis'
 
+export {
+  REDIS_COMMAND_TIMEOUT_MS,
+  RedisTimeoutError,
+  createRedisGuard,
+  withinMs,
+} from './redis-timeouts.js'
+export type { RedisGuard } from './redis-timeouts.js'
+
 export class StartupError extends Error {
   override name = 'StartupError'
 }
@@ -102,15 +110,54 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * A Redis connection. `forWorker` connections block on commands, so BullMQ requires
- * `maxRetriesPerRequest: null` there; ordinary connections fail fast so health checks answer.
+ * What a connection is for:
+ * - `commands` (the default): requests, health checks, rate limits, adding jobs. It never makes a
+ *   caller wait on an absent Redis: with no connection a command fails at once (no offline
+ *   queue). A Redis that is connected but does not answer is bounded by the caller (a
+ *   RedisGuard on the web side: about a second per outage). Callers fall back
+ *   (the outbox sweep, the database rate limiter, a "down" in /healthz).
+ * - `subscriber`: a pub/sub subscription, which waits for the connection and is renewed on
+ *   every reconnect.
+ * - `blocking`: BullMQ workers, which block on commands and so must never time out
+ *   (`maxRetriesPerRequest: null`, as BullMQ requires).
  */
-export function createRedis(url: string, options: { forWorker?: boolean } = {}): Redis {
-  const base: RedisOptions = options.forWorker
-    ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-    : { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 2000 }
-  const redis = new Redis(url, { ...base, lazyConnect: false })
+export type RedisPurpose = 'commands' | 'subscriber' | 'blocking'
+
+const OPTIONS: Record<RedisPurpose, RedisOptions> = {
+  commands: {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    // A safety net against commands piling up on a server that answers nothing; requests bound
+    // their own waits much tighter (RedisGuard), workers may wait this long under load.
+    commandTimeout: 5000,
+    connectTimeout: 2000,
+  },
+  subscriber: { maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 2000 },
+  blocking: { maxRetriesPerRequest: null, enableReadyCheck: true },
+}
+
+/** A Redis connection for `purpose`; it reconnects by itself. */
+export function createRedis(url: string, purpose: RedisPurpose = 'commands'): Redis {
+  const redis = new Redis(url, { ...OPTIONS[purpose], lazyConnect: false })
   // Reconnection is automatic; without a listener ioredis would print every failure.
   redis.on('error', () => {})
   return redis
+}
+
+/**
+ * Resolves true once `redis` is connected, or false after `timeoutMs`: a `commands`
+ * connection refuses commands until then, so start-up waits this long for it, and no longer.
+ */
+export function untilConnected(redis: Redis, timeoutMs = 2000): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const done = (connected: boolean) => {
+      clearTimeout(timer)
+      redis.off('ready', onReady)
+      resolve(connected)
+    }
+    const onReady = () => done(true)
+    const timer = setTimeout(() => done(false), timeoutMs)
+    redis.once('ready', onReady)
+  })
 }

@@ -51,7 +51,7 @@ export function startWorkers(deps: Container, processors = createProcessors(deps
   const compiled = deps.templates.compileAll()
   renderMarkdown('**Tiedote**')
   deps.log.debug({ templates: compiled }, 'email templates compiled')
-  const connection = createRedis(deps.redisUrl, { forWorker: true })
+  const connection = createRedis(deps.redisUrl, 'blocking')
   const workers = Object.entries(processors).map(([name, { process, concurrency, options }]) => {
     const worker = new Worker(name, process, {
       ...options,
@@ -69,6 +69,7 @@ export function startWorkers(deps: Container, processors = createProcessors(deps
   })
 
   let sweeping = false
+  let lastFailure = 0
   const sweep = async () => {
     if (sweeping) return
     sweeping = true
@@ -77,7 +78,11 @@ export function startWorkers(deps: Container, processors = createProcessors(deps
       if (count > 0) deps.log.info({ count }, 'outbox sweep dispatched rows')
       if (processors.maintenance) await scheduleReconcile(deps)
     } catch (error) {
-      deps.log.warn({ err: (error as Error).message }, 'outbox sweep failed; will retry')
+      // The queue connection fails fast while Redis is away: one line a minute, not every 2 s.
+      if (Date.now() - lastFailure >= 60_000) {
+        lastFailure = Date.now()
+        deps.log.warn({ err: (error as Error).message }, 'outbox sweep failed; will retry')
+      }
     } finally {
       sweeping = false
     }

@@ -18,6 +18,7 @@ import { keywordTermsMigration } from './migrations/0006-keyword-terms.js'
 import { contactsDirectoryMigration } from './migrations/0007-contacts-directory.js'
 import { searchMigration } from './migrations/0008-search.js'
 import { mediaBankMigration } from './migrations/0009-media-bank.js'
+import { deliveryLeasesMigration } from './migrations/0010-delivery-leases.js'
 import { searchStems } from '../core/search/stems.js'
 import type { Database } from './schema.js'
 
@@ -118,6 +119,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0007-contacts-directory': contactsDirectoryMigration(),
   '0008-search': searchMigration(dialect),
   '0009-media-bank': mediaBankMigration(),
+  '0010-delivery-leases': deliveryLeasesMigration(),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

@@ -255,6 +255,10 @@ export interface DeliveriesTable {
   message_id: string
   next_attempt_at: string | null
   sent_at: string | null
+  /** The worker that last claimed the row for sending (see `lease_until`). */
+  claimed_by: string | null
+  /** While `sending`: until when the claim holds; renewed by its worker while it works. */
+  lease_until: string | null
   created_at: string
   updated_at: string
 }

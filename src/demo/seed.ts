@@ -46,7 +46,15 @@ const SYSTEM: Actor = {
 export async function seedDemo(
   container: Pick<
     Container,
-    'database' | 'repos' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
+    | 'database'
+    | 'repos'
+    | 'clock'
+    | 'config'
+    | 'dispatcher'
+    | 'queues'
+    | 'redis'
+    | 'redisGuard'
+    | 'log'
   >,
 ): Promise<boolean> {
   const { repos } = container

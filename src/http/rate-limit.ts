@@ -4,9 +4,13 @@
  * with PEXPIRE on the first hit — atomically, in one Lua script, so a crash between the two
  * cannot leave a counter that never expires. Keys are hashed so that Redis never holds email
  * addresses or IP addresses in the clear.
+ *
+ * While Redis is away (its connection fails fast), each hit is counted by the fallback limiter
+ * instead — the database one — so limits hold without a request waiting on Redis.
  */
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import type { RedisGuard } from '../redis-timeouts.js'
 
 export interface RateLimitRule {
   /** Short name used in the Redis key, e.g. `subscribe-ip`. */
@@ -52,21 +56,53 @@ export function limitResult(rule: RateLimitRule, count: number, ttlMs: number): 
   }
 }
 
-export function createRateLimiter(redis: Redis, prefix: string): RateLimiter {
+export function createRateLimiter(
+  redis: Redis,
+  prefix: string,
+  options: {
+    /** Counts the hits Redis cannot (it is away); without one, such a hit throws. */
+    fallback?: RateLimiter
+    /** Bounds the wait on a Redis that does not answer. */
+    guard?: RedisGuard
+    log?: { warn(details: object, message: string): void }
+  } = {},
+): RateLimiter {
+  const { fallback, log } = options
+  const run = <T>(what: string, work: () => Promise<T>) =>
+    options.guard ? options.guard.run(what, work) : work()
   const keyOf = (rule: RateLimitRule, key: string) =>
     `${prefix}:rl:${rule.name}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`
+  let lastWarning = 0
+  const fellBack = (error: unknown) => {
+    if (!fallback) throw error
+    // One line per minute at most while Redis is away.
+    if (Date.now() - lastWarning >= 60_000) {
+      lastWarning = Date.now()
+      log?.warn(
+        { err: (error as Error).message },
+        'rate limits counted in the database: Redis away',
+      )
+    }
+    return fallback
+  }
   return {
     async hit(rule, key) {
-      const [count, ttl] = (await redis.eval(
-        HIT_SCRIPT,
-        1,
-        keyOf(rule, key),
-        String(rule.windowMs),
-      )) as [number, number]
-      return limitResult(rule, count, ttl)
+      let answer: [number, number]
+      try {
+        answer = (await run('rate limit', () =>
+          redis.eval(HIT_SCRIPT, 1, keyOf(rule, key), String(rule.windowMs)),
+        )) as [number, number]
+      } catch (error) {
+        return fellBack(error).hit(rule, key)
+      }
+      return limitResult(rule, answer[0], answer[1])
     },
     async reset(rule, key) {
-      await redis.del(keyOf(rule, key))
+      try {
+        await run('rate limit reset', () => redis.del(keyOf(rule, key)))
+      } catch (error) {
+        await fellBack(error).reset(rule, key)
+      }
     },
   }
 }

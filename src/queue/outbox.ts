@@ -12,6 +12,7 @@ import { OUTBOX_KINDS } from '../core/outbox.js'
 import type { Queues } from './index.js'
 import { jobId } from './jobs.js'
 import type { QueueName } from './jobs.js'
+import type { RedisGuard } from '../redis-timeouts.js'
 
 export { OUTBOX_KINDS, addOutboxRow } from '../core/outbox.js'
 
@@ -59,7 +60,11 @@ export async function markOutboxDone(
 }
 
 export interface Dispatcher {
-  /** Enqueue the given rows now (right after the transaction that created them commits). */
+  /**
+   * Enqueue the given rows now (right after the transaction that created them commits). Called
+   * from requests, so it waits on Redis no longer than the guard allows and then throws; the
+   * rows are committed, and the sweep enqueues them.
+   */
   dispatch(ids: number[]): Promise<void>
   /** Enqueue rows never dispatched, or dispatched long ago and still not done. */
   sweep(): Promise<number>
@@ -78,8 +83,9 @@ export function createDispatcher(deps: {
   queues: Queues
   clock: Clock
   log: Logger
+  guard: RedisGuard
 }): Dispatcher {
-  const { repos, queues, clock, log } = deps
+  const { repos, queues, clock, log, guard } = deps
 
   async function markDispatched(id: number) {
     await repos.outbox.markDispatched(id, clock.now())
@@ -134,7 +140,10 @@ export function createDispatcher(deps: {
   return {
     async dispatch(ids) {
       if (ids.length === 0) return
-      await enqueue(await repos.outbox.findOpen(ids))
+      const rows = await repos.outbox.findOpen(ids)
+      // Should the wait end first, adding goes on in the background; job ids are deterministic,
+      // so the sweep adding the same rows again is a no-op.
+      await guard.run('dispatch', () => enqueue(rows))
     },
     async sweep() {
       const now = clock.now()

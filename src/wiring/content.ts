@@ -11,7 +11,15 @@ import { routeOutboxRow } from '../queue/outbox.js'
 export function contentDeps(
   container: Pick<
     Container,
-    'database' | 'repos' | 'clock' | 'config' | 'dispatcher' | 'queues' | 'redis' | 'log'
+    | 'database'
+    | 'repos'
+    | 'clock'
+    | 'config'
+    | 'dispatcher'
+    | 'queues'
+    | 'redis'
+    | 'redisGuard'
+    | 'log'
   > &
     Partial<Pick<Container, 'feedCache' | 'pageCache'>>,
 ): ContentDeps {
@@ -31,7 +39,8 @@ export function contentDeps(
           payload: JSON.stringify({ releaseId: row.releaseId }),
         })!
         try {
-          await container.queues.publish.remove(jobId)
+          // A job left behind finds its row closed and does nothing: never wait long for this.
+          await container.redisGuard.run(jobId, () => container.queues.publish.remove(jobId))
         } catch (error) {
           log.warn({ err: (error as Error).message, jobId }, 'could not remove publish job')
         }
@@ -41,7 +50,13 @@ export function contentDeps(
       // This process shows its own change at once; the others drop theirs on the message.
       container.feedCache?.invalidate()
       container.pageCache?.invalidate()
-      await announceContentChange(container.redis, config.redisPrefix)
+      await container.redisGuard
+        .run('announce content change', () =>
+          announceContentChange(container.redis, config.redisPrefix),
+        )
+        .catch(() => {
+          // Redis does not answer: the other processes' version check catches the change.
+        })
     },
   }
 }

@@ -26,6 +26,7 @@ export function deliveryDeps(
     | 'config'
     | 'queues'
     | 'clock'
+    | 'workerId'
     | 'database'
     | 'repos'
     | 'log'
@@ -40,7 +41,8 @@ export function deliveryDeps(
     repos: container.repos,
     clock,
     log: container.log,
-    policy: { ...DEFAULT_POLICY, ...overrides.policy },
+    policy: { ...DEFAULT_POLICY, leaseMs: config.deliveryLeaseMs, ...overrides.policy },
+    workerId: container.workerId,
     secretKey: config.secretKey,
     messageIdDomain: parseMailFrom(config.mailFrom).address.split('@')[1] || 'localhost',
     async enqueueSends(batches) {

@@ -1,4 +1,8 @@
-/** The core's `dispatch` port: enqueue outbox rows right after their transaction commits. */
+/**
+ * The core's `dispatch` port: enqueue outbox rows right after their transaction commits. The
+ * rows are committed already, so a request never waits on Redis for long: the dispatcher gives
+ * up after about a second (its RedisGuard) and the outbox sweep enqueues the rows instead.
+ */
 import type { PublicDeps } from '../app-base.js'
 
 export function dispatchAfterCommit(container: Pick<PublicDeps, 'dispatcher' | 'log'>) {

@@ -72,7 +72,7 @@ describe('feed cache without pub/sub messages', () => {
     let now = 0
     const cache = createContentCache<string>({
       repos: world.container.readRepos,
-      subscriber: () => createRedis(world.container.redisUrl),
+      subscriber: () => createRedis(world.container.redisUrl, 'subscriber'),
       redisPrefix: setup.config.redisPrefix,
       log,
       now: () => now,
@@ -101,7 +101,7 @@ describe('feed cache without pub/sub messages', () => {
   it('reads the content version on every request while Redis cannot be subscribed to', async () => {
     const cache = createContentCache<string>({
       repos: world.container.readRepos,
-      subscriber: () => createRedis('redis://127.0.0.1:1'),
+      subscriber: () => createRedis('redis://127.0.0.1:1', 'subscriber'),
       redisPrefix: setup.config.redisPrefix,
       log,
       subscribeTimeoutMs: 50,
@@ -122,7 +122,7 @@ describe('feed cache without pub/sub messages', () => {
   it('keeps memory bounded: the least recently used feeds go first', async () => {
     const cache = createContentCache<string>({
       repos: world.container.readRepos,
-      subscriber: () => createRedis(world.container.redisUrl),
+      subscriber: () => createRedis(world.container.redisUrl, 'subscriber'),
       redisPrefix: setup.config.redisPrefix,
       log,
       maxBytes: 25,
@@ -146,7 +146,7 @@ describe('feed cache without pub/sub messages', () => {
   it('does not keep a render that began before a change', async () => {
     const cache = createContentCache<string>({
       repos: world.container.readRepos,
-      subscriber: () => createRedis(world.container.redisUrl),
+      subscriber: () => createRedis(world.container.redisUrl, 'subscriber'),
       redisPrefix: setup.config.redisPrefix,
       log,
     })

@@ -18,6 +18,10 @@ export interface RedisServer {
   restart(downMs?: number): Promise<void>
   /** FLUSHALL on this private server (never on the shared one). */
   flushAll(): Promise<void>
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, like a hung host. */
+  pause(): void
+  /** Lets a paused server run on (SIGCONT), data intact. */
+  resume(): void
 }
 
 async function answers(port: number): Promise<boolean> {
@@ -58,6 +62,12 @@ export async function startRedisServer(): Promise<RedisServer> {
       await server.stop()
       await new Promise((resolve) => setTimeout(resolve, downMs))
       await server.start()
+    },
+    pause() {
+      child?.kill('SIGSTOP')
+    },
+    resume() {
+      child?.kill('SIGCONT')
     },
     async flushAll() {
       const client = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 1 })

@@ -3,12 +3,13 @@
  * the SMTP server received (lost = in the ledger, never received; duplicate = received twice),
  * and recovery that either waits for the real timeouts (soak) or lets time pass in the database.
  *
- * Letting time pass: the reconciler resends a `sending` row only when it is older than the
- * sending timeout (5 min) and re-enqueues `pending` rows only when a release has made no
+ * Letting time pass: the reconciler resends a `sending` row only when its lease has lapsed
+ * (30 s without renewal) and re-enqueues `pending` rows only when a release has made no
  * progress for the stall timeout (2 min). The normal run does not sleep through those minutes:
- * it moves back the `updated_at` of the rows nobody can be working on (terminal rows, and rows
- * untouched since the fault) and asks the running worker process for a reconcile job — the same
- * job its own loop adds every 30 s. `npm run test:soak` waits for the real timeouts instead.
+ * it moves back the `updated_at` (and lease) of the rows nobody can be working on (terminal
+ * rows, and rows untouched since the fault) and asks the running worker process for a reconcile
+ * job — the same job its own loop adds every 30 s. `npm run test:soak` waits for the real
+ * timeouts instead. (worker-lease.test.ts waits for a real, short lease.)
  */
 import { createRepositories } from '../../src/db/repositories/index.js'
 import type { Container } from '../../src/container.js'
@@ -173,8 +174,8 @@ export async function untilQuiet(smtp: Pick<TestSmtpServer, 'messageIds'>, quiet
 }
 
 /**
- * Lets the sending and stall timeouts pass for the rows of a release that no live worker can be
- * working on: every row not `sending`, and `sending` rows untouched since `faultAt` (claimed by
+ * Lets the leases and the stall timeout lapse for the rows of a release that no live worker can
+ * be working on: every row not `sending`, and `sending` rows untouched since `faultAt` (claimed by
  * a process that is gone). A row a live worker claims after the fault keeps its time.
  */
 export async function letTimeoutsPass(db: Db, releaseId: number, faultAt: Date): Promise<number> {
@@ -183,7 +184,7 @@ export async function letTimeoutsPass(db: Db, releaseId: number, faultAt: Date):
   ).toISOString()
   const updated = await db
     .updateTable('deliveries')
-    .set({ updated_at: past })
+    .set({ updated_at: past, lease_until: past })
     .where('release_id', '=', releaseId)
     .where((eb) =>
       eb.or([eb('status', '!=', 'sending'), eb('updated_at', '<=', faultAt.toISOString())]),

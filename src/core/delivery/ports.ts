@@ -92,7 +92,12 @@ export interface DeliveryPolicy {
   connectionRetryMaxMs: number
   /** How long the whole send queue pauses after 421 / 4.7.x. */
   throttleMs: number
-  /** A row `sending` for longer than this belonged to a worker that died mid-send. */
+  /**
+   * How long a claim on deliveries holds without renewal. The worker renews it every third of
+   * this while it sends; a `sending` row whose lease lapsed belonged to a worker that died.
+   */
+  leaseMs: number
+  /** A row claimed without a lease (before leases existed) and `sending` this long is abandoned. */
   sendingTimeoutMs: number
   /** Due `pending` rows of a release with no progress for this long are enqueued again. */
   stallTimeoutMs: number
@@ -109,6 +114,7 @@ export const DEFAULT_POLICY: DeliveryPolicy = {
   connectionRetryBaseMs: 5_000,
   connectionRetryMaxMs: 5 * 60_000,
   throttleMs: 60_000,
+  leaseMs: 30_000,
   sendingTimeoutMs: 5 * 60_000,
   stallTimeoutMs: 2 * 60_000,
 }
@@ -118,6 +124,8 @@ export interface DeliveryDeps {
   clock: Clock
   log: DeliveryLog
   policy: DeliveryPolicy
+  /** Who claims deliveries: this worker process, unique among every process ever run. */
+  workerId: string
   /** HMAC key for Message-IDs (and, in the composer, subscriber tokens). */
   secretKey: string
   /** Domain part of Message-IDs: the MAIL_FROM domain. */

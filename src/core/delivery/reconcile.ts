@@ -3,9 +3,9 @@
  * whatever Redis lost — a flush, a restart without persistence, a job that used up its
  * attempts — is found here and enqueued again.
  *
- * - A delivery `sending` for longer than any live send takes belonged to a worker that died
- *   mid-send. It goes back to `pending` and is sent again; the server may already have accepted
- *   it, so each one is logged as a possible duplicate.
+ * - A delivery `sending` whose lease lapsed (its worker stopped renewing it: see lease.ts)
+ *   belonged to a worker that died mid-send. It goes back to `pending` and is sent again; the
+ *   server may already have accepted it, so each one is logged as a possible duplicate.
  * - Due `pending` deliveries of a (release, kind) that has made no progress for a while are
  *   enqueued again in batches (ids unique per round; a batch that still exists in Redis only
  *   finds its rows already claimed or sent).
@@ -42,30 +42,25 @@ export async function reconcileDeliveries(deps: DeliveryDeps): Promise<Reconcile
       const last = await repos.deliveries.lastUpdatedAt(release.id, kind)
       const stalled = last < new Date(now - policy.stallTimeoutMs).toISOString()
 
-      const staleSending = await repos.deliveries.findSendingSince(
+      const abandoned = await repos.deliveries.releaseAbandoned(
         release.id,
         kind,
+        new Date(now),
         new Date(now - policy.sendingTimeoutMs),
       )
-      if (staleSending.length > 0) {
-        const ids = staleSending.map((row) => row.id)
-        for (const id of ids)
+      if (abandoned.length > 0) {
+        const ids = abandoned.map((row) => row.id)
+        for (const row of abandoned)
           log.warn(
-            { deliveryId: id, releaseId: release.id, kind },
+            { deliveryId: row.id, releaseId: release.id, kind, worker: row.claimed_by },
             'delivery was in flight when its worker stopped; sending again (possible duplicate)',
           )
-        await repos.deliveries.changeStatus(
-          { ids },
-          'sending',
-          { status: 'pending', nextAttemptAt: null },
-          new Date(now),
-        )
         result.resent += ids.length
         if (!stalled) {
           const batches = toBatches(
             release.id,
             kind,
-            staleSending.map((row) => ({ id: row.id, status: 'pending' as const })),
+            abandoned.map((row) => ({ id: row.id, status: 'pending' as const })),
             policy.batchSize,
             round,
           )

@@ -1,10 +1,11 @@
 /**
  * Sending one batch (one `send` job). Deliveries still `pending` are claimed ten at a time
- * (`sending`, one conditional UPDATE), sent a few at a time over the SMTP pool, and recorded
- * (`sent` with each server reply, one UPDATE) before the next ten are claimed. Rerunning a batch
- * never resends what was recorded, and a worker killed mid-batch leaves only the claimed chunk
- * as `sending`: the reconciler resends those (the only possible duplicates, each logged) and the
- * untouched rest is simply still `pending`.
+ * (`sending`, one conditional UPDATE, under this worker's lease — see lease.ts), sent a few at a
+ * time over the SMTP pool, and recorded (`sent` with each server reply, one UPDATE) before the
+ * next ten are claimed. Rerunning a batch never resends what was recorded, and a worker killed
+ * mid-batch leaves only the claimed chunk as `sending`: once its lease lapses the reconciler
+ * resends those (the only possible duplicates, each logged) and the untouched rest is simply
+ * still `pending`.
  *
  * Failures follow classify.ts: 4xx retries with exponential back-off until 48 h after the
  * delivery was queued, 5xx fails, 5.1.x suppresses the address, 421 / 4.7.x pauses the whole
@@ -16,6 +17,7 @@ import { classifySendError, retryDelayMs } from './classify.js'
 import type { DeliveryDeps } from './ports.js'
 import { RELEASE_KIND } from './progress.js'
 import { isSendingStopped, markDeliveredIfComplete } from './state.js'
+import { leasesOf } from './lease.js'
 import { suppressSubscriber } from '../subscription/suppressions.js'
 
 /** The relay asked us to slow down; the send queue is paused and this batch must wait. */
@@ -214,6 +216,7 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
   // chunk per running job; a relay that says "stop" ends the batch after the messages in
   // flight, and the chunk's unattempted rows go back to pending untouched.
   let stop: unknown
+  const leases = leasesOf(deps)
   for (let i = 0; i < rows.length && stop === undefined; i += policy.claimChunk) {
     const now = clock.now()
     const ready: Row[] = []
@@ -224,6 +227,7 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
       await repos.deliveries.claim(
         ready.map((row) => row.id),
         now,
+        leases.claim(),
       ),
     )
     const claimed = ready.filter((row) => claimedIds.has(row.id))
@@ -266,14 +270,20 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
         }
       }
     }
-    await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(policy.parallelPerBatch, claimed.length)) }, lane),
-    )
-    if (accepted.length > 0) {
-      await recordSent(deps, accepted)
-      result.sent += accepted.length
-      changedToTerminal = true
-    }
+    // Rows still `sending` if this ends in an error are left to lapse and be resent.
+    await leases.holdWhile([...claimedIds], async () => {
+      await Promise.all(
+        Array.from(
+          { length: Math.max(1, Math.min(policy.parallelPerBatch, claimed.length)) },
+          lane,
+        ),
+      )
+      if (accepted.length > 0) {
+        await recordSent(deps, accepted)
+        result.sent += accepted.length
+        changedToTerminal = true
+      }
+    })
     if (stop !== undefined) {
       // Claimed but never tried: back to pending as if never claimed.
       const untried = claimed.slice(next).map((row) => row.id)
@@ -295,8 +305,8 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
 /**
  * Marks accepted messages sent, each with its own reply and time, in one statement. The relay
  * has these messages already: a database that is away for a moment must not turn them into
- * resends, so the update is retried for a while — well inside the sending timeout, after which
- * the reconciler would hand the rows to another send.
+ * resends, so the update is retried for a while; the rows' leases are renewed meanwhile (as soon
+ * as the database answers again), so the reconciler does not hand them to another send.
  */
 async function recordSent(
   deps: Pick<DeliveryDeps, 'repos' | 'clock' | 'log' | 'policy'>,

@@ -381,17 +381,36 @@ export function createDeliveryRepository(db: Executor) {
       return query.orderBy('deliveries.id', 'desc').limit(limit).execute()
     },
 
-    /** Rows `sending` since before `before` (their worker died mid-send), by id. */
-    findSendingSince(releaseId: number, kind: string, before: Date) {
-      return db
-        .selectFrom('deliveries')
-        .select(['id', 'status'])
+    /**
+     * Puts back to `pending` the rows of (release, kind) whose worker is gone: `sending` with a
+     * lease that lapsed before `now`, or — claimed before leases existed — untouched since
+     * `unleasedBefore`. One statement, so a lease renewed meanwhile keeps its row. Returns the
+     * rows moved and who had claimed them.
+     */
+    async releaseAbandoned(
+      releaseId: number,
+      kind: string,
+      now: Date,
+      unleasedBefore: Date,
+    ): Promise<{ id: number; claimed_by: string | null }[]> {
+      const rows = await db
+        .updateTable('deliveries')
+        .set({ status: 'pending', next_attempt_at: null, updated_at: now.toISOString() })
         .where('release_id', '=', releaseId)
         .where('kind', '=', kind)
         .where('status', '=', 'sending')
-        .where('updated_at', '<', before.toISOString())
-        .orderBy('id')
+        .where((eb) =>
+          eb.or([
+            eb('lease_until', '<', now.toISOString()),
+            eb.and([
+              eb('lease_until', 'is', null),
+              eb('updated_at', '<', unleasedBefore.toISOString()),
+            ]),
+          ]),
+        )
+        .returning(['id', 'claimed_by'])
         .execute()
+      return rows.sort((a, b) => a.id - b.id)
     },
 
     /** A keyset page of pending rows whose next attempt (if any) is due at `now`. */
@@ -438,13 +457,22 @@ export function createDeliveryRepository(db: Executor) {
       return moved
     },
 
-    /** Claims pending rows for sending (one attempt each); returns the ids this call claimed. */
-    async claim(ids: number[], at: Date): Promise<number[]> {
+    /**
+     * Claims pending rows for sending (one attempt each) for `lease.holder` until `lease.until`;
+     * returns the ids this call claimed.
+     */
+    async claim(
+      ids: number[],
+      at: Date,
+      lease: { holder: string; until: Date },
+    ): Promise<number[]> {
       const rows = await db
         .updateTable('deliveries')
         .set((eb) => ({
           status: 'sending',
           attempts: eb('attempts', '+', 1),
+          claimed_by: lease.holder,
+          lease_until: lease.until.toISOString(),
           updated_at: at.toISOString(),
         }))
         .where('id', 'in', ids)
@@ -452,6 +480,22 @@ export function createDeliveryRepository(db: Executor) {
         .returning('id')
         .execute()
       return rows.map((row) => row.id)
+    },
+
+    /** Extends the lease of `holder` on those of `ids` it still has `sending`; returns how many. */
+    async renewLeases(ids: number[], holder: string, until: Date): Promise<number> {
+      let renewed = 0
+      for (const part of chunk(ids)) {
+        const updated = await db
+          .updateTable('deliveries')
+          .set({ lease_until: until.toISOString() })
+          .where('id', 'in', part.ids)
+          .where('status', '=', 'sending')
+          .where('claimed_by', '=', holder)
+          .executeTakeFirst()
+        renewed += Number(updated.numUpdatedRows)
+      }
+      return renewed
     },
 
     /** Marks claimed rows sent, each with its own reply and time, in one statement. */

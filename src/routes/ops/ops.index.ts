@@ -22,11 +22,12 @@ export function createOpsRoutes() {
   const router = new Hono<AppEnv>()
 
   router.get('/healthz', async (c) => {
-    const { database, redis } = c.var.deps
+    const { database, redis, redisGuard } = c.var.deps
     const [db, queue] = await Promise.all([
       check(() => database.ping()),
+      // About a second at most, and at once while Redis is known not to answer.
       check(async () => {
-        await redis.ping()
+        await redisGuard.run('health check', () => redis.ping())
       }),
     ])
     const ok = db === 'ok' && queue === 'ok'
