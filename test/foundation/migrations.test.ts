@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createDb, migrationsFor } from '../../src/db/index.js'
 import { DB_KINDS, createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
+import { ownTables } from '../helpers/tables.js'
 
 /** Runs the migrations up to and including `name`, as an older installation would have them. */
 async function migrateTo(setup: TestSetup, database: ReturnType<typeof createDb>, name: string) {
@@ -39,8 +40,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0010-delivery-leases',
       ])
       expect(await database.migrate()).toEqual([])
-      const tables = await database.db.introspection.getTables()
-      const names = tables.map((t) => t.name)
+      const names = await ownTables(database.db, kind)
       for (const table of [
         'newsrooms',
         'releases',
@@ -214,7 +214,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
           position: 0,
         },
       ])
-      const tables = (await db.introspection.getTables()).map((t) => t.name)
+      const tables = await ownTables(db, kind)
       expect(tables).not.toContain('keywords')
       expect(tables).not.toContain('release_keywords')
     } finally {

@@ -10,6 +10,7 @@ import type { SignIn } from '../helpers/actors.js'
 import { apiRequest, startApiHarness } from '../helpers/api.js'
 import type { ApiHarness } from '../helpers/api.js'
 import type { DbKind } from '../helpers/env.js'
+import { ownTables } from '../helpers/tables.js'
 import { ORIGIN } from '../helpers/harness.js'
 import type { TestAppOptions } from '../helpers/harness.js'
 
@@ -81,7 +82,7 @@ export async function createSecurityHarness(
       }
     },
     async snapshot() {
-      const tables = (await db.introspection.getTables()).map((t) => t.name).sort()
+      const tables = await ownTables(db, kind)
       const dump: Record<string, unknown[]> = {}
       for (const table of tables) {
         if (table.startsWith('kysely_')) continue

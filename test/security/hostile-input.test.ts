@@ -163,6 +163,7 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
       'contacts',
       'release_contacts',
       'attachments',
+      'image_renditions',
       'corrections',
       'subscribers',
       'subscriber_languages',
@@ -248,6 +249,19 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
       ['POST', '/suppressions', { email: 'x@example.fi', reason: 'manual' }, [201, 422]],
       ['POST', '/suppressions/check', { email: 'x@example.fi' }, [200, 422]],
       ['POST', `/releases/${publishedId}/test-send`, { to: 'x@example.fi' }, [200, 422, 502]],
+      [
+        'POST',
+        '/newsrooms/kaupunki/contacts',
+        { name: 'Maija', title: { fi: 'viestintäpäällikkö' }, group: { fi: 'Viestintä' } },
+        [201, 422],
+      ],
+      ['POST', '/newsrooms/kaupunki/keywords', { labels: { fi: 'aihe' } }, [201, 409, 422]],
+      [
+        'POST',
+        '/newsrooms/kaupunki/media',
+        { url: 'https://vimeo.com/76979871', caption: { fi: 'Video' }, credit: 'K' },
+        [201, 422],
+      ],
     ]
     for (const [method, path, template, allowed, read] of endpoints) {
       await fc.assert(
@@ -388,7 +402,7 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
     await fc.assert(
       fc.asyncProperty(
         param,
-        fc.constantFrom('releases', 'subscribers', 'newsrooms'),
+        fc.constantFrom('releases', 'subscribers', 'newsrooms', 'media', 'contacts'),
         async (id, what) => {
           const res = await h.apiWith(h.tokens.admin, 'GET', `/${what}/${segmentOf(id)}`)
           expectHandled(res, `/${what}/${id}`, [200, 400, 404, 422])
