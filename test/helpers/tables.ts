@@ -6,8 +6,8 @@
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 
-export async function ownTables(
-  db: Kysely<unknown>,
+export async function ownTables<DB>(
+  db: Kysely<DB>,
   kind: 'sqlite' | 'postgres',
 ): Promise<string[]> {
   const rows =
