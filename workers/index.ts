@@ -54,6 +54,11 @@ export function startWorkers(deps: Container, processors = createProcessors(deps
   const connection = createRedis(deps.redisUrl, 'blocking')
   const workers = Object.entries(processors).map(([name, { process, concurrency, options }]) => {
     const worker = new Worker(name, process, {
+      // A job's lock is BullMQ's lease: a dead worker's jobs are found stalled and taken over
+      // after about the same time as its claimed deliveries (DELIVERY_LEASE_SECONDS; default
+      // 30 s, BullMQ's own default). The lock is renewed at half that while the job runs.
+      lockDuration: deps.config.deliveryLeaseMs,
+      stalledInterval: deps.config.deliveryLeaseMs,
       ...options,
       connection,
       prefix: deps.config.redisPrefix,

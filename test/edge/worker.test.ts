@@ -205,6 +205,14 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
       'href="/feeds/lansi-uusimaa.atom?lang=sv&amp;type=news"',
     )
 
+    // The newsroom's media bank and press contacts are served from the edge as well.
+    const bank = await fetch(`${edge}/fi/lansi-uusimaa/media`)
+    expect(bank.status).toBe(200)
+    expect(await bank.text()).toContain('<h1>Mediapankki</h1>')
+    const contacts = await fetch(`${edge}/sv/lansi-uusimaa/contacts`)
+    expect(contacts.status).toBe(200)
+    expect(await contacts.text()).toContain('<h1>Mediekontakter</h1>')
+
     expect(await (await fetch(`${edge}/sitemap.xml`)).text()).toContain(
       '/sv/lansi-uusimaa/jouren-vid-lojo-sjukhus-utvidgas',
     )

@@ -1,6 +1,12 @@
 /**
- * Staff sign-in: password check with lockout, and server-side sessions. The cookie holds a random
- * token; the database holds only its SHA-256, the user, a per-session CSRF token and the expiry.
+ * Staff sign-in: password check and server-side sessions. The cookie holds a random token; the
+ * database holds only its SHA-256, the user, a per-session CSRF token and the expiry.
+ *
+ * Every refusal looks the same (unknown address, wrong password, disabled account, expired
+ * one-time password), so the answer tells nobody which accounts exist. There is no account
+ * lock an anonymous party could set off: guessing is limited per address and per (account,
+ * address) by the web side's rate limits, so the real user, signing in from elsewhere, is never
+ * shut out by someone else's guesses.
  */
 import { recordAudit } from '../audit.js'
 import type { Clock } from '../../clock.js'
@@ -12,14 +18,11 @@ import type { Actor } from './actor.js'
 import { generateToken, hashPassword, sha256, verifyPassword } from './secrets.js'
 
 export const SESSION_TTL_MS = 12 * 3600_000
-/** After this many wrong passwords in a row the account locks, for longer each time. */
-export const LOCK_AFTER_FAILURES = 5
-const LOCK_BASE_MS = 60_000
-const LOCK_MAX_MS = 60 * 60_000
+/** A one-time password (new account, reset by an administrator) works this long. */
+export const ONE_TIME_PASSWORD_TTL_MS = 24 * 3600_000
 
 export type SignInResult =
-  | { ok: true; user: UserRow; sessionToken: string }
-  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: string }
+  { ok: true; user: UserRow; sessionToken: string } | { ok: false; reason: 'invalid' }
 
 /** A hash to compare against when the email is unknown, so timing does not reveal accounts. */
 let dummyHash: Promise<string> | undefined
@@ -37,28 +40,23 @@ export async function signIn(
     await verifyPassword(password, await dummyHash)
     return { ok: false, reason: 'invalid' }
   }
-  if (user.locked_until && user.locked_until > now.toISOString()) {
-    return { ok: false, reason: 'locked', lockedUntil: user.locked_until }
-  }
-  if (!(await verifyPassword(password, user.password_hash))) {
+  const passwordOk = await verifyPassword(password, user.password_hash)
+  // A one-time password is set with must_change_password; updated_at is when it was set.
+  const expired =
+    user.must_change_password === 1 &&
+    now.getTime() - new Date(user.updated_at).getTime() > ONE_TIME_PASSWORD_TTL_MS
+  if (!passwordOk || expired) {
     const failures = user.failed_logins + 1
-    const lockMs =
-      failures >= LOCK_AFTER_FAILURES
-        ? Math.min(LOCK_MAX_MS, LOCK_BASE_MS * 2 ** (failures - LOCK_AFTER_FAILURES))
-        : 0
-    const lockedUntil = lockMs ? new Date(now.getTime() + lockMs).toISOString() : null
     await repos.transaction(async (tx) => {
-      await tx.users.recordFailedSignIn(user.id, failures, lockedUntil)
+      await tx.users.recordFailedSignIn(user.id, failures, null)
       // Wrong passwords for a real account (never for unknown addresses: nothing typed is kept).
       await recordAudit(tx, { label: `user:${user.id}` }, now, {
         action: 'user.sign-in-failed',
         subject: `user:${user.id}`,
-        details: { failures, ...(lockedUntil ? { lockedUntil } : {}) },
+        details: { failures, ...(passwordOk ? { oneTimePasswordExpired: true } : {}) },
       })
     })
-    return lockedUntil
-      ? { ok: false, reason: 'locked', lockedUntil }
-      : { ok: false, reason: 'invalid' }
+    return { ok: false, reason: 'invalid' }
   }
   const sessionToken = generateToken()
   await repos.transaction(async (tx) => {
@@ -132,6 +130,7 @@ export async function changePassword(
   const user = await repos.users.findById(input.userId)
   if (!user) throw new Error(`No user ${input.userId}`)
   const fields: Record<string, string> = {}
+  // (Guesses at the current password are limited per user by the route: PASSWORD_CHECK_PER_USER.)
   if (!(await verifyPassword(input.current, user.password_hash))) fields.current = 'wrong'
   if (input.next.length < MIN_PASSWORD_LENGTH) fields.next = 'too-short'
   else if (input.next === input.current) fields.next = 'same'

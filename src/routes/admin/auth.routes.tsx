@@ -33,6 +33,22 @@ import { getCookie } from 'hono/cookie'
  * behind one address.
  */
 export const LOGIN_PER_IP: RateLimitRule = { name: 'login-ip', limit: 30, windowMs: 15 * 60_000 }
+/**
+ * Sign-in attempts per account name and client address: guesses at one account from one place
+ * stop after ten, while its owner elsewhere signs in as usual (no lock a stranger can set off).
+ * Counted for any name typed, so the answer is the same for accounts that do not exist.
+ */
+export const LOGIN_PER_ACCOUNT_ADDRESS: RateLimitRule = {
+  name: 'login-account',
+  limit: 10,
+  windowMs: 15 * 60_000,
+}
+/** Guesses at the current password on /admin/password, per signed-in user. */
+export const PASSWORD_CHECK_PER_USER: RateLimitRule = {
+  name: 'password-check',
+  limit: 5,
+  windowMs: 15 * 60_000,
+}
 
 /** Only same-site paths under /admin may be the target after sign-in (no open redirect). */
 function safeNext(value: unknown): string {
@@ -107,7 +123,7 @@ export function createAuthRoutes() {
     const t = adminStrings[lang]
     const next = safeNext(body.next)
     const email = typeof body.email === 'string' ? body.email : ''
-    const render = (status: 403 | 401 | 423 | 429, error: string) =>
+    const render = (status: 403 | 401 | 429, error: string) =>
       c.html(
         htmlDocument(
           <LoginPage
@@ -126,15 +142,23 @@ export function createAuthRoutes() {
       return render(403, t.csrfFailed)
     }
     const { repos, clock, rateLimiter } = c.var.deps
-    const perIp = await rateLimiter.hit(LOGIN_PER_IP, clientIp(c, c.var.deps.config.trustProxy))
-    if (!perIp.allowed) {
-      c.header('Retry-After', String(perIp.retryAfterSeconds))
-      return render(429, t.rateLimited)
+    const ip = clientIp(c, c.var.deps.config.trustProxy)
+    const accountKey = `${email.trim().toLowerCase().slice(0, 320)}|${ip}`
+    for (const [rule, key] of [
+      [LOGIN_PER_IP, ip],
+      [LOGIN_PER_ACCOUNT_ADDRESS, accountKey],
+    ] as const) {
+      const limit = await rateLimiter.hit(rule, key)
+      if (!limit.allowed) {
+        c.header('Retry-After', String(limit.retryAfterSeconds))
+        return render(429, t.rateLimited)
+      }
     }
     const password = typeof body.password === 'string' ? body.password : ''
     const result = await signIn(repos, clock, email, password)
-    if (!result.ok)
-      return result.reason === 'locked' ? render(423, t.locked) : render(401, t.invalidLogin)
+    if (!result.ok) return render(401, t.invalidLogin)
+    // The owner got in: their earlier typos from here count no more.
+    await rateLimiter.reset(LOGIN_PER_ACCOUNT_ADDRESS, accountKey)
     setSessionCookie(c, result.sessionToken)
     return c.redirect(result.user.must_change_password ? '/admin/password' : next, 303)
   })
@@ -163,13 +187,15 @@ export function createAuthRoutes() {
     const { t, session } = c.var
     const errors = options.errors ?? {}
     const message = (code: string | undefined) =>
-      code === 'wrong'
-        ? t.passwordWrong
-        : code === 'too-short'
-          ? t.passwordTooShort
-          : code === 'same'
-            ? t.passwordSame
-            : undefined
+      code === 'limited'
+        ? t.rateLimited
+        : code === 'wrong'
+          ? t.passwordWrong
+          : code === 'too-short'
+            ? t.passwordTooShort
+            : code === 'same'
+              ? t.passwordSame
+              : undefined
     const flash: Flash | undefined = options.done
       ? { kind: 'ok', text: t.passwordChanged }
       : options.languageSaved
@@ -231,6 +257,14 @@ export function createAuthRoutes() {
   )
   authed.post('/password', async (c) => {
     const body = await c.req.parseBody()
+    const limit = await c.var.deps.rateLimiter.hit(
+      PASSWORD_CHECK_PER_USER,
+      String(c.var.session.user.id),
+    )
+    if (!limit.allowed) {
+      c.header('Retry-After', String(limit.retryAfterSeconds))
+      return c.html(passwordPage(c, { errors: { current: 'limited' } }), 429)
+    }
     try {
       await changePassword(c.var.deps.repos, c.var.deps.clock, {
         userId: c.var.session.user.id,

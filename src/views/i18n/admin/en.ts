@@ -61,8 +61,8 @@ export const en = {
   signOut: 'Sign out',
   email: 'Email',
   password: 'Password',
-  invalidLogin: 'Wrong email or password.',
-  locked: 'Too many failed attempts. The account is locked for a while; try again later.',
+  invalidLogin:
+    'Wrong email or password. A one-time password works for 24 hours; ask an administrator for a new one if yours is older.',
   rateLimited: 'Too many sign-in attempts. Wait a moment and try again.',
   csrfFailed: 'The form check was missing or out of date. Reload the page and try again.',
   forbidden: 'You are not allowed to do this.',

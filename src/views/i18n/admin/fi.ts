@@ -68,9 +68,8 @@ export const fi = {
   signOut: 'Kirjaudu ulos',
   email: 'Sähköposti',
   password: 'Salasana',
-  invalidLogin: 'Sähköposti tai salasana on väärin.',
-  locked:
-    'Liian monta epäonnistunutta yritystä. Tili on lukittu hetkeksi; yritä uudelleen myöhemmin.',
+  invalidLogin:
+    'Sähköposti tai salasana on väärin. Kertakäyttöinen salasana on voimassa vuorokauden; pyydä ylläpitäjältä uusi, jos omasi on vanhempi.',
   rateLimited: 'Liian monta kirjautumisyritystä. Odota hetki ja yritä uudelleen.',
   csrfFailed:
     'Lomakkeen tarkiste puuttui tai oli vanhentunut. Lataa sivu uudelleen ja yritä uudelleen.',

@@ -61,8 +61,8 @@ export const sv = {
   signOut: 'Logga ut',
   email: 'E-post',
   password: 'Lösenord',
-  invalidLogin: 'Fel e-postadress eller lösenord.',
-  locked: 'För många misslyckade försök. Kontot är låst en stund; försök igen senare.',
+  invalidLogin:
+    'Fel e-postadress eller lösenord. Ett engångslösenord gäller ett dygn; be en administratör om ett nytt om ditt är äldre.',
   rateLimited: 'För många inloggningsförsök. Vänta en stund och försök igen.',
   csrfFailed:
     'Formulärets kontrollkod saknades eller var för gammal. Ladda om sidan och försök igen.',
