@@ -1,5 +1,6 @@
 /**
- * The `tiedote` command line: serve, migrate, user create, token create, mail test.
+ * The `tiedote` command line: serve, migrate, user create/reset-password/disable/enable/role,
+ * token create, mail test.
  * Errors a user can fix (bad configuration, missing Redis, invalid arguments) are printed as one
  * line each with exit code 1 — never a stack trace.
  */
@@ -7,7 +8,14 @@ import { parseArgs } from 'node:util'
 import { createContainer } from './container.js'
 import type { Container } from './container.js'
 import { systemActor } from './core/auth/actor.js'
-import { createStaffUser, isUserRole, issueApiToken } from './core/auth/users.js'
+import {
+  createStaffUser,
+  findStaffUserByEmail,
+  isUserRole,
+  issueApiToken,
+  resetStaffPassword,
+  updateStaffUser,
+} from './core/auth/users.js'
 import { DomainError } from './core/errors.js'
 import { ConfigError, ROLES, loadConfig } from './env.js'
 import type { Role } from './env.js'
@@ -24,11 +32,17 @@ Commands:
   migrate                                apply database migrations
   user create --email E --role R [--name N]   create a staff user (admin|editor|contributor);
                                          prints a one-time password
+  user reset-password --email E          a new one-time password (valid 24 h); ends sessions
+  user disable --email E                 the user cannot sign in; sessions end
+  user enable --email E                  the user may sign in again
+  user role --email E --role R           change the role (admin|editor|contributor)
   token create --name N [--role R]       create an API token; printed once, on the last line
   mail test --to ADDRESS                 send a test message through the queue and a worker
 `
 
 class UsageError extends Error {}
+
+const USER_COMMANDS = ['create', 'reset-password', 'disable', 'enable', 'role'] as const
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv
@@ -51,27 +65,44 @@ async function main(argv: string[]): Promise<number> {
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.')
       })
     case 'user': {
-      if (sub !== 'create')
-        throw new UsageError('Did you mean: tiedote user create --email E --role R')
       const { values } = parseArgs({
         args: rest,
         options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
       })
+      if (!USER_COMMANDS.includes(sub as (typeof USER_COMMANDS)[number]))
+        throw new UsageError(
+          `Did you mean: tiedote user ${USER_COMMANDS.join('|')} --email E (see tiedote help)`,
+        )
       if (!values.email) throw new UsageError('--email is required')
-      if (!isUserRole(values.role))
+      if ((sub === 'create' || sub === 'role') && !isUserRole(values.role))
         throw new UsageError('--role must be admin, editor or contributor')
-      const role = values.role
       return withContainer(async (deps) => {
         await deps.database.migrate()
-        const { password } = await createStaffUser(deps.repos, deps.clock, systemActor('cli'), {
-          email: values.email!,
-          role,
-          name: values.name,
-        })
+        const cli = systemActor('cli')
+        if (sub === 'create') {
+          const { password } = await createStaffUser(deps.repos, deps.clock, cli, {
+            email: values.email!,
+            role: values.role!,
+            name: values.name,
+          })
+          console.log(
+            `Created ${values.role} ${values.email}. One-time password (change it at first sign-in):`,
+          )
+          console.log(password)
+          return
+        }
+        const user = await findStaffUserByEmail(deps.repos, values.email!)
+        if (sub === 'reset-password') {
+          const { password } = await resetStaffPassword(deps.repos, deps.clock, cli, user.id)
+          console.log(`New one-time password for ${user.email} (valid 24 hours; sessions ended):`)
+          console.log(password)
+          return
+        }
+        const change = sub === 'role' ? { role: values.role } : { disabled: sub === 'disable' }
+        const updated = await updateStaffUser(deps.repos, deps.clock, cli, user.id, change)
         console.log(
-          `Created ${role} ${values.email}. One-time password (change it at first sign-in):`,
+          `${updated.email}: ${updated.role}, ${updated.disabled_at ? 'disabled' : 'may sign in'}.`,
         )
-        console.log(password)
       })
     }
     case 'token': {

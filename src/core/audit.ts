@@ -49,6 +49,8 @@ export const AUDIT_ACTIONS = [
   'contact.create',
   'contact.update',
   'contact.delete',
+  'user.update',
+  'user.password-reset',
   'media.add',
   'media.update',
   'media.remove',

@@ -61,6 +61,8 @@ describe('who may open which admin page', () => {
       ['/admin/subscribers/export.csv', 403, 200, 200, 200],
       ['/admin/outbox', 403, 403, 200, 403],
       ['/admin/users', 403, 403, 200, 403],
+      ['/admin/users/1', 403, 403, 200, 403],
+      ['/admin/media', 200, 200, 200, 200],
       ['/admin/tokens', 403, 403, 200, 403],
       ['/admin/audit', 403, 403, 200, 403],
     ]
@@ -75,6 +77,43 @@ describe('who may open which admin page', () => {
       }
     }
     expect(got).toEqual(want)
+  })
+
+  it('lets an administrator disable a user, who is signed out at once, and enable them again', async () => {
+    const user = await h.deps.database.db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('email', '=', sessions.contributor.email)
+      .executeTakeFirstOrThrow()
+    const form = await sessions.admin.get(`/admin/users/${user.id}`)
+    expect(form.status).toBe(200)
+    expect(await form.text()).toContain(user.email)
+    const save = (disabled: boolean) =>
+      sessions.admin.post(`/admin/users/${user.id}`, {
+        _csrf: sessions.admin.csrf,
+        role: 'contributor',
+        newsrooms: String(h.newsroomId),
+        ...(disabled ? { disabled: '1' } : {}),
+      })
+    expect((await save(true)).headers.get('location')).toBe('/admin/users?ok=userSaved')
+    expect((await sessions.contributor.get('/admin')).headers.get('location')).toMatch(
+      /^\/admin\/login/,
+    )
+    // The last active administrator keeps the rights: refused with the reason, 409.
+    const admin = await h.deps.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', sessions.admin.email)
+      .executeTakeFirstOrThrow()
+    const self = await sessions.admin.post(`/admin/users/${admin.id}`, {
+      _csrf: sessions.admin.csrf,
+      role: 'editor',
+    })
+    expect(self.status).toBe(409)
+    expect(await self.text()).toContain('Administrator rights cannot be taken from yourself')
+    await save(false)
+    sessions.contributor = await h.signIn('contributor')
+    expect((await sessions.contributor.get('/admin')).status).toBe(200)
   })
 
   it('sends visitors without a session to the login page and refuses their posts', async () => {

@@ -14,6 +14,7 @@ import type { Browser, BrowserContext } from 'playwright-core'
 import { axeViolations, launchChromium, serveApp } from '../helpers/browser.js'
 import type { ServedApp } from '../helpers/browser.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminStrings } from '../../src/views/i18n/admin/index.js'
 import type { Container } from '../../src/container.js'
 import { contentDeps } from '../../src/wiring/content.js'
 import { getRelease } from '../../src/core/release/releases.js'
@@ -136,7 +137,7 @@ describe('staff newsroom in Chromium', () => {
     const refused = await signIn(context, 'editor@example.fi', 'wrong password')
     await expect
       .poll(() => refused.locator('#login-error').textContent())
-      .toBe('Wrong email or password.')
+      .toBe(adminStrings.en.invalidLogin)
     await refused.close()
 
     const page = await signIn(context, 'editor@example.fi')
@@ -327,6 +328,7 @@ describe('staff newsroom in Chromium', () => {
       .select('slug')
       .executeTakeFirst()
     const contact = await deps.database.db.selectFrom('contacts').select('id').executeTakeFirst()
+    const staff = await deps.database.db.selectFrom('users').select('id').executeTakeFirst()
     const media = await deps.database.db
       .selectFrom('attachments')
       .select('id')
@@ -353,6 +355,7 @@ describe('staff newsroom in Chromium', () => {
       '/admin/newsrooms',
       `/admin/newsrooms/${newsroomId}`,
       '/admin/users',
+      ...(staff ? [`/admin/users/${staff.id}`] : []),
       '/admin/tokens',
       '/admin/audit',
       '/admin/password',

@@ -75,6 +75,47 @@ describe('tiedote CLI', () => {
     )
   })
 
+  it('resets a password and disables a user, as an administrator would', async () => {
+    const setup = await createTestSetup('sqlite')
+    setups.push(setup)
+    const created = await run(
+      ['user', 'create', '--email', 'toimittaja@example.fi', '--role', 'editor'],
+      setup.childEnv,
+    )
+    const first = created.output.trim().split('\n').at(-1)!
+    const reset = await run(
+      ['user', 'reset-password', '--email', 'toimittaja@example.fi'],
+      setup.childEnv,
+    )
+    expect(reset.code).toBe(0)
+    const second = reset.output.trim().split('\n').at(-1)!
+    expect(second).not.toBe(first)
+    const disabled = await run(
+      ['user', 'disable', '--email', 'toimittaja@example.fi'],
+      setup.childEnv,
+    )
+    expect(disabled.code).toBe(0)
+    expect(disabled.output.trim()).toBe('toimittaja@example.fi: editor, disabled.')
+    const database = createDb(setup.config.databaseUrl)
+    const user = await database.db.selectFrom('users').selectAll().executeTakeFirstOrThrow()
+    const actions = await database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action'])
+      .orderBy('id')
+      .execute()
+    await database.close()
+    expect(await verifyPassword(second, user.password_hash)).toBe(true)
+    expect(user.disabled_at).not.toBeNull()
+    expect(actions).toEqual([
+      { actor: 'system:cli', action: 'user.create' },
+      { actor: 'system:cli', action: 'user.password-reset' },
+      { actor: 'system:cli', action: 'user.update' },
+    ])
+    const unknown = await run(['user', 'disable', '--email', 'ei@example.fi'], setup.childEnv)
+    expect(unknown.code).toBe(1)
+    expect(unknown.output.trim()).toBe('Error: No user with the email ei@example.fi')
+  })
+
   it('records users and tokens it creates in the audit log, as the command line', async () => {
     const setup = await createTestSetup('sqlite')
     setups.push(setup)

@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PNG_BYTES } from '../helpers/fixtures.js'
+import { createRepositories } from '../../src/db/repositories/index.js'
+import { systemActor } from '../../src/core/auth/actor.js'
+import { createStaffUser } from '../../src/core/auth/users.js'
 import { newsroomInput, releaseInput, uploadForm } from '../helpers/api.js'
 import { createSecurityHarness } from './harness.js'
 import type { SecurityHarness } from './harness.js'
@@ -74,6 +77,15 @@ describe('authorization matrix: every API operation × every role', () => {
   const contact = async () => {
     const res = await h.api('POST', '/newsrooms/kaupunki/contacts', { name: `Yhteys ${++n}` })
     return String(res.body.id)
+  }
+  const staffUser = async () => {
+    const user = await createStaffUser(
+      createRepositories(h.deps.database.db),
+      h.clock,
+      systemActor('cli'),
+      { email: `henkilo${++n}@example.fi`, role: 'editor' },
+    )
+    return String(user.id)
   }
   const mediaItem = async () => {
     const res = await h.api('POST', '/newsrooms/kaupunki/media', {
@@ -445,6 +457,23 @@ describe('authorization matrix: every API operation × every role', () => {
       expected: [204, 204, 403],
       prepare: async () => ({ id: await mediaItem() }),
       call: (t, c) => h.apiWith(t, 'DELETE', `/media/${c.id}`),
+    },
+    {
+      op: 'GET /users',
+      expected: [200, 403, 403],
+      call: (t) => h.apiWith(t, 'GET', '/users'),
+    },
+    {
+      op: 'PATCH /users/{id}',
+      expected: [200, 403, 403],
+      prepare: async () => ({ id: await staffUser() }),
+      call: (t, c) => h.apiWith(t, 'PATCH', `/users/${c.id}`, { role: 'contributor' }),
+    },
+    {
+      op: 'POST /users/{id}/password-reset',
+      expected: [200, 403, 403],
+      prepare: async () => ({ id: await staffUser() }),
+      call: (t, c) => h.apiWith(t, 'POST', `/users/${c.id}/password-reset`),
     },
     {
       op: 'GET /audit',

@@ -129,6 +129,114 @@ export async function listStaff(repos: Repositories, actor: Actor): Promise<Staf
   return { users, memberships, newsroomNames }
 }
 
+export interface StaffChange {
+  /** admin, editor or contributor. */
+  role?: string
+  /** The newsrooms an editor or contributor works in (the whole list). */
+  newsroomIds?: number[]
+  /** true: cannot sign in, sessions and nothing else end; false: may sign in again. */
+  disabled?: boolean
+}
+
+async function staffUser(repos: Pick<Repositories, 'users'>, id: number): Promise<UserRow> {
+  const user = await repos.users.findById(id)
+  if (!user) throw new NotFoundError(`No user ${id}`)
+  return user
+}
+
+/**
+ * Changes a user's role, newsrooms or whether they may sign in; recorded as `user.update`. An
+ * administrator cannot take away their own rights, and the last active administrator stays one
+ * (409), so the installation always has someone who can manage it. A disabled user's sessions
+ * end at once; so do those of a user whose role changed, so the new rights apply everywhere.
+ */
+export async function updateStaffUser(
+  repos: Repositories,
+  clock: Clock,
+  actor: Actor,
+  id: number,
+  change: StaffChange,
+): Promise<UserRow> {
+  authorize(actor, 'user.manage')
+  const user = await staffUser(repos, id)
+  const fields: Record<string, [string, FieldCode]> = {}
+  if (change.role !== undefined && !isUserRole(change.role))
+    fields.role = ['Role must be admin, editor or contributor', 'invalid']
+  const newsroomIds =
+    change.newsroomIds === undefined ? undefined : [...new Set(change.newsroomIds)]
+  if (newsroomIds) {
+    const known = new Set((await repos.staffNewsrooms.names()).map((n) => n.id))
+    if (!newsroomIds.every((n) => Number.isInteger(n) && known.has(n)))
+      fields.newsroomIds = ['Unknown newsroom', 'unknown']
+  }
+  if (Object.keys(fields).length) throw invalid(Object.values(fields)[0][0], fields)
+  const role = (change.role ?? user.role) as UserRole
+  const disabledAt =
+    change.disabled === undefined
+      ? user.disabled_at
+      : change.disabled
+        ? (user.disabled_at ?? clock.now().toISOString())
+        : null
+  const losesAdmin = user.role === 'admin' && (role !== 'admin' || disabledAt !== null)
+  if (losesAdmin && actor.kind === 'user' && actor.id === user.id)
+    throw new ConflictError('You cannot take away your own administrator rights')
+  if (losesAdmin && user.disabled_at === null && (await repos.users.otherActiveAdmins(id)) === 0)
+    throw new ConflictError('The last active administrator must stay one')
+  const now = clock.now()
+  await repos.transaction(async (tx) => {
+    await tx.users.setRoleAndStatus(id, { role, disabledAt, at: now.toISOString() })
+    if (newsroomIds) await tx.users.replaceMemberships(id, newsroomIds)
+    if (disabledAt !== null || role !== user.role) await tx.sessions.deleteAllOfUser(id)
+    await recordAudit(tx, actor, now, {
+      action: 'user.update',
+      subject: `user:${id}`,
+      details: {
+        ...(role !== user.role ? { role: { from: user.role, to: role } } : {}),
+        ...(newsroomIds ? { newsroomIds } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+      },
+    })
+  })
+  return staffUser(repos, id)
+}
+
+/**
+ * Gives a user a new one-time password (shown once to the administrator, valid 24 hours) and
+ * ends their sessions; they choose their own at the next sign-in. Recorded as
+ * `user.password-reset`.
+ */
+export async function resetStaffPassword(
+  repos: Repositories,
+  clock: Clock,
+  actor: Actor,
+  id: number,
+): Promise<{ id: number; email: string; password: string }> {
+  authorize(actor, 'user.manage')
+  const user = await staffUser(repos, id)
+  const password = generatePassword()
+  const hash = await hashPassword(password)
+  const now = clock.now()
+  await repos.transaction(async (tx) => {
+    await tx.users.setOneTimePassword(id, hash, now.toISOString())
+    await tx.sessions.deleteAllOfUser(id)
+    await recordAudit(tx, actor, now, {
+      action: 'user.password-reset',
+      subject: `user:${id}`,
+    })
+  })
+  return { id, email: user.email, password }
+}
+
+/** A staff user by email, for the command line. */
+export async function findStaffUserByEmail(
+  repos: Pick<Repositories, 'users'>,
+  email: string,
+): Promise<UserRow> {
+  const user = await repos.users.findByEmail(email.trim().toLowerCase())
+  if (!user) throw new NotFoundError(`No user with the email ${email}`)
+  return user
+}
+
 /** On an empty database, the first start creates an administrator. */
 export async function hasUsers(repos: Pick<Repositories, 'users'>): Promise<boolean> {
   return (await repos.users.count()) > 0

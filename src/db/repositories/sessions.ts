@@ -54,6 +54,10 @@ export function createSessionRepository(db: Executor) {
     },
 
     /** Ends every session of the user but the one given. */
+    async deleteAllOfUser(userId: number) {
+      await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+    },
+
     async deleteOthersOfUser(userId: number, keepId: string) {
       await db
         .deleteFrom('sessions')

@@ -79,6 +79,53 @@ export function createUserRepository(db: Executor) {
         .execute()
     },
 
+    /** A one-time password set by an administrator: the user must choose their own. */
+    async setOneTimePassword(id: number, passwordHash: string, at: string) {
+      await db
+        .updateTable('users')
+        .set({
+          password_hash: passwordHash,
+          must_change_password: 1,
+          failed_logins: 0,
+          locked_until: null,
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    async setRoleAndStatus(
+      id: number,
+      values: { role: UserRow['role']; disabledAt: string | null; at: string },
+    ) {
+      await db
+        .updateTable('users')
+        .set({ role: values.role, disabled_at: values.disabledAt, updated_at: values.at })
+        .where('id', '=', id)
+        .execute()
+    },
+
+    /** Active administrators other than this user. */
+    async otherActiveAdmins(id: number): Promise<number> {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('role', '=', 'admin')
+        .where('disabled_at', 'is', null)
+        .where('id', '!=', id)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
+    async replaceMemberships(userId: number, newsroomIds: number[]) {
+      await db.deleteFrom('user_newsrooms').where('user_id', '=', userId).execute()
+      if (newsroomIds.length === 0) return
+      await db
+        .insertInto('user_newsrooms')
+        .values(newsroomIds.map((newsroomId) => ({ user_id: userId, newsroom_id: newsroomId })))
+        .execute()
+    },
+
     async setLocale(id: number, locale: UserRow['locale']) {
       await db.updateTable('users').set({ locale }).where('id', '=', id).execute()
     },

@@ -79,6 +79,7 @@ const FLASH_KEYS = [
   'contactSaved',
   'contactDeleted',
   'leadImageSaved',
+  'userSaved',
   'contactPhotoSaved',
   'contactPhotoRemoved',
   'mediaAdded',

@@ -7,9 +7,12 @@ import {
   issueApiToken,
   listApiTokens,
   listStaff,
+  resetStaffPassword,
   revokeApiToken,
+  updateStaffUser,
 } from '../../core/auth/users.js'
-import { ConflictError, ValidationError } from '../../core/errors.js'
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js'
+import { idParam } from './form-body.js'
 import { DEFAULT_TIMEZONE } from '../../core/newsroom/newsrooms.js'
 import { Field } from '../../views/admin/admin-layout.js'
 import { formatDateTime } from '../../views/format-time.js'
@@ -94,7 +97,15 @@ export function createUserAdminRoutes() {
           <tbody>
             {users.map((user) => (
               <tr>
-                <td>{user.email}</td>
+                <td>
+                  <a href={`/admin/users/${user.id}`}>{user.email}</a>
+                  {user.disabled_at ? (
+                    <>
+                      {' '}
+                      <span class="badge warn">{t.userDisabled}</span>
+                    </>
+                  ) : null}
+                </td>
                 <td>{user.name}</td>
                 <td>{t.roles[user.role]}</td>
                 <td>
@@ -202,6 +213,144 @@ export function createUserAdminRoutes() {
         return c.html(await usersPage(c, { errors: formErrors(error), values }), 422)
       throw error
     }
+  })
+
+  /** One user: role, newsrooms, access; a new one-time password. */
+  const userPage = async (
+    c: Context<AdminEnv>,
+    id: number,
+    options: { error?: string; reset?: { email: string; password: string } } = {},
+  ) => {
+    const { t, lang } = c.var
+    const { users, memberships, newsroomNames } = await listStaff(
+      c.var.deps.repos,
+      c.var.session.actor,
+    )
+    const user = users.find((u) => u.id === id)
+    if (!user) throw new NotFoundError(`No user ${id}`)
+    const names = new Map<number, string>()
+    for (const row of newsroomNames)
+      if (!names.has(row.id) || row.lang === lang) names.set(row.id, row.name)
+    const mine = new Set(memberships.filter((m) => m.user_id === id).map((m) => m.newsroom_id))
+    return page(
+      c,
+      t.users,
+      '/admin/users',
+      <>
+        <p>
+          <a href="/admin/users">← {t.users}</a>
+        </p>
+        <h1>{t.userEditTitle(user.email)}</h1>
+        {options.error ? (
+          <div class="notice error" role="alert">
+            {options.error}
+          </div>
+        ) : null}
+        {options.reset ? (
+          <div class="notice ok" role="status">
+            <p>{t.passwordResetDone(options.reset.email)}</p>
+            <code class="secret">{options.reset.password}</code>
+          </div>
+        ) : null}
+        <form method="post" action={`/admin/users/${id}`}>
+          <input type="hidden" name="_csrf" value={c.var.session.csrfToken} />
+          <fieldset>
+            <legend>{t.role}</legend>
+            <p class="hint">{t.roleHelp}</p>
+            <div class="checks">
+              {(['editor', 'contributor', 'admin'] as const).map((role) => (
+                <label>
+                  <input type="radio" name="role" value={role} checked={user.role === role} />{' '}
+                  {t.roles[role]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t.newsrooms}</legend>
+            <div class="checks">
+              {[...names.entries()].map(([newsroomId, name]) => (
+                <label>
+                  <input
+                    type="checkbox"
+                    name="newsrooms"
+                    value={String(newsroomId)}
+                    checked={mine.has(newsroomId)}
+                  />{' '}
+                  {name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div class="field checks">
+            <label>
+              <input
+                type="checkbox"
+                name="disabled"
+                value="1"
+                checked={user.disabled_at !== null}
+              />{' '}
+              {t.userDisable}
+            </label>
+          </div>
+          <button type="submit">{t.userSave}</button>
+        </form>
+        <section aria-labelledby="reset-heading">
+          <h2 id="reset-heading">{t.passwordReset}</h2>
+          <p id="reset-hint" class="hint">
+            {t.passwordResetHint}
+          </p>
+          <form method="post" action={`/admin/users/${id}/password-reset`}>
+            <input type="hidden" name="_csrf" value={c.var.session.csrfToken} />
+            <button type="submit" class="secondary" aria-describedby="reset-hint">
+              {t.passwordReset}
+            </button>
+          </form>
+        </section>
+      </>,
+    )
+  }
+
+  router.get('/users/:id', async (c) => {
+    const id = idParam(c.req.param('id'))
+    if (!id) throw new NotFoundError()
+    return c.html(await userPage(c, id))
+  })
+
+  router.post('/users/:id', async (c) => {
+    const id = idParam(c.req.param('id'))
+    if (!id) throw new NotFoundError()
+    const body = await c.req.parseBody({ all: true })
+    const newsroomIds = ([] as unknown[])
+      .concat(body.newsrooms ?? [])
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0)
+    try {
+      await updateStaffUser(c.var.deps.repos, c.var.deps.clock, c.var.session.actor, id, {
+        role: String(body.role ?? ''),
+        newsroomIds,
+        disabled: body.disabled === '1',
+      })
+    } catch (error) {
+      if (error instanceof ConflictError)
+        return c.html(await userPage(c, id, { error: c.var.t.lastAdmin }), 409)
+      if (error instanceof ValidationError)
+        return c.html(await userPage(c, id, { error: c.var.t.fixErrors }), 422)
+      throw error
+    }
+    return c.redirect('/admin/users?ok=userSaved', 303)
+  })
+
+  router.post('/users/:id/password-reset', async (c) => {
+    const id = idParam(c.req.param('id'))
+    if (!id) throw new NotFoundError()
+    const reset = await resetStaffPassword(
+      c.var.deps.repos,
+      c.var.deps.clock,
+      c.var.session.actor,
+      id,
+    )
+    return c.html(await userPage(c, id, { reset }))
   })
 
   const tokensPage = async (

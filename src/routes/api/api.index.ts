@@ -16,6 +16,7 @@ import { Hono } from 'hono'
 import { createContactsApi } from './contacts/contacts.handlers.js'
 import { createKeywordsApi } from './keywords/keywords.handlers.js'
 import { createMediaApi } from './media/media.handlers.js'
+import { createUsersApi } from './users/users.handlers.js'
 
 export function createApiRoutes() {
   const api = createApiRouter()
@@ -36,6 +37,7 @@ export function createApiRoutes() {
   api.route('/', createKeywordsApi())
   api.route('/', createContactsApi())
   api.route('/', createMediaApi())
+  api.route('/', createUsersApi())
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

@@ -52,6 +52,8 @@ export const en = {
     'contact.create': 'Contact added',
     'contact.update': 'Contact changed',
     'contact.delete': 'Contact deleted',
+    'user.update': 'Staff user changed',
+    'user.password-reset': 'Password reset by an administrator',
     'media.add': 'Media added to the bank',
     'media.update': 'Media description changed',
     'media.remove': 'Media removed from the bank',
@@ -141,6 +143,17 @@ export const en = {
   contactPhotoSaved: 'Photo saved.',
   contactPhotoRemoved: 'Photo removed.',
   contactPhotoRejected: 'Use a JPEG, PNG, WebP, GIF or AVIF image.',
+  userEditTitle: (email: string) => `User ${email}`,
+  userDisabled: 'Disabled',
+  userDisable: 'Block sign-in (their sessions end at once)',
+  userSaved: 'User saved.',
+  userSave: 'Save',
+  passwordReset: 'Give a new one-time password',
+  passwordResetHint:
+    'The user’s sessions end and the old password stops working. The new password is shown only once and works for 24 hours.',
+  passwordResetDone: (email: string) => `New one-time password for ${email}:`,
+  lastAdmin:
+    'Administrator rights cannot be taken from yourself or from the last active administrator.',
   navKeywords: 'Keywords',
   keywordsTitle: 'Keywords',
   keywordsIntro:

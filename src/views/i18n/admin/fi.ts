@@ -59,6 +59,8 @@ export const fi = {
     'contact.create': 'Yhteyshenkilö lisätty',
     'contact.update': 'Yhteyshenkilöä muutettu',
     'contact.delete': 'Yhteyshenkilö poistettu',
+    'user.update': 'Käyttäjää muutettu',
+    'user.password-reset': 'Ylläpitäjä vaihtoi salasanan',
     'media.add': 'Mediapankkiin lisätty',
     'media.update': 'Median kuvausta muutettu',
     'media.remove': 'Mediapankista poistettu',
@@ -149,6 +151,17 @@ export const fi = {
   contactPhotoSaved: 'Kuva tallennettu.',
   contactPhotoRemoved: 'Kuva poistettu.',
   contactPhotoRejected: 'Käytä JPEG-, PNG-, WebP-, GIF- tai AVIF-kuvaa.',
+  userEditTitle: (email: string) => `Käyttäjä ${email}`,
+  userDisabled: 'Estetty',
+  userDisable: 'Estä kirjautuminen (istunnot päättyvät heti)',
+  userSaved: 'Käyttäjän tiedot tallennettu.',
+  userSave: 'Tallenna',
+  passwordReset: 'Anna uusi kertakäyttöinen salasana',
+  passwordResetHint:
+    'Käyttäjän istunnot päättyvät ja vanha salasana lakkaa toimimasta. Uusi salasana näytetään vain kerran ja on voimassa vuorokauden.',
+  passwordResetDone: (email: string) => `Uusi kertakäyttöinen salasana käyttäjälle ${email}:`,
+  lastAdmin:
+    'Ylläpitäjän oikeuksia ei voi poistaa itseltä eikä viimeiseltä aktiiviselta ylläpitäjältä.',
   navKeywords: 'Asiasanat',
   keywordsTitle: 'Asiasanat',
   keywordsIntro:

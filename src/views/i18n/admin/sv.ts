@@ -52,6 +52,8 @@ export const sv = {
     'contact.create': 'Kontaktperson tillagd',
     'contact.update': 'Kontaktperson ändrad',
     'contact.delete': 'Kontaktperson borttagen',
+    'user.update': 'Användaren ändrad',
+    'user.password-reset': 'Lösenordet återställt av en administratör',
     'media.add': 'Tillagt i mediebanken',
     'media.update': 'Mediebeskrivning ändrad',
     'media.remove': 'Borttaget ur mediebanken',
@@ -142,6 +144,17 @@ export const sv = {
   contactPhotoSaved: 'Bilden har sparats.',
   contactPhotoRemoved: 'Bilden har tagits bort.',
   contactPhotoRejected: 'Använd en JPEG-, PNG-, WebP-, GIF- eller AVIF-bild.',
+  userEditTitle: (email: string) => `Användare ${email}`,
+  userDisabled: 'Spärrad',
+  userDisable: 'Spärra inloggning (sessionerna upphör genast)',
+  userSaved: 'Användarens uppgifter har sparats.',
+  userSave: 'Spara',
+  passwordReset: 'Ge ett nytt engångslösenord',
+  passwordResetHint:
+    'Användarens sessioner upphör och det gamla lösenordet slutar fungera. Det nya lösenordet visas bara en gång och gäller ett dygn.',
+  passwordResetDone: (email: string) => `Nytt engångslösenord för ${email}:`,
+  lastAdmin:
+    'Administratörsrättigheterna kan inte tas bort från en själv eller från den sista aktiva administratören.',
   navKeywords: 'Nyckelord',
   keywordsTitle: 'Nyckelord',
   keywordsIntro:
