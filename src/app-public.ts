@@ -4,6 +4,7 @@
  */
 import type { Hono } from 'hono'
 import type { BaseEnv, PublicDeps } from './app-base.js'
+import { movedNewsroomPath } from './core/newsroom/newsrooms.js'
 import { cachedFeedHits, createFeedRoutes } from './routes/feeds/feeds.index.js'
 import { cachedPageHits } from './routes/public/page-cache.js'
 import { createPublicRoutes } from './routes/public/public.index.js'
@@ -13,6 +14,21 @@ import {
 } from './routes/subscriptions/subscriptions.index.js'
 
 export function mountPublicAreas<D extends PublicDeps>(app: Hono<BaseEnv<D>>) {
+  // A newsroom whose slug changed: its old addresses lead to the new ones. Looked up only for
+  // what would otherwise be a 404, so found pages cost nothing.
+  app.use('*', async (c, next) => {
+    await next()
+    if (c.res.status !== 404 || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return
+    const moved = await movedNewsroomPath(c.var.deps.readRepos, c.req.path)
+    if (!moved) return
+    const location = `${moved}${new URL(c.req.url).search}`
+    // A fresh answer: nothing of the 404 (its cache headers, its page) may carry over.
+    c.res = undefined
+    c.res = new Response(null, {
+      status: 301,
+      headers: { Location: location, 'Cache-Control': 'public, max-age=3600' },
+    })
+  })
   app.route('/', createFeedRoutes())
   app.route('/', createSubscriptionRoutes())
   // Last: its /{lang}/{newsroom}/{slug} pattern would shadow the areas above.

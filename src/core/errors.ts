@@ -30,6 +30,7 @@ export type FieldCode =
   | 'email_taken'
   | 'not_allowed'
   | 'low_contrast'
+  | 'in_use'
 
 /**
  * An error about particular fields: `fields` maps a path like `versions.fi.title` to an English

@@ -19,6 +19,7 @@ import { contactsDirectoryMigration } from './migrations/0007-contacts-directory
 import { searchMigration } from './migrations/0008-search.js'
 import { mediaBankMigration } from './migrations/0009-media-bank.js'
 import { deliveryLeasesMigration } from './migrations/0010-delivery-leases.js'
+import { newsroomOldSlugsMigration } from './migrations/0011-newsroom-old-slugs.js'
 import { searchStems } from '../core/search/stems.js'
 import type { Database } from './schema.js'
 
@@ -120,6 +121,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0008-search': searchMigration(dialect),
   '0009-media-bank': mediaBankMigration(),
   '0010-delivery-leases': deliveryLeasesMigration(),
+  '0011-newsroom-old-slugs': newsroomOldSlugsMigration(),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

@@ -168,6 +168,13 @@ export interface ImageRenditionsTable {
   sha256: string
 }
 
+/** A slug a newsroom had before; its addresses redirect to the current ones. */
+export interface NewsroomOldSlugsTable {
+  slug: string
+  newsroom_id: number
+  created_at: string
+}
+
 export interface CorrectionsTable {
   id: Generated<number>
   release_id: number
@@ -357,6 +364,7 @@ export interface Database {
   release_contacts: ReleaseContactsTable
   attachments: AttachmentsTable
   image_renditions: ImageRenditionsTable
+  newsroom_old_slugs: NewsroomOldSlugsTable
   corrections: CorrectionsTable
   subscribers: SubscribersTable
   subscriber_languages: SubscriberLanguagesTable

@@ -38,6 +38,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0008-search',
         '0009-media-bank',
         '0010-delivery-leases',
+        '0011-newsroom-old-slugs',
       ])
       expect(await database.migrate()).toEqual([])
       const names = await ownTables(database.db, kind)

@@ -45,6 +45,9 @@ export interface SocialLink {
   url: string
 }
 
+/** Links in the About box; a newsroom needs a handful, never hundreds. */
+export const MAX_SOCIAL_LINKS = 20
+
 export interface NewsroomView {
   id: number
   slug: string
@@ -180,7 +183,9 @@ function validateNewsroom(input: NewsroomInput): Required<NewsroomInput> & { lan
   const boilerplate = perLang('boilerplate', 3000, false)
   const description = perLang('description', 1000, false)
   const socialLinks = input.socialLinks ?? []
-  socialLinks.forEach((link, i) => {
+  if (socialLinks.length > MAX_SOCIAL_LINKS)
+    refuse('socialLinks', 'too_long', `At most ${MAX_SOCIAL_LINKS} links`)
+  socialLinks.slice(0, MAX_SOCIAL_LINKS).forEach((link, i) => {
     if (!link?.label?.trim() || link.label.length > 60) {
       const code = link?.label?.trim() ? 'too_long' : 'required'
       refuse(`socialLinks.${i}.label`, code, 'Give a short label, e.g. LinkedIn')
@@ -364,6 +369,8 @@ export async function createNewsroom(
     const id = await tx.newsrooms.insert(valid, now)
     // Another request took the slug between the check and the insert.
     if (id === SLUG_TAKEN) throw slugTaken(valid.slug)
+    // A slug another newsroom once had belongs to this one now: no more redirect.
+    await tx.newsrooms.forgetOldSlug(valid.slug)
     await tx.newsrooms.replaceTranslations(id, translationRows(valid))
     await tx.settings.bumpContentVersion()
     await recordAudit(tx, actor, now, {
@@ -409,12 +416,26 @@ export async function updateNewsroom(
     merged.description = { ...keep(current.description), ...explicit('description') }
   }
   const valid = validateNewsroom(merged)
+  const dropped = current.languages.filter((lang) => !valid.languages.includes(lang))
   await deps.repos.transaction(async (tx) => {
+    // Releases written in a language the newsroom stops publishing would lose their pages.
+    const using = dropped.length ? await tx.releases.countWithVersionsIn(current.id, dropped) : 0
+    if (using > 0)
+      throw new ConflictError(
+        `${using} release${using === 1 ? ' has' : 's have'} a version in ${dropped.join(', ')}: remove those versions first, or keep the language`,
+        { languages: 'Releases are written in this language' },
+        { languages: 'in_use' },
+      )
     if (valid.slug !== current.slug && (await tx.newsrooms.isSlugTaken(valid.slug)))
       throw slugTaken(valid.slug)
     const now = deps.clock.now()
     if ((await tx.newsrooms.update(current.id, valid, now)) === SLUG_TAKEN)
       throw slugTaken(valid.slug)
+    if (valid.slug !== current.slug) {
+      // Links to the old addresses keep working (301), until another newsroom takes the slug.
+      await tx.newsrooms.forgetOldSlug(valid.slug)
+      await tx.newsrooms.rememberOldSlug(current.id, current.slug, now)
+    }
     await tx.newsrooms.replaceTranslations(current.id, translationRows(valid))
     await tx.settings.bumpContentVersion()
     await recordAudit(tx, actor, deps.clock.now(), {
@@ -452,4 +473,21 @@ export async function deleteNewsroom(
     })
   })
   await deps.announceContentChange()
+}
+
+/**
+ * Where an address under a newsroom's old slug lives now: the same path with the current slug,
+ * or undefined. `/fi/vanha/tiedote` → `/fi/uusi/tiedote`, `/feeds/vanha.rss` → `/feeds/uusi.rss`.
+ */
+export async function movedNewsroomPath(
+  reader: Pick<Repositories, 'newsrooms'>,
+  path: string,
+): Promise<string | undefined> {
+  const page = /^\/(fi|sv|en)\/([a-z0-9-]{1,80})(\/.*)?$/.exec(path)
+  const feed = /^\/feeds\/([a-z0-9-]{1,80})(\.(?:rss|atom|json))$/.exec(path)
+  const old = page?.[2] ?? feed?.[1]
+  if (!old) return undefined
+  const current = await reader.newsrooms.currentSlugOf(old)
+  if (!current) return undefined
+  return page ? `/${page[1]}/${current}${page[3] ?? ''}` : `/feeds/${current}${feed![2]}`
 }

@@ -91,6 +91,31 @@ export function createNewsroomRepository(db: Executor) {
       return (await query.executeTakeFirst()) !== undefined
     },
 
+    /** Keeps a slug the newsroom had, so its old addresses redirect. */
+    async rememberOldSlug(newsroomId: number, slug: string, now: Date): Promise<void> {
+      await db.deleteFrom('newsroom_old_slugs').where('slug', '=', slug).execute()
+      await db
+        .insertInto('newsroom_old_slugs')
+        .values({ slug, newsroom_id: newsroomId, created_at: now.toISOString() })
+        .execute()
+    },
+
+    /** A newsroom takes this slug: the old addresses are its now, no longer a redirect. */
+    async forgetOldSlug(slug: string): Promise<void> {
+      await db.deleteFrom('newsroom_old_slugs').where('slug', '=', slug).execute()
+    },
+
+    /** The current slug of the newsroom that had this one, if any. */
+    async currentSlugOf(oldSlug: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('newsroom_old_slugs')
+        .innerJoin('newsrooms', 'newsrooms.id', 'newsroom_old_slugs.newsroom_id')
+        .select('newsrooms.slug')
+        .where('newsroom_old_slugs.slug', '=', oldSlug)
+        .executeTakeFirst()
+      return row?.slug
+    },
+
     async exists(): Promise<boolean> {
       return (
         (await db.selectFrom('newsrooms').select('id').limit(1).executeTakeFirst()) !== undefined

@@ -114,6 +114,17 @@ export function createReleaseRepository(db: Executor) {
         .execute()
     },
 
+    /** How many of the newsroom's releases have a version in any of these languages. */
+    async countWithVersionsIn(newsroomId: number, langs: Lang[]): Promise<number> {
+      const row = await db
+        .selectFrom('release_versions')
+        .select((eb) => eb.fn.count<number>('release_id').distinct().as('n'))
+        .where('newsroom_id', '=', newsroomId)
+        .where('lang', 'in', langs)
+        .executeTakeFirstOrThrow()
+      return Number(row.n)
+    },
+
     async touch(id: number, now: Date): Promise<void> {
       await db
         .updateTable('releases')

@@ -84,7 +84,7 @@ function fieldMessage(t: AdminStrings, path: string, code: FieldCode | undefined
     if (code === 'not_allowed') return t.slugReserved
     return t.slugHint
   }
-  if (path.startsWith('languages')) return t.languageRequired
+  if (path.startsWith('languages')) return code === 'in_use' ? t.languageInUse : t.languageRequired
   if (path === 'timezone') return t.timezoneHint
   if (path === 'accentColor')
     return code === 'low_contrast' ? t.accentColorContrast : t.accentColorInvalid

@@ -75,6 +75,20 @@ export function createApiRouter() {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
 }
 
+/**
+ * Query parameters with control characters (a NUL above all) are refused before any handler
+ * runs: no filter, cursor or search means one, and a NUL reaching PostgreSQL is an error there.
+ */
+export const plainQuery = createMiddleware<ApiEnv>(async (c, next) => {
+  const fields: Record<string, string> = {}
+  for (const [name, values] of Object.entries(c.req.queries()))
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    if (values.some((value) => /[\u0000-\u001f\u007f]/.test(value)))
+      fields[name.slice(0, 64)] = 'Remove the control characters'
+  if (Object.keys(fields).length > 0) return c.json(invalid(fields), 422)
+  await next()
+})
+
 /** Requires a valid, unrevoked API token; sets `c.var.actor`. */
 export const requireApiToken = createMiddleware<ApiEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? ''

@@ -5,7 +5,7 @@
  */
 import type { AppEnv } from '../../app.js'
 import { jsonBodyGuard } from '../../http/json-body.js'
-import { createApiRouter, requireApiToken } from './api-app.js'
+import { createApiRouter, plainQuery, requireApiToken } from './api-app.js'
 import { createAuditApi } from './audit/audit.handlers.js'
 import { createDeliveriesApi } from './deliveries/deliveries.handlers.js'
 import { createApiDocsPage } from './docs/api-docs.js'
@@ -27,6 +27,7 @@ export function createApiRoutes() {
   })
   // JSON bodies: size limit and no NUL / unpaired surrogates (see src/http/json-body.ts).
   api.use('*', jsonBodyGuard())
+  api.use('*', plainQuery)
 
   // Resource routers are mounted here, e.g. api.route('/', createReleasesApi())
   api.route('/', createNewsroomsApi())

@@ -154,6 +154,8 @@ export const en = {
   passwordResetDone: (email: string) => `New one-time password for ${email}:`,
   lastAdmin:
     'Administrator rights cannot be taken from yourself or from the last active administrator.',
+  languageInUse:
+    'Releases are written in a language you are removing. Remove those language versions first, or keep the language.',
   navKeywords: 'Keywords',
   keywordsTitle: 'Keywords',
   keywordsIntro:

@@ -162,6 +162,8 @@ export const fi = {
   passwordResetDone: (email: string) => `Uusi kertakäyttöinen salasana käyttäjälle ${email}:`,
   lastAdmin:
     'Ylläpitäjän oikeuksia ei voi poistaa itseltä eikä viimeiseltä aktiiviselta ylläpitäjältä.',
+  languageInUse:
+    'Tiedotteita on kirjoitettu kielellä, jota poistat. Poista ensin niiden kieliversiot tai säilytä kieli.',
   navKeywords: 'Asiasanat',
   keywordsTitle: 'Asiasanat',
   keywordsIntro:

@@ -155,6 +155,8 @@ export const sv = {
   passwordResetDone: (email: string) => `Nytt engångslösenord för ${email}:`,
   lastAdmin:
     'Administratörsrättigheterna kan inte tas bort från en själv eller från den sista aktiva administratören.',
+  languageInUse:
+    'Det finns meddelanden på språket du tar bort. Ta först bort de språkversionerna eller behåll språket.',
   navKeywords: 'Nyckelord',
   keywordsTitle: 'Nyckelord',
   keywordsIntro:
