@@ -11,6 +11,7 @@ import { systemActor } from './core/auth/actor.js'
 import {
   createStaffUser,
   findStaffUserByEmail,
+  hasUsers,
   isUserRole,
   issueApiToken,
   resetStaffPassword,
@@ -24,6 +25,9 @@ import { observeProcess } from './routes/ops/metrics.js'
 import { addOutboxRow, OUTBOX_KINDS } from './queue/outbox.js'
 import { TemplateError } from './mail/templates.js'
 import { StartupError } from './redis.js'
+import { BackupError, backup, restore } from './db/backup.js'
+import { createDb } from './db/index.js'
+import { createRepositories } from './db/repositories/index.js'
 
 const USAGE = `Usage: tiedote <command> [options]
 
@@ -38,6 +42,10 @@ Commands:
   user role --email E --role R           change the role (admin|editor|contributor)
   token create --name N [--role R]       create an API token; printed once, on the last line
   mail test --to ADDRESS                 send a test message through the queue and a worker
+  backup PATH                            database, uploaded files and secret key into a new folder
+                                         (safe while the service runs)
+  restore PATH [--force]                 put a backup back (stop the service first; --force when
+                                         the database already holds data)
 `
 
 class UsageError extends Error {}
@@ -124,6 +132,37 @@ async function main(argv: string[]): Promise<number> {
         console.log(token)
       })
     }
+    case 'backup': {
+      if (!sub) throw new UsageError('Give the folder to write: tiedote backup PATH')
+      const config = loadConfig()
+      const manifest = await backup(config, sub, new Date())
+      console.log(
+        `Backed up the ${manifest.database} database, ${manifest.files} files and the secret key into ${sub}.`,
+      )
+      return 0
+    }
+    case 'restore': {
+      if (!sub) throw new UsageError('Give the backup folder: tiedote restore PATH [--force]')
+      const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean' } } })
+      const config = loadConfig()
+      const database = createDb(config.databaseUrl)
+      let holdsData = false
+      try {
+        // A database never migrated has no users table: nothing to lose.
+        holdsData = await hasUsers(createRepositories(database.db)).catch(() => false)
+      } finally {
+        await database.close()
+      }
+      if (holdsData && !values.force)
+        throw new UsageError(
+          'The database already holds data: restoring replaces it. Stop the service and run again with --force',
+        )
+      const manifest = restore(config, sub)
+      console.log(
+        `Restored the ${manifest.database} database of ${manifest.createdAt} and ${manifest.files} files; start the service to apply any newer migrations.`,
+      )
+      return 0
+    }
     case 'mail': {
       if (sub !== 'test') throw new UsageError('Did you mean: tiedote mail test --to ADDRESS')
       const { values } = parseArgs({ args: rest, options: { to: { type: 'string' } } })
@@ -166,6 +205,7 @@ function explain(error: unknown): string {
   if (error instanceof ConfigError)
     return error.problems.map((p) => `Configuration error: ${p}`).join('\n')
   if (error instanceof StartupError || error instanceof UsageError) return error.message
+  if (error instanceof BackupError) return `Error: ${error.message}`
   if (error instanceof TemplateError) return error.message
   if (error instanceof DomainError) return `Error: ${error.message}`
   const e = error as { code?: string; message?: string }

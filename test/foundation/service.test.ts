@@ -98,6 +98,8 @@ describe('the service', () => {
     }
   })
 
+  // A build, a first start with the demo (its photos drawn and made into web sizes) and a second
+  // start: more than the default 30 s on a busy 2-core machine.
   it('starts from the build on an empty database with a demo newsroom and an admin login, and exits on Ctrl-C', async () => {
     const setup = await createTestSetup('sqlite', { SEED_DEMO: 'true', LOG_LEVEL: 'info' })
     setups.push(setup)
@@ -135,7 +137,7 @@ describe('the service', () => {
     expect(again.output()).not.toContain('demo newsroom created')
     again.kill('SIGTERM')
     expect(await again.exited()).toBe(0)
-  })
+  }, 90_000)
 
   it('shuts down cleanly when stopped while still starting', async () => {
     const setup = await createTestSetup('sqlite', { SEED_DEMO: 'true', LOG_LEVEL: 'info' })
