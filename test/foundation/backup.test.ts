@@ -78,23 +78,33 @@ describe.each(DB_KINDS)('backup and restore (%s)', (kind) => {
       /SECRET_KEY differs/,
     )
   })
+})
 
-  // The command's wiring is the same for both databases; spawning it once is enough.
-  it.runIf(kind === 'sqlite')(
-    'is a command: one line for the folder, an error without a stack trace',
-    async () => {
-      const setup = await createTestSetup(kind)
-      setups.push(setup)
-      await addUser(setup, 'komento@example.fi')
-      const folder = join(mkdtempSync(join(tmpdir(), 'tiedote-backup-')), 'kopio')
-      const made = runCli(['backup', folder], setup.childEnv)
-      expect(await made.exited()).toBe(0)
-      expect(made.output().trim()).toMatch(new RegExp(`^Backed up the ${kind} database`))
-      const again = runCli(['restore', folder], setup.childEnv)
-      expect(await again.exited()).toBe(1)
-      expect(again.output().trim()).toBe(
-        'The database already holds data: restoring replaces it. Stop the service and run again with --force',
-      )
-    },
-  )
+// The command's wiring is the same for both databases; spawning it once is enough.
+describe('tiedote backup and restore commands', () => {
+  const setups: TestSetup[] = []
+  afterAll(async () => {
+    for (const setup of setups) await setup.cleanup()
+  })
+
+  it('is a command: one line for the folder, an error without a stack trace', async () => {
+    const setup = await createTestSetup('sqlite')
+    setups.push(setup)
+    const database = createDb(setup.config.databaseUrl)
+    await database.migrate()
+    await createStaffUser(createRepositories(database.db), clock, systemActor('cli'), {
+      email: 'komento@example.fi',
+      role: 'editor',
+    })
+    await database.close()
+    const folder = join(mkdtempSync(join(tmpdir(), 'tiedote-backup-')), 'kopio')
+    const made = runCli(['backup', folder], setup.childEnv)
+    expect(await made.exited()).toBe(0)
+    expect(made.output().trim()).toMatch(new RegExp(`^Backed up the sqlite database`))
+    const again = runCli(['restore', folder], setup.childEnv)
+    expect(await again.exited()).toBe(1)
+    expect(again.output().trim()).toBe(
+      'The database already holds data: restoring replaces it. Stop the service and run again with --force',
+    )
+  })
 })
