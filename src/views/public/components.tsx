@@ -12,6 +12,7 @@ import { LANG_NAMES } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
 import { publicStrings } from '../i18n/public.js'
 import { formatDateTimeWithSeconds } from '../format-time.js'
+import { Layout } from '../layout.js'
 import type { NewsroomBrand } from '../layout.js'
 import { Icon, socialIcon } from './share.js'
 
@@ -154,6 +155,61 @@ export function ResponsiveImage(props: {
       fetchpriority={props.eager ? 'high' : undefined}
       decoding="async"
     />
+  )
+}
+
+/**
+ * A page of a newsroom beside its releases (`/{lang}/{newsroom}/contacts`, `/media`): the
+ * newsroom's banner, its address in each of its languages, a way back to the newsroom and its
+ * About box at the end.
+ */
+export function NewsroomSubpage(props: {
+  lang: Lang
+  publicUrl: string
+  newsroom: NewsroomView
+  siteName?: string
+  /** The last path segment: `contacts`, `media`. */
+  section: string
+  title: string
+  description: string
+  /** Query of this page's canonical address (e.g. `?page=2`), if any. */
+  canonicalQuery?: string
+  head?: Child
+  children: Child
+}) {
+  const { newsroom, lang, publicUrl } = props
+  const alternates = newsroom.languages.map((l) => ({
+    lang: l,
+    href: `/${l}/${newsroom.slug}/${props.section}`,
+  }))
+  return (
+    <Layout
+      lang={lang}
+      title={props.title}
+      description={props.description}
+      alternates={alternates}
+      siteName={props.siteName}
+      search={{ newsroom: newsroom.slug }}
+      newsroom={newsroomBrand(newsroom, lang)}
+      head={
+        <>
+          {props.head}
+          <link
+            rel="canonical"
+            href={`${publicUrl}/${lang}/${newsroom.slug}/${props.section}${props.canonicalQuery ?? ''}`}
+          />
+          {alternates.map((alt) => (
+            <link rel="alternate" hreflang={alt.lang} href={`${publicUrl}${alt.href}`} />
+          ))}
+        </>
+      }
+    >
+      <p class="breadcrumb">
+        <a href={`/${lang}/${newsroom.slug}`}>{newsroomName(newsroom, lang)}</a>
+      </p>
+      {props.children}
+      <AboutNewsroom lang={lang} newsroom={newsroom} headingId="about-heading" />
+    </Layout>
   )
 }
 

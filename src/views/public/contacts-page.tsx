@@ -7,8 +7,7 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../i18n/index.js'
 import { publicStrings } from '../i18n/public.js'
-import { Layout } from '../layout.js'
-import { AboutNewsroom, ResponsiveImage, jsonLd, newsroomBrand } from './components.js'
+import { NewsroomSubpage, ResponsiveImage, jsonLd } from './components.js'
 
 export interface ContactsPageProps {
   lang: Lang
@@ -79,37 +78,23 @@ export function ContactsPage(props: ContactsPageProps) {
   const t = publicStrings[props.lang]
   const { newsroom, lang } = props
   const name = newsroomName(newsroom, lang)
-  const path = `/${lang}/${newsroom.slug}/contacts`
-  const alternates = newsroom.languages.map((l) => ({
-    lang: l,
-    href: `/${l}/${newsroom.slug}/contacts`,
-  }))
   const grouped = props.groups.some((g) => g.group)
   return (
-    <Layout
+    <NewsroomSubpage
       lang={lang}
+      publicUrl={props.publicUrl}
+      newsroom={newsroom}
+      siteName={props.siteName}
+      section="contacts"
       title={t.pressContactsOf(name)}
       description={t.pressContactsIntro}
-      alternates={alternates}
-      siteName={props.siteName}
-      search={{ newsroom: newsroom.slug }}
-      newsroom={newsroomBrand(newsroom, lang)}
       head={
-        <>
-          <script
-            type="application/ld+json"
-            dangerouslySetInnerHTML={{ __html: jsonLd(directoryLd(props, name)) }}
-          />
-          <link rel="canonical" href={`${props.publicUrl}${path}`} />
-          {alternates.map((alt) => (
-            <link rel="alternate" hreflang={alt.lang} href={`${props.publicUrl}${alt.href}`} />
-          ))}
-        </>
+        <script
+          type="application/ld+json"
+          dangerouslySetInnerHTML={{ __html: jsonLd(directoryLd(props, name)) }}
+        />
       }
     >
-      <p class="breadcrumb">
-        <a href={`/${lang}/${newsroom.slug}`}>{name}</a>
-      </p>
       <h1>{t.pressContacts}</h1>
       <p class="lead">{t.pressContactsIntro}</p>
       {props.groups.length === 0 ? <p>{t.pressContactsEmpty}</p> : null}
@@ -131,7 +116,6 @@ export function ContactsPage(props: ContactsPageProps) {
           </ul>
         ),
       )}
-      <AboutNewsroom lang={lang} newsroom={newsroom} headingId="about-heading" />
-    </Layout>
+    </NewsroomSubpage>
   )
 }

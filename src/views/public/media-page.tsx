@@ -8,8 +8,7 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../i18n/index.js'
 import { publicStrings } from '../i18n/public.js'
-import { Layout } from '../layout.js'
-import { AboutNewsroom, newsroomBrand } from './components.js'
+import { NewsroomSubpage } from './components.js'
 import { MediaFigure, pickText } from './media.js'
 
 export interface MediaPageProps {
@@ -27,35 +26,18 @@ export function MediaBankPage(props: MediaPageProps) {
   const { newsroom, lang } = props
   const name = newsroomName(newsroom, lang)
   const path = `/${lang}/${newsroom.slug}/media`
-  const alternates = newsroom.languages.map((l) => ({
-    lang: l,
-    href: `/${l}/${newsroom.slug}/media`,
-  }))
   const order = newsroom.languages
   return (
-    <Layout
+    <NewsroomSubpage
       lang={lang}
+      publicUrl={props.publicUrl}
+      newsroom={newsroom}
+      siteName={props.siteName}
+      section="media"
       title={t.mediaBankOf(name)}
       description={t.mediaBankIntro}
-      alternates={alternates}
-      siteName={props.siteName}
-      search={{ newsroom: newsroom.slug }}
-      newsroom={newsroomBrand(newsroom, lang)}
-      head={
-        <>
-          <link
-            rel="canonical"
-            href={`${props.publicUrl}${path}${props.page > 1 ? `?page=${props.page}` : ''}`}
-          />
-          {alternates.map((alt) => (
-            <link rel="alternate" hreflang={alt.lang} href={`${props.publicUrl}${alt.href}`} />
-          ))}
-        </>
-      }
+      canonicalQuery={props.page > 1 ? `?page=${props.page}` : undefined}
     >
-      <p class="breadcrumb">
-        <a href={`/${lang}/${newsroom.slug}`}>{name}</a>
-      </p>
       <h1>{t.mediaBank}</h1>
       <p class="lead">{t.mediaBankIntro}</p>
       {props.items.length === 0 ? <p>{t.mediaBankEmpty}</p> : null}
@@ -93,8 +75,7 @@ export function MediaBankPage(props: MediaPageProps) {
           </a>
         </nav>
       ) : null}
-      <AboutNewsroom lang={lang} newsroom={newsroom} headingId="about-heading" />
-    </Layout>
+    </NewsroomSubpage>
   )
 }
 

@@ -92,21 +92,23 @@ const MediaPatchSchema = z.object(DescriptionFields).openapi('MediaPatch')
 
 const textField = (description: string) => z.string().optional().openapi({ description })
 
-export const MediaUploadSchema = z
-  .object({
-    file: z
-      .instanceof(File, { error: 'Attach the file in the "file" field' })
-      .openapi({ type: 'string', format: 'binary' }),
-    'caption.fi': textField('Caption in Finnish'),
-    'caption.sv': textField('Caption in Swedish'),
-    'caption.en': textField('Caption in English'),
-    'alt.fi': textField('Alternative text in Finnish (images)'),
-    'alt.sv': textField('Alternative text in Swedish (images)'),
-    'alt.en': textField('Alternative text in English (images)'),
-    credit: textField('Photographer or other credit'),
-    licence: textField('A custom licence note; leave out: free for media use'),
-  })
-  .openapi('MediaUpload')
+/** A file with its caption, alternative text and credit: release attachments and bank items. */
+export const FileUploadSchema = z.object({
+  file: z
+    .instanceof(File, { error: 'Attach the file in the "file" field' })
+    .openapi({ type: 'string', format: 'binary' }),
+  'caption.fi': textField('Caption in Finnish'),
+  'caption.sv': textField('Caption in Swedish'),
+  'caption.en': textField('Caption in English'),
+  'alt.fi': textField('Alternative text in Finnish (images)'),
+  'alt.sv': textField('Alternative text in Swedish (images)'),
+  'alt.en': textField('Alternative text in English (images)'),
+  credit: textField('Photographer or other credit'),
+})
+
+export const MediaUploadSchema = FileUploadSchema.extend({
+  licence: textField('A custom licence note; leave out: free for media use'),
+}).openapi('MediaUpload')
 
 const NewsroomParam = z.object({
   slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'lansi-uusimaa' }),
@@ -117,7 +119,8 @@ const tags = ['Media bank']
 const security = [{ bearer: [] }]
 const notFound = { 404: json(ErrorSchema, 'No such newsroom or media item') }
 
-const fileLimit = bodyLimit({
+/** Refuses an oversized file while it streams in, before anything is buffered or parsed. */
+export const fileLimit = bodyLimit({
   maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
   onError: () => {
     throw new PayloadTooLargeError(

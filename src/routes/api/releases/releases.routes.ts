@@ -6,8 +6,6 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { intUpTo, json, jsonBody, pathId } from '../openapi.js'
-import { bodyLimit } from 'hono/body-limit'
-import { PayloadTooLargeError } from '../../../core/errors.js'
 import { MAX_UPLOAD_BYTES } from '../../../core/files/uploads.js'
 import {
   CorrectionInputSchema,
@@ -19,7 +17,7 @@ import {
 import { RELEASE_STATUSES, RELEASE_TYPES } from '../../../core/release/views.js'
 import { ErrorSchema, errorResponses } from '../api-app.js'
 import { PerLangSchema } from '../newsrooms/newsrooms.routes.js'
-import { MediaSchema } from '../media/media.routes.js'
+import { FileUploadSchema, MediaSchema, fileLimit } from '../media/media.routes.js'
 
 const LangSchema = z.enum(['fi', 'sv', 'en'])
 const TYPE_MESSAGE = 'Use press-release, news, invitation or article'
@@ -107,22 +105,7 @@ const PublishResultSchema = z
 
 // ---- requests ----
 
-const textField = (description: string) => z.string().optional().openapi({ description })
-
-export const UploadSchema = z
-  .object({
-    file: z
-      .instanceof(File, { error: 'Attach the file in the "file" field' })
-      .openapi({ type: 'string', format: 'binary' }),
-    'caption.fi': textField('Caption in Finnish'),
-    'caption.sv': textField('Caption in Swedish'),
-    'caption.en': textField('Caption in English'),
-    'alt.fi': textField('Alternative text in Finnish (images)'),
-    'alt.sv': textField('Alternative text in Swedish (images)'),
-    'alt.en': textField('Alternative text in English (images)'),
-    credit: textField('Photographer or other credit'),
-  })
-  .openapi('AttachmentUpload')
+export const UploadSchema = FileUploadSchema.openapi('AttachmentUpload')
 
 const IdParam = z.object({
   id: pathId('id', 'Use the numeric release id', 42),
@@ -273,15 +256,7 @@ export const addCorrectionRoute = createRoute({
 })
 
 /** Refuses oversized uploads while they stream in, before anything is buffered or parsed. */
-const uploadLimit = bodyLimit({
-  // Room for the multipart envelope and the text fields around the file.
-  maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
-  onError: () => {
-    throw new PayloadTooLargeError(
-      `The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
-    )
-  },
-})
+const uploadLimit = fileLimit
 
 export const addAttachmentRoute = createRoute({
   ...secured,
