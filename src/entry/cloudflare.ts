@@ -23,6 +23,7 @@ import type { Database } from '../db/schema.js'
 import type { FeedCache } from '../feeds/cache.js'
 import { isBrowserNavigation } from '../feeds/stylesheet.js'
 import { createDbRateLimiter } from '../http/rate-limit-db.js'
+import { edgeCacheKey, edgeConfigProblems, filesOrigin } from './edge-rules.js'
 
 export interface Env {
   HYPERDRIVE: { connectionString: string }
@@ -31,7 +32,10 @@ export interface Env {
   SITE_NAME?: string
   /** Same value as the Node service's SECRET_KEY (`wrangler secret put SECRET_KEY`). */
   SECRET_KEY: string
-  /** The Node service, which serves uploaded files; defaults to PUBLIC_URL. */
+  /**
+   * The Node service's own address, which serves uploaded files (/files/*). No default: without
+   * it files answer 503, and it may not be this Worker's own host (that would loop).
+   */
   ORIGIN_URL?: string
   /** PostgreSQL schema, when the Node service uses `?schema=` in DATABASE_URL. */
   DB_SCHEMA?: string
@@ -122,10 +126,34 @@ function cacheable(request: Request): boolean {
   return !/^\/(subscriptions|unsubscribe)\//.test(path) && !path.endsWith('/subscribe')
 }
 
+const plain = (status: number, text: string) =>
+  new Response(`${text}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  })
+
+/**
+ * The content version read last in this isolate: a cache hit within a second of it costs no
+ * database round trip, and while the database is away the cached copies of that version are
+ * still served (with 503, as the Node service does).
+ */
+let lastVersion: { value: string; at: number } | undefined
+const VERSION_FRESH_MS = 1000
+
 async function handle(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const problems = edgeConfigProblems(env)
+  if (problems.length) {
+    consoleLog(env.LOG_LEVEL).error({ problems }, 'configuration error')
+    return plain(503, problems.map((p) => `Configuration error: ${p}`).join('\n'))
+  }
   const url = new URL(request.url)
   if (url.pathname.startsWith('/files/')) {
-    const origin = (env.ORIGIN_URL ?? env.PUBLIC_URL).replace(/\/$/, '')
+    const origin = filesOrigin(env.ORIGIN_URL, url)
+    if (!origin)
+      return plain(
+        503,
+        'Uploaded files are served by the Node service: set ORIGIN_URL to its own address (not this one)',
+      )
     return fetch(new Request(`${origin}${url.pathname}${url.search}`, request))
   }
 
@@ -138,12 +166,30 @@ async function handle(request: Request, env: Env, ctx: ExecutionContext): Promis
     const app = createBaseApp(deps, { ...publicAppOptions(deps), mount: mountPublicAreas })
     if (!cacheable(request)) return await app.fetch(request, env, ctx)
 
-    const version = await deps.readRepos.settings.contentVersion()
+    const cache = (globalThis as unknown as { caches: { default: EdgeCache } }).caches.default
+    const browser = isBrowserNavigation(request.headers)
+    let version: string
+    if (lastVersion && Date.now() - lastVersion.at < VERSION_FRESH_MS) version = lastVersion.value
+    else {
+      try {
+        version = String(await deps.readRepos.settings.contentVersion())
+        lastVersion = { value: version, at: Date.now() }
+      } catch (error) {
+        // The database is away: the last copy of this page, marked as such, or a plain 503.
+        deps.log.error({ err: (error as Error).message }, 'database unavailable')
+        const kept = lastVersion
+          ? await cache.match(new Request(edgeCacheKey(url, lastVersion.value, browser)))
+          : undefined
+        if (!kept) return plain(503, 'The newsroom is briefly unavailable. Try again in a minute.')
+        const headers = new Headers(kept.headers)
+        headers.set('X-Edge-Cache', 'stale')
+        headers.set('Retry-After', '30')
+        return new Response(kept.body, { status: 503, headers })
+      }
+    }
     // The version goes into the path: the Cache API ignores fragments. A feed opened in a
     // browser has another Content-Type (Vary: Sec-Fetch-Dest), which the Cache API ignores too.
-    const variant = isBrowserNavigation(request.headers) ? '/_page' : ''
-    const key = new Request(`${url.origin}/_v${version}${variant}${url.pathname}${url.search}`)
-    const cache = (globalThis as unknown as { caches: { default: EdgeCache } }).caches.default
+    const key = new Request(edgeCacheKey(url, version, browser))
     const hit = await cache.match(key)
     if (hit) {
       const headers = new Headers(hit.headers)
