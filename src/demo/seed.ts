@@ -13,7 +13,6 @@ import { setNewsroomLogo } from '../core/newsroom/logo.js'
 import { demoLogoPng } from './logo.js'
 import { demoImageJpeg, demoImages } from './images.js'
 import { addBankFile, staffMediaBank } from '../core/media/bank.js'
-import type { Container } from '../container.js'
 import type { Actor } from '../core/auth/actor.js'
 import { ConflictError } from '../core/errors.js'
 import {
@@ -25,6 +24,7 @@ import {
 import type { NewsroomView } from '../core/newsroom/newsrooms.js'
 import { addAttachment } from '../core/release/attachments.js'
 import { contentDeps } from '../wiring/content.js'
+import type { ContentSource } from '../wiring/content.js'
 import type { ContentDeps } from '../core/release/ports.js'
 import { publishRelease } from '../core/release/publishing.js'
 import { createRelease, deleteRelease } from '../core/release/releases.js'
@@ -43,20 +43,7 @@ const SYSTEM: Actor = {
   label: 'system:demo-seed',
 }
 
-export async function seedDemo(
-  container: Pick<
-    Container,
-    | 'database'
-    | 'repos'
-    | 'clock'
-    | 'config'
-    | 'dispatcher'
-    | 'queues'
-    | 'redis'
-    | 'redisGuard'
-    | 'log'
-  >,
-): Promise<boolean> {
+export async function seedDemo(container: ContentSource): Promise<boolean> {
   const { repos } = container
   if ((await repos.settings.get(DONE_KEY)) !== undefined) return false
   const deps = contentDeps(container)

@@ -17,6 +17,9 @@ export interface FeedFilters {
 
 export type FilterResult = { ok: true; filters: FeedFilters } | { ok: false; message: string }
 
+/** A value named back in an error only when it is a plain word: markup is never echoed. */
+const quoted = (value: string) => (/^[\w-]{1,40}$/.test(value) ? ` "${value}"` : '')
+
 export function parseFeedFilters(query: Record<string, string | undefined>): FilterResult {
   const filters: FeedFilters = { limit: DEFAULT_FEED_LIMIT }
   const { lang, type, keyword, limit } = query
@@ -24,7 +27,7 @@ export function parseFeedFilters(query: Record<string, string | undefined>): Fil
     if (!isLanguage(lang))
       return {
         ok: false,
-        message: `lang: Unknown language "${lang}"; use ${LANGUAGES.join(', ')}.`,
+        message: `lang: Unknown language${quoted(lang)}; use ${LANGUAGES.join(', ')}.`,
       }
     filters.lang = lang
   }
@@ -32,7 +35,7 @@ export function parseFeedFilters(query: Record<string, string | undefined>): Fil
     if (!isReleaseType(type))
       return {
         ok: false,
-        message: `type: Unknown release type "${type}"; use ${RELEASE_TYPES.join(', ')}.`,
+        message: `type: Unknown release type${quoted(type)}; use ${RELEASE_TYPES.join(', ')}.`,
       }
     filters.type = type
   }

@@ -8,20 +8,22 @@ import { createFileStore } from '../files/storage.js'
 import { createImageProcessor } from '../files/images.js'
 import { routeOutboxRow } from '../queue/outbox.js'
 
+/** What the publishing core's dependencies are built from (the demo seed takes the same). */
+export type ContentSource = Pick<
+  Container,
+  | 'database'
+  | 'repos'
+  | 'clock'
+  | 'config'
+  | 'dispatcher'
+  | 'queues'
+  | 'redis'
+  | 'redisGuard'
+  | 'log'
+>
+
 export function contentDeps(
-  container: Pick<
-    Container,
-    | 'database'
-    | 'repos'
-    | 'clock'
-    | 'config'
-    | 'dispatcher'
-    | 'queues'
-    | 'redis'
-    | 'redisGuard'
-    | 'log'
-  > &
-    Partial<Pick<Container, 'feedCache' | 'pageCache'>>,
+  container: ContentSource & Partial<Pick<Container, 'feedCache' | 'pageCache'>>,
 ): ContentDeps {
   const { config, log } = container
   return {

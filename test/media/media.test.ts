@@ -367,6 +367,26 @@ describe.each(DB_KINDS)('media bank and lead images (%s)', (kind) => {
     expect(item.body.path).toContain(key)
   })
 
+  it('deleting a draft removes its images’ web sizes from the disk too', async () => {
+    const draft = await h.api('POST', '/releases', {
+      newsroom: 'lansi-uusimaa',
+      versions: { fi: { title: 'Poistettava luonnos' } },
+    })
+    await h.api(
+      'POST',
+      `/releases/${draft.body.id}/attachments`,
+      uploadForm(await phonePhoto(900, 600), 'luonnos.jpg'),
+    )
+    const before = await rows()
+    expect((await h.api('DELETE', `/releases/${draft.body.id}`)).status).toBe(204)
+    // The original and its 400, 800 and 900 px sizes.
+    expect(await rows()).toEqual({
+      media: before.media - 1,
+      renditions: before.renditions - 3,
+      files: before.files - 4,
+    })
+  })
+
   it('pages the public bank and refuses odd page numbers', async () => {
     expect((await h.get('/fi/lansi-uusimaa/media?page=abc')).status).toBe(302)
     expect((await h.get('/fi/lansi-uusimaa/media?page=99')).status).toBe(404)

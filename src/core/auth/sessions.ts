@@ -48,7 +48,7 @@ export async function signIn(
   if (!passwordOk || expired) {
     const failures = user.failed_logins + 1
     await repos.transaction(async (tx) => {
-      await tx.users.recordFailedSignIn(user.id, failures, null)
+      await tx.users.recordFailedSignIn(user.id, failures)
       // Wrong passwords for a real account (never for unknown addresses: nothing typed is kept).
       await recordAudit(tx, { label: `user:${user.id}` }, now, {
         action: 'user.sign-in-failed',

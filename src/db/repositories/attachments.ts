@@ -16,53 +16,26 @@ export function createAttachmentRepository(db: Executor) {
         .executeTakeFirst()
     },
 
-    /** Storage keys of the release's files, to remove them once the rows are gone. */
+    /**
+     * Storage keys of the release's files and of their web sizes, to remove them once the rows
+     * are gone (a video link has no file).
+     */
     async storageKeys(releaseId: number): Promise<string[]> {
-      const rows = await db
-        .selectFrom('attachments')
-        .select('storage_key')
-        .where('release_id', '=', releaseId)
-        .execute()
-      return rows.map((r) => r.storage_key)
-    },
-
-    /** Adds an attachment after the release's last one; returns its id and position. */
-    async append(values: {
-      releaseId: number
-      kind: AttachmentRow['kind']
-      filename: string
-      storageKey: string
-      mimeType: string
-      size: number
-      sha256: string
-      caption: string
-      altText: string
-      credit: string | null
-      now: Date
-    }): Promise<{ id: number; position: number }> {
-      const last = await db
-        .selectFrom('attachments')
-        .select((eb) => eb.fn.max('position').as('max'))
-        .where('release_id', '=', values.releaseId)
-        .executeTakeFirst()
-      return db
-        .insertInto('attachments')
-        .values({
-          release_id: values.releaseId,
-          kind: values.kind,
-          filename: values.filename,
-          storage_key: values.storageKey,
-          mime_type: values.mimeType,
-          size: values.size,
-          sha256: values.sha256,
-          caption: values.caption,
-          alt_text: values.altText,
-          credit: values.credit,
-          position: Number(last?.max ?? -1) + 1,
-          created_at: values.now.toISOString(),
-        })
-        .returning(['id', 'position'])
-        .executeTakeFirstOrThrow()
+      const [files, renditions] = await Promise.all([
+        db
+          .selectFrom('attachments')
+          .select('storage_key')
+          .where('release_id', '=', releaseId)
+          .where('kind', '!=', 'link')
+          .execute(),
+        db
+          .selectFrom('image_renditions')
+          .innerJoin('attachments', 'attachments.id', 'image_renditions.attachment_id')
+          .select('image_renditions.storage_key')
+          .where('attachments.release_id', '=', releaseId)
+          .execute(),
+      ])
+      return [...files, ...renditions].map((r) => r.storage_key)
     },
 
     async remove(id: number): Promise<void> {

@@ -53,12 +53,8 @@ export function createUserRepository(db: Executor) {
       return db.selectFrom('users').selectAll().orderBy('email').execute()
     },
 
-    async recordFailedSignIn(id: number, failures: number, lockedUntil: string | null) {
-      await db
-        .updateTable('users')
-        .set({ failed_logins: failures, locked_until: lockedUntil })
-        .where('id', '=', id)
-        .execute()
+    async recordFailedSignIn(id: number, failures: number) {
+      await db.updateTable('users').set({ failed_logins: failures }).where('id', '=', id).execute()
     },
 
     /** Clears the failure count and any lock. */

@@ -11,12 +11,14 @@ import {
   revokeApiToken,
   updateStaffUser,
 } from '../../core/auth/users.js'
+import type { StaffList } from '../../core/auth/users.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js'
 import { idParam } from './form-body.js'
 import { DEFAULT_TIMEZONE } from '../../core/newsroom/newsrooms.js'
 import { Field } from '../../views/admin/admin-layout.js'
 import { formatDateTime } from '../../views/format-time.js'
 import { LANG_NAMES, LANGS } from '../../views/i18n/index.js'
+import type { AdminStrings } from '../../views/i18n/admin/index.js'
 import { adminPage } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
 
@@ -39,6 +41,63 @@ function formErrors(error: ValidationError): Record<string, string> {
   return errors
 }
 
+/** Each newsroom's name in the staff member's language, else in its first one found. */
+function newsroomNamesIn(rows: StaffList['newsroomNames'], lang: string): Map<number, string> {
+  const names = new Map<number, string>()
+  for (const row of rows) if (!names.has(row.id) || row.lang === lang) names.set(row.id, row.name)
+  return names
+}
+
+/** The newsroom ids ticked in a form (`newsrooms`, once per box). */
+function checkedNewsrooms(body: Record<string, unknown>): number[] {
+  return ([] as unknown[])
+    .concat(body.newsrooms ?? [])
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0)
+}
+
+/** The role and newsroom choices of a staff user, as the add and the edit forms show them. */
+function RoleAndNewsrooms(props: {
+  t: AdminStrings
+  role: string
+  names: Map<number, string>
+  isChecked: (newsroomId: number) => boolean
+}) {
+  const { t } = props
+  return (
+    <>
+      <fieldset>
+        <legend>{t.role}</legend>
+        <p class="hint">{t.roleHelp}</p>
+        <div class="checks">
+          {(['editor', 'contributor', 'admin'] as const).map((role) => (
+            <label>
+              <input type="radio" name="role" value={role} checked={props.role === role} />{' '}
+              {t.roles[role]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t.newsrooms}</legend>
+        <div class="checks">
+          {[...props.names.entries()].map(([id, name]) => (
+            <label>
+              <input
+                type="checkbox"
+                name="newsrooms"
+                value={String(id)}
+                checked={props.isChecked(id)}
+              />{' '}
+              {name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    </>
+  )
+}
+
 export function createUserAdminRoutes() {
   const router = new Hono<AdminEnv>()
 
@@ -56,9 +115,7 @@ export function createUserAdminRoutes() {
       c.var.deps.repos,
       c.var.session.actor,
     )
-    const names = new Map<number, string>()
-    for (const row of newsroomNames)
-      if (!names.has(row.id) || row.lang === lang) names.set(row.id, row.name)
+    const names = newsroomNamesIn(newsroomNames, lang)
     const errors = options.errors ?? {}
     const values = options.values ?? {}
     const errorText = (code?: string) =>
@@ -139,33 +196,12 @@ export function createUserAdminRoutes() {
             error={errorText(errors.email)}
           />
           <Field id="user-name" name="name" label={t.name} value={values.name} />
-          <fieldset>
-            <legend>{t.role}</legend>
-            <p class="hint">{t.roleHelp}</p>
-            <div class="checks">
-              {(['editor', 'contributor', 'admin'] as const).map((role, i) => (
-                <label>
-                  <input
-                    type="radio"
-                    name="role"
-                    value={role}
-                    checked={(values.role ?? 'editor') === role || (!values.role && i === 0)}
-                  />{' '}
-                  {t.roles[role]}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>{t.newsrooms}</legend>
-            <div class="checks">
-              {[...names.entries()].map(([id, name]) => (
-                <label>
-                  <input type="checkbox" name="newsrooms" value={String(id)} checked /> {name}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <RoleAndNewsrooms
+            t={t}
+            role={values.role ?? 'editor'}
+            names={names}
+            isChecked={() => true}
+          />
           <div class="field">
             <label for="user-locale">{t.language}</label>
             <select id="user-locale" name="locale">
@@ -191,10 +227,7 @@ export function createUserAdminRoutes() {
       role: String(body.role ?? 'editor'),
       locale: String(body.locale ?? 'fi'),
     }
-    const newsroomIds = ([] as unknown[])
-      .concat(body.newsrooms ?? [])
-      .map(Number)
-      .filter((n) => Number.isInteger(n) && n > 0)
+    const newsroomIds = checkedNewsrooms(body)
     try {
       const created = await createStaffUser(
         c.var.deps.repos,
@@ -228,9 +261,7 @@ export function createUserAdminRoutes() {
     )
     const user = users.find((u) => u.id === id)
     if (!user) throw new NotFoundError(`No user ${id}`)
-    const names = new Map<number, string>()
-    for (const row of newsroomNames)
-      if (!names.has(row.id) || row.lang === lang) names.set(row.id, row.name)
+    const names = newsroomNamesIn(newsroomNames, lang)
     const mine = new Set(memberships.filter((m) => m.user_id === id).map((m) => m.newsroom_id))
     return page(
       c,
@@ -254,34 +285,12 @@ export function createUserAdminRoutes() {
         ) : null}
         <form method="post" action={`/admin/users/${id}`}>
           <input type="hidden" name="_csrf" value={c.var.session.csrfToken} />
-          <fieldset>
-            <legend>{t.role}</legend>
-            <p class="hint">{t.roleHelp}</p>
-            <div class="checks">
-              {(['editor', 'contributor', 'admin'] as const).map((role) => (
-                <label>
-                  <input type="radio" name="role" value={role} checked={user.role === role} />{' '}
-                  {t.roles[role]}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>{t.newsrooms}</legend>
-            <div class="checks">
-              {[...names.entries()].map(([newsroomId, name]) => (
-                <label>
-                  <input
-                    type="checkbox"
-                    name="newsrooms"
-                    value={String(newsroomId)}
-                    checked={mine.has(newsroomId)}
-                  />{' '}
-                  {name}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <RoleAndNewsrooms
+            t={t}
+            role={user.role}
+            names={names}
+            isChecked={(newsroomId) => mine.has(newsroomId)}
+          />
           <div class="field checks">
             <label>
               <input
@@ -321,10 +330,7 @@ export function createUserAdminRoutes() {
     const id = idParam(c.req.param('id'))
     if (!id) throw new NotFoundError()
     const body = await c.req.parseBody({ all: true })
-    const newsroomIds = ([] as unknown[])
-      .concat(body.newsrooms ?? [])
-      .map(Number)
-      .filter((n) => Number.isInteger(n) && n > 0)
+    const newsroomIds = checkedNewsrooms(body)
     try {
       await updateStaffUser(c.var.deps.repos, c.var.deps.clock, c.var.session.actor, id, {
         role: String(body.role ?? ''),
