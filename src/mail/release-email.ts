@@ -21,7 +21,9 @@ import type { MessageComposer, Recipient, TestMessage } from '../core/delivery/p
 import { RELEASE_KIND, correctionIdOf } from '../core/delivery/progress.js'
 import { getNewsroom, newsroomName } from '../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../core/newsroom/newsrooms.js'
+import { calendarEntryOf } from '../core/release/calendar.js'
 import { loadReleaseViews } from '../core/release/views.js'
+import { renderEventFile } from '../feeds/calendar.js'
 import type { ReleaseView } from '../core/release/views.js'
 import { signSubscriberToken } from '../core/subscription/links.js'
 import type { Lang } from '../core/types.js'
@@ -89,6 +91,8 @@ export interface PreparedEmail {
   boundary: string
   text: Segment[]
   html: Segment[]
+  /** An invitation's event as an `.ics` attachment: file name and base64 lines. */
+  calendar?: { filename: string; base64: string }
 }
 
 export interface RecipientParts {
@@ -154,13 +158,7 @@ export function rfc5322Date(date: Date): string {
 /** The complete message for one recipient. */
 export function renderRaw(prepared: PreparedEmail, parts: RecipientParts): string {
   const b = prepared.boundary
-  return (
-    `To: ${parts.address}\r\n` +
-    `Message-ID: ${parts.messageId}\r\n` +
-    `Date: ${rfc5322Date(parts.date ?? new Date())}\r\n` +
-    `List-Unsubscribe: <${prepared.unsubscribeBase}${parts.unsubscribeToken}>\r\n` +
-    prepared.headers +
-    '\r\n' +
+  const alternative =
     `--${b}\r\n` +
     'Content-Type: text/plain; charset=utf-8\r\n' +
     'Content-Transfer-Encoding: quoted-printable\r\n\r\n' +
@@ -170,7 +168,44 @@ export function renderRaw(prepared: PreparedEmail, parts: RecipientParts): strin
     'Content-Transfer-Encoding: quoted-printable\r\n\r\n' +
     joinSegments(prepared.html, parts) +
     `\r\n--${b}--\r\n`
+  const head =
+    `To: ${parts.address}\r\n` +
+    `Message-ID: ${parts.messageId}\r\n` +
+    `Date: ${rfc5322Date(parts.date ?? new Date())}\r\n` +
+    `List-Unsubscribe: <${prepared.unsubscribeBase}${parts.unsubscribeToken}>\r\n` +
+    prepared.headers +
+    '\r\n'
+  const { calendar } = prepared
+  if (!calendar) return head + alternative
+  // multipart/mixed: the text and HTML alternatives, then the invitation's .ics.
+  return (
+    head +
+    `--${b}m\r\n` +
+    `Content-Type: multipart/alternative; boundary="${b}"\r\n\r\n` +
+    alternative +
+    `\r\n--${b}m\r\n` +
+    `Content-Type: text/calendar; charset=utf-8; method=PUBLISH; name="${calendar.filename}"\r\n` +
+    `Content-Disposition: attachment; filename="${calendar.filename}"\r\n` +
+    'Content-Transfer-Encoding: base64\r\n\r\n' +
+    calendar.base64 +
+    `\r\n--${b}m--\r\n`
   )
+}
+
+/** An invitation's `.ics` for its email, base64 in lines of 76. */
+function calendarAttachment(
+  release: ReleaseView,
+  newsroom: NewsroomView,
+  lang: Lang,
+  publicUrl: string,
+): PreparedEmail['calendar'] {
+  const entry = calendarEntryOf(release, newsroom)
+  if (!entry) return undefined
+  const base64 = Buffer.from(renderEventFile(entry, lang, publicUrl), 'utf8')
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n')
+    .replace(/\r\n$/, '')
+  return { filename: 'invitation.ics', base64 }
 }
 
 /** Everything the templates show, with the token positions marked. */
@@ -299,6 +334,7 @@ export async function prepareReleaseEmail(
     data,
   )
 
+  const calendar = calendarAttachment(release, newsroom, lang, deps.publicUrl)
   const from = parseMailFrom(deps.mailFrom)
   const domain = from.address.split('@')[1] ?? 'localhost'
   const boundary = `=_tdt_${createHash('sha256')
@@ -316,7 +352,9 @@ export async function prepareReleaseEmail(
     'Auto-Submitted: auto-generated\r\n' +
     'Precedence: bulk\r\n' +
     'X-Auto-Response-Suppress: All\r\n' +
-    `Content-Type: multipart/alternative; boundary="${boundary}"\r\n`
+    (calendar
+      ? `Content-Type: multipart/mixed; boundary="${boundary}m"\r\n`
+      : `Content-Type: multipart/alternative; boundary="${boundary}"\r\n`)
   return {
     subject: rendered.subject,
     envelopeFrom: from.address,
@@ -325,6 +363,7 @@ export async function prepareReleaseEmail(
     boundary,
     text: encodeSegments(rendered.text),
     html: encodeSegments(rendered.html),
+    ...(calendar ? { calendar } : {}),
   }
 }
 

@@ -304,6 +304,7 @@ export function previewReleaseView(
     publishedAt: at,
     withdrawnAt: null,
     withdrawnReason: null,
+    event: base?.event ?? null,
     notify: values.notify,
     languages: newsroom.languages.filter((l) => versions[l]),
     versions,
