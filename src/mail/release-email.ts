@@ -218,9 +218,6 @@ export function releaseEmailData(
 ) {
   const version = release.versions[lang] ?? release.versions[release.languages[0]]!
   const name = newsroomName(newsroom, lang)
-  const footer = FOOTER[lang]
-  const manageUrl = `${publicUrl}/subscriptions/manage/${MANAGE_MARK}`
-  const unsubscribeUrl = `${publicUrl}/unsubscribe/${UNSUBSCRIBE_MARK}`
   const otherLanguages = release.languages
     .filter((other) => other !== version.lang)
     .map((other) => ({
@@ -277,9 +274,19 @@ export function releaseEmailData(
     correction: correction
       ? { note: correction.note, date: formatDateTime(correction.createdAt, newsroom.timezone) }
       : undefined,
+    ...footerData(name, lang, publicUrl),
+  }
+}
+
+/** The footer of every subscriber email: why it came, and the manage and unsubscribe links. */
+export function footerData(newsroomName: string, lang: Lang, publicUrl: string) {
+  const footer = FOOTER[lang]
+  const manageUrl = `${publicUrl}/subscriptions/manage/${MANAGE_MARK}`
+  const unsubscribeUrl = `${publicUrl}/unsubscribe/${UNSUBSCRIBE_MARK}`
+  return {
     manageUrl,
     unsubscribeUrl,
-    footerText: footer.why(name),
+    footerText: footer.why(newsroomName),
     footerLinks: [
       { href: manageUrl, label: footer.manage },
       { href: unsubscribeUrl, label: footer.unsubscribe },
@@ -334,11 +341,36 @@ export async function prepareReleaseEmail(
     data,
   )
 
-  const calendar = calendarAttachment(release, newsroom, lang, deps.publicUrl)
+  return prepareSubscriberEmail(deps, {
+    newsroom,
+    lang,
+    rendered,
+    boundarySeed: `${releaseId}.${kind}.${lang}.${updatedAt}`,
+    calendar: calendarAttachment(release, newsroom, lang, deps.publicUrl),
+  })
+}
+
+/**
+ * The MIME skeleton of an email to subscribers of a newsroom (a release, a correction notice or
+ * a digest): the newsroom as sender, list headers (List-Id, one-click List-Unsubscribe),
+ * bulk-mail headers and the rendered bodies with the token positions open.
+ */
+export function prepareSubscriberEmail(
+  deps: Pick<ReleaseEmailDeps, 'mailFrom' | 'publicUrl'>,
+  email: {
+    newsroom: NewsroomView
+    lang: Lang
+    rendered: { subject: string; text: string; html: string }
+    /** Same seed, same boundary: the skeleton is deterministic. */
+    boundarySeed: string
+    calendar?: PreparedEmail['calendar']
+  },
+): PreparedEmail {
+  const { newsroom, lang, rendered, calendar } = email
   const from = parseMailFrom(deps.mailFrom)
   const domain = from.address.split('@')[1] ?? 'localhost'
   const boundary = `=_tdt_${createHash('sha256')
-    .update(`${releaseId}.${kind}.${lang}.${updatedAt}`)
+    .update(email.boundarySeed)
     .digest('hex')
     .slice(0, 24)}`
   const headers =
@@ -377,7 +409,6 @@ export function createReleaseEmailComposer(
   options: { cacheSize?: number } = {},
 ): MessageComposer & { prepare: typeof prepareReleaseEmail } {
   const cacheSize = options.cacheSize ?? 32
-  const signing = deps.dkim ? { dkim: { ...deps.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}
   const cache = new Map<string, Promise<PreparedEmail>>()
   const sources = new Map<string, Promise<ReleaseEmailSource>>()
   let dateSecond = 0
@@ -419,28 +450,38 @@ export function createReleaseEmailComposer(
     },
     async compose(release, kind, lang, recipient: Recipient): Promise<MailMessage> {
       const email = await prepared(release.id, release.updatedAt, kind, lang)
-      const subject = { id: recipient.subscriberId, token_secret: recipient.tokenSecret }
       // One Date per second is plenty, and formatting it per message is measurable at 2k/s.
       const now = Date.now()
       if (Math.floor(now / 1000) !== dateSecond) {
         dateSecond = Math.floor(now / 1000)
         date = new Date(now)
       }
-      return {
-        envelope: { from: email.envelopeFrom, to: [recipient.address] },
-        ...signing,
-        // The id is in the raw message already; told to nodemailer too, it neither makes up a
-        // random one per message (measurable CPU at 1,000 emails/s) nor reports a wrong one.
-        messageId: recipient.messageId,
-        raw: renderRaw(email, {
-          address: recipient.address,
-          messageId: recipient.messageId,
-          manageToken: signSubscriberToken(deps.secretKey, 'manage', subject),
-          unsubscribeToken: signSubscriberToken(deps.secretKey, 'unsubscribe', subject),
-          date,
-        }),
-      }
+      return messageFor(deps, email, recipient, date)
     },
+  }
+}
+
+/** The message of a prepared email for one subscriber: their address, tokens and Message-ID. */
+export function messageFor(
+  deps: Pick<ReleaseEmailDeps, 'secretKey' | 'dkim'>,
+  email: PreparedEmail,
+  recipient: Pick<Recipient, 'address' | 'messageId' | 'subscriberId' | 'tokenSecret'>,
+  date?: Date,
+): MailMessage {
+  const subject = { id: recipient.subscriberId, token_secret: recipient.tokenSecret }
+  return {
+    envelope: { from: email.envelopeFrom, to: [recipient.address] },
+    ...(deps.dkim ? { dkim: { ...deps.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
+    // The id is in the raw message already; told to nodemailer too, it neither makes up a
+    // random one per message (measurable CPU at 1,000 emails/s) nor reports a wrong one.
+    messageId: recipient.messageId,
+    raw: renderRaw(email, {
+      address: recipient.address,
+      messageId: recipient.messageId,
+      manageToken: signSubscriberToken(deps.secretKey, 'manage', subject),
+      unsubscribeToken: signSubscriberToken(deps.secretKey, 'unsubscribe', subject),
+      date,
+    }),
   }
 }
 

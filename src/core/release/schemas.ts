@@ -44,20 +44,14 @@ const EVENT_TIME = 'Give the time as ISO 8601 with an offset, e.g. 2026-03-01T10
 
 export const EventInputSchema = z
   .object({
-    start: z
-      .string({ error: EVENT_TIME })
-      .optional()
-      .meta({
-        description: 'Required; ISO 8601 with an offset',
-        example: '2026-03-24T10:00:00+02:00',
-      }),
-    end: z
-      .string({ error: EVENT_TIME })
-      .optional()
-      .meta({
-        description: 'Defaults to an hour after the start',
-        example: '2026-03-24T11:00:00+02:00',
-      }),
+    start: z.string({ error: EVENT_TIME }).optional().meta({
+      description: 'Required; ISO 8601 with an offset',
+      example: '2026-03-24T10:00:00+02:00',
+    }),
+    end: z.string({ error: EVENT_TIME }).optional().meta({
+      description: 'Defaults to an hour after the start',
+      example: '2026-03-24T11:00:00+02:00',
+    }),
     location: z.string({ error: 'Give the place as text' }).optional(),
     url: z
       .string({ error: 'Give the online link as text' })

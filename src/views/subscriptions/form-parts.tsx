@@ -4,7 +4,8 @@
  * (aria-invalid + aria-describedby, and a summary linking to each field).
  */
 import type { Child } from 'hono/jsx'
-import type { ReleaseType } from '../../core/types.js'
+import { SUBSCRIBER_FREQUENCIES } from '../../core/types.js'
+import type { ReleaseType, SubscriberFrequency } from '../../core/types.js'
 import { RELEASE_TYPES } from '../../core/release/views.js'
 import { LANGS, LANG_NAMES } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
@@ -193,7 +194,7 @@ export function TopicChoice(props: {
   prefix: string
   /** The newsroom's keywords. */
   keywords: { slug: string; label: string }[]
-  selected: { types: ReleaseType[]; keywords: string[] }
+  selected: { types: ReleaseType[]; keywords: string[]; frequency?: SubscriberFrequency }
   errors: FieldErrors
 }) {
   const { t, prefix, errors } = props
@@ -225,7 +226,46 @@ export function TopicChoice(props: {
         selected={props.selected.keywords}
         errors={errors}
       />
+      <FrequencyChoice
+        t={t}
+        prefix={prefix}
+        selected={props.selected.frequency ?? 'immediate'}
+        errors={errors}
+      />
     </>
+  )
+}
+
+/** An email per release, or a daily or weekly digest. */
+export function FrequencyChoice(props: {
+  t: SubscriptionStrings
+  prefix: string
+  selected: SubscriberFrequency
+  errors: FieldErrors
+}) {
+  const id = fieldId(props.prefix, 'frequency')
+  return (
+    <fieldset
+      id={id}
+      tabindex={-1}
+      class="checks"
+      aria-describedby={describedBy(props.prefix, 'frequency', props.errors, false)}
+    >
+      <legend>{props.t.frequencyLegend}</legend>
+      <FieldError t={props.t} prefix={props.prefix} field="frequency" errors={props.errors} />
+      {SUBSCRIBER_FREQUENCIES.map((frequency) => (
+        <label for={`${id}-${frequency}`}>
+          <input
+            id={`${id}-${frequency}`}
+            type="radio"
+            name="frequency"
+            value={frequency}
+            checked={props.selected === frequency}
+          />
+          {props.t.frequencyNames[frequency]}
+        </label>
+      ))}
+    </fieldset>
   )
 }
 
