@@ -6,21 +6,11 @@ import type { Container } from '../container.js'
 import type { DeliveryDeps } from '../core/delivery/ports.js'
 import type { DigestDeps } from '../core/digest/ports.js'
 import { createDigestComposer } from '../mail/digest-email.js'
+import { subscriberEmailDeps } from './delivery.js'
 
 export function digestDeps(
   container: Pick<Container, 'config' | 'repos' | 'templates'>,
   delivery: DeliveryDeps,
 ): DigestDeps {
-  const { config } = container
-  return {
-    ...delivery,
-    digests: createDigestComposer({
-      repos: container.repos,
-      templates: container.templates,
-      publicUrl: config.publicUrl,
-      secretKey: config.secretKey,
-      mailFrom: config.mailFrom,
-      dkim: config.dkim,
-    }),
-  }
+  return { ...delivery, digests: createDigestComposer(subscriberEmailDeps(container)) }
 }

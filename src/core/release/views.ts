@@ -97,11 +97,14 @@ export async function loadReleaseViews(
   rows: ReleaseRow[],
 ): Promise<ReleaseView[]> {
   if (rows.length === 0) return []
-  const { newsrooms, versions, keywords, contacts, attachments, renditions, corrections, events } =
-    await repos.releaseViews.parts(
-      rows.map((r) => r.id),
-      [...new Set(rows.map((r) => r.newsroom_id))],
-    )
+  const ids = rows.map((r) => r.id)
+  const [
+    { newsrooms, versions, keywords, contacts, attachments, renditions, corrections },
+    events,
+  ] = await Promise.all([
+    repos.releaseViews.parts(ids, [...new Set(rows.map((r) => r.newsroom_id))]),
+    repos.releaseViews.events(ids),
+  ])
   const newsroomById = new Map(newsrooms.map((n) => [n.id, n]))
 
   return rows.map((row) => {

@@ -151,6 +151,8 @@ export function CheckboxGroup(props: {
   options: { value: string; label: string }[]
   selected: string[]
   errors: FieldErrors
+  /** Radio buttons: one of the options. */
+  single?: boolean
 }) {
   if (props.options.length === 0) return null
   const id = fieldId(props.prefix, props.field)
@@ -172,7 +174,7 @@ export function CheckboxGroup(props: {
         <label for={`${id}-${index}`}>
           <input
             id={`${id}-${index}`}
-            type="checkbox"
+            type={props.single ? 'radio' : 'checkbox'}
             name={props.field}
             value={option.value}
             checked={props.selected.includes(option.value)}
@@ -226,46 +228,17 @@ export function TopicChoice(props: {
         selected={props.selected.keywords}
         errors={errors}
       />
-      <FrequencyChoice
+      <CheckboxGroup
         t={t}
         prefix={prefix}
-        selected={props.selected.frequency ?? 'immediate'}
+        field="frequency"
+        legend={t.frequencyLegend}
+        options={SUBSCRIBER_FREQUENCIES.map((f) => ({ value: f, label: t.frequencyNames[f] }))}
+        selected={[props.selected.frequency ?? 'immediate']}
         errors={errors}
+        single
       />
     </>
-  )
-}
-
-/** An email per release, or a daily or weekly digest. */
-export function FrequencyChoice(props: {
-  t: SubscriptionStrings
-  prefix: string
-  selected: SubscriberFrequency
-  errors: FieldErrors
-}) {
-  const id = fieldId(props.prefix, 'frequency')
-  return (
-    <fieldset
-      id={id}
-      tabindex={-1}
-      class="checks"
-      aria-describedby={describedBy(props.prefix, 'frequency', props.errors, false)}
-    >
-      <legend>{props.t.frequencyLegend}</legend>
-      <FieldError t={props.t} prefix={props.prefix} field="frequency" errors={props.errors} />
-      {SUBSCRIBER_FREQUENCIES.map((frequency) => (
-        <label for={`${id}-${frequency}`}>
-          <input
-            id={`${id}-${frequency}`}
-            type="radio"
-            name="frequency"
-            value={frequency}
-            checked={props.selected === frequency}
-          />
-          {props.t.frequencyNames[frequency]}
-        </label>
-      ))}
-    </fieldset>
   )
 }
 
