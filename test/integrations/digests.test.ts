@@ -16,6 +16,8 @@ import { untilIdle } from '../helpers/harness.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js'
 import { eventually } from '../helpers/wait.js'
+import { signSubscriberToken } from '../../src/core/subscription/links.js'
+import { freshIp, get, postForm } from '../subscriptions/harness.js'
 
 const consent = { source: 'press list 2026', at: '2026-03-01T10:00:00Z' }
 
@@ -30,6 +32,12 @@ describe.each(DB_KINDS)('digests (%s)', (kind) => {
       .where('subscribers.email', '=', email)
       .orderBy('digests.id')
       .execute()
+  const subscriberRow = (email: string) =>
+    h.deps.database.db
+      .selectFrom('subscribers')
+      .selectAll()
+      .where('email_normalized', '=', email)
+      .executeTakeFirst()
   const mailsTo = (address: string): ReceivedMail[] =>
     smtp.messages.filter((m) => m.to.includes(address))
   const subscribe = (email: string, frequency?: string, languages = ['fi']) =>
@@ -94,6 +102,39 @@ describe.each(DB_KINDS)('digests (%s)', (kind) => {
     expect((await importCsv(csv('weekly'))).status).toBe(200)
     const list = await h.api('GET', '/subscribers?q=csv@example.fi')
     expect(list.body.items[0].frequency).toBe('weekly')
+  })
+
+  it('takes the frequency from the subscribe form and the preference centre', async () => {
+    const form = (frequency: string) =>
+      postForm(
+        h.app,
+        '/subscribe',
+        {
+          email: 'lomake@example.fi',
+          newsroom: 'kaupunki',
+          lang: 'fi',
+          languages: 'fi',
+          frequency,
+        },
+        { 'x-forwarded-for': freshIp() },
+      )
+    const typo = await form('kerran')
+    expect(typo.status).toBe(422)
+    expect(await typo.text()).toContain('Valitse, kuinka usein haluat viestejä.')
+    expect(await subscriberRow('lomake@example.fi')).toBeUndefined()
+    expect((await form('weekly')).status).toBe(202)
+    const row = (await subscriberRow('lomake@example.fi'))!
+    expect(row.frequency).toBe('weekly')
+    const manage = `/subscriptions/manage/${signSubscriberToken(h.deps.config.secretKey, 'manage', row)}`
+    expect(await (await get(h.app, manage)).text()).toMatch(/value="weekly" checked/)
+    const saved = await postForm(h.app, manage, {
+      languages: 'fi',
+      newsrooms: 'kaupunki',
+      frequency: 'daily',
+    })
+    expect(saved.status).toBeLessThan(400)
+    expect((await subscriberRow('lomake@example.fi'))!.frequency).toBe('daily')
+    // Not confirmed: it takes no part in what follows.
   })
 
   it('sends exactly one daily digest at 07:00 with all of the day’s releases, none per release', async () => {
