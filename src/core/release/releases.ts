@@ -24,6 +24,7 @@ import { getNewsroom, isLanguage } from '../newsroom/newsrooms.js'
 import type { NewsroomView, PerLang } from '../newsroom/newsrooms.js'
 import { renderMarkdown } from './markdown.js'
 import type { ContentDeps } from './ports.js'
+import { recordReleaseEvent } from './integrations.js'
 import { isReservedReleaseSlug, isValidSlug, makeSlug } from './slug.js'
 import { RELEASE_STATUSES, isReleaseType, loadReleaseViews } from './views.js'
 import type { ContactView, ReleaseView } from './views.js'
@@ -560,7 +561,7 @@ export async function updateRelease(
   refusals.throwIfAny()
 
   const now = deps.clock.now()
-  await withSlugConflicts(() =>
+  const eventIds = await withSlugConflicts(() =>
     deps.repos.transaction(async (tx) => {
       const added: VersionValues[] = []
       for (const version of set) {
@@ -606,9 +607,13 @@ export async function updateRelease(
           ...(remove.length ? { removedLanguages: remove } : {}),
         },
       })
+      return row.status === 'published'
+        ? recordReleaseEvent(tx, deps, 'release.updated', row, { before: current })
+        : []
     }),
   )
   if (row.status === 'published') await deps.announceContentChange()
+  await deps.dispatch(eventIds)
   return getRelease(deps, actor, id)
 }
 

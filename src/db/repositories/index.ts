@@ -55,6 +55,8 @@ import { createSubscriberRepository } from './subscribers.js'
 import type { SubscriberRepository } from './subscribers.js'
 import { createSuppressionRepository } from './suppressions.js'
 import type { SuppressionRepository } from './suppressions.js'
+import { createWebhookRepository } from './webhooks.js'
+import type { WebhookRepository } from './webhooks.js'
 
 export type Executor = Kysely<Database>
 
@@ -84,6 +86,9 @@ export interface Repositories {
 
   // -- deliveries --
   deliveries: DeliveryRepository
+
+  // -- integrations --
+  webhooks: WebhookRepository
 
   // -- staff users --
   users: UserRepository
@@ -123,6 +128,9 @@ function build(db: Executor): Repositories {
 
     // -- deliveries --
     deliveries: createDeliveryRepository(db),
+
+    // -- integrations --
+    webhooks: createWebhookRepository(db),
 
     // -- staff users --
     users: createUserRepository(db),
