@@ -212,7 +212,7 @@ export async function updateWebhook(
   input: WebhookInput,
 ): Promise<WebhookView> {
   authorize(actor, 'webhook.manage')
-  await getRow(deps, id)
+  const row = await getRow(deps, id)
   const problems = new Problems()
   const url = input.url === undefined ? undefined : await cleanUrl(deps, input.url, problems)
   const events = input.events === undefined ? undefined : cleanEvents(input.events, problems)
@@ -224,7 +224,14 @@ export async function updateWebhook(
   await deps.repos.transaction(async (tx) => {
     await tx.webhooks.update(
       id,
-      { url: url || undefined, events, description, includeAddresses, enabled },
+      {
+        url: url || undefined,
+        events,
+        description,
+        includeAddresses,
+        // Only a change: turning off a hook that is off keeps the time it went off.
+        enabled: enabled === (row.disabled_at === null) ? undefined : enabled,
+      },
       now,
     )
     await recordAudit(tx, actor, now, {
