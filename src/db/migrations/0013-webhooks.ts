@@ -9,17 +9,11 @@
  * - `webhook_deliveries`: every attempt: status code, duration, error.
  */
 import type { Kysely } from 'kysely'
-import type { CreateTableBuilder } from 'kysely'
 import type { Dialect } from '../index.js'
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- builder column names vary per table
-type Builder = CreateTableBuilder<string, any>
+import { idColumn } from './0001-initial.js'
 
 export function webhooksMigration(dialect: Dialect) {
-  const withId = (table: Builder): Builder =>
-    dialect === 'postgres'
-      ? table.addColumn('id', 'serial', (col) => col.primaryKey())
-      : table.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+  const withId = idColumn(dialect)
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await withId(db.schema.createTable('webhooks'))

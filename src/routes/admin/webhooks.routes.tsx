@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
+import type { Child } from 'hono/jsx'
 import { ValidationError } from '../../core/errors.js'
 import { DEFAULT_TIMEZONE } from '../../core/newsroom/newsrooms.js'
 import {
@@ -71,6 +72,14 @@ const valuesOf = (hook: WebhookView): WebhookFormValues => ({
 export function createWebhookAdminRoutes() {
   const router = new Hono<AdminEnv>()
 
+  /** A page of the webhooks area in the admin shell. */
+  const render = async (
+    c: C,
+    body: Child,
+    status: 200 | 422 = 200,
+    title = c.var.t.webhooksTitle,
+  ) => c.html(adminPage(c, { title, current: '/admin/webhooks' }, body), status)
+
   const listPage = async (
     c: C,
     values = emptyWebhookForm,
@@ -79,21 +88,17 @@ export function createWebhookAdminRoutes() {
   ) => {
     const { t, session } = c.var
     const hooks = await listWebhooks(webhookDeps(c.var.deps), session.actor)
-    return c.html(
-      adminPage(
-        c,
-        { title: t.webhooksTitle, current: '/admin/webhooks' },
-        <WebhooksPage
-          t={t}
-          csrf={session.csrfToken}
-          time={time}
-          hooks={hooks}
-          values={values}
-          errors={errors}
-        />,
-      ),
-      status,
+    const page = (
+      <WebhooksPage
+        t={t}
+        csrf={session.csrfToken}
+        time={time}
+        hooks={hooks}
+        values={values}
+        errors={errors}
+      />
     )
+    return render(c, page, status)
   }
 
   const editPage = async (
@@ -105,31 +110,26 @@ export function createWebhookAdminRoutes() {
   ) => {
     const { t, session } = c.var
     const { items } = await listWebhookDeliveries(webhookDeps(c.var.deps), session.actor, hook.id)
-    return c.html(
-      adminPage(
-        c,
-        { title: t.webhooksTitle, current: '/admin/webhooks' },
-        <WebhookEditPage
-          t={t}
-          csrf={session.csrfToken}
-          time={time}
-          hook={hook}
-          values={values}
-          errors={errors}
-          deliveries={items}
-        />,
-      ),
-      status,
+    const page = (
+      <WebhookEditPage
+        t={t}
+        csrf={session.csrfToken}
+        time={time}
+        hook={hook}
+        values={values}
+        errors={errors}
+        deliveries={items}
+      />
     )
+    return render(c, page, status)
   }
 
   const secretPage = (c: C, hook: WebhookView, secret: string) =>
-    c.html(
-      adminPage(
-        c,
-        { title: c.var.t.webhookSecretTitle, current: '/admin/webhooks' },
-        <WebhookSecretPage t={c.var.t} hook={hook} secret={secret} />,
-      ),
+    render(
+      c,
+      <WebhookSecretPage t={c.var.t} hook={hook} secret={secret} />,
+      200,
+      c.var.t.webhookSecretTitle,
     )
 
   const hookId = (c: C) => idParam(c.req.param('id')) ?? 0

@@ -76,7 +76,9 @@ function WebhookFields(props: {
                 value={event}
                 checked={values.events.includes(event)}
               />{' '}
-              {t.webhookEventLabels[event]} <code>{event}</code>
+              <span>
+                {t.webhookEventLabels[event]} <code>{event}</code>
+              </span>
             </label>
           ))}
         </div>
