@@ -19,6 +19,8 @@ import { apiRequest, newsroomInput, releaseInput, startApiHarness } from '../hel
 import type { ApiHarness } from '../helpers/api.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { eventually } from '../helpers/wait.js'
+import { unsubscribe } from '../../src/core/subscription/manage.js'
+import { subscriptionDeps } from '../../src/wiring/subscription.js'
 import { startReceiver } from './receiver.js'
 import type { Receiver } from './receiver.js'
 
@@ -218,6 +220,38 @@ describe.each(DB_KINDS)('webhooks (%s)', (kind) => {
     expect((await h.api('GET', '/webhooks')).body.items).toHaveLength(before)
     // Editors and contributors may not manage webhooks.
     expect((await h.api('GET', '/webhooks', undefined, 'editor')).status).toBe(403)
+  })
+
+  it('tells subscriber events, with the address only to hooks marked to receive it', async () => {
+    const plain = await startReceiver()
+    const personal = await startReceiver()
+    try {
+      const events = ['subscriber.unsubscribed']
+      await h.api('POST', '/webhooks', { url: plain.url, events })
+      await h.api('POST', '/webhooks', { url: personal.url, events, includeAddresses: true })
+      const created = await h.api('POST', '/subscribers', {
+        email: 'lukija@example.fi',
+        languages: ['fi'],
+        newsrooms: ['kaupunki'],
+        status: 'confirmed',
+        consent: { source: 'test', text: 'Tilaan', at: '2026-01-01T00:00:00Z' },
+      })
+      expect(created.status).toBe(201)
+      await unsubscribe(subscriptionDeps(h.deps), created.body.id, { source: 'test' })
+      await eventually(() => plain.received.length > 0 && personal.received.length > 0, {
+        what: 'both hooks called',
+      })
+      const withoutAddress = JSON.parse(plain.received[0].body)
+      expect(withoutAddress).toMatchObject({
+        type: 'subscriber.unsubscribed',
+        data: { id: created.body.id, newsrooms: ['kaupunki'], languages: ['fi'] },
+      })
+      expect(plain.received[0].body).not.toContain('lukija@example.fi')
+      expect(JSON.parse(personal.received[0].body).data.email).toBe('lukija@example.fi')
+    } finally {
+      await plain.close()
+      await personal.close()
+    }
   })
 
   it('gives a message up after a day and disables a hook that failed for five days', async () => {
