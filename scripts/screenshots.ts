@@ -96,6 +96,7 @@ async function main() {
       ['admin-keywords', '/admin/keywords'],
       ['admin-contacts', '/admin/contacts'],
       ['admin-media', '/admin/media'],
+      ['admin-webhooks', '/admin/webhooks'],
       ['admin-editor', '/admin/releases/new'],
     ]
     let password = oneTimePassword

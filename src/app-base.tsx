@@ -44,6 +44,8 @@ export interface PublicDeps {
     filesDir: string
     /** TRUST_PROXY: proxies whose X-Forwarded-For is believed (unused on the edge). */
     trustProxy: string[]
+    /** WEBSUB_HUB_URL: the hub feeds name (Node only; the edge's feeds name none). */
+    websubHubUrl?: string
   }
   log: Log
   clock: Clock

@@ -124,6 +124,11 @@ const schema = z.object({
       .default(30),
   ),
   TRUST_PROXY: optionalString,
+  WEBHOOK_ALLOW_PRIVATE: z.preprocess(
+    emptyToUndefined,
+    z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+  ),
+  WEBSUB_HUB_URL: urlWithProtocols(['http:', 'https:'], 'https://pubsubhubbub.appspot.com/'),
   METRICS_TOKEN: z.preprocess(
     emptyToUndefined,
     z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 16`)').optional(),
@@ -185,6 +190,10 @@ export interface Config {
   metricsPort: number | undefined
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, presets); empty: none. */
   trustProxy: string[]
+  /** Webhooks may call private, loopback and link-local addresses (tests, local receivers). */
+  webhookAllowPrivate: boolean
+  /** The WebSub hub feeds name and publications ping; unset: no WebSub. */
+  websubHubUrl: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -265,6 +274,8 @@ export function loadConfig(source: Source = process.env): Config {
     metricsToken: env.METRICS_TOKEN,
     metricsPort: env.METRICS_PORT,
     trustProxy,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
+    websubHubUrl: env.WEBSUB_HUB_URL,
   }
 }
 

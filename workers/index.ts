@@ -16,6 +16,10 @@ import { createFanoutProcessor } from './fanout.processor.js'
 import { createMaintenanceProcessor, scheduleReconcile } from './maintenance.processor.js'
 import { createPublishProcessor } from './publish.processor.js'
 import { SEND_WORKER_OPTIONS, createSendProcessor } from './send.processor.js'
+import { createWebhookProcessor, webhookWorkerOptions } from './webhook.processor.js'
+import { createWebsubProcessor } from './websub.processor.js'
+import { hubPingDeps, webhookDeps } from '../src/wiring/webhooks.js'
+import type { WebhookDeps } from '../src/core/webhooks/ports.js'
 
 export interface Workers {
   close(): Promise<void>
@@ -31,6 +35,7 @@ export type Processors = Partial<
 export function createProcessors(
   deps: Container,
   delivery: DeliveryDeps = deliveryDeps(deps),
+  webhooks: WebhookDeps = webhookDeps(deps),
 ): Processors {
   return {
     email: { process: createEmailProcessor(deps), concurrency: 2 },
@@ -43,6 +48,14 @@ export function createProcessors(
       options: SEND_WORKER_OPTIONS,
     },
     maintenance: { process: createMaintenanceProcessor(deps, delivery), concurrency: 1 },
+    // Calls wait on other servers (up to 10 s each): several at once, so one slow endpoint
+    // does not hold the others up.
+    webhook: {
+      process: createWebhookProcessor(webhooks),
+      concurrency: 10,
+      options: webhookWorkerOptions(webhooks),
+    },
+    websub: { process: createWebsubProcessor(hubPingDeps(deps)), concurrency: 2 },
   }
 }
 

@@ -54,6 +54,10 @@ export const AUDIT_ACTIONS = [
   'media.add',
   'media.update',
   'media.remove',
+  'webhook.create',
+  'webhook.update',
+  'webhook.rotate',
+  'webhook.delete',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -13,6 +13,10 @@ export const OUTBOX_KINDS = {
   fanout: 'release.fanout',
   /** payload { template, ... ids } — one transactional email. */
   email: 'email',
+  /** payload { messageId } — one webhook message, retried until delivered or given up. */
+  webhook: 'webhook.message',
+  /** payload { topics } — tell the WebSub hub that these feeds changed. */
+  websub: 'websub.ping',
 } as const
 
 /**

@@ -400,6 +400,53 @@ export interface RateLimitsTable {
   resets_at: string
 }
 
+export interface WebhooksTable {
+  id: Generated<number>
+  url: string
+  description: string
+  /** JSON list of event types. */
+  events: string
+  /** 1: subscriber events carry the address. */
+  include_addresses: number
+  /** `whsec_` + base64; needed to sign, so kept as is (like the SMTP password in the config). */
+  secret: string
+  /** The secret before the last rotation; signs beside the new one until it expires. */
+  previous_secret: string | null
+  previous_secret_expires_at: string | null
+  failing_since: string | null
+  disabled_at: string | null
+  /** Actor label of who created it, e.g. user:3. */
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+export interface WebhookMessagesTable {
+  id: Generated<number>
+  webhook_id: number
+  /** The `webhook-id` header, `msg_…`, the same on every attempt. */
+  message_id: string
+  event_type: string
+  /** The JSON body every attempt sends. */
+  body: string
+  /** pending, delivered, failed (gave up) or skipped (hook deleted or disabled). */
+  status: string
+  attempts: number
+  created_at: string
+  done_at: string | null
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>
+  webhook_id: number
+  message_id: number
+  attempt: number
+  status_code: number | null
+  duration_ms: number
+  error: string | null
+  created_at: string
+}
+
 export interface Database {
   rate_limits: RateLimitsTable
   newsrooms: NewsroomsTable
@@ -432,6 +479,9 @@ export interface Database {
   api_tokens: ApiTokensTable
   audit_log: AuditLogTable
   settings: SettingsTable
+  webhooks: WebhooksTable
+  webhook_messages: WebhookMessagesTable
+  webhook_deliveries: WebhookDeliveriesTable
 }
 
 export type Newsroom = Selectable<NewsroomsTable>
@@ -445,3 +495,6 @@ export type Delivery = Selectable<DeliveriesTable>
 export type OutboxRow = Selectable<OutboxTable>
 export type User = Selectable<UsersTable>
 export type ApiToken = Selectable<ApiTokensTable>
+export type Webhook = Selectable<WebhooksTable>
+export type WebhookMessage = Selectable<WebhookMessagesTable>
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>

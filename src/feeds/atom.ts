@@ -21,6 +21,7 @@ export function renderAtom({ channel, items }: FeedDocument): string {
     `<updated>${channel.updatedAt.toISOString()}</updated>`,
     `<link rel="self" type="${FEED_MIME.atom}" href="${x(channel.selfUrl)}"/>`,
     `<link rel="alternate" type="text/html" href="${x(channel.link)}"/>`,
+    ...(channel.hubUrl ? [`<link rel="hub" href="${x(channel.hubUrl)}"/>`] : []),
     ...(channel.imageUrl ? [`<logo>${x(channel.imageUrl)}</logo>`] : []),
     `<generator>${GENERATOR}</generator>`,
     ...items.map(entry),

@@ -81,6 +81,8 @@ export interface FeedChannel {
   updatedAt: Date
   /** The newsroom's logo (absolute URL), for a newsroom's feed that has one. */
   imageUrl?: string
+  /** The WebSub hub readers may subscribe at (WEBSUB_HUB_URL). */
+  hubUrl?: string
 }
 
 export interface FeedDocument {
@@ -99,6 +101,7 @@ export interface FeedRequest {
   keyword?: string
   limit: number
   selfUrl: string
+  hubUrl?: string
 }
 
 export type FeedLoadResult =
@@ -187,6 +190,7 @@ export async function loadFeed(
       }),
     updatedAt,
     ...(newsroom?.logo ? { imageUrl: `${base}${newsroom.logo.path}` } : {}),
+    ...(request.hubUrl ? { hubUrl: request.hubUrl } : {}),
   }
   const items = summaries.map((summary) =>
     toFeedItem(summary, bodies.get(summary.id) ?? '', base, lang),

@@ -10,6 +10,7 @@ export function renderJsonFeed({ channel, items }: FeedDocument): string {
     description: channel.description,
     language: channel.lang,
     ...(channel.imageUrl ? { icon: channel.imageUrl } : {}),
+    ...(channel.hubUrl ? { hubs: [{ type: 'WebSub', url: channel.hubUrl }] } : {}),
     items: items.map(item),
   })
 }

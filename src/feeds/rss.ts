@@ -16,6 +16,10 @@ export function renderRss({ channel, items }: FeedDocument): string {
     generator: GENERATOR,
     pubDate: channel.updatedAt,
     ...(channel.imageUrl ? { image_url: channel.imageUrl } : {}),
+    // Beside the package's own <atom:link rel="self"> (it declares the atom namespace).
+    ...(channel.hubUrl
+      ? { custom_elements: [{ 'atom:link': { _attr: { href: channel.hubUrl, rel: 'hub' } } }] }
+      : {}),
   })
   for (const item of items) {
     feed.item({

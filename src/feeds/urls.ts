@@ -54,3 +54,32 @@ export function releaseIcsPath(release: {
 }): string {
   return `${release.versions[release.languages[0]]!.path}/event.ics`
 }
+
+/** What a release appears in, for WebSub pings (same shape as the core's FeedTopic). */
+export interface FeedTopicFilters {
+  newsroom: string
+  langs: Lang[]
+  type: ReleaseType
+  keywords: string[]
+}
+
+/**
+ * Every feed URL a change to releases of these topics alters: for each format, the feed of all
+ * newsrooms and the newsroom's own, each plain and by language, type and keyword.
+ */
+export function changedFeedUrls(publicUrl: string, topics: FeedTopicFilters[]): string[] {
+  const base = publicUrl.replace(/\/+$/, '')
+  const urls = new Set<string>()
+  for (const topic of topics)
+    for (const format of FEED_FORMATS)
+      for (const newsroom of [undefined, topic.newsroom]) {
+        const filters: FeedFilter[] = [
+          {},
+          ...topic.langs.map((lang) => ({ lang })),
+          { type: topic.type },
+          ...topic.keywords.map((keyword) => ({ keyword })),
+        ]
+        for (const filter of filters) urls.add(base + feedPath(format, { newsroom, ...filter }))
+      }
+  return [...urls]
+}

@@ -21,13 +21,27 @@ export const defaultJobOptions: JobsOptions = {
   backoff: { type: 'exponential', delay: 1000 },
 }
 
+/**
+ * Webhook calls are retried by their own schedule (`WEBHOOK_BACKOFF`, see the webhook worker)
+ * until the core gives a message up after a day; the attempt limit is only a backstop.
+ */
+export const WEBHOOK_BACKOFF = 'webhook'
+const QUEUE_JOB_OPTIONS: Partial<Record<QueueName, JobsOptions>> = {
+  webhook: { ...defaultJobOptions, attempts: 500, backoff: { type: WEBHOOK_BACKOFF } },
+  websub: { ...defaultJobOptions, attempts: 12, backoff: { type: 'exponential', delay: 2000 } },
+}
+
 export function createQueues(
   connection: ConnectionOptions,
   prefix: string,
   onError: (error: Error) => void = () => {},
 ): Queues {
   const make = <K extends QueueName>(name: K) => {
-    const queue = new Queue<JobPayloads[K]>(name, { connection, prefix, defaultJobOptions })
+    const queue = new Queue<JobPayloads[K]>(name, {
+      connection,
+      prefix,
+      defaultJobOptions: QUEUE_JOB_OPTIONS[name] ?? defaultJobOptions,
+    })
     // Without a listener BullMQ prints every reconnect failure; /healthz reports Redis instead.
     queue.on('error', onError)
     return queue
@@ -38,6 +52,8 @@ export function createQueues(
     send: make('send'),
     email: make('email'),
     maintenance: make('maintenance'),
+    webhook: make('webhook'),
+    websub: make('websub'),
   }
   return {
     ...queues,

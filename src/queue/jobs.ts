@@ -2,7 +2,15 @@
  * Queue names, id-only job payloads and deterministic job ids. Free of BullMQ so that code which
  * only writes outbox rows (also on the edge runtime) can use it.
  */
-export const QUEUE_NAMES = ['publish', 'fanout', 'send', 'email', 'maintenance'] as const
+export const QUEUE_NAMES = [
+  'publish',
+  'fanout',
+  'send',
+  'email',
+  'maintenance',
+  'webhook',
+  'websub',
+] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
 /** Make a scheduled or immediate release public, then start notification. */
@@ -36,12 +44,24 @@ export interface MaintenanceJob {
   task: 'sweep' | 'reconcile' | 'digests'
 }
 
+/** One webhook message (one event for one hook), retried with back-off. */
+export interface WebhookJob {
+  outboxId: number
+  messageId: number
+}
+/** Ping the WebSub hub about the feeds of one change. */
+export interface WebsubJob {
+  outboxId: number
+}
+
 export interface JobPayloads {
   publish: PublishJob
   fanout: FanoutJob
   send: SendJob
   email: EmailJob
   maintenance: MaintenanceJob
+  webhook: WebhookJob
+  websub: WebsubJob
 }
 
 /** BullMQ forbids ':' in custom job ids; keep every id to [A-Za-z0-9-]. */

@@ -46,6 +46,14 @@ export function routeOutboxRow(
       }
     case OUTBOX_KINDS.email:
       return { queue: 'email', jobId: jobId('email', row.id), data: { outboxId: row.id } }
+    case OUTBOX_KINDS.webhook:
+      return {
+        queue: 'webhook',
+        jobId: jobId('webhook', Number(payload.messageId)),
+        data: { outboxId: row.id, messageId: Number(payload.messageId) },
+      }
+    case OUTBOX_KINDS.websub:
+      return { queue: 'websub', jobId: jobId('websub', row.id), data: { outboxId: row.id } }
     default:
       return undefined
   }

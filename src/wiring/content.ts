@@ -30,6 +30,7 @@ export function contentDeps(
     repos: container.repos,
     clock: container.clock,
     publicUrl: config.publicUrl,
+    websub: config.websubHubUrl !== undefined,
     files: createFileStore(config.filesDir),
     images: createImageProcessor(),
     dispatch: dispatchAfterCommit(container),

@@ -358,6 +358,7 @@ describe('staff newsroom in Chromium', () => {
       ...(staff ? [`/admin/users/${staff.id}`] : []),
       '/admin/tokens',
       '/admin/audit',
+      '/admin/webhooks',
       '/admin/password',
     ]
     const problems: Record<string, string[]> = {}

@@ -102,6 +102,14 @@ describe('authorization matrix: every API operation × every role', () => {
   const csv = () =>
     `email,languages,newsrooms,consent_source,consented_at\ntuonti${++n}@example.fi,fi,kaupunki,Messut,2026-01-01T00:00:00Z\n`
 
+  const webhook = async () => {
+    const res = await h.api('POST', '/webhooks', {
+      url: `https://93.184.216.34/hooks/${++n}`,
+      events: ['release.published'],
+    })
+    return String(res.body.id)
+  }
+
   const rows: Row[] = [
     {
       op: 'POST /newsrooms',
@@ -479,6 +487,50 @@ describe('authorization matrix: every API operation × every role', () => {
       op: 'GET /audit',
       expected: [200, 403, 403],
       call: (t) => h.apiWith(t, 'GET', '/audit'),
+    },
+    {
+      op: 'GET /webhooks',
+      expected: [200, 403, 403],
+      call: (t) => h.apiWith(t, 'GET', '/webhooks'),
+    },
+    {
+      op: 'POST /webhooks',
+      expected: [201, 403, 403],
+      call: (t) =>
+        h.apiWith(t, 'POST', '/webhooks', {
+          url: `https://93.184.216.34/hooks/${++n}`,
+          events: ['release.published'],
+        }),
+    },
+    {
+      op: 'GET /webhooks/{id}',
+      expected: [200, 403, 403],
+      prepare: async () => ({ id: await webhook() }),
+      call: (t, c) => h.apiWith(t, 'GET', `/webhooks/${c.id}`),
+    },
+    {
+      op: 'PATCH /webhooks/{id}',
+      expected: [200, 403, 403],
+      prepare: async () => ({ id: await webhook() }),
+      call: (t, c) => h.apiWith(t, 'PATCH', `/webhooks/${c.id}`, { description: `Hook ${++n}` }),
+    },
+    {
+      op: 'DELETE /webhooks/{id}',
+      expected: [204, 403, 403],
+      prepare: async () => ({ id: await webhook() }),
+      call: (t, c) => h.apiWith(t, 'DELETE', `/webhooks/${c.id}`),
+    },
+    {
+      op: 'POST /webhooks/{id}/rotate',
+      expected: [200, 403, 403],
+      prepare: async () => ({ id: await webhook() }),
+      call: (t, c) => h.apiWith(t, 'POST', `/webhooks/${c.id}/rotate`),
+    },
+    {
+      op: 'GET /webhooks/{id}/deliveries',
+      expected: [200, 403, 403],
+      prepare: async () => ({ id: await webhook() }),
+      call: (t, c) => h.apiWith(t, 'GET', `/webhooks/${c.id}/deliveries`),
     },
   ]
 

@@ -174,6 +174,8 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
       'deliveries',
       'outbox',
       'audit_log',
+      'webhooks',
+      'webhook_messages',
     ]
     const select = tables.map((t) => `(select count(*) from ${t}) as ${t}`).join(', ')
     const result = await sql
@@ -260,6 +262,12 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
         'POST',
         '/newsrooms/kaupunki/media',
         { url: 'https://vimeo.com/76979871', caption: { fi: 'Video' }, credit: 'K' },
+        [201, 422],
+      ],
+      [
+        'POST',
+        '/webhooks',
+        { url: 'https://93.184.216.34/hook', events: ['release.published'], description: 'd' },
         [201, 422],
       ],
     ]
@@ -402,7 +410,7 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
     await fc.assert(
       fc.asyncProperty(
         param,
-        fc.constantFrom('releases', 'subscribers', 'newsrooms', 'media', 'contacts'),
+        fc.constantFrom('releases', 'subscribers', 'newsrooms', 'media', 'contacts', 'webhooks'),
         async (id, what) => {
           const res = await h.apiWith(h.tokens.admin, 'GET', `/${what}/${segmentOf(id)}`)
           expectHandled(res, `/${what}/${id}`, [200, 400, 404, 422])

@@ -38,6 +38,8 @@ describe.each(DB_KINDS)('strict input and moved newsrooms (%s)', (kind) => {
       expect(Object.keys(res.body.error.fields), query).toEqual([query.split('=')[0]])
     }
     expect((await h.api('GET', '/subscribers?q=%00')).status).toBe(422)
+    expect((await h.api('GET', '/webhooks/1/deliveries?before=%00')).status).toBe(422)
+    expect((await h.api('GET', '/webhooks/1/deliveries?limit=1e3')).status).toBe(422)
     expect((await h.api('GET', '/releases?q=k%C3%A4velykatu')).status).toBe(200)
   })
 

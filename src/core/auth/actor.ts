@@ -31,6 +31,7 @@ export type Permission =
   | 'release.publish' // publish, schedule, withdraw, correct, cancel sending
   | 'subscriber.manage' // list, import, export, lift suppression (of the actor's newsrooms)
   | 'outbox.read' // the development outbox: every newsroom's emails with their personal links
+  | 'webhook.manage' // webhooks: they see every newsroom's releases and subscriber events
 
 const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
   admin: [
@@ -41,6 +42,7 @@ const ROLE_PERMISSIONS: Record<UserRole, Permission[]> = {
     'release.publish',
     'subscriber.manage',
     'outbox.read',
+    'webhook.manage',
   ],
   editor: ['release.draft', 'release.publish', 'subscriber.manage'],
   contributor: ['release.draft'],

@@ -23,6 +23,8 @@ export interface ContentDeps {
    * does nothing.
    */
   cancelPublishJobs(rows: { id: number; releaseId: number }[]): Promise<void>
+  /** WEBSUB_HUB_URL is set: changes to public releases ping the hub about their feeds. */
+  websub?: boolean
   /** Tell other processes' caches (feeds, edge) that public content changed; after commit. */
   announceContentChange(): Promise<void>
 }

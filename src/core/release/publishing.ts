@@ -25,6 +25,7 @@ import {
   refuse,
 } from './releases.js'
 import type { CorrectionView } from './views.js'
+import { recordReleaseEvent } from './integrations.js'
 
 /** "Publish at" this far in the past still means "now" (clocks and typing are not exact). */
 export const PAST_TOLERANCE_MS = 60_000
@@ -142,7 +143,7 @@ export async function withdrawRelease(
     refuse('reason', 'too_long', 'Keep the reason within 1000 characters')
   const at = deps.clock.now()
   const now = at.toISOString()
-  await deps.repos.transaction(async (tx) => {
+  const eventIds = await deps.repos.transaction(async (tx) => {
     if (!(await tx.releases.markWithdrawn(id, reason, at)))
       throw new ConflictError(
         release.status === 'scheduled'
@@ -158,8 +159,10 @@ export async function withdrawRelease(
       subject: `release:${id}`,
       details: { reason },
     })
+    return recordReleaseEvent(tx, deps, 'release.withdrawn', release, { extra: { reason } })
   })
   await deps.announceContentChange()
+  await deps.dispatch(eventIds)
   return { id, status: 'withdrawn', withdrawnAt: now }
 }
 
@@ -202,7 +205,7 @@ export async function addCorrection(
   const at = deps.clock.now()
   const now = at.toISOString()
   const notify = input.notify === true && release.notify === 1
-  const { correctionId, outboxId } = await deps.repos.transaction(async (tx) => {
+  const { correctionId, outboxId, eventIds } = await deps.repos.transaction(async (tx) => {
     const correctionId = await tx.releases.insertCorrection({
       releaseId: id,
       note: JSON.stringify(note),
@@ -222,10 +225,13 @@ export async function addCorrection(
       subject: `release:${id}`,
       details: { correction: correctionId, notify },
     })
-    return { correctionId, outboxId }
+    const eventIds = await recordReleaseEvent(tx, deps, 'release.corrected', release, {
+      extra: { correction: { id: correctionId, note, createdAt: now } },
+    })
+    return { correctionId, outboxId, eventIds }
   })
   await deps.announceContentChange()
-  if (outboxId) await deps.dispatch([outboxId])
+  await deps.dispatch(outboxId ? [outboxId, ...eventIds] : eventIds)
   return { id: correctionId, note, notify, createdAt: now }
 }
 
@@ -276,9 +282,10 @@ export async function completePublication(
             payload: { releaseId: release.id, kind: 'release' },
           })
         : undefined
-    return { outcome, fanoutId }
+    const eventIds = await recordReleaseEvent(tx, deps, 'release.published', release)
+    return { outcome, ids: fanoutId ? [fanoutId, ...eventIds] : eventIds }
   })
   if (result.outcome === 'published') await deps.announceContentChange()
-  if ('fanoutId' in result && result.fanoutId) await deps.dispatch([result.fanoutId])
+  if (result.ids?.length) await deps.dispatch(result.ids)
   return result.outcome
 }

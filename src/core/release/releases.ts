@@ -26,6 +26,7 @@ import { cleanEvent } from './events.js'
 import type { CleanEvent, EventInput } from './events.js'
 import { renderMarkdown } from './markdown.js'
 import type { ContentDeps } from './ports.js'
+import { recordReleaseEvent } from './integrations.js'
 import { isReservedReleaseSlug, isValidSlug, makeSlug } from './slug.js'
 import { RELEASE_STATUSES, isReleaseType, loadReleaseViews } from './views.js'
 import type { ContactView, ReleaseView } from './views.js'
@@ -585,7 +586,7 @@ export async function updateRelease(
   refusals.throwIfAny()
 
   const now = deps.clock.now()
-  await withSlugConflicts(() =>
+  const eventIds = await withSlugConflicts(() =>
     deps.repos.transaction(async (tx) => {
       const added: VersionValues[] = []
       for (const version of set) {
@@ -636,9 +637,13 @@ export async function updateRelease(
           ...(remove.length ? { removedLanguages: remove } : {}),
         },
       })
+      return row.status === 'published'
+        ? recordReleaseEvent(tx, deps, 'release.updated', row, { before: current })
+        : []
     }),
   )
   if (row.status === 'published') await deps.announceContentChange()
+  await deps.dispatch(eventIds)
   return getRelease(deps, actor, id)
 }
 

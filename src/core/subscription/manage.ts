@@ -12,6 +12,7 @@ import { displayEmail } from './email-address.js'
 import { subscriberIdOf, verifySubscriberToken } from './links.js'
 import type { LinkPurpose } from './links.js'
 import type { ActionContext, SubscriptionDeps } from './ports.js'
+import { recordSubscriberEvent } from './webhook-events.js'
 import { Problems, parsePreferences, readPreferences, writePreferences } from './preferences.js'
 import type { PreferencesInput, StoredPreferences } from './preferences.js'
 import type { Actor } from '../auth/actor.js'
@@ -81,17 +82,25 @@ async function changeStatus(
   context: ActionContext,
 ): Promise<void> {
   const now = deps.clock.now()
-  await deps.repos.transaction(async (tx) => {
+  const eventIds = await deps.repos.transaction(async (tx) => {
     const changed =
       change === 'unsubscribe'
         ? await tx.subscribers.unsubscribe(subscriberId, now)
         : change === 'resubscribe'
           ? await tx.subscribers.confirm(subscriberId, now)
           : await tx.subscribers.setPaused(subscriberId, change === 'pause', now)
-    if (!changed) return
+    if (!changed) return []
     await recordStatusConsent(tx, deps, subscriberId, change, context)
+    const event = STATUS_EVENT[change as keyof typeof STATUS_EVENT]
+    return event ? recordSubscriberEvent(tx, deps.clock, event, subscriberId) : []
   })
+  await deps.dispatch(eventIds)
 }
+
+const STATUS_EVENT = {
+  unsubscribe: 'subscriber.unsubscribed',
+  resubscribe: 'subscriber.confirmed',
+} as const satisfies Partial<Record<StatusChange, string>>
 
 const CONSENT_OF: Record<StatusChange, ConsentAction> = {
   unsubscribe: 'unsubscribe',

@@ -26,6 +26,7 @@ import { EMAIL_PROBLEM_MESSAGES, displayEmail, parseEmail } from './email-addres
 import type { ParsedEmail } from './email-address.js'
 import { signSubscriberToken, subscriberLinks } from './links.js'
 import type { ActionContext, SubscriptionDeps } from './ports.js'
+import { recordSubscriberEvent } from './webhook-events.js'
 import { Problems, parsePreferences, writePreferences } from './preferences.js'
 import type { Preferences, PreferencesInput } from './preferences.js'
 import { isSuppressedAddress } from './suppressions.js'
@@ -220,16 +221,18 @@ export async function confirmSubscription(
 ): Promise<ConfirmResult> {
   const { clock } = deps
   const now = clock.now()
-  return deps.repos.transaction(async (tx) => {
+  const { result, eventIds } = await deps.repos.transaction(async (tx) => {
     const check = await inspectConfirmToken(tx, clock, token)
-    if (check.state !== 'valid') return { ok: false, reason: check.state }
+    if (check.state !== 'valid') return refused(check.state)
     // Spend it conditionally: of two concurrent POSTs only one gets here with a row updated.
-    if (!(await tx.subscriberTokens.spend(check.tokenId, now))) return { ok: false, reason: 'used' }
+    if (!(await tx.subscriberTokens.spend(check.tokenId, now))) return refused('used')
     // Older confirmation links of the same subscriber are no longer needed.
     await tx.subscriberTokens.spendConfirmsOf(check.subscriberId, now)
     const subscriber = await tx.subscribers.findById(check.subscriberId)
     if (!subscriber) throw new Error(`subscriber ${check.subscriberId} of a valid token is gone`)
+    let eventIds: number[] = []
     if (await tx.subscribers.confirm(subscriber.id, now)) {
+      eventIds = await recordSubscriberEvent(tx, clock, 'subscriber.confirmed', subscriber.id)
       const textVersion = await tx.consents.latestSubscribeTextVersion(subscriber.id)
       await recordConsent(tx, clock, {
         subscriberId: subscriber.id,
@@ -239,14 +242,22 @@ export async function confirmSubscription(
         textVersion: textVersion ?? CONSENT_TEXT_VERSION,
       })
     }
-    return {
+    const result: ConfirmResult = {
       ok: true,
       subscriberId: subscriber.id,
       lang: (await tx.subscribers.firstLanguage(subscriber.id)) ?? 'fi',
       manageToken: signSubscriberToken(deps.secretKey, 'manage', subscriber),
     }
+    return { result, eventIds }
   })
+  await deps.dispatch(eventIds)
+  return result
 }
+
+const refused = (reason: Exclude<ConfirmTokenState['state'], 'valid'>) => ({
+  result: { ok: false, reason } as ConfirmResult,
+  eventIds: [] as number[],
+})
 
 /** The confirm page (GET): what the token is and, when valid, whose address it confirms. */
 export async function inspectConfirmation(

@@ -9,11 +9,16 @@ import type { Dialect } from '../index.js'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- builder column names vary per table
 type Builder = CreateTableBuilder<string, any>
 
-export function initialMigration(dialect: Dialect) {
-  const withId = (table: Builder): Builder =>
+/** Adds the auto-increment `id` primary key, the one column that differs between dialects. */
+export const idColumn =
+  (dialect: Dialect) =>
+  (table: Builder): Builder =>
     dialect === 'postgres'
       ? table.addColumn('id', 'serial', (col) => col.primaryKey())
       : table.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+
+export function initialMigration(dialect: Dialect) {
+  const withId = idColumn(dialect)
 
   return {
     async up(db: Kysely<unknown>): Promise<void> {

@@ -59,6 +59,8 @@ import { createSubscriberRepository } from './subscribers.js'
 import type { SubscriberRepository } from './subscribers.js'
 import { createSuppressionRepository } from './suppressions.js'
 import type { SuppressionRepository } from './suppressions.js'
+import { createWebhookRepository } from './webhooks.js'
+import type { WebhookRepository } from './webhooks.js'
 
 export type Executor = Kysely<Database>
 
@@ -90,6 +92,9 @@ export interface Repositories {
   // -- deliveries --
   deliveries: DeliveryRepository
   digests: DigestRepository
+
+  // -- integrations --
+  webhooks: WebhookRepository
 
   // -- staff users --
   users: UserRepository
@@ -131,6 +136,9 @@ function build(db: Executor): Repositories {
     // -- deliveries --
     deliveries: createDeliveryRepository(db),
     digests: createDigestRepository(db),
+
+    // -- integrations --
+    webhooks: createWebhookRepository(db),
 
     // -- staff users --
     users: createUserRepository(db),

@@ -85,6 +85,8 @@ const FLASH_KEYS = [
   'mediaAdded',
   'mediaSaved',
   'mediaRemoved',
+  'webhookSaved',
+  'webhookDeleted',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {

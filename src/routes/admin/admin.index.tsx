@@ -24,6 +24,7 @@ import { createAuditRoutes } from './audit.routes.js'
 import { createReleaseRoutes } from './releases.routes.js'
 import { createSubscriberRoutes } from './subscribers.routes.js'
 import { createUserAdminRoutes } from './users.routes.js'
+import { createWebhookAdminRoutes } from './webhooks.routes.js'
 
 export function createAdminRoutes() {
   const admin = new Hono<AppEnv>()
@@ -58,6 +59,7 @@ export function createAdminRoutes() {
   authed.route('/', createKeywordRoutes())
   authed.route('/', createContactRoutes())
   authed.route('/', createMediaRoutes())
+  authed.route('/', createWebhookAdminRoutes())
   admin.route('/admin', authed)
   return admin
 }

@@ -17,6 +17,7 @@ import { createContactsApi } from './contacts/contacts.handlers.js'
 import { createKeywordsApi } from './keywords/keywords.handlers.js'
 import { createMediaApi } from './media/media.handlers.js'
 import { createUsersApi } from './users/users.handlers.js'
+import { createWebhooksApi } from './webhooks/webhooks.handlers.js'
 
 export function createApiRoutes() {
   const api = createApiRouter()
@@ -39,6 +40,7 @@ export function createApiRoutes() {
   api.route('/', createContactsApi())
   api.route('/', createMediaApi())
   api.route('/', createUsersApi())
+  api.route('/', createWebhooksApi())
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

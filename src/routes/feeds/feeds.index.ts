@@ -89,6 +89,7 @@ export function createFeedRoutes() {
         ...parsed.filters,
         // atom:link rel="self" repeats the URL as requested, which is why it is the cache key.
         selfUrl: config.publicUrl.replace(/\/+$/, '') + target,
+        hubUrl: config.websubHubUrl,
       })
       return loaded.ok ? renderFeed(loaded.document) : loaded
     })

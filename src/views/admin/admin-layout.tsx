@@ -48,6 +48,7 @@ export function AdminPage(props: AdminPageProps) {
     { href: '/admin/users', label: t.navUsers, show: can(props.actor, 'user.manage') },
     { href: '/admin/tokens', label: t.navTokens, show: can(props.actor, 'token.manage') },
     { href: '/admin/audit', label: t.navAudit, show: can(props.actor, 'user.manage') },
+    { href: '/admin/webhooks', label: t.navWebhooks, show: can(props.actor, 'webhook.manage') },
     {
       href: '/admin/outbox',
       label: t.navOutbox,
