@@ -39,22 +39,10 @@ function perLang(name: string, value: Record<string, string> | undefined, refusa
   return out
 }
 
-export async function addAttachment(
-  deps: ContentDeps,
-  actor: Actor,
-  releaseId: number,
-  input: AttachmentInput,
-): Promise<AttachmentView> {
-  const release = await getReleaseRow(deps.repos, releaseId)
-  authorize(actor, 'release.draft', release.newsroom_id)
-  if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
-  if (release.status === 'withdrawn') throw new ConflictError('The release has been withdrawn')
-  if (input.bytes.byteLength > MAX_UPLOAD_BYTES) {
-    throw new PayloadTooLargeError(
-      `The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
-    )
-  }
-  // The descriptions are checked before the file is processed: a refusal costs no image work.
+export type DescriptionInput = Pick<AttachmentInput, 'caption' | 'alt' | 'credit'>
+
+/** Captions and alternative texts per language and the credit, trimmed; refused when too long. */
+function checkDescription(input: DescriptionInput) {
   const refusals = new Refusals()
   const caption = perLang('caption', input.caption, refusals)
   const alt = perLang('alt', input.alt, refusals)
@@ -62,6 +50,32 @@ export async function addAttachment(
   if (credit && credit.length > 200)
     refusals.add('credit', 'too_long', 'Write at most 200 characters')
   refusals.throwIfAny()
+  return { caption, alt, credit }
+}
+
+/** The release, when the actor may change its files (drafts: writers; others: publishers). */
+async function releaseForFiles(deps: ContentDeps, actor: Actor, releaseId: number) {
+  const release = await getReleaseRow(deps.repos, releaseId)
+  authorize(actor, 'release.draft', release.newsroom_id)
+  if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
+  return release
+}
+
+export async function addAttachment(
+  deps: ContentDeps,
+  actor: Actor,
+  releaseId: number,
+  input: AttachmentInput,
+): Promise<AttachmentView> {
+  const release = await releaseForFiles(deps, actor, releaseId)
+  if (release.status === 'withdrawn') throw new ConflictError('The release has been withdrawn')
+  if (input.bytes.byteLength > MAX_UPLOAD_BYTES) {
+    throw new PayloadTooLargeError(
+      `The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
+    )
+  }
+  // The descriptions are checked before the file is processed: a refusal costs no image work.
+  const { caption, alt, credit } = checkDescription(input)
   const stored = await storeUpload(deps, input)
   const at = deps.clock.now()
   try {
@@ -120,9 +134,7 @@ export async function removeAttachment(
   releaseId: number,
   attachmentId: number,
 ): Promise<void> {
-  const release = await getReleaseRow(deps.repos, releaseId)
-  authorize(actor, 'release.draft', release.newsroom_id)
-  if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
+  const release = await releaseForFiles(deps, actor, releaseId)
   const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
   if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
   const keys = await deps.repos.media.storageKeys([row.id])
@@ -137,6 +149,40 @@ export async function removeAttachment(
   })
   if (release.status === 'published') await deps.announceContentChange()
   for (const key of keys) await deps.files.remove(key)
+}
+
+/**
+ * Replaces an attachment's captions, alternative texts and credit (a language left out loses
+ * its text), as staff do after uploading. A published release's pages change with it.
+ */
+export async function describeAttachment(
+  deps: ContentDeps,
+  actor: Actor,
+  releaseId: number,
+  attachmentId: number,
+  input: DescriptionInput,
+): Promise<void> {
+  const release = await releaseForFiles(deps, actor, releaseId)
+  if (release.status === 'withdrawn') throw new ConflictError('The release has been withdrawn')
+  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
+  if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  const { caption, alt, credit } = checkDescription(input)
+  const at = deps.clock.now()
+  await deps.repos.transaction(async (tx) => {
+    await tx.media.updateDescription(row.id, {
+      caption: JSON.stringify(caption),
+      altText: JSON.stringify(alt),
+      credit,
+      licence: row.licence,
+    })
+    if (release.status === 'published') await tx.settings.bumpContentVersion()
+    await recordAudit(tx, actor, at, {
+      action: 'attachment.update',
+      subject: `release:${releaseId}`,
+      details: { attachment: row.id, filename: row.filename },
+    })
+  })
+  if (release.status === 'published') await deps.announceContentChange()
 }
 
 /**

@@ -85,6 +85,7 @@ const FLASH_KEYS = [
   'mediaAdded',
   'mediaSaved',
   'mediaRemoved',
+  'attachmentDescribed',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {
