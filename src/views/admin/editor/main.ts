@@ -33,7 +33,8 @@ function draftOf(form: HTMLFormElement, labels: EditorLabels, saved: () => void)
       if (address) return address
       const body = new FormData(form)
       body.set('action', 'save')
-      const answer = await post(form.action, body, csrf)
+      // getAttribute: the form's buttons are named "action", which form.action would return.
+      const answer = await post(form.getAttribute('action') ?? '', body, csrf)
       const path = (answer.data as { path?: string } | null)?.path
       const status = document.querySelector<HTMLElement>('.upload-status')
       if (answer.status !== 201 || !path) {
@@ -45,7 +46,7 @@ function draftOf(form: HTMLFormElement, labels: EditorLabels, saved: () => void)
       }
       address = path
       window.history.replaceState(null, '', path)
-      form.action = path
+      form.setAttribute('action', path)
       form.dataset.releasePath = path
       form.dataset.previewUrl = `${path}/preview`
       for (const button of Array.from(form.querySelectorAll('[formaction]')))

@@ -74,9 +74,19 @@ const DROP = new Set([
 const HEADINGS = new Set(['h2', 'h3', 'h4'])
 const SAFE_LINK = /^(https?:|mailto:|tel:)/i
 
+/**
+ * Style attributes are renamed before parsing: a document the page parses is under the page's
+ * Content-Security-Policy, which would report every inline style it refuses to apply. Read as
+ * plain attributes, they only tell us what Word and Google Docs meant.
+ */
+const STYLE = 'data-pasted-style'
+const STYLE_ATTRIBUTE = /(<[a-z][^>]*?\s)style(\s*=)/gi
+/** Word's style sheets, dropped before parsing for the same reason. */
+const STYLE_ELEMENT = /<style[\s>][\s\S]*?<\/style\s*>/gi
+
 /** One property of an element's inline style, lower-cased ('' when absent). */
 function styleOf(el: Element, property: string): string {
-  for (const declaration of (el.getAttribute('style') ?? '').split(';')) {
+  for (const declaration of (el.getAttribute(STYLE) ?? '').split(';')) {
     const colon = declaration.indexOf(':')
     if (colon > 0 && declaration.slice(0, colon).trim().toLowerCase() === property)
       return declaration
@@ -220,7 +230,10 @@ function dropEmptyBlocks(root: Element) {
 
 /** Cleans clipboard HTML; `parser` is the browser's own unless one is given. */
 export function cleanPastedHtml(html: string, parser: DOMParser = new DOMParser()): string {
-  const source = parser.parseFromString(html, 'text/html')
+  const source = parser.parseFromString(
+    html.replace(STYLE_ELEMENT, '').replace(STYLE_ATTRIBUTE, `$1${STYLE}$2`),
+    'text/html',
+  )
   rebuildWordLists(source)
   const out = parser.parseFromString('<body></body>', 'text/html')
   copyClean(source.body, out.body, out, false)

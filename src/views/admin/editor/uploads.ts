@@ -139,7 +139,7 @@ export function setupUploads(
   list.addEventListener('submit', (event) => {
     const form = event.target as HTMLFormElement
     event.preventDefault()
-    void post(form.action, new FormData(form), draft.csrf).then((answer) => {
+    void post(form.getAttribute('action') ?? '', new FormData(form), draft.csrf).then((answer) => {
       if (show(answer, labels.saveFailed)) status.focus()
     })
   })
