@@ -277,7 +277,8 @@ describe('staff newsroom in Chromium', () => {
     await smtp.waitFor(6)
     await context.close()
     expect(errors).toEqual([])
-  })
+    // It waits for a scheduled minute to come and for two deliveries: slow on a busy machine.
+  }, 60_000)
 
   it('a contributor can save a draft but is offered no publishing and is refused by the server', async () => {
     const context = await browser.newContext()
