@@ -53,12 +53,28 @@ function checkDescription(input: DescriptionInput) {
   return { caption, alt, credit }
 }
 
-/** The release, when the actor may change its files (drafts: writers; others: publishers). */
-async function releaseForFiles(deps: ContentDeps, actor: Actor, releaseId: number) {
+/**
+ * The release, when the actor may change its files (drafts: writers; others: publishers). A
+ * withdrawn release takes no new files or descriptions (`adding`); its files can still go.
+ */
+async function releaseForFiles(
+  deps: ContentDeps,
+  actor: Actor,
+  releaseId: number,
+  adding: boolean,
+) {
   const release = await getReleaseRow(deps.repos, releaseId)
   authorize(actor, 'release.draft', release.newsroom_id)
   if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
+  if (adding && release.status === 'withdrawn')
+    throw new ConflictError('The release has been withdrawn')
   return release
+}
+
+async function attachmentRow(deps: ContentDeps, releaseId: number, attachmentId: number) {
+  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
+  if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  return row
 }
 
 export async function addAttachment(
@@ -67,8 +83,7 @@ export async function addAttachment(
   releaseId: number,
   input: AttachmentInput,
 ): Promise<AttachmentView> {
-  const release = await releaseForFiles(deps, actor, releaseId)
-  if (release.status === 'withdrawn') throw new ConflictError('The release has been withdrawn')
+  const release = await releaseForFiles(deps, actor, releaseId, true)
   if (input.bytes.byteLength > MAX_UPLOAD_BYTES) {
     throw new PayloadTooLargeError(
       `The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
@@ -134,9 +149,8 @@ export async function removeAttachment(
   releaseId: number,
   attachmentId: number,
 ): Promise<void> {
-  const release = await releaseForFiles(deps, actor, releaseId)
-  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
-  if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  const release = await releaseForFiles(deps, actor, releaseId, false)
+  const row = await attachmentRow(deps, releaseId, attachmentId)
   const keys = await deps.repos.media.storageKeys([row.id])
   await deps.repos.transaction(async (tx) => {
     await tx.attachments.remove(row.id)
@@ -162,10 +176,8 @@ export async function describeAttachment(
   attachmentId: number,
   input: DescriptionInput,
 ): Promise<void> {
-  const release = await releaseForFiles(deps, actor, releaseId)
-  if (release.status === 'withdrawn') throw new ConflictError('The release has been withdrawn')
-  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
-  if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  const release = await releaseForFiles(deps, actor, releaseId, true)
+  const row = await attachmentRow(deps, releaseId, attachmentId)
   const { caption, alt, credit } = checkDescription(input)
   const at = deps.clock.now()
   await deps.repos.transaction(async (tx) => {
@@ -202,8 +214,7 @@ export async function readAttachmentFile(
 }> {
   const release = await getReleaseRow(deps.repos, releaseId)
   authorize(actor, 'release.draft', release.newsroom_id)
-  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
-  if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  const row = await attachmentRow(deps, releaseId, attachmentId)
   const bytes = await deps.files.read(row.storage_key)
   if (!bytes) throw new NotFoundError(`The file of attachment ${attachmentId} is missing`)
   return { bytes, mimeType: row.mime_type, filename: row.filename, kind: row.kind }

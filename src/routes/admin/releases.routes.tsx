@@ -218,6 +218,20 @@ async function loadRelease(c: C) {
   return getReleaseForEditing(content(c), c.var.session.actor, id)
 }
 
+/** A confirmation step before a destructive action (withdraw, delete, remove a file). */
+const confirmStep = (
+  c: C,
+  props: Omit<Parameters<typeof ConfirmActionPage>[0], 't' | 'csrf'>,
+  pageTitle = props.title,
+) =>
+  c.html(
+    adminPage(
+      c,
+      { title: pageTitle, current: '/admin/releases' },
+      <ConfirmActionPage t={c.var.t} csrf={c.var.session.csrfToken} {...props} />,
+    ),
+  )
+
 type Action = 'save' | 'publish' | 'schedule'
 const actionOf = (value: string): Action =>
   value === 'publish' || value === 'schedule' ? value : 'save'
@@ -488,21 +502,17 @@ export function createReleaseRoutes() {
     const { release, newsroom } = await loadRelease(c)
     requirePublisher(c, newsroom.id)
     const { t } = c.var
-    return c.html(
-      adminPage(
-        c,
-        { title: t.withdrawTitle, current: '/admin/releases' },
-        <ConfirmActionPage
-          t={t}
-          csrf={c.var.session.csrfToken}
-          title={`${t.withdrawTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`}
-          text={t.withdrawText}
-          action={`/admin/releases/${release.id}/withdraw`}
-          button={t.withdrawConfirm}
-          backHref={`/admin/releases/${release.id}`}
-          reasonLabel={t.withdrawReason}
-        />,
-      ),
+    return confirmStep(
+      c,
+      {
+        title: `${t.withdrawTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`,
+        text: t.withdrawText,
+        action: `/admin/releases/${release.id}/withdraw`,
+        button: t.withdrawConfirm,
+        backHref: `/admin/releases/${release.id}`,
+        reasonLabel: t.withdrawReason,
+      },
+      t.withdrawTitle,
     )
   })
 
@@ -520,20 +530,16 @@ export function createReleaseRoutes() {
     const { t } = c.var
     if (release.status === 'published' || release.status === 'withdrawn')
       return c.html(messagePage(c, t.conflict, t.publishedEditNote), 409)
-    return c.html(
-      adminPage(
-        c,
-        { title: t.deleteTitle, current: '/admin/releases' },
-        <ConfirmActionPage
-          t={t}
-          csrf={c.var.session.csrfToken}
-          title={`${t.deleteTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`}
-          text={t.deleteText}
-          action={`/admin/releases/${release.id}/delete`}
-          button={t.deleteConfirm}
-          backHref={`/admin/releases/${release.id}`}
-        />,
-      ),
+    return confirmStep(
+      c,
+      {
+        title: `${t.deleteTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`,
+        text: t.deleteText,
+        action: `/admin/releases/${release.id}/delete`,
+        button: t.deleteConfirm,
+        backHref: `/admin/releases/${release.id}`,
+      },
+      t.deleteTitle,
     )
   })
 
@@ -671,21 +677,13 @@ export function createReleaseRoutes() {
   router.get('/releases/:id/attachments/:attachmentId/remove', async (c) => {
     const { release, attachment } = await loadAttachment(c)
     const { t } = c.var
-    return c.html(
-      adminPage(
-        c,
-        { title: t.removeAttachmentTitle, current: '/admin/releases' },
-        <ConfirmActionPage
-          t={t}
-          csrf={c.var.session.csrfToken}
-          title={t.removeAttachmentTitle}
-          text={t.removeAttachmentConfirm(attachment.filename)}
-          action={`/admin/releases/${release.id}/attachments/${attachment.id}/remove`}
-          button={t.remove}
-          backHref={`/admin/releases/${release.id}#attachments-h`}
-        />,
-      ),
-    )
+    return confirmStep(c, {
+      title: t.removeAttachmentTitle,
+      text: t.removeAttachmentConfirm(attachment.filename),
+      action: `/admin/releases/${release.id}/attachments/${attachment.id}/remove`,
+      button: t.remove,
+      backHref: `/admin/releases/${release.id}#attachments-h`,
+    })
   })
 
   router.post('/releases/:id/attachments/:attachmentId/remove', async (c) => {

@@ -98,25 +98,22 @@ export function AttachmentList(props: AttachmentProps & { release: ReleaseView }
                   <span class="meta">({sizeText(a.size)})</span>
                 </p>
                 <dl class="headers">
-                  {props.languages.map((l) =>
-                    a.alt[l] ? (
-                      <>
-                        <dt>
-                          {t.altText} ({t.languageNames[l]})
-                        </dt>
-                        <dd lang={l}>{a.alt[l]}</dd>
-                      </>
-                    ) : null,
-                  )}
-                  {props.languages.map((l) =>
-                    a.caption[l] ? (
-                      <>
-                        <dt>
-                          {t.caption} ({t.languageNames[l]})
-                        </dt>
-                        <dd lang={l}>{a.caption[l]}</dd>
-                      </>
-                    ) : null,
+                  {(
+                    [
+                      [a.alt, t.altText],
+                      [a.caption, t.caption],
+                    ] as const
+                  ).map(([texts, name]) =>
+                    props.languages.map((l) =>
+                      texts[l] ? (
+                        <>
+                          <dt>
+                            {name} ({t.languageNames[l]})
+                          </dt>
+                          <dd lang={l}>{texts[l]}</dd>
+                        </>
+                      ) : null,
+                    ),
                   )}
                   {a.credit ? (
                     <>
