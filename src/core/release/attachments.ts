@@ -7,6 +7,7 @@
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
+import { writeContentChange } from '../content-change.js'
 import { MAX_UPLOAD_BYTES } from '../files/uploads.js'
 import { discardStored, registerStored, storeUpload } from '../media/store.js'
 import { mediaView } from '../media/views.js'
@@ -142,16 +143,17 @@ export async function removeAttachment(
   const release = await releaseForFiles(deps, actor, releaseId, false)
   const row = await attachmentRow(deps, releaseId, attachmentId)
   const keys = await deps.repos.media.storageKeys([row.id])
-  await deps.repos.transaction(async (tx) => {
-    await tx.attachments.remove(row.id)
-    if (release.status === 'published') await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, deps.clock.now(), {
+  await writeContentChange(
+    deps,
+    actor,
+    {
       action: 'attachment.remove',
       subject: `release:${releaseId}`,
       details: { attachment: row.id, filename: row.filename },
-    })
-  })
-  if (release.status === 'published') await deps.announceContentChange()
+    },
+    (tx) => tx.attachments.remove(row.id),
+    { visible: release.status === 'published' },
+  )
   for (const key of keys) await deps.files.remove(key)
 }
 
@@ -169,22 +171,23 @@ export async function describeAttachment(
   const release = await releaseForFiles(deps, actor, releaseId, true)
   const row = await attachmentRow(deps, releaseId, attachmentId)
   const { caption, alt, credit } = checkDescription(input)
-  const at = deps.clock.now()
-  await deps.repos.transaction(async (tx) => {
-    await tx.media.updateDescription(row.id, {
-      caption: JSON.stringify(caption),
-      altText: JSON.stringify(alt),
-      credit,
-      licence: row.licence,
-    })
-    if (release.status === 'published') await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, at, {
+  await writeContentChange(
+    deps,
+    actor,
+    {
       action: 'attachment.update',
       subject: `release:${releaseId}`,
       details: { attachment: row.id, filename: row.filename },
-    })
-  })
-  if (release.status === 'published') await deps.announceContentChange()
+    },
+    (tx) =>
+      tx.media.updateDescription(row.id, {
+        caption: JSON.stringify(caption),
+        altText: JSON.stringify(alt),
+        credit,
+        licence: row.licence,
+      }),
+    { visible: release.status === 'published' },
+  )
 }
 
 /**
