@@ -340,6 +340,11 @@ describe('staff newsroom in Chromium', () => {
       .where('kind', '=', 'image')
       .where('newsroom_id', 'is not', null)
       .executeTakeFirst()
+    const file = await deps.database.db
+      .selectFrom('attachments')
+      .select(['id', 'release_id'])
+      .where('release_id', 'is not', null)
+      .executeTakeFirst()
     const paths = [
       '/admin',
       '/admin/releases',
@@ -349,6 +354,7 @@ describe('staff newsroom in Chromium', () => {
       `/admin/releases/${draft.id}/publish`,
       `/admin/releases/${scheduled.id}/delivery`,
       `/admin/releases/${scheduled.id}/withdraw`,
+      ...(file ? [`/admin/releases/${file.release_id}/attachments/${file.id}/remove`] : []),
       '/admin/scheduled',
       '/admin/keywords',
       ...(term ? [`/admin/keywords/${term.slug}`] : []),
