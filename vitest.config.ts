@@ -9,8 +9,8 @@ export default defineConfig({
       'test/**/*.test.tsx',
       'workers/**/*.test.ts',
     ],
-    // Builds the staff editor's script the app serves (scripts/editor-bundle.ts).
-    globalSetup: ['test/helpers/editor-bundle.setup.ts'],
+    // Builds dist/ and the staff editor's script when the sources are newer (test/global-setup.ts).
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -2,7 +2,7 @@
  * Bundles the release editor's script (Tiptap, Turndown, markdown-it and our code in
  * `src/views/admin/editor/`) into one file the app serves as /admin/assets/editor.js, so no CDN
  * is needed and the strict Content-Security-Policy holds. `npm run build` (and so `npm start`)
- * runs it, and the test suite runs it once before the tests (vitest `globalSetup`).
+ * runs it, and so does the test suite once per run (`npm run build` in `test/global-setup.ts`).
  *
  * The file is written next to it and then renamed into place, so a test run building it while
  * another app reads it never sees half a file.
