@@ -9,6 +9,7 @@ export default defineConfig({
       'test/**/*.test.tsx',
       'workers/**/*.test.ts',
     ],
+    // Builds dist/ and the staff editor's script when the sources are newer (test/global-setup.ts).
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import { testEnv } from '../src/env.js'
 import { CHROMIUM_ARGS } from '../test/helpers/browser.js'
+import { buildEditorBundle } from './editor-bundle.js'
 
 const root = resolve(import.meta.dirname, '..')
 const out = join(root, 'docs', 'screenshots')
@@ -44,6 +45,8 @@ async function waitFor(url: string, ms = 60_000): Promise<void> {
 }
 
 async function main() {
+  // The editor's pages show the rich-text editor the build makes (npm start builds it too).
+  await buildEditorBundle()
   const dir = mkdtempSync(join(tmpdir(), 'tiedote-screenshots-'))
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`

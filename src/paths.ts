@@ -14,3 +14,7 @@ function findRoot(start: string): string {
 }
 
 export const APP_ROOT = findRoot(import.meta.dirname)
+
+/** Files made at build time that the app serves (the staff editor's bundled script). */
+export const ASSET_BUILD_DIR = join(APP_ROOT, 'dist', 'assets')
+export const EDITOR_BUNDLE = join(ASSET_BUILD_DIR, 'editor.js')

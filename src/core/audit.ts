@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'release.test-send',
   'attachment.add',
   'attachment.remove',
+  'attachment.update',
   'newsroom.create',
   'newsroom.update',
   'newsroom.delete',

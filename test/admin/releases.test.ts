@@ -478,6 +478,85 @@ describe.each(DB_KINDS)('release editor (%s)', (kind) => {
     expect((await getRelease(h.content, SYSTEM, release.id)).attachments).toEqual([])
   })
 
+  it("answers the editor's script in JSON: a new release becomes a draft, its files change in place", async () => {
+    const json = { accept: 'application/json' }
+    // Nothing typed: refused in the staff member's language, nothing written.
+    const before = (await h.deps.database.db.selectFrom('releases').select('id').execute()).length
+    const refused = await editor.post(
+      '/admin/releases',
+      { _csrf: editor.csrf, newsroom: String(h.newsroomId), action: 'save' },
+      json,
+    )
+    expect(refused.status).toBe(422)
+    expect(await refused.json()).toMatchObject({
+      message:
+        'First write a title in at least one language: the release is saved as a draft before files are added.',
+    })
+    expect((await h.deps.database.db.selectFrom('releases').select('id').execute()).length).toBe(
+      before,
+    )
+
+    const created = await editor.post(
+      '/admin/releases',
+      { _csrf: editor.csrf, newsroom: String(h.newsroomId), action: 'save', 'title.fi': 'Luonnos' },
+      json,
+    )
+    expect(created.status).toBe(201)
+    const { id, path } = (await created.json()) as { id: number; path: string }
+    expect(path).toBe(`/admin/releases/${id}`)
+    expect((await getRelease(h.content, SYSTEM, id)).status).toBe('draft')
+
+    const form = new FormData()
+    form.set('_csrf', editor.csrf)
+    form.set('file', new File([new Uint8Array(PNG)], 'kuva.png'))
+    const uploaded = await h.app.request(`http://tiedote.test${path}/attachments`, {
+      method: 'POST',
+      body: form,
+      headers: {
+        accept: 'application/json',
+        cookie: [...editor.jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        origin: 'http://tiedote.test',
+      },
+    })
+    expect(uploaded.status).toBe(201)
+    const list = (await uploaded.json()) as { html: string; message: string }
+    expect(list.message).toBe('File added.')
+    expect(list.html).toContain('kuva.png')
+    expect(list.html).not.toContain('<html')
+    const [attachment] = (await getRelease(h.content, SYSTEM, id)).attachments
+
+    const described = await editor.post(
+      `${path}/attachments/${attachment.id}`,
+      { _csrf: editor.csrf, 'alt.fi': 'Kuvaus <b>', 'caption.fi': '', credit: 'Kuvaaja' },
+      json,
+    )
+    expect(described.status).toBe(200)
+    expect(((await described.json()) as { html: string }).html).toContain('alt="Kuvaus &lt;b&gt;"')
+    expect((await getRelease(h.content, SYSTEM, id)).attachments).toMatchObject([
+      { alt: { fi: 'Kuvaus <b>' }, caption: {}, credit: 'Kuvaaja' },
+    ])
+    const tooLong = await editor.post(
+      `${path}/attachments/${attachment.id}`,
+      { _csrf: editor.csrf, credit: 'x'.repeat(201) },
+      json,
+    )
+    expect(tooLong.status).toBe(422)
+    expect((await getRelease(h.content, SYSTEM, id)).attachments[0].credit).toBe('Kuvaaja')
+
+    // Removing without script goes through a confirmation page first.
+    const confirm = await editor.get(`${path}/attachments/${attachment.id}/remove`)
+    expect(await confirm.text()).toContain('Remove the file kuva.png from the release?')
+    const removed = await editor.post(
+      `${path}/attachments/${attachment.id}/remove`,
+      { _csrf: editor.csrf },
+      json,
+    )
+    expect(removed.status).toBe(200)
+    expect(await removed.json()).toMatchObject({ message: 'Attachment removed.' })
+    expect((await getRelease(h.content, SYSTEM, id)).attachments).toEqual([])
+    expect((await editor.get(`${path}/attachments/${attachment.id}/remove`)).status).toBe(404)
+  })
+
   it('deletes a draft after a confirmation step', async () => {
     const release = await createRelease(h.content, SYSTEM, {
       newsroom: h.newsroomId,

@@ -7,6 +7,7 @@
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
+import { writeContentChange } from '../content-change.js'
 import { MAX_UPLOAD_BYTES } from '../files/uploads.js'
 import { discardStored, registerStored, storeUpload } from '../media/store.js'
 import { mediaView } from '../media/views.js'
@@ -39,22 +40,10 @@ function perLang(name: string, value: Record<string, string> | undefined, refusa
   return out
 }
 
-export async function addAttachment(
-  deps: ContentDeps,
-  actor: Actor,
-  releaseId: number,
-  input: AttachmentInput,
-): Promise<AttachmentView> {
-  const release = await getReleaseRow(deps.repos, releaseId)
-  authorize(actor, 'release.draft', release.newsroom_id)
-  if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
-  if (release.status === 'withdrawn') throw new ConflictError('The release has been withdrawn')
-  if (input.bytes.byteLength > MAX_UPLOAD_BYTES) {
-    throw new PayloadTooLargeError(
-      `The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
-    )
-  }
-  // The descriptions are checked before the file is processed: a refusal costs no image work.
+export type DescriptionInput = Pick<AttachmentInput, 'caption' | 'alt' | 'credit'>
+
+/** Captions and alternative texts per language and the credit, trimmed; refused when too long. */
+function checkDescription(input: DescriptionInput) {
   const refusals = new Refusals()
   const caption = perLang('caption', input.caption, refusals)
   const alt = perLang('alt', input.alt, refusals)
@@ -62,6 +51,47 @@ export async function addAttachment(
   if (credit && credit.length > 200)
     refusals.add('credit', 'too_long', 'Write at most 200 characters')
   refusals.throwIfAny()
+  return { caption, alt, credit }
+}
+
+/**
+ * The release, when the actor may change its files (drafts: writers; others: publishers). A
+ * withdrawn release takes no new files or descriptions (`adding`); its files can still go.
+ */
+async function releaseForFiles(
+  deps: ContentDeps,
+  actor: Actor,
+  releaseId: number,
+  adding: boolean,
+) {
+  const release = await getReleaseRow(deps.repos, releaseId)
+  authorize(actor, 'release.draft', release.newsroom_id)
+  if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
+  if (adding && release.status === 'withdrawn')
+    throw new ConflictError('The release has been withdrawn')
+  return release
+}
+
+async function attachmentRow(deps: ContentDeps, releaseId: number, attachmentId: number) {
+  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
+  if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  return row
+}
+
+export async function addAttachment(
+  deps: ContentDeps,
+  actor: Actor,
+  releaseId: number,
+  input: AttachmentInput,
+): Promise<AttachmentView> {
+  const release = await releaseForFiles(deps, actor, releaseId, true)
+  if (input.bytes.byteLength > MAX_UPLOAD_BYTES) {
+    throw new PayloadTooLargeError(
+      `The file is too large: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
+    )
+  }
+  // The descriptions are checked before the file is processed: a refusal costs no image work.
+  const { caption, alt, credit } = checkDescription(input)
   const stored = await storeUpload(deps, input)
   const at = deps.clock.now()
   try {
@@ -110,23 +140,54 @@ export async function removeAttachment(
   releaseId: number,
   attachmentId: number,
 ): Promise<void> {
-  const release = await getReleaseRow(deps.repos, releaseId)
-  authorize(actor, 'release.draft', release.newsroom_id)
-  if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
-  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
-  if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  const release = await releaseForFiles(deps, actor, releaseId, false)
+  const row = await attachmentRow(deps, releaseId, attachmentId)
   const keys = await deps.repos.media.storageKeys([row.id])
-  await deps.repos.transaction(async (tx) => {
-    await tx.attachments.remove(row.id)
-    if (release.status === 'published') await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, deps.clock.now(), {
+  await writeContentChange(
+    deps,
+    actor,
+    {
       action: 'attachment.remove',
       subject: `release:${releaseId}`,
       details: { attachment: row.id, filename: row.filename },
-    })
-  })
-  if (release.status === 'published') await deps.announceContentChange()
+    },
+    (tx) => tx.attachments.remove(row.id),
+    { visible: release.status === 'published' },
+  )
   for (const key of keys) await deps.files.remove(key)
+}
+
+/**
+ * Replaces an attachment's captions, alternative texts and credit (a language left out loses
+ * its text), as staff do after uploading. A published release's pages change with it.
+ */
+export async function describeAttachment(
+  deps: ContentDeps,
+  actor: Actor,
+  releaseId: number,
+  attachmentId: number,
+  input: DescriptionInput,
+): Promise<void> {
+  const release = await releaseForFiles(deps, actor, releaseId, true)
+  const row = await attachmentRow(deps, releaseId, attachmentId)
+  const { caption, alt, credit } = checkDescription(input)
+  await writeContentChange(
+    deps,
+    actor,
+    {
+      action: 'attachment.update',
+      subject: `release:${releaseId}`,
+      details: { attachment: row.id, filename: row.filename },
+    },
+    (tx) =>
+      tx.media.updateDescription(row.id, {
+        caption: JSON.stringify(caption),
+        altText: JSON.stringify(alt),
+        credit,
+        licence: row.licence,
+      }),
+    { visible: release.status === 'published' },
+  )
 }
 
 /**
@@ -146,8 +207,7 @@ export async function readAttachmentFile(
 }> {
   const release = await getReleaseRow(deps.repos, releaseId)
   authorize(actor, 'release.draft', release.newsroom_id)
-  const row = await deps.repos.attachments.findOnRelease(releaseId, attachmentId)
-  if (!row) throw new NotFoundError(`No attachment ${attachmentId} on release ${releaseId}`)
+  const row = await attachmentRow(deps, releaseId, attachmentId)
   const bytes = await deps.files.read(row.storage_key)
   if (!bytes) throw new NotFoundError(`The file of attachment ${attachmentId} is missing`)
   return { bytes, mimeType: row.mime_type, filename: row.filename, kind: row.kind }

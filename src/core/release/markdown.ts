@@ -3,10 +3,10 @@
  * through an allow-list sanitiser as well, so a script can reach neither the stored HTML nor the
  * page, whatever the author pastes in.
  */
-import MarkdownIt from 'markdown-it'
 import sanitizeHtml from 'sanitize-html'
+import { createMarkdownParser } from './markdown-parser.js'
 
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false })
+const md = createMarkdownParser()
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [

@@ -87,6 +87,7 @@ const FLASH_KEYS = [
   'mediaRemoved',
   'webhookSaved',
   'webhookDeleted',
+  'attachmentDescribed',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {

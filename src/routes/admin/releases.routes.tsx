@@ -19,6 +19,7 @@ import {
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import {
   addAttachment,
+  describeAttachment,
   readAttachmentFile,
   removeAttachment,
 } from '../../core/release/attachments.js'
@@ -40,6 +41,7 @@ import type { ContactView, ReleaseView } from '../../core/release/views.js'
 import { ReleaseEditor } from '../../views/admin/release-editor.js'
 import type { ReleaseFormValues } from '../../views/admin/release-editor.js'
 import {
+  AttachmentList,
   AttachmentsSection,
   ConfirmActionPage,
   ConfirmPublishPage,
@@ -70,6 +72,35 @@ import {
 } from './release-form.js'
 
 type C = Context<AdminEnv>
+
+/** The editor's script asks for JSON: it stays on the page instead of following a redirect. */
+const wantsJson = (c: C) => (c.req.header('accept') ?? '').includes('application/json')
+
+/**
+ * After a change to a release's files: the editor's script gets the list rendered anew and the
+ * message; a plain form goes back to the editor.
+ */
+async function attachmentsAnswer(
+  c: C,
+  releaseId: number,
+  ok: 'uploaded' | 'removed' | 'leadImageSaved' | 'attachmentDescribed',
+  status: 200 | 201 = 200,
+) {
+  if (!wantsJson(c)) return c.redirect(`/admin/releases/${releaseId}?ok=${ok}#attachments-h`, 303)
+  const { t, lang, session } = c.var
+  const { release, newsroom } = await getReleaseForEditing(content(c), session.actor, releaseId)
+  const html = await (
+    <AttachmentList
+      t={t}
+      lang={lang}
+      csrf={session.csrfToken}
+      release={release}
+      languages={newsroom.languages}
+      canEdit
+    />
+  ).toString()
+  return c.json({ html, message: t[ok] }, status)
+}
 
 const content = (c: C) => contentDeps(c.var.deps)
 
@@ -130,8 +161,9 @@ async function editorPage(c: C, state: EditorState, status: 200 | 403 | 409 | 41
   const canPublish = can(session.actor, 'release.publish', newsroom.id)
   const contacts = await newsroomContacts(c, newsroom.id)
   const preview = await previewDocument(c, state, contacts, state.previewLang)
+  // A new release takes files too: the editor's script saves it as a draft first.
   const canEdit =
-    !!release && release.status !== 'withdrawn' && (release.status !== 'published' || canPublish)
+    !release || (release.status !== 'withdrawn' && (release.status !== 'published' || canPublish))
   const title = release
     ? `${t.editRelease}: ${releaseTitle(release, lang, t.untitled)}`
     : t.newRelease
@@ -185,6 +217,20 @@ async function loadRelease(c: C) {
   if (!id) throw new NotFoundError()
   return getReleaseForEditing(content(c), c.var.session.actor, id)
 }
+
+/** A confirmation step before a destructive action (withdraw, delete, remove a file). */
+const confirmStep = (
+  c: C,
+  props: Omit<Parameters<typeof ConfirmActionPage>[0], 't' | 'csrf'>,
+  pageTitle = props.title,
+) =>
+  c.html(
+    adminPage(
+      c,
+      { title: pageTitle, current: '/admin/releases' },
+      <ConfirmActionPage t={c.var.t} csrf={c.var.session.csrfToken} {...props} />,
+    ),
+  )
 
 type Action = 'save' | 'publish' | 'schedule'
 const actionOf = (value: string): Action =>
@@ -289,6 +335,9 @@ export function createReleaseRoutes() {
             toReleasePatch(values, newsroom, release, contacts),
           )
         : await createRelease(content(c), actor, toReleaseInput(values, newsroom, contacts))
+      // The editor's script saving a new release as a draft before its first upload.
+      if (wantsJson(c))
+        return c.json({ id: saved.id, path: `/admin/releases/${saved.id}` }, release ? 200 : 201)
       return c.redirect(afterSave(saved.id, action, at), 303)
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
@@ -296,6 +345,11 @@ export function createReleaseRoutes() {
           ? error
           : { fields: { general: error.message }, fieldCodes: {} }
         const errors = localiseReleaseErrors(c.var.t, refused, values, newsroom.languages)
+        if (wantsJson(c)) {
+          const first = Object.values(errors)[0]
+          const message = errors[`title-${newsroom.languages[0]}`] ? c.var.t.draftNeedsTitle : first
+          return c.json({ message, errors }, error instanceof ConflictError ? 409 : 422)
+        }
         return editorPage(
           c,
           { newsroom, release, values, errors },
@@ -448,21 +502,17 @@ export function createReleaseRoutes() {
     const { release, newsroom } = await loadRelease(c)
     requirePublisher(c, newsroom.id)
     const { t } = c.var
-    return c.html(
-      adminPage(
-        c,
-        { title: t.withdrawTitle, current: '/admin/releases' },
-        <ConfirmActionPage
-          t={t}
-          csrf={c.var.session.csrfToken}
-          title={`${t.withdrawTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`}
-          text={t.withdrawText}
-          action={`/admin/releases/${release.id}/withdraw`}
-          button={t.withdrawConfirm}
-          backHref={`/admin/releases/${release.id}`}
-          reasonLabel={t.withdrawReason}
-        />,
-      ),
+    return confirmStep(
+      c,
+      {
+        title: `${t.withdrawTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`,
+        text: t.withdrawText,
+        action: `/admin/releases/${release.id}/withdraw`,
+        button: t.withdrawConfirm,
+        backHref: `/admin/releases/${release.id}`,
+        reasonLabel: t.withdrawReason,
+      },
+      t.withdrawTitle,
     )
   })
 
@@ -480,20 +530,16 @@ export function createReleaseRoutes() {
     const { t } = c.var
     if (release.status === 'published' || release.status === 'withdrawn')
       return c.html(messagePage(c, t.conflict, t.publishedEditNote), 409)
-    return c.html(
-      adminPage(
-        c,
-        { title: t.deleteTitle, current: '/admin/releases' },
-        <ConfirmActionPage
-          t={t}
-          csrf={c.var.session.csrfToken}
-          title={`${t.deleteTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`}
-          text={t.deleteText}
-          action={`/admin/releases/${release.id}/delete`}
-          button={t.deleteConfirm}
-          backHref={`/admin/releases/${release.id}`}
-        />,
-      ),
+    return confirmStep(
+      c,
+      {
+        title: `${t.deleteTitle}: ${releaseTitle(release, c.var.lang, t.untitled)}`,
+        text: t.deleteText,
+        action: `/admin/releases/${release.id}/delete`,
+        button: t.deleteConfirm,
+        backHref: `/admin/releases/${release.id}`,
+      },
+      t.deleteTitle,
     )
   })
 
@@ -555,7 +601,11 @@ export function createReleaseRoutes() {
         },
         status,
       )
-    if (!upload) return render({ 'attachment-file': t.fileRequired }, 422)
+    const refuse = (errors: Record<string, string>, status: 413 | 422) =>
+      wantsJson(c)
+        ? c.json({ message: Object.values(errors).join(' '), errors }, status)
+        : render(errors, status)
+    if (!upload) return refuse({ 'attachment-file': t.fileRequired }, 422)
     try {
       await addAttachment(content(c), c.var.session.actor, release.id, {
         filename: upload.name,
@@ -566,7 +616,7 @@ export function createReleaseRoutes() {
       })
     } catch (error) {
       if (error instanceof PayloadTooLargeError)
-        return render({ 'attachment-file': t.fileTooLarge }, 413)
+        return refuse({ 'attachment-file': t.fileTooLarge }, 413)
       if (error instanceof ValidationError) {
         const errors: Record<string, string> = {}
         for (const path of Object.keys(error.fields)) {
@@ -575,11 +625,11 @@ export function createReleaseRoutes() {
           else if (m) errors[`attachment-${m[1]}-${m[2]}`] = t.tooLong
           else errors['attachment-credit'] = t.tooLong
         }
-        return render(errors, 422)
+        return refuse(errors, 422)
       }
       throw error
     }
-    return c.redirect(`/admin/releases/${release.id}?ok=uploaded#attachments-h`, 303)
+    return attachmentsAnswer(c, release.id, 'uploaded', 201)
   })
 
   /** Chooses the lead image (`attachment` = an image's id) or none (`attachment` empty). */
@@ -590,15 +640,56 @@ export function createReleaseRoutes() {
     const leadImage = chosen === '' ? null : idParam(chosen)
     if (leadImage === undefined) throw new NotFoundError()
     await updateRelease(content(c), c.var.session.actor, release.id, { leadImage })
-    return c.redirect(`/admin/releases/${release.id}?ok=leadImageSaved#attachments-h`, 303)
+    return attachmentsAnswer(c, release.id, 'leadImageSaved')
+  })
+
+  /** The release and one of its files, from the path (404 for either missing). */
+  const loadAttachment = async (c: C) => {
+    const loaded = await loadRelease(c)
+    const attachment = loaded.release.attachments.find(
+      (a) => a.id === idParam(c.req.param('attachmentId')),
+    )
+    if (!attachment) throw new NotFoundError()
+    return { ...loaded, attachment }
+  }
+
+  /** Captions, alternative texts and credit of an uploaded file. */
+  router.post('/releases/:id/attachments/:attachmentId', async (c) => {
+    const { release, newsroom, attachment } = await loadAttachment(c)
+    const body = await readForm(c)
+    const perLang = (name: string) =>
+      Object.fromEntries(newsroom.languages.map((l) => [l, text(body, `${name}.${l}`)]))
+    try {
+      await describeAttachment(content(c), c.var.session.actor, release.id, attachment.id, {
+        alt: perLang('alt'),
+        caption: perLang('caption'),
+        credit: text(body, 'credit'),
+      })
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error
+      if (wantsJson(c)) return c.json({ message: c.var.t.tooLong }, 422)
+      return c.html(messagePage(c, c.var.t.tooLong, c.var.t.tooLong), 422)
+    }
+    return attachmentsAnswer(c, release.id, 'attachmentDescribed')
+  })
+
+  /** Removing a file asks first (the editor's script asks in a dialog and posts). */
+  router.get('/releases/:id/attachments/:attachmentId/remove', async (c) => {
+    const { release, attachment } = await loadAttachment(c)
+    const { t } = c.var
+    return confirmStep(c, {
+      title: t.removeAttachmentTitle,
+      text: t.removeAttachmentConfirm(attachment.filename),
+      action: `/admin/releases/${release.id}/attachments/${attachment.id}/remove`,
+      button: t.remove,
+      backHref: `/admin/releases/${release.id}#attachments-h`,
+    })
   })
 
   router.post('/releases/:id/attachments/:attachmentId/remove', async (c) => {
-    const { release } = await loadRelease(c)
-    const attachmentId = idParam(c.req.param('attachmentId'))
-    if (!attachmentId) throw new NotFoundError()
-    await removeAttachment(content(c), c.var.session.actor, release.id, attachmentId)
-    return c.redirect(`/admin/releases/${release.id}?ok=removed#attachments-h`, 303)
+    const { release, attachment } = await loadAttachment(c)
+    await removeAttachment(content(c), c.var.session.actor, release.id, attachment.id)
+    return attachmentsAnswer(c, release.id, 'removed')
   })
 
   /** Files of any release the user may see, drafts included (the public route serves published). */

@@ -2,7 +2,9 @@
  * The release editor: one form with a section per newsroom language (tabs on a phone, side by
  * side on a wide screen), the release's metadata and contacts, and the publishing controls the
  * staff member's role allows. Attachments and corrections have their own forms below it, since
- * file uploads and dated notes are separate actions.
+ * file uploads and dated notes are separate actions. The editor's script (`editor/main.ts`, served
+ * as /admin/assets/editor.js) turns the body textareas into rich-text editors that write Markdown
+ * back into them, and uploads files without reloading; without it the page works as plain forms.
  */
 import type { KeywordTerm } from '../../core/keywords/terms.js'
 import { labelIn } from '../../core/keywords/terms.js'
@@ -352,6 +354,8 @@ export function ReleaseEditor(props: EditorProps) {
         method="post"
         action={releaseEditorPath(release)}
         data-preview-url={`${releaseEditorPath(release)}/preview`}
+        data-release-path={release ? releaseEditorPath(release) : ''}
+        data-editor-labels={JSON.stringify(t.editor)}
         novalidate
       >
         <Csrf token={props.csrf} />
@@ -407,6 +411,8 @@ export function ReleaseEditor(props: EditorProps) {
           <PublishingControls {...props} />
         </fieldset>
       </form>
+      {/* Rich-text bodies and uploads without a reload (see editor/main.ts). */}
+      {readOnly ? null : <script src="/admin/assets/editor.js" defer></script>}
       {status === 'scheduled' && props.canPublish ? (
         <form
           id="unschedule-form"

@@ -3,7 +3,7 @@
  * confirmation steps for publishing, withdrawing and deleting.
  */
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
-import type { ReleaseView } from '../../core/release/views.js'
+import type { AttachmentView, ReleaseView } from '../../core/release/views.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { Csrf, ErrorSummary, Input, TextArea } from './components.js'
@@ -18,170 +18,227 @@ export const adminFilePath = (releaseId: number, attachmentId: number) =>
 const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`
 
-export function AttachmentsSection(props: {
+interface AttachmentProps {
   t: AdminStrings
   lang: Lang
   csrf: string
-  release?: ReleaseView
   languages: Lang[]
   canEdit: boolean
-  errors: Record<string, string>
-}) {
+}
+
+/** One file's description form (alternative text and caption per language, credit). */
+function DescribeForm(props: AttachmentProps & { release: ReleaseView; a: AttachmentView }) {
+  const { t, release, a } = props
+  const id = (field: string) => `attachment-${a.id}-${field}`
+  return (
+    <details class="describe">
+      <summary>
+        {t.describeAttachment}
+        <span class="visually-hidden">: {a.filename}</span>
+      </summary>
+      <form method="post" action={`/admin/releases/${release.id}/attachments/${a.id}`}>
+        <Csrf token={props.csrf} />
+        {props.languages.map((l) => (
+          <div class="contact-new">
+            {a.kind === 'image' ? (
+              <Input
+                id={id(`alt-${l}`)}
+                name={`alt.${l}`}
+                label={`${t.altText} (${t.languageNames[l]})`}
+                lang={l}
+                value={a.alt[l] ?? ''}
+              />
+            ) : null}
+            <Input
+              id={id(`caption-${l}`)}
+              name={`caption.${l}`}
+              label={`${t.caption} (${t.languageNames[l]})`}
+              lang={l}
+              value={a.caption[l] ?? ''}
+            />
+          </div>
+        ))}
+        <Input id={id('credit')} name="credit" label={t.credit} value={a.credit ?? ''} />
+        <button type="submit" class="secondary">
+          {t.saveDescription}
+        </button>
+      </form>
+    </details>
+  )
+}
+
+/**
+ * The release's files with their descriptions and actions. The editor's script replaces it with
+ * the server's new rendering after each upload or change, so it is one component for both.
+ */
+export function AttachmentList(props: AttachmentProps & { release: ReleaseView }) {
+  const { t, release } = props
+  return (
+    <>
+      {release.attachments.length === 0 ? <p>{t.noAttachments}</p> : null}
+      {release.attachments.some((a) => a.kind === 'image') ? (
+        <p class="hint">{t.leadImageHint}</p>
+      ) : null}
+      <ul class="attachment-list">
+        {release.attachments.map((a) => {
+          const altLang = props.languages.find((l) => a.alt[l]) ?? props.languages[0]
+          const isLead = a.kind === 'image' && release.leadImage?.id === a.id
+          return (
+            <li>
+              {a.kind === 'image' ? (
+                <img
+                  src={adminFilePath(release.id, a.id)}
+                  alt={a.alt[altLang] ?? ''}
+                  lang={altLang}
+                />
+              ) : null}
+              <div class="details">
+                <p>
+                  <a href={adminFilePath(release.id, a.id)}>{a.filename}</a>{' '}
+                  <span class="meta">({sizeText(a.size)})</span>
+                </p>
+                <dl class="headers">
+                  {(
+                    [
+                      [a.alt, t.altText],
+                      [a.caption, t.caption],
+                    ] as const
+                  ).map(([texts, name]) =>
+                    props.languages.map((l) =>
+                      texts[l] ? (
+                        <>
+                          <dt>
+                            {name} ({t.languageNames[l]})
+                          </dt>
+                          <dd lang={l}>{texts[l]}</dd>
+                        </>
+                      ) : null,
+                    ),
+                  )}
+                  {a.credit ? (
+                    <>
+                      <dt>{t.credit}</dt>
+                      <dd>{a.credit}</dd>
+                    </>
+                  ) : null}
+                </dl>
+                {props.canEdit ? <DescribeForm {...props} a={a} /> : null}
+              </div>
+              {isLead ? <p class="badge">{t.leadImage}</p> : null}
+              {props.canEdit && a.kind === 'image' ? (
+                <form method="post" action={`/admin/releases/${release.id}/lead-image`}>
+                  <Csrf token={props.csrf} />
+                  <input type="hidden" name="attachment" value={isLead ? '' : String(a.id)} />
+                  <button
+                    type="submit"
+                    class="secondary"
+                    aria-label={`${isLead ? t.noLeadImage : t.makeLeadImage}: ${a.filename}`}
+                  >
+                    {isLead ? t.noLeadImage : t.makeLeadImage}
+                  </button>
+                </form>
+              ) : null}
+              {props.canEdit ? (
+                <a
+                  class="button secondary"
+                  href={`/admin/releases/${release.id}/attachments/${a.id}/remove`}
+                  data-confirm={t.removeAttachmentConfirm(a.filename)}
+                  aria-label={`${t.remove}: ${a.filename}`}
+                >
+                  {t.remove}
+                </a>
+              ) : null}
+            </li>
+          )
+        })}
+      </ul>
+    </>
+  )
+}
+
+/**
+ * Files of the release and the upload form. A new release has no files yet: without script the
+ * page says to save first; the editor's script shows the form and saves a draft on the first
+ * upload.
+ */
+export function AttachmentsSection(
+  props: Omit<AttachmentProps, 'canEdit'> & {
+    release?: ReleaseView
+    canEdit: boolean
+    errors: Record<string, string>
+  },
+) {
   const { t, release, errors } = props
   return (
-    <section aria-labelledby="attachments-h">
+    <section aria-labelledby="attachments-h" id="attachments">
       <h2 id="attachments-h">{t.attachments}</h2>
       {!release ? (
-        <p class="hint">{t.attachmentsSaveFirst}</p>
-      ) : (
-        <>
-          {release.attachments.length === 0 ? <p>{t.noAttachments}</p> : null}
-          {release.attachments.some((a) => a.kind === 'image') ? (
-            <p class="hint">{t.leadImageHint}</p>
-          ) : null}
-          <ul class="attachment-list">
-            {release.attachments.map((a) => {
-              const altLang = props.languages.find((l) => a.alt[l]) ?? props.languages[0]
-              return (
-                <li>
-                  {a.kind === 'image' ? (
-                    <img
-                      src={adminFilePath(release.id, a.id)}
-                      alt={a.alt[altLang] ?? ''}
-                      lang={altLang}
-                    />
-                  ) : null}
-                  <div class="details">
-                    <p>
-                      <a href={adminFilePath(release.id, a.id)}>{a.filename}</a>{' '}
-                      <span class="meta">({sizeText(a.size)})</span>
-                    </p>
-                    <dl class="headers">
-                      {props.languages.map((l) =>
-                        a.alt[l] ? (
-                          <>
-                            <dt>
-                              {t.altText} ({t.languageNames[l]})
-                            </dt>
-                            <dd lang={l}>{a.alt[l]}</dd>
-                          </>
-                        ) : null,
-                      )}
-                      {props.languages.map((l) =>
-                        a.caption[l] ? (
-                          <>
-                            <dt>
-                              {t.caption} ({t.languageNames[l]})
-                            </dt>
-                            <dd lang={l}>{a.caption[l]}</dd>
-                          </>
-                        ) : null,
-                      )}
-                      {a.credit ? (
-                        <>
-                          <dt>{t.credit}</dt>
-                          <dd>{a.credit}</dd>
-                        </>
-                      ) : null}
-                    </dl>
-                  </div>
-                  {a.kind === 'image' && release.leadImage?.id === a.id ? (
-                    <p class="badge">{t.leadImage}</p>
-                  ) : null}
-                  {props.canEdit && a.kind === 'image' ? (
-                    <form method="post" action={`/admin/releases/${release.id}/lead-image`}>
-                      <Csrf token={props.csrf} />
-                      <input
-                        type="hidden"
-                        name="attachment"
-                        value={release.leadImage?.id === a.id ? '' : String(a.id)}
-                      />
-                      <button
-                        type="submit"
-                        class="secondary"
-                        aria-label={`${release.leadImage?.id === a.id ? t.noLeadImage : t.makeLeadImage}: ${a.filename}`}
-                      >
-                        {release.leadImage?.id === a.id ? t.noLeadImage : t.makeLeadImage}
-                      </button>
-                    </form>
-                  ) : null}
-                  {props.canEdit ? (
-                    <form
-                      method="post"
-                      action={`/admin/releases/${release.id}/attachments/${a.id}/remove`}
-                    >
-                      <Csrf token={props.csrf} />
-                      <button
-                        type="submit"
-                        class="secondary"
-                        aria-label={`${t.remove}: ${a.filename}`}
-                      >
-                        {t.remove}
-                      </button>
-                    </form>
-                  ) : null}
-                </li>
-              )
-            })}
-          </ul>
-          {props.canEdit ? (
-            <form
-              method="post"
-              action={`/admin/releases/${release.id}/attachments`}
-              enctype="multipart/form-data"
-              id="attachment-form"
-            >
-              <Csrf token={props.csrf} />
-              <h3>{t.addAttachment}</h3>
-              <ErrorSummary t={t} errors={errors} />
-              <div class="field">
-                <label for="attachment-file">{t.file}</label>
-                <p class="hint" id="attachment-file-hint">
-                  {t.fileHint}
-                </p>
-                {errors['attachment-file'] ? (
-                  <p class="field-error" id="attachment-file-error">
-                    {errors['attachment-file']}
-                  </p>
-                ) : null}
-                <input
-                  type="file"
-                  id="attachment-file"
-                  name="file"
-                  aria-invalid={errors['attachment-file'] ? 'true' : undefined}
-                  aria-describedby={`attachment-file-hint${errors['attachment-file'] ? ' attachment-file-error' : ''}`}
+        <p class="hint" data-nojs-only>
+          {t.attachmentsSaveFirst}
+        </p>
+      ) : null}
+      <div id="attachment-list">
+        {release ? <AttachmentList {...props} release={release} /> : null}
+      </div>
+      {props.canEdit ? (
+        <form
+          method="post"
+          action={release ? `/admin/releases/${release.id}/attachments` : undefined}
+          enctype="multipart/form-data"
+          id="attachment-form"
+          hidden={!release}
+        >
+          <Csrf token={props.csrf} />
+          <h3>{t.addAttachment}</h3>
+          <ErrorSummary t={t} errors={errors} />
+          <div class="field">
+            <label for="attachment-file">{t.file}</label>
+            <p class="hint" id="attachment-file-hint">
+              {t.fileHint}
+            </p>
+            {errors['attachment-file'] ? (
+              <p class="field-error" id="attachment-file-error">
+                {errors['attachment-file']}
+              </p>
+            ) : null}
+            <input
+              type="file"
+              id="attachment-file"
+              name="file"
+              aria-invalid={errors['attachment-file'] ? 'true' : undefined}
+              aria-describedby={`attachment-file-hint${errors['attachment-file'] ? ' attachment-file-error' : ''}`}
+            />
+          </div>
+          <div data-nojs-only>
+            {props.languages.map((l) => (
+              <div class="contact-new">
+                <Input
+                  id={`attachment-alt-${l}`}
+                  name={`alt.${l}`}
+                  label={`${t.altText} (${t.languageNames[l]})`}
+                  hint={t.altHint}
+                  lang={l}
+                  error={errors[`attachment-alt-${l}`]}
+                />
+                <Input
+                  id={`attachment-caption-${l}`}
+                  name={`caption.${l}`}
+                  label={`${t.caption} (${t.languageNames[l]})`}
+                  lang={l}
+                  error={errors[`attachment-caption-${l}`]}
                 />
               </div>
-              {props.languages.map((l) => (
-                <div class="contact-new">
-                  <Input
-                    id={`attachment-alt-${l}`}
-                    name={`alt.${l}`}
-                    label={`${t.altText} (${t.languageNames[l]})`}
-                    hint={t.altHint}
-                    lang={l}
-                    error={errors[`attachment-alt-${l}`]}
-                  />
-                  <Input
-                    id={`attachment-caption-${l}`}
-                    name={`caption.${l}`}
-                    label={`${t.caption} (${t.languageNames[l]})`}
-                    lang={l}
-                    error={errors[`attachment-caption-${l}`]}
-                  />
-                </div>
-              ))}
-              <Input
-                id="attachment-credit"
-                name="credit"
-                label={t.credit}
-                error={errors['attachment-credit']}
-              />
-              <button type="submit">{t.upload}</button>
-            </form>
-          ) : null}
-        </>
-      )}
+            ))}
+            <Input
+              id="attachment-credit"
+              name="credit"
+              label={t.credit}
+              error={errors['attachment-credit']}
+            />
+            <button type="submit">{t.upload}</button>
+          </div>
+        </form>
+      ) : null}
     </section>
   )
 }

@@ -101,7 +101,8 @@
       var data = new URLSearchParams(new FormData(form))
       data.set('preview_lang', choice.value)
       var mine = ++sequence
-      fetch(url, {
+      // Read each time: the editor's script gives a new release its draft's address.
+      fetch(form.getAttribute('data-preview-url') || url, {
         method: 'POST',
         body: data,
         credentials: 'same-origin',

@@ -11,4 +11,7 @@ import { sv } from './sv.js'
 
 export type { AdminStrings }
 
+/** The release editor script's words, handed to it as JSON with the page. */
+export type EditorLabels = AdminStrings['editor']
+
 export const adminStrings: Record<Lang, AdminStrings> = { fi, sv, en }
