@@ -7,7 +7,7 @@ import { DEFAULT_POLICY } from '../core/delivery/ports.js'
 import type { DeliveryDeps, DeliveryPolicy, SendBatch } from '../core/delivery/ports.js'
 import type { TransactionalEmailDeps } from '../core/delivery/transactional.js'
 import { createReleaseEmailComposer, parseMailFrom } from '../mail/release-email.js'
-import { renderTransactionalEmail } from '../mail/transactional.js'
+import { afterTransactionalEmail, renderTransactionalEmail } from '../mail/transactional.js'
 import type { MailMessage } from '../mail/transport.js'
 import { jobId } from '../queue/jobs.js'
 
@@ -86,5 +86,6 @@ export function transactionalEmailDeps(container: Container): TransactionalEmail
     log: container.log,
     render: (payload) => renderTransactionalEmail(container, payload),
     send: (message) => container.mailer.send(message as MailMessage),
+    afterSend: (payload) => afterTransactionalEmail(container, payload),
   }
 }

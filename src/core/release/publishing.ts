@@ -67,35 +67,18 @@ export async function publishRelease(
   const publishAt = immediate ? (options.backdate && at ? at : now) : at
 
   const { outboxId, oldRows } = await deps.repos.transaction(async (tx) => {
-    const updated = await tx.releases.markPublishing(id, {
-      status: immediate ? 'published' : 'scheduled',
+    const written = await writePublication(tx, deps, id, {
+      immediate,
       publishAt,
-      publishedAt: immediate ? publishAt : null,
-      silence: !!options.backdate,
+      backdate: !!options.backdate,
       now,
     })
-    if (!updated) {
-      const current = await getReleaseRow(tx, id)
-      throw new ConflictError(
-        current.status === 'withdrawn'
-          ? 'The release has been withdrawn and cannot be published again'
-          : 'The release is already published',
-      )
-    }
-    // A reschedule replaces the earlier row; its delayed job becomes a no-op.
-    const oldRows = await closePublishRows(tx, deps, id)
-    const outboxId = await addOutboxRow(tx, deps.clock, {
-      kind: OUTBOX_KINDS.publish,
-      payload: publishPayload(id),
-      dueAt: immediate ? now : publishAt,
-    })
-    if (immediate) await tx.settings.bumpContentVersion()
     await recordAudit(tx, actor, now, {
       action: immediate ? 'release.publish' : 'release.schedule',
       subject: `release:${id}`,
       details: immediate ? {} : { at: publishAt.toISOString() },
     })
-    return { outboxId, oldRows }
+    return written
   })
   // Caches first: anyone who sees the committed release must not get a page without it.
   if (immediate) await deps.announceContentChange()
@@ -107,6 +90,44 @@ export async function publishRelease(
     publishAt: publishAt.toISOString(),
     publishedAt: immediate ? publishAt.toISOString() : null,
   }
+}
+
+/**
+ * Writes a publication (now) or a schedule (at `publishAt`) inside the caller's transaction: the
+ * status, the publish outbox row (replacing earlier ones, whose jobs the caller cancels after
+ * commit) and, when immediate, a new content version. Shared by publishing and embargoes.
+ */
+export async function writePublication(
+  tx: ContentDeps['repos'],
+  deps: Pick<ContentDeps, 'clock'>,
+  id: number,
+  plan: { immediate: boolean; publishAt: Date; backdate?: boolean; now: Date },
+): Promise<{ outboxId: number; oldRows: { id: number; releaseId: number }[] }> {
+  const { immediate, publishAt, now } = plan
+  const updated = await tx.releases.markPublishing(id, {
+    status: immediate ? 'published' : 'scheduled',
+    publishAt,
+    publishedAt: immediate ? publishAt : null,
+    silence: !!plan.backdate,
+    now,
+  })
+  if (!updated) {
+    const current = await getReleaseRow(tx, id)
+    throw new ConflictError(
+      current.status === 'withdrawn'
+        ? 'The release has been withdrawn and cannot be published again'
+        : 'The release is already published',
+    )
+  }
+  // A reschedule replaces the earlier row; its delayed job becomes a no-op.
+  const oldRows = await closePublishRows(tx, deps, id)
+  const outboxId = await addOutboxRow(tx, deps.clock, {
+    kind: OUTBOX_KINDS.publish,
+    payload: publishPayload(id),
+    dueAt: immediate ? now : publishAt,
+  })
+  if (immediate) await tx.settings.bumpContentVersion()
+  return { outboxId, oldRows }
 }
 
 /** Takes a scheduled release back to draft; its publish job will do nothing. */

@@ -54,6 +54,10 @@ import type { SubscriberTokenRepository } from './subscriber-tokens.js'
 import { createSubscriberRepository } from './subscribers.js'
 import type { SubscriberRepository } from './subscribers.js'
 import { createSuppressionRepository } from './suppressions.js'
+import { createMediaListRepository } from './media-lists.js'
+import type { MediaListRepository } from './media-lists.js'
+import { createEmbargoRepository } from './embargoes.js'
+import type { EmbargoRepository } from './embargoes.js'
 import type { SuppressionRepository } from './suppressions.js'
 
 export type Executor = Kysely<Database>
@@ -69,6 +73,8 @@ export interface Repositories {
   media: MediaRepository
   keywords: KeywordRepository
   contacts: ContactRepository
+  mediaLists: MediaListRepository
+  embargoes: EmbargoRepository
 
   // -- public reads --
   newsrooms: NewsroomRepository
@@ -108,6 +114,8 @@ function build(db: Executor): Repositories {
     media: createMediaRepository(db),
     keywords: createKeywordRepository(db),
     contacts: createContactRepository(db),
+    mediaLists: createMediaListRepository(db),
+    embargoes: createEmbargoRepository(db),
 
     // -- public reads --
     newsrooms: createNewsroomRepository(db),

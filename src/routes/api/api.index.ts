@@ -17,6 +17,8 @@ import { createContactsApi } from './contacts/contacts.handlers.js'
 import { createKeywordsApi } from './keywords/keywords.handlers.js'
 import { createMediaApi } from './media/media.handlers.js'
 import { createUsersApi } from './users/users.handlers.js'
+import { createMediaListsApi } from './media-lists/media-lists.handlers.js'
+import { createEmbargoApi } from './embargo/embargo.handlers.js'
 
 export function createApiRoutes() {
   const api = createApiRouter()
@@ -39,6 +41,8 @@ export function createApiRoutes() {
   api.route('/', createContactsApi())
   api.route('/', createMediaApi())
   api.route('/', createUsersApi())
+  api.route('/', createMediaListsApi())
+  api.route('/', createEmbargoApi())
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

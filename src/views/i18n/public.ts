@@ -75,6 +75,10 @@ const fi = {
   credit: 'Kuva',
   corrections: 'Korjaukset',
   correctionAt: 'Korjattu',
+  embargoHeading: 'Embargo',
+  embargoUntil: (until: string) => `EMBARGO ${until} asti. Ei julkaistavaksi ennen tätä aikaa.`,
+  embargoPersonal:
+    'Tämä linkki on henkilökohtainen: älä jaa sitä. Julkaisuhetkellä linkki ohjaa julkiselle sivulle.',
   inOtherLanguages: 'Tämä julkaisu muilla kielillä',
   share: 'Jaa',
   shareOn: (service: string) => `Jaa palvelussa ${service}`,
@@ -169,6 +173,11 @@ const sv: PublicStrings = {
   credit: 'Bild',
   corrections: 'Rättelser',
   correctionAt: 'Rättat',
+  embargoHeading: 'Embargo',
+  embargoUntil: (until: string) =>
+    `EMBARGO till ${until}. Får inte publiceras före denna tidpunkt.`,
+  embargoPersonal:
+    'Länken är personlig: dela den inte. När meddelandet publiceras leder länken till den offentliga sidan.',
   inOtherLanguages: 'Den här publiceringen på andra språk',
   share: 'Dela',
   shareOn: (service: string) => `Dela på ${service}`,
@@ -260,6 +269,10 @@ const en: PublicStrings = {
   credit: 'Photo',
   corrections: 'Corrections',
   correctionAt: 'Corrected',
+  embargoHeading: 'Embargo',
+  embargoUntil: (until: string) => `EMBARGO until ${until}. Not for publication before this time.`,
+  embargoPersonal:
+    'This link is personal: do not share it. Once the release is published, it leads to the public page.',
   inOtherLanguages: 'This release in other languages',
   share: 'Share',
   shareOn: (service: string) => `Share on ${service}`,
