@@ -21,6 +21,7 @@ import { Refusals, getReleaseRow, refuse } from '../release/releases.js'
 import { loadReleaseViews } from '../release/views.js'
 import type { ReleaseView } from '../release/views.js'
 import { servedFile } from '../release/read-model.js'
+import { resolveMediaLists } from '../media-lists/lists.js'
 import { EMBARGO_EMAIL_TEMPLATE } from './email.js'
 import { embargoTokenHash, isEmbargoTokenFormat, issueEmbargoLink, tokenMatches } from './links.js'
 import { parseEmail, EMAIL_PROBLEM_MESSAGES } from '../subscription/email-address.js'
@@ -104,22 +105,7 @@ async function plannedRecipients(
   input: EmbargoInput,
   refusals: Refusals,
 ): Promise<Omit<NewRecipient, 'token_hash' | 'token_salt'>[]> {
-  const listIds: number[] = []
-  if (input.mediaLists !== undefined && !Array.isArray(input.mediaLists))
-    refusals.add('mediaLists', 'invalid', 'Give the media lists as a list of ids')
-  else
-    for (const [i, id] of ((input.mediaLists as unknown[]) ?? []).entries()) {
-      if (!Number.isSafeInteger(id) || (id as number) < 1)
-        refusals.add(`mediaLists.${i}`, 'invalid', 'Give a media list id')
-      else listIds.push(id as number)
-    }
-  const lists = await deps.repos.mediaLists.findByIds([...new Set(listIds)])
-  for (const [i, id] of listIds.entries()) {
-    const list = lists.find((l) => l.id === id)
-    // A list of another newsroom is named like an unknown one: ids reveal nothing.
-    if (!list || list.newsroom_id !== newsroom.id)
-      refusals.add(`mediaLists.${i}`, 'unknown', `The newsroom has no media list ${id}`)
-  }
+  const listIds = await resolveMediaLists(deps.repos, newsroom.id, input.mediaLists, refusals)
   const addresses: { address: string; normalized: string }[] = []
   if (input.contacts !== undefined && !Array.isArray(input.contacts))
     refusals.add('contacts', 'invalid', 'Give the addresses as a list')
@@ -133,7 +119,7 @@ async function plannedRecipients(
   if (refusals.has()) return []
 
   const byAddress = new Map<string, Omit<NewRecipient, 'token_hash' | 'token_salt'>>()
-  for (const member of await deps.repos.mediaLists.membersOfAny(lists.map((l) => l.id)))
+  for (const member of await deps.repos.mediaLists.membersOfAny(listIds))
     byAddress.set(member.email_normalized, {
       contact_id: member.id,
       email: member.email,

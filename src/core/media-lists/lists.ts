@@ -135,6 +135,37 @@ export function cleanMediaContact(
   }
 }
 
+/**
+ * The media lists an input names (`mediaLists: [id]`), all of the newsroom's; problems go to
+ * `refusals`. A list of another newsroom is refused like an unknown one: ids reveal nothing.
+ */
+export async function resolveMediaLists(
+  repos: Pick<Repositories, 'mediaLists'>,
+  newsroomId: number,
+  input: unknown,
+  refusals: Refusals,
+): Promise<number[]> {
+  if (input === undefined || input === null) return []
+  if (!Array.isArray(input)) {
+    refusals.add('mediaLists', 'invalid', 'Give the media lists as a list of ids')
+    return []
+  }
+  const ids: number[] = []
+  for (const [i, id] of input.entries()) {
+    if (!Number.isSafeInteger(id) || (id as number) < 1)
+      refusals.add(`mediaLists.${i}`, 'invalid', 'Give a media list id')
+    else ids.push(id as number)
+  }
+  const lists = await repos.mediaLists.findByIds([...new Set(ids)])
+  for (const [i, id] of input.entries()) {
+    if (!ids.includes(id as number)) continue
+    const list = lists.find((l) => l.id === id)
+    if (!list || list.newsroom_id !== newsroomId)
+      refusals.add(`mediaLists.${i}`, 'unknown', `The newsroom has no media list ${id}`)
+  }
+  return [...new Set(ids)]
+}
+
 /** A list of a newsroom the actor works in (404 for any other). */
 async function listOf(deps: MediaListDeps, actor: Actor, id: number, write: boolean) {
   const list = await deps.repos.mediaLists.findById(id)

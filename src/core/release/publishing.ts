@@ -25,6 +25,7 @@ import {
   refuse,
 } from './releases.js'
 import type { CorrectionView } from './views.js'
+import { resolveMediaLists } from '../media-lists/lists.js'
 
 /** "Publish at" this far in the past still means "now" (clocks and typing are not exact). */
 export const PAST_TOLERANCE_MS = 60_000
@@ -39,6 +40,8 @@ export interface PublishOptions {
    * time, as for a release that went out elsewhere earlier.
    */
   backdate?: boolean
+  /** Media lists (ids) the release is also sent to when it is published. */
+  mediaLists?: unknown
 }
 
 export interface PublishResult {
@@ -63,6 +66,14 @@ export async function publishRelease(
     refuse('at', 'in_past', 'The time is in the past; send {} to publish now')
   if (at && at.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS)
     refuse('at', 'too_far_ahead', 'Schedule at most five years ahead')
+  const refusals = new Refusals()
+  const mediaLists = await resolveMediaLists(
+    deps.repos,
+    release.newsroom_id,
+    options.mediaLists,
+    refusals,
+  )
+  refusals.throwIfAny()
   const immediate = !at || at.getTime() <= now.getTime()
   const publishAt = immediate ? (options.backdate && at ? at : now) : at
 
@@ -73,10 +84,14 @@ export async function publishRelease(
       backdate: !!options.backdate,
       now,
     })
+    if (options.mediaLists !== undefined) await tx.mediaLists.setDistribution(id, mediaLists)
     await recordAudit(tx, actor, now, {
       action: immediate ? 'release.publish' : 'release.schedule',
       subject: `release:${id}`,
-      details: immediate ? {} : { at: publishAt.toISOString() },
+      details: {
+        ...(immediate ? {} : { at: publishAt.toISOString() }),
+        ...(mediaLists.length ? { mediaLists } : {}),
+      },
     })
     return written
   })

@@ -122,8 +122,16 @@ export const mediaListsMigration = (dialect: Dialect) => ({
         col.references('media_contacts.id').onDelete('set null'),
       )
       .execute()
+    // One delivery per media contact too: fan-out reruns insert nothing twice.
+    await db.schema
+      .createIndex('deliveries_contact_once_uq')
+      .on('deliveries')
+      .columns(['release_id', 'kind', 'media_contact_id'])
+      .unique()
+      .execute()
   },
   async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropIndex('deliveries_contact_once_uq').execute()
     await db.schema.alterTable('deliveries').dropColumn('media_contact_id').execute()
     for (const table of [
       'release_media_lists',
