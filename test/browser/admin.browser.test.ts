@@ -18,6 +18,7 @@ import { adminStrings } from '../../src/views/i18n/admin/index.js'
 import type { Container } from '../../src/container.js'
 import { contentDeps } from '../../src/wiring/content.js'
 import { getRelease } from '../../src/core/release/releases.js'
+import { addMediaContact, createMediaList } from '../../src/core/media-lists/lists.js'
 import { utcToZoned } from '../../src/views/admin/zoned-time.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
@@ -335,6 +336,15 @@ describe('staff newsroom in Chromium', () => {
       .where('kind', '=', 'image')
       .where('newsroom_id', 'is not', null)
       .executeTakeFirst()
+    const mediaList = await createMediaList(contentDeps(deps), SYSTEM, newsroomId, {
+      name: 'Maakuntalehdet',
+    })
+    const mediaListId = mediaList.id
+    await addMediaContact(contentDeps(deps), SYSTEM, mediaListId, {
+      email: 'toimitus@example.fi',
+      name: 'Aino Toimittaja',
+      outlet: 'Länsi-Lehti',
+    })
     const paths = [
       '/admin',
       '/admin/releases',
@@ -351,6 +361,9 @@ describe('staff newsroom in Chromium', () => {
       ...(contact ? [`/admin/contacts/${contact.id}`] : []),
       '/admin/media',
       ...(media ? [`/admin/media/${media.id}`] : []),
+      '/admin/media-lists',
+      `/admin/media-lists/${mediaListId}`,
+      `/admin/releases/${draft.id}/embargo`,
       '/admin/subscribers',
       '/admin/newsrooms',
       `/admin/newsrooms/${newsroomId}`,
@@ -402,6 +415,7 @@ describe('staff newsroom in Chromium', () => {
       '/admin/keywords',
       '/admin/contacts',
       '/admin/media',
+      '/admin/media-lists',
       '/admin/subscribers',
       `/admin/releases/${release.id}/delivery`,
       `/admin/releases/${release.id}`,

@@ -13,6 +13,7 @@ import type { ApiHarness } from '../helpers/api.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js'
 import { eventually } from '../helpers/wait.js'
+import { staffSignIn } from '../helpers/actors.js'
 
 const consent = { source: 'test', text: 'Tilaan tiedotteet', at: '2026-01-01T00:00:00Z' }
 const JOURNALISTS = [
@@ -302,5 +303,58 @@ describe.each(DB_KINDS)('media lists and embargo (%s)', (kind) => {
     expect(ok.body).toMatchObject({ rows: 1, added: 1, imported: true })
     const list = await h.api('GET', `/media-lists/${listId}`)
     expect(list.body.members.map((m: { email: string }) => m.email)).toContain('Uusi@example.fi')
+  })
+
+  it('staff pages: a list, a journalist, and the embargo dialog with its recipient count', async () => {
+    const newsroom = (await h.api('GET', '/newsrooms/kaupunki')).body
+    const editor = await staffSignIn(h.app, h.deps, { newsroomIds: [newsroom.id] })('editor')
+    const created = await editor.post(`/admin/media-lists?newsroom=${newsroom.id}`, {
+      _csrf: editor.csrf,
+      name: 'Toimitukset',
+    })
+    expect(created.status).toBe(303)
+    const lists = (await h.api('GET', '/newsrooms/kaupunki/media-lists')).body.items
+    const list = lists.find((l: { name: string }) => l.name === 'Toimitukset')
+    const added = await editor.post(`/admin/media-lists/${list.id}/contacts`, {
+      _csrf: editor.csrf,
+      email: 'desk@paper.example.com',
+      name: 'News Desk',
+      outlet: 'Paper',
+      language: 'fi',
+    })
+    expect(added.status).toBe(303)
+    const badAddress = await editor.post(`/admin/media-lists/${list.id}/contacts`, {
+      _csrf: editor.csrf,
+      email: 'not an address',
+    })
+    expect(badAddress.status).toBe(422)
+    expect(await (await editor.get(`/admin/media-lists/${list.id}`)).text()).toContain(
+      'desk@paper.example.com',
+    )
+
+    const release = await draft()
+    const form = {
+      _csrf: editor.csrf,
+      date: new Date(h.clock.now().getTime() + 2 * 86_400_000).toISOString().slice(0, 10),
+      time: '09:00',
+      lists: String(list.id),
+      contacts: '',
+      note: '',
+    }
+    const review = await editor.post(`/admin/releases/${release.id}/embargo`, {
+      ...form,
+      step: 'review',
+    })
+    expect(review.status).toBe(200)
+    expect(await review.text()).toContain('The release goes now to 1 recipient')
+    expect((await h.api('GET', `/releases/${release.id}`)).body.status).toBe('draft')
+    const sent = await editor.post(`/admin/releases/${release.id}/embargo`, {
+      ...form,
+      step: 'send',
+    })
+    expect(sent.status).toBe(303)
+    const status = await editor.get(`/admin/releases/${release.id}/embargo`)
+    expect(await status.text()).toContain('desk@paper.example.com')
+    expect((await h.api('GET', `/releases/${release.id}`)).body.status).toBe('scheduled')
   })
 })

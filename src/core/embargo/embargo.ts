@@ -154,16 +154,8 @@ function cleanNote(value: unknown): string | null {
   return value.trim() || null
 }
 
-/**
- * Sends a draft or scheduled release under embargo (or adds recipients to its embargo): the
- * release is scheduled for `until`, and each new recipient gets an email with a personal link.
- */
-export async function sendUnderEmbargo(
-  deps: EmbargoDeps,
-  actor: Actor,
-  id: number,
-  input: EmbargoInput,
-): Promise<EmbargoView> {
+/** Checks an embargo's input and plans its recipients; writes nothing. */
+async function planEmbargo(deps: EmbargoDeps, actor: Actor, id: number, input: EmbargoInput) {
   const release = await releaseFor(deps, actor, id, true)
   if (release.status !== 'draft' && release.status !== 'scheduled')
     throw new ConflictError('Only a release that is not public yet can be sent under embargo')
@@ -178,7 +170,31 @@ export async function sendUnderEmbargo(
     refuse('mediaLists', 'required', 'Name at least one media list with members or one address')
   if (planned.length > MAX_EMBARGO_RECIPIENTS)
     refuse('mediaLists', 'too_long', `At most ${MAX_EMBARGO_RECIPIENTS} recipients per embargo`)
+  return { now, until, note, planned }
+}
 
+/** What sending under embargo would do (the confirmation step): the end and how many get it. */
+export async function previewEmbargo(
+  deps: EmbargoDeps,
+  actor: Actor,
+  id: number,
+  input: EmbargoInput,
+): Promise<{ until: string; recipients: number }> {
+  const { until, planned } = await planEmbargo(deps, actor, id, input)
+  return { until: until.toISOString(), recipients: planned.length }
+}
+
+/**
+ * Sends a draft or scheduled release under embargo (or adds recipients to its embargo): the
+ * release is scheduled for `until`, and each new recipient gets an email with a personal link.
+ */
+export async function sendUnderEmbargo(
+  deps: EmbargoDeps,
+  actor: Actor,
+  id: number,
+  input: EmbargoInput,
+): Promise<EmbargoView> {
+  const { now, until, note, planned } = await planEmbargo(deps, actor, id, input)
   const { outboxIds, oldRows } = await deps.repos.transaction(async (tx) => {
     const { outboxId, oldRows } = await writePublication(tx, deps, id, {
       immediate: false,

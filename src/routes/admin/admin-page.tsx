@@ -85,6 +85,13 @@ const FLASH_KEYS = [
   'mediaAdded',
   'mediaSaved',
   'mediaRemoved',
+  'mediaListCreated',
+  'mediaListDeleted',
+  'mediaContactAdded',
+  'mediaContactRemoved',
+  'mediaListImported',
+  'embargoSent',
+  'embargoRevokedFlash',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {
