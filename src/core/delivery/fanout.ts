@@ -118,7 +118,7 @@ export async function fanOut(
     if (page.members.length === 0) continue
 
     inserted += await insertDeliveries(deps, job.releaseId, job.kind, page)
-    const rows = await repos.deliveries.findForSubscriberRange(
+    const rows = await repos.deliveries.findForRecipientRange(
       job.releaseId,
       job.kind,
       page.firstSubscriberId,
@@ -197,7 +197,13 @@ async function fanOutToMediaLists(
     )
     const first = page[0].id
     after = page[page.length - 1].id
-    const rows = await repos.deliveries.findForContactRange(releaseId, RELEASE_KIND, first, after)
+    const rows = await repos.deliveries.findForRecipientRange(
+      releaseId,
+      RELEASE_KIND,
+      first,
+      after,
+      'media_contact_id',
+    )
     const pageBatches = toBatches(releaseId, RELEASE_KIND, rows, policy.batchSize)
     await deps.enqueueSends(pageBatches)
     batches += pageBatches.length

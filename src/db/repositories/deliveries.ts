@@ -296,19 +296,6 @@ export function createDeliveryRepository(db: Executor) {
         .execute()
     },
 
-    /** Rows of (release, kind) for media contacts in an inclusive id range, by delivery id. */
-    findForContactRange(releaseId: number, kind: string, from: number, to: number) {
-      return db
-        .selectFrom('deliveries')
-        .select(['id', 'status'])
-        .where('release_id', '=', releaseId)
-        .where('kind', '=', kind)
-        .where('media_contact_id', '>=', from)
-        .where('media_contact_id', '<=', to)
-        .orderBy('id')
-        .execute()
-    },
-
     /** The media lists a release went to, each with how many of its contacts have a delivery. */
     async distributionLists(releaseId: number, kind: string) {
       const rows = await db
@@ -333,15 +320,24 @@ export function createDeliveryRepository(db: Executor) {
       return rows.map((row) => ({ id: row.id, name: row.name, recipients: Number(row.recipients) }))
     },
 
-    /** Rows of (release, kind) for subscribers in an inclusive id range, by delivery id. */
-    findForSubscriberRange(releaseId: number, kind: string, from: number, to: number) {
+    /**
+     * Rows of (release, kind) for subscribers (or, with `by`, media contacts) in an inclusive id
+     * range, by delivery id.
+     */
+    findForRecipientRange(
+      releaseId: number,
+      kind: string,
+      from: number,
+      to: number,
+      by: 'subscriber_id' | 'media_contact_id' = 'subscriber_id',
+    ) {
       return db
         .selectFrom('deliveries')
         .select(['id', 'status'])
         .where('release_id', '=', releaseId)
         .where('kind', '=', kind)
-        .where('subscriber_id', '>=', from)
-        .where('subscriber_id', '<=', to)
+        .where(by, '>=', from)
+        .where(by, '<=', to)
         .orderBy('id')
         .execute()
     },

@@ -9,7 +9,7 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../../core/types.js'
 import { formatDateTime } from '../format-time.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
-import { Csrf, DataTable, ErrorSummary, Input, TextArea } from './components.js'
+import { Csrf, DataTable, ErrorSummary, Input, RowButton, TextArea } from './components.js'
 
 export interface EmbargoFormValues {
   date: string
@@ -160,20 +160,13 @@ export function EmbargoPage(props: {
                     {r.revokedAt ? (
                       t.embargoRevoked
                     ) : (
-                      <form
-                        method="post"
+                      <RowButton
                         action={`/admin/releases/${props.releaseId}/embargo/revoke`}
-                      >
-                        <Csrf token={props.csrf} />
-                        <input type="hidden" name="email" value={r.email} />
-                        <button
-                          type="submit"
-                          class="secondary"
-                          aria-label={`${t.embargoRevoke}: ${r.email}`}
-                        >
-                          {t.embargoRevoke}
-                        </button>
-                      </form>
+                        csrf={props.csrf}
+                        label={t.embargoRevoke}
+                        subject={r.email}
+                        fields={{ email: r.email }}
+                      />
                     )}
                   </td>
                 ) : null}

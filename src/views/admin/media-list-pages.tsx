@@ -9,7 +9,15 @@ import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../../core/types.js'
 import { LANG_NAMES } from '../i18n/index.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
-import { Csrf, DataTable, ErrorSummary, Input, NewsroomSwitcher, Select } from './components.js'
+import {
+  Csrf,
+  DataTable,
+  ErrorSummary,
+  Input,
+  NewsroomSwitcher,
+  RowButton,
+  Select,
+} from './components.js'
 
 interface Base {
   t: AdminStrings
@@ -119,19 +127,12 @@ export function MediaListPage(
             <td data-label={t.mediaContactLanguage}>{LANG_NAMES[member.language]}</td>
             {props.canEdit ? (
               <td data-label={t.mediaContactRemove}>
-                <form
-                  method="post"
+                <RowButton
                   action={`/admin/media-lists/${list.id}/contacts/${member.id}/remove`}
-                >
-                  <Csrf token={props.csrf} />
-                  <button
-                    type="submit"
-                    class="secondary"
-                    aria-label={`${t.mediaContactRemove}: ${member.email}`}
-                  >
-                    {t.mediaContactRemove}
-                  </button>
-                </form>
+                  csrf={props.csrf}
+                  label={t.mediaContactRemove}
+                  subject={member.email}
+                />
               </td>
             ) : null}
           </tr>

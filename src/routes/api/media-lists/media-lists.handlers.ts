@@ -1,5 +1,4 @@
 /** /api/v1/newsrooms/{slug}/media-lists and /api/v1/media-lists/{id}: media lists. */
-import { bodyLimit } from 'hono/body-limit'
 import {
   addMediaContact,
   createMediaList,
@@ -10,9 +9,8 @@ import {
   removeMediaContact,
   renameMediaList,
 } from '../../../core/media-lists/lists.js'
-import { MAX_IMPORT_BYTES } from '../../../core/subscription/csv.js'
 import { contentDeps } from '../../../wiring/content.js'
-import { createApiRouter } from '../api-app.js'
+import { createApiRouter, csvImportLimit, importRefusal } from '../api-app.js'
 import {
   addMediaContactRoute,
   createMediaListRoute,
@@ -82,22 +80,7 @@ export function createMediaListsApi() {
     return c.body(null, 204)
   })
 
-  api.use(
-    '/media-lists/:id/import',
-    bodyLimit({
-      maxSize: MAX_IMPORT_BYTES,
-      onError: (c) =>
-        c.json(
-          {
-            error: {
-              code: 'payload_too_large',
-              message: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
-            },
-          },
-          413,
-        ),
-    }),
-  )
+  api.use('/media-lists/:id/import', csvImportLimit())
   api.openapi(importMediaListRoute, async (c) => {
     const report = await importMediaListCsv(
       contentDeps(c.var.deps),
@@ -105,19 +88,7 @@ export function createMediaListsApi() {
       c.req.valid('param').id,
       await c.req.text(),
     )
-    if (report.errors.length > 0) {
-      const lines = new Set(report.errors.map((e) => e.line)).size
-      return c.json(
-        {
-          error: {
-            code: 'validation_failed',
-            message: `${lines} row(s) have errors; nothing was imported. Fix them and send the file again.`,
-          },
-          report,
-        },
-        422,
-      )
-    }
+    if (report.errors.length > 0) return c.json(importRefusal(report), 422)
     return c.json(report, 200)
   })
 
