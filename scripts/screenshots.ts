@@ -96,6 +96,7 @@ async function main() {
       ['admin-keywords', '/admin/keywords'],
       ['admin-contacts', '/admin/contacts'],
       ['admin-media', '/admin/media'],
+      ['admin-media-lists', '/admin/media-lists'],
       ['admin-editor', '/admin/releases/new'],
     ]
     let password = oneTimePassword
