@@ -10,6 +10,7 @@ import { loadReleaseViews } from '../release/views.js'
 import type { ReleaseView } from '../release/views.js'
 import type { Lang } from '../types.js'
 import { embargoToken } from './links.js'
+import { suppressionKey } from '../subscription/suppressions.js'
 
 /** The transactional template name of embargo emails (outbox payload `{ template, recipientId }`). */
 export const EMBARGO_EMAIL_TEMPLATE = 'embargo'
@@ -31,6 +32,11 @@ export async function prepareEmbargoEmail(
 ): Promise<EmbargoEmail | null> {
   const recipient = await deps.repos.embargoes.findRecipient(recipientId)
   if (!recipient || recipient.revoked_at) return null
+  // An address that bounced hard or complained gets nothing from us, embargoes included.
+  if (
+    await deps.repos.suppressions.find(suppressionKey(deps.secretKey, recipient.email_normalized))
+  )
+    return null
   const embargo = await deps.repos.embargoes.find(recipient.release_id)
   if (!embargo || embargo.revoked_at) return null
   const row = await deps.repos.releases.findById(recipient.release_id)
