@@ -21,6 +21,7 @@ import { mediaBankMigration } from './migrations/0009-media-bank.js'
 import { deliveryLeasesMigration } from './migrations/0010-delivery-leases.js'
 import { newsroomOldSlugsMigration } from './migrations/0011-newsroom-old-slugs.js'
 import { mediaListsMigration } from './migrations/0012-media-lists.js'
+import { calendarDigestsMigration } from './migrations/0014-calendar-digests.js'
 import { searchStems } from '../core/search/stems.js'
 import type { Database } from './schema.js'
 
@@ -124,6 +125,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0010-delivery-leases': deliveryLeasesMigration(),
   '0011-newsroom-old-slugs': newsroomOldSlugsMigration(),
   '0012-media-lists': mediaListsMigration(dialect),
+  '0014-calendar-digests': calendarDigestsMigration(dialect),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

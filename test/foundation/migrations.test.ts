@@ -40,6 +40,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0010-delivery-leases',
         '0011-newsroom-old-slugs',
         '0012-media-lists',
+        '0014-calendar-digests',
       ])
       expect(await database.migrate()).toEqual([])
       const names = await ownTables(database.db, kind)
