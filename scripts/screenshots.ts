@@ -100,6 +100,7 @@ async function main() {
       ['admin-contacts', '/admin/contacts'],
       ['admin-media', '/admin/media'],
       ['admin-webhooks', '/admin/webhooks'],
+      ['admin-media-lists', '/admin/media-lists'],
       ['admin-editor', '/admin/releases/new'],
     ]
     let password = oneTimePassword

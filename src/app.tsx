@@ -10,6 +10,7 @@ import type { Container } from './container.js'
 import { createAdminRoutes } from './routes/admin/admin.index.js'
 import { createApiRoutes } from './routes/api/api.index.js'
 import { createOpsRoutes } from './routes/ops/ops.index.js'
+import { createEmbargoRoutes } from './routes/embargo/embargo.index.js'
 
 export { pageLang } from './app-base.js'
 
@@ -25,6 +26,8 @@ export function createApp(deps: AppDeps) {
       app.route('/', createOpsRoutes())
       app.route('/', createApiRoutes())
       app.route('/', createAdminRoutes())
+      // Personal links of embargoed releases: Node only, never on the edge or in any cache.
+      app.route('/', createEmbargoRoutes())
       mountPublicAreas(app)
     },
   })

@@ -59,6 +59,15 @@ export const AUDIT_ACTIONS = [
   'webhook.update',
   'webhook.rotate',
   'webhook.delete',
+  'media-list.create',
+  'media-list.update',
+  'media-list.delete',
+  'media-list.add-contact',
+  'media-list.remove-contact',
+  'media-list.import',
+  'release.embargo',
+  'release.embargo-revoke',
+  'release.embargo-move',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

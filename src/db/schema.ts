@@ -311,12 +311,79 @@ export interface DeliveriesTable {
   message_id: string
   next_attempt_at: string | null
   sent_at: string | null
+  /** A media list contact's delivery (distribution at publication); subscriber_id is then null. */
+  media_contact_id: Generated<number | null>
   /** The worker that last claimed the row for sending (see `lease_until`). */
   claimed_by: string | null
   /** While `sending`: until when the claim holds; renewed by its worker while it works. */
   lease_until: string | null
   created_at: string
   updated_at: string
+}
+
+/** A newsroom's journalist, on one or more of its media lists. */
+export interface MediaContactsTable {
+  id: Generated<number>
+  newsroom_id: number
+  email: string
+  email_normalized: string
+  name: string
+  outlet: string
+  lang: Lang
+  /** JSON array of topic words. */
+  topics: string
+  created_at: string
+  updated_at: string
+}
+
+export interface MediaListsTable {
+  id: Generated<number>
+  newsroom_id: number
+  name: string
+  created_at: string
+  updated_at: string
+}
+
+export interface MediaListMembersTable {
+  list_id: number
+  contact_id: number
+  created_at: string
+}
+
+/** A release sent ahead under embargo; the release is scheduled for `until`. */
+export interface EmbargoesTable {
+  release_id: number
+  until: string
+  note: string | null
+  created_at: string
+  revoked_at: string | null
+}
+
+/** One recipient of an embargoed release and their personal link (only its token's hash). */
+export interface EmbargoRecipientsTable {
+  id: Generated<number>
+  release_id: number
+  contact_id: number | null
+  email: string
+  email_normalized: string
+  name: string
+  outlet: string
+  lang: Lang
+  token_hash: string
+  /** Random per recipient; the link's token is an HMAC of it (see core/embargo/links.ts). */
+  token_salt: string
+  sent_at: string | null
+  first_opened_at: string | null
+  last_opened_at: string | null
+  opens: Generated<number>
+  revoked_at: string | null
+  created_at: string
+}
+
+/** Media lists a release goes to when it is published. */
+export interface ReleaseMediaListsTable {
+  release_id: number
+  list_id: number
 }
 
 export interface OutboxTable {
@@ -473,6 +540,12 @@ export interface Database {
   suppressions: SuppressionsTable
   deliveries: DeliveriesTable
   outbox: OutboxTable
+  media_contacts: MediaContactsTable
+  media_lists: MediaListsTable
+  media_list_members: MediaListMembersTable
+  embargoes: EmbargoesTable
+  embargo_recipients: EmbargoRecipientsTable
+  release_media_lists: ReleaseMediaListsTable
   users: UsersTable
   user_newsrooms: UserNewsroomsTable
   sessions: SessionsTable

@@ -23,7 +23,7 @@ import type { Database } from '../db/schema.js'
 import type { FeedCache } from '../feeds/cache.js'
 import { isBrowserNavigation } from '../feeds/stylesheet.js'
 import { createDbRateLimiter } from '../http/rate-limit-db.js'
-import { edgeCacheKey, edgeConfigProblems, filesOrigin } from './edge-rules.js'
+import { edgeCacheKey, edgeConfigProblems, filesOrigin, isOriginOnlyPath } from './edge-rules.js'
 
 export interface Env {
   HYPERDRIVE: { connectionString: string }
@@ -123,7 +123,7 @@ function cacheable(request: Request): boolean {
   if (request.method !== 'GET') return false
   if (request.headers.has('authorization') || request.headers.has('cookie')) return false
   const path = new URL(request.url).pathname
-  return !/^\/(subscriptions|unsubscribe)\//.test(path) && !path.endsWith('/subscribe')
+  return !/^\/(subscriptions|unsubscribe|embargo)\//.test(path) && !path.endsWith('/subscribe')
 }
 
 const plain = (status: number, text: string) =>
@@ -165,13 +165,14 @@ async function handle(request: Request, env: Env, ctx: ExecutionContext): Promis
     return plain(503, problems.map((p) => `Configuration error: ${p}`).join('\n'))
   }
   const url = new URL(request.url)
-  if (url.pathname.startsWith('/files/')) {
+  if (isOriginOnlyPath(url.pathname)) {
     const origin = filesOrigin(env.ORIGIN_URL, url)
     if (!origin)
       return plain(
         503,
-        'Uploaded files are served by the Node service: set ORIGIN_URL to its own address (not this one)',
+        'Uploaded files and personal links are served by the Node service: set ORIGIN_URL to its own address (not this one)',
       )
+    // Straight through, never into the cache below (personal links answer private, no-store).
     return fetch(new Request(`${origin}${url.pathname}${url.search}`, request))
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { edgeCacheKey, edgeConfigProblems, filesOrigin } from './edge-rules.js'
+import { edgeCacheKey, edgeConfigProblems, filesOrigin, isOriginOnlyPath } from './edge-rules.js'
 
 describe('edge cache key', () => {
   it('drops tracking parameters and orders the rest, so shared links share one copy', () => {
@@ -41,5 +41,12 @@ describe('edge configuration', () => {
     expect(filesOrigin('https://origin.news.example.fi/', request)).toBe(
       'https://origin.news.example.fi',
     )
+  })
+
+  it('sends uploaded files and personal links to the origin, never into the cache', () => {
+    expect(isOriginOnlyPath('/files/abc/kuva.png')).toBe(true)
+    expect(isOriginOnlyPath('/embargo/abc')).toBe(true)
+    expect(isOriginOnlyPath('/embargo/abc/files/k/x.pdf')).toBe(true)
+    expect(isOriginOnlyPath('/fi/uutiset/embargo')).toBe(false)
   })
 })

@@ -53,3 +53,9 @@ export function filesOrigin(originUrl: string | undefined, requestUrl: URL): str
   if (origin.host === requestUrl.host) return undefined
   return origin.origin
 }
+
+/**
+ * Addresses the edge never answers itself nor caches: uploaded files (on the Node service's
+ * disk) and journalists' personal links to embargoed releases (private, counted per open).
+ */
+export const isOriginOnlyPath = (path: string) => /^\/(files|embargo)\//.test(path)

@@ -8,7 +8,16 @@ import { subscriptionSender } from '../core/newsroom/brand.js'
 import { prepareConfirmationEmail } from '../core/subscription/subscribe.js'
 import { siteNameOf } from '../views/layout.js'
 import { parseMailFrom } from './release-email.js'
+import type { Lang } from '../core/types.js'
 import type { MailMessage } from './transport.js'
+import {
+  EMBARGO_EMAIL_TEMPLATE,
+  markEmbargoEmailSent,
+  prepareEmbargoEmail,
+} from '../core/embargo/email.js'
+import { newsroomName } from '../core/newsroom/newsrooms.js'
+import { formatDateTime } from '../views/format-time.js'
+import { releaseEmailData } from './release-email.js'
 
 export type TransactionalPayload = { template: string } & Record<string, unknown>
 
@@ -50,10 +59,86 @@ const renderConfirm: TransactionalRenderer = async (deps, payload) => {
   }
 }
 
+const EMBARGO_WORDS: Record<
+  Lang,
+  { banner: (until: string) => string; why: (name: string) => string }
+> = {
+  fi: {
+    banner: (until) => `EMBARGO ${until} asti. Ei julkaistavaksi ennen tätä aikaa.`,
+    why: (name) =>
+      `Saat tämän viestin, koska olet julkaisijan ${name} jakelulistalla. Linkki on henkilökohtainen: älä jaa sitä.`,
+  },
+  sv: {
+    banner: (until) => `EMBARGO till ${until}. Får inte publiceras före denna tidpunkt.`,
+    why: (name) =>
+      `Du får det här meddelandet eftersom du finns på distributionslistan hos ${name}. Länken är personlig: dela den inte.`,
+  },
+  en: {
+    banner: (until) => `EMBARGO until ${until}. Not for publication before this time.`,
+    why: (name) =>
+      `You receive this message because you are on a media list of ${name}. The link is personal: do not share it.`,
+  },
+}
+
+/**
+ * A release under embargo to one journalist: the release email with "EMBARGO until …" in the
+ * subject and a banner, every link (web page, files, images, other languages) through the
+ * recipient's personal link, and no subscription links.
+ */
+const renderEmbargo: TransactionalRenderer = async (deps, payload) => {
+  const email = await prepareEmbargoEmail(
+    { repos: deps.repos, secretKey: deps.config.secretKey },
+    Number(payload.recipientId),
+  )
+  if (!email) return null
+  const { release, newsroom, lang } = email
+  const base = `${deps.config.publicUrl}${email.linkPath}`
+  const until = formatDateTime(email.until, newsroom.timezone)
+  const data = releaseEmailData(release, newsroom, lang, deps.config.publicUrl)
+  const personal = (url: string) => url.replace(`${deps.config.publicUrl}/files/`, `${base}/files/`)
+  const words = EMBARGO_WORDS[lang]
+  const name = newsroomName(newsroom, lang)
+  const rendered = deps.templates.render('release', lang, {
+    ...data,
+    published: until,
+    webUrl: base,
+    otherLanguages: data.otherLanguages.map((other) => ({
+      ...other,
+      url: `${base}?lang=${other.lang}`,
+    })),
+    leadImage: data.leadImage
+      ? { ...data.leadImage, url: personal(data.leadImage.url) }
+      : undefined,
+    attachments: data.attachments.map((a) => ({ ...a, url: personal(a.url) })),
+    embargo: { until, banner: words.banner(until), note: email.note ?? '' },
+    manageUrl: undefined,
+    unsubscribeUrl: undefined,
+    footerText: words.why(name),
+    footerLinks: [],
+  })
+  return {
+    from: { name, address: parseMailFrom(deps.config.mailFrom).address },
+    ...(newsroom.replyTo ? { replyTo: newsroom.replyTo } : {}),
+    to: email.to,
+    ...rendered,
+    headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': lang },
+  }
+}
+
 /** Every transactional template, by the name stored in outbox payloads. */
 export const transactionalRenderers: Record<string, TransactionalRenderer> = {
   diagnostic: renderDiagnostic,
   confirm: renderConfirm,
+  [EMBARGO_EMAIL_TEMPLATE]: renderEmbargo,
+}
+
+/** What happens once a transactional email has left (the ledger of embargo emails). */
+export async function afterTransactionalEmail(
+  deps: Container,
+  payload: TransactionalPayload,
+): Promise<void> {
+  if (payload.template === EMBARGO_EMAIL_TEMPLATE)
+    await markEmbargoEmailSent(deps, Number(payload.recipientId))
 }
 
 export async function renderTransactionalEmail(

@@ -3,6 +3,7 @@ import type { Container } from '../container.js'
 import { dispatchAfterCommit } from './dispatch.js'
 import { announceContentChange } from '../content-version.js'
 import type { ContentDeps } from '../core/release/ports.js'
+import type { EmbargoDeps } from '../core/embargo/embargo.js'
 import { OUTBOX_KINDS } from '../core/outbox.js'
 import { createFileStore } from '../files/storage.js'
 import { createImageProcessor } from '../files/images.js'
@@ -62,4 +63,11 @@ export function contentDeps(
         })
     },
   }
+}
+
+/** The embargo core's dependencies: the publishing core's, and the key of personal links. */
+export function embargoDeps(
+  container: ContentSource & Partial<Pick<Container, 'feedCache' | 'pageCache'>>,
+): EmbargoDeps {
+  return { ...contentDeps(container), secretKey: container.config.secretKey }
 }

@@ -8,7 +8,7 @@ import type { DeliveryDeps, DeliveryPolicy, SendBatch } from '../core/delivery/p
 import type { TransactionalEmailDeps } from '../core/delivery/transactional.js'
 import { createReleaseEmailComposer, parseMailFrom } from '../mail/release-email.js'
 import type { ReleaseEmailDeps } from '../mail/release-email.js'
-import { renderTransactionalEmail } from '../mail/transactional.js'
+import { afterTransactionalEmail, renderTransactionalEmail } from '../mail/transactional.js'
 import type { MailMessage } from '../mail/transport.js'
 import { jobId } from '../queue/jobs.js'
 
@@ -95,5 +95,6 @@ export function transactionalEmailDeps(container: Container): TransactionalEmail
     log: container.log,
     render: (payload) => renderTransactionalEmail(container, payload),
     send: (message) => container.mailer.send(message as MailMessage),
+    afterSend: (payload) => afterTransactionalEmail(container, payload),
   }
 }

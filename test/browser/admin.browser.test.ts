@@ -18,6 +18,7 @@ import { adminStrings } from '../../src/views/i18n/admin/index.js'
 import type { Container } from '../../src/container.js'
 import { contentDeps } from '../../src/wiring/content.js'
 import { getRelease } from '../../src/core/release/releases.js'
+import { addMediaContact, createMediaList } from '../../src/core/media-lists/lists.js'
 import { utcToZoned } from '../../src/views/admin/zoned-time.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
@@ -345,6 +346,15 @@ describe('staff newsroom in Chromium', () => {
       .select(['id', 'release_id'])
       .where('release_id', 'is not', null)
       .executeTakeFirst()
+    const mediaList = await createMediaList(contentDeps(deps), SYSTEM, newsroomId, {
+      name: 'Maakuntalehdet',
+    })
+    const mediaListId = mediaList.id
+    await addMediaContact(contentDeps(deps), SYSTEM, mediaListId, {
+      email: 'toimitus@example.fi',
+      name: 'Aino Toimittaja',
+      outlet: 'Länsi-Lehti',
+    })
     const paths = [
       '/admin',
       '/admin/releases',
@@ -362,6 +372,9 @@ describe('staff newsroom in Chromium', () => {
       ...(contact ? [`/admin/contacts/${contact.id}`] : []),
       '/admin/media',
       ...(media ? [`/admin/media/${media.id}`] : []),
+      '/admin/media-lists',
+      `/admin/media-lists/${mediaListId}`,
+      `/admin/releases/${draft.id}/embargo`,
       '/admin/subscribers',
       '/admin/newsrooms',
       `/admin/newsrooms/${newsroomId}`,
@@ -414,6 +427,7 @@ describe('staff newsroom in Chromium', () => {
       '/admin/keywords',
       '/admin/contacts',
       '/admin/media',
+      '/admin/media-lists',
       '/admin/subscribers',
       `/admin/releases/${release.id}/delivery`,
       `/admin/releases/${release.id}`,

@@ -76,6 +76,7 @@ describe.each(DB_KINDS)('deliveries API and metrics (%s)', (kind) => {
       firstSentAt: null,
       lastSentAt: null,
       done: false,
+      mediaLists: [],
     })
     const cancel = await call('POST', `/api/v1/releases/${releaseId}/cancel-sending`)
     expect(cancel.status).toBe(409)

@@ -9,6 +9,7 @@ import type { ServedApp } from '../helpers/browser.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoNewsroom, demoReleases } from '../../src/demo/content.js'
 import { seedDemo } from '../../src/demo/seed.js'
+import { embargoToken } from '../../src/core/embargo/links.js'
 import { startApiHarness } from '../helpers/api.js'
 import type { ApiHarness } from '../helpers/api.js'
 
@@ -18,6 +19,8 @@ describe('public pages in Chromium', () => {
   let browser: Browser
   let origin = ''
   let release = { fi: '', sv: '' }
+  /** A journalist's personal link to a release under embargo (its own page, with a banner). */
+  let personal = ''
 
   beforeAll(async () => {
     h = await startApiHarness('sqlite')
@@ -29,6 +32,27 @@ describe('public pages in Chromium', () => {
         r.versions.fi?.title === strategy.versions.fi!.title,
     )
     release = { fi: found.versions.fi.path, sv: found.versions.sv.path }
+    const list = await h.api('POST', `/newsrooms/${demoNewsroom.slug}/media-lists`, {
+      name: 'Maakuntalehdet',
+    })
+    await h.api('POST', `/media-lists/${list.body.id}/contacts`, { email: 'toimitus@example.fi' })
+    const embargoed = await h.api('POST', '/releases', {
+      newsroom: demoNewsroom.slug,
+      versions: {
+        fi: { title: 'Uusi terveysasema avataan', body: 'Terveysasema avataan **toukokuussa**.' },
+        sv: { title: 'Ny hälsostation öppnas', body: 'Hälsostationen öppnas i maj.' },
+      },
+    })
+    const until = new Date(h.clock.now().getTime() + 86_400_000).toISOString()
+    await h.api('POST', `/releases/${embargoed.body.id}/embargo`, {
+      until,
+      mediaLists: [list.body.id],
+    })
+    const recipient = await h.deps.database.db
+      .selectFrom('embargo_recipients')
+      .select(['release_id', 'token_salt'])
+      .executeTakeFirstOrThrow()
+    personal = `/embargo/${embargoToken(h.setup.config.secretKey, recipient.release_id, recipient.token_salt)}`
     served = await serveApp(h.app)
     origin = served.origin
     browser = await launchChromium()
@@ -90,6 +114,8 @@ describe('public pages in Chromium', () => {
       `/sv/search?q=strategi&newsroom=${demoNewsroom.slug}`,
       release.fi,
       release.sv,
+      personal,
+      `${personal}?lang=sv`,
       '/api/docs',
     ]
     const problems: Record<string, string[]> = {}

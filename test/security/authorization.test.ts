@@ -78,6 +78,24 @@ describe('authorization matrix: every API operation × every role', () => {
     const res = await h.api('POST', '/newsrooms/kaupunki/contacts', { name: `Yhteys ${++n}` })
     return String(res.body.id)
   }
+  const mediaList = async () => {
+    const res = await h.api('POST', '/newsrooms/kaupunki/media-lists', { name: `Lista ${++n}` })
+    return String(res.body.id)
+  }
+  const mediaListWithContact = async () => {
+    const id = await mediaList()
+    const res = await h.api('POST', `/media-lists/${id}/contacts`, {
+      email: `toimittaja${++n}@example.fi`,
+    })
+    return { id, contactId: String(res.body.id), email: res.body.email as string }
+  }
+  const embargoed = async () => {
+    const id = await draft()
+    const list = await mediaListWithContact()
+    const until = new Date(h.clock.now().getTime() + 86_400_000).toISOString()
+    await h.api('POST', `/releases/${id}/embargo`, { until, mediaLists: [Number(list.id)] })
+    return { id, email: list.email, until }
+  }
   const staffUser = async () => {
     const user = await createStaffUser(
       createRepositories(h.deps.database.db),
@@ -436,6 +454,85 @@ describe('authorization matrix: every API operation × every role', () => {
         return { id }
       },
       call: (t, c) => h.apiWith(t, 'DELETE', `/contacts/${c.id}/photo`),
+    },
+    {
+      op: 'GET /newsrooms/{slug}/media-lists',
+      expected: [200, 200, 200],
+      call: (t) => h.apiWith(t, 'GET', '/newsrooms/kaupunki/media-lists'),
+    },
+    {
+      op: 'POST /newsrooms/{slug}/media-lists',
+      expected: [201, 201, 403],
+      call: (t) => h.apiWith(t, 'POST', '/newsrooms/kaupunki/media-lists', { name: `L ${++n}` }),
+    },
+    {
+      op: 'GET /media-lists/{id}',
+      expected: [200, 200, 200],
+      prepare: async () => ({ id: await mediaList() }),
+      call: (t, c) => h.apiWith(t, 'GET', `/media-lists/${c.id}`),
+    },
+    {
+      op: 'PATCH /media-lists/{id}',
+      expected: [200, 200, 403],
+      prepare: async () => ({ id: await mediaList() }),
+      call: (t, c) => h.apiWith(t, 'PATCH', `/media-lists/${c.id}`, { name: `Uusi ${++n}` }),
+    },
+    {
+      op: 'DELETE /media-lists/{id}',
+      expected: [204, 204, 403],
+      prepare: async () => ({ id: await mediaList() }),
+      call: (t, c) => h.apiWith(t, 'DELETE', `/media-lists/${c.id}`),
+    },
+    {
+      op: 'POST /media-lists/{id}/contacts',
+      expected: [201, 201, 403],
+      prepare: async () => ({ id: await mediaList() }),
+      call: (t, c) =>
+        h.apiWith(t, 'POST', `/media-lists/${c.id}/contacts`, { email: `t${++n}@example.fi` }),
+    },
+    {
+      op: 'DELETE /media-lists/{id}/contacts/{contactId}',
+      expected: [204, 204, 403],
+      prepare: async () => mediaListWithContact(),
+      call: (t, c) => h.apiWith(t, 'DELETE', `/media-lists/${c.id}/contacts/${c.contactId}`),
+    },
+    {
+      op: 'POST /media-lists/{id}/import',
+      expected: [200, 200, 403],
+      prepare: async () => ({ id: await mediaList() }),
+      call: (t, c) =>
+        h.apiWith(t, 'POST', `/media-lists/${c.id}/import`, `email\ntuotu${++n}@example.fi\n`),
+    },
+    {
+      op: 'POST /releases/{id}/embargo',
+      expected: [201, 201, 403],
+      prepare: async () => ({ id: await draft(), list: (await mediaListWithContact()).id }),
+      call: (t, c) =>
+        h.apiWith(t, 'POST', `/releases/${c.id}/embargo`, {
+          until: new Date(h.clock.now().getTime() + 86_400_000).toISOString(),
+          mediaLists: [Number(c.list)],
+        }),
+    },
+    {
+      op: 'GET /releases/{id}/embargo',
+      expected: [200, 200, 200],
+      prepare: embargoed,
+      call: (t, c) => h.apiWith(t, 'GET', `/releases/${c.id}/embargo`),
+    },
+    {
+      op: 'PATCH /releases/{id}/embargo',
+      expected: [200, 200, 403],
+      prepare: embargoed,
+      call: (t, c) =>
+        h.apiWith(t, 'PATCH', `/releases/${c.id}/embargo`, {
+          until: new Date(Date.parse(c.until) + 3600_000).toISOString(),
+        }),
+    },
+    {
+      op: 'POST /releases/{id}/embargo/revoke',
+      expected: [200, 200, 403],
+      prepare: embargoed,
+      call: (t, c) => h.apiWith(t, 'POST', `/releases/${c.id}/embargo/revoke`, { email: c.email }),
     },
     {
       op: 'GET /newsrooms/{slug}/media',

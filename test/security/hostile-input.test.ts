@@ -146,6 +146,7 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
   let h: SecurityHarness
   let draftId = 0
   let publishedId = 0
+  let mediaListId = 0
   let manageToken = ''
   let ipCounter = 0
   const freshIp = () => `198.18.${(ipCounter >> 8) & 255}.${ipCounter++ & 255}`
@@ -162,6 +163,11 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
       'release_terms',
       'contacts',
       'release_contacts',
+      'media_lists',
+      'media_contacts',
+      'media_list_members',
+      'embargoes',
+      'embargo_recipients',
       'attachments',
       'image_renditions',
       'corrections',
@@ -191,6 +197,9 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
     draftId = (await h.api('POST', '/releases', releaseInput())).body.id
     publishedId = (await h.api('POST', '/releases', releaseInput('kaupunki', ' julkaistu'))).body.id
     await h.api('POST', `/releases/${publishedId}/publish`, {})
+    mediaListId = (await h.api('POST', '/newsrooms/kaupunki/media-lists', { name: 'Lehdet' })).body
+      .id
+    await h.api('POST', `/media-lists/${mediaListId}/contacts`, { email: 'toimitus@example.fi' })
     manageToken = (await h.confirmedSubscriber('lukija@example.fi')).manage
   }, 30_000)
   afterAll(async () => {
@@ -258,6 +267,19 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
         [201, 422],
       ],
       ['POST', '/newsrooms/kaupunki/keywords', { labels: { fi: 'aihe' } }, [201, 409, 422]],
+      ['POST', '/newsrooms/kaupunki/media-lists', { name: 'Radiot' }, [201, 409, 422]],
+      [
+        'POST',
+        `/media-lists/${mediaListId}/contacts`,
+        { email: 'aino@example.fi', name: 'Aino', outlet: 'Lehti', language: 'fi' },
+        [201, 422],
+      ],
+      [
+        'POST',
+        `/releases/${draftId}/embargo`,
+        { until: '2026-03-03T08:00:00Z', mediaLists: [mediaListId], note: 'Klo 10' },
+        [201, 409, 422],
+      ],
       [
         'POST',
         '/newsrooms/kaupunki/media',
@@ -410,7 +432,15 @@ describe.each(DB_KINDS)('hostile input (%s)', (kind) => {
     await fc.assert(
       fc.asyncProperty(
         param,
-        fc.constantFrom('releases', 'subscribers', 'newsrooms', 'media', 'contacts', 'webhooks'),
+        fc.constantFrom(
+          'releases',
+          'subscribers',
+          'newsrooms',
+          'media',
+          'contacts',
+          'webhooks',
+          'media-lists',
+        ),
         async (id, what) => {
           const res = await h.apiWith(h.tokens.admin, 'GET', `/${what}/${segmentOf(id)}`)
           expectHandled(res, `/${what}/${id}`, [200, 400, 404, 422])

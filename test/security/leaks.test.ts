@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signSubscriberToken } from '../../src/core/subscription/links.js'
+import { embargoToken } from '../../src/core/embargo/links.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { PNG_BYTES } from '../helpers/fixtures.js'
 import { eventually } from '../helpers/wait.js'
@@ -58,6 +59,8 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
   let publicRelease: CreatedRelease
   let crawled: Crawled[] = []
   let manageToken = ''
+  /** The personal link of the embargoed release's one recipient. */
+  let personalLink = ''
   let unsubscribeToken = ''
 
   const publishedInput = (n: number) => ({
@@ -141,6 +144,22 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
         const unscheduled = await addSecret('unscheduled')
         await h.api('POST', `/releases/${unscheduled.id}/publish`, { at })
         expect((await h.api('POST', `/releases/${unscheduled.id}/unschedule`)).status).toBe(200)
+        const embargoed = await addSecret('embargoed')
+        const list = await h.api('POST', '/newsrooms/uutiset/media-lists', { name: 'Lehdet' })
+        await h.api('POST', `/media-lists/${list.body.id}/contacts`, {
+          email: 'toimittaja@example.fi',
+        })
+        const sent = await h.api('POST', `/releases/${embargoed.id}/embargo`, {
+          until: at,
+          mediaLists: [list.body.id],
+        })
+        expect(sent.status).toBe(201)
+        const recipient = await h.deps.database.db
+          .selectFrom('embargo_recipients')
+          .select(['release_id', 'token_salt'])
+          .where('release_id', '=', embargoed.id)
+          .executeTakeFirstOrThrow()
+        personalLink = `/embargo/${embargoToken(h.setup.config.secretKey, recipient.release_id, recipient.token_salt)}`
       }
     }
 
@@ -207,6 +226,11 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
       list.push(`${base}/delete`)
     }
     list.push(`/unsubscribe/${unsubscribeToken}`)
+    // Personal links guessed or tampered with, and the secret files through them.
+    const tampered = `${personalLink.slice(0, -1)}${personalLink.endsWith('A') ? 'B' : 'A'}`
+    list.push(tampered, '/embargo/', `/embargo/${'A'.repeat(43)}`, `${tampered}?lang=sv`)
+    for (const path of secretFiles.filter((p) => p.startsWith('/files/')))
+      list.push(`${tampered}${path}`, `/embargo/x${path}`)
     // Release addresses guessed from every secret slug, in every language and newsroom.
     for (const secret of secrets) {
       for (const slug of secret.slugs) {
@@ -274,6 +298,26 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
         }
       }
     }
+  })
+
+  it('shows an embargoed release only through its personal link, which leads nowhere that leaks', async () => {
+    const page = await h.get(personalLink)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('cache-control')).toBe('private, no-store')
+    expect(await page.clone().text()).toContain(`${SECRET}embargoed`)
+    // Everything the personal page links outside its own addresses is public and clean.
+    const links = [...(await page.text()).matchAll(/(?:href|src)="(\/[^"]*)"/g)]
+      .map((m) => m[1].replace(/&amp;/g, '&'))
+      .filter((path) => !path.startsWith('/embargo/'))
+    expect(links.length).toBeGreaterThan(3)
+    for (const path of new Set(links)) {
+      const res = await h.get(path)
+      const visited = { path, whole: await res.text() } as Crawled
+      expect(withoutOwnGuesses(visited), path).not.toContain(SECRET)
+    }
+    // The tampered links crawled earlier answered 404.
+    for (const visited of crawled.filter((p) => p.path.startsWith('/embargo/')))
+      expect(visited.status, visited.path).toBe(404)
   })
 
   it('serves no attachment of an unpublished release', () => {

@@ -7,8 +7,13 @@
  * job, a sweep after Redis lost it — inserts nothing new and re-adds only batches Redis lacks.
  */
 import { createHmac } from 'node:crypto'
-import type { DeliveryStatus } from '../types.js'
-import { correctionAudiencePage, loadReleaseTarget, releaseAudiencePage } from './audience.js'
+import type { DeliveryStatus, Lang } from '../types.js'
+import {
+  chooseLanguage,
+  correctionAudiencePage,
+  loadReleaseTarget,
+  releaseAudiencePage,
+} from './audience.js'
 import type { AudiencePage } from './audience.js'
 import { keysetPages } from './paging.js'
 import type { DeliveryDeps, SendBatch } from './ports.js'
@@ -25,10 +30,11 @@ export function deliveryMessageId(
   domain: string,
   releaseId: number,
   kind: string,
-  subscriberId: number,
+  /** The subscriber's id, or `contact-<id>` for a media contact. */
+  recipient: number | string,
 ): string {
   const tag = createHmac('sha256', secretKey)
-    .update(`message-id.${releaseId}.${kind}.${subscriberId}`)
+    .update(`message-id.${releaseId}.${kind}.${recipient}`)
     .digest('base64url')
     .replace(/[^A-Za-z0-9]/g, '')
     .slice(0, 20)
@@ -112,7 +118,7 @@ export async function fanOut(
     if (page.members.length === 0) continue
 
     inserted += await insertDeliveries(deps, job.releaseId, job.kind, page)
-    const rows = await repos.deliveries.findForSubscriberRange(
+    const rows = await repos.deliveries.findForRecipientRange(
       job.releaseId,
       job.kind,
       page.firstSubscriberId,
@@ -127,6 +133,14 @@ export async function fanOut(
     }
     batches += pageBatches.length
   }
+  // Then the media lists the release is distributed to: contacts whose address no subscriber
+  // delivery has, in the same ledger, batches and progress.
+  if (!stopped && job.kind === RELEASE_KIND) {
+    const contacts = await fanOutToMediaLists(deps, job.releaseId, target.languages)
+    stopped = contacts.stopped
+    inserted += contacts.inserted
+    batches += contacts.batches
+  }
   if (stopped) {
     deps.log.info({ releaseId: job.releaseId, kind: job.kind }, 'fan-out stopped: cancelled')
     return finish('stopped', inserted, batches)
@@ -140,6 +154,60 @@ export async function fanOut(
       'audience frozen and send batches enqueued',
     )
   return result
+}
+
+async function fanOutToMediaLists(
+  deps: DeliveryDeps,
+  releaseId: number,
+  languages: Lang[],
+): Promise<{ stopped: boolean; inserted: number; batches: number }> {
+  const { repos, policy } = deps
+  let inserted = 0
+  let batches = 0
+  for (let after = 0; ;) {
+    if (await isSendingStopped(repos, releaseId, RELEASE_KIND))
+      return { stopped: true, inserted, batches }
+    const page = await repos.deliveries.distributionPage(
+      releaseId,
+      RELEASE_KIND,
+      after,
+      policy.pageSize,
+    )
+    if (page.length === 0) return { stopped: false, inserted, batches }
+    const now = deps.clock.now().toISOString()
+    inserted += await repos.deliveries.insertPendingForContacts(
+      page.map((contact) => ({
+        release_id: releaseId,
+        subscriber_id: null,
+        media_contact_id: contact.id,
+        kind: RELEASE_KIND,
+        lang: chooseLanguage([contact.lang], languages),
+        status: 'pending' as const,
+        attempts: 0,
+        message_id: deliveryMessageId(
+          deps.secretKey,
+          deps.messageIdDomain,
+          releaseId,
+          RELEASE_KIND,
+          `contact-${contact.id}`,
+        ),
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    const first = page[0].id
+    after = page[page.length - 1].id
+    const rows = await repos.deliveries.findForRecipientRange(
+      releaseId,
+      RELEASE_KIND,
+      first,
+      after,
+      'media_contact_id',
+    )
+    const pageBatches = toBatches(releaseId, RELEASE_KIND, rows, policy.batchSize)
+    await deps.enqueueSends(pageBatches)
+    batches += pageBatches.length
+  }
 }
 
 async function insertDeliveries(

@@ -24,6 +24,8 @@ export interface DeliveryProgress {
   lastSentAt: string | null
   /** Nothing more will be sent: every row is terminal and the audience is complete. */
   done: boolean
+  /** Media lists the release went to, each with how many of its journalists have a delivery. */
+  mediaLists: { id: number; name: string; recipients: number }[]
 }
 
 export const TERMINAL_STATUSES = [
@@ -88,9 +90,10 @@ export async function deliveryProgress(
   // other order a fan-out finishing in between looks complete with rows not yet counted.
   const settled = kind === RELEASE_KIND && (release.delivered_at || release.notify === 0)
   const frozen = settled ? true : await isFanoutComplete(repos, releaseId, kind)
-  const [counts, times] = await Promise.all([
+  const [counts, times, mediaLists] = await Promise.all([
     countDeliveries(repos, releaseId, kind),
     repos.deliveries.sentBetween(releaseId, kind),
+    kind === RELEASE_KIND ? repos.deliveries.distributionLists(releaseId, kind) : [],
   ])
   const audience = Object.values(counts).reduce((sum, n) => sum + n, 0)
   const open = counts.pending + counts.sending
@@ -106,6 +109,7 @@ export async function deliveryProgress(
     firstSentAt: times.first,
     lastSentAt: times.last,
     done,
+    mediaLists,
   }
 }
 

@@ -108,6 +108,19 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
       result.deferred++
       return false
     }
+    // A media list contact (distribution at publication): staff data, no subscription state.
+    if (row.media_contact_id !== null) {
+      if (row.contact_email) return true
+      if (
+        await setStatus(row.id, 'pending', {
+          status: 'cancelled',
+          smtpResponse: 'removed from the media list before sending',
+        })
+      )
+        result.cancelled++
+      changedToTerminal = true
+      return false
+    }
     // Unsubscribed, paused or erased since the audience was frozen: they get nothing.
     if (!row.subscriber_id || row.subscriber_status !== 'confirmed' || row.paused_at) {
       const reason = !row.subscriber_id
@@ -148,7 +161,11 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
   /** Records a failed attempt; throws to stop the batch when the relay is the problem. */
   const settleFailure = async (row: Row, error: unknown) => {
     const now = clock.now()
-    const { action, reply } = classifySendError(error)
+    const classified = classifySendError(error)
+    const { reply } = classified
+    // A media contact's address that does not exist fails; the suppression list is subscribers'.
+    const action =
+      classified.action === 'suppress' && row.media_contact_id !== null ? 'fail' : classified.action
     switch (action) {
       case 'suppress':
         // The address goes on the suppression list in the transaction that records the
@@ -241,13 +258,22 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
             { id: release.id, updatedAt: release.updated_at },
             job.kind,
             row.lang as Lang,
-            {
-              deliveryId: row.id,
-              subscriberId: row.subscriber_id!,
-              address: isAscii(row.email ?? '') ? row.email! : row.email_normalized!,
-              messageId: row.message_id,
-              tokenSecret: row.token_secret!,
-            },
+            row.media_contact_id !== null
+              ? {
+                  // A journalist on a media list: their links name no subscriber.
+                  deliveryId: row.id,
+                  subscriberId: 0,
+                  address: row.contact_email!,
+                  messageId: row.message_id,
+                  tokenSecret: `media-contact-${row.media_contact_id}`,
+                }
+              : {
+                  deliveryId: row.id,
+                  subscriberId: row.subscriber_id!,
+                  address: isAscii(row.email ?? '') ? row.email! : row.email_normalized!,
+                  messageId: row.message_id,
+                  tokenSecret: row.token_secret!,
+                },
           )
           const outcome = await deps.transmit(message)
           accepted.push({

@@ -14,6 +14,8 @@ export interface TransactionalEmailDeps {
   /** The message of a payload, or null when it is no longer wanted (an erased subscriber). */
   render(payload: { template: string } & Record<string, unknown>): Promise<OutgoingMessage | null>
   send(message: OutgoingMessage): Promise<{ messageId?: string }>
+  /** Records that the payload's message left (e.g. an embargo recipient's sent time). */
+  afterSend?(payload: { template: string } & Record<string, unknown>): Promise<void>
 }
 
 /** The outbox row is gone: there is nothing to send, now or on a retry. */
@@ -31,10 +33,12 @@ export async function sendTransactionalEmail(
   const row = await deps.repos.outbox.find(outboxId)
   if (!row) throw new OutboxRowMissingError(outboxId)
   if (row.done_at) return
-  const message = await deps.render(JSON.parse(row.payload))
+  const payload = JSON.parse(row.payload) as { template: string } & Record<string, unknown>
+  const message = await deps.render(payload)
   if (message) {
     const result = await deps.send(message)
     deps.log.info({ outboxId: row.id, messageId: result.messageId }, 'transactional email sent')
+    await deps.afterSend?.(payload)
   }
   await deps.repos.outbox.markDone(row.id, deps.clock.now())
 }

@@ -26,6 +26,7 @@ import {
 } from './releases.js'
 import type { CorrectionView } from './views.js'
 import { recordReleaseEvent } from './integrations.js'
+import { resolveMediaLists } from '../media-lists/lists.js'
 
 /** "Publish at" this far in the past still means "now" (clocks and typing are not exact). */
 export const PAST_TOLERANCE_MS = 60_000
@@ -40,6 +41,8 @@ export interface PublishOptions {
    * time, as for a release that went out elsewhere earlier.
    */
   backdate?: boolean
+  /** Media lists (ids) the release is also sent to when it is published. */
+  mediaLists?: unknown
 }
 
 export interface PublishResult {
@@ -64,39 +67,34 @@ export async function publishRelease(
     refuse('at', 'in_past', 'The time is in the past; send {} to publish now')
   if (at && at.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS)
     refuse('at', 'too_far_ahead', 'Schedule at most five years ahead')
+  const refusals = new Refusals()
+  const mediaLists = await resolveMediaLists(
+    deps.repos,
+    release.newsroom_id,
+    options.mediaLists,
+    refusals,
+  )
+  refusals.throwIfAny()
   const immediate = !at || at.getTime() <= now.getTime()
   const publishAt = immediate ? (options.backdate && at ? at : now) : at
 
   const { outboxId, oldRows } = await deps.repos.transaction(async (tx) => {
-    const updated = await tx.releases.markPublishing(id, {
-      status: immediate ? 'published' : 'scheduled',
+    const written = await writePublication(tx, deps, id, {
+      immediate,
       publishAt,
-      publishedAt: immediate ? publishAt : null,
-      silence: !!options.backdate,
+      backdate: !!options.backdate,
       now,
     })
-    if (!updated) {
-      const current = await getReleaseRow(tx, id)
-      throw new ConflictError(
-        current.status === 'withdrawn'
-          ? 'The release has been withdrawn and cannot be published again'
-          : 'The release is already published',
-      )
-    }
-    // A reschedule replaces the earlier row; its delayed job becomes a no-op.
-    const oldRows = await closePublishRows(tx, deps, id)
-    const outboxId = await addOutboxRow(tx, deps.clock, {
-      kind: OUTBOX_KINDS.publish,
-      payload: publishPayload(id),
-      dueAt: immediate ? now : publishAt,
-    })
-    if (immediate) await tx.settings.bumpContentVersion()
+    if (options.mediaLists !== undefined) await tx.mediaLists.setDistribution(id, mediaLists)
     await recordAudit(tx, actor, now, {
       action: immediate ? 'release.publish' : 'release.schedule',
       subject: `release:${id}`,
-      details: immediate ? {} : { at: publishAt.toISOString() },
+      details: {
+        ...(immediate ? {} : { at: publishAt.toISOString() }),
+        ...(mediaLists.length ? { mediaLists } : {}),
+      },
     })
-    return { outboxId, oldRows }
+    return written
   })
   // Caches first: anyone who sees the committed release must not get a page without it.
   if (immediate) await deps.announceContentChange()
@@ -108,6 +106,44 @@ export async function publishRelease(
     publishAt: publishAt.toISOString(),
     publishedAt: immediate ? publishAt.toISOString() : null,
   }
+}
+
+/**
+ * Writes a publication (now) or a schedule (at `publishAt`) inside the caller's transaction: the
+ * status, the publish outbox row (replacing earlier ones, whose jobs the caller cancels after
+ * commit) and, when immediate, a new content version. Shared by publishing and embargoes.
+ */
+export async function writePublication(
+  tx: ContentDeps['repos'],
+  deps: Pick<ContentDeps, 'clock'>,
+  id: number,
+  plan: { immediate: boolean; publishAt: Date; backdate?: boolean; now: Date },
+): Promise<{ outboxId: number; oldRows: { id: number; releaseId: number }[] }> {
+  const { immediate, publishAt, now } = plan
+  const updated = await tx.releases.markPublishing(id, {
+    status: immediate ? 'published' : 'scheduled',
+    publishAt,
+    publishedAt: immediate ? publishAt : null,
+    silence: !!plan.backdate,
+    now,
+  })
+  if (!updated) {
+    const current = await getReleaseRow(tx, id)
+    throw new ConflictError(
+      current.status === 'withdrawn'
+        ? 'The release has been withdrawn and cannot be published again'
+        : 'The release is already published',
+    )
+  }
+  // A reschedule replaces the earlier row; its delayed job becomes a no-op.
+  const oldRows = await closePublishRows(tx, deps, id)
+  const outboxId = await addOutboxRow(tx, deps.clock, {
+    kind: OUTBOX_KINDS.publish,
+    payload: publishPayload(id),
+    dueAt: immediate ? now : publishAt,
+  })
+  if (immediate) await tx.settings.bumpContentVersion()
+  return { outboxId, oldRows }
 }
 
 /** Takes a scheduled release back to draft; its publish job will do nothing. */

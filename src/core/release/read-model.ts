@@ -246,6 +246,26 @@ export async function findPublicFile(reader: PublicReader, storageKey: string) {
         (await repos.publicReleases.isNewsroomLogo(found.id)) ||
         (await repos.publicReleases.isContactPhoto(found.id))
   if (!isPublic) return undefined
+  return servedFile(found)
+}
+
+/** A stored file as served: a rendition as a file of its own (type, size, digest, a name). */
+export function servedFile<
+  T extends {
+    storage_key: string
+    mime_type: string
+    size: number
+    sha256: string
+    filename: string
+    rendition?: {
+      storage_key: string
+      mime_type: string
+      size: number
+      sha256: string
+      width: number
+    } | null
+  },
+>(found: T): T {
   const { rendition } = found
   if (!rendition) return found
   // A rendition is served as a file of its own: its type, size, digest and a name of its width.

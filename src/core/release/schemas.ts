@@ -126,6 +126,15 @@ export const PublishInputSchema = z
       })
       .optional()
       .meta({ description: 'Publish at this time; leave out to publish now' }),
+    mediaLists: z
+      .array(z.number({ error: 'Give a media list id' }), {
+        error: 'Give a list of media list ids',
+      })
+      .optional()
+      .meta({
+        description:
+          'Media lists (ids) the release is also emailed to when it is published; one email per address across lists and subscriptions',
+      }),
   })
   .meta({ id: 'PublishInput' })
 

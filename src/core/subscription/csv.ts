@@ -100,17 +100,21 @@ interface PlannedRow {
   existingId?: number
 }
 
-export async function importSubscribersCsv(
-  deps: SubscriptionDeps,
-  actor: Actor,
-  csv: string,
-  options: { dryRun?: boolean; defaultNewsroom?: string } = {},
-): Promise<ImportReport> {
-  authorize(actor, 'subscriber.manage')
+/** A parsed CSV row with the line it started on. */
+export interface CsvRecord {
+  record: Record<string, string>
+  info: { lines: number }
+}
+
+/**
+ * Reads an import file (subscribers, media lists): at most MAX_IMPORT_BYTES and MAX_IMPORT_ROWS,
+ * a header row naming the columns (case-insensitive) that includes "email", cells trimmed.
+ */
+export function readImportCsv(csv: string): CsvRecord[] {
   if (Buffer.byteLength(csv) > MAX_IMPORT_BYTES) {
     throw new PayloadTooLargeError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)
   }
-  let records: { record: Record<string, string>; info: { lines: number } }[]
+  let records: CsvRecord[]
   try {
     records = parse(csv, {
       bom: true,
@@ -135,6 +139,18 @@ export async function importSubscribersCsv(
       file: 'The first line must name the columns, including "email"',
     })
   }
+  return records
+}
+
+export async function importSubscribersCsv(
+  deps: SubscriptionDeps,
+  actor: Actor,
+  csv: string,
+  options: { dryRun?: boolean; defaultNewsroom?: string } = {},
+): Promise<ImportReport> {
+  authorize(actor, 'subscriber.manage')
+  const records = readImportCsv(csv)
+  const header = Object.keys(records[0].record)
   const unknown = header.filter(
     (h) => !(EXPORT_COLUMNS as readonly string[]).includes(h) && h !== 'consent_text_version',
   )

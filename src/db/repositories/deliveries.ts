@@ -252,15 +252,96 @@ export function createDeliveryRepository(db: Executor) {
       return Number(result.numInsertedOrUpdatedRows ?? 0)
     },
 
-    /** Rows of (release, kind) for subscribers in an inclusive id range, by delivery id. */
-    findForSubscriberRange(releaseId: number, kind: string, from: number, to: number) {
+    /** Inserts media contacts' delivery rows; those already there are skipped. */
+    async insertPendingForContacts(rows: Insertable<DeliveriesTable>[]): Promise<number> {
+      const result = await db
+        .insertInto('deliveries')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['release_id', 'kind', 'media_contact_id']).doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0)
+    },
+
+    /**
+     * A keyset page of the media contacts a release is distributed to (on any of its lists,
+     * each once), leaving out addresses that have a subscriber's delivery of (release, kind):
+     * one email per address across lists and subscriptions.
+     */
+    distributionPage(releaseId: number, kind: string, afterContactId: number, limit: number) {
+      return db
+        .selectFrom('media_contacts')
+        .select(['media_contacts.id', 'media_contacts.lang'])
+        .where('media_contacts.id', '>', afterContactId)
+        .where('media_contacts.id', 'in', (eb) =>
+          eb
+            .selectFrom('media_list_members')
+            .innerJoin(
+              'release_media_lists',
+              'release_media_lists.list_id',
+              'media_list_members.list_id',
+            )
+            .select('media_list_members.contact_id')
+            .where('release_media_lists.release_id', '=', releaseId),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('deliveries')
+                .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+                .select('deliveries.id')
+                .where('deliveries.release_id', '=', releaseId)
+                .where('deliveries.kind', '=', kind)
+                .whereRef('subscribers.email_normalized', '=', 'media_contacts.email_normalized'),
+            ),
+          ),
+        )
+        .orderBy('media_contacts.id')
+        .limit(limit)
+        .execute()
+    },
+
+    /** The media lists a release went to, each with how many of its contacts have a delivery. */
+    async distributionLists(releaseId: number, kind: string) {
+      const rows = await db
+        .selectFrom('release_media_lists')
+        .innerJoin('media_lists', 'media_lists.id', 'release_media_lists.list_id')
+        .leftJoin('media_list_members', 'media_list_members.list_id', 'media_lists.id')
+        .leftJoin('deliveries', (join) =>
+          join
+            .onRef('deliveries.media_contact_id', '=', 'media_list_members.contact_id')
+            .on('deliveries.release_id', '=', releaseId)
+            .on('deliveries.kind', '=', kind),
+        )
+        .select([
+          'media_lists.id',
+          'media_lists.name',
+          (eb) => eb.fn.count<number | string>('deliveries.id').as('recipients'),
+        ])
+        .where('release_media_lists.release_id', '=', releaseId)
+        .groupBy(['media_lists.id', 'media_lists.name'])
+        .orderBy('media_lists.name')
+        .execute()
+      return rows.map((row) => ({ id: row.id, name: row.name, recipients: Number(row.recipients) }))
+    },
+
+    /**
+     * Rows of (release, kind) for subscribers (or, with `by`, media contacts) in an inclusive id
+     * range, by delivery id.
+     */
+    findForRecipientRange(
+      releaseId: number,
+      kind: string,
+      from: number,
+      to: number,
+      by: 'subscriber_id' | 'media_contact_id' = 'subscriber_id',
+    ) {
       return db
         .selectFrom('deliveries')
         .select(['id', 'status'])
         .where('release_id', '=', releaseId)
         .where('kind', '=', kind)
-        .where('subscriber_id', '>=', from)
-        .where('subscriber_id', '<=', to)
+        .where(by, '>=', from)
+        .where(by, '<=', to)
         .orderBy('id')
         .execute()
     },
@@ -275,9 +356,12 @@ export function createDeliveryRepository(db: Executor) {
       return db
         .selectFrom('deliveries')
         .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+        .leftJoin('media_contacts', 'media_contacts.id', 'deliveries.media_contact_id')
         .select([
           'deliveries.id',
           'deliveries.subscriber_id',
+          'deliveries.media_contact_id',
+          'media_contacts.email as contact_email',
           'deliveries.lang',
           'deliveries.message_id',
           'deliveries.attempts',

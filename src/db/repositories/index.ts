@@ -58,6 +58,10 @@ import type { SubscriberTokenRepository } from './subscriber-tokens.js'
 import { createSubscriberRepository } from './subscribers.js'
 import type { SubscriberRepository } from './subscribers.js'
 import { createSuppressionRepository } from './suppressions.js'
+import { createMediaListRepository } from './media-lists.js'
+import type { MediaListRepository } from './media-lists.js'
+import { createEmbargoRepository } from './embargoes.js'
+import type { EmbargoRepository } from './embargoes.js'
 import type { SuppressionRepository } from './suppressions.js'
 import { createWebhookRepository } from './webhooks.js'
 import type { WebhookRepository } from './webhooks.js'
@@ -75,6 +79,8 @@ export interface Repositories {
   media: MediaRepository
   keywords: KeywordRepository
   contacts: ContactRepository
+  mediaLists: MediaListRepository
+  embargoes: EmbargoRepository
 
   // -- public reads --
   newsrooms: NewsroomRepository
@@ -119,6 +125,8 @@ function build(db: Executor): Repositories {
     media: createMediaRepository(db),
     keywords: createKeywordRepository(db),
     contacts: createContactRepository(db),
+    mediaLists: createMediaListRepository(db),
+    embargoes: createEmbargoRepository(db),
 
     // -- public reads --
     newsrooms: createNewsroomRepository(db),

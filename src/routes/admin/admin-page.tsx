@@ -88,6 +88,13 @@ const FLASH_KEYS = [
   'webhookSaved',
   'webhookDeleted',
   'attachmentDescribed',
+  'mediaListCreated',
+  'mediaListDeleted',
+  'mediaContactAdded',
+  'mediaContactRemoved',
+  'mediaListImported',
+  'embargoSent',
+  'embargoRevokedFlash',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {

@@ -17,6 +17,8 @@ import { createDashboardRoutes } from './dashboard.routes.js'
 import { createDeliveryRoutes } from './deliveries.routes.js'
 import { createNewsroomRoutes } from './newsrooms.routes.js'
 import { createContactRoutes } from './contacts.routes.js'
+import { createMediaListRoutes } from './media-lists.routes.js'
+import { createEmbargoAdminRoutes } from './embargo.routes.js'
 import { createMediaRoutes } from './media.routes.js'
 import { createKeywordRoutes } from './keywords.routes.js'
 import { createOutboxRoutes } from './outbox.routes.js'
@@ -58,6 +60,8 @@ export function createAdminRoutes() {
   authed.route('/', createAuditRoutes())
   authed.route('/', createKeywordRoutes())
   authed.route('/', createContactRoutes())
+  authed.route('/', createMediaListRoutes())
+  authed.route('/', createEmbargoAdminRoutes())
   authed.route('/', createMediaRoutes())
   authed.route('/', createWebhookAdminRoutes())
   admin.route('/admin', authed)

@@ -7,6 +7,8 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { json } from './openapi.js'
 import type { Hook } from '@hono/zod-openapi'
 import { createMiddleware } from 'hono/factory'
+import { bodyLimit } from 'hono/body-limit'
+import { MAX_IMPORT_BYTES } from '../../core/subscription/csv.js'
 import type { AppEnv } from '../../app.js'
 import type { Actor } from '../../core/auth/actor.js'
 import { actorForApiToken } from '../../core/auth/users.js'
@@ -116,3 +118,31 @@ export const errorResponses = {
   403: json(ErrorSchema, 'The token may not do this'),
   422: json(ErrorSchema, 'Validation failed'),
 } as const
+
+/** The size limit of CSV imports, refused with 413 in the API's error shape. */
+export const csvImportLimit = () =>
+  bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: (c) =>
+      c.json(
+        {
+          error: {
+            code: 'payload_too_large',
+            message: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+          },
+        },
+        413,
+      ),
+  })
+
+/** The 422 answer of an import refused for its rows: the message and the whole report. */
+export function importRefusal<R extends { errors: { line: number }[] }>(report: R) {
+  const lines = new Set(report.errors.map((e) => e.line)).size
+  return {
+    error: {
+      code: 'validation_failed',
+      message: `${lines} row(s) have errors; nothing was imported. Fix them and send the file again.`,
+    },
+    report,
+  }
+}

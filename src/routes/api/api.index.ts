@@ -18,6 +18,8 @@ import { createKeywordsApi } from './keywords/keywords.handlers.js'
 import { createMediaApi } from './media/media.handlers.js'
 import { createUsersApi } from './users/users.handlers.js'
 import { createWebhooksApi } from './webhooks/webhooks.handlers.js'
+import { createMediaListsApi } from './media-lists/media-lists.handlers.js'
+import { createEmbargoApi } from './embargo/embargo.handlers.js'
 
 export function createApiRoutes() {
   const api = createApiRouter()
@@ -41,6 +43,8 @@ export function createApiRoutes() {
   api.route('/', createMediaApi())
   api.route('/', createUsersApi())
   api.route('/', createWebhooksApi())
+  api.route('/', createMediaListsApi())
+  api.route('/', createEmbargoApi())
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

@@ -102,7 +102,10 @@ function confirmStep(
 }
 
 export function logSafePath(path: string): string {
-  return path.replace(/^\/(subscriptions\/(?:confirm|manage)|unsubscribe)\/[^/]+/, '/$1/[token]')
+  return path.replace(
+    /^\/(subscriptions\/(?:confirm|manage)|unsubscribe|embargo)\/[^/]+/,
+    '/$1/[token]',
+  )
 }
 
 type Ctx = Context<PublicEnv>

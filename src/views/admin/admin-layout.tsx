@@ -34,6 +34,7 @@ export function AdminPage(props: AdminPageProps) {
     { href: '/admin/scheduled', label: t.navScheduled, show: true },
     { href: '/admin/keywords', label: t.navKeywords, show: true },
     { href: '/admin/contacts', label: t.navContacts, show: true },
+    { href: '/admin/media-lists', label: t.navMediaLists, show: true },
     { href: '/admin/media', label: t.navMedia, show: true },
     {
       href: '/admin/newsrooms',

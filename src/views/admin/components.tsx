@@ -234,3 +234,24 @@ export function PerLanguageInputs(props: {
     </div>
   )
 }
+
+/** A one-button form in a table row (remove, revoke); the button names the row's subject. */
+export function RowButton(props: {
+  action: string
+  csrf: string
+  label: string
+  subject: string
+  fields?: Record<string, string>
+}) {
+  return (
+    <form method="post" action={props.action}>
+      <Csrf token={props.csrf} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class="secondary" aria-label={`${props.label}: ${props.subject}`}>
+        {props.label}
+      </button>
+    </form>
+  )
+}

@@ -110,6 +110,12 @@ export function DeliveryPage(props: {
             </li>
           ))}
         </ul>
+        {progress.mediaLists.length > 0 ? (
+          <p class="meta">
+            {t.embargoLists}:{' '}
+            {progress.mediaLists.map((list) => `${list.name} (${list.recipients})`).join(', ')}
+          </p>
+        ) : null}
         {progress.firstSentAt ? (
           <p class="meta">
             {t.firstSent}: {formatDateTime(progress.firstSentAt, timezone)}

@@ -309,6 +309,9 @@ export function DangerLinks(props: { t: AdminStrings; release: ReleaseView; canP
   const links = []
   if (release.status === 'published' && props.canPublish)
     links.push({ href: `/admin/releases/${release.id}/withdraw`, label: t.withdraw })
+  // Journalists first: the release to media lists with personal links before it is public.
+  if ((release.status === 'draft' || release.status === 'scheduled') && props.canPublish)
+    links.push({ href: `/admin/releases/${release.id}/embargo`, label: t.embargoLink })
   if (release.status === 'draft' || release.status === 'scheduled')
     links.push({ href: `/admin/releases/${release.id}/delete`, label: t.deleteDraft })
   if (links.length === 0) return null

@@ -81,6 +81,10 @@ const fi = {
   addToCalendar: 'Lisää kalenteriin (.ics)',
   eventCancelled: 'Tilaisuus on peruttu.',
   correctionAt: 'Korjattu',
+  embargoHeading: 'Embargo',
+  embargoUntil: (until: string) => `EMBARGO ${until} asti. Ei julkaistavaksi ennen tätä aikaa.`,
+  embargoPersonal:
+    'Tämä linkki on henkilökohtainen: älä jaa sitä. Julkaisuhetkellä linkki ohjaa julkiselle sivulle.',
   inOtherLanguages: 'Tämä julkaisu muilla kielillä',
   share: 'Jaa',
   shareOn: (service: string) => `Jaa palvelussa ${service}`,
@@ -181,6 +185,11 @@ const sv: PublicStrings = {
   addToCalendar: 'Lägg till i kalendern (.ics)',
   eventCancelled: 'Evenemanget är inställt.',
   correctionAt: 'Rättat',
+  embargoHeading: 'Embargo',
+  embargoUntil: (until: string) =>
+    `EMBARGO till ${until}. Får inte publiceras före denna tidpunkt.`,
+  embargoPersonal:
+    'Länken är personlig: dela den inte. När meddelandet publiceras leder länken till den offentliga sidan.',
   inOtherLanguages: 'Den här publiceringen på andra språk',
   share: 'Dela',
   shareOn: (service: string) => `Dela på ${service}`,
@@ -278,6 +287,10 @@ const en: PublicStrings = {
   addToCalendar: 'Add to calendar (.ics)',
   eventCancelled: 'The event has been cancelled.',
   correctionAt: 'Corrected',
+  embargoHeading: 'Embargo',
+  embargoUntil: (until: string) => `EMBARGO until ${until}. Not for publication before this time.`,
+  embargoPersonal:
+    'This link is personal: do not share it. Once the release is published, it leads to the public page.',
   inOtherLanguages: 'This release in other languages',
   share: 'Share',
   shareOn: (service: string) => `Share on ${service}`,

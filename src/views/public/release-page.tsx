@@ -36,6 +36,12 @@ export interface ReleasePageProps {
   version: VersionView
   more: PublicReleaseSummary[]
   siteName?: string
+  /**
+   * The release seen through a journalist's personal link before it is public: a banner with
+   * the embargo's end, nothing for machines in <head>, no sharing or subscribing (the page's
+   * paths are the personal link's own).
+   */
+  embargo?: { until: string }
 }
 
 const pick = pickText
@@ -110,7 +116,9 @@ export function ReleasePage(props: ReleasePageProps) {
   // In this page's language (else the newsroom's first), in its alphabetical order.
   const keywords = keywordsIn(release.keywords, lang, newsroom.languages)
 
-  const head = (
+  const embargo = props.embargo
+  const publishedAt = embargo ? embargo.until : release.publishedAt!
+  const head = embargo ? undefined : (
     <>
       <link rel="canonical" href={canonical} />
       {alternates.map((alt) => (
@@ -167,13 +175,23 @@ export function ReleasePage(props: ReleasePageProps) {
       search={{ newsroom: newsroom.slug }}
       newsroom={newsroomBrand(newsroom, lang)}
       head={head}
+      noindex={!!embargo}
     >
+      {embargo ? (
+        <section class="notice embargo" aria-labelledby="embargo-heading">
+          <h2 id="embargo-heading">{t.embargoHeading}</h2>
+          <p>
+            <strong>{t.embargoUntil(formatDateTime(embargo.until, newsroom.timezone))}</strong>
+          </p>
+          <p>{t.embargoPersonal}</p>
+        </section>
+      ) : null}
       <div class="layout">
         <article aria-labelledby="release-title">
           <p class="meta">
             <Dateline
               lang={lang}
-              publishedAt={release.publishedAt!}
+              publishedAt={publishedAt}
               timezone={newsroom.timezone}
               type={release.type}
             />
@@ -246,7 +264,7 @@ export function ReleasePage(props: ReleasePageProps) {
               </ul>
             </section>
           ) : null}
-          <ShareLinks lang={lang} url={canonical} title={version.title} />
+          {embargo ? null : <ShareLinks lang={lang} url={canonical} title={version.title} />}
           {others.length > 0 ? (
             <section aria-labelledby="languages-heading">
               <h2 id="languages-heading">{t.inOtherLanguages}</h2>
@@ -320,7 +338,9 @@ export function ReleasePage(props: ReleasePageProps) {
               </ul>
             </section>
           ) : null}
-          <SubscribeBox lang={lang} newsroomSlug={newsroom.slug} source={version.path} />
+          {embargo ? null : (
+            <SubscribeBox lang={lang} newsroomSlug={newsroom.slug} source={version.path} />
+          )}
         </aside>
       </div>
       <AboutNewsroom lang={lang} newsroom={newsroom} headingId="about-heading" />

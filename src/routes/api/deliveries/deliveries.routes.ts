@@ -31,6 +31,12 @@ export const DeliveryProgressSchema = z
     firstSentAt: z.string().nullable(),
     lastSentAt: z.string().nullable(),
     done: z.boolean().openapi({ description: 'Nothing more will be sent' }),
+    mediaLists: z
+      .array(z.object({ id: z.number().int(), name: z.string(), recipients: z.number().int() }))
+      .openapi({
+        description:
+          'Media lists the release was distributed to; recipients: its journalists with an email of their own (an address that also subscribes gets one email, counted as a subscriber)',
+      }),
   })
   .openapi('DeliveryProgress')
 

@@ -108,12 +108,12 @@ export function createReleasesApi() {
   })
 
   api.openapi(publishReleaseRoute, async (c) => {
-    const { at } = c.req.valid('json')
+    const { at, mediaLists } = c.req.valid('json')
     const result = await publishRelease(
       contentDeps(c.var.deps),
       c.var.actor,
       c.req.valid('param').id,
-      { at: at ? new Date(at) : undefined },
+      { at: at ? new Date(at) : undefined, mediaLists },
     )
     return c.json(toApiPublishResult(result), 200)
   })

@@ -1,10 +1,5 @@
 /** /api/v1/subscribers and /api/v1/suppressions: parse, call the subscription core, answer. */
-import { bodyLimit } from 'hono/body-limit'
-import {
-  MAX_IMPORT_BYTES,
-  exportSubscribersCsv,
-  importSubscribersCsv,
-} from '../../../core/subscription/csv.js'
+import { exportSubscribersCsv, importSubscribersCsv } from '../../../core/subscription/csv.js'
 import { subscriptionDeps } from '../../../wiring/subscription.js'
 import {
   createSubscriber,
@@ -19,7 +14,7 @@ import {
   liftSuppression,
   listSuppressions,
 } from '../../../core/subscription/suppressions.js'
-import { createApiRouter } from '../api-app.js'
+import { createApiRouter, csvImportLimit, importRefusal } from '../api-app.js'
 import {
   addSuppressionRoute,
   checkSuppressionRoute,
@@ -73,22 +68,7 @@ export function createSubscribersApi() {
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' })
   })
 
-  api.use(
-    '/subscribers/import',
-    bodyLimit({
-      maxSize: MAX_IMPORT_BYTES,
-      onError: (c) =>
-        c.json(
-          {
-            error: {
-              code: 'payload_too_large',
-              message: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
-            },
-          },
-          413,
-        ),
-    }),
-  )
+  api.use('/subscribers/import', csvImportLimit())
   api.openapi(importSubscribersRoute, async (c) => {
     const query = c.req.valid('query')
     const report = await importSubscribersCsv(
@@ -97,19 +77,7 @@ export function createSubscribersApi() {
       await c.req.text(),
       { dryRun: query.dryRun === 'true', defaultNewsroom: query.newsroom },
     )
-    if (report.errors.length > 0) {
-      const lines = new Set(report.errors.map((e) => e.line)).size
-      return c.json(
-        {
-          error: {
-            code: 'validation_failed',
-            message: `${lines} row(s) have errors; nothing was imported. Fix them and send the file again.`,
-          },
-          report,
-        },
-        422,
-      )
-    }
+    if (report.errors.length > 0) return c.json(importRefusal(report), 422)
     return c.json(report, 200)
   })
 

@@ -1,0 +1,185 @@
+/** OpenAPI contract of a newsroom's media lists. */
+import { createRoute, z } from '@hono/zod-openapi'
+import { ErrorSchema, errorResponses } from '../api-app.js'
+import { json, jsonBody, pathId } from '../openapi.js'
+
+export const MediaListSchema = z
+  .object({
+    id: z.number().int(),
+    newsroomId: z.number().int(),
+    name: z.string().openapi({ example: 'Maakuntalehdet' }),
+    contacts: z.number().int().openapi({ description: 'Journalists on the list' }),
+  })
+  .openapi('MediaList')
+
+export const MediaContactSchema = z
+  .object({
+    id: z.number().int(),
+    email: z.string().openapi({ example: 'toimitus@example.fi' }),
+    name: z.string().openapi({ example: 'Aino Toimittaja' }),
+    outlet: z.string().openapi({ example: 'Länsi-Uusimaa' }),
+    language: z.enum(['fi', 'sv', 'en']),
+    topics: z.array(z.string()).openapi({ example: ['terveys'] }),
+  })
+  .openapi('MediaContact')
+
+const MediaListDetailSchema = MediaListSchema.extend({
+  members: z.array(MediaContactSchema),
+}).openapi('MediaListDetail')
+
+const MediaListInputSchema = z
+  .object({ name: z.string({ error: 'Name the list' }).openapi({ example: 'Maakuntalehdet' }) })
+  .openapi('MediaListInput')
+
+const MediaContactInputSchema = z
+  .object({
+    email: z.string({ error: 'Give the email address as text' }),
+    name: z.string({ error: 'Give the name as text' }).optional(),
+    outlet: z.string({ error: 'Give the outlet as text' }).optional(),
+    language: z
+      .string({ error: 'Use fi, sv or en' })
+      .optional()
+      .openapi({ description: 'fi, sv or en; default the newsroom’s first language' }),
+    topics: z.array(z.string({ error: 'Give each topic as text' })).optional(),
+  })
+  .openapi('MediaContactInput')
+
+const ImportReportSchema = z
+  .object({
+    rows: z.number().int(),
+    added: z.number().int(),
+    errors: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+    imported: z.boolean(),
+  })
+  .openapi('MediaListImportReport')
+
+const NewsroomParam = z.object({
+  slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'lansi-uusimaa' }),
+})
+const IdParam = z.object({ id: pathId('id', 'Give the list id as a number', 3) })
+const MemberParam = z.object({
+  id: pathId('id', 'Give the list id as a number', 3),
+  contactId: pathId('contactId', 'Give the contact id as a number', 7),
+})
+
+const tags = ['Media lists']
+const security = [{ bearer: [] }]
+const notFound = { 404: json(ErrorSchema, 'No such newsroom, list or contact') }
+
+export const listMediaListsRoute = createRoute({
+  method: 'get',
+  path: '/newsrooms/{slug}/media-lists',
+  tags,
+  summary: 'List a newsroom’s media lists',
+  security,
+  request: { params: NewsroomParam },
+  responses: {
+    200: json(z.object({ items: z.array(MediaListSchema) }), 'The lists'),
+    ...notFound,
+    ...errorResponses,
+  },
+})
+
+export const createMediaListRoute = createRoute({
+  method: 'post',
+  path: '/newsrooms/{slug}/media-lists',
+  tags,
+  summary: 'Create a media list (editor)',
+  security,
+  request: { params: NewsroomParam, body: jsonBody(MediaListInputSchema) },
+  responses: {
+    201: json(MediaListSchema, 'The list'),
+    409: json(ErrorSchema, 'The newsroom has a list of that name'),
+    ...notFound,
+    ...errorResponses,
+  },
+})
+
+export const getMediaListRoute = createRoute({
+  method: 'get',
+  path: '/media-lists/{id}',
+  tags,
+  summary: 'Read a media list with its journalists',
+  security,
+  request: { params: IdParam },
+  responses: { 200: json(MediaListDetailSchema, 'The list'), ...notFound, ...errorResponses },
+})
+
+export const renameMediaListRoute = createRoute({
+  method: 'patch',
+  path: '/media-lists/{id}',
+  tags,
+  summary: 'Rename a media list (editor)',
+  security,
+  request: { params: IdParam, body: jsonBody(MediaListInputSchema) },
+  responses: {
+    200: json(MediaListDetailSchema, 'The list'),
+    409: json(ErrorSchema, 'The newsroom has a list of that name'),
+    ...notFound,
+    ...errorResponses,
+  },
+})
+
+export const deleteMediaListRoute = createRoute({
+  method: 'delete',
+  path: '/media-lists/{id}',
+  tags,
+  summary: 'Delete a media list; journalists on no other list go with it (editor)',
+  security,
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...notFound, ...errorResponses },
+})
+
+export const addMediaContactRoute = createRoute({
+  method: 'post',
+  path: '/media-lists/{id}/contacts',
+  tags,
+  summary: 'Add a journalist to a list; an address the newsroom has is updated (editor)',
+  security,
+  request: { params: IdParam, body: jsonBody(MediaContactInputSchema) },
+  responses: { 201: json(MediaContactSchema, 'The journalist'), ...notFound, ...errorResponses },
+})
+
+export const removeMediaContactRoute = createRoute({
+  method: 'delete',
+  path: '/media-lists/{id}/contacts/{contactId}',
+  tags,
+  summary: 'Take a journalist off a list (editor)',
+  security,
+  request: { params: MemberParam },
+  responses: { 204: { description: 'Removed' }, ...notFound, ...errorResponses },
+})
+
+export const importMediaListRoute = createRoute({
+  method: 'post',
+  path: '/media-lists/{id}/import',
+  tags,
+  summary:
+    'Import journalists from CSV (columns email, name, outlet, language, topics); all or nothing (editor)',
+  security,
+  request: {
+    params: IdParam,
+    body: {
+      required: true,
+      content: {
+        'text/csv': {
+          schema: z.string().openapi({
+            example:
+              'email,name,outlet,language\ntoimitus@example.fi,Aino Toimittaja,Länsi-Uusimaa,fi\n',
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(ImportReportSchema, 'Imported'),
+    422: json(
+      z.object({ error: ErrorSchema.shape.error, report: ImportReportSchema }),
+      'Rows with errors; nothing was imported',
+    ),
+    413: json(ErrorSchema, 'The file is too large or has too many rows'),
+    ...notFound,
+    401: errorResponses[401],
+    403: errorResponses[403],
+  },
+})
