@@ -51,12 +51,13 @@ export function createDigestComposer(
       const lang = digest.lang
       const name = newsroomName(newsroom, lang)
       const zone = newsroom.timezone
-      // A period runs from 07:00 to 07:00: named by the day (or the days) it starts on.
-      const lastDay = new Date(Date.parse(digest.period_end) - 86400_000)
-      const period =
-        digest.frequency === 'daily'
-          ? formatDate(digest.period_start, zone)
-          : `${formatDate(digest.period_start, zone)}–${formatDate(lastDay, zone)}`
+      // A period runs from 07:00 to 07:00: named by the day it starts on, or by its first and
+      // last day when it spans more (a week, or days the service was down).
+      const [first, last] = [
+        formatDate(digest.period_start, zone),
+        formatDate(new Date(Date.parse(digest.period_end) - 86400_000), zone),
+      ]
+      const period = first === last ? first : `${first}–${last}`
       const heading = HEADINGS[lang][digest.frequency](name, period)
       const items = releases
         .sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''))
