@@ -59,6 +59,8 @@ export function DeliveryPage(props: {
   failures: DeliveryFailure[]
   canCancel: boolean
   testLanguages: Lang[]
+  /** The signed-in user's address, where a test goes by default. */
+  userEmail: string
 }) {
   const { t, release, timezone, progress } = props
   const title = releaseTitle(release, props.lang, t.untitled)
@@ -159,6 +161,20 @@ export function DeliveryPage(props: {
           >
             <Csrf token={props.csrf} />
             <div class="field">
+              <label for="test-to">{t.testSendTo}</label>
+              <input
+                type="email"
+                id="test-to"
+                name="to"
+                autocomplete="email"
+                placeholder={props.userEmail}
+                aria-describedby="test-to-hint"
+              />
+              <p class="hint" id="test-to-hint">
+                {t.testSendToHint}
+              </p>
+            </div>
+            <div class="field">
               <label for="test-lang">{t.messageLanguage}</label>
               <select id="test-lang" name="lang">
                 {props.testLanguages.map((l) => (
@@ -167,7 +183,7 @@ export function DeliveryPage(props: {
               </select>
             </div>
             <button type="submit" class="secondary">
-              {t.testSend}
+              {t.testSendAction}
             </button>
           </form>
         ) : null}
@@ -182,5 +198,3 @@ export function DeliveryPage(props: {
     </>
   )
 }
-
-export const testSentText = (t: AdminStrings, email: string) => t.testSent(email)
