@@ -142,8 +142,7 @@ export function createDeliveryRoutes() {
         return dashboard(c, { kind: 'error', text: t.testSendBadAddress }, 422)
       if (!(error instanceof TestSendFailedError)) throw error
       // The transport's own words stay in the log: staff get what to do.
-      const message =
-        error.action === 'connection' ? t.testSendUnreachable : t.testSendRefused
+      const message = error.action === 'connection' ? t.testSendUnreachable : t.testSendRefused
       return dashboard(c, { kind: 'error', text: message }, 502)
     }
   })

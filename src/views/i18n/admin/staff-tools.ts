@@ -3,7 +3,7 @@
  * account page, CSV import messages and the audit log's sentences. Kept in a file of their own
  * (spread into each language) so the language files stay readable; Finnish defines the keys.
  */
-import { formatCount, plural } from '../plural.js'
+// plural forms: see ../plural.js
 
 export const toolsFi = {
   testSendTo: 'Vastaanottaja',
