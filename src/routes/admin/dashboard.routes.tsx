@@ -6,10 +6,17 @@ import { NotFoundError } from '../../core/errors.js'
 import { listNewsroomsOf, listScheduledReleases } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { contentDeps } from '../../wiring/content.js'
-import { listReleases } from '../../core/release/releases.js'
+import { getRelease, listReleases } from '../../core/release/releases.js'
+import { dashboardFigures } from '../../core/readings/figures.js'
+import { FiguresSection } from '../../views/admin/figures.js'
 import { RELEASE_STATUSES } from '../../core/release/views.js'
 import type { ReleaseStatus } from '../../core/types.js'
-import { DashboardPage, ReleaseListPage, ScheduledPage } from '../../views/admin/release-lists.js'
+import {
+  DashboardPage,
+  ReleaseListPage,
+  ScheduledPage,
+  releaseTitle,
+} from '../../views/admin/release-lists.js'
 import type { ListContext } from '../../views/admin/release-lists.js'
 import { adminPage } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
@@ -41,6 +48,17 @@ async function listContext(c: Context<AdminEnv>): Promise<ListContext> {
   }
 }
 
+/** Titles of releases named in figures, in the staff member's language where there is one. */
+async function releaseTitles(c: Context<AdminEnv>, ids: number[]): Promise<Map<number, string>> {
+  const deps = contentDeps(c.var.deps)
+  const titles = new Map<number, string>()
+  for (const id of new Set(ids)) {
+    const release = await getRelease(deps, c.var.session.actor, id).catch(() => undefined)
+    if (release) titles.set(id, releaseTitle(release, c.var.lang, c.var.t.untitled))
+  }
+  return titles
+}
+
 export function createDashboardRoutes() {
   const router = new Hono<AdminEnv>()
 
@@ -50,6 +68,11 @@ export function createDashboardRoutes() {
     const { items } = await listReleases(contentDeps(c.var.deps), session.actor, { limit: 8 })
     const scheduled = await listScheduledReleases(c.var.deps.repos, session.actor, 10)
     const actor = session.actor
+    const figures = await dashboardFigures(c.var.deps, actor)
+    const titles = await releaseTitles(c, [
+      ...figures.latestSends.map((s) => s.releaseId),
+      ...figures.mostRead.map((r) => r.releaseId),
+    ])
     const links = [
       { href: '/admin/releases/new', label: t.newRelease, show: true },
       { href: '/admin/releases', label: t.releases, show: true },
@@ -66,13 +89,16 @@ export function createDashboardRoutes() {
       adminPage(
         c,
         { title: t.home, current: '/admin' },
-        <DashboardPage
-          ctx={ctx}
-          greeting={`${t.welcome}, ${session.user.name || session.user.email}`}
-          recent={items}
-          scheduled={scheduled}
-          links={links}
-        />,
+        <>
+          <DashboardPage
+            ctx={ctx}
+            greeting={`${t.welcome}, ${session.user.name || session.user.email}`}
+            recent={items}
+            scheduled={scheduled}
+            links={links}
+          />
+          <FiguresSection t={t} lang={c.var.lang} figures={{ ...figures, titles }} />
+        </>,
       ),
     )
   })

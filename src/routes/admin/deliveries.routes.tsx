@@ -8,6 +8,8 @@ import {
   getDeliveryProgress,
   sendTestEmail,
 } from '../../core/delivery/staff.js'
+import { releaseReadings } from '../../core/readings/figures.js'
+import { ReleaseReadingsSection } from '../../views/admin/figures.js'
 import { cancelSending } from '../../core/delivery/state.js'
 import { NotFoundError, ValidationError } from '../../core/errors.js'
 import { contentDeps } from '../../wiring/content.js'
@@ -39,6 +41,7 @@ export function createDeliveryRoutes() {
       failureLimit: 200,
     })
     const progress = summariseProgress(t, release, view.progress)
+    const readings = await releaseReadings(c.var.deps, session.actor, release.id)
     const canCancel =
       view.mayPublish &&
       release.status !== 'draft' &&
@@ -70,7 +73,9 @@ export function createDeliveryRoutes() {
           canCancel={canCancel}
           testLanguages={testLanguages}
           userEmail={session.user.email}
-        />,
+        >
+          <ReleaseReadingsSection t={t} lang={lang} readings={readings} />
+        </DeliveryPage>,
       ),
       status,
     )

@@ -7,6 +7,7 @@ import type { DeliveryFailure, DeliveryProgress } from '../../core/delivery/prog
 import type { ReleaseView } from '../../core/release/views.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
+import type { Child } from 'hono/jsx'
 import { Csrf, StatusBadge, DataTable } from './components.js'
 import { releaseTitle } from './release-lists.js'
 import { formatDateTime } from '../format-time.js'
@@ -61,6 +62,8 @@ export function DeliveryPage(props: {
   testLanguages: Lang[]
   /** The signed-in user's address, where a test goes by default. */
   userEmail: string
+  /** More sections after the progress (the release's reading figures). */
+  children?: Child
 }) {
   const { t, release, timezone, progress } = props
   const title = releaseTitle(release, props.lang, t.untitled)
@@ -126,6 +129,7 @@ export function DeliveryPage(props: {
           </p>
         )}
       </section>
+      {props.children}
       <section aria-labelledby="failures-h">
         <h2 id="failures-h">{t.failures}</h2>
         {props.failures.length === 0 ? (

@@ -3,10 +3,32 @@
  * account page, CSV import messages and the audit log's sentences. Kept in a file of their own
  * (spread into each language) so the language files stay readable; Finnish defines the keys.
  */
-// plural forms: see ../plural.js
+import { formatCount, plural } from '../plural.js'
 
 export const toolsFi = {
   testSendTo: 'Vastaanottaja',
+  figures: 'Luvut',
+  figuresPrivacy:
+    'Lukijaluvut lasketaan palvelimella: ei evästeitä, ei tallennettuja IP-osoitteita eikä ulkopuolisia analytiikkapalveluita, ja hakurobotit jätetään pois.',
+  figConfirmed: 'Vahvistetut tilaajat',
+  figChange: (n: number) =>
+    `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatCount('fi', Math.abs(n))} 30 päivässä`,
+  figReleasesThisMonth: 'Julkaistu tässä kuussa',
+  figViews30: 'Sivujen lukukertoja 30 päivässä',
+  figLatestSends: 'Viimeisimmät lähetykset',
+  figMostRead: 'Luetuimmat tiedotteet (30 päivää)',
+  figViewsPerDay: 'Lukukerrat päivittäin (30 päivää)',
+  figFeedFetches: 'Syötteiden haut (30 päivää)',
+  figNone: 'Ei vielä lukuja.',
+  figDay: 'Päivä',
+  figRelease: 'Tiedote',
+  figViews: 'Lukukerrat',
+  figFeed: 'Syöte',
+  figFetches: 'Haut',
+  figDelivered: 'Toimitettu',
+  figReadings: 'Lukijat',
+  figReleaseViews: (n: number) =>
+    plural('fi', n, { one: 'lukukerta yhteensä', other: 'lukukertaa yhteensä' }),
   testSendToHint: 'Oletuksena oma osoitteesi.',
   testSendAction: 'Lähetä testiviesti',
   testSendLink: 'Lähetä testiviesti…',
@@ -53,6 +75,28 @@ export type ToolsStrings = typeof toolsFi
 
 export const toolsSv = {
   testSendTo: 'Mottagare',
+  figures: 'Siffror',
+  figuresPrivacy:
+    'Läsarsiffrorna räknas på servern: inga kakor, inga sparade IP-adresser och inga utomstående analystjänster, och sökrobotar räknas inte.',
+  figConfirmed: 'Bekräftade prenumeranter',
+  figChange: (n: number) =>
+    `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatCount('sv', Math.abs(n))} på 30 dagar`,
+  figReleasesThisMonth: 'Publicerade denna månad',
+  figViews30: 'Sidvisningar på 30 dagar',
+  figLatestSends: 'Senaste utskick',
+  figMostRead: 'Mest lästa meddelanden (30 dagar)',
+  figViewsPerDay: 'Visningar per dag (30 dagar)',
+  figFeedFetches: 'Hämtningar av flöden (30 dagar)',
+  figNone: 'Inga siffror ännu.',
+  figDay: 'Dag',
+  figRelease: 'Meddelande',
+  figViews: 'Visningar',
+  figFeed: 'Flöde',
+  figFetches: 'Hämtningar',
+  figDelivered: 'Levererade',
+  figReadings: 'Läsare',
+  figReleaseViews: (n: number) =>
+    plural('sv', n, { one: 'visning totalt', other: 'visningar totalt' }),
   testSendToHint: 'Som standard din egen adress.',
   testSendAction: 'Skicka ett testmeddelande',
   testSendLink: 'Skicka ett testmeddelande…',
@@ -99,6 +143,27 @@ export const toolsSv = {
 
 export const toolsEn = {
   testSendTo: 'Recipient',
+  figures: 'Numbers',
+  figuresPrivacy:
+    'Reading figures are counted on the server: no cookies, no stored IP addresses and no third-party analytics, and crawlers are left out.',
+  figConfirmed: 'Confirmed subscribers',
+  figChange: (n: number) =>
+    `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatCount('en', Math.abs(n))} in 30 days`,
+  figReleasesThisMonth: 'Published this month',
+  figViews30: 'Page views in 30 days',
+  figLatestSends: 'Latest sends',
+  figMostRead: 'Most read releases (30 days)',
+  figViewsPerDay: 'Views per day (30 days)',
+  figFeedFetches: 'Feed fetches (30 days)',
+  figNone: 'No figures yet.',
+  figDay: 'Day',
+  figRelease: 'Release',
+  figViews: 'Views',
+  figFeed: 'Feed',
+  figFetches: 'Fetches',
+  figDelivered: 'Delivered',
+  figReadings: 'Readers',
+  figReleaseViews: (n: number) => plural('en', n, { one: 'view in all', other: 'views in all' }),
   testSendToHint: 'Your own address unless you give another.',
   testSendAction: 'Send a test message',
   testSendLink: 'Send a test…',
