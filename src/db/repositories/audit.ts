@@ -1,4 +1,5 @@
 /** The append-only audit log, and the names of the actors it refers to. */
+import type { Lang } from '../../core/types.js'
 import type { Executor } from './index.js'
 
 export interface AuditRow {
@@ -75,6 +76,50 @@ export function createAuditRepository(db: Executor) {
       for (const user of users)
         names.set(`user:${user.id}`, user.name ? `${user.name} <${user.email}>` : user.email)
       for (const token of tokens) names.set(`token:${token.id}`, token.name)
+      return names
+    },
+
+    /**
+     * What the subjects `release:12`, `newsroom:3`, `contact:5` are called now: a release's titles
+     * per language, a newsroom's names per language, a contact's name. Deleted ones are absent.
+     */
+    async subjectNames(subjects: string[]): Promise<Map<string, Partial<Record<Lang, string>>>> {
+      const ids = (kind: string) => [
+        ...new Set(
+          subjects
+            .filter((s) => s.startsWith(`${kind}:`))
+            .map((s) => Number(s.slice(kind.length + 1)))
+            .filter((n) => Number.isInteger(n) && n > 0),
+        ),
+      ]
+      const releaseIds = ids('release')
+      const newsroomIds = ids('newsroom')
+      const contactIds = ids('contact')
+      const [versions, rooms, contacts] = await Promise.all([
+        releaseIds.length
+          ? db
+              .selectFrom('release_versions')
+              .select(['release_id as id', 'lang', 'title as name'])
+              .where('release_id', 'in', releaseIds)
+              .execute()
+          : [],
+        newsroomIds.length
+          ? db
+              .selectFrom('newsroom_translations')
+              .select(['newsroom_id as id', 'lang', 'name'])
+              .where('newsroom_id', 'in', newsroomIds)
+              .execute()
+          : [],
+        contactIds.length
+          ? db.selectFrom('contacts').select(['id', 'name']).where('id', 'in', contactIds).execute()
+          : [],
+      ])
+      const names = new Map<string, Partial<Record<Lang, string>>>()
+      const put = (key: string, lang: Lang, name: string) =>
+        names.set(key, { ...names.get(key), [lang]: name })
+      for (const v of versions) put(`release:${v.id}`, v.lang, v.name)
+      for (const r of rooms) put(`newsroom:${r.id}`, r.lang, r.name)
+      for (const c of contacts) names.set(`contact:${c.id}`, { fi: c.name, sv: c.name, en: c.name })
       return names
     },
   }
