@@ -86,12 +86,13 @@ describe('staff tools in Chromium', () => {
     const frame = page.frameLocator('iframe.email-frame')
     // The email's inline style (24 px) applies, not the browser's default h1 size (32 px).
     await expect
-      .poll(() => frame.locator('h1').evaluate((h) => getComputedStyle(h).fontSize))
+      .poll(() => frame.locator('h1').evaluate('(h) => getComputedStyle(h).fontSize'))
       .toBe('24px')
-    const sizes = await page.locator('iframe.email-frame').evaluate((el) => {
-      const f = el as HTMLIFrameElement
-      return { frame: f.clientHeight, content: f.contentDocument!.documentElement.scrollHeight }
-    })
+    const sizes = (await page
+      .locator('iframe.email-frame')
+      .evaluate(
+        '(f) => ({ frame: f.clientHeight, content: f.contentDocument.documentElement.scrollHeight })',
+      )) as { frame: number; content: number }
     expect(Math.abs(sizes.frame - sizes.content)).toBeLessThan(8)
     // Headers decoded: the subject reads as written.
     expect(await page.locator('dl.headers').last().textContent()).toContain('Uusi terveysasema')

@@ -86,6 +86,7 @@ const FLASH_KEYS = [
   'mediaAdded',
   'mediaSaved',
   'mediaRemoved',
+  'passwordChanged',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {

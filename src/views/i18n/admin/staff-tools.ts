@@ -7,6 +7,14 @@ import { formatCount, plural } from '../plural.js'
 
 export const toolsFi = {
   testSendTo: 'Vastaanottaja',
+  accountDetails: 'Nimi ja sähköposti',
+  accountName: 'Nimi',
+  accountEmail: 'Sähköposti (kirjautumiseen)',
+  accountPasswordHint: 'Vahvista muutos nykyisellä salasanallasi.',
+  accountSaved: 'Tilin tiedot tallennettu.',
+  accountEmailTaken: 'Osoite on jo toisen käyttäjän käytössä.',
+  accountEmailInvalid: 'Anna kelvollinen sähköpostiosoite.',
+  accountNameTooLong: 'Nimi on liian pitkä (enintään 200 merkkiä).',
   auditSystem: (what: string): string =>
     what === 'scheduler' ? 'Järjestelmä (ajastus)' : 'Järjestelmä',
   auditSubjectKinds: {
@@ -114,6 +122,14 @@ export type ToolsStrings = typeof toolsFi
 
 export const toolsSv = {
   testSendTo: 'Mottagare',
+  accountDetails: 'Namn och e-post',
+  accountName: 'Namn',
+  accountEmail: 'E-post (för inloggning)',
+  accountPasswordHint: 'Bekräfta ändringen med ditt nuvarande lösenord.',
+  accountSaved: 'Kontouppgifterna har sparats.',
+  accountEmailTaken: 'Adressen används redan av en annan användare.',
+  accountEmailInvalid: 'Ange en giltig e-postadress.',
+  accountNameTooLong: 'Namnet är för långt (högst 200 tecken).',
   auditSystem: (what: string): string =>
     what === 'scheduler' ? 'Systemet (schemaläggning)' : 'Systemet',
   auditSubjectKinds: {
@@ -221,6 +237,14 @@ export const toolsSv = {
 
 export const toolsEn = {
   testSendTo: 'Recipient',
+  accountDetails: 'Name and email',
+  accountName: 'Name',
+  accountEmail: 'Email (for signing in)',
+  accountPasswordHint: 'Confirm the change with your current password.',
+  accountSaved: 'Account details saved.',
+  accountEmailTaken: 'Another user already has this address.',
+  accountEmailInvalid: 'Give a valid email address.',
+  accountNameTooLong: 'The name is too long (at most 200 characters).',
   auditSystem: (what: string): string => (what === 'scheduler' ? 'System (schedule)' : 'System'),
   auditSubjectKinds: {
     release: 'Release',
