@@ -108,3 +108,40 @@ describe.each(DB_KINDS)('reading figures (%s)', (kind) => {
     expect(delivery).toContain('4 lukukertaa yhteensä')
   })
 })
+
+describe('releases list search and filters', () => {
+  let h: AdminHarness
+  beforeAll(async () => {
+    h = await createAdminHarness('sqlite')
+    for (const [title, type] of [
+      ['Uusi terveysasema avataan', 'press-release'],
+      ['Kutsu strategiatilaisuuteen', 'invitation'],
+    ] as const) {
+      const r = await createRelease(h.content, SYSTEM, {
+        newsroom: h.newsroomId,
+        type,
+        notify: false,
+        keywords: ['terveys'],
+        versions: { fi: { title, body: 'Teksti.' } },
+      })
+      await publishRelease(h.content, SYSTEM, r.id)
+    }
+  })
+  afterAll(() => h.close())
+
+  it('finds releases by text, type and keyword', async () => {
+    const editor = await h.signIn('editor', { locale: 'fi' })
+    const list = async (query: string) => {
+      const res = await editor.get(`/admin/releases?${query}`)
+      expect(res.status).toBe(200)
+      return res.text()
+    }
+    const byText = await list('q=terveysasema')
+    expect(byText).toContain('Uusi terveysasema avataan')
+    expect(byText).not.toContain('Kutsu strategiatilaisuuteen')
+    const byType = await list('type=invitation')
+    expect(byType).toContain('Kutsu strategiatilaisuuteen')
+    expect(byType).not.toContain('Uusi terveysasema avataan')
+    expect(await list('keyword=terveys&type=press-release')).toContain('Uusi terveysasema avataan')
+  })
+})

@@ -9,7 +9,7 @@ import { contentDeps } from '../../wiring/content.js'
 import { getRelease, listReleases } from '../../core/release/releases.js'
 import { dashboardFigures } from '../../core/readings/figures.js'
 import { FiguresSection } from '../../views/admin/figures.js'
-import { RELEASE_STATUSES } from '../../core/release/views.js'
+import { RELEASE_STATUSES, isReleaseType } from '../../core/release/views.js'
 import type { ReleaseStatus } from '../../core/types.js'
 import {
   DashboardPage,
@@ -113,9 +113,17 @@ export function createDashboardRoutes() {
     const newsroomId = idParam(c.req.query('newsroom'))
     const newsroom = newsroomId && ctx.newsrooms.has(newsroomId) ? newsroomId : undefined
     const cursor = c.req.query('cursor')
+    // Text search (published versions, best first) and the type and keyword filters.
+    const q = (c.req.query('q') ?? '').trim().slice(0, 200) || undefined
+    const typeQuery = c.req.query('type')
+    const type = typeQuery && isReleaseType(typeQuery) ? typeQuery : undefined
+    const keyword = (c.req.query('keyword') ?? '').trim().slice(0, 100) || undefined
     const { items, nextCursor } = await listReleases(contentDeps(c.var.deps), session.actor, {
       status,
       newsroom,
+      q,
+      type,
+      keyword,
       limit: 25,
       cursor: cursor && /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? cursor : undefined,
     })
@@ -123,6 +131,9 @@ export function createDashboardRoutes() {
       const params = new URLSearchParams()
       if (status) params.set('status', status)
       if (newsroom) params.set('newsroom', String(newsroom))
+      if (q) params.set('q', q)
+      if (type) params.set('type', type)
+      if (keyword) params.set('keyword', keyword)
       for (const [k, v] of Object.entries(extra)) params.set(k, v)
       const s = params.toString()
       return `/admin/releases${s ? `?${s}` : ''}`
@@ -136,6 +147,7 @@ export function createDashboardRoutes() {
           releases={items}
           status={status}
           newsroomId={newsroom}
+          filter={{ q, type, keyword }}
           nextHref={nextCursor ? query({ cursor: nextCursor }) : undefined}
           firstHref={cursor ? query({}) : undefined}
         />,
