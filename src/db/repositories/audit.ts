@@ -19,6 +19,18 @@ export interface AuditFilter {
   limit: number
 }
 
+/** The distinct ids of the `kind:id` labels of one kind (`user:3` → 3). */
+function idsOf(labels: string[], kind: string): number[] {
+  return [
+    ...new Set(
+      labels
+        .filter((l) => l.startsWith(`${kind}:`))
+        .map((l) => Number(l.slice(kind.length + 1)))
+        .filter((n) => Number.isInteger(n) && n > 0),
+    ),
+  ]
+}
+
 export function createAuditRepository(db: Executor) {
   return {
     async add(entry: {
@@ -51,13 +63,7 @@ export function createAuditRepository(db: Executor) {
 
     /** Display names of `user:N` and `token:N` labels, as they are now. */
     async actorNames(labels: string[]): Promise<Map<string, string>> {
-      const ids = (kind: string) => [
-        ...new Set(
-          labels
-            .filter((l) => l.startsWith(`${kind}:`))
-            .map((l) => Number(l.slice(kind.length + 1))),
-        ),
-      ]
+      const ids = (kind: string) => idsOf(labels, kind)
       const userIds = ids('user')
       const tokenIds = ids('token')
       const [users, tokens] = await Promise.all([
@@ -84,14 +90,7 @@ export function createAuditRepository(db: Executor) {
      * per language, a newsroom's names per language, a contact's name. Deleted ones are absent.
      */
     async subjectNames(subjects: string[]): Promise<Map<string, Partial<Record<Lang, string>>>> {
-      const ids = (kind: string) => [
-        ...new Set(
-          subjects
-            .filter((s) => s.startsWith(`${kind}:`))
-            .map((s) => Number(s.slice(kind.length + 1)))
-            .filter((n) => Number.isInteger(n) && n > 0),
-        ),
-      ]
+      const ids = (kind: string) => idsOf(subjects, kind)
       const releaseIds = ids('release')
       const newsroomIds = ids('newsroom')
       const contactIds = ids('contact')

@@ -311,16 +311,20 @@ export function createAuthRoutes() {
       }),
     )
   })
-  authed.post('/password', async (c) => {
-    const body = await c.req.parseBody()
+  /** Guesses at the signed-in user's password are limited per user (Retry-After when not). */
+  const passwordGuessAllowed = async (c: Context<AdminEnv>) => {
     const limit = await c.var.deps.rateLimiter.hit(
       PASSWORD_CHECK_PER_USER,
       String(c.var.session.user.id),
     )
-    if (!limit.allowed) {
-      c.header('Retry-After', String(limit.retryAfterSeconds))
+    if (!limit.allowed) c.header('Retry-After', String(limit.retryAfterSeconds))
+    return limit.allowed
+  }
+
+  authed.post('/password', async (c) => {
+    const body = await c.req.parseBody()
+    if (!(await passwordGuessAllowed(c)))
       return c.html(passwordPage(c, { errors: { current: 'limited' } }), 429)
-    }
     try {
       await changePassword(c.var.deps.repos, c.var.deps.clock, {
         userId: c.var.session.user.id,
@@ -342,14 +346,8 @@ export function createAuthRoutes() {
   /** Own name and sign-in email, confirmed with the current password. */
   authed.post('/account/profile', async (c) => {
     const body = await c.req.parseBody()
-    const limit = await c.var.deps.rateLimiter.hit(
-      PASSWORD_CHECK_PER_USER,
-      String(c.var.session.user.id),
-    )
-    if (!limit.allowed) {
-      c.header('Retry-After', String(limit.retryAfterSeconds))
+    if (!(await passwordGuessAllowed(c)))
       return c.html(passwordPage(c, { profileErrors: { password: 'limited' } }), 429)
-    }
     try {
       await changeOwnProfile(c.var.deps.repos, c.var.deps.clock, c.var.session.actor, {
         name: String(body.name ?? ''),
