@@ -142,7 +142,7 @@ describe.each(DB_KINDS)('audit log (%s)', (kind) => {
       current: STAFF_PASSWORD,
       next: 'an even longer new password',
     })
-    expect(changed.status).toBe(200)
+    expect(changed.status).toBe(303)
     const mine = (await entries()).filter((e) => e.subject === `user:${id}`)
     expect(mine.map((e) => [e.actor, e.action])).toEqual([
       [`user:${id}`, 'user.sign-in'],
