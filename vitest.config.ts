@@ -9,6 +9,7 @@ export default defineConfig({
       'test/**/*.test.tsx',
       'workers/**/*.test.ts',
     ],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

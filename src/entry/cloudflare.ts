@@ -139,6 +139,24 @@ const plain = (status: number, text: string) =>
  */
 let lastVersion: { value: string; at: number } | undefined
 const VERSION_FRESH_MS = 1000
+/**
+ * How long the content version may take: a database that does not answer (unreachable, or a
+ * connection that hangs) is treated like one that refuses, so readers get the kept copy.
+ */
+const DATABASE_WAIT_MS = 2000
+
+function withinDatabaseWait<T>(work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no answer from the database within ${DATABASE_WAIT_MS} ms`)),
+      DATABASE_WAIT_MS,
+    )
+    work.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error as Error)),
+    )
+  })
+}
 
 async function handle(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const problems = edgeConfigProblems(env)
@@ -172,7 +190,7 @@ async function handle(request: Request, env: Env, ctx: ExecutionContext): Promis
     if (lastVersion && Date.now() - lastVersion.at < VERSION_FRESH_MS) version = lastVersion.value
     else {
       try {
-        version = String(await deps.readRepos.settings.contentVersion())
+        version = String(await withinDatabaseWait(deps.readRepos.settings.contentVersion()))
         lastVersion = { value: version, at: Date.now() }
       } catch (error) {
         // The database is away: the last copy of this page, marked as such, or a plain 503.

@@ -120,6 +120,9 @@ export function createDispatcher(deps: {
       const job = await queues[route.queue].getJob(route.jobId)
       const state = job ? await job.getState() : 'unknown'
       if (state === 'unknown') {
+        // The job may have finished (and been removed) since the row was read: only a row
+        // still open has lost its job.
+        if ((await repos.outbox.findOpen([row.id])).length === 0) continue
         log.warn({ outboxId: row.id, jobId: route.jobId }, 'job lost from Redis; enqueuing again')
         await enqueue([row])
         recovered++

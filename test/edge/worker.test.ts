@@ -8,6 +8,8 @@ import { createRepositories } from '../../src/db/repositories/index.js'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, connect } from 'node:net'
+import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,18 +29,99 @@ import { eventually } from '../helpers/wait.js'
 
 const root = join(import.meta.dirname, '..', '..')
 
+/**
+ * A TCP relay to PostgreSQL that the test can cut and restore: the database goes away for the
+ * Worker only (the Node side keeps its own connection). Cut, it closes every connection at once,
+ * as a database that crashed or restarts does.
+ */
+async function startRelay(target: URL) {
+  const [host, targetPort] = [target.hostname, Number(target.port || 5432)]
+  const sockets = new Set<Socket>()
+  let cut = false
+  const server = createServer((client) => {
+    if (cut) return client.destroy()
+    const upstream = connect(targetPort, host)
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+      s.on('error', () => s.destroy())
+    }
+    client.pipe(upstream).pipe(client)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    port: () => (server.address() as { port: number }).port,
+    cut() {
+      cut = true
+      for (const s of sockets) s.destroy()
+    },
+    restore() {
+      cut = false
+    },
+    close: () => new Promise((r) => server.close(r)),
+  }
+}
+
 describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
   let setup: TestSetup
   let smtp: TestSmtpServer
   let deps: Container
   let workers: Workers
   let node: ReturnType<typeof createApp>
-  let wrangler: ChildProcess
-  let wranglerOutput = ''
+  let wranglerOutput: () => string = () => ''
+  let relay: Awaited<ReturnType<typeof startRelay>>
+  const stateDirs: string[] = []
+  const stopped: ChildProcess[] = []
+
+  /** `wrangler dev --local` on a port with these variables; resolves once it answers. */
+  async function startWrangler(port: number, database: URL, vars: Record<string, string>) {
+    const stateDir = mkdtempSync(join(tmpdir(), 'tiedote-wrangler-'))
+    stateDirs.push(stateDir)
+    const child = spawn(
+      join(root, 'node_modules', '.bin', 'wrangler'),
+      [
+        'dev',
+        '--local',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--persist-to',
+        stateDir,
+        ...Object.entries({ ...vars, LOG_LEVEL: 'warn' }).flatMap(([k, v]) => [
+          '--var',
+          `${k}:${v}`,
+        ]),
+      ],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: stateDir,
+          WRANGLER_SEND_METRICS: 'false',
+          CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: database.toString(),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    stopped.push(child)
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`wrangler exited:\n${output}`)
+        return (
+          (await fetch(`http://127.0.0.1:${port}/robots.txt`).catch(() => undefined)) !== undefined
+        )
+      },
+      { timeoutMs: 60_000, what: () => `wrangler dev to answer:\n${output}`, intervalMs: 100 },
+    )
+    return { child, output: () => output }
+  }
   let edge = ''
   let token = ''
   let coldStartMs = 0
-  const stateDir = mkdtempSync(join(tmpdir(), 'tiedote-wrangler-'))
 
   async function api(method: string, path: string, body?: unknown) {
     const res = await node.request(`/api/v1${path}`, {
@@ -69,66 +152,32 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
     const database = new URL(testEnv.databaseUrl())
     // Hyperdrive's local mode wants a password in the URL even where the server trusts.
     database.password ||= 'local'
+    relay = await startRelay(database)
+    database.host = `127.0.0.1:${relay.port()}`
     const started = performance.now()
-    wrangler = spawn(
-      join(root, 'node_modules', '.bin', 'wrangler'),
-      [
-        'dev',
-        '--local',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(port),
-        '--persist-to',
-        stateDir,
-        '--var',
-        `PUBLIC_URL:${edge}`,
-        '--var',
-        `SECRET_KEY:${setup.config.secretKey}`,
-        '--var',
-        `DB_SCHEMA:${schema}`,
-        '--var',
-        'LOG_LEVEL:warn',
-      ],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: stateDir,
-          WRANGLER_SEND_METRICS: 'false',
-          CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: database.toString(),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    wrangler.stdout?.on('data', (chunk: Buffer) => (wranglerOutput += chunk.toString()))
-    wrangler.stderr?.on('data', (chunk: Buffer) => (wranglerOutput += chunk.toString()))
-    await eventually(
-      async () => {
-        if (wrangler.exitCode !== null) throw new Error(`wrangler exited:\n${wranglerOutput}`)
-        return (await fetch(`${edge}/robots.txt`).catch(() => undefined))?.ok
-      },
-      {
-        timeoutMs: 60_000,
-        what: () => `wrangler dev to answer:\n${wranglerOutput}`,
-        intervalMs: 100,
-      },
-    )
+    wranglerOutput = (
+      await startWrangler(port, database, {
+        PUBLIC_URL: edge,
+        SECRET_KEY: setup.config.secretKey,
+        DB_SCHEMA: schema,
+      })
+    ).output
     coldStartMs = Math.round(performance.now() - started)
     console.info(`wrangler dev answered after ${coldStartMs} ms`)
   }, 90_000)
 
   afterAll(async () => {
-    if (wrangler && wrangler.exitCode === null) {
-      const exited = new Promise((r) => wrangler.once('exit', r))
-      wrangler.kill('SIGTERM')
+    for (const child of stopped.filter((c) => c.exitCode === null)) {
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
       await exited
     }
     await workers?.close()
     await deps?.close()
     await smtp?.close()
+    await relay?.close()
     await setup?.cleanup()
-    rmSync(stateDir, { recursive: true, force: true })
+    for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true })
   })
 
   it('serves what the Node API publishes — pages, feeds, sitemap — and shows the next publication at once', async () => {
@@ -289,6 +338,63 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
       .where('email', '=', 'toimittaja@example.fi')
       .executeTakeFirstOrThrow()
     expect(subscriber.status).toBe('confirmed')
-    expect(wranglerOutput).not.toMatch(/"level":"error"/)
+    expect(wranglerOutput()).not.toMatch(/"level":"error"/)
+  })
+
+  it('with the database away serves the kept copy with 503, and a plain 503 for what it never kept — never a stack trace', async () => {
+    const pageUrl = `${edge}/sv/lansi-uusimaa/jouren-vid-lojo-sjukhus-utvidgas`
+    const kept = await fetch(pageUrl)
+    expect(kept.status).toBe(200)
+    const html = await kept.text()
+    relay.cut()
+    try {
+      // The isolate trusts the content version it read for a second; then it asks again.
+      const stale = await eventually(
+        async () => {
+          // A request caught as the connection is cut may fail as a whole; the next ones answer.
+          const res = await fetch(pageUrl).catch(() => undefined)
+          return res?.status === 503 ? res : undefined
+        },
+        {
+          what: () => `the edge to notice the database is away:\n${wranglerOutput()}`,
+          timeoutMs: 15_000,
+        },
+      )
+      expect(stale.headers.get('x-edge-cache')).toBe('stale')
+      expect(stale.headers.get('retry-after')).toBe('30')
+      expect(await stale.text()).toBe(html)
+
+      const never = await fetch(`${edge}/fi/lansi-uusimaa?type=news&keyword=ei-koskaan`)
+      expect(never.status).toBe(503)
+      expect(never.headers.get('cache-control')).toBe('no-store')
+      const text = await never.text()
+      expect(text).toBe('The newsroom is briefly unavailable. Try again in a minute.\n')
+      expect(text).not.toMatch(/\bat \S+:\d+|Error:/)
+    } finally {
+      relay.restore()
+    }
+    await eventually(async () => (await fetch(pageUrl)).status === 200, {
+      what: 'pages again once the database is back',
+      timeoutMs: 15_000,
+    })
+  })
+
+  it('without SECRET_KEY answers every request 503 naming the problem in one line', async () => {
+    const port = await freePort()
+    const database = new URL(testEnv.databaseUrl())
+    database.password ||= 'local'
+    const bare = `http://127.0.0.1:${port}`
+    const { child } = await startWrangler(port, database, { PUBLIC_URL: bare })
+    for (const path of ['/fi/', '/subscribe', '/feeds/all.rss']) {
+      const res = await fetch(`${bare}${path}`)
+      expect(res.status).toBe(503)
+      const body = await res.text()
+      expect(body.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^Configuration error: SECRET_KEY is not set .*wrangler secret put SECRET_KEY/,
+        ),
+      ])
+    }
+    child.kill('SIGTERM')
   })
 })

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/env.js'
 import { createTestSetup } from '../helpers/env.js'
 import type { TestSetup } from '../helpers/env.js'
 import { freePort } from '../helpers/postgres-server.js'
-import { buildDist, runCli } from '../helpers/process.js'
+import { runCli } from '../helpers/process.js'
 import { eventually } from '../helpers/wait.js'
 
 describe('the service', () => {
@@ -104,7 +104,6 @@ describe('the service', () => {
     const setup = await createTestSetup('sqlite', { SEED_DEMO: 'true', LOG_LEVEL: 'info' })
     setups.push(setup)
     // What `npm start` does: build dist/, then run it.
-    buildDist()
     const port = await freePort()
     const proc = runCli(['serve'], { ...setup.childEnv, PORT: String(port) }, { built: true })
     await proc.waitForOutput(/web server listening/)

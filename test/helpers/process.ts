@@ -18,19 +18,19 @@ export interface ServiceProcess {
   kill(signal?: NodeJS.Signals): void
 }
 
-/** Builds dist/ as `npm start` does before it runs the service. */
+/** Builds dist/ as `npm start` does before it runs the service (benchmarks; tests build once). */
 export function buildDist() {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'pipe' })
 }
 
 /**
- * Runs the CLI from the TypeScript sources through tsx, or with `built` from dist/ exactly as
- * `npm start` runs it (call buildDist first).
+ * Runs the CLI from dist/ exactly as `npm start` runs it (test/global-setup.ts builds it once per
+ * run), or with `built: false` from the TypeScript sources through tsx.
  */
 export function runCli(
   args: string[],
   env: Record<string, string>,
-  { built = false } = {},
+  { built = true } = {},
 ): ServiceProcess {
   const entry = built
     ? [join(root, 'dist', 'src', 'cli.js')]

@@ -9,7 +9,6 @@
  */
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
-import { recordAudit } from '../audit.js'
 import type { ContentDeps } from '../release/ports.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type { DirectoryContactRow } from '../../db/repositories/contacts.js'
@@ -17,7 +16,9 @@ import { ConflictError, NotFoundError } from '../errors.js'
 import { getNewsroom } from '../newsroom/newsrooms.js'
 import type { NewsroomView, PerLang } from '../newsroom/newsrooms.js'
 import { Refusals, cleanContact } from '../release/releases.js'
-import { discardStored, storeUpload } from '../media/store.js'
+import { discardStored, registerStored, storeUpload } from '../media/store.js'
+import type { StoredFile } from '../media/store.js'
+import { writeContentChange } from '../content-change.js'
 import { mediaView } from '../media/views.js'
 import type { MediaView } from '../media/views.js'
 import { labelIn } from '../keywords/terms.js'
@@ -199,58 +200,24 @@ export async function getContact(deps: Deps, actor: Actor, id: number): Promise<
   ])
   return { ...contactOut(row, photos), releases }
 }
-
-/** Gives a contact a portrait (an image, made into web sizes); replaces the one they had. */
 export async function setContactPhoto(
   deps: Deps & Pick<ContentDeps, 'files' | 'images'>,
   actor: Actor,
   id: number,
   input: { filename: string; bytes: Uint8Array },
 ): Promise<DirectoryContact> {
-  const { row, newsroom } = await contactOf(deps, actor, id, 'write')
+  const found = await contactOf(deps, actor, id, 'write')
   const stored = await storeUpload(deps, input, {
     field: 'photo',
     accept: ['image'],
     maxBytes: MAX_PHOTO_BYTES,
   })
-  const now = deps.clock.now()
-  const oldKeys = row.photo_id === null ? [] : await deps.repos.media.storageKeys([row.photo_id])
   try {
-    await deps.repos.transaction(async (tx) => {
-      const media = await tx.media.insert({
-        newsroomId: newsroom.id,
-        releaseId: null,
-        inBank: false,
-        kind: 'image',
-        filename: stored.filename,
-        storageKey: stored.storageKey,
-        mimeType: stored.mimeType,
-        size: stored.size,
-        sha256: stored.sha256,
-        width: stored.width,
-        height: stored.height,
-        caption: '{}',
-        altText: JSON.stringify({}),
-        credit: null,
-        licence: null,
-        externalUrl: null,
-        now,
-      })
-      await tx.media.insertRenditions(media.id, stored.renditions)
-      const replaced = await tx.contacts.setPhoto(id, media.id)
-      if (replaced !== null) await tx.media.remove(replaced)
-      if (row.in_directory === 1) await tx.settings.bumpContentVersion()
-      await recordAudit(tx, actor, now, {
-        action: 'contact.update',
-        subject: `contact:${id}`,
-        details: { newsroom: newsroom.slug, photo: stored.filename },
-      })
-    })
+    await replacePhoto(deps, actor, found, stored)
   } catch (error) {
     await discardStored(deps, stored)
     throw error
   }
-  await afterPhotoChange(deps, row.in_directory === 1, oldKeys)
   return getContact(deps, actor, id)
 }
 
@@ -259,32 +226,50 @@ export async function removeContactPhoto(
   actor: Actor,
   id: number,
 ): Promise<DirectoryContact> {
-  const { row, newsroom } = await contactOf(deps, actor, id, 'write')
-  if (row.photo_id === null) return getContact(deps, actor, id)
-  const now = deps.clock.now()
-  const oldKeys = await deps.repos.media.storageKeys([row.photo_id])
-  await deps.repos.transaction(async (tx) => {
-    const replaced = await tx.contacts.setPhoto(id, null)
-    if (replaced !== null) await tx.media.remove(replaced)
-    if (row.in_directory === 1) await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
-      action: 'contact.update',
-      subject: `contact:${id}`,
-      details: { newsroom: newsroom.slug, photo: null },
-    })
-  })
-  await afterPhotoChange(deps, row.in_directory === 1, oldKeys)
+  const found = await contactOf(deps, actor, id, 'write')
+  if (found.row.photo_id !== null) await replacePhoto(deps, actor, found, null)
   return getContact(deps, actor, id)
 }
 
-/** After the change committed: the public page changes, the old photo's files go. */
-async function afterPhotoChange(
+/** Puts a stored photo in place of the contact's own (or none), then removes the old files. */
+async function replacePhoto(
   deps: Deps & Pick<ContentDeps, 'files'>,
-  listed: boolean,
-  oldKeys: string[],
+  actor: Actor,
+  { row, newsroom }: Awaited<ReturnType<typeof contactOf>>,
+  stored: StoredFile | null,
 ) {
-  if (listed) await deps.announceContentChange()
-  for (const key of oldKeys) await deps.files.remove(key)
+  const oldKeys = row.photo_id === null ? [] : await deps.repos.media.storageKeys([row.photo_id])
+  await writeContentChange(
+    deps,
+    actor,
+    {
+      action: 'contact.update',
+      subject: `contact:${row.id}`,
+      details: { newsroom: newsroom.slug, photo: stored?.filename ?? null },
+    },
+    async (tx, now) => {
+      const photoId = stored
+        ? await registerStored(tx, stored, {
+            newsroomId: newsroom.id,
+            releaseId: null,
+            inBank: false,
+            caption: {},
+            alt: {},
+            credit: null,
+            licence: null,
+            now,
+          })
+        : null
+      const replaced = await tx.contacts.setPhoto(row.id, photoId)
+      if (replaced !== null) await tx.media.remove(replaced)
+    },
+    { visible: row.in_directory === 1 },
+  )
+  await removeFiles(deps, oldKeys)
+}
+
+async function removeFiles(deps: Pick<ContentDeps, 'files'>, keys: string[]) {
+  for (const key of keys) await deps.files.remove(key)
 }
 
 export async function createContact(
@@ -296,18 +281,17 @@ export async function createContact(
   const newsroom = await getNewsroom(deps.repos, newsroomSlug)
   authorize(actor, 'release.publish', newsroom.id)
   const contact = cleanInput(input, newsroom)
-  const now = deps.clock.now()
-  const id = await deps.repos.transaction(async (tx) => {
-    const id = await tx.contacts.insert(newsroom.id, values(contact), now)
-    if (contact.inDirectory) await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
+  const id = await writeContentChange<number>(
+    deps,
+    actor,
+    (id) => ({
       action: 'contact.create',
       subject: `contact:${id}`,
       details: { newsroom: newsroom.slug, inDirectory: contact.inDirectory },
-    })
-    return id
-  })
-  if (contact.inDirectory) await deps.announceContentChange()
+    }),
+    (tx, now) => tx.contacts.insert(newsroom.id, values(contact), now),
+    { visible: contact.inDirectory },
+  )
   return getContact(deps, actor, id)
 }
 
@@ -322,17 +306,12 @@ export async function updateContact(
   const contact = cleanInput(input, newsroom, current)
   if (JSON.stringify(values(contact)) === JSON.stringify(values(current)))
     return getContact(deps, actor, id)
-  const now = deps.clock.now()
-  await deps.repos.transaction(async (tx) => {
-    await tx.contacts.update(id, values(contact))
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
-      action: 'contact.update',
-      subject: `contact:${id}`,
-      details: { newsroom: newsroom.slug },
-    })
-  })
-  await deps.announceContentChange()
+  await writeContentChange(
+    deps,
+    actor,
+    { action: 'contact.update', subject: `contact:${id}`, details: { newsroom: newsroom.slug } },
+    (tx) => tx.contacts.update(id, values(contact)),
+  )
   return getContact(deps, actor, id)
 }
 
@@ -343,23 +322,21 @@ export async function deleteContact(
   id: number,
 ): Promise<void> {
   const { row, newsroom } = await contactOf(deps, actor, id, 'write')
-  const now = deps.clock.now()
   const photoKeys = row.photo_id === null ? [] : await deps.repos.media.storageKeys([row.photo_id])
-  await deps.repos.transaction(async (tx) => {
-    if ((await tx.contacts.releaseCount(id)) > 0)
-      throw new ConflictError(
-        'Releases name this contact; take them out of the directory instead ("inDirectory": false)',
-      )
-    await tx.contacts.delete(id)
-    if (row.photo_id !== null) await tx.media.remove(row.photo_id)
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
-      action: 'contact.delete',
-      subject: `contact:${id}`,
-      details: { newsroom: newsroom.slug },
-    })
-  })
-  await afterPhotoChange(deps, true, photoKeys)
+  await writeContentChange(
+    deps,
+    actor,
+    { action: 'contact.delete', subject: `contact:${id}`, details: { newsroom: newsroom.slug } },
+    async (tx) => {
+      if ((await tx.contacts.releaseCount(id)) > 0)
+        throw new ConflictError(
+          'Releases name this contact; take them out of the directory instead ("inDirectory": false)',
+        )
+      await tx.contacts.delete(id)
+      if (row.photo_id !== null) await tx.media.remove(row.photo_id)
+    },
+  )
+  await removeFiles(deps, photoKeys)
 }
 
 /** A contact on the public page, in one language. */

@@ -13,6 +13,7 @@
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
+import { writeContentChange } from '../content-change.js'
 import type { Clock } from '../../clock.js'
 import type { ContentDeps } from '../release/ports.js'
 import type { Repositories } from '../../db/repositories/index.js'
@@ -288,30 +289,31 @@ export async function updateKeywordTerm(
   const slug = typeof input.slug === 'string' ? input.slug : term.slug
   if (slug === term.slug && JSON.stringify(labels) === term.labels)
     return termOut({ ...term, releases: 0 }, newsroom)
-  const now = deps.clock.now()
-  await deps.repos.transaction(async (tx) => {
-    await refuseClashes(tx, newsroom.id, labels, term.id)
-    if (slug !== term.slug) {
-      if ((await tx.keywords.findBySlugs(newsroom.id, [slug])).length > 0)
-        throw new ConflictError(
-          `slug: "${slug}" is taken`,
-          { slug: `"${slug}" is taken` },
-          {
-            slug: 'slug_taken',
-          },
-        )
-      await tx.keywords.rewriteFollowers(newsroom.id, term.slug, slug)
-    }
-    await tx.keywords.update(term.id, { slug, labels: JSON.stringify(labels), at: now })
-    await tx.keywords.replaceNames(term.id, newsroom.id, namesOf(labels))
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
+  await writeContentChange(
+    deps,
+    actor,
+    {
       action: 'keyword.update',
       subject: `newsroom:${newsroom.id}`,
       details: { slug: term.slug, ...(slug !== term.slug ? { newSlug: slug } : {}), labels },
-    })
-  })
-  await deps.announceContentChange()
+    },
+    async (tx, now) => {
+      await refuseClashes(tx, newsroom.id, labels, term.id)
+      if (slug !== term.slug) {
+        if ((await tx.keywords.findBySlugs(newsroom.id, [slug])).length > 0)
+          throw new ConflictError(
+            `slug: "${slug}" is taken`,
+            { slug: `"${slug}" is taken` },
+            {
+              slug: 'slug_taken',
+            },
+          )
+        await tx.keywords.rewriteFollowers(newsroom.id, term.slug, slug)
+      }
+      await tx.keywords.update(term.id, { slug, labels: JSON.stringify(labels), at: now })
+      await tx.keywords.replaceNames(term.id, newsroom.id, namesOf(labels))
+    },
+  )
   return termOut((await deps.repos.keywords.findById(term.id))!, newsroom)
 }
 
@@ -324,18 +326,19 @@ export async function deleteKeywordTerm(
   const newsroom = await getNewsroom(deps.repos, newsroomSlug)
   authorize(actor, 'release.publish', newsroom.id)
   const term = await findTerm(deps.repos, newsroom.id, keyword)
-  const now = deps.clock.now()
-  await deps.repos.transaction(async (tx) => {
-    await tx.keywords.rewriteFollowers(newsroom.id, term.slug, null)
-    await tx.keywords.delete(term.id)
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
+  await writeContentChange(
+    deps,
+    actor,
+    {
       action: 'keyword.delete',
       subject: `newsroom:${newsroom.id}`,
       details: { slug: term.slug },
-    })
-  })
-  await deps.announceContentChange()
+    },
+    async (tx) => {
+      await tx.keywords.rewriteFollowers(newsroom.id, term.slug, null)
+      await tx.keywords.delete(term.id)
+    },
+  )
 }
 
 /** Merges `keyword` into `into`: its releases and followers move, its labels are dropped. */
@@ -355,19 +358,20 @@ export async function mergeKeywordTerms(
     throw invalid('into', 'unknown', `No keyword "${into}" in this newsroom`)
   })
   if (kept.id === from.id) throw invalid('into', 'invalid', 'Choose another keyword to keep')
-  const now = deps.clock.now()
-  await deps.repos.transaction(async (tx) => {
-    await tx.keywords.moveReleases(from.id, kept.id)
-    await tx.keywords.rewriteFollowers(newsroom.id, from.slug, kept.slug)
-    await tx.keywords.delete(from.id)
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
+  await writeContentChange(
+    deps,
+    actor,
+    {
       action: 'keyword.merge',
       subject: `newsroom:${newsroom.id}`,
       details: { from: from.slug, into: kept.slug },
-    })
-  })
-  await deps.announceContentChange()
+    },
+    async (tx) => {
+      await tx.keywords.moveReleases(from.id, kept.id)
+      await tx.keywords.rewriteFollowers(newsroom.id, from.slug, kept.slug)
+      await tx.keywords.delete(from.id)
+    },
+  )
   const [row] = (await deps.repos.keywords.list(newsroom.id)).filter((r) => r.id === kept.id)
   return termOut(row, newsroom)
 }

@@ -22,7 +22,8 @@ import type { Repositories } from '../../db/repositories/index.js'
 import type { BankRow } from '../../db/repositories/media.js'
 import type { Lang } from '../types.js'
 import { isLang } from '../types.js'
-import { discardStored, storeUpload } from './store.js'
+import { discardStored, registerStored, storeUpload } from './store.js'
+import { writeContentChange } from '../content-change.js'
 import { mediaView } from './views.js'
 import type { MediaView } from './views.js'
 
@@ -256,30 +257,20 @@ export async function addBankFile(
   let id: number
   try {
     id = await deps.repos.transaction(async (tx) => {
-      const row = await tx.media.insert({
+      const attachmentId = await registerStored(tx, stored, {
         newsroomId: newsroom.id,
         releaseId: null,
         inBank: true,
-        kind: stored.kind,
-        filename: stored.filename,
-        storageKey: stored.storageKey,
-        mimeType: stored.mimeType,
-        size: stored.size,
-        sha256: stored.sha256,
-        width: stored.width,
-        height: stored.height,
-        caption: JSON.stringify(description.caption),
-        altText: JSON.stringify(description.alt),
+        caption: description.caption,
+        alt: description.alt,
         credit: description.credit,
         licence: description.licence,
-        externalUrl: null,
         now,
       })
-      await tx.media.insertRenditions(row.id, stored.renditions)
       await tx.settings.bumpContentVersion()
       await recordAudit(tx, actor, now, {
         action: 'media.add',
-        subject: `media:${row.id}`,
+        subject: `media:${attachmentId}`,
         details: {
           newsroom: newsroom.slug,
           filename: stored.filename,
@@ -287,7 +278,7 @@ export async function addBankFile(
           size: stored.size,
         },
       })
-      return row.id
+      return attachmentId
     })
   } catch (error) {
     await discardStored(deps, stored)
@@ -316,37 +307,38 @@ export async function addBankLink(
     )
   const description = cleanDescription(input, newsroom, refusals)
   refusals.throwIfAny()
-  const now = deps.clock.now()
-  const id = await deps.repos.transaction(async (tx) => {
-    const row = await tx.media.insert({
-      newsroomId: newsroom.id,
-      releaseId: null,
-      inBank: true,
-      kind: 'link',
-      filename: `${link!.provider}`,
-      // No file is stored for a link; the key only keeps the register's keys unique.
-      storageKey: `link-${randomBytes(16).toString('hex')}`,
-      mimeType: 'text/uri-list',
-      size: 0,
-      sha256: createHash('sha256').update(link!.url).digest('hex'),
-      width: null,
-      height: null,
-      caption: JSON.stringify(description.caption),
-      altText: JSON.stringify(description.alt),
-      credit: description.credit,
-      licence: description.licence,
-      externalUrl: link!.url,
-      now,
-    })
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
+  const id = await writeContentChange<number>(
+    deps,
+    actor,
+    (id) => ({
       action: 'media.add',
-      subject: `media:${row.id}`,
+      subject: `media:${id}`,
       details: { newsroom: newsroom.slug, url: link!.url },
-    })
-    return row.id
-  })
-  await deps.announceContentChange()
+    }),
+    async (tx, now) => {
+      const row = await tx.media.insert({
+        newsroomId: newsroom.id,
+        releaseId: null,
+        inBank: true,
+        kind: 'link',
+        filename: `${link!.provider}`,
+        // No file is stored for a link; the key only keeps the register's keys unique.
+        storageKey: `link-${randomBytes(16).toString('hex')}`,
+        mimeType: 'text/uri-list',
+        size: 0,
+        sha256: createHash('sha256').update(link!.url).digest('hex'),
+        width: null,
+        height: null,
+        caption: JSON.stringify(description.caption),
+        altText: JSON.stringify(description.alt),
+        credit: description.credit,
+        licence: description.licence,
+        externalUrl: link!.url,
+        now,
+      })
+      return row.id
+    },
+  )
   return getBankItem(deps, actor, id)
 }
 
@@ -374,17 +366,12 @@ export async function updateBankItem(
     values.credit === row.credit &&
     values.licence === row.licence
   if (unchanged) return getBankItem(deps, actor, id)
-  const now = deps.clock.now()
-  await deps.repos.transaction(async (tx) => {
-    await tx.media.updateDescription(id, values)
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
-      action: 'media.update',
-      subject: `media:${id}`,
-      details: { newsroom: newsroom.slug },
-    })
-  })
-  await deps.announceContentChange()
+  await writeContentChange(
+    deps,
+    actor,
+    { action: 'media.update', subject: `media:${id}`, details: { newsroom: newsroom.slug } },
+    (tx) => tx.media.updateDescription(id, values),
+  )
   return getBankItem(deps, actor, id)
 }
 
@@ -396,17 +383,16 @@ export async function removeBankItem(deps: Deps, actor: Actor, id: number): Prom
       `Media item ${id} is an attachment of release ${row.release_id}: remove it from the release`,
     )
   const keys = await deps.repos.media.storageKeys([id])
-  const now = deps.clock.now()
-  await deps.repos.transaction(async (tx) => {
-    await tx.media.remove(id)
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
+  await writeContentChange(
+    deps,
+    actor,
+    {
       action: 'media.remove',
       subject: `media:${id}`,
       details: { newsroom: newsroom.slug, filename: row.filename },
-    })
-  })
-  await deps.announceContentChange()
+    },
+    (tx) => tx.media.remove(id),
+  )
   for (const key of keys) await deps.files.remove(key)
 }
 

@@ -117,6 +117,46 @@ export async function storeUpload(
   }
 }
 
+/** Where a stored file belongs and how it is described, as the register keeps it. */
+export interface StoredFilePlace {
+  newsroomId: number
+  releaseId: number | null
+  inBank: boolean
+  caption: Record<string, string>
+  alt: Record<string, string>
+  credit: string | null
+  licence: string | null
+  now: Date
+}
+
+/**
+ * Writes the register's row for a stored file and its renditions; call it inside the
+ * transaction of the change, and `discardStored` if that fails. Returns the new row's id.
+ */
+export async function registerStored(
+  tx: Pick<Repositories, 'media'>,
+  stored: StoredFile,
+  place: StoredFilePlace,
+): Promise<number> {
+  const { caption, alt, ...where } = place
+  const row = await tx.media.insert({
+    ...where,
+    kind: stored.kind,
+    filename: stored.filename,
+    storageKey: stored.storageKey,
+    mimeType: stored.mimeType,
+    size: stored.size,
+    sha256: stored.sha256,
+    width: stored.width,
+    height: stored.height,
+    caption: JSON.stringify(caption),
+    altText: JSON.stringify(alt),
+    externalUrl: null,
+  })
+  await tx.media.insertRenditions(row.id, stored.renditions)
+  return row.id
+}
+
 /** Removes the files of an upload whose rows could not be written. */
 export async function discardStored(deps: Pick<StoreDeps, 'files'>, stored: StoredFile) {
   await deps.files.remove(stored.storageKey)

@@ -7,7 +7,7 @@ import { SLUG_TAKEN } from '../../db/repositories/newsrooms.js'
 import type { NewsroomRow } from '../../db/repositories/newsrooms.js'
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
-import { recordAudit } from '../audit.js'
+import { writeContentChange } from '../content-change.js'
 import { LANGS, isLang } from '../types.js'
 import type { Lang } from '../types.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
@@ -363,24 +363,25 @@ export async function createNewsroom(
 ): Promise<NewsroomView> {
   authorize(actor, 'newsroom.manage')
   const valid = validateNewsroom(input)
-  const now = deps.clock.now()
-  const id = await deps.repos.transaction(async (tx) => {
-    if (await tx.newsrooms.isSlugTaken(valid.slug)) throw slugTaken(valid.slug)
-    const id = await tx.newsrooms.insert(valid, now)
-    // Another request took the slug between the check and the insert.
-    if (id === SLUG_TAKEN) throw slugTaken(valid.slug)
-    // A slug another newsroom once had belongs to this one now: no more redirect.
-    await tx.newsrooms.forgetOldSlug(valid.slug)
-    await tx.newsrooms.replaceTranslations(id, translationRows(valid))
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, now, {
+  const id = await writeContentChange<number>(
+    deps,
+    actor,
+    (id) => ({
       action: 'newsroom.create',
       subject: `newsroom:${id}`,
       details: { slug: valid.slug, languages: valid.languages },
-    })
-    return id
-  })
-  await deps.announceContentChange()
+    }),
+    async (tx, now) => {
+      if (await tx.newsrooms.isSlugTaken(valid.slug)) throw slugTaken(valid.slug)
+      const id = await tx.newsrooms.insert(valid, now)
+      // Another request took the slug between the check and the insert.
+      if (id === SLUG_TAKEN) throw slugTaken(valid.slug)
+      // A slug another newsroom once had belongs to this one now: no more redirect.
+      await tx.newsrooms.forgetOldSlug(valid.slug)
+      await tx.newsrooms.replaceTranslations(id, translationRows(valid))
+      return id
+    },
+  )
   return getNewsroom(deps.repos, id)
 }
 
@@ -417,28 +418,10 @@ export async function updateNewsroom(
   }
   const valid = validateNewsroom(merged)
   const dropped = current.languages.filter((lang) => !valid.languages.includes(lang))
-  await deps.repos.transaction(async (tx) => {
-    // Releases written in a language the newsroom stops publishing would lose their pages.
-    const using = dropped.length ? await tx.releases.countWithVersionsIn(current.id, dropped) : 0
-    if (using > 0)
-      throw new ConflictError(
-        `${using} release${using === 1 ? ' has' : 's have'} a version in ${dropped.join(', ')}: remove those versions first, or keep the language`,
-        { languages: 'Releases are written in this language' },
-        { languages: 'in_use' },
-      )
-    if (valid.slug !== current.slug && (await tx.newsrooms.isSlugTaken(valid.slug)))
-      throw slugTaken(valid.slug)
-    const now = deps.clock.now()
-    if ((await tx.newsrooms.update(current.id, valid, now)) === SLUG_TAKEN)
-      throw slugTaken(valid.slug)
-    if (valid.slug !== current.slug) {
-      // Links to the old addresses keep working (301), until another newsroom takes the slug.
-      await tx.newsrooms.forgetOldSlug(valid.slug)
-      await tx.newsrooms.rememberOldSlug(current.id, current.slug, now)
-    }
-    await tx.newsrooms.replaceTranslations(current.id, translationRows(valid))
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, deps.clock.now(), {
+  await writeContentChange(
+    deps,
+    actor,
+    {
       action: 'newsroom.update',
       subject: `newsroom:${current.id}`,
       details: {
@@ -446,9 +429,28 @@ export async function updateNewsroom(
         fields: Object.keys(patch).filter((key) => patch[key as keyof NewsroomPatch] !== undefined),
         ...(valid.slug !== current.slug ? { slug: valid.slug, previousSlug: current.slug } : {}),
       },
-    })
-  })
-  await deps.announceContentChange()
+    },
+    async (tx, now) => {
+      // Releases written in a language the newsroom stops publishing would lose their pages.
+      const using = dropped.length ? await tx.releases.countWithVersionsIn(current.id, dropped) : 0
+      if (using > 0)
+        throw new ConflictError(
+          `${using} release${using === 1 ? ' has' : 's have'} a version in ${dropped.join(', ')}: remove those versions first, or keep the language`,
+          { languages: 'Releases are written in this language' },
+          { languages: 'in_use' },
+        )
+      if (valid.slug !== current.slug && (await tx.newsrooms.isSlugTaken(valid.slug)))
+        throw slugTaken(valid.slug)
+      if ((await tx.newsrooms.update(current.id, valid, now)) === SLUG_TAKEN)
+        throw slugTaken(valid.slug)
+      if (valid.slug !== current.slug) {
+        // Links to the old addresses keep working (301), until another newsroom takes the slug.
+        await tx.newsrooms.forgetOldSlug(valid.slug)
+        await tx.newsrooms.rememberOldSlug(current.id, current.slug, now)
+      }
+      await tx.newsrooms.replaceTranslations(current.id, translationRows(valid))
+    },
+  )
   return getNewsroom(deps.repos, current.id)
 }
 
@@ -460,19 +462,20 @@ export async function deleteNewsroom(
 ): Promise<void> {
   const current = await getNewsroom(deps.repos, slugOrId)
   authorize(actor, 'newsroom.manage', current.id)
-  await deps.repos.transaction(async (tx) => {
-    if (await tx.newsrooms.hasReleases(current.id)) {
-      throw new ConflictError('The newsroom has releases; delete or withdraw them first')
-    }
-    await tx.newsrooms.delete(current.id)
-    await tx.settings.bumpContentVersion()
-    await recordAudit(tx, actor, deps.clock.now(), {
+  await writeContentChange(
+    deps,
+    actor,
+    {
       action: 'newsroom.delete',
       subject: `newsroom:${current.id}`,
       details: { slug: current.slug },
-    })
-  })
-  await deps.announceContentChange()
+    },
+    async (tx) => {
+      if (await tx.newsrooms.hasReleases(current.id))
+        throw new ConflictError('The newsroom has releases; delete or withdraw them first')
+      await tx.newsrooms.delete(current.id)
+    },
+  )
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import { MAX_UPLOAD_BYTES } from '../files/uploads.js'
-import { discardStored, storeUpload } from '../media/store.js'
+import { discardStored, registerStored, storeUpload } from '../media/store.js'
 import { mediaView } from '../media/views.js'
 import { ConflictError, NotFoundError, PayloadTooLargeError } from '../errors.js'
 import { isLanguage } from '../newsroom/newsrooms.js'
@@ -66,41 +66,31 @@ export async function addAttachment(
   const at = deps.clock.now()
   try {
     const id = await deps.repos.transaction(async (tx) => {
-      const row = await tx.media.insert({
+      const attachmentId = await registerStored(tx, stored, {
         newsroomId: release.newsroom_id,
         releaseId,
         inBank: false,
-        kind: stored.kind,
-        filename: stored.filename,
-        storageKey: stored.storageKey,
-        mimeType: stored.mimeType,
-        size: stored.size,
-        sha256: stored.sha256,
-        width: stored.width,
-        height: stored.height,
-        caption: JSON.stringify(caption),
-        altText: JSON.stringify(alt),
+        caption,
+        alt,
         credit,
         licence: null,
-        externalUrl: null,
         now: at,
       })
-      await tx.media.insertRenditions(row.id, stored.renditions)
       // The first image becomes the lead image; staff can choose another or none.
       if (stored.kind === 'image' && release.lead_image_id === null)
-        await tx.releases.updateSettings(releaseId, { leadImageId: row.id, now: at })
+        await tx.releases.updateSettings(releaseId, { leadImageId: attachmentId, now: at })
       if (release.status === 'published') await tx.settings.bumpContentVersion()
       await recordAudit(tx, actor, at, {
         action: 'attachment.add',
         subject: `release:${releaseId}`,
         details: {
-          attachment: row.id,
+          attachment: attachmentId,
           filename: stored.filename,
           type: stored.mimeType,
           size: stored.size,
         },
       })
-      return row.id
+      return attachmentId
     })
     if (release.status === 'published') await deps.announceContentChange()
     const [media] = await deps.repos.media.renditionsOf([id]).then(async (renditions) => {

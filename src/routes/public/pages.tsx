@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { PublicEnv } from '../../app-base.js'
 import { newsroomStylesheet } from '../../core/newsroom/brand.js'
 import { listMoreFromNewsroom } from '../../core/newsroom/more-from.js'
@@ -52,6 +53,19 @@ function pageHeaders(c: Context, lang: Lang) {
   c.header('Content-Language', lang)
 }
 
+/** A public page with the shared caching headers. */
+function sendPage(c: Context, lang: Lang, page: JSX.Element, status: 200 | 404 | 410 = 200) {
+  pageHeaders(c, lang)
+  return c.html(page, status)
+}
+
+/** What every public page is told: its language, the public address and the site's name. */
+const site = (c: Context<PublicEnv>, lang: Lang) => ({
+  lang,
+  publicUrl: c.var.deps.config.publicUrl,
+  siteName: c.var.deps.config.siteName,
+})
+
 const cursorParam = (c: Context) => {
   const cursor = c.req.query('cursor')
   return cursor && isValidCursor(cursor) ? cursor : undefined
@@ -89,17 +103,16 @@ export function createPageRoutes() {
             LANGS.filter((l) => l !== lang),
           )
         : []
-    pageHeaders(c, lang)
-    return c.html(
+    return sendPage(
+      c,
+      lang,
       <FrontPage
-        lang={lang}
-        publicUrl={c.var.deps.config.publicUrl}
+        {...site(c, lang)}
         newsrooms={newsrooms}
         releases={page.items}
         nextCursor={page.nextCursor}
         isFirstPage={!cursor}
         otherLanguages={otherLanguages}
-        siteName={c.var.deps.config.siteName}
       />,
     )
   })
@@ -119,15 +132,7 @@ export function createPageRoutes() {
   app.get(`/${LANG_PATTERN}/feeds`, async (c) => {
     const lang = c.req.param('lang') as Lang
     const directory = await loadFeedDirectory(c.var.deps.readRepos)
-    pageHeaders(c, lang)
-    return c.html(
-      <FeedsPage
-        lang={lang}
-        publicUrl={c.var.deps.config.publicUrl}
-        directory={directory}
-        siteName={c.var.deps.config.siteName}
-      />,
-    )
+    return sendPage(c, lang, <FeedsPage {...site(c, lang)} directory={directory} />)
   })
 
   // Search: never kept in the page cache (any words make an address), limited per client.
@@ -173,12 +178,21 @@ export function createPageRoutes() {
   app.get(`/${LANG_PATTERN}/:newsroom/`, (c) => c.redirect(withoutSlash(c), 301))
   app.get(`/${LANG_PATTERN}/:newsroom/:slug/`, (c) => c.redirect(withoutSlash(c), 301))
 
-  app.get(`/${LANG_PATTERN}/:newsroom`, async (c) => {
-    const lang = c.req.param('lang') as Lang
-    const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
-    if (!newsroom) return c.notFound()
-    if (!newsroom.languages.includes(lang))
-      return c.redirect(`/${newsroom.languages[0]}/${newsroom.slug}`, 302)
+  /** A newsroom's own page: unknown newsrooms are 404, a language it lacks goes to its first. */
+  const newsroomPage = (
+    suffix: '' | '/contacts' | '/media',
+    render: (c: Context<PublicEnv>, lang: Lang, newsroom: NewsroomView) => Promise<Response>,
+  ) =>
+    app.get(`/${LANG_PATTERN}/:newsroom${suffix}`, async (c) => {
+      const lang = c.req.param('lang') as Lang
+      const newsroom = await newsroomBySlug(c, c.req.param('newsroom')!)
+      if (!newsroom) return c.notFound()
+      if (!newsroom.languages.includes(lang))
+        return c.redirect(`/${newsroom.languages[0]}/${newsroom.slug}${suffix}`, 302)
+      return render(c, lang, newsroom)
+    })
+
+  newsroomPage('', async (c, lang, newsroom) => {
     const repos = c.var.deps.readRepos
     const typeParam = c.req.query('type')
     const keywordParam = c.req.query('keyword')
@@ -196,63 +210,46 @@ export function createPageRoutes() {
       }),
       listPublicKeywords(repos, newsroom, lang),
     ])
-    pageHeaders(c, lang)
-    return c.html(
+    return sendPage(
+      c,
+      lang,
       <NewsroomPage
-        lang={lang}
-        publicUrl={c.var.deps.config.publicUrl}
+        {...site(c, lang)}
         newsroom={newsroom}
         releases={page.items}
         nextCursor={page.nextCursor}
         isFirstPage={!cursor}
         keywords={keywords}
         filter={{ type, keyword }}
-        siteName={c.var.deps.config.siteName}
       />,
     )
   })
 
-  app.get(`/${LANG_PATTERN}/:newsroom/contacts`, async (c) => {
-    const lang = c.req.param('lang') as Lang
-    const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
-    if (!newsroom) return c.notFound()
-    if (!newsroom.languages.includes(lang))
-      return c.redirect(`/${newsroom.languages[0]}/${newsroom.slug}/contacts`, 302)
+  newsroomPage('/contacts', async (c, lang, newsroom) => {
     const groups = await publicDirectory(c.var.deps.readRepos, newsroom, lang)
-    pageHeaders(c, lang)
-    return c.html(
-      <ContactsPage
-        lang={lang}
-        publicUrl={c.var.deps.config.publicUrl}
-        newsroom={newsroom}
-        groups={groups}
-        siteName={c.var.deps.config.siteName}
-      />,
+    return sendPage(
+      c,
+      lang,
+      <ContactsPage {...site(c, lang)} newsroom={newsroom} groups={groups} />,
     )
   })
 
-  app.get(`/${LANG_PATTERN}/:newsroom/media`, async (c) => {
-    const lang = c.req.param('lang') as Lang
-    const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
-    if (!newsroom) return c.notFound()
-    if (!newsroom.languages.includes(lang))
-      return c.redirect(`/${newsroom.languages[0]}/${newsroom.slug}/media`, 302)
+  newsroomPage('/media', async (c, lang, newsroom) => {
     const pageParam = c.req.query('page') ?? '1'
     // Pages beyond a few hundred items are not browsed by people; a wild number is not a page.
     if (!/^[1-9]\d{0,2}$/.test(pageParam)) return c.redirect(`/${lang}/${newsroom.slug}/media`, 302)
     const page = Number(pageParam)
     const bank = await publicMediaBank(c.var.deps.readRepos, newsroom, page)
     if (page > 1 && bank.items.length === 0) return c.notFound()
-    pageHeaders(c, lang)
-    return c.html(
+    return sendPage(
+      c,
+      lang,
       <MediaBankPage
-        lang={lang}
-        publicUrl={c.var.deps.config.publicUrl}
+        {...site(c, lang)}
         newsroom={newsroom}
         items={bank.items}
         page={page}
         hasMore={bank.hasMore}
-        siteName={c.var.deps.config.siteName}
       />,
     )
   })
@@ -269,21 +266,22 @@ export function createPageRoutes() {
       listMoreFromNewsroom(repos, newsroom, lang, undefined, MORE_COUNT + 1),
     ])
     if (!found) return otherLanguageOrNotFound(c, lang, newsroom, slug)
-    if (found.state === 'withdrawn') {
-      pageHeaders(c, lang)
-      return c.html(<WithdrawnPage lang={lang} newsroom={newsroom} release={found.release} />, 410)
-    }
-    const version = found.release.versions[lang]!
-    pageHeaders(c, lang)
-    return c.html(
+    if (found.state === 'withdrawn')
+      return sendPage(
+        c,
+        lang,
+        <WithdrawnPage lang={lang} newsroom={newsroom} release={found.release} />,
+        410,
+      )
+    return sendPage(
+      c,
+      lang,
       <ReleasePage
-        lang={lang}
-        publicUrl={c.var.deps.config.publicUrl}
+        {...site(c, lang)}
         newsroom={newsroom}
         release={found.release}
-        version={version}
+        version={found.release.versions[lang]!}
         more={more.filter((item) => item.id !== found.release.id).slice(0, MORE_COUNT)}
-        siteName={c.var.deps.config.siteName}
       />,
     )
   })
@@ -316,11 +314,14 @@ async function otherLanguageOrNotFound(
   const release = isValidSlug(slug)
     ? await findPublicReleaseBySlug(c.var.deps.readRepos, newsroom.id, slug)
     : undefined
-  if (release?.status === 'withdrawn') {
-    // Every address a withdrawn release had answers 410 itself, pointing to none of the others.
-    pageHeaders(c, lang)
-    return c.html(<WithdrawnPage lang={lang} newsroom={newsroom} release={release} />, 410)
-  }
+  // Every address a withdrawn release had answers 410 itself, pointing to none of the others.
+  if (release?.status === 'withdrawn')
+    return sendPage(
+      c,
+      lang,
+      <WithdrawnPage lang={lang} newsroom={newsroom} release={release} />,
+      410,
+    )
   if (release) {
     const target =
       release.versions[lang] ?? Object.values(release.versions).find((v) => v?.slug === slug)
