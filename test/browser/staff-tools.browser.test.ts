@@ -19,6 +19,10 @@ import type { AppProcess } from '../helpers/harness.js'
 
 const PASSWORD = 'a long browser password'
 
+/** The few browser types the page functions use (the project's TypeScript has no DOM library). */
+type Win = { getComputedStyle(element: unknown): { fontSize: string } }
+type Doc = { documentElement: { scrollHeight: number } }
+
 describe('staff tools in Chromium', () => {
   let setup: TestSetup
   let web: AppProcess
@@ -86,13 +90,19 @@ describe('staff tools in Chromium', () => {
     const frame = page.frameLocator('iframe.email-frame')
     // The email's inline style (24 px) applies, not the browser's default h1 size (32 px).
     await expect
-      .poll(() => frame.locator('h1').evaluate('(h) => getComputedStyle(h).fontSize'))
+      .poll(() =>
+        frame
+          .locator('h1')
+          .evaluate((h) => (globalThis as unknown as Win).getComputedStyle(h).fontSize),
+      )
       .toBe('24px')
-    const sizes = (await page
-      .locator('iframe.email-frame')
-      .evaluate(
-        '(f) => ({ frame: f.clientHeight, content: f.contentDocument.documentElement.scrollHeight })',
-      )) as { frame: number; content: number }
+    const sizes = await page.locator('iframe.email-frame').evaluate((f) => {
+      const frame = f as unknown as { clientHeight: number; contentDocument: Doc }
+      return {
+        frame: frame.clientHeight,
+        content: frame.contentDocument.documentElement.scrollHeight,
+      }
+    })
     expect(Math.abs(sizes.frame - sizes.content)).toBeLessThan(8)
     // Headers decoded: the subject reads as written.
     expect(await page.locator('dl.headers').last().textContent()).toContain('Uusi terveysasema')
