@@ -1,5 +1,6 @@
 /**
- * The `maintenance` job: the delivery reconciler (core `reconcileDeliveries`). Every worker's
+ * The `maintenance` job: the delivery reconciler (core `reconcileDeliveries`) and digests (core
+ * `runDigests`). Every worker's
  * sweep loop calls `scheduleReconcile`, which adds one job per interval with a deterministic
  * id, so however many workers run, the reconciler runs about once per interval — and because
  * the loop lives in the process, not in Redis, a flushed Redis cannot stop it.
@@ -8,6 +9,8 @@ import type { Job } from 'bullmq'
 import type { Container } from '../src/container.js'
 import type { DeliveryDeps } from '../src/core/delivery/ports.js'
 import { reconcileDeliveries } from '../src/core/delivery/reconcile.js'
+import { runDigests } from '../src/core/digest/digests.js'
+import { digestDeps } from '../src/wiring/digest.js'
 import type { MaintenanceJob } from '../src/queue/jobs.js'
 import { jobId } from '../src/queue/jobs.js'
 
@@ -20,21 +23,28 @@ export function createMaintenanceProcessor(container: Container, delivery: Deliv
         return reconcileDeliveries(delivery)
       case 'sweep':
         return { dispatched: await container.dispatcher.sweep() }
+      case 'digests':
+        return runDigests(digestDeps(container, delivery))
     }
   }
 }
 
-/** Adds this interval's reconcile job unless it exists (or ran within the last hour). */
+/**
+ * Adds this interval's reconcile and digest jobs unless they exist (or ran within the last
+ * hour). The digest job plans and sends digests from the database, so one lost with Redis is
+ * made good by the next interval's.
+ */
 export async function scheduleReconcile(container: Container): Promise<void> {
   const bucket = Math.floor(container.clock.now().getTime() / RECONCILE_EVERY_MS)
-  await container.queues.maintenance.add(
-    'maintenance',
-    { task: 'reconcile' },
-    {
-      jobId: jobId('reconcile', bucket),
-      // Kept an hour so that another worker's loop in the same interval finds it and skips.
-      removeOnComplete: { age: 3600 },
-      attempts: 1,
-    },
-  )
+  for (const task of ['reconcile', 'digests'] as const)
+    await container.queues.maintenance.add(
+      'maintenance',
+      { task },
+      {
+        jobId: jobId(task, bucket),
+        // Kept an hour so that another worker's loop in the same interval finds it and skips.
+        removeOnComplete: { age: 3600 },
+        attempts: 1,
+      },
+    )
 }

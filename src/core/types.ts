@@ -32,3 +32,10 @@ export type UserRole = (typeof USER_ROLES)[number]
 export function isUserRole(value: unknown): value is UserRole {
   return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value)
 }
+
+/** How often a subscriber gets mail: an email per release, or a digest. */
+export const SUBSCRIBER_FREQUENCIES = ['immediate', 'daily', 'weekly'] as const
+export type SubscriberFrequency = (typeof SUBSCRIBER_FREQUENCIES)[number]
+export type DigestFrequency = Exclude<SubscriberFrequency, 'immediate'>
+export const isSubscriberFrequency = (value: unknown): value is SubscriberFrequency =>
+  typeof value === 'string' && (SUBSCRIBER_FREQUENCIES as readonly string[]).includes(value)

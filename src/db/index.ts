@@ -20,6 +20,7 @@ import { searchMigration } from './migrations/0008-search.js'
 import { mediaBankMigration } from './migrations/0009-media-bank.js'
 import { deliveryLeasesMigration } from './migrations/0010-delivery-leases.js'
 import { newsroomOldSlugsMigration } from './migrations/0011-newsroom-old-slugs.js'
+import { calendarDigestsMigration } from './migrations/0014-calendar-digests.js'
 import { readingCountsMigration } from './migrations/0015-reading-counts.js'
 import { searchStems } from '../core/search/stems.js'
 import type { Database } from './schema.js'
@@ -123,6 +124,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0009-media-bank': mediaBankMigration(),
   '0010-delivery-leases': deliveryLeasesMigration(),
   '0011-newsroom-old-slugs': newsroomOldSlugsMigration(),
+  '0014-calendar-digests': calendarDigestsMigration(dialect),
   '0015-reading-counts': readingCountsMigration(),
 })
 

@@ -6,9 +6,11 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type {
   DeliveryStatus,
+  DigestFrequency,
   Lang,
   ReleaseStatus,
   ReleaseType,
+  SubscriberFrequency,
   SubscriberStatus,
   UserRole,
 } from '../core/types.js'
@@ -175,6 +177,51 @@ export interface NewsroomOldSlugsTable {
   created_at: string
 }
 
+/** The event of an invitation; times are ISO UTC. */
+export interface ReleaseEventsTable {
+  release_id: number
+  start_at: string
+  end_at: string
+  location: string
+  online_url: string | null
+  /** iCalendar SEQUENCE: raised on each edit and on withdrawal. */
+  sequence: Generated<number>
+  updated_at: string
+}
+
+/** A digest period of a newsroom, written when its digests are planned. */
+export interface DigestPeriodsTable {
+  newsroom_id: number
+  frequency: DigestFrequency
+  period_start: string
+  period_end: string
+  /** Set once every digest of the period is in the ledger. */
+  planned_at: string | null
+  created_at: string
+}
+
+/** The digest ledger: one row per (subscriber, newsroom, frequency, period end), unique. */
+export interface DigestsTable {
+  id: Generated<number>
+  subscriber_id: number | null
+  newsroom_id: number
+  frequency: DigestFrequency
+  period_start: string
+  period_end: string
+  lang: Lang
+  /** JSON array of release ids, frozen at planning. */
+  release_ids: string
+  status: DeliveryStatus
+  attempts: Generated<number>
+  smtp_response: string | null
+  message_id: string
+  /** While `sending`: until when the claim holds. */
+  lease_until: string | null
+  sent_at: string | null
+  created_at: string
+  updated_at: string
+}
+
 export interface CorrectionsTable {
   id: Generated<number>
   release_id: number
@@ -198,6 +245,8 @@ export interface SubscribersTable {
   confirmed_at: string | null
   unsubscribed_at: string | null
   last_confirmation_sent_at: string | null
+  /** How often mail goes out: an email per release, or a daily or weekly digest. */
+  frequency: Generated<SubscriberFrequency>
   created_at: string
   updated_at: string
 }
@@ -381,6 +430,9 @@ export interface Database {
   image_renditions: ImageRenditionsTable
   newsroom_old_slugs: NewsroomOldSlugsTable
   corrections: CorrectionsTable
+  release_events: ReleaseEventsTable
+  digest_periods: DigestPeriodsTable
+  digests: DigestsTable
   subscribers: SubscribersTable
   subscriber_languages: SubscriberLanguagesTable
   subscriptions: SubscriptionsTable

@@ -35,6 +35,8 @@ export interface DemoRelease {
   }
   /** A drawn photo (`images.ts`) attached as the release's lead image. */
   image?: 'council' | 'health-station' | 'dark-season'
+  /** An invitation's event. */
+  event?: { start: string; end: string; location: string; url?: string }
 }
 
 export interface DemoNewsroom {
@@ -301,6 +303,12 @@ Strategin har beretts sedan hösten 2024 tillsammans med invånare, personal, ko
   {
     key: 'strategy-implementation-media-briefing',
     type: 'invitation',
+    event: {
+      start: '2025-10-21T10:00:00+03:00',
+      end: '2025-10-21T11:00:00+03:00',
+      location: 'Demotalo, kokoustila Aurora, Esimerkkikatu 1, 02100 Espoo',
+      url: 'https://example.fi/tiedotustilaisuus',
+    },
     // 14.10.2025 10:00 EEST
     publishedAt: '2025-10-14T07:00:00.000Z',
     keywords: ['mediakutsu', 'tiedotustilaisuus', 'strategia', 'toimeenpano'],

@@ -171,6 +171,7 @@ async function seedRelease(deps: ContentDeps, newsroom: NewsroomView, demo: Demo
     }),
     versions: versionsFor(newsroom, demo),
     notify: false,
+    ...(demo.event ? { event: demo.event } : {}),
   })
   if (demo.image) {
     const image = demoImages.find((i) => i.key === demo.image)!

@@ -20,6 +20,10 @@ export const FEED_CONTENT_TYPE: Record<FeedFormat, string> = {
   json: `${FEED_MIME.json}; charset=utf-8`,
 }
 
+/** Upcoming invitations as an iCalendar feed (RFC 5545): `/feeds/{newsroom|all}.ics`. */
+export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8'
+export const calendarFeedPath = (newsroom?: string) => `/feeds/${newsroom ?? 'all'}.ics`
+
 export function isFeedFormat(value: unknown): value is FeedFormat {
   return typeof value === 'string' && (FEED_FORMATS as readonly string[]).includes(value)
 }
@@ -41,4 +45,12 @@ export function feedPath(format: FeedFormat, filter: FeedFilter = {}): string {
   if (filter.keyword) params.set('keyword', filter.keyword)
   const query = params.toString()
   return `/feeds/${filter.newsroom ?? 'all'}.${format}${query ? `?${query}` : ''}`
+}
+
+/** The calendar file of an invitation: beside its page in the first language it has. */
+export function releaseIcsPath(release: {
+  languages: readonly Lang[]
+  versions: Partial<Record<Lang, { path: string }>>
+}): string {
+  return `${release.versions[release.languages[0]]!.path}/event.ics`
 }

@@ -22,7 +22,9 @@ import type { MessageComposer, Recipient, TestMessage } from '../core/delivery/p
 import { RELEASE_KIND, correctionIdOf } from '../core/delivery/progress.js'
 import { getNewsroom, newsroomName } from '../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../core/newsroom/newsrooms.js'
+import { calendarEntryOf } from '../core/release/calendar.js'
 import { loadReleaseViews } from '../core/release/views.js'
+import { renderEventFile } from '../feeds/calendar.js'
 import type { ReleaseView } from '../core/release/views.js'
 import { signSubscriberToken } from '../core/subscription/links.js'
 import type { Lang } from '../core/types.js'
@@ -102,6 +104,8 @@ export interface PreparedEmail {
   boundary: string
   text: Segment[]
   html: Segment[]
+  /** An invitation's event as an `.ics` attachment: file name and base64 lines. */
+  calendar?: { filename: string; base64: string }
 }
 
 export interface RecipientParts {
@@ -167,13 +171,7 @@ export function rfc5322Date(date: Date): string {
 /** The complete message for one recipient. */
 export function renderRaw(prepared: PreparedEmail, parts: RecipientParts): string {
   const b = prepared.boundary
-  return (
-    `To: ${parts.address}\r\n` +
-    `Message-ID: ${parts.messageId}\r\n` +
-    `Date: ${rfc5322Date(parts.date ?? new Date())}\r\n` +
-    `List-Unsubscribe: <${prepared.unsubscribeBase}${parts.unsubscribeToken}>\r\n` +
-    prepared.headers +
-    '\r\n' +
+  const alternative =
     `--${b}\r\n` +
     'Content-Type: text/plain; charset=utf-8\r\n' +
     'Content-Transfer-Encoding: quoted-printable\r\n\r\n' +
@@ -183,7 +181,44 @@ export function renderRaw(prepared: PreparedEmail, parts: RecipientParts): strin
     'Content-Transfer-Encoding: quoted-printable\r\n\r\n' +
     joinSegments(prepared.html, parts) +
     `\r\n--${b}--\r\n`
+  const head =
+    `To: ${parts.address}\r\n` +
+    `Message-ID: ${parts.messageId}\r\n` +
+    `Date: ${rfc5322Date(parts.date ?? new Date())}\r\n` +
+    `List-Unsubscribe: <${prepared.unsubscribeBase}${parts.unsubscribeToken}>\r\n` +
+    prepared.headers +
+    '\r\n'
+  const { calendar } = prepared
+  if (!calendar) return head + alternative
+  // multipart/mixed: the text and HTML alternatives, then the invitation's .ics.
+  return (
+    head +
+    `--${b}m\r\n` +
+    `Content-Type: multipart/alternative; boundary="${b}"\r\n\r\n` +
+    alternative +
+    `\r\n--${b}m\r\n` +
+    `Content-Type: text/calendar; charset=utf-8; method=PUBLISH; name="${calendar.filename}"\r\n` +
+    `Content-Disposition: attachment; filename="${calendar.filename}"\r\n` +
+    'Content-Transfer-Encoding: base64\r\n\r\n' +
+    calendar.base64 +
+    `\r\n--${b}m--\r\n`
   )
+}
+
+/** An invitation's `.ics` for its email, base64 in lines of 76. */
+function calendarAttachment(
+  release: ReleaseView,
+  newsroom: NewsroomView,
+  lang: Lang,
+  publicUrl: string,
+): PreparedEmail['calendar'] {
+  const entry = calendarEntryOf(release, newsroom)
+  if (!entry) return undefined
+  const base64 = Buffer.from(renderEventFile(entry, lang, publicUrl), 'utf8')
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n')
+    .replace(/\r\n$/, '')
+  return { filename: 'invitation.ics', base64 }
 }
 
 /** Everything the templates show, with the token positions marked. */
@@ -196,9 +231,6 @@ export function releaseEmailData(
 ) {
   const version = release.versions[lang] ?? release.versions[release.languages[0]]!
   const name = newsroomName(newsroom, lang)
-  const footer = FOOTER[lang]
-  const manageUrl = `${publicUrl}/subscriptions/manage/${MANAGE_MARK}`
-  const unsubscribeUrl = `${publicUrl}/unsubscribe/${UNSUBSCRIBE_MARK}`
   const otherLanguages = release.languages
     .filter((other) => other !== version.lang)
     .map((other) => ({
@@ -256,9 +288,19 @@ export function releaseEmailData(
     correction: correction
       ? { note: correction.note, date: formatDateTime(correction.createdAt, newsroom.timezone) }
       : undefined,
+    ...footerData(name, lang, publicUrl),
+  }
+}
+
+/** The footer of every subscriber email: why it came, and the manage and unsubscribe links. */
+export function footerData(newsroomName: string, lang: Lang, publicUrl: string) {
+  const footer = FOOTER[lang]
+  const manageUrl = `${publicUrl}/subscriptions/manage/${MANAGE_MARK}`
+  const unsubscribeUrl = `${publicUrl}/unsubscribe/${UNSUBSCRIBE_MARK}`
+  return {
     manageUrl,
     unsubscribeUrl,
-    footerText: footer.why(name),
+    footerText: footer.why(newsroomName),
     footerLinks: [
       { href: manageUrl, label: footer.manage },
       { href: unsubscribeUrl, label: footer.unsubscribe },
@@ -313,10 +355,36 @@ export async function prepareReleaseEmail(
     data,
   )
 
+  return prepareSubscriberEmail(deps, {
+    newsroom,
+    lang,
+    rendered,
+    boundarySeed: `${releaseId}.${kind}.${lang}.${updatedAt}`,
+    calendar: calendarAttachment(release, newsroom, lang, deps.publicUrl),
+  })
+}
+
+/**
+ * The MIME skeleton of an email to subscribers of a newsroom (a release, a correction notice or
+ * a digest): the newsroom as sender, list headers (List-Id, one-click List-Unsubscribe),
+ * bulk-mail headers and the rendered bodies with the token positions open.
+ */
+export function prepareSubscriberEmail(
+  deps: Pick<ReleaseEmailDeps, 'mailFrom' | 'publicUrl'>,
+  email: {
+    newsroom: NewsroomView
+    lang: Lang
+    rendered: { subject: string; text: string; html: string }
+    /** Same seed, same boundary: the skeleton is deterministic. */
+    boundarySeed: string
+    calendar?: PreparedEmail['calendar']
+  },
+): PreparedEmail {
+  const { newsroom, lang, rendered, calendar } = email
   const from = parseMailFrom(deps.mailFrom)
   const domain = from.address.split('@')[1] ?? 'localhost'
   const boundary = `=_tdt_${createHash('sha256')
-    .update(`${releaseId}.${kind}.${lang}.${updatedAt}`)
+    .update(email.boundarySeed)
     .digest('hex')
     .slice(0, 24)}`
   const headers =
@@ -330,7 +398,9 @@ export async function prepareReleaseEmail(
     'Auto-Submitted: auto-generated\r\n' +
     'Precedence: bulk\r\n' +
     'X-Auto-Response-Suppress: All\r\n' +
-    `Content-Type: multipart/alternative; boundary="${boundary}"\r\n`
+    (calendar
+      ? `Content-Type: multipart/mixed; boundary="${boundary}m"\r\n`
+      : `Content-Type: multipart/alternative; boundary="${boundary}"\r\n`)
   return {
     subject: rendered.subject,
     envelopeFrom: from.address,
@@ -339,6 +409,7 @@ export async function prepareReleaseEmail(
     boundary,
     text: encodeSegments(rendered.text),
     html: encodeSegments(rendered.html),
+    ...(calendar ? { calendar } : {}),
   }
 }
 
@@ -352,7 +423,6 @@ export function createReleaseEmailComposer(
   options: { cacheSize?: number } = {},
 ): MessageComposer & { prepare: typeof prepareReleaseEmail } {
   const cacheSize = options.cacheSize ?? 32
-  const signing = deps.dkim ? { dkim: { ...deps.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}
   const cache = new Map<string, Promise<PreparedEmail>>()
   const sources = new Map<string, Promise<ReleaseEmailSource>>()
   let dateSecond = 0
@@ -394,28 +464,38 @@ export function createReleaseEmailComposer(
     },
     async compose(release, kind, lang, recipient: Recipient): Promise<MailMessage> {
       const email = await prepared(release.id, release.updatedAt, kind, lang)
-      const subject = { id: recipient.subscriberId, token_secret: recipient.tokenSecret }
       // One Date per second is plenty, and formatting it per message is measurable at 2k/s.
       const now = Date.now()
       if (Math.floor(now / 1000) !== dateSecond) {
         dateSecond = Math.floor(now / 1000)
         date = new Date(now)
       }
-      return {
-        envelope: { from: email.envelopeFrom, to: [recipient.address] },
-        ...signing,
-        // The id is in the raw message already; told to nodemailer too, it neither makes up a
-        // random one per message (measurable CPU at 1,000 emails/s) nor reports a wrong one.
-        messageId: recipient.messageId,
-        raw: renderRaw(email, {
-          address: recipient.address,
-          messageId: recipient.messageId,
-          manageToken: signSubscriberToken(deps.secretKey, 'manage', subject),
-          unsubscribeToken: signSubscriberToken(deps.secretKey, 'unsubscribe', subject),
-          date,
-        }),
-      }
+      return messageFor(deps, email, recipient, date)
     },
+  }
+}
+
+/** The message of a prepared email for one subscriber: their address, tokens and Message-ID. */
+export function messageFor(
+  deps: Pick<ReleaseEmailDeps, 'secretKey' | 'dkim'>,
+  email: PreparedEmail,
+  recipient: Pick<Recipient, 'address' | 'messageId' | 'subscriberId' | 'tokenSecret'>,
+  date?: Date,
+): MailMessage {
+  const subject = { id: recipient.subscriberId, token_secret: recipient.tokenSecret }
+  return {
+    envelope: { from: email.envelopeFrom, to: [recipient.address] },
+    ...(deps.dkim ? { dkim: { ...deps.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
+    // The id is in the raw message already; told to nodemailer too, it neither makes up a
+    // random one per message (measurable CPU at 1,000 emails/s) nor reports a wrong one.
+    messageId: recipient.messageId,
+    raw: renderRaw(email, {
+      address: recipient.address,
+      messageId: recipient.messageId,
+      manageToken: signSubscriberToken(deps.secretKey, 'manage', subject),
+      unsubscribeToken: signSubscriberToken(deps.secretKey, 'unsubscribe', subject),
+      date,
+    }),
   }
 }
 

@@ -29,8 +29,11 @@ export interface EmailJob {
   outboxId: number
 }
 export interface MaintenanceJob {
-  /** 'reconcile': re-enqueue deliveries Redis lost, mark delivered releases. */
-  task: 'sweep' | 'reconcile'
+  /**
+   * 'reconcile': re-enqueue deliveries Redis lost, mark delivered releases. 'digests': plan the
+   * digests that are due and send what the digest ledger holds.
+   */
+  task: 'sweep' | 'reconcile' | 'digests'
 }
 
 export interface JobPayloads {

@@ -80,3 +80,17 @@ export function formatDateTimeWithSeconds(at: Date | string, timeZone: string): 
 export function formatDate(at: Date | string, timeZone: string): string {
   return wallClock(toDate(at), timeZone).date
 }
+
+/**
+ * An event's time in the newsroom's zone: `21.10.2025 10:00–11:00 EEST` within a day,
+ * `21.10.2025 10:00 EEST – 22.10.2025 16:00 EEST` across days.
+ */
+export function formatTimeSpan(start: Date | string, end: Date | string, timeZone: string): string {
+  const from = wallClock(toDate(start), timeZone)
+  const to = wallClock(toDate(end), timeZone)
+  const zoneFrom = zoneAbbreviation(start, timeZone)
+  const zoneTo = zoneAbbreviation(end, timeZone)
+  if (from.date === to.date && zoneFrom === zoneTo)
+    return `${from.date} ${from.time}–${to.time} ${zoneTo}`
+  return `${formatDateTime(start, timeZone)} – ${formatDateTime(end, timeZone)}`
+}

@@ -55,6 +55,11 @@ h3 { font-size:1.1rem; margin:1.25rem 0 .5rem; }
 .search-results li { border-bottom:1px solid var(--line); padding:.75rem 0; }
 .search-results h2 { font-size:1.15rem; margin:0 0 .25rem; }
 .search-results mark { background:#fff2a8; color:inherit; padding:0 .1em; }
+.event-details { border:1px solid #d0d7de; border-radius:4px; padding:.75rem 1rem; margin:1rem 0; }
+.event-details h2 { margin:0 0 .5rem; font-size:1.1rem; }
+.event-details dl { display:grid; grid-template-columns:max-content 1fr; gap:.25rem 1rem; margin:0 0 .75rem; }
+.event-details dt { font-weight:600; }
+.event-details dd { margin:0; overflow-wrap:anywhere; }
 .notice { border-left:4px solid var(--warn); background:#fff8e6; padding:.75rem 1rem; margin:1rem 0; }
 .notice.ok { border-color:var(--ok); background:#eef8f0; }
 .notice.error { border-color:var(--bad); background:#fdecec; }

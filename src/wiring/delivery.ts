@@ -7,6 +7,7 @@ import { DEFAULT_POLICY } from '../core/delivery/ports.js'
 import type { DeliveryDeps, DeliveryPolicy, SendBatch } from '../core/delivery/ports.js'
 import type { TransactionalEmailDeps } from '../core/delivery/transactional.js'
 import { createReleaseEmailComposer, parseMailFrom } from '../mail/release-email.js'
+import type { ReleaseEmailDeps } from '../mail/release-email.js'
 import { renderTransactionalEmail } from '../mail/transactional.js'
 import type { MailMessage } from '../mail/transport.js'
 import { jobId } from '../queue/jobs.js'
@@ -64,17 +65,25 @@ export function deliveryDeps(
         })),
       )
     },
-    composer: createReleaseEmailComposer({
-      repos: container.repos,
-      templates: container.templates,
-      publicUrl: config.publicUrl,
-      secretKey: config.secretKey,
-      mailFrom: config.mailFrom,
-      dkim: config.dkim,
-    }),
+    composer: createReleaseEmailComposer(subscriberEmailDeps(container)),
     transmit: (message) => container.mailer.send(message as MailMessage),
     throttle: (ms) => queues.send.rateLimit(ms),
     metrics: container.metrics.delivery,
+  }
+}
+
+/** What emails to subscribers (releases, corrections, digests) are rendered with. */
+export function subscriberEmailDeps(
+  container: Pick<Container, 'config' | 'repos' | 'templates'>,
+): ReleaseEmailDeps {
+  const { config } = container
+  return {
+    repos: container.repos,
+    templates: container.templates,
+    publicUrl: config.publicUrl,
+    secretKey: config.secretKey,
+    mailFrom: config.mailFrom,
+    dkim: config.dkim,
   }
 }
 

@@ -39,6 +39,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0009-media-bank',
         '0010-delivery-leases',
         '0011-newsroom-old-slugs',
+        '0014-calendar-digests',
         '0015-reading-counts',
       ])
       expect(await database.migrate()).toEqual([])

@@ -150,6 +150,8 @@ export async function withdrawRelease(
           : 'Only a published release can be withdrawn',
       )
     await closePublishRows(tx, deps, id)
+    // Calendars that imported the invitation take the cancellation by its higher SEQUENCE.
+    await tx.releases.bumpEventSequence(id, at)
     await tx.settings.bumpContentVersion()
     await recordAudit(tx, actor, at, {
       action: 'release.withdraw',

@@ -22,6 +22,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import type { FieldCode } from '../errors.js'
 import { getNewsroom, isLanguage } from '../newsroom/newsrooms.js'
 import type { NewsroomView, PerLang } from '../newsroom/newsrooms.js'
+import { cleanEvent } from './events.js'
+import type { CleanEvent, EventInput } from './events.js'
 import { renderMarkdown } from './markdown.js'
 import type { ContentDeps } from './ports.js'
 import { isReservedReleaseSlug, isValidSlug, makeSlug } from './slug.js'
@@ -66,6 +68,8 @@ export interface ReleaseInput {
   versions: Record<string, VersionInput>
   /** Email subscribers when published (default true). */
   notify?: boolean
+  /** An invitation's event. */
+  event?: EventInput | null
 }
 
 export interface ReleasePatch {
@@ -77,6 +81,24 @@ export interface ReleasePatch {
   notify?: boolean
   /** One of the release's images, or null for none. */
   leadImage?: number | null
+  /** An invitation's event; null removes it. */
+  event?: EventInput | null
+}
+
+/**
+ * The event as given: only an invitation has one; undefined leaves it as it is, null removes it.
+ */
+function cleanEventOf(
+  type: string | undefined,
+  event: EventInput | null | undefined,
+  refusals: Refusals,
+): CleanEvent | null | undefined {
+  if (event === undefined || event === null) return event
+  if (type !== 'invitation') {
+    refusals.add('event', 'not_allowed', 'Only an invitation (type "invitation") has an event')
+    return undefined
+  }
+  return cleanEvent(event, refusals)
 }
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
@@ -473,6 +495,7 @@ export async function createRelease(
     refusals.add('versions', 'required', VERSIONS_MESSAGE)
   const keywords = cleanKeywords(input.keywords, refusals) ?? []
   const contacts = cleanContacts(newsroom, input.contacts, refusals) ?? []
+  const event = cleanEventOf(type, input.event, refusals)
   refusals.throwIfAny()
 
   const at = deps.clock.now()
@@ -494,6 +517,7 @@ export async function createRelease(
         await termsForRelease(tx, deps.clock, newsroom, keywords),
       )
       await writeContacts(tx, at, newsroom.id, id, contacts)
+      if (event) await tx.releases.saveEvent(id, event, at)
       await recordAudit(tx, actor, at, {
         action: 'release.create',
         subject: `release:${id}`,
@@ -545,6 +569,7 @@ export async function updateRelease(
     : { set: [], remove: [] }
   const keywords = cleanKeywords(patch.keywords, refusals)
   const contacts = cleanContacts(newsroom, patch.contacts, refusals)
+  const event = cleanEventOf(patch.type ?? row.type, patch.event, refusals)
   const [current] = await loadReleaseViews(deps.repos, [row])
   if (
     patch.leadImage !== undefined &&
@@ -586,6 +611,11 @@ export async function updateRelease(
           await termsForRelease(tx, deps.clock, newsroom, keywords),
         )
       if (contacts) await writeContacts(tx, now, row.newsroom_id, row.id, contacts)
+      // No longer an invitation, or its event removed: no event. Any edit raises the SEQUENCE.
+      if (event === null || (patch.type && patch.type !== 'invitation'))
+        await tx.releases.deleteEvent(row.id)
+      else if (event) await tx.releases.saveEvent(row.id, event, now)
+      else await tx.releases.bumpEventSequence(row.id, now)
       await tx.releases.updateSettings(row.id, {
         type: patch.type ? (patch.type as ReleaseType) : undefined,
         notify: patch.notify,

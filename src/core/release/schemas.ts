@@ -40,6 +40,26 @@ export const ContactInputSchema = z
   })
   .meta({ id: 'ContactInput' })
 
+const EVENT_TIME = 'Give the time as ISO 8601 with an offset, e.g. 2026-03-01T10:00:00+02:00'
+
+export const EventInputSchema = z
+  .object({
+    start: z.string({ error: EVENT_TIME }).optional().meta({
+      description: 'Required; ISO 8601 with an offset',
+      example: '2026-03-24T10:00:00+02:00',
+    }),
+    end: z.string({ error: EVENT_TIME }).optional().meta({
+      description: 'Defaults to an hour after the start',
+      example: '2026-03-24T11:00:00+02:00',
+    }),
+    location: z.string({ error: 'Give the place as text' }).optional(),
+    url: z
+      .string({ error: 'Give the online link as text' })
+      .optional()
+      .meta({ description: 'An online link (http or https): a stream or a meeting' }),
+  })
+  .meta({ id: 'InvitationEvent', description: 'The event of an invitation (type "invitation")' })
+
 export const ReleaseCreateSchema = z
   .object({
     newsroom: z
@@ -66,6 +86,7 @@ export const ReleaseCreateSchema = z
       .boolean({ error: 'Use true or false' })
       .optional()
       .meta({ description: 'Email subscribers when published (default true)' }),
+    event: EventInputSchema.nullable().optional(),
   })
   .meta({ id: 'ReleaseInput' })
 
@@ -90,6 +111,9 @@ export const ReleasePatchSchema = z
         description:
           'Id of one of the release’s image attachments, shown at the top, on cards, as og:image, in feeds and email; null: none',
       }),
+    event: EventInputSchema.nullable()
+      .optional()
+      .meta({ description: 'The event of an invitation; null removes it' }),
   })
   .meta({ id: 'ReleasePatch' })
 

@@ -11,6 +11,8 @@ import type { Lang, ReleaseStatus, ReleaseType } from '../types.js'
 import type { PerLang } from '../newsroom/newsrooms.js'
 import { mediaView } from '../media/views.js'
 import type { MediaView } from '../media/views.js'
+import { eventView } from './events.js'
+import type { EventView } from './events.js'
 
 export { attachmentPath } from '../media/views.js'
 
@@ -71,6 +73,8 @@ export interface ReleaseView {
   /** The image shown at the top of the page, on cards, as og:image, in feeds and email. */
   leadImage: AttachmentView | null
   corrections: CorrectionView[]
+  /** An invitation's event (when, where); null for other releases or when not given. */
+  event: EventView | null
   createdAt: string
   updatedAt: string
 }
@@ -93,11 +97,14 @@ export async function loadReleaseViews(
   rows: ReleaseRow[],
 ): Promise<ReleaseView[]> {
   if (rows.length === 0) return []
-  const { newsrooms, versions, keywords, contacts, attachments, renditions, corrections } =
-    await repos.releaseViews.parts(
-      rows.map((r) => r.id),
-      [...new Set(rows.map((r) => r.newsroom_id))],
-    )
+  const ids = rows.map((r) => r.id)
+  const [
+    { newsrooms, versions, keywords, contacts, attachments, renditions, corrections },
+    events,
+  ] = await Promise.all([
+    repos.releaseViews.parts(ids, [...new Set(rows.map((r) => r.newsroom_id))]),
+    repos.releaseViews.events(ids),
+  ])
   const newsroomById = new Map(newsrooms.map((n) => [n.id, n]))
 
   return rows.map((row) => {
@@ -159,11 +166,14 @@ export async function loadReleaseViews(
           notify: c.notify === 1,
           createdAt: c.created_at,
         })),
+      event: eventOf(events.find((e) => e.release_id === row.id)),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }
   })
 }
+
+const eventOf = (row: Parameters<typeof eventView>[0] | undefined) => (row ? eventView(row) : null)
 
 function leadImageOf(
   row: ReleaseRow,

@@ -30,6 +30,7 @@ import {
   resolveKeywords,
   parseLanguages,
   parseTypes,
+  parseFrequency,
   preferenceRows,
   toList,
 } from './preferences.js'
@@ -51,6 +52,7 @@ export const CSV_COLUMNS = [
   'consent_source',
   'consent_text',
   'consented_at',
+  'frequency',
 ] as const
 
 export const EXPORT_COLUMNS = [
@@ -271,6 +273,7 @@ export async function importSubscribersCsv(
     const defaultLang = rooms[0] ? (JSON.parse(rooms[0].languages) as string[])[0] : undefined
     const languages = parseLanguages(cell('languages') || defaultLang, problems)
     const types = parseTypes(cell('types'), problems)
+    const frequency = parseFrequency(cell('frequency'), problems)
     const keywords = rooms.every(Boolean)
       ? resolveKeywords(
           keywordsOf,
@@ -313,6 +316,7 @@ export async function importSubscribersCsv(
         newsrooms: rooms.map((room) => ({ id: room!.id, slug: room!.slug })),
         types,
         keywords,
+        ...(frequency ? { frequency } : {}),
       },
       consent: { ...consent, textVersion: cell('consent_text_version') || undefined },
       action: 'create',
@@ -460,6 +464,7 @@ export async function exportSubscribersCsv(
           consent?.text ?? '',
           // The moment of consent: an import's stated time, else the double opt-in confirmation.
           (consent?.action === 'import' ? consent.created_at : s.confirmed_at) ?? '',
+          s.frequency,
           s.status,
           s.created_at,
           s.confirmed_at ?? '',

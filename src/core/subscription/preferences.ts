@@ -9,9 +9,9 @@
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type { SubscriptionRow } from '../../db/repositories/subscribers.js'
-import type { Lang, ReleaseType } from '../types.js'
+import type { Lang, ReleaseType, SubscriberFrequency } from '../types.js'
 import { ValidationError } from '../errors.js'
-import { isLang, isReleaseType } from '../types.js'
+import { isLang, isReleaseType, isSubscriberFrequency } from '../types.js'
 import { makeSlug } from '../release/slug.js'
 import { keywordIndex } from '../keywords/terms.js'
 import type { KeywordIndex } from '../keywords/terms.js'
@@ -26,6 +26,8 @@ export interface Preferences {
   types: ReleaseType[] | null
   /** Slugs of keyword terms; null: every keyword. */
   keywords: string[] | null
+  /** An email per release, or a daily or weekly digest; undefined: leave as it is (new: immediate). */
+  frequency?: SubscriberFrequency
 }
 
 export interface PreferencesInput {
@@ -33,6 +35,7 @@ export interface PreferencesInput {
   newsrooms?: unknown
   types?: unknown
   keywords?: unknown
+  frequency?: unknown
 }
 
 /**
@@ -60,6 +63,7 @@ const MESSAGES: Record<string, Record<string, string>> = {
     'too-many': `At most ${MAX_NEWSROOMS} newsrooms`,
   },
   types: { invalid: 'Use the types press-release, news, invitation and article' },
+  frequency: { invalid: 'Use immediate, daily or weekly' },
   keywords: {
     invalid: 'Give keywords as words or slugs like "health-care"',
     unknown: 'No such keyword in the chosen newsrooms',
@@ -118,6 +122,20 @@ export function parseTypes(value: unknown, problems: Problems): ReleaseType[] | 
     return null
   }
   return [...new Set(list as ReleaseType[])]
+}
+
+/** How often to mail: immediate, daily or weekly; left out (or empty): undefined. */
+export function parseFrequency(
+  value: unknown,
+  problems: Problems,
+): SubscriberFrequency | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  const given = typeof value === 'string' ? value.trim().toLowerCase() : value
+  if (!isSubscriberFrequency(given)) {
+    problems.add('frequency', 'invalid')
+    return undefined
+  }
+  return given
 }
 
 /**
@@ -209,13 +227,14 @@ export async function parsePreferences(
 ): Promise<Preferences> {
   const languages = parseLanguages(input.languages, problems)
   const types = parseTypes(input.types, problems)
+  const frequency = parseFrequency(input.frequency, problems)
   const given = parseKeywords(input.keywords, problems)
   const newsrooms = await parseNewsrooms(repos, input.newsrooms, problems)
   const ids = newsrooms.map((newsroom) => newsroom.id)
   const keywords = given
     ? resolveKeywords(await keywordIndex(repos, ids), ids, given, problems)
     : null
-  return { languages, newsrooms, types, keywords }
+  return { languages, newsrooms, types, keywords, ...(frequency ? { frequency } : {}) }
 }
 
 /** What the subscriber repository stores of preferences. */
@@ -224,6 +243,7 @@ export const preferenceRows = (prefs: Preferences) => ({
   newsroomIds: prefs.newsrooms.map((newsroom) => newsroom.id),
   types: prefs.types,
   keywords: prefs.keywords,
+  frequency: prefs.frequency,
 })
 
 /** Replaces a subscriber's languages and subscriptions; call inside a transaction. */
@@ -238,6 +258,7 @@ export async function writePreferences(
 
 export interface StoredPreferences {
   languages: Lang[]
+  frequency: SubscriberFrequency
   subscriptions: {
     newsroomId: number
     newsroom: string
@@ -265,8 +286,10 @@ export async function readPreferences(
 ): Promise<StoredPreferences> {
   const languages = await repos.subscribers.languagesOf([subscriberId])
   const subscriptions = await repos.subscribers.subscriptionsOf([subscriberId])
+  const subscriber = await repos.subscribers.findById(subscriberId)
   return {
     languages: languages.get(subscriberId) ?? [],
+    frequency: subscriber?.frequency ?? 'immediate',
     subscriptions: subscriptionViews(subscriptions),
   }
 }

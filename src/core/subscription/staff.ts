@@ -11,7 +11,7 @@ import type {
   SubscriberFilter as SubscriberRowFilter,
   SubscriberRow,
 } from '../../db/repositories/subscribers.js'
-import type { Lang, SubscriberStatus } from '../types.js'
+import type { Lang, SubscriberFrequency, SubscriberStatus } from '../types.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import { consentRow, recordConsent } from './consent.js'
 import { displayEmail } from './email-address.js'
@@ -30,6 +30,8 @@ export interface SubscriberSummary {
   languages: Lang[]
   newsrooms: string[]
   paused: boolean
+  /** An email per release, or a daily or weekly digest. */
+  frequency: SubscriberFrequency
   suppressed: boolean
   suppressionReason: string | null
   createdAt: string
@@ -72,6 +74,7 @@ async function summaries(
     languages: langs.get(r.id) ?? [],
     newsrooms: subs.filter((s) => s.subscriber_id === r.id).map((s) => s.slug),
     paused: r.paused_at !== null,
+    frequency: r.frequency,
     suppressed: r.suppressed_at !== null,
     suppressionReason: r.suppression_reason,
     createdAt: r.created_at,

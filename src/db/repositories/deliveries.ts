@@ -25,7 +25,7 @@ export interface DeliveryChange {
 }
 
 /** A subscriber that may be emailed at all: confirmed, neither suppressed nor paused. */
-function reachable(eb: ExpressionBuilder<Database, 'subscribers'>) {
+export function reachable(eb: ExpressionBuilder<Database, 'subscribers'>) {
   return eb.and([
     eb('subscribers.status', '=', 'confirmed'),
     eb('subscribers.suppressed_at', 'is', null),
@@ -37,12 +37,16 @@ function reachable(eb: ExpressionBuilder<Database, 'subscribers'>) {
 const IN_CHUNK = 500
 
 export function createDeliveryRepository(db: Executor) {
-  /** Subscriptions of a newsroom whose subscriber may be emailed (filters not applied). */
+  /**
+   * Subscriptions of a newsroom whose subscriber may be emailed and wants an email per release
+   * (filters not applied); digest subscribers get the release in their digest instead.
+   */
   const reachableSubscriptions = (newsroomId: number) =>
     db
       .selectFrom('subscriptions')
       .innerJoin('subscribers', 'subscribers.id', 'subscriptions.subscriber_id')
       .where('subscriptions.newsroom_id', '=', newsroomId)
+      .where('subscribers.frequency', '=', 'immediate')
       .where(reachable)
 
   const inScope = (scope: DeliveryScope) => {

@@ -12,6 +12,10 @@ import type { Database } from '../schema.js'
 import { createAttachmentRepository } from './attachments.js'
 import type { AttachmentRepository } from './attachments.js'
 import { createAuditRepository } from './audit.js'
+import { createCalendarRepository } from './calendar.js'
+import type { CalendarRepository } from './calendar.js'
+import { createDigestRepository } from './digests.js'
+import type { DigestRepository } from './digests.js'
 import { createDeliveryRepository } from './deliveries.js'
 import type { DeliveryRepository } from './deliveries.js'
 import type { AuditRepository } from './audit.js'
@@ -75,6 +79,7 @@ export interface Repositories {
   // -- public reads --
   newsrooms: NewsroomRepository
   publicReleases: PublicReleaseRepository
+  calendar: CalendarRepository
   search: SearchRepository
   demo: DemoRepository
   /** Page views and feed fetches per day (sums only). */
@@ -88,6 +93,7 @@ export interface Repositories {
 
   // -- deliveries --
   deliveries: DeliveryRepository
+  digests: DigestRepository
 
   // -- staff users --
   users: UserRepository
@@ -116,6 +122,7 @@ function build(db: Executor): Repositories {
     // -- public reads --
     newsrooms: createNewsroomRepository(db),
     publicReleases: createPublicReleaseRepository(db),
+    calendar: createCalendarRepository(db),
     search: createSearchRepository(db),
     demo: createDemoRepository(db),
     readings: createReadingRepository(db),
@@ -128,6 +135,7 @@ function build(db: Executor): Repositories {
 
     // -- deliveries --
     deliveries: createDeliveryRepository(db),
+    digests: createDigestRepository(db),
 
     // -- staff users --
     users: createUserRepository(db),

@@ -81,6 +81,15 @@ export function createReleaseViewRepository(db: Executor) {
         ])
       return { newsrooms, versions, keywords, contacts, attachments, renditions, corrections }
     },
+
+    /** The events of those of the releases that are invitations with one. */
+    events(releaseIds: number[]) {
+      return db
+        .selectFrom('release_events')
+        .selectAll()
+        .where('release_id', 'in', releaseIds)
+        .execute()
+    },
   }
 }
 

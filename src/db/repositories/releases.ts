@@ -97,6 +97,47 @@ export function createReleaseRepository(db: Executor) {
       return row.id
     },
 
+    /** Writes the invitation's event; an existing one keeps its sequence, raised by one. */
+    async saveEvent(
+      releaseId: number,
+      event: { startAt: string; endAt: string; location: string; url: string | null },
+      now: Date,
+    ): Promise<void> {
+      const values = {
+        start_at: event.startAt,
+        end_at: event.endAt,
+        location: event.location,
+        online_url: event.url,
+        updated_at: now.toISOString(),
+      }
+      await db
+        .insertInto('release_events')
+        .values({ release_id: releaseId, ...values })
+        .onConflict((oc) =>
+          oc.column('release_id').doUpdateSet((eb) => ({
+            ...values,
+            sequence: eb(eb.ref('release_events.sequence'), '+', 1),
+          })),
+        )
+        .execute()
+    },
+
+    async deleteEvent(releaseId: number): Promise<void> {
+      await db.deleteFrom('release_events').where('release_id', '=', releaseId).execute()
+    },
+
+    /** Calendars replace an event when its SEQUENCE grows: after an edit or a withdrawal. */
+    async bumpEventSequence(releaseId: number, now: Date): Promise<void> {
+      await db
+        .updateTable('release_events')
+        .set((eb) => ({
+          sequence: eb(eb.ref('sequence'), '+', 1),
+          updated_at: now.toISOString(),
+        }))
+        .where('release_id', '=', releaseId)
+        .execute()
+    },
+
     /** Sets type and notify (when given) and the edit time. */
     async updateSettings(
       id: number,

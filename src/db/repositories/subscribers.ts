@@ -9,7 +9,8 @@ import type { SelectQueryBuilder } from 'kysely'
 import { isUniqueViolation } from '../errors.js'
 import type { Database, Subscriber } from '../schema.js'
 import { analyzeTables, BULK_CHANGE_ROWS } from '../statistics.js'
-import type { Lang, ReleaseType, SubscriberStatus } from '../../core/types.js'
+import { SUBSCRIBER_FREQUENCIES } from '../../core/types.js'
+import type { Lang, ReleaseType, SubscriberFrequency, SubscriberStatus } from '../../core/types.js'
 import type { Executor } from './index.js'
 
 export type SubscriberRow = Subscriber
@@ -53,6 +54,8 @@ export interface PreferenceRows {
   types: ReleaseType[] | null
   /** Keyword slugs; null: every keyword. */
   keywords: string[] | null
+  /** Written when given; undefined leaves the subscriber's as it is. */
+  frequency?: SubscriberFrequency
 }
 
 export interface SubscriptionRow {
@@ -174,6 +177,11 @@ export function createSubscriberRepository(db: Executor) {
         await db.deleteFrom('subscriptions').where('subscriber_id', 'in', ids).execute()
       for (const rows of chunks(subscriptions))
         await db.insertInto('subscriptions').values(rows).execute()
+      for (const frequency of SUBSCRIBER_FREQUENCIES) {
+        const ids = subscriberIds.filter((id) => prefs(id).frequency === frequency)
+        for (const part of chunks(ids))
+          await db.updateTable('subscribers').set({ frequency }).where('id', 'in', part).execute()
+      }
     })
   }
 

@@ -15,7 +15,8 @@ import { isReleaseType, releasePath } from '../../core/release/views.js'
 import type { AttachmentView, ContactView, ReleaseView } from '../../core/release/views.js'
 import type { Lang, ReleaseType } from '../../core/types.js'
 import type { ReleaseFormValues } from '../../views/admin/release-editor.js'
-import { utcToZoned } from '../../views/admin/zoned-time.js'
+import { utcToZoned, zonedToUtc } from '../../views/admin/zoned-time.js'
+import type { EventInput } from '../../core/release/events.js'
 import type { AdminStrings } from '../../views/i18n/admin/index.js'
 import type { FormBody } from './form-body.js'
 import { text, texts } from './form-body.js'
@@ -31,6 +32,7 @@ export function emptyValues(newsroom: NewsroomView): ReleaseFormValues {
     notify: true,
     scheduleDate: '',
     scheduleTime: '',
+    event: { startDate: '', startTime: '', endDate: '', endTime: '', location: '', url: '' },
   }
 }
 
@@ -54,6 +56,48 @@ export function valuesFromRelease(release: ReleaseView, newsroom: NewsroomView):
     notify: release.notify,
     scheduleDate: scheduled.date,
     scheduleTime: scheduled.time,
+    event: eventValues(release, newsroom),
+  }
+}
+
+function eventValues(release: ReleaseView, newsroom: NewsroomView): ReleaseFormValues['event'] {
+  if (!release.event)
+    return { startDate: '', startTime: '', endDate: '', endTime: '', location: '', url: '' }
+  const start = utcToZoned(new Date(release.event.start), newsroom.timezone)
+  const end = utcToZoned(new Date(release.event.end), newsroom.timezone)
+  return {
+    startDate: start.date,
+    startTime: start.time,
+    endDate: end.date,
+    endTime: end.time,
+    location: release.event.location,
+    url: release.event.url ?? '',
+  }
+}
+
+/**
+ * The event fields as the core takes them: wall-clock times in the newsroom's zone become
+ * instants; a time that does not exist there goes as typed, and the core refuses it. All empty:
+ * no event (null when the release had one, so that it is removed).
+ */
+function eventInput(
+  values: ReleaseFormValues,
+  newsroom: NewsroomView,
+  had: boolean,
+): EventInput | null | undefined {
+  const e = values.event
+  if (!e.startDate && !e.startTime && !e.endDate && !e.endTime && !e.location && !e.url)
+    return had ? null : undefined
+  const instant = (date: string, time: string) => {
+    if (!date && !time) return undefined
+    const parsed = zonedToUtc(date, time, newsroom.timezone)
+    return parsed.ok ? parsed.at.toISOString() : `${date}T${time}`
+  }
+  return {
+    start: instant(e.startDate, e.startTime),
+    end: instant(e.endDate || e.startDate, e.endTime),
+    location: e.location,
+    url: e.url || undefined,
   }
 }
 
@@ -90,6 +134,14 @@ export function valuesFromForm(body: FormBody, newsroom: NewsroomView): ReleaseF
     notify: text(body, 'notify') === '1',
     scheduleDate: text(body, 'schedule_date').trim(),
     scheduleTime: text(body, 'schedule_time').trim(),
+    event: {
+      startDate: text(body, 'event_startDate').trim(),
+      startTime: text(body, 'event_startTime').trim(),
+      endDate: text(body, 'event_endDate').trim(),
+      endTime: text(body, 'event_endTime').trim(),
+      location: text(body, 'event_location').trim(),
+      url: text(body, 'event_url').trim(),
+    },
   }
 }
 
@@ -157,6 +209,7 @@ export function toReleaseInput(
     contacts: contactList(values, contacts),
     versions,
     notify: values.notify,
+    event: eventInput(values, newsroom, false),
   })
 }
 
@@ -179,6 +232,7 @@ export function toReleasePatch(
     contacts: contactList(values, contacts),
     versions,
     notify: values.notify,
+    event: eventInput(values, newsroom, release.event !== null),
   })
 }
 
@@ -248,6 +302,13 @@ export function localiseReleaseErrors(
       } else {
         out.contacts = t.contactsInvalid
       }
+    } else if (path.startsWith('event')) {
+      const part = path.split('.')[1]
+      if (part === 'start') out['event-start-date'] = t.eventStartRequired
+      else if (part === 'end') out['event-end-date'] = t.eventEndInvalid
+      else if (part === 'url') out['event-url'] = t.eventUrlInvalid
+      else if (part === 'location') out['event-location'] = t.tooLong
+      else out['event-start-date'] = t.eventOnlyInvitation
     } else if (path === 'newsroom') {
       out.newsroom = t.fieldRequired
     } else {
@@ -304,6 +365,7 @@ export function previewReleaseView(
     publishedAt: at,
     withdrawnAt: null,
     withdrawnReason: null,
+    event: base?.event ?? null,
     notify: values.notify,
     languages: newsroom.languages.filter((l) => versions[l]),
     versions,

@@ -22,7 +22,8 @@ import {
   isBrowserNavigation,
   renderFeedStylesheet,
 } from '../../feeds/stylesheet.js'
-import { isFeedFormat } from '../../feeds/urls.js'
+import { CALENDAR_CONTENT_TYPE, isFeedFormat } from '../../feeds/urls.js'
+import { loadCalendarFeed, renderCalendar } from '../../feeds/calendar.js'
 import {
   conditional,
   requestTarget,
@@ -69,11 +70,12 @@ export function createFeedRoutes() {
   app.get('/feeds/:file', async (c) => {
     const match = FEED_FILE.exec(c.req.param('file'))
     const format = match?.[2]
+    if (match && format === 'ics') return calendarFeed(c, match[1])
     if (!match || !isFeedFormat(format)) {
       return failure(c, {
         status: 404,
         message:
-          'No such feed. Feeds are /feeds/{newsroom}.rss, .atom or .json, and /feeds/all.rss for every newsroom.',
+          'No such feed. Feeds are /feeds/{newsroom}.rss, .atom, .json or .ics (invitations), and /feeds/all.rss for every newsroom.',
       })
     }
     const parsed = parseFeedFilters(c.req.query())
@@ -159,6 +161,30 @@ function feedHitHeaders(): Record<string, string> | undefined {
 }
 
 const feedKey = (target: string) => `feed ${target}`
+
+/** `/feeds/{newsroom|all}.ics?lang=`: upcoming (and recently past) invitations. */
+async function calendarFeed(c: Context<PublicEnv>, slug: string) {
+  const parsed = parseFeedFilters(c.req.query())
+  if (!parsed.ok) return failure(c, { status: 400, message: parsed.message })
+  const { config, feedCache, readRepos, clock } = c.var.deps
+  const target = requestTarget(c.req.url)
+  const result = await feedCache.get(feedKey(target), async (): Promise<CachedFeed> => {
+    const loaded = await loadCalendarFeed(readRepos, {
+      newsroom: slug === 'all' ? undefined : slug,
+      lang: parsed.filters.lang,
+      siteName: config.siteName ?? 'Tiedote',
+      now: clock.now(),
+    })
+    if (!loaded.ok) return loaded
+    return renderedResponse(
+      renderCalendar({ ...loaded.document, publicUrl: config.publicUrl }),
+      CALENDAR_CONTENT_TYPE,
+      loaded.updatedAt,
+    )
+  })
+  if (isFailure(result)) return failure(c, result)
+  return sendRendered(c, result, CORS)
+}
 
 /** Feeds are read by programs: plain text, or the API's JSON error shape when asked for JSON. */
 function failure(

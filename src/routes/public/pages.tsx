@@ -21,6 +21,9 @@ import {
   listPublishedReleases,
 } from '../../core/release/read-model.js'
 import { isValidSlug } from '../../core/release/slug.js'
+import { calendarEntryOf } from '../../core/release/calendar.js'
+import { renderEventFile } from '../../feeds/calendar.js'
+import { CALENDAR_CONTENT_TYPE } from '../../feeds/urls.js'
 import { isReleaseType } from '../../core/release/views.js'
 import { LANGS, negotiateLang } from '../../views/i18n/index.js'
 import type { Lang } from '../../views/i18n/index.js'
@@ -252,6 +255,23 @@ export function createPageRoutes() {
         hasMore={bank.hasMore}
       />,
     )
+  })
+
+  // An invitation's event as an iCalendar file ("Add to calendar"); a withdrawn one cancels it.
+  app.get(`/${LANG_PATTERN}/:newsroom/:slug/event.ics`, async (c) => {
+    const lang = c.req.param('lang') as Lang
+    const slug = c.req.param('slug')
+    const newsroom = await newsroomBySlug(c, c.req.param('newsroom'))
+    const found =
+      newsroom && isValidSlug(slug)
+        ? await getPublicRelease(c.var.deps.readRepos, newsroom.slug, lang, slug, newsroom)
+        : undefined
+    const entry = found && calendarEntryOf(found.release, found.newsroom)
+    if (!entry) return c.notFound()
+    c.header('Content-Type', CALENDAR_CONTENT_TYPE)
+    c.header('Content-Disposition', `attachment; filename="${slug}.ics"`)
+    c.header('Cache-Control', 'no-cache')
+    return c.body(renderEventFile(entry, lang, c.var.deps.config.publicUrl))
   })
 
   app.get(`/${LANG_PATTERN}/:newsroom/:slug`, async (c) => {

@@ -15,7 +15,8 @@ import type { Context, MiddlewareHandler, Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { PublicEnv } from '../../app-base.js'
 import { pageLang, renderPage } from '../../app-base.js'
-import type { Lang, ReleaseType } from '../../core/types.js'
+import { isSubscriberFrequency } from '../../core/types.js'
+import type { Lang, ReleaseType, SubscriberFrequency } from '../../core/types.js'
 import { clientIp } from '../../http/client-ip.js'
 import { jsonBodyGuard } from '../../http/json-body.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
@@ -226,7 +227,14 @@ function formValues(body: Body): SubscribeFormValues {
     keywords: toList(body.keywords)
       .map(String)
       .filter((k) => /^[a-z0-9-]{1,80}$/.test(k)),
+    frequency: frequencyOf(body),
   }
+}
+
+/** The posted frequency when it is one of ours (a typo is refused by the core, not shown). */
+const frequencyOf = (body: Body): SubscriberFrequency | undefined => {
+  const value = asString(body.frequency)
+  return isSubscriberFrequency(value) ? value : undefined
 }
 
 export function createSubscriptionRoutes() {
@@ -286,6 +294,7 @@ export function createSubscriptionRoutes() {
         languages: body.languages ?? lang,
         types: body.types,
         keywords: body.keywords,
+        frequency: body.frequency,
         context: {
           source: cleanSource(body.source, cleanSource(refererPath, '/subscribe')),
           ip,
@@ -425,6 +434,7 @@ export function createSubscriptionRoutes() {
         newsrooms: state.preferences.subscriptions.map((s) => s.newsroom),
         types: first?.types ?? [],
         keywords: first?.keywords ?? [],
+        frequency: state.preferences.frequency,
       },
       paused: state.paused,
       alternates: tokenAlternates(`/subscriptions/manage/${c.req.param('token')}`),
@@ -463,6 +473,7 @@ export function createSubscriptionRoutes() {
         newsrooms: body.newsrooms,
         types: body.types,
         keywords: body.keywords,
+        frequency: body.frequency,
         paused: asString(body.paused) === '1' || body.paused === true,
       }
       try {

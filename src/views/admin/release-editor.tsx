@@ -29,6 +29,17 @@ export interface ReleaseFormValues {
   notify: boolean
   scheduleDate: string
   scheduleTime: string
+  /** An invitation's event, as wall-clock dates and times in the newsroom's zone. */
+  event: ReleaseEventValues
+}
+
+export interface ReleaseEventValues {
+  startDate: string
+  startTime: string
+  endDate: string
+  endTime: string
+  location: string
+  url: string
 }
 
 export interface EditorProps {
@@ -396,6 +407,7 @@ export function ReleaseEditor(props: EditorProps) {
               <VersionSection {...props} versionLang={l} />
             ))}
           </div>
+          <EventFields {...props} />
           <ContactsPicker {...props} />
           <PublishingControls {...props} />
         </fieldset>
@@ -442,5 +454,54 @@ export function ReleaseEditor(props: EditorProps) {
         </section>
       ) : null}
     </>
+  )
+}
+
+/** The event of an invitation: when and where, in the newsroom's time zone. */
+function EventFields(props: EditorProps) {
+  const { t, values, errors, newsroom } = props
+  const field = (
+    id: string,
+    name: keyof ReleaseEventValues,
+    label: string,
+    type: 'date' | 'time' | 'text' | 'url',
+  ) => (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        type={type}
+        id={id}
+        name={`event_${name}`}
+        value={values.event[name]}
+        aria-invalid={errors[id] ? 'true' : undefined}
+        aria-describedby={`event-hint${errors[id] ? ` ${id}-error` : ''}`}
+      />
+      {errors[id] ? (
+        <p class="field-error" id={`${id}-error`}>
+          {errors[id]}
+        </p>
+      ) : null}
+    </div>
+  )
+  return (
+    <fieldset
+      id="event"
+      class="event-fields"
+      data-for-type="invitation"
+      hidden={values.type !== 'invitation'}
+    >
+      <legend>{t.eventLegend}</legend>
+      <p class="hint" id="event-hint">
+        {t.eventHint(newsroom.timezone)}
+      </p>
+      <div class="schedule">
+        {field('event-start-date', 'startDate', t.eventStartDate, 'date')}
+        {field('event-start-time', 'startTime', t.eventStartTime, 'time')}
+        {field('event-end-date', 'endDate', t.eventEndDate, 'date')}
+        {field('event-end-time', 'endTime', t.eventEndTime, 'time')}
+      </div>
+      {field('event-location', 'location', t.eventLocation, 'text')}
+      {field('event-url', 'url', t.eventUrl, 'url')}
+    </fieldset>
   )
 }

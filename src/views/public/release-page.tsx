@@ -22,7 +22,8 @@ import {
   jsonLd,
   newsroomBrand,
 } from './components.js'
-import { formatDate, formatDateTime } from '../format-time.js'
+import { formatDate, formatDateTime, formatTimeSpan } from '../format-time.js'
+import type { EventView } from '../../core/release/events.js'
 import { OG_LOCALE, fileTypeLabel, formatSize } from './format.js'
 import { MediaFigure, altOf, pickText } from './media.js'
 import { ShareLinks } from './share.js'
@@ -180,6 +181,14 @@ export function ReleasePage(props: ReleasePageProps) {
             <a href={newsroomPath}>{name}</a>
           </p>
           <h1 id="release-title">{version.title}</h1>
+          {release.event ? (
+            <EventDetails
+              lang={lang}
+              event={release.event}
+              timezone={newsroom.timezone}
+              icsPath={`${version.path}/event.ics`}
+            />
+          ) : null}
           {release.corrections.length > 0 ? (
             <section class="notice" aria-labelledby="corrections-heading">
               <h2 id="corrections-heading">{t.corrections}</h2>
@@ -376,5 +385,45 @@ export function ReleaseNotFoundPage(props: { lang: Lang; newsroom: NewsroomView 
         </>
       }
     />
+  )
+}
+
+/** An invitation's event: when (in the newsroom's zone), where, online, and its .ics file. */
+function EventDetails(props: { lang: Lang; event: EventView; timezone: string; icsPath: string }) {
+  const t = publicStrings[props.lang]
+  const { event } = props
+  return (
+    <section class="event-details" aria-labelledby="event-heading">
+      <h2 id="event-heading">{t.eventHeading}</h2>
+      <dl>
+        <dt>{t.eventWhen}</dt>
+        <dd>
+          <time datetime={event.start}>
+            {formatTimeSpan(event.start, event.end, props.timezone)}
+          </time>
+        </dd>
+        {event.location ? (
+          <>
+            <dt>{t.eventWhere}</dt>
+            <dd>{event.location}</dd>
+          </>
+        ) : null}
+        {event.url ? (
+          <>
+            <dt>{t.eventOnline}</dt>
+            <dd>
+              <a href={event.url} rel="noopener">
+                {event.url}
+              </a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        <a class="button" href={props.icsPath} download>
+          {t.addToCalendar}
+        </a>
+      </p>
+    </section>
   )
 }

@@ -4,7 +4,8 @@
  * (aria-invalid + aria-describedby, and a summary linking to each field).
  */
 import type { Child } from 'hono/jsx'
-import type { ReleaseType } from '../../core/types.js'
+import { SUBSCRIBER_FREQUENCIES } from '../../core/types.js'
+import type { ReleaseType, SubscriberFrequency } from '../../core/types.js'
 import { RELEASE_TYPES } from '../../core/release/views.js'
 import { LANGS, LANG_NAMES } from '../i18n/index.js'
 import type { Lang } from '../i18n/index.js'
@@ -150,6 +151,8 @@ export function CheckboxGroup(props: {
   options: { value: string; label: string }[]
   selected: string[]
   errors: FieldErrors
+  /** Radio buttons: one of the options. */
+  single?: boolean
 }) {
   if (props.options.length === 0) return null
   const id = fieldId(props.prefix, props.field)
@@ -171,7 +174,7 @@ export function CheckboxGroup(props: {
         <label for={`${id}-${index}`}>
           <input
             id={`${id}-${index}`}
-            type="checkbox"
+            type={props.single ? 'radio' : 'checkbox'}
             name={props.field}
             value={option.value}
             checked={props.selected.includes(option.value)}
@@ -193,7 +196,7 @@ export function TopicChoice(props: {
   prefix: string
   /** The newsroom's keywords. */
   keywords: { slug: string; label: string }[]
-  selected: { types: ReleaseType[]; keywords: string[] }
+  selected: { types: ReleaseType[]; keywords: string[]; frequency?: SubscriberFrequency }
   errors: FieldErrors
 }) {
   const { t, prefix, errors } = props
@@ -224,6 +227,16 @@ export function TopicChoice(props: {
         options={keywordOptions}
         selected={props.selected.keywords}
         errors={errors}
+      />
+      <CheckboxGroup
+        t={t}
+        prefix={prefix}
+        field="frequency"
+        legend={t.frequencyLegend}
+        options={SUBSCRIBER_FREQUENCIES.map((f) => ({ value: f, label: t.frequencyNames[f] }))}
+        selected={[props.selected.frequency ?? 'immediate']}
+        errors={errors}
+        single
       />
     </>
   )

@@ -1,5 +1,5 @@
 /** The preference centre at /subscriptions/manage/{token}. */
-import type { ReleaseType } from '../../core/types.js'
+import type { ReleaseType, SubscriberFrequency } from '../../core/types.js'
 import type { SubscriberState } from '../../core/subscription/manage.js'
 import { Layout } from '../layout.js'
 import type { Alternate } from '../layout.js'
@@ -15,7 +15,13 @@ export interface ManagePageProps {
   newsrooms: { slug: string; name: string }[]
   keywords: { slug: string; label: string }[]
   /** Values to show: the stored ones, or what was just posted when it had errors. */
-  values: { languages: Lang[]; newsrooms: string[]; types: ReleaseType[]; keywords: string[] }
+  values: {
+    languages: Lang[]
+    newsrooms: string[]
+    types: ReleaseType[]
+    keywords: string[]
+    frequency?: SubscriberFrequency
+  }
   paused: boolean
   errors: FieldErrors
   notice?: 'saved' | 'resubscribed'

@@ -1,5 +1,5 @@
 /** The full subscribe form at /{lang}/{newsroom}/subscribe (and re-shown with errors). */
-import type { ReleaseType } from '../../core/types.js'
+import type { ReleaseType, SubscriberFrequency } from '../../core/types.js'
 import type { Alternate } from '../layout.js'
 import { Layout } from '../layout.js'
 import type { Lang } from '../i18n/index.js'
@@ -20,6 +20,7 @@ export interface SubscribeFormValues {
   languages: Lang[]
   types: ReleaseType[]
   keywords: string[]
+  frequency?: SubscriberFrequency
 }
 
 export interface SubscribePageProps {

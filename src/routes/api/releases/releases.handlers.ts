@@ -32,6 +32,8 @@ import {
   withdrawReleaseRoute,
 } from './releases.routes.js'
 
+import { releaseIcsPath } from '../../../feeds/urls.js'
+
 const withUrl = <T extends { path: string }>(item: T, publicUrl: string) => ({
   ...item,
   url: `${publicUrl}${item.path}`,
@@ -49,6 +51,9 @@ export function toApiRelease(release: ReleaseView, publicUrl: string) {
     },
     attachments: release.attachments.map((a) => toApiMedia(a, publicUrl)),
     leadImage: release.leadImage ? toApiMedia(release.leadImage, publicUrl) : null,
+    event: release.event
+      ? { ...release.event, ics: `${publicUrl}${releaseIcsPath(release)}` }
+      : null,
   }
 }
 

@@ -89,6 +89,17 @@ export const ReleaseSchema = z
       description: 'Shown at the top of the page, on cards, as og:image, in feeds and email',
     }),
     corrections: z.array(CorrectionSchema),
+    event: z
+      .object({
+        start: z.string(),
+        end: z.string(),
+        location: z.string(),
+        url: z.string().nullable(),
+        sequence: z.number().int().openapi({ description: 'iCalendar SEQUENCE' }),
+        ics: z.string().openapi({ description: 'The event as an iCalendar file (.ics)' }),
+      })
+      .nullable()
+      .openapi({ description: 'The event of an invitation' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -19,6 +19,7 @@ export const SubscriberSchema = z
     languages: z.array(Lang).openapi({ example: ['sv', 'fi'] }),
     newsrooms: z.array(z.string()).openapi({ example: ['lansi-uusimaa'] }),
     paused: z.boolean(),
+    frequency: z.enum(['immediate', 'daily', 'weekly']),
     suppressed: z.boolean(),
     suppressionReason: z.string().nullable(),
     createdAt: z.string(),
@@ -67,6 +68,11 @@ export const SubscriberCreateSchema = z
     newsrooms: list.openapi({ example: ['lansi-uusimaa'] }),
     types: list.optional().openapi({ example: ['press-release'] }),
     keywords: list.optional().openapi({ example: ['terveys'] }),
+    frequency: z.string({ error: 'Use immediate, daily or weekly' }).optional().openapi({
+      description:
+        'immediate (default): an email per release; daily: a digest at 07:00, weekly: on Monday 07:00, in the newsroom’s time zone',
+      example: 'immediate',
+    }),
     status: z.enum(['pending', 'confirmed'], { error: 'Use pending or confirmed' }).optional(),
     consent: z
       .object({

@@ -248,7 +248,20 @@
     fit()
   }
 
+  // Fieldsets for one release type (an invitation's event) show only while that type is chosen.
+  function setupTypeFields(select) {
+    var sync = function () {
+      document.querySelectorAll('[data-for-type]').forEach(function (fieldset) {
+        fieldset.hidden = fieldset.getAttribute('data-for-type') !== select.value
+      })
+    }
+    select.addEventListener('change', sync)
+    sync()
+  }
+
   function start() {
+    var type = document.querySelector('#release-form select#type')
+    if (type) setupTypeFields(type)
     var versions = document.querySelector('.versions[data-tabs-label]')
     if (versions) setupTabs(versions)
     var form = document.getElementById('release-form')

@@ -20,6 +20,12 @@ export const en = {
   ],
   noLanguage: '(none)',
   newsroomsLegend: 'Publishers',
+  frequencyLegend: 'How often',
+  frequencyNames: {
+    immediate: 'At once, an email per release',
+    daily: 'Daily, as a digest at 07:00',
+    weekly: 'Weekly, as a digest on Mondays at 07:00',
+  },
   typesLegend: 'Kinds of release',
   typesHint: 'Choose none to get every kind.',
   keywordsLegend: 'Topics',
@@ -47,6 +53,7 @@ export const en = {
       'too-many': 'Choose at most 50 publishers.',
     },
     types: { invalid: 'Choose kinds from the list.' },
+    frequency: { invalid: 'Choose how often you want email.' },
     keywords: {
       unknown: 'Choose topics from the list.',
       invalid: 'Choose topics from the list.',

@@ -26,6 +26,12 @@ export const fi = {
   ],
   noLanguage: '(ei valintaa)',
   newsroomsLegend: 'Julkaisijat',
+  frequencyLegend: 'Kuinka usein',
+  frequencyNames: {
+    immediate: 'Heti, viesti jokaisesta tiedotteesta',
+    daily: 'Päivittäin koosteena klo 7',
+    weekly: 'Viikoittain koosteena maanantaisin klo 7',
+  },
   typesLegend: 'Tiedotetyypit',
   typesHint: 'Jos et valitse mitään, saat kaikki tyypit.',
   keywordsLegend: 'Aiheet',
@@ -53,6 +59,7 @@ export const fi = {
       'too-many': 'Valitse enintään 50 julkaisijaa.',
     },
     types: { invalid: 'Valitse tyypit luettelosta.' },
+    frequency: { invalid: 'Valitse, kuinka usein haluat viestejä.' },
     keywords: {
       unknown: 'Valitse aiheet luettelosta.',
       invalid: 'Valitse aiheet luettelosta.',

@@ -17,6 +17,12 @@ export const sv = {
   languageChoice: ['Första språk', 'Andra språk', 'Tredje språk'] as [string, string, string],
   noLanguage: '(inget val)',
   newsroomsLegend: 'Utgivare',
+  frequencyLegend: 'Hur ofta',
+  frequencyNames: {
+    immediate: 'Genast, ett mejl per meddelande',
+    daily: 'Dagligen som sammandrag kl. 7',
+    weekly: 'Varje vecka som sammandrag på måndagar kl. 7',
+  },
   typesLegend: 'Typer av meddelanden',
   typesHint: 'Om du inte väljer något får du alla typer.',
   keywordsLegend: 'Ämnen',
@@ -44,6 +50,7 @@ export const sv = {
       'too-many': 'Välj högst 50 utgivare.',
     },
     types: { invalid: 'Välj typer ur listan.' },
+    frequency: { invalid: 'Välj hur ofta du vill få mejl.' },
     keywords: {
       unknown: 'Välj ämnen ur listan.',
       invalid: 'Välj ämnen ur listan.',
