@@ -13,6 +13,7 @@ import type { FeedCache } from './feeds/cache.js'
 import type { RateLimiter } from './http/rate-limit.js'
 import { toHttpError, wantsJson } from './http/errors.js'
 import { securityHeaders } from './http/security.js'
+import type { ReadingCounter } from './core/readings/counter.js'
 import type { PageCache } from './routes/public/page-cache.js'
 import { common } from './views/i18n/common.js'
 import { isLang, negotiateLang } from './views/i18n/index.js'
@@ -61,6 +62,8 @@ export interface PublicDeps {
   /** Rendered public pages; none on the edge, where the Cache API keeps them. */
   pageCache?: PageCache
   rateLimiter: RateLimiter
+  /** Counts page views and feed fetches (sums only); none on the edge. */
+  readings?: ReadingCounter
 }
 
 export interface BaseEnv<D extends PublicDeps = PublicDeps> {

@@ -4,6 +4,7 @@
  */
 import type { Hono } from 'hono'
 import type { BaseEnv, PublicDeps } from './app-base.js'
+import { countReadings, countedAnswers } from './http/readings.js'
 import { movedNewsroomPath } from './core/newsroom/newsrooms.js'
 import { cachedFeedHits, createFeedRoutes } from './routes/feeds/feeds.index.js'
 import { cachedPageHits } from './routes/public/page-cache.js'
@@ -14,6 +15,8 @@ import {
 } from './routes/subscriptions/subscriptions.index.js'
 
 export function mountPublicAreas<D extends PublicDeps>(app: Hono<BaseEnv<D>>) {
+  // Reading figures: sums per release page and feed, nothing about the reader.
+  app.use('*', countReadings<D>())
   // A newsroom whose slug changed: its old addresses lead to the new ones. Looked up only for
   // what would otherwise be a 404, so found pages cost nothing.
   app.use('*', async (c, next) => {
@@ -39,7 +42,7 @@ export function mountPublicAreas<D extends PublicDeps>(app: Hono<BaseEnv<D>>) {
 export function publicAppOptions<D extends PublicDeps>(deps: D) {
   return {
     // Answers kept feeds and pages from memory before any per-request work.
-    answerFirst: firstOf(cachedFeedHits(deps), cachedPageHits(deps)),
+    answerFirst: countedAnswers(deps, firstOf(cachedFeedHits(deps), cachedPageHits(deps))),
     logPath: logSafePath,
   }
 }

@@ -3,6 +3,8 @@
  * logger) from the configuration. Routes, processors and core code receive what they need from
  * here and never construct infrastructure themselves.
  */
+import { createReadingCounter } from './core/readings/counter.js'
+import type { ReadingCounter } from './core/readings/counter.js'
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Redis } from 'ioredis'
@@ -41,6 +43,9 @@ import type { RateLimiter } from './http/rate-limit.js'
 import { createMetrics } from './routes/ops/metrics.js'
 import type { Metrics } from './routes/ops/metrics.js'
 
+/** How often counted page views and feed fetches are written (a crash loses at most this). */
+const READINGS_FLUSH_MS = 5000
+
 export interface Container {
   config: Config
   log: Logger
@@ -71,6 +76,8 @@ export interface Container {
   feedCache: FeedCache
   /** Rendered public pages of this web process, emptied on the same signals as the feeds. */
   pageCache: PageCache
+  /** Page views and feed fetches of this process, flushed to the database every few seconds. */
+  readings: ReadingCounter
   /**
    * Bounds this process's waits on a Redis that does not answer: about a second per outage, not
    * per call (see RedisGuard). Requests go through it whenever they talk to Redis.
@@ -136,6 +143,10 @@ export async function createContainer(
   const feedCache = createFeedCache(cacheOptions)
   const pageCache = createPageCache(cacheOptions)
 
+  // Page views and feed fetches, added to the database every few seconds (sums only).
+  const readings = createReadingCounter({ repos, clock, log })
+  readings.start(READINGS_FLUSH_MS)
+
   const metrics = createMetrics()
   // BullMQ waits for its connection before the first command: bound the scrape's wait.
   metrics.observeQueues((queue) =>
@@ -162,6 +173,7 @@ export async function createContainer(
     metrics,
     feedCache,
     pageCache,
+    readings,
     // While Redis is away the limits are counted in the database instead.
     rateLimiter: createRateLimiter(redis, config.redisPrefix, {
       fallback: createDbRateLimiter(repos, clock),
@@ -169,6 +181,7 @@ export async function createContainer(
       log,
     }),
     async close() {
+      await readings.stop()
       await feedCache.close()
       await pageCache.close()
       await queues.close()

@@ -12,6 +12,7 @@ import type { Repositories } from '../db/repositories/index.js'
 import type { Actor } from './auth/actor.js'
 import { authorize } from './auth/actor.js'
 import { ValidationError } from './errors.js'
+import type { Lang } from './types.js'
 
 export const AUDIT_ACTIONS = [
   'release.create',
@@ -100,6 +101,9 @@ export async function recordAudit(
   })
 }
 
+/** The service itself acting on a schedule: scheduled publications and the like. */
+export const SCHEDULER_ACTOR = { label: 'system:scheduler' } as const
+
 export interface AuditView {
   id: number
   at: string
@@ -109,6 +113,8 @@ export interface AuditView {
   actorName: string | null
   action: string
   subject: string
+  /** What the subject is called now, per language (releases, newsrooms, contacts, users). */
+  subjectName: Partial<Record<Lang, string>> | null
   details: Record<string, unknown>
 }
 
@@ -147,7 +153,14 @@ export async function listAudit(
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200)
   const rows = await repos.audit.list({ ...query, limit: limit + 1 })
   const page = rows.slice(0, limit)
-  const names = await repos.audit.actorNames(page.map((row) => row.actor))
+  const [names, subjects] = await Promise.all([
+    repos.audit.actorNames([
+      ...page.map((row) => row.actor),
+      // Users and tokens as subjects are named like actors.
+      ...page.map((row) => row.subject).filter((s) => /^(?:user|token):/.test(s)),
+    ]),
+    repos.audit.subjectNames(page.map((row) => row.subject)),
+  ])
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -156,6 +169,7 @@ export async function listAudit(
       actorName: names.get(row.actor) ?? null,
       action: row.action,
       subject: row.subject,
+      subjectName: subjectName(row.subject, names, subjects),
       details: parseDetails(row.details),
     })),
     nextCursor: rows.length > limit ? page[page.length - 1].id : null,
@@ -169,6 +183,16 @@ export async function listAudit(
  */
 export async function auditTimeZone(repos: Pick<Repositories, 'staffNewsrooms'>): Promise<string> {
   return (await repos.staffNewsrooms.firstTimeZone()) ?? 'Europe/Helsinki'
+}
+
+function subjectName(
+  subject: string,
+  actors: Map<string, string>,
+  subjects: Map<string, Partial<Record<Lang, string>>>,
+): Partial<Record<Lang, string>> | null {
+  const actor = actors.get(subject)
+  if (actor !== undefined) return { fi: actor, sv: actor, en: actor }
+  return subjects.get(subject) ?? null
 }
 
 function parseDetails(text: string): Record<string, unknown> {

@@ -23,6 +23,7 @@ import { newsroomOldSlugsMigration } from './migrations/0011-newsroom-old-slugs.
 import { mediaListsMigration } from './migrations/0012-media-lists.js'
 import { webhooksMigration } from './migrations/0013-webhooks.js'
 import { calendarDigestsMigration } from './migrations/0014-calendar-digests.js'
+import { readingCountsMigration } from './migrations/0015-reading-counts.js'
 import { searchStems } from '../core/search/stems.js'
 import type { Database } from './schema.js'
 
@@ -128,6 +129,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0012-media-lists': mediaListsMigration(dialect),
   '0013-webhooks': webhooksMigration(dialect),
   '0014-calendar-digests': calendarDigestsMigration(dialect),
+  '0015-reading-counts': readingCountsMigration(),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

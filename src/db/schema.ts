@@ -514,6 +514,21 @@ export interface WebhookDeliveriesTable {
   created_at: string
 }
 
+/** Reads of a release's pages per UTC day: sums only, nothing about who read (0015). */
+export interface ReleasePageViewsTable {
+  release_id: number
+  /** `YYYY-MM-DD`, UTC. */
+  day: string
+  views: number
+}
+
+/** Fetches of a feed per UTC day, by its address without the query (0015). */
+export interface FeedFetchesTable {
+  feed: string
+  day: string
+  fetches: number
+}
+
 export interface Database {
   rate_limits: RateLimitsTable
   newsrooms: NewsroomsTable
@@ -555,6 +570,8 @@ export interface Database {
   webhooks: WebhooksTable
   webhook_messages: WebhookMessagesTable
   webhook_deliveries: WebhookDeliveriesTable
+  release_page_views: ReleasePageViewsTable
+  feed_fetches: FeedFetchesTable
 }
 
 export type Newsroom = Selectable<NewsroomsTable>

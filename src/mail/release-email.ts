@@ -10,6 +10,7 @@
  * which keeps every encoded line within 76 characters. The result goes to nodemailer as a raw
  * message (still DKIM-signed there when a key is configured).
  */
+import { markdownToPlainText } from '../core/release/markdown.js'
 import { keywordsIn, labelIn } from '../core/keywords/terms.js'
 import { renditionFor } from '../core/media/views.js'
 import { fileTypeLabel, formatSize } from '../views/public/format.js'
@@ -32,6 +33,18 @@ import { trustedHtml } from './templates.js'
 import type { MailMessage } from './transport.js'
 import { formatDateTime } from '../views/format-time.js'
 import { releaseTypeLabel } from '../views/i18n/release-types.js'
+
+/**
+ * Headings in the body are smaller than the title (24 px): mail clients' own h2 is about as big.
+ * Inline, since many clients drop style blocks; the sanitised body's headings carry no attributes.
+ */
+export function styleBodyHeadings(html: string): string {
+  return html.replace(
+    /<h([2-6])>/g,
+    (_, level: string) =>
+      `<h${level} style="margin:20px 0 8px; font-size:${level === '2' ? 19 : 17}px; line-height:1.3;">`,
+  )
+}
 
 export interface ReleaseEmailDeps {
   repos: Repositories
@@ -236,8 +249,9 @@ export function releaseEmailData(
     published: release.publishedAt ? formatDateTime(release.publishedAt, newsroom.timezone) : '',
     title: version.title,
     lead: version.lead,
-    bodyText: version.bodyMarkdown.trim(),
-    bodyHtml: trustedHtml(version.bodyHtml),
+    // Real plain text: what a reader sees, without Markdown's marks.
+    bodyText: markdownToPlainText(version.bodyMarkdown),
+    bodyHtml: trustedHtml(styleBodyHeadings(version.bodyHtml)),
     webUrl: `${publicUrl}${version.path}`,
     otherLanguages,
     keywords: keywordsIn(release.keywords, lang, newsroom.languages).map((k) => k.label),

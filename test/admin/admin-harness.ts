@@ -37,3 +37,20 @@ export async function createAdminHarness(
     signIn: staffSignIn(base.app, base.deps, { newsroomIds: [newsroom.id] }),
   }
 }
+
+/** Posts a multipart form (a file upload) with the session's cookies and form token. */
+export function multipart(
+  h: AdminHarness,
+  session: Session,
+  path: string,
+  fields: Record<string, string | File>,
+) {
+  const form = new FormData()
+  form.set('_csrf', session.csrf)
+  for (const [k, v] of Object.entries(fields)) form.set(k, v)
+  return h.app.request(`http://tiedote.test${path}`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: [...session.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+  })
+}

@@ -6,7 +6,9 @@
 import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/core/auth/users.js'
-import { STAFF_PASSWORD } from '../helpers/actors.js'
+import { createRelease } from '../../src/core/release/releases.js'
+import { completePublication, publishRelease } from '../../src/core/release/publishing.js'
+import { STAFF_PASSWORD, SYSTEM } from '../helpers/actors.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { createAdminHarness } from './admin-harness.js'
 import type { AdminHarness, Session } from './admin-harness.js'
@@ -140,7 +142,7 @@ describe.each(DB_KINDS)('audit log (%s)', (kind) => {
       current: STAFF_PASSWORD,
       next: 'an even longer new password',
     })
-    expect(changed.status).toBe(200)
+    expect(changed.status).toBe(303)
     const mine = (await entries()).filter((e) => e.subject === `user:${id}`)
     expect(mine.map((e) => [e.actor, e.action])).toEqual([
       [`user:${id}`, 'user.sign-in'],
@@ -252,5 +254,39 @@ describe.each(DB_KINDS)('audit log (%s)', (kind) => {
       subject: `user:${id}`,
     })
     expect(JSON.parse(created[0].details)).toEqual({ role: 'editor', newsroomIds: [h.newsroomId] })
+  })
+})
+
+describe('audit log in sentences', () => {
+  let h: AdminHarness
+
+  beforeAll(async () => {
+    h = await createAdminHarness('sqlite')
+  })
+  afterAll(() => h.close())
+
+  it('names subjects, says details in words and records the scheduler as the system', async () => {
+    const admin = await h.signIn('admin', { locale: 'fi' })
+    const release = await createRelease(h.content, SYSTEM, {
+      newsroom: h.newsroomId,
+      notify: false,
+      versions: { fi: { title: 'Ajastettu tiedote', body: 'Teksti.' } },
+    })
+    await publishRelease(h.content, SYSTEM, release.id, { at: new Date('2026-01-10T12:00:00Z') })
+    const row = await h.deps.database.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('kind', '=', 'release.publish')
+      .where('done_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    h.clock.advance(2 * 3600_000)
+    await completePublication(h.content, { releaseId: release.id, outboxId: row.id })
+
+    const html = await (await admin.get('/admin/audit')).text()
+    expect(html).toContain('Järjestelmä (ajastus)')
+    expect(html).toContain(`<a href="/admin/releases/${release.id}">Tiedote: Ajastettu tiedote</a>`)
+    expect(html).toContain('Ajastettu julkaistavaksi 10.1.2026 14:00 EET.')
+    expect(html).not.toContain(`>release:${release.id}<`)
+    expect(html).not.toContain('{&quot;')
   })
 })

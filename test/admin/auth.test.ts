@@ -114,8 +114,50 @@ describe('staff sign-in', () => {
       current: tempPassword,
       next: 'a much longer passphrase',
     })
-    expect(ok.status).toBe(200)
-    expect((await session.get('/admin')).status).toBe(200)
+    // A forced change lands on the dashboard, saying it is done.
+    expect(ok.status).toBe(303)
+    expect(ok.headers.get('location')).toBe('/admin?ok=passwordChanged')
+    const dashboard = await session.get('/admin?ok=passwordChanged')
+    expect(dashboard.status).toBe(200)
+  })
+
+  it('lets a user change their own name and email, with their password', async () => {
+    const { session } = await signIn('writer@example.fi', 'writer password 1')
+    const csrf = hiddenField(await (await session.get('/admin/password')).text(), '_csrf')
+    const wrong = await session.post('/admin/account/profile', {
+      _csrf: csrf,
+      name: 'Kirsi Kirjoittaja',
+      email: 'kirsi@example.fi',
+      password: 'not the password',
+    })
+    expect(wrong.status).toBe(422)
+    const taken = await session.post('/admin/account/profile', {
+      _csrf: csrf,
+      name: 'Kirsi Kirjoittaja',
+      email: 'admin@example.fi',
+      password: 'writer password 1',
+    })
+    expect(taken.status).toBe(422)
+    const ok = await session.post('/admin/account/profile', {
+      _csrf: csrf,
+      name: 'Kirsi Kirjoittaja',
+      email: 'Kirsi@Example.fi',
+      password: 'writer password 1',
+    })
+    expect(ok.status).toBe(303)
+    const row = await deps.database.db
+      .selectFrom('users')
+      .select(['name', 'email'])
+      .where('email', '=', 'kirsi@example.fi')
+      .executeTakeFirstOrThrow()
+    expect(row.name).toBe('Kirsi Kirjoittaja')
+    // Back as it was, for the tests below.
+    await session.post('/admin/account/profile', {
+      _csrf: csrf,
+      name: '',
+      email: 'writer@example.fi',
+      password: 'writer password 1',
+    })
   })
 
   it('never locks the owner out: wrong passwords from elsewhere leave the right one working', async () => {

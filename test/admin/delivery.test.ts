@@ -82,16 +82,41 @@ describe.each(DB_KINDS)('delivery dashboard (%s)', (kind) => {
     })
   })
 
-  it('sends a test of the real message to the signed-in user only', async () => {
+  it('sends a test of the real message to the signed-in user, answered with a redirect', async () => {
     const res = await editor.post(`/admin/releases/${releaseId}/test-send`, {
       _csrf: editor.csrf,
       lang: 'sv',
     })
-    expect(res.status).toBe(200)
-    expect(await res.text()).toContain(`A test message is on its way to ${editor.email}.`)
+    expect(res.status).toBe(303)
+    const location = res.headers.get('location')!
+    expect(location).toMatch(new RegExp(`^/admin/releases/${releaseId}/delivery\\?ok=testSent&`))
+    const page = await (await editor.get(location)).text()
+    expect(page).toContain(`Test message sent to ${editor.email}.`)
+    // No transport internals on the page.
+    expect(page).not.toMatch(/250 |queued|\.eml/)
     const [mail] = await smtp.waitFor(1)
     expect(mail.to).toEqual([editor.email])
     expect(mail.parsed.subject).toContain('Ny hälsostation')
+  })
+
+  it('sends a test to a chosen address, and back to the editor when sent from there', async () => {
+    const res = await editor.post(`/admin/releases/${releaseId}/test-send`, {
+      _csrf: editor.csrf,
+      lang: 'fi',
+      to: 'toimitus@example.fi',
+      back: 'editor',
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toMatch(new RegExp(`^/admin/releases/${releaseId}\\?`))
+    const mails = await smtp.waitFor(2)
+    expect(mails[1].to).toEqual(['toimitus@example.fi'])
+
+    const bad = await editor.post(`/admin/releases/${releaseId}/test-send`, {
+      _csrf: editor.csrf,
+      to: 'not an address',
+    })
+    expect(bad.status).toBe(422)
+    expect(await bad.text()).toContain('Check the recipient’s email address.')
   })
 
   it('stops sending after a confirmation step: what was pending is cancelled', async () => {

@@ -35,11 +35,28 @@ describe('dev outbox viewer', () => {
     const res = await editor.get(`/admin/outbox/${name}`)
     expect(res.status).toBe(200)
     const html = await res.text()
-    expect(html).toMatch(/<iframe[^>]*sandbox=""[^>]*srcdoc="[^"]*HTML-versio/)
+    expect(html).toContain(`sandbox="allow-same-origin"`)
+    expect(html).toContain(`src="/admin/outbox/${name}/html"`)
     // The message's markup never reaches the admin page as markup.
+    expect(html).not.toContain('HTML-versio')
     expect(html).not.toContain('<script>parent')
     expect(html).not.toContain('<img src=x')
     expect(html).toContain('Tekstiversio: asema avataan maaliskuussa.')
+    // Headers as people read them: the encoded subject decoded.
+    expect(html).toMatch(
+      /<dt>Subject<\/dt>\s*<dd>\s*<code>Uusi terveysasema – Ny hälsostation<\/code>/,
+    )
+
+    // The frame's own document: the email's inline styles allowed, scripts and the rest not.
+    const frame = await editor.get(`/admin/outbox/${name}/html`)
+    expect(frame.status).toBe(200)
+    expect(await frame.text()).toContain('<p>HTML-versio</p>')
+    const csp = frame.headers.get('content-security-policy')!
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("style-src 'unsafe-inline'")
+    expect(csp).toMatch(/sandbox allow-same-origin$/)
+    expect(csp).not.toContain('script-src')
+    expect(frame.headers.get('x-frame-options')).toBe('SAMEORIGIN')
 
     const raw = await editor.get(`/admin/outbox/${name}/raw`)
     expect(raw.headers.get('content-type')).toBe('message/rfc822')

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { subscriptionDeps } from '../../src/wiring/subscription.js'
 import { addSuppression } from '../../src/core/subscription/suppressions.js'
 import { DB_KINDS } from '../helpers/env.js'
-import { createAdminHarness } from './admin-harness.js'
+import { createAdminHarness, multipart } from './admin-harness.js'
 import type { AdminHarness, Session } from './admin-harness.js'
 
 const CSV = [
@@ -10,22 +10,6 @@ const CSV = [
   'anna.andersson@example.fi,sv fi,lansi-uusimaa,press event sign-up 2025,2025-09-29T10:00:00Z',
   'matti.virtanen@example.fi,fi,lansi-uusimaa,press event sign-up 2025,2025-09-29T10:00:00Z',
 ].join('\n')
-
-function multipart(
-  h: AdminHarness,
-  session: Session,
-  path: string,
-  fields: Record<string, string | File>,
-) {
-  const form = new FormData()
-  form.set('_csrf', session.csrf)
-  for (const [k, v] of Object.entries(fields)) form.set(k, v)
-  return h.app.request(`http://tiedote.test${path}`, {
-    method: 'POST',
-    body: form,
-    headers: { cookie: [...session.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
-  })
-}
 
 describe.each(DB_KINDS)('subscribers page (%s)', (kind) => {
   let h: AdminHarness

@@ -42,6 +42,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0012-media-lists',
         '0013-webhooks',
         '0014-calendar-digests',
+        '0015-reading-counts',
       ])
       expect(await database.migrate()).toEqual([])
       const names = await ownTables(database.db, kind)

@@ -184,7 +184,7 @@ describe.each(DB_KINDS)('publishing notifies subscribers by email (%s)', (kind) 
     // Both parts: full text, contacts, keywords, web page, boilerplate, manage + unsubscribe.
     const text = parsed.text ?? ''
     const html = String(parsed.html)
-    expect(text).toContain('Regionfullmäktige godkände **enhälligt** den nya strategin.')
+    expect(text).toContain('Regionfullmäktige godkände enhälligt den nya strategin.')
     expect(text).toContain('Nästa steg är ett genomförandeprogram.')
     expect(html).toContain('<strong>enhälligt</strong>')
     for (const body of [text, html]) {

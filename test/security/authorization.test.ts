@@ -697,7 +697,11 @@ describe('test send: the admin page and the API give a role the same answer', ()
         to: staff.email,
         lang: 'fi',
       })
-      expect({ admin: admin.status, api: api.status }).toEqual({ admin: expected, api: expected })
+      // The staff page answers a sent test with a redirect to the message (POST/redirect/GET).
+      expect({ admin: admin.status, api: api.status }).toEqual({
+        admin: expected === 200 ? 303 : expected,
+        api: expected,
+      })
     })
   }
 })

@@ -174,12 +174,27 @@ describe.each(DB_KINDS)('staff API for subscribers (%s)', (kind) => {
     const { report } = await bodyOf(failed)
     expect(report.imported).toBe(false)
     expect(report.errors).toEqual([
-      { line: 5, field: 'email', message: expect.stringContaining('name@example.fi') },
-      { line: 6, field: 'email', message: 'The same address is on line 2' },
-      { line: 7, field: 'newsrooms', message: 'No such newsroom: nowhere' },
-      { line: 7, field: 'languages', message: expect.any(String) },
-      { line: 7, field: 'consent_source', message: expect.any(String) },
-      { line: 7, field: 'consented_at', message: expect.any(String) },
+      {
+        line: 5,
+        field: 'email',
+        code: 'email.invalid',
+        message: expect.stringContaining('name@example.fi'),
+      },
+      {
+        line: 6,
+        field: 'email',
+        code: 'email.duplicate',
+        message: 'The same address is on line 2',
+      },
+      {
+        line: 7,
+        field: 'newsrooms',
+        code: 'newsrooms.unknown',
+        message: 'No such newsroom: nowhere',
+      },
+      { line: 7, field: 'languages', code: 'languages.invalid', message: expect.any(String) },
+      { line: 7, field: 'consent_source', code: 'consent.invalid', message: expect.any(String) },
+      { line: 7, field: 'consented_at', code: 'consent.invalid', message: expect.any(String) },
     ])
     expect(await subscriberRow(h, 'anna@example.fi')).toBeUndefined()
 

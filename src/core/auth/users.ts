@@ -14,7 +14,7 @@ import { isLang, isUserRole } from '../types.js'
 import type { Lang, UserRole } from '../types.js'
 import { authorize } from './actor.js'
 import type { Actor } from './actor.js'
-import { generatePassword, generateToken, hashPassword, sha256 } from './secrets.js'
+import { generatePassword, generateToken, hashPassword, sha256, verifyPassword } from './secrets.js'
 
 export { USER_ROLES, isUserRole } from '../types.js'
 export type { ApiTokenRow } from '../../db/repositories/api-tokens.js'
@@ -323,4 +323,47 @@ export async function actorForApiToken(
   const row = await repos.apiTokens.findByHash(sha256(token))
   if (!row || row.revoked_at) return undefined
   return { kind: 'token', id: row.id, role: row.role, newsroomIds: 'all', label: `token:${row.id}` }
+}
+
+/**
+ * A staff member changes their own name and sign-in email; the current password proves it is
+ * them (a session left open on a shared computer cannot move the account to another address).
+ */
+export async function changeOwnProfile(
+  repos: Repositories,
+  clock: Clock,
+  actor: Actor,
+  input: { name: string; email: string; password: string },
+): Promise<{ name: string; email: string }> {
+  if (actor.kind !== 'user') throw new NotFoundError('Only staff users have an account page')
+  const user = await repos.users.findById(actor.id)
+  if (!user) throw new NotFoundError(`No user ${actor.id}`)
+  const name = input.name.trim()
+  const email = input.email.trim().toLowerCase()
+  const fields: Record<string, [string, FieldCode]> = {}
+  if (name.length > 200) fields.name = ['At most 200 characters', 'too_long']
+  if (!email) fields.email = ['Give an email address', 'required']
+  else if (!EMAIL.test(email) || email.length > 254)
+    fields.email = ['Give a valid email address', 'invalid']
+  else if (email !== user.email && (await repos.users.emailTaken(email)))
+    fields.email = ['Already in use', 'email_taken']
+  if (!(await verifyPassword(input.password, user.password_hash)))
+    fields.password = ['The password is not right', 'invalid']
+  if (Object.keys(fields).length) {
+    const entries = Object.entries(fields)
+    throw new ValidationError(
+      `${entries[0][0]}: ${entries[0][1][0]}`,
+      Object.fromEntries(entries.map(([k, v]) => [k, v[0]])),
+      Object.fromEntries(entries.map(([k, v]) => [k, v[1]])),
+    )
+  }
+  await repos.transaction(async (tx) => {
+    await tx.users.setNameAndEmail(user.id, name, email, clock.now().toISOString())
+    await recordAudit(tx, actor, clock.now(), {
+      action: 'user.update',
+      subject: `user:${user.id}`,
+      details: { name, ...(email !== user.email ? { email: 'changed' } : {}) },
+    })
+  })
+  return { name, email }
 }

@@ -332,7 +332,7 @@ export async function importMediaListCsv(
   deps: MediaListDeps,
   actor: Actor,
   listId: number,
-  csv: string,
+  csv: string | Uint8Array,
 ): Promise<MediaListImportReport> {
   const list = await listOf(deps, actor, listId, true)
   const newsroom = await getNewsroom(deps.repos, list.newsroom_id)
@@ -343,7 +343,7 @@ export async function importMediaListCsv(
     const refusals = new Refusals()
     const values = cleanMediaContact(record, newsroom, refusals)
     for (const [field, message] of Object.entries(refusals.fields))
-      errors.push({ line: info.lines, field, message })
+      errors.push({ line: info.lines, field, message, code: `${field}.${refusals.codes[field]}` })
     if (values) byAddress.set(values.email_normalized, values)
   }
   if (errors.length > 0) return { rows: records.length, added: 0, errors, imported: false }

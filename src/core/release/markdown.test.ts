@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderMarkdown } from './markdown.js'
+import { markdownToPlainText, renderMarkdown } from './markdown.js'
 
 describe('renderMarkdown', () => {
   it('renders Markdown with body headings below the page title', () => {
@@ -14,5 +14,41 @@ describe('renderMarkdown', () => {
     )
     expect(html).not.toMatch(/<script|<img|<a [^>]*href="javascript/i)
     expect(html).toContain('&lt;script&gt;')
+  })
+})
+
+describe('plain text of a body', () => {
+  it('reads without Markdown marks', () => {
+    const text = markdownToPlainText(
+      [
+        '# Aikataulu',
+        '',
+        'Asema avataan **maaliskuussa** ja [lisätietoja](https://example.fi/asema) saa _verkosta_.',
+        '',
+        '- Ensimmäinen vaihe',
+        '- Toinen vaihe',
+        '',
+        '1. Yksi',
+        '2. Kaksi',
+        '',
+        '> Lainaus',
+      ].join('\n'),
+    )
+    expect(text).toBe(
+      [
+        'Aikataulu',
+        '',
+        'Asema avataan maaliskuussa ja lisätietoja (https://example.fi/asema) saa verkosta.',
+        '',
+        '• Ensimmäinen vaihe',
+        '• Toinen vaihe',
+        '',
+        '1. Yksi',
+        '2. Kaksi',
+        '',
+        '    Lainaus',
+      ].join('\n'),
+    )
+    expect(text).not.toMatch(/[#*_[\]]/)
   })
 })

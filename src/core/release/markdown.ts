@@ -56,3 +56,123 @@ export function markdownToText(markdown: string): string {
     .replace(/\s+/g, ' ')
     .trim()
 }
+
+type Token = ReturnType<typeof md.parse>[number]
+
+/** Inline content as readable text: emphasis dropped, links as "text (address)". */
+function inlineText(tokens: Token[]): string {
+  let out = ''
+  let href: string | undefined
+  let linkText = ''
+  for (const token of tokens) {
+    if (token.type === 'link_open') {
+      const attr = token.attrGet('href')
+      href = attr === null ? undefined : String(attr)
+      linkText = ''
+    } else if (token.type === 'link_close') {
+      const bare = href?.replace(/^mailto:/, '')
+      out += !href || linkText === href || linkText === bare ? linkText : `${linkText} (${href})`
+      href = undefined
+    } else {
+      const text =
+        token.type === 'text' || token.type === 'code_inline'
+          ? token.content
+          : token.type === 'softbreak'
+            ? ' '
+            : token.type === 'hardbreak'
+              ? '\n'
+              : token.type === 'image'
+                ? token.content
+                : ''
+      if (href !== undefined) linkText += text
+      else out += text
+    }
+  }
+  return out
+}
+
+/**
+ * The text part of an email from a Markdown body: what a reader sees, without Markdown's
+ * marks. Headings stand on their own lines, list items start with "•" or their number,
+ * quotes are indented, links read "text (address)", table cells are separated by " | ".
+ */
+export function markdownToPlainText(markdown: string): string {
+  const tokens = md.parse(markdown, {})
+  const blocks: { text: string; list: number }[] = []
+  let listCount = 0
+  const lists: { ordered: boolean; n: number }[] = []
+  let quote = 0
+  let row: string[] | undefined
+  const push = (text: string, list = 0) => {
+    const indent = '    '.repeat(quote)
+    const prefix = lists.length ? '  '.repeat(lists.length - 1) : ''
+    blocks.push({
+      text: text
+        .split('\n')
+        .map((line) => `${indent}${prefix}${line}`)
+        .join('\n'),
+      list,
+    })
+  }
+  let pendingBullet: string | undefined
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'bullet_list_open':
+        listCount += 1
+        lists.push({ ordered: false, n: 0 })
+        break
+      case 'ordered_list_open':
+        listCount += 1
+        lists.push({ ordered: true, n: Number(token.attrGet('start') ?? 1) - 1 })
+        break
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        lists.pop()
+        break
+      case 'list_item_open': {
+        const list = lists[lists.length - 1]
+        list.n += 1
+        pendingBullet = list.ordered ? `${list.n}. ` : '• '
+        break
+      }
+      case 'blockquote_open':
+        quote += 1
+        break
+      case 'blockquote_close':
+        quote -= 1
+        break
+      case 'tr_open':
+        row = []
+        break
+      case 'tr_close':
+        if (row) push(row.join(' | '))
+        row = undefined
+        break
+      case 'hr':
+        push('———')
+        break
+      case 'code_block':
+      case 'fence':
+        push(token.content.replace(/\n$/, ''))
+        break
+      case 'inline': {
+        const text = inlineText(token.children ?? [])
+        if (row) row.push(text)
+        else if (pendingBullet !== undefined) {
+          push(`${pendingBullet}${text}`, listCount)
+          pendingBullet = undefined
+        } else push(text)
+        break
+      }
+    }
+  }
+  // List items sit line by line; other blocks are separated by an empty line.
+  return blocks
+    .map(
+      (block, i) =>
+        (i === 0 ? '' : block.list && block.list === blocks[i - 1].list ? '\n' : '\n\n') +
+        block.text,
+    )
+    .join('')
+    .trim()
+}

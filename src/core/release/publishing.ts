@@ -9,7 +9,7 @@
  */
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
-import { recordAudit } from '../audit.js'
+import { SCHEDULER_ACTOR, recordAudit } from '../audit.js'
 import { OUTBOX_KINDS, addOutboxRow } from '../outbox.js'
 import type { Lang, ReleaseStatus } from '../types.js'
 import { ConflictError } from '../errors.js'
@@ -306,6 +306,12 @@ export async function completePublication(
         throw new NotDueYetError(release.id, new Date(release.publish_at ?? now.getTime() + 1000))
       await tx.releases.markScheduledPublished(release.id, release.publish_at, now)
       await tx.settings.bumpContentVersion()
+      // The moment a scheduled release went public, done by the service itself.
+      await recordAudit(tx, SCHEDULER_ACTOR, now, {
+        action: 'release.publish',
+        subject: `release:${release.id}`,
+        details: { scheduled: release.publish_at },
+      })
       outcome = 'published'
     } else if (release.status !== 'published') {
       // Unscheduled back to draft, or withdrawn: nothing to do.

@@ -5,6 +5,9 @@
  *   email, languages, newsrooms, types, keywords, consent_source, consent_text, consented_at
  * plus, on export only, status, created_at, confirmed_at, unsubscribed_at, paused, suppressed.
  * Lists (languages, newsrooms, types, keywords) are separated by spaces, commas or semicolons.
+ * Files come as spreadsheets save them: the separator (`,`, `;` or tab) is read from the header
+ * line, the encoding is UTF-8 (with or without BOM) or, when the bytes are not valid UTF-8,
+ * Windows-1252 (Excel's "CSV" on Finnish and Swedish Windows); line ends may be CRLF.
  *
  * Import is for people who already consented elsewhere: they become confirmed, dated by
  * `consented_at`. It is all or nothing — any invalid row and nothing is written; the report
@@ -68,8 +71,65 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
 export interface ImportRowError {
   /** Line in the file (the header is line 1). */
   line: number
+  /** The column, by its name in the header. */
   field: string
+  /** English, for API clients and logs. */
   message: string
+  /** What is wrong, for interfaces to say in their own words: see ImportProblem. */
+  code: ImportProblem
+}
+
+/** Why a row was refused; `field.code` from the preference rules is passed through as is. */
+export type ImportProblem =
+  | 'email.required'
+  | 'email.too-long'
+  | 'email.invalid'
+  | 'email.invalid-domain'
+  | 'email.duplicate'
+  | 'email.suppressed'
+  | 'email.unsubscribed'
+  | 'status.not-confirmed'
+  | 'newsrooms.required'
+  | 'newsrooms.unknown'
+  | 'newsrooms.not-yours'
+  | 'consent.invalid'
+  | `${string}.${string}`
+
+/** The file as a whole could not be read: says why, and where when it can. */
+export class CsvFileError extends ValidationError {
+  constructor(
+    readonly reason: 'unreadable' | 'no-email-column' | 'unknown-columns',
+    message: string,
+    /** The line the reader stopped at, or the unknown column names. */
+    readonly detail: { line?: number; columns?: string[] } = {},
+  ) {
+    super(`file: ${message}`, { file: message })
+  }
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf]
+
+/** The text of an uploaded file: UTF-8 when it is valid UTF-8, else Windows-1252. */
+export function decodeCsv(input: string | Uint8Array): string {
+  if (typeof input === 'string') return input
+  const bytes = UTF8_BOM.every((b, i) => input[i] === b) ? input.subarray(3) : input
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    // Not UTF-8: what Excel writes on Western European Windows (a superset of Latin-1).
+    return new TextDecoder('windows-1252').decode(bytes)
+  }
+}
+
+/** The separator the header line uses most: comma, semicolon or tab. */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
+  const outsideQuotes = firstLine.replace(/"[^"]*"/g, '')
+  const counts = ([',', ';', '\t'] as const).map(
+    (d) => [d, outsideQuotes.split(d).length - 1] as const,
+  )
+  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a))
+  return best[1] > 0 ? best[0] : ','
 }
 
 export interface ImportReport {
@@ -107,17 +167,22 @@ export interface CsvRecord {
 }
 
 /**
- * Reads an import file (subscribers, media lists): at most MAX_IMPORT_BYTES and MAX_IMPORT_ROWS,
- * a header row naming the columns (case-insensitive) that includes "email", cells trimmed.
+ * Reads an import file (subscribers, media lists) as spreadsheets write it: UTF-8 (with or
+ * without BOM) or Windows-1252, comma, semicolon or tab separated; at most MAX_IMPORT_BYTES and
+ * MAX_IMPORT_ROWS, a header row naming the columns (case-insensitive) that includes "email",
+ * cells trimmed.
  */
-export function readImportCsv(csv: string): CsvRecord[] {
-  if (Buffer.byteLength(csv) > MAX_IMPORT_BYTES) {
+export function readImportCsv(file: string | Uint8Array): CsvRecord[] {
+  const size = typeof file === 'string' ? Buffer.byteLength(file) : file.byteLength
+  if (size > MAX_IMPORT_BYTES) {
     throw new PayloadTooLargeError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)
   }
+  const csv = decodeCsv(file)
   let records: CsvRecord[]
   try {
     records = parse(csv, {
       bom: true,
+      delimiter: detectDelimiter(csv),
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,
@@ -125,9 +190,9 @@ export function readImportCsv(csv: string): CsvRecord[] {
       max_record_size: 100_000,
     }) as unknown as typeof records
   } catch (error) {
-    const message = (error as Error).message
-    throw new ValidationError(`file: The CSV could not be read: ${message}`, {
-      file: `The CSV could not be read: ${message}`,
+    const { message, lines } = error as Error & { lines?: number }
+    throw new CsvFileError('unreadable', `The CSV could not be read: ${message}`, {
+      line: lines,
     })
   }
   if (records.length > MAX_IMPORT_ROWS) {
@@ -135,9 +200,10 @@ export function readImportCsv(csv: string): CsvRecord[] {
   }
   const header = records.length > 0 ? Object.keys(records[0].record) : []
   if (records.length === 0 || !header.includes('email')) {
-    throw new ValidationError('file: The first line must name the columns, including "email"', {
-      file: 'The first line must name the columns, including "email"',
-    })
+    throw new CsvFileError(
+      'no-email-column',
+      'The first line must name the columns, including "email"',
+    )
   }
   return records
 }
@@ -145,19 +211,21 @@ export function readImportCsv(csv: string): CsvRecord[] {
 export async function importSubscribersCsv(
   deps: SubscriptionDeps,
   actor: Actor,
-  csv: string,
+  file: string | Uint8Array,
   options: { dryRun?: boolean; defaultNewsroom?: string } = {},
 ): Promise<ImportReport> {
   authorize(actor, 'subscriber.manage')
-  const records = readImportCsv(csv)
+  const records = readImportCsv(file)
   const header = Object.keys(records[0].record)
   const unknown = header.filter(
     (h) => !(EXPORT_COLUMNS as readonly string[]).includes(h) && h !== 'consent_text_version',
   )
   if (unknown.length > 0) {
-    throw new ValidationError(`file: Unknown columns: ${unknown.join(', ')}`, {
-      file: `Unknown columns: ${unknown.join(', ')}. Use ${CSV_COLUMNS.join(', ')}`,
-    })
+    throw new CsvFileError(
+      'unknown-columns',
+      `Unknown columns: ${unknown.join(', ')}. Use ${CSV_COLUMNS.join(', ')}`,
+      { columns: unknown },
+    )
   }
 
   const newsrooms = await deps.repos.subscribers.allNewsrooms()
@@ -175,23 +243,37 @@ export async function importSubscribersCsv(
     const line = info.lines
     const cell = (name: string) => unescapeCell(record[name] ?? '')
     const rowErrors: ImportRowError[] = []
-    const fail = (field: string, message: string) => rowErrors.push({ line, field, message })
+    const fail = (field: string, code: ImportProblem, message: string) =>
+      rowErrors.push({ line, field, message, code })
 
     const parsed = parseEmail(cell('email'))
-    if (!parsed.ok) fail('email', EMAIL_PROBLEM_MESSAGES[parsed.problem])
+    if (!parsed.ok) fail('email', `email.${parsed.problem}`, EMAIL_PROBLEM_MESSAGES[parsed.problem])
     else if (seen.has(parsed.value.normalized)) {
-      fail('email', `The same address is on line ${seen.get(parsed.value.normalized)}`)
+      fail(
+        'email',
+        'email.duplicate',
+        `The same address is on line ${seen.get(parsed.value.normalized)}`,
+      )
     } else seen.set(parsed.value.normalized, line)
 
     const status = cell('status')
     if (status !== '' && status !== 'confirmed') {
-      fail('status', 'Only confirmed subscribers can be imported; leave out the other rows')
+      fail(
+        'status',
+        'status.not-confirmed',
+        'Only confirmed subscribers can be imported; leave out the other rows',
+      )
     }
     const slugs = toList(cell('newsrooms') || options.defaultNewsroom || '').map(String)
     const rooms = slugs.map((slug) => bySlug.get(slug))
-    if (slugs.length === 0) fail('newsrooms', 'Name at least one newsroom by its slug')
+    if (slugs.length === 0)
+      fail('newsrooms', 'newsrooms.required', 'Name at least one newsroom by its slug')
     else if (rooms.some((room) => !room)) {
-      fail('newsrooms', `No such newsroom: ${slugs.filter((s) => !bySlug.get(s)).join(', ')}`)
+      fail(
+        'newsrooms',
+        'newsrooms.unknown',
+        `No such newsroom: ${slugs.filter((s) => !bySlug.get(s)).join(', ')}`,
+      )
     } else if (
       !mayWriteTo(
         actor,
@@ -199,7 +281,11 @@ export async function importSubscribersCsv(
       )
     ) {
       const theirs = slugs.filter((slug) => !mayWriteTo(actor, [bySlug.get(slug)!.id]))
-      fail('newsrooms', `You do not manage the subscribers of: ${theirs.join(', ')}`)
+      fail(
+        'newsrooms',
+        'newsrooms.not-yours',
+        `You do not manage the subscribers of: ${theirs.join(', ')}`,
+      )
     }
     const problems = new Problems()
     const defaultLang = rooms[0] ? (JSON.parse(rooms[0].languages) as string[])[0] : undefined
@@ -214,7 +300,8 @@ export async function importSubscribersCsv(
           problems,
         )
       : null
-    for (const [field, message] of Object.entries(problems.fields)) fail(field, message)
+    for (const [field, message] of Object.entries(problems.fields))
+      fail(field, `${field}.${problems.codes[field]}`, message)
 
     const fields: Record<string, string> = {}
     const consent = validateConsentProof(
@@ -232,7 +319,8 @@ export async function importSubscribersCsv(
       'consent.text': 'consent_text',
       'consent.at': 'consented_at',
     }
-    for (const [field, message] of Object.entries(fields)) fail(columnOf[field] ?? field, message)
+    for (const [field, message] of Object.entries(fields))
+      fail(columnOf[field] ?? 'consent_source', 'consent.invalid', message)
 
     if (rowErrors.length > 0 || !parsed.ok || !consent) {
       errors.push(...rowErrors)
@@ -271,6 +359,7 @@ export async function importSubscribersCsv(
       errors.push({
         line: row.line,
         field: 'email',
+        code: 'email.suppressed',
         message: `The address is suppressed (${hit.reason}); lift the suppression first`,
       })
       continue
@@ -283,6 +372,7 @@ export async function importSubscribersCsv(
       errors.push({
         line: row.line,
         field: 'email',
+        code: 'email.unsubscribed',
         message: 'This person unsubscribed; an import cannot subscribe them again',
       })
     } else row.action = status === 'confirmed' ? 'skip' : 'update'

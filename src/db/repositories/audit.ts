@@ -1,4 +1,5 @@
 /** The append-only audit log, and the names of the actors it refers to. */
+import type { Lang } from '../../core/types.js'
 import type { Executor } from './index.js'
 
 export interface AuditRow {
@@ -16,6 +17,18 @@ export interface AuditFilter {
   /** Only entries with a smaller id (keyset paging, newest first). */
   before?: number
   limit: number
+}
+
+/** The distinct ids of the `kind:id` labels of one kind (`user:3` → 3). */
+function idsOf(labels: string[], kind: string): number[] {
+  return [
+    ...new Set(
+      labels
+        .filter((l) => l.startsWith(`${kind}:`))
+        .map((l) => Number(l.slice(kind.length + 1)))
+        .filter((n) => Number.isInteger(n) && n > 0),
+    ),
+  ]
 }
 
 export function createAuditRepository(db: Executor) {
@@ -50,13 +63,7 @@ export function createAuditRepository(db: Executor) {
 
     /** Display names of `user:N` and `token:N` labels, as they are now. */
     async actorNames(labels: string[]): Promise<Map<string, string>> {
-      const ids = (kind: string) => [
-        ...new Set(
-          labels
-            .filter((l) => l.startsWith(`${kind}:`))
-            .map((l) => Number(l.slice(kind.length + 1))),
-        ),
-      ]
+      const ids = (kind: string) => idsOf(labels, kind)
       const userIds = ids('user')
       const tokenIds = ids('token')
       const [users, tokens] = await Promise.all([
@@ -75,6 +82,43 @@ export function createAuditRepository(db: Executor) {
       for (const user of users)
         names.set(`user:${user.id}`, user.name ? `${user.name} <${user.email}>` : user.email)
       for (const token of tokens) names.set(`token:${token.id}`, token.name)
+      return names
+    },
+
+    /**
+     * What the subjects `release:12`, `newsroom:3`, `contact:5` are called now: a release's titles
+     * per language, a newsroom's names per language, a contact's name. Deleted ones are absent.
+     */
+    async subjectNames(subjects: string[]): Promise<Map<string, Partial<Record<Lang, string>>>> {
+      const ids = (kind: string) => idsOf(subjects, kind)
+      const releaseIds = ids('release')
+      const newsroomIds = ids('newsroom')
+      const contactIds = ids('contact')
+      const [versions, rooms, contacts] = await Promise.all([
+        releaseIds.length
+          ? db
+              .selectFrom('release_versions')
+              .select(['release_id as id', 'lang', 'title as name'])
+              .where('release_id', 'in', releaseIds)
+              .execute()
+          : [],
+        newsroomIds.length
+          ? db
+              .selectFrom('newsroom_translations')
+              .select(['newsroom_id as id', 'lang', 'name'])
+              .where('newsroom_id', 'in', newsroomIds)
+              .execute()
+          : [],
+        contactIds.length
+          ? db.selectFrom('contacts').select(['id', 'name']).where('id', 'in', contactIds).execute()
+          : [],
+      ])
+      const names = new Map<string, Partial<Record<Lang, string>>>()
+      const put = (key: string, lang: Lang, name: string) =>
+        names.set(key, { ...names.get(key), [lang]: name })
+      for (const v of versions) put(`release:${v.id}`, v.lang, v.name)
+      for (const r of rooms) put(`newsroom:${r.id}`, r.lang, r.name)
+      for (const c of contacts) names.set(`contact:${c.id}`, { fi: c.name, sv: c.name, en: c.name })
       return names
     },
   }

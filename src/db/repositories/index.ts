@@ -26,6 +26,8 @@ import type { ContactRepository } from './contacts.js'
 import { createKeywordRepository } from './keywords.js'
 import { createMediaRepository } from './media.js'
 import type { MediaRepository } from './media.js'
+import { createReadingRepository } from './readings.js'
+import type { ReadingRepository } from './readings.js'
 import { createSearchRepository } from './search.js'
 import type { SearchRepository } from './search.js'
 import type { KeywordRepository } from './keywords.js'
@@ -88,6 +90,8 @@ export interface Repositories {
   calendar: CalendarRepository
   search: SearchRepository
   demo: DemoRepository
+  /** Page views and feed fetches per day (sums only). */
+  readings: ReadingRepository
 
   // -- subscriptions --
   subscribers: SubscriberRepository
@@ -134,6 +138,7 @@ function build(db: Executor): Repositories {
     calendar: createCalendarRepository(db),
     search: createSearchRepository(db),
     demo: createDemoRepository(db),
+    readings: createReadingRepository(db),
 
     // -- subscriptions --
     subscribers: createSubscriberRepository(db),

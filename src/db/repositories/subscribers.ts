@@ -413,6 +413,29 @@ export function createSubscriberRepository(db: Executor) {
       }
     },
 
+    /** Confirmations and unsubscriptions since `since` (the dashboard's 30-day change). */
+    async changesSince(
+      filter: Pick<SubscriberFilter, 'newsroom' | 'newsroomIds'>,
+      since: Date,
+    ): Promise<{ confirmed: number; unsubscribed: number }> {
+      const at = since.toISOString()
+      const row = await inNewsroom(db.selectFrom('subscribers'), filter)
+        .select((eb) => [
+          eb.fn
+            .sum<number | string | null>(
+              eb.case().when('confirmed_at', '>=', at).then(1).else(0).end(),
+            )
+            .as('confirmed'),
+          eb.fn
+            .sum<number | string | null>(
+              eb.case().when('unsubscribed_at', '>=', at).then(1).else(0).end(),
+            )
+            .as('unsubscribed'),
+        ])
+        .executeTakeFirstOrThrow()
+      return { confirmed: Number(row.confirmed ?? 0), unsubscribed: Number(row.unsubscribed ?? 0) }
+    },
+
     // --- Preferences -------------------------------------------------------------------------
 
     /** Replaces one subscriber's languages and subscriptions; call inside a transaction. */

@@ -122,6 +122,14 @@ export function createUserRepository(db: Executor) {
         .execute()
     },
 
+    async setNameAndEmail(id: number, name: string, email: string, at: string) {
+      await db
+        .updateTable('users')
+        .set({ name, email, updated_at: at })
+        .where('id', '=', id)
+        .execute()
+    },
+
     async setLocale(id: number, locale: UserRow['locale']) {
       await db.updateTable('users').set({ locale }).where('id', '=', id).execute()
     },

@@ -13,6 +13,7 @@ import {
   PayloadTooLargeError,
   ValidationError,
 } from '../../core/errors.js'
+import { displayEmail, normalizeEmail } from '../../core/subscription/email-address.js'
 import { errorBody, statusOf, wantsJson } from '../../http/errors.js'
 import { AdminPage } from '../../views/admin/admin-layout.js'
 import type { AdminStrings } from '../../views/i18n/admin/index.js'
@@ -95,10 +96,16 @@ const FLASH_KEYS = [
   'mediaListImported',
   'embargoSent',
   'embargoRevokedFlash',
+  'passwordChanged',
 ] as const satisfies readonly (keyof AdminStrings)[]
 
 export function flashFromQuery(c: Context<AdminEnv>): Flash | undefined {
   const key = c.req.query('ok')
+  // A test send names the address it went to (escaped like any text; only an address is shown).
+  if (key === 'testSent') {
+    const to = (c.req.query('to') ?? '').trim()
+    return normalizeEmail(to) ? { kind: 'ok', text: c.var.t.testSent(displayEmail(to)) } : undefined
+  }
   if (!key || !(FLASH_KEYS as readonly string[]).includes(key)) return undefined
   return { kind: 'ok', text: c.var.t[key as (typeof FLASH_KEYS)[number]] }
 }

@@ -33,7 +33,14 @@ export function createAuditRoutes() {
       adminPage(
         c,
         { title: c.var.t.audit, current: '/admin/audit' },
-        <AuditList t={c.var.t} zone={zone} items={page.items} filter={filter} olderHref={older} />,
+        <AuditList
+          t={c.var.t}
+          lang={c.var.lang}
+          zone={zone}
+          items={page.items}
+          filter={filter}
+          olderHref={older}
+        />,
       ),
     )
   })

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { AppEnv } from '../../app.js'
 import { changeOwnLocale, changePassword, signIn, signOut } from '../../core/auth/sessions.js'
+import { changeOwnProfile } from '../../core/auth/users.js'
 import { ValidationError } from '../../core/errors.js'
 import { clientIp } from '../../http/client-ip.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
@@ -169,6 +170,7 @@ export function createAuthRoutes() {
   authed.use('/logout', requireSession, requireCsrf)
   authed.use('/password', requireSession, requireCsrf)
   authed.use('/account/language', requireSession, requireCsrf)
+  authed.use('/account/profile', requireSession, requireCsrf)
 
   authed.post('/logout', async (c) => {
     await signOut(c.var.deps.repos, c.var.session.sessionId)
@@ -182,6 +184,9 @@ export function createAuthRoutes() {
       errors?: Record<string, string>
       done?: boolean
       languageSaved?: boolean
+      profileSaved?: boolean
+      profileErrors?: Record<string, string>
+      profileValues?: { name: string; email: string }
     } = {},
   ) => {
     const { t, session } = c.var
@@ -196,15 +201,26 @@ export function createAuthRoutes() {
             : code === 'same'
               ? t.passwordSame
               : undefined
+    const profileError = (field: string) => {
+      const code = options.profileErrors?.[field]
+      if (!code) return undefined
+      if (code === 'limited') return t.rateLimited
+      if (field === 'password') return t.passwordWrong
+      if (code === 'email_taken') return t.accountEmailTaken
+      if (code === 'too_long') return t.accountNameTooLong
+      return t.accountEmailInvalid
+    }
     const flash: Flash | undefined = options.done
       ? { kind: 'ok', text: t.passwordChanged }
       : options.languageSaved
         ? { kind: 'ok', text: t.languageSaved }
-        : Object.keys(errors).length
-          ? { kind: 'error', text: t.fixErrors }
-          : session.user.must_change_password
-            ? { kind: 'error', text: t.mustChangePassword }
-            : undefined
+        : options.profileSaved
+          ? { kind: 'ok', text: t.accountSaved }
+          : Object.keys(errors).length || Object.keys(options.profileErrors ?? {}).length
+            ? { kind: 'error', text: t.fixErrors }
+            : session.user.must_change_password
+              ? { kind: 'error', text: t.mustChangePassword }
+              : undefined
     return adminPage(
       c,
       { title: t.changePassword, current: '/admin/password', flash },
@@ -233,6 +249,39 @@ export function createAuthRoutes() {
           />
           <button type="submit">{t.save}</button>
         </form>
+        <h2>{t.accountDetails}</h2>
+        <form method="post" action="/admin/account/profile">
+          <input type="hidden" name="_csrf" value={session.csrfToken} />
+          <Field
+            id="profile-name"
+            name="name"
+            label={t.accountName}
+            autocomplete="name"
+            value={options.profileValues?.name ?? session.user.name}
+            error={profileError('name')}
+          />
+          <Field
+            id="profile-email"
+            name="email"
+            type="email"
+            label={t.accountEmail}
+            required
+            autocomplete="email"
+            value={options.profileValues?.email ?? session.user.email}
+            error={profileError('email')}
+          />
+          <Field
+            id="profile-password"
+            name="password"
+            type="password"
+            label={t.currentPassword}
+            hint={t.accountPasswordHint}
+            required
+            autocomplete="current-password"
+            error={profileError('password')}
+          />
+          <button type="submit">{t.save}</button>
+        </form>
         <h2>{t.language}</h2>
         <form method="post" action="/admin/account/language">
           <input type="hidden" name="_csrf" value={session.csrfToken} />
@@ -252,19 +301,30 @@ export function createAuthRoutes() {
     )
   }
 
-  authed.get('/password', (c) =>
-    c.html(passwordPage(c, { languageSaved: c.req.query('saved') === 'language' })),
-  )
-  authed.post('/password', async (c) => {
-    const body = await c.req.parseBody()
+  authed.get('/password', (c) => {
+    const saved = c.req.query('saved')
+    return c.html(
+      passwordPage(c, {
+        languageSaved: saved === 'language',
+        done: saved === 'password',
+        profileSaved: saved === 'profile',
+      }),
+    )
+  })
+  /** Guesses at the signed-in user's password are limited per user (Retry-After when not). */
+  const passwordGuessAllowed = async (c: Context<AdminEnv>) => {
     const limit = await c.var.deps.rateLimiter.hit(
       PASSWORD_CHECK_PER_USER,
       String(c.var.session.user.id),
     )
-    if (!limit.allowed) {
-      c.header('Retry-After', String(limit.retryAfterSeconds))
+    if (!limit.allowed) c.header('Retry-After', String(limit.retryAfterSeconds))
+    return limit.allowed
+  }
+
+  authed.post('/password', async (c) => {
+    const body = await c.req.parseBody()
+    if (!(await passwordGuessAllowed(c)))
       return c.html(passwordPage(c, { errors: { current: 'limited' } }), 429)
-    }
     try {
       await changePassword(c.var.deps.repos, c.var.deps.clock, {
         userId: c.var.session.user.id,
@@ -277,8 +337,35 @@ export function createAuthRoutes() {
         return c.html(passwordPage(c, { errors: error.fields }), 422)
       throw error
     }
+    // A forced change (first sign-in, reset) leads on to the dashboard; otherwise back here.
+    const forced = Boolean(c.var.session.user.must_change_password)
     c.var.session.user.must_change_password = 0
-    return c.html(passwordPage(c, { done: true }))
+    return c.redirect(forced ? '/admin?ok=passwordChanged' : '/admin/password?saved=password', 303)
+  })
+
+  /** Own name and sign-in email, confirmed with the current password. */
+  authed.post('/account/profile', async (c) => {
+    const body = await c.req.parseBody()
+    if (!(await passwordGuessAllowed(c)))
+      return c.html(passwordPage(c, { profileErrors: { password: 'limited' } }), 429)
+    try {
+      await changeOwnProfile(c.var.deps.repos, c.var.deps.clock, c.var.session.actor, {
+        name: String(body.name ?? ''),
+        email: String(body.email ?? ''),
+        password: String(body.password ?? ''),
+      })
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return c.html(
+          passwordPage(c, {
+            profileErrors: error.fieldCodes,
+            profileValues: { name: String(body.name ?? ''), email: String(body.email ?? '') },
+          }),
+          422,
+        )
+      throw error
+    }
+    return c.redirect('/admin/password?saved=profile', 303)
   })
 
   /** The staff pages' language, the signed-in user's own choice; applies from the next page. */

@@ -6,10 +6,17 @@ import { NotFoundError } from '../../core/errors.js'
 import { listNewsroomsOf, listScheduledReleases } from '../../core/newsroom/newsrooms.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { contentDeps } from '../../wiring/content.js'
-import { listReleases } from '../../core/release/releases.js'
-import { RELEASE_STATUSES } from '../../core/release/views.js'
+import { getRelease, listReleases } from '../../core/release/releases.js'
+import { dashboardFigures } from '../../core/readings/figures.js'
+import { FiguresSection } from '../../views/admin/figures.js'
+import { RELEASE_STATUSES, isReleaseType } from '../../core/release/views.js'
 import type { ReleaseStatus } from '../../core/types.js'
-import { DashboardPage, ReleaseListPage, ScheduledPage } from '../../views/admin/release-lists.js'
+import {
+  DashboardPage,
+  ReleaseListPage,
+  ScheduledPage,
+  releaseTitle,
+} from '../../views/admin/release-lists.js'
 import type { ListContext } from '../../views/admin/release-lists.js'
 import { adminPage } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
@@ -41,6 +48,17 @@ async function listContext(c: Context<AdminEnv>): Promise<ListContext> {
   }
 }
 
+/** Titles of releases named in figures, in the staff member's language where there is one. */
+async function releaseTitles(c: Context<AdminEnv>, ids: number[]): Promise<Map<number, string>> {
+  const deps = contentDeps(c.var.deps)
+  const titles = new Map<number, string>()
+  for (const id of new Set(ids)) {
+    const release = await getRelease(deps, c.var.session.actor, id).catch(() => undefined)
+    if (release) titles.set(id, releaseTitle(release, c.var.lang, c.var.t.untitled))
+  }
+  return titles
+}
+
 export function createDashboardRoutes() {
   const router = new Hono<AdminEnv>()
 
@@ -50,6 +68,11 @@ export function createDashboardRoutes() {
     const { items } = await listReleases(contentDeps(c.var.deps), session.actor, { limit: 8 })
     const scheduled = await listScheduledReleases(c.var.deps.repos, session.actor, 10)
     const actor = session.actor
+    const figures = await dashboardFigures(c.var.deps, actor)
+    const titles = await releaseTitles(c, [
+      ...figures.latestSends.map((s) => s.releaseId),
+      ...figures.mostRead.map((r) => r.releaseId),
+    ])
     const links = [
       { href: '/admin/releases/new', label: t.newRelease, show: true },
       { href: '/admin/releases', label: t.releases, show: true },
@@ -66,13 +89,16 @@ export function createDashboardRoutes() {
       adminPage(
         c,
         { title: t.home, current: '/admin' },
-        <DashboardPage
-          ctx={ctx}
-          greeting={`${t.welcome}, ${session.user.name || session.user.email}`}
-          recent={items}
-          scheduled={scheduled}
-          links={links}
-        />,
+        <>
+          <DashboardPage
+            ctx={ctx}
+            greeting={`${t.welcome}, ${session.user.name || session.user.email}`}
+            recent={items}
+            scheduled={scheduled}
+            links={links}
+          />
+          <FiguresSection t={t} lang={c.var.lang} figures={{ ...figures, titles }} />
+        </>,
       ),
     )
   })
@@ -87,9 +113,17 @@ export function createDashboardRoutes() {
     const newsroomId = idParam(c.req.query('newsroom'))
     const newsroom = newsroomId && ctx.newsrooms.has(newsroomId) ? newsroomId : undefined
     const cursor = c.req.query('cursor')
+    // Text search (published versions, best first) and the type and keyword filters.
+    const q = (c.req.query('q') ?? '').trim().slice(0, 200) || undefined
+    const typeQuery = c.req.query('type')
+    const type = typeQuery && isReleaseType(typeQuery) ? typeQuery : undefined
+    const keyword = (c.req.query('keyword') ?? '').trim().slice(0, 100) || undefined
     const { items, nextCursor } = await listReleases(contentDeps(c.var.deps), session.actor, {
       status,
       newsroom,
+      q,
+      type,
+      keyword,
       limit: 25,
       cursor: cursor && /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? cursor : undefined,
     })
@@ -97,6 +131,9 @@ export function createDashboardRoutes() {
       const params = new URLSearchParams()
       if (status) params.set('status', status)
       if (newsroom) params.set('newsroom', String(newsroom))
+      if (q) params.set('q', q)
+      if (type) params.set('type', type)
+      if (keyword) params.set('keyword', keyword)
       for (const [k, v] of Object.entries(extra)) params.set(k, v)
       const s = params.toString()
       return `/admin/releases${s ? `?${s}` : ''}`
@@ -110,6 +147,7 @@ export function createDashboardRoutes() {
           releases={items}
           status={status}
           newsroomId={newsroom}
+          filter={{ q, type, keyword }}
           nextHref={nextCursor ? query({ cursor: nextCursor }) : undefined}
           firstHref={cursor ? query({}) : undefined}
         />,

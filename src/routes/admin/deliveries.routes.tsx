@@ -8,12 +8,14 @@ import {
   getDeliveryProgress,
   sendTestEmail,
 } from '../../core/delivery/staff.js'
+import { releaseReadings } from '../../core/readings/figures.js'
+import { ReleaseReadingsSection } from '../../views/admin/figures.js'
 import { cancelSending } from '../../core/delivery/state.js'
-import { NotFoundError } from '../../core/errors.js'
+import { NotFoundError, ValidationError } from '../../core/errors.js'
 import { contentDeps } from '../../wiring/content.js'
 import { deliveryDeps } from '../../wiring/delivery.js'
 import { getRelease } from '../../core/release/releases.js'
-import { DeliveryPage, summariseProgress, testSentText } from '../../views/admin/delivery-page.js'
+import { DeliveryPage, summariseProgress } from '../../views/admin/delivery-page.js'
 import { ConfirmActionPage } from '../../views/admin/release-extras.js'
 import { releaseTitle } from '../../views/admin/release-lists.js'
 import { adminPage } from './admin-page.js'
@@ -32,13 +34,14 @@ async function loadRelease(c: C) {
 export function createDeliveryRoutes() {
   const router = new Hono<AdminEnv>()
 
-  const dashboard = async (c: C, flash?: Flash, status: 200 | 502 = 200) => {
+  const dashboard = async (c: C, flash?: Flash, status: 200 | 422 | 502 = 200) => {
     const release = await loadRelease(c)
     const { t, lang, session } = c.var
     const view = await getDeliveryDashboard(c.var.deps, session.actor, release.id, {
       failureLimit: 200,
     })
     const progress = summariseProgress(t, release, view.progress)
+    const readings = await releaseReadings(c.var.deps, session.actor, release.id)
     const canCancel =
       view.mayPublish &&
       release.status !== 'draft' &&
@@ -69,7 +72,10 @@ export function createDeliveryRoutes() {
           failures={view.failures}
           canCancel={canCancel}
           testLanguages={testLanguages}
-        />,
+          userEmail={session.user.email}
+        >
+          <ReleaseReadingsSection t={t} lang={lang} readings={readings} />
+        </DeliveryPage>,
       ),
       status,
     )
@@ -116,24 +122,33 @@ export function createDeliveryRoutes() {
     return c.redirect(`/admin/releases/${release.id}/delivery?ok=sendingCancelled`, 303)
   })
 
-  /** The real message to the signed-in user's own address only, sent at once. */
+  /**
+   * The real message, at once, to the signed-in user's own address unless another is given;
+   * answered with a redirect (a reload does not send again) whose message names the address.
+   */
   router.post('/releases/:id/test-send', async (c) => {
     const release = await loadRelease(c)
-    const wanted = text(await readForm(c), 'lang')
+    const form = await readForm(c)
+    const wanted = text(form, 'lang')
     // The form offers the release's languages; anything else gets its default language.
     const lang = release.languages.find((l) => l === wanted)
+    const to = text(form, 'to').trim() || c.var.session.user.email
     try {
       const sent = await sendTestEmail(deliveryDeps(c.var.deps), c.var.session.actor, release.id, {
-        to: c.var.session.user.email,
+        to,
         lang,
       })
-      return dashboard(c, {
-        kind: 'ok',
-        text: `${testSentText(c.var.t, sent.to)} ${sent.smtpResponse}`,
-      })
+      const back = text(form, 'back') === 'editor' ? '' : '/delivery'
+      const query = new URLSearchParams({ ok: 'testSent', to: sent.to })
+      return c.redirect(`/admin/releases/${release.id}${back}?${query.toString()}`, 303)
     } catch (error) {
+      const { t } = c.var
+      if (error instanceof ValidationError && error.fields.to !== undefined)
+        return dashboard(c, { kind: 'error', text: t.testSendBadAddress }, 422)
       if (!(error instanceof TestSendFailedError)) throw error
-      return dashboard(c, { kind: 'error', text: error.detail }, 502)
+      // The transport's own words stay in the log: staff get what to do.
+      const message = error.action === 'connection' ? t.testSendUnreachable : t.testSendRefused
+      return dashboard(c, { kind: 'error', text: message }, 502)
     }
   })
 

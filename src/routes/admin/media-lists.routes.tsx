@@ -151,14 +151,18 @@ export function createMediaListRoutes() {
     if (!id) throw new NotFoundError()
     const upload = file(await readForm(c), 'file')
     const refuse = (message: string, status: 413 | 422) =>
-      listPage(c, { importErrors: [{ line: 1, field: 'file', message }] }, status)
+      listPage(
+        c,
+        { importErrors: [{ line: 1, field: 'file', message, code: 'file.invalid' }] },
+        status,
+      )
     if (!upload) return refuse(c.var.t.fileRequired, 422)
     try {
       const report = await importMediaListCsv(
         contentDeps(c.var.deps),
         c.var.session.actor,
         id,
-        await upload.text(),
+        new Uint8Array(await upload.arrayBuffer()),
       )
       if (report.errors.length > 0) return listPage(c, { importErrors: report.errors }, 422)
     } catch (error) {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { simpleParser } from 'mailparser'
-import type { AddressObject } from 'mailparser'
+import type { AddressObject, HeaderValue, ParsedMail, StructuredHeader } from 'mailparser'
 import { NotFoundError } from '../../core/errors.js'
 import { DEFAULT_TIMEZONE, listNewsrooms } from '../../core/newsroom/newsrooms.js'
 import { OutboxList, OutboxMessagePage } from '../../views/admin/outbox-pages.js'
@@ -65,6 +65,33 @@ async function listItems(dir: string, before: string | undefined) {
   return { items, older: from.length > PAGE_SIZE ? page[page.length - 1] : undefined }
 }
 
+/** A header value as people read it: encoded words decoded, addresses and dates written out. */
+function headerText(value: HeaderValue): string {
+  if (typeof value === 'string') return value
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) return value.map((v) => headerText(v as HeaderValue)).join(', ')
+  if ('text' in value && typeof value.text === 'string') return value.text
+  if ('value' in value && typeof value.value === 'string') {
+    const params = Object.entries((value as StructuredHeader).params ?? {})
+      .map(([k, v]) => `; ${k}=${v}`)
+      .join('')
+    return `${value.value}${params}`
+  }
+  return JSON.stringify(value)
+}
+
+/** Every header in the order written, decoded; a header the parser keeps no value of, raw. */
+function decodedHeaders(parsed: ParsedMail) {
+  return parsed.headerLines.map((h) => {
+    const value = parsed.headers.get(h.key)
+    const raw = h.line.slice(h.line.indexOf(':') + 1).trim()
+    return {
+      name: h.line.slice(0, h.line.indexOf(':')),
+      value: value === undefined ? raw : headerText(value).replace(/\s+/g, ' '),
+    }
+  })
+}
+
 async function readMessage(dir: string, name: string): Promise<OutboxMessage> {
   let raw: Buffer
   try {
@@ -79,10 +106,7 @@ async function readMessage(dir: string, name: string): Promise<OutboxMessage> {
     from: addresses(parsed.from),
     to: addresses(parsed.to),
     subject: parsed.subject ?? '',
-    headers: parsed.headerLines.map((h) => ({
-      name: h.line.slice(0, h.line.indexOf(':')),
-      value: h.line.slice(h.line.indexOf(':') + 1).trim(),
-    })),
+    headers: decodedHeaders(parsed),
     text: parsed.text ?? null,
     html: typeof parsed.html === 'string' ? parsed.html : null,
     attachments: parsed.attachments.map((a) => ({
@@ -135,6 +159,30 @@ export function createOutboxRoutes() {
         <OutboxMessagePage t={c.var.t} zone={await zone(c)} message={message} />,
       ),
     )
+  })
+
+  /*
+   * The email's HTML as its own document, shown in a sandboxed frame on the message page: its
+   * policy lets the email's inline styles and images through and nothing else (no scripts,
+   * forms, fonts or connections). Same origin is kept only so the page can fit the frame's
+   * height to the message; with scripts off inside, nothing in the email can use it.
+   */
+  router.get('/outbox/:name/html', async (c) => {
+    const dir = enabled(c)
+    const name = c.req.param('name')
+    if (!NAME.test(name)) throw new NotFoundError()
+    const message = await readMessage(dir, name)
+    if (message.html === null) throw new NotFoundError()
+    const files = `${c.var.deps.config.publicUrl}/files/`
+    c.header(
+      'Content-Security-Policy',
+      `default-src 'none'; style-src 'unsafe-inline'; img-src data: ${files}; ` +
+        "frame-ancestors 'self'; sandbox allow-same-origin",
+    )
+    c.header('X-Frame-Options', 'SAMEORIGIN')
+    c.header('Referrer-Policy', 'no-referrer')
+    c.header('Cache-Control', 'no-store')
+    return c.html(message.html)
   })
 
   router.get('/outbox/:name/raw', async (c) => {

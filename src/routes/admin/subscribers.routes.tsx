@@ -3,7 +3,11 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '../../core/errors.js'
 import { DEFAULT_TIMEZONE, listNewsroomsOf } from '../../core/newsroom/newsrooms.js'
-import { exportSubscribersCsv, importSubscribersCsv } from '../../core/subscription/csv.js'
+import {
+  CsvFileError,
+  exportSubscribersCsv,
+  importSubscribersCsv,
+} from '../../core/subscription/csv.js'
 import type { ImportReport } from '../../core/subscription/csv.js'
 import { subscriptionDeps } from '../../wiring/subscription.js'
 import { listSubscribers, subscriberCounts } from '../../core/subscription/staff.js'
@@ -107,7 +111,7 @@ export function createSubscriberRoutes() {
       const report = await importSubscribersCsv(
         subscriptionDeps(c.var.deps),
         c.var.session.actor,
-        await upload.text(),
+        new Uint8Array(await upload.arrayBuffer()),
         {
           dryRun: text(body, 'dry_run') === '1',
           defaultNewsroom: text(body, 'newsroom') || undefined,
@@ -116,9 +120,18 @@ export function createSubscriberRoutes() {
       return page(c, { importReport: report, status: report.errors.length ? 422 : 200 })
     } catch (error) {
       if (error instanceof PayloadTooLargeError)
-        return page(c, { importError: error.message, status: 413 })
+        return page(c, { importError: t.fileTooLarge, status: 413 })
+      if (error instanceof CsvFileError) {
+        const text =
+          error.reason === 'unreadable'
+            ? t.csvUnreadable(error.detail.line)
+            : error.reason === 'no-email-column'
+              ? t.csvNoEmailColumn
+              : t.csvUnknownColumns((error.detail.columns ?? []).join(', '))
+        return page(c, { importError: text, status: 422 })
+      }
       if (error instanceof ValidationError)
-        return page(c, { importError: `${t.fileReadError} (${error.message})`, status: 422 })
+        return page(c, { importError: t.fileReadError, status: 422 })
       throw error
     }
   })

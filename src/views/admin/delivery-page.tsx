@@ -7,6 +7,7 @@ import type { DeliveryFailure, DeliveryProgress } from '../../core/delivery/prog
 import type { ReleaseView } from '../../core/release/views.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
+import type { Child } from 'hono/jsx'
 import { Csrf, StatusBadge, DataTable } from './components.js'
 import { releaseTitle } from './release-lists.js'
 import { formatDateTime } from '../format-time.js'
@@ -59,6 +60,10 @@ export function DeliveryPage(props: {
   failures: DeliveryFailure[]
   canCancel: boolean
   testLanguages: Lang[]
+  /** The signed-in user's address, where a test goes by default. */
+  userEmail: string
+  /** More sections after the progress (the release's reading figures). */
+  children?: Child
 }) {
   const { t, release, timezone, progress } = props
   const title = releaseTitle(release, props.lang, t.untitled)
@@ -130,6 +135,7 @@ export function DeliveryPage(props: {
           </p>
         )}
       </section>
+      {props.children}
       <section aria-labelledby="failures-h">
         <h2 id="failures-h">{t.failures}</h2>
         {props.failures.length === 0 ? (
@@ -165,6 +171,20 @@ export function DeliveryPage(props: {
           >
             <Csrf token={props.csrf} />
             <div class="field">
+              <label for="test-to">{t.testSendTo}</label>
+              <input
+                type="email"
+                id="test-to"
+                name="to"
+                autocomplete="email"
+                placeholder={props.userEmail}
+                aria-describedby="test-to-hint"
+              />
+              <p class="hint" id="test-to-hint">
+                {t.testSendToHint}
+              </p>
+            </div>
+            <div class="field">
               <label for="test-lang">{t.messageLanguage}</label>
               <select id="test-lang" name="lang">
                 {props.testLanguages.map((l) => (
@@ -173,7 +193,7 @@ export function DeliveryPage(props: {
               </select>
             </div>
             <button type="submit" class="secondary">
-              {t.testSend}
+              {t.testSendAction}
             </button>
           </form>
         ) : null}
@@ -188,5 +208,3 @@ export function DeliveryPage(props: {
     </>
   )
 }
-
-export const testSentText = (t: AdminStrings, email: string) => t.testSent(email)

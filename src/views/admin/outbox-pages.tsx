@@ -1,7 +1,8 @@
 /**
  * The dev outbox (SMTP_URL unset): the messages Tiedote would have sent, as a list and one by
- * one. A message's HTML is shown only inside a fully sandboxed iframe (srcdoc, no scripts, no
- * same-origin access), never inserted into the admin page; the text part is shown as text.
+ * one. A message's HTML is shown only inside a sandboxed iframe loaded from its own address
+ * with its own policy (the email's inline styles and images, no scripts), never inserted into
+ * the admin page; the text part is shown as text.
  */
 import type { AdminStrings } from '../i18n/admin/index.js'
 import { DataTable } from './components.js'
@@ -86,9 +87,10 @@ export function OutboxMessagePage(props: {
           <iframe
             class="email-frame"
             title={t.htmlFrameTitle}
-            sandbox=""
+            sandbox="allow-same-origin"
             referrerpolicy="no-referrer"
-            srcdoc={message.html}
+            src={`/admin/outbox/${encodeURIComponent(message.name)}/html`}
+            data-fit-height
           ></iframe>
         </section>
       ) : null}

@@ -316,6 +316,11 @@ function PublishingControls(props: EditorProps) {
         >
           {t.preview}
         </button>
+        {release && props.canPublish ? (
+          <a class="button secondary" href={`/admin/releases/${release.id}/delivery#test-send`}>
+            {t.testSendLink}
+          </a>
+        ) : null}
         {mayPublish ? (
           <>
             <button type="submit" class="secondary" name="action" value="schedule">

@@ -1,6 +1,7 @@
 /** Release overviews for staff: the dashboard, the filtered list and the scheduled overview. */
 import type { Child } from 'hono/jsx'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
+import { RELEASE_TYPES } from '../../core/types.js'
 import type { ReleaseView } from '../../core/release/views.js'
 import type { ReleaseStatus } from '../../core/types.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
@@ -137,6 +138,8 @@ export function ReleaseListPage(props: {
   releases: ReleaseView[]
   status?: ReleaseStatus
   newsroomId?: number
+  /** The text search and the type and keyword filters, as given. */
+  filter?: { q?: string; type?: string; keyword?: string }
   nextHref?: string
   firstHref?: string
 }) {
@@ -151,7 +154,32 @@ export function ReleaseListPage(props: {
           {t.newRelease}
         </a>
       </div>
-      <form method="get" action="/admin/releases" class="toolbar">
+      <form method="get" action="/admin/releases" class="toolbar" role="search">
+        <div class="field">
+          <label for="filter-q">{t.search}</label>
+          <input type="search" id="filter-q" name="q" value={props.filter?.q ?? ''} />
+        </div>
+        <div class="field">
+          <label for="filter-type">{t.type}</label>
+          <select id="filter-type" name="type">
+            <option value="">{t.all}</option>
+            {RELEASE_TYPES.map((type) => (
+              <option value={type} selected={props.filter?.type === type}>
+                {t.types[type]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-keyword">{t.keywords}</label>
+          <input
+            type="text"
+            id="filter-keyword"
+            name="keyword"
+            value={props.filter?.keyword ?? ''}
+            autocomplete="off"
+          />
+        </div>
         <div class="field">
           <label for="filter-status">{t.status}</label>
           <select id="filter-status" name="status">

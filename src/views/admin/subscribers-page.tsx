@@ -191,7 +191,7 @@ function Import(props: SubscribersPageProps) {
                       <td>
                         <code>{e.field}</code>
                       </td>
-                      <td>{e.message}</td>
+                      <td>{t.csvProblems[e.code] ?? t.csvProblemOther}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -74,7 +74,7 @@ export function createSubscribersApi() {
     const report = await importSubscribersCsv(
       subscriptionDeps(c.var.deps),
       c.var.actor,
-      await c.req.text(),
+      new Uint8Array(await c.req.arrayBuffer()),
       { dryRun: query.dryRun === 'true', defaultNewsroom: query.newsroom },
     )
     if (report.errors.length > 0) return c.json(importRefusal(report), 422)

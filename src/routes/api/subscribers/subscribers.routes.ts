@@ -121,7 +121,15 @@ export const ImportReportSchema = z
     created: z.number().int(),
     updated: z.number().int(),
     skipped: z.number().int(),
-    errors: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+    errors: z.array(
+      z.object({
+        line: z.number().int(),
+        field: z.string(),
+        message: z.string(),
+        /** What is wrong, e.g. `email.invalid`, for clients to say in their own words. */
+        code: z.string(),
+      }),
+    ),
   })
   .openapi('ImportReport')
 

@@ -4,6 +4,7 @@
  * - live preview: posts the editor form to the server and shows the rendered page
  * - countdowns to scheduled publication
  * - delivery progress: polls a JSON endpoint and updates the bar
+ * - the outbox viewer's email frame fitted to the message's height
  * Served from /admin/assets/admin.js (same origin, allowed by the Content-Security-Policy).
  */
 /* global document, window, fetch, FormData, URLSearchParams, setTimeout, clearTimeout, setInterval, clearInterval */
@@ -232,6 +233,22 @@
     })
   }
 
+  // The outbox viewer's email frame grows to the message's height (no inner scroll bar).
+  function setupFrameHeight(frame) {
+    function fit() {
+      try {
+        var doc = frame.contentDocument
+        if (doc && doc.documentElement)
+          frame.style.height = doc.documentElement.scrollHeight + 2 + 'px'
+      } catch {
+        // A frame of another origin keeps its fixed height.
+      }
+    }
+    frame.addEventListener('load', fit)
+    window.addEventListener('resize', fit)
+    fit()
+  }
+
   // Fieldsets for one release type (an invitation's event) show only while that type is chosen.
   function setupTypeFields(select) {
     var sync = function () {
@@ -255,6 +272,10 @@
     if (progress) setupProgress(progress)
     var keywords = document.querySelector('input[list="keyword-terms"]')
     if (keywords) setupKeywordSuggestions(keywords)
+    Array.prototype.forEach.call(
+      document.querySelectorAll('iframe[data-fit-height]'),
+      setupFrameHeight,
+    )
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)

@@ -1,9 +1,11 @@
 /** Staff interface strings in English. */
+import { toolsEn } from './staff-tools.js'
 import type { AdminStrings } from './fi.js'
 import { formatCount, plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 export const en = {
+  ...toolsEn,
   navAudit: 'Audit log',
   auditToken: (name: string) => `API token “${name}”`,
   audit: 'Audit log',
@@ -493,7 +495,7 @@ export const en = {
   cancelSendingConfirm: 'Stop sending',
   sendingCancelled: 'Sending stopped.',
   testSend: 'Send a test to my address',
-  testSent: (email) => `A test message is on its way to ${email}.`,
+  testSent: (email) => `Test message sent to ${email}.`,
   firstSent: 'First sent',
   lastSent: 'Last sent',
   subscribers: 'Subscribers',

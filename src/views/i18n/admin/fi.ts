@@ -1,4 +1,5 @@
 /** Staff interface strings in Finnish: the reference every other language is checked against. */
+import { toolsFi } from './staff-tools.js'
 import type { AuditAction } from '../../../core/audit.js'
 import { formatCount, plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
@@ -11,6 +12,7 @@ interface ImportCounts {
 }
 
 export const fi = {
+  ...toolsFi,
   navAudit: 'Tapahtumaloki',
   auditToken: (name: string) => `API-avain ”${name}”`,
   audit: 'Tapahtumaloki',
@@ -510,7 +512,7 @@ export const fi = {
   cancelSendingConfirm: 'Pysäytä lähetys',
   sendingCancelled: 'Lähetys pysäytetty.',
   testSend: 'Lähetä testiviesti osoitteeseeni',
-  testSent: (email: string) => `Testiviesti lähetetään osoitteeseen ${email}.`,
+  testSent: (email: string) => `Testiviesti lähetetty osoitteeseen ${email}.`,
   firstSent: 'Ensimmäinen lähetetty',
   lastSent: 'Viimeisin lähetetty',
   // Subscribers

@@ -1,9 +1,11 @@
 /** Staff interface strings in Swedish. */
+import { toolsSv } from './staff-tools.js'
 import type { AdminStrings } from './fi.js'
 import { plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 export const sv = {
+  ...toolsSv,
   navAudit: 'Händelselogg',
   auditToken: (name: string) => `API-nyckel ”${name}”`,
   audit: 'Händelselogg',
@@ -497,7 +499,7 @@ export const sv = {
   cancelSendingConfirm: 'Stoppa utskicket',
   sendingCancelled: 'Utskicket har stoppats.',
   testSend: 'Skicka ett testmeddelande till min adress',
-  testSent: (email) => `Testmeddelandet skickas till ${email}.`,
+  testSent: (email) => `Testmeddelandet skickades till ${email}.`,
   firstSent: 'Första skickat',
   lastSent: 'Senast skickat',
   subscribers: 'Prenumeranter',
