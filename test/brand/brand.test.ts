@@ -143,7 +143,7 @@ describe.each(DB_KINDS)('newsroom brand (%s)', (kind) => {
       _csrf: editor.csrf,
       lang: 'sv',
     })
-    expect(sent.status).toBe(200)
+    expect(sent.status).toBe(303)
     const [mail] = await smtp.waitFor(1)
     expect(mail.parsed.from?.value[0]).toMatchObject({
       name: 'Västra Nylands välfärdsområde',

@@ -95,7 +95,8 @@ describe.each(DB_KINDS)('deliveries API and metrics (%s)', (kind) => {
     })
     const [mail] = await pipeline.smtp.waitFor(1)
     expect(mail.to).toEqual(['editor@example.fi'])
-    expect(mail.parsed.text).toContain('Halli avataan **maaliskuussa**.')
+    // The text part is plain text: no Markdown marks.
+    expect(mail.parsed.text).toContain('Halli avataan maaliskuussa.')
     const rows = await pipeline.container.database.db
       .selectFrom('deliveries')
       .select('id')
