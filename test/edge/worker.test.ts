@@ -29,17 +29,32 @@ import { eventually } from '../helpers/wait.js'
 
 const root = join(import.meta.dirname, '..', '..')
 
+/** A PostgreSQL ErrorResponse: FATAL 57P03, as a server that is shutting down answers. */
+function shuttingDown(): Buffer {
+  const fields = ['SFATAL', 'VFATAL', 'C57P03', 'Mthe database system is shutting down']
+  const body = Buffer.concat([...fields.map((f) => Buffer.from(`${f}\0`)), Buffer.from([0])])
+  const head = Buffer.alloc(5)
+  head.write('E', 0)
+  head.writeInt32BE(body.length + 4, 1)
+  return Buffer.concat([head, body])
+}
+
 /**
  * A TCP relay to PostgreSQL that the test can cut and restore: the database goes away for the
- * Worker only (the Node side keeps its own connection). Cut, it closes every connection at once,
- * as a database that crashed or restarts does.
+ * Worker only (the Node side keeps its own connection). Cut, it closes open connections and
+ * answers new ones as a PostgreSQL server that is shutting down does, closing them in good order
+ * (resets would bring down wrangler's local Hyperdrive proxy, which production does not have).
  */
 async function startRelay(target: URL) {
   const [host, targetPort] = [target.hostname, Number(target.port || 5432)]
   const sockets = new Set<Socket>()
   let cut = false
   const server = createServer((client) => {
-    if (cut) return client.destroy()
+    client.on('error', () => client.destroy())
+    if (cut) {
+      client.once('data', () => client.end(shuttingDown()))
+      return
+    }
     const upstream = connect(targetPort, host)
     for (const s of [client, upstream]) {
       sockets.add(s)
@@ -53,7 +68,7 @@ async function startRelay(target: URL) {
     port: () => (server.address() as { port: number }).port,
     cut() {
       cut = true
-      for (const s of sockets) s.destroy()
+      for (const s of sockets) s.end()
     },
     restore() {
       cut = false
