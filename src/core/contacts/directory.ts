@@ -13,7 +13,7 @@ import type { ContentDeps } from '../release/ports.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type { DirectoryContactRow } from '../../db/repositories/contacts.js'
 import { ConflictError, NotFoundError } from '../errors.js'
-import { getNewsroom } from '../newsroom/newsrooms.js'
+import { getNewsroom, getNewsroomFor } from '../newsroom/newsrooms.js'
 import type { NewsroomView, PerLang } from '../newsroom/newsrooms.js'
 import { Refusals, cleanContact } from '../release/releases.js'
 import { discardStored, registerStored, storeUpload } from '../media/store.js'
@@ -176,8 +176,7 @@ export async function listContacts(
   actor: Actor,
   newsroomSlug: string | number,
 ): Promise<DirectoryContact[]> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.draft', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.draft')
   const rows = await deps.repos.contacts.ofNewsroom(newsroom.id)
   const photos = await photosOf(deps.repos, rows)
   return rows.map((row) => contactOut(row, photos))
@@ -278,8 +277,7 @@ export async function createContact(
   newsroomSlug: string | number,
   input: DirectoryContactInput,
 ): Promise<DirectoryContact> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.publish', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.publish')
   const contact = cleanInput(input, newsroom)
   const id = await writeContentChange<number>(
     deps,

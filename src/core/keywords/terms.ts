@@ -11,7 +11,6 @@
  * subscribers may only choose existing terms.
  */
 import type { Actor } from '../auth/actor.js'
-import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import { writeContentChange } from '../content-change.js'
 import type { Clock } from '../../clock.js'
@@ -21,7 +20,7 @@ import type { KeywordTermRow } from '../../db/repositories/keywords.js'
 import { MAX_TERMS_PER_NEWSROOM } from '../../db/repositories/keywords.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
 import type { FieldCode } from '../errors.js'
-import { getNewsroom } from '../newsroom/newsrooms.js'
+import { getNewsroomFor } from '../newsroom/newsrooms.js'
 import type { NewsroomView } from '../newsroom/newsrooms.js'
 import { isValidSlug, makeSlug } from '../release/slug.js'
 import { LANGS, isLang } from '../types.js'
@@ -199,8 +198,7 @@ export async function listKeywordTerms(
   actor: Actor,
   newsroomSlug: string | number,
 ): Promise<KeywordTerm[]> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.draft', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.draft')
   const rows = await deps.repos.keywords.list(newsroom.id)
   const lang = newsroom.languages[0]
   const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true })
@@ -220,8 +218,7 @@ export async function createKeywordTerm(
   newsroomSlug: string | number,
   input: { labels?: unknown; slug?: unknown },
 ): Promise<KeywordTerm> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.publish', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.publish')
   const labels = cleanLabels(input.labels, newsroom, { required: true })!
   if (input.slug !== undefined && (typeof input.slug !== 'string' || !isValidSlug(input.slug)))
     throw invalid('slug', 'slug_invalid', 'Use lower-case letters, digits and hyphens')
@@ -273,8 +270,7 @@ export async function updateKeywordTerm(
   keyword: string,
   input: { labels?: unknown; slug?: unknown },
 ): Promise<KeywordTerm> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.publish', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.publish')
   const term = await findTerm(deps.repos, newsroom.id, keyword)
   const given = cleanLabels(input.labels, newsroom, { required: false })
   if (input.slug !== undefined && (typeof input.slug !== 'string' || !isValidSlug(input.slug)))
@@ -323,8 +319,7 @@ export async function deleteKeywordTerm(
   newsroomSlug: string | number,
   keyword: string,
 ): Promise<void> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.publish', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.publish')
   const term = await findTerm(deps.repos, newsroom.id, keyword)
   await writeContentChange(
     deps,
@@ -349,8 +344,7 @@ export async function mergeKeywordTerms(
   keyword: string,
   into: unknown,
 ): Promise<KeywordTerm> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.publish', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.publish')
   const from = await findTerm(deps.repos, newsroom.id, keyword)
   if (typeof into !== 'string' || into.trim() === '')
     throw invalid('into', 'required', 'Name the keyword to keep (its slug or a label)')

@@ -14,7 +14,7 @@ import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type { MediaContactRow, MediaContactValues } from '../../db/repositories/media-lists.js'
 import { ConflictError, NotFoundError } from '../errors.js'
-import { getNewsroom } from '../newsroom/newsrooms.js'
+import { getNewsroom, getNewsroomFor } from '../newsroom/newsrooms.js'
 import type { NewsroomView } from '../newsroom/newsrooms.js'
 import { Refusals } from '../release/releases.js'
 import { EMAIL_PROBLEM_MESSAGES, parseEmail } from '../subscription/email-address.js'
@@ -179,8 +179,7 @@ export async function listMediaLists(
   actor: Actor,
   newsroomSlug: string | number,
 ): Promise<MediaListSummary[]> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.draft', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.draft')
   const rows = await deps.repos.mediaLists.ofNewsroom(newsroom.id)
   return rows.map((row) => ({
     id: row.id,
@@ -212,8 +211,7 @@ export async function createMediaList(
   newsroomSlug: string | number,
   input: { name?: unknown },
 ): Promise<MediaListSummary> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.publish', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.publish')
   const name = cleanName(input.name)
   const now = deps.clock.now()
   const id = await deps.repos.transaction(async (tx) => {

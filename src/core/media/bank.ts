@@ -13,7 +13,7 @@ import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import { NotFoundError } from '../errors.js'
 import { labelIn } from '../keywords/terms.js'
-import { getNewsroom } from '../newsroom/newsrooms.js'
+import { getNewsroom, getNewsroomFor } from '../newsroom/newsrooms.js'
 import type { NewsroomView, PerLang } from '../newsroom/newsrooms.js'
 import type { ContentDeps } from '../release/ports.js'
 import { Refusals } from '../release/releases.js'
@@ -210,8 +210,7 @@ export async function staffMediaBank(
   actor: Actor,
   newsroomSlug: string | number,
 ): Promise<{ newsroom: NewsroomView; items: BankItem[] }> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.draft', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.draft')
   const rows = await deps.repos.media.bank(newsroom.id, {
     publicOnly: false,
     limit: 500,
@@ -247,8 +246,7 @@ export async function addBankFile(
   newsroomSlug: string | number,
   input: BankDescriptionInput & { filename: string; bytes: Uint8Array },
 ): Promise<BankItem> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.publish', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.publish')
   const refusals = new Refusals()
   const description = cleanDescription(input, newsroom, refusals)
   refusals.throwIfAny()
@@ -295,8 +293,7 @@ export async function addBankLink(
   newsroomSlug: string | number,
   input: BankDescriptionInput & { url?: unknown },
 ): Promise<BankItem> {
-  const newsroom = await getNewsroom(deps.repos, newsroomSlug)
-  authorize(actor, 'release.publish', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, newsroomSlug, 'release.publish')
   const refusals = new Refusals()
   const link = typeof input.url === 'string' ? videoLink(input.url) : undefined
   if (!link)

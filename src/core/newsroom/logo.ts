@@ -7,12 +7,11 @@
  */
 import { createHash } from 'node:crypto'
 import type { Actor } from '../auth/actor.js'
-import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import { cleanFilename, sniffType } from '../files/uploads.js'
 import { PayloadTooLargeError, ValidationError } from '../errors.js'
 import type { ContentDeps } from '../release/ports.js'
-import { getNewsroom } from './newsrooms.js'
+import { getNewsroom, getNewsroomFor } from './newsrooms.js'
 import type { NewsroomView } from './newsrooms.js'
 
 /** A logo is shown small; a larger file is almost certainly the wrong one. */
@@ -24,8 +23,7 @@ export async function setNewsroomLogo(
   slugOrId: string | number,
   input: { filename: string; bytes: Uint8Array },
 ): Promise<NewsroomView> {
-  const newsroom = await getNewsroom(deps.repos, slugOrId)
-  authorize(actor, 'newsroom.manage', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, slugOrId, 'newsroom.manage')
   if (input.bytes.byteLength > MAX_LOGO_BYTES)
     throw new PayloadTooLargeError(
       `The logo is too large: at most ${MAX_LOGO_BYTES / 1024 / 1024} MB`,
@@ -82,8 +80,7 @@ export async function removeNewsroomLogo(
   actor: Actor,
   slugOrId: string | number,
 ): Promise<NewsroomView> {
-  const newsroom = await getNewsroom(deps.repos, slugOrId)
-  authorize(actor, 'newsroom.manage', newsroom.id)
+  const newsroom = await getNewsroomFor(deps.repos, actor, slugOrId, 'newsroom.manage')
   const now = deps.clock.now()
   const previousKey = await deps.repos.transaction(async (tx) => {
     const previous = await tx.newsrooms.dropLogo(newsroom.id)

@@ -5,7 +5,7 @@
 import type { Repositories } from '../../db/repositories/index.js'
 import { SLUG_TAKEN } from '../../db/repositories/newsrooms.js'
 import type { NewsroomRow } from '../../db/repositories/newsrooms.js'
-import type { Actor } from '../auth/actor.js'
+import type { Actor, Permission } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { writeContentChange } from '../content-change.js'
 import { LANGS, isLang } from '../types.js'
@@ -337,6 +337,18 @@ export async function getNewsroom(
 ): Promise<NewsroomView> {
   const newsroom = await findNewsroom(reader, slugOrId)
   if (!newsroom) throw new NotFoundError(`No newsroom "${slugOrId}"`)
+  return newsroom
+}
+
+/** A newsroom in which the actor may do `permission`: 404 when there is none, 403 when not. */
+export async function getNewsroomFor(
+  reader: NewsroomReader,
+  actor: Actor,
+  slugOrId: string | number,
+  permission: Permission,
+): Promise<NewsroomView> {
+  const newsroom = await getNewsroom(reader, slugOrId)
+  authorize(actor, permission, newsroom.id)
   return newsroom
 }
 

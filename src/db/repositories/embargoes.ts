@@ -3,23 +3,23 @@
  * links (only the SHA-256 of each link's token is stored) and how often they opened them.
  */
 import type { Selectable } from 'kysely'
-import type { Lang } from '../../core/types.js'
 import type { EmbargoRecipientsTable, EmbargoesTable } from '../schema.js'
 import type { Executor } from './index.js'
 
 export type EmbargoRow = Selectable<EmbargoesTable>
 export type EmbargoRecipientRow = Selectable<EmbargoRecipientsTable>
 
-export interface NewRecipient {
-  contact_id: number | null
-  email: string
-  email_normalized: string
-  name: string
-  outlet: string
-  lang: Lang
-  token_hash: string
-  token_salt: string
-}
+export type NewRecipient = Pick<
+  EmbargoRecipientRow,
+  | 'contact_id'
+  | 'email'
+  | 'email_normalized'
+  | 'name'
+  | 'outlet'
+  | 'lang'
+  | 'token_hash'
+  | 'token_salt'
+>
 
 export function createEmbargoRepository(db: Executor) {
   return {
