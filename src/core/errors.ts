@@ -47,52 +47,47 @@ abstract class FieldsError extends DomainError {
   }
 }
 
+/** A base for errors of one code: the message may be left out for the default. */
+function errorOfCode(code: string, defaultMessage: string) {
+  return class extends DomainError {
+    constructor(message = defaultMessage) {
+      super(message, code)
+    }
+  }
+}
+
+/** A base for field errors of one code. */
+function fieldsErrorOfCode(code: string) {
+  return class extends FieldsError {
+    constructor(
+      message: string,
+      fields: Record<string, string> = {},
+      fieldCodes: Record<string, FieldCode> = {},
+    ) {
+      super(message, code, fields, fieldCodes)
+    }
+  }
+}
+
 /** Input that cannot be accepted. */
-export class ValidationError extends FieldsError {
-  constructor(
-    message: string,
-    fields: Record<string, string> = {},
-    fieldCodes: Record<string, FieldCode> = {},
-  ) {
-    super(message, 'validation_failed', fields, fieldCodes)
-  }
-}
-
-export class NotFoundError extends DomainError {
-  constructor(message = 'Not found') {
-    super(message, 'not_found')
-  }
-}
-
-/** The resource existed but is gone for good (a withdrawn release). */
-export class GoneError extends DomainError {
-  constructor(message = 'Gone') {
-    super(message, 'gone')
-  }
-}
+export class ValidationError extends fieldsErrorOfCode('validation_failed') {}
 
 /** The request clashes with the current state (slug taken, release already published…). */
-export class ConflictError extends FieldsError {
-  constructor(
-    message: string,
-    fields: Record<string, string> = {},
-    fieldCodes: Record<string, FieldCode> = {},
-  ) {
-    super(message, 'conflict', fields, fieldCodes)
-  }
-}
+export class ConflictError extends fieldsErrorOfCode('conflict') {}
 
-export class ForbiddenError extends DomainError {
-  constructor(message = 'You are not allowed to do this') {
-    super(message, 'forbidden')
-  }
-}
+export class NotFoundError extends errorOfCode('not_found', 'Not found') {}
 
-export class UnauthorizedError extends DomainError {
-  constructor(message = 'Authentication required') {
-    super(message, 'unauthorized')
-  }
-}
+/** The resource existed but is gone for good (a withdrawn release). */
+export class GoneError extends errorOfCode('gone', 'Gone') {}
+
+export class ForbiddenError extends errorOfCode('forbidden', 'You are not allowed to do this') {}
+
+export class UnauthorizedError extends errorOfCode('unauthorized', 'Authentication required') {}
+
+export class PayloadTooLargeError extends errorOfCode(
+  'payload_too_large',
+  'The request is too large',
+) {}
 
 export class RateLimitedError extends DomainError {
   constructor(
@@ -100,11 +95,5 @@ export class RateLimitedError extends DomainError {
     readonly retryAfterSeconds: number,
   ) {
     super(message, 'rate_limited')
-  }
-}
-
-export class PayloadTooLargeError extends DomainError {
-  constructor(message: string) {
-    super(message, 'payload_too_large')
   }
 }

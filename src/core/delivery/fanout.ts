@@ -177,22 +177,13 @@ async function fanOutToMediaLists(
     const now = deps.clock.now().toISOString()
     inserted += await repos.deliveries.insertPendingForContacts(
       page.map((contact) => ({
-        release_id: releaseId,
+        ...pendingDelivery(deps, releaseId, RELEASE_KIND, {
+          lang: chooseLanguage([contact.lang], languages),
+          recipient: `contact-${contact.id}`,
+          now,
+        }),
         subscriber_id: null,
         media_contact_id: contact.id,
-        kind: RELEASE_KIND,
-        lang: chooseLanguage([contact.lang], languages),
-        status: 'pending' as const,
-        attempts: 0,
-        message_id: deliveryMessageId(
-          deps.secretKey,
-          deps.messageIdDomain,
-          releaseId,
-          RELEASE_KIND,
-          `contact-${contact.id}`,
-        ),
-        created_at: now,
-        updated_at: now,
       })),
     )
     const first = page[0].id
@@ -219,21 +210,37 @@ async function insertDeliveries(
   const now = deps.clock.now().toISOString()
   return deps.repos.deliveries.insertPending(
     page.members.map((member) => ({
-      release_id: releaseId,
+      ...pendingDelivery(deps, releaseId, kind, {
+        lang: member.lang,
+        recipient: member.subscriberId,
+        now,
+      }),
       subscriber_id: member.subscriberId,
-      kind,
-      lang: member.lang,
-      status: 'pending' as const,
-      attempts: 0,
-      message_id: deliveryMessageId(
-        deps.secretKey,
-        deps.messageIdDomain,
-        releaseId,
-        kind,
-        member.subscriberId,
-      ),
-      created_at: now,
-      updated_at: now,
     })),
   )
+}
+
+/** The columns every new delivery row starts with; the caller adds who receives it. */
+function pendingDelivery(
+  deps: DeliveryDeps,
+  releaseId: number,
+  kind: string,
+  to: { lang: Lang; recipient: number | string; now: string },
+) {
+  return {
+    release_id: releaseId,
+    kind,
+    lang: to.lang,
+    status: 'pending' as const,
+    attempts: 0,
+    message_id: deliveryMessageId(
+      deps.secretKey,
+      deps.messageIdDomain,
+      releaseId,
+      kind,
+      to.recipient,
+    ),
+    created_at: to.now,
+    updated_at: to.now,
+  }
 }

@@ -8,7 +8,6 @@
  * reschedules the release, and moving it earlier must be confirmed.
  */
 import type { Actor } from '../auth/actor.js'
-import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import type { EmbargoRecipientRow, NewRecipient } from '../../db/repositories/embargoes.js'
 import { ConflictError, NotFoundError } from '../errors.js'
@@ -17,7 +16,7 @@ import type { NewsroomView } from '../newsroom/newsrooms.js'
 import { OUTBOX_KINDS, addOutboxRow } from '../outbox.js'
 import type { ContentDeps } from '../release/ports.js'
 import { MAX_SCHEDULE_AHEAD_MS, writePublication } from '../release/publishing.js'
-import { Refusals, getReleaseRow, refuse } from '../release/releases.js'
+import { Refusals, getReleaseFor, refuse } from '../release/releases.js'
 import { loadReleaseViews } from '../release/views.js'
 import type { ReleaseView } from '../release/views.js'
 import { servedFile } from '../release/read-model.js'
@@ -93,8 +92,12 @@ function parseUntil(value: unknown, now: Date): Date {
 
 /** The release of an embargo, for the actor; 404 outside their newsrooms. */
 async function releaseFor(deps: EmbargoDeps, actor: Actor, id: number, write: boolean) {
-  const release = await getReleaseRow(deps.repos, id)
-  authorize(actor, write ? 'release.publish' : 'release.draft', release.newsroom_id)
+  const release = await getReleaseFor(
+    deps.repos,
+    actor,
+    id,
+    write ? 'release.publish' : 'release.draft',
+  )
   return release
 }
 

@@ -9,18 +9,11 @@ import type { FileKind, FileStore, ImageProcessor } from '../files/uploads.js'
 import { MAX_UPLOAD_BYTES, cleanFilename, sniffType } from '../files/uploads.js'
 import { PayloadTooLargeError, ValidationError } from '../errors.js'
 import type { FieldCode } from '../errors.js'
-import type { ImageRenditionRow } from '../../db/repositories/media.js'
+import type { ImageRenditionRow, StoredFileColumns } from '../../db/repositories/media.js'
 import type { Repositories } from '../../db/repositories/index.js'
 
-export interface StoredFile {
+export interface StoredFile extends StoredFileColumns {
   kind: FileKind
-  filename: string
-  storageKey: string
-  mimeType: string
-  size: number
-  sha256: string
-  width: number | null
-  height: number | null
   renditions: Omit<ImageRenditionRow, 'attachment_id'>[]
 }
 

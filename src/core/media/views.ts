@@ -49,7 +49,8 @@ export function renditionFilename(filename: string, width: number, mimeType: str
   return `${stem}-${width}.${mimeType === 'image/png' ? 'png' : 'jpg'}`
 }
 
-const parsePerLang = (json: string): PerLang => {
+/** A stored per-language JSON text, `{}` where it is missing or broken. */
+export const parsePerLang = (json: string): PerLang => {
   try {
     const value = JSON.parse(json) as unknown
     return value && typeof value === 'object' ? (value as PerLang) : {}

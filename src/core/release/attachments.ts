@@ -15,7 +15,7 @@ import { ConflictError, NotFoundError, PayloadTooLargeError } from '../errors.js
 import { isLanguage } from '../newsroom/newsrooms.js'
 import type { PerLang } from '../newsroom/newsrooms.js'
 import type { ContentDeps } from './ports.js'
-import { Refusals, getReleaseRow } from './releases.js'
+import { Refusals, getReleaseFor } from './releases.js'
 import type { AttachmentView } from './views.js'
 
 export interface AttachmentInput {
@@ -64,8 +64,7 @@ async function releaseForFiles(
   releaseId: number,
   adding: boolean,
 ) {
-  const release = await getReleaseRow(deps.repos, releaseId)
-  authorize(actor, 'release.draft', release.newsroom_id)
+  const release = await getReleaseFor(deps.repos, actor, releaseId, 'release.draft')
   if (release.status !== 'draft') authorize(actor, 'release.publish', release.newsroom_id)
   if (adding && release.status === 'withdrawn')
     throw new ConflictError('The release has been withdrawn')
@@ -205,8 +204,7 @@ export async function readAttachmentFile(
   filename: string
   kind: AttachmentView['kind']
 }> {
-  const release = await getReleaseRow(deps.repos, releaseId)
-  authorize(actor, 'release.draft', release.newsroom_id)
+  await getReleaseFor(deps.repos, actor, releaseId, 'release.draft')
   const row = await attachmentRow(deps, releaseId, attachmentId)
   const bytes = await deps.files.read(row.storage_key)
   if (!bytes) throw new NotFoundError(`The file of attachment ${attachmentId} is missing`)

@@ -8,7 +8,6 @@
  * flipped by the job (`completePublication`) when its time comes.
  */
 import type { Actor } from '../auth/actor.js'
-import { authorize } from '../auth/actor.js'
 import { SCHEDULER_ACTOR, recordAudit } from '../audit.js'
 import { OUTBOX_KINDS, addOutboxRow } from '../outbox.js'
 import type { Lang, ReleaseStatus } from '../types.js'
@@ -20,6 +19,7 @@ import {
   Refusals,
   closePublishRows,
   findReleaseRow,
+  getReleaseFor,
   getReleaseRow,
   publishPayload,
   refuse,
@@ -58,8 +58,7 @@ export async function publishRelease(
   id: number,
   options: PublishOptions = {},
 ): Promise<PublishResult> {
-  const release = await getReleaseRow(deps.repos, id)
-  authorize(actor, 'release.publish', release.newsroom_id)
+  const release = await getReleaseFor(deps.repos, actor, id, 'release.publish')
   const now = deps.clock.now()
   const at = options.at
   if (at && Number.isNaN(at.getTime())) refuse('at', 'invalid', 'Give the time as ISO 8601')
@@ -152,8 +151,7 @@ export async function unscheduleRelease(
   actor: Actor,
   id: number,
 ): Promise<PublishResult> {
-  const release = await getReleaseRow(deps.repos, id)
-  authorize(actor, 'release.publish', release.newsroom_id)
+  await getReleaseFor(deps.repos, actor, id, 'release.publish')
   const now = deps.clock.now()
   const oldRows = await deps.repos.transaction(async (tx) => {
     if (!(await tx.releases.markUnscheduled(id, now)))
@@ -172,8 +170,7 @@ export async function withdrawRelease(
   id: number,
   input: { reason?: string } = {},
 ): Promise<{ id: number; status: ReleaseStatus; withdrawnAt: string }> {
-  const release = await getReleaseRow(deps.repos, id)
-  authorize(actor, 'release.publish', release.newsroom_id)
+  const release = await getReleaseFor(deps.repos, actor, id, 'release.publish')
   const reason = input.reason?.trim() || null
   if (reason && reason.length > 1000)
     refuse('reason', 'too_long', 'Keep the reason within 1000 characters')
@@ -212,8 +209,7 @@ export async function addCorrection(
   id: number,
   input: { note: Record<string, string>; notify?: boolean },
 ): Promise<CorrectionView> {
-  const release = await getReleaseRow(deps.repos, id)
-  authorize(actor, 'release.publish', release.newsroom_id)
+  const release = await getReleaseFor(deps.repos, actor, id, 'release.publish')
   if (release.status !== 'published')
     throw new ConflictError('Corrections are added to published releases')
   const langs = (await deps.repos.releases.versionTitles(id)).map((v) => v.lang)

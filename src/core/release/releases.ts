@@ -13,7 +13,7 @@ import type {
   ReleaseRow,
   VersionValues,
 } from '../../db/repositories/releases.js'
-import type { Actor } from '../auth/actor.js'
+import type { Actor, Permission } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
 import { recordAudit } from '../audit.js'
 import { OUTBOX_KINDS } from '../outbox.js'
@@ -219,18 +219,31 @@ export interface CleanContact {
   email: string | null
 }
 
+/**
+ * Whether `value` is a list (refused as `invalid` if not); one longer than `max` is refused as
+ * `too_long` but still checked item by item, so every problem is named at once.
+ */
+function isBoundedList(
+  value: unknown,
+  field: string,
+  max: number,
+  refusals: Refusals,
+): value is unknown[] {
+  if (!Array.isArray(value)) {
+    refusals.add(field, 'invalid', `Give a list of ${field}`)
+    return false
+  }
+  if (value.length > max) refusals.add(field, 'too_long', `At most ${max} ${field}`)
+  return true
+}
+
 function cleanContacts(
   newsroom: NewsroomView,
   contacts: ContactInput[] | undefined,
   refusals: Refusals,
 ): CleanContact[] | undefined {
   if (contacts === undefined) return undefined
-  if (!Array.isArray(contacts)) {
-    refusals.add('contacts', 'invalid', 'Give a list of contacts')
-    return []
-  }
-  if (contacts.length > LIMITS.contacts)
-    refusals.add('contacts', 'too_long', `At most ${LIMITS.contacts} contacts`)
+  if (!isBoundedList(contacts, 'contacts', LIMITS.contacts, refusals)) return []
   return contacts.map((contact, i) =>
     cleanContact(contact, `contacts.${i}`, refusals, newsroom.languages),
   )
@@ -278,12 +291,7 @@ export function cleanContact(
 
 function cleanKeywords(keywords: string[] | undefined, refusals: Refusals) {
   if (keywords === undefined) return undefined
-  if (!Array.isArray(keywords)) {
-    refusals.add('keywords', 'invalid', 'Give a list of keywords')
-    return []
-  }
-  if (keywords.length > LIMITS.keywords)
-    refusals.add('keywords', 'too_long', `At most ${LIMITS.keywords} keywords`)
+  if (!isBoundedList(keywords, 'keywords', LIMITS.keywords, refusals)) return []
   // The same keyword written twice (any case or accents) is named once.
   const seen = new Map<string, string>()
   keywords.forEach((keyword, i) => {
@@ -433,14 +441,25 @@ export async function getReleaseRow(
   return row
 }
 
+/** The release, if the actor may act on it with `permission` (else ForbiddenError). */
+export async function getReleaseFor(
+  repos: Pick<Repositories, 'releases'>,
+  actor: Actor,
+  id: number,
+  permission: Permission,
+): Promise<ReleaseRow> {
+  const row = await getReleaseRow(repos, id)
+  authorize(actor, permission, row.newsroom_id)
+  return row
+}
+
 /** A release for staff (any status). Checks that the actor may see the newsroom. */
 export async function getRelease(
   deps: ContentDeps,
   actor: Actor,
   id: number,
 ): Promise<ReleaseView> {
-  const row = await getReleaseRow(deps.repos, id)
-  authorize(actor, 'release.draft', row.newsroom_id)
+  const row = await getReleaseFor(deps.repos, actor, id, 'release.draft')
   const [view] = await loadReleaseViews(deps.repos, [row])
   return view
 }
@@ -552,8 +571,7 @@ export async function updateRelease(
   id: number,
   patch: ReleasePatch,
 ): Promise<ReleaseView> {
-  const row = await getReleaseRow(deps.repos, id)
-  authorize(actor, 'release.draft', row.newsroom_id)
+  const row = await getReleaseFor(deps.repos, actor, id, 'release.draft')
   // Changing what the public sees (or will see at the scheduled time without anyone looking
   // again) is a publisher's decision, not a contributor's.
   if (row.status !== 'draft') authorize(actor, 'release.publish', row.newsroom_id)
@@ -652,8 +670,7 @@ export async function updateRelease(
  * public record: withdraw them instead.
  */
 export async function deleteRelease(deps: ContentDeps, actor: Actor, id: number): Promise<void> {
-  const row = await getReleaseRow(deps.repos, id)
-  authorize(actor, 'release.draft', row.newsroom_id)
+  const row = await getReleaseFor(deps.repos, actor, id, 'release.draft')
   // Deleting a scheduled release cancels a publication someone with publishing rights set up.
   if (row.status === 'scheduled') authorize(actor, 'release.publish', row.newsroom_id)
   if (row.status === 'published' || row.status === 'withdrawn')

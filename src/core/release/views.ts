@@ -9,7 +9,7 @@ import type { Repositories } from '../../db/repositories/index.js'
 import type { ReleaseRow } from '../../db/repositories/release-views.js'
 import type { Lang, ReleaseStatus, ReleaseType } from '../types.js'
 import type { PerLang } from '../newsroom/newsrooms.js'
-import { mediaView } from '../media/views.js'
+import { mediaView, parsePerLang } from '../media/views.js'
 import type { MediaView } from '../media/views.js'
 import { eventView } from './events.js'
 import type { EventView } from './events.js'
@@ -81,15 +81,6 @@ export interface ReleaseView {
 
 export const releasePath = (lang: Lang, newsroomSlug: string, slug: string) =>
   `/${lang}/${newsroomSlug}/${slug}`
-
-const parsePerLang = (json: string): PerLang => {
-  try {
-    const value = JSON.parse(json) as unknown
-    return value && typeof value === 'object' ? (value as PerLang) : {}
-  } catch {
-    return {}
-  }
-}
 
 /** Loads full views for the given release rows, keeping their order. */
 export async function loadReleaseViews(

@@ -10,11 +10,8 @@ import type { Executor } from './index.js'
 export type MediaRow = Attachment
 export type ImageRenditionRow = Selectable<ImageRenditionsTable>
 
-export interface NewMedia {
-  newsroomId: number
-  releaseId: number | null
-  inBank: boolean
-  kind: MediaRow['kind']
+/** The columns of a media row that describe the stored file itself. */
+export interface StoredFileColumns {
   filename: string
   storageKey: string
   mimeType: string
@@ -22,6 +19,13 @@ export interface NewMedia {
   sha256: string
   width: number | null
   height: number | null
+}
+
+export interface NewMedia extends StoredFileColumns {
+  newsroomId: number
+  releaseId: number | null
+  inBank: boolean
+  kind: MediaRow['kind']
   caption: string
   altText: string
   credit: string | null
