@@ -3,9 +3,9 @@
  * answer 422 with field-level messages (the API contract's error shape), and the Bearer-token
  * middleware that turns `Authorization: Bearer tdt_…` into an Actor.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { json } from './openapi.js'
-import type { Hook } from '@hono/zod-openapi'
+import type { Hook, RouteConfig } from '@hono/zod-openapi'
 import { createMiddleware } from 'hono/factory'
 import { bodyLimit } from 'hono/body-limit'
 import { MAX_IMPORT_BYTES } from '../../core/subscription/csv.js'
@@ -118,6 +118,29 @@ export const errorResponses = {
   403: json(ErrorSchema, 'The token may not do this'),
   422: json(ErrorSchema, 'Validation failed'),
 } as const
+
+type RouteSpec = Omit<RouteConfig, 'path' | 'tags' | 'security'> & { path: string }
+
+/**
+ * The route declarations of one API resource. Every operation is tagged with the resource, asks
+ * for a bearer token and documents the shared error answers (401, 403, 422, which an operation
+ * may override with its own). `lookup` is for operations that find something named in the path
+ * and answer 404 when it is not there (`notFound` says what); `plain` for the rest.
+ */
+export function apiRoutes(tag: string, notFound: string) {
+  const shared = { tags: [tag], security: [{ bearer: [] }] }
+  const missing = { 404: json(ErrorSchema, notFound) }
+  return {
+    lookup: <const R extends RouteSpec>(spec: R) =>
+      createRoute({
+        ...spec,
+        ...shared,
+        responses: { ...errorResponses, ...missing, ...spec.responses },
+      }),
+    plain: <const R extends RouteSpec>(spec: R) =>
+      createRoute({ ...spec, ...shared, responses: { ...errorResponses, ...spec.responses } }),
+  }
+}
 
 /** The size limit of CSV imports, refused with 413 in the API's error shape. */
 export const csvImportLimit = () =>

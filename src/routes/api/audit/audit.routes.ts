@@ -1,7 +1,9 @@
 /** OpenAPI contract of the audit log: read-only, for administrators' tokens. */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { intUpTo, positiveInt } from '../openapi.js'
-import { errorResponses } from '../api-app.js'
+import { apiRoutes } from '../api-app.js'
+
+const { plain } = apiRoutes('Audit', 'Not found')
 
 const AuditEntrySchema = z
   .object({
@@ -17,9 +19,7 @@ const AuditEntrySchema = z
   })
   .openapi('AuditEntry')
 
-export const auditRoute = createRoute({
-  tags: ['Audit'],
-  security: [{ bearer: [] }],
+export const auditRoute = plain({
   method: 'get',
   path: '/audit',
   summary: 'Who did what and when, newest first (administrators)',
@@ -43,6 +43,5 @@ export const auditRoute = createRoute({
         },
       },
     },
-    ...errorResponses,
   },
 })

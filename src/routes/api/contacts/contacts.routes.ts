@@ -1,11 +1,13 @@
 /** OpenAPI contract of a newsroom's contacts directory. */
-import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { z } from '@hono/zod-openapi'
+import { apiRoutes, ErrorSchema } from '../api-app.js'
 import { json, jsonBody, pathId } from '../openapi.js'
 import { MAX_PHOTO_BYTES } from '../../../core/contacts/directory.js'
 import { PayloadTooLargeError } from '../../../core/errors.js'
 import { bodyLimit } from 'hono/body-limit'
 import { MediaSchema } from '../media/media.routes.js'
+
+const { lookup } = apiRoutes('Contacts', 'No such newsroom or contact')
 
 const PerLang = z.record(z.string(), z.string())
 
@@ -60,66 +62,48 @@ const NewsroomParam = z.object({
 })
 const IdParam = z.object({ id: pathId('id', 'Give the contact id as a number', 3) })
 
-const tags = ['Contacts']
-const security = [{ bearer: [] }]
-const notFound = { 404: json(ErrorSchema, 'No such newsroom or contact') }
-
-export const listContactsRoute = createRoute({
+export const listContactsRoute = lookup({
   method: 'get',
   path: '/newsrooms/{slug}/contacts',
-  tags,
   summary: 'List a newsroom’s contacts, those in the directory first',
-  security,
   request: { params: NewsroomParam },
   responses: {
     200: json(z.object({ items: z.array(ContactSchema) }), 'The contacts'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const createContactRoute = createRoute({
+export const createContactRoute = lookup({
   method: 'post',
   path: '/newsrooms/{slug}/contacts',
-  tags,
   summary: 'Add a contact to the newsroom’s directory (editor)',
-  security,
   request: { params: NewsroomParam, body: jsonBody(ContactInputSchema) },
-  responses: { 201: json(ContactSchema, 'The contact'), ...notFound, ...errorResponses },
+  responses: { 201: json(ContactSchema, 'The contact') },
 })
 
-export const getContactRoute = createRoute({
+export const getContactRoute = lookup({
   method: 'get',
   path: '/contacts/{id}',
-  tags,
   summary: 'Read a contact',
-  security,
   request: { params: IdParam },
-  responses: { 200: json(ContactSchema, 'The contact'), ...notFound, ...errorResponses },
+  responses: { 200: json(ContactSchema, 'The contact') },
 })
 
-export const updateContactRoute = createRoute({
+export const updateContactRoute = lookup({
   method: 'patch',
   path: '/contacts/{id}',
-  tags,
   summary: 'Change a contact; fields left out stay as they are (editor)',
-  security,
   request: { params: IdParam, body: jsonBody(ContactPatchSchema) },
-  responses: { 200: json(ContactSchema, 'The contact'), ...notFound, ...errorResponses },
+  responses: { 200: json(ContactSchema, 'The contact') },
 })
 
-export const deleteContactRoute = createRoute({
+export const deleteContactRoute = lookup({
   method: 'delete',
   path: '/contacts/{id}',
-  tags,
   summary: 'Delete a contact no release names (editor); otherwise 409',
-  security,
   request: { params: IdParam },
   responses: {
     204: { description: 'Deleted' },
     409: json(ErrorSchema, 'Releases name the contact'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
@@ -131,7 +115,7 @@ const PhotoUploadSchema = z
   })
   .openapi('ContactPhotoUpload')
 
-export const setContactPhotoRoute = createRoute({
+export const setContactPhotoRoute = lookup({
   method: 'put',
   path: '/contacts/{id}/photo',
   middleware: [
@@ -144,10 +128,8 @@ export const setContactPhotoRoute = createRoute({
       },
     }),
   ] as const,
-  tags,
   summary: `Give a contact a portrait (multipart, JPEG/PNG/WebP/AVIF/GIF, at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB; editor)`,
   description: 'Web sizes are made and location and camera metadata removed; replaces the old one.',
-  security,
   request: {
     params: IdParam,
     body: { required: true, content: { 'multipart/form-data': { schema: PhotoUploadSchema } } },
@@ -155,17 +137,13 @@ export const setContactPhotoRoute = createRoute({
   responses: {
     200: json(ContactSchema, 'The contact'),
     413: json(ErrorSchema, 'The photo is too large'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const removeContactPhotoRoute = createRoute({
+export const removeContactPhotoRoute = lookup({
   method: 'delete',
   path: '/contacts/{id}/photo',
-  tags,
   summary: 'Remove a contact’s portrait (editor)',
-  security,
   request: { params: IdParam },
-  responses: { 200: json(ContactSchema, 'The contact'), ...notFound, ...errorResponses },
+  responses: { 200: json(ContactSchema, 'The contact') },
 })

@@ -2,12 +2,11 @@
  * OpenAPI contract of a release's email: progress, failures, emergency stop and test send.
  * The progress shape is part of the v1 API contract (DESIGN.md) — extend, don't break.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { intUpTo, json, pathId, positiveInt } from '../openapi.js'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { apiRoutes, ErrorSchema } from '../api-app.js'
 
-const secured = { tags: ['Deliveries'], security: [{ bearer: [] }] }
-const notFound = { 404: json(ErrorSchema, 'No such release') }
+const { lookup } = apiRoutes('Deliveries', 'No such release')
 
 const IdParam = z.object({
   id: pathId('id', 'Use the numeric release id', 42),
@@ -56,21 +55,17 @@ const FailureSchema = z
   })
   .openapi('DeliveryFailure')
 
-export const progressRoute = createRoute({
-  ...secured,
+export const progressRoute = lookup({
   method: 'get',
   path: '/releases/{id}/deliveries',
   summary: 'Email progress of a release: audience, per-status counts, first and last send',
   request: { params: IdParam, query: z.object({ kind: KindQuery }) },
   responses: {
     200: json(DeliveryProgressSchema, 'Progress'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const failuresRoute = createRoute({
-  ...secured,
+export const failuresRoute = lookup({
   method: 'get',
   path: '/releases/{id}/deliveries/failures',
   summary: 'Failed and suppressed deliveries with the SMTP server’s reply, newest first',
@@ -87,27 +82,22 @@ export const failuresRoute = createRoute({
       z.object({ items: z.array(FailureSchema), nextCursor: z.number().int().nullable() }),
       'Failures',
     ),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const cancelSendingRoute = createRoute({
-  ...secured,
+export const cancelSendingRoute = lookup({
   method: 'post',
   path: '/releases/{id}/cancel-sending',
   summary: 'Emergency stop: pending emails of the release are cancelled, nothing more goes out',
   request: { params: IdParam },
   responses: {
     200: json(DeliveryProgressSchema, 'Progress after the stop'),
-    ...notFound,
+
     409: json(ErrorSchema, 'The release is not published'),
-    ...errorResponses,
   },
 })
 
-export const testSendRoute = createRoute({
-  ...secured,
+export const testSendRoute = lookup({
   method: 'post',
   path: '/releases/{id}/test-send',
   summary: 'Send the real email of the release to one address; subscribers are not touched',
@@ -135,8 +125,7 @@ export const testSendRoute = createRoute({
       }),
       'Accepted by the mail server',
     ),
-    ...notFound,
+
     502: json(ErrorSchema, 'The mail server refused the message or could not be reached'),
-    ...errorResponses,
   },
 })

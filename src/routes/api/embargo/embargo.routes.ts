@@ -1,7 +1,9 @@
 /** OpenAPI contract of embargoes: a release sent ahead to journalists with personal links. */
-import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { z } from '@hono/zod-openapi'
+import { apiRoutes, ErrorSchema } from '../api-app.js'
 import { json, jsonBody, pathId } from '../openapi.js'
+
+const { lookup } = apiRoutes('Embargo', 'No such release or embargo')
 
 const RecipientSchema = z
   .object({
@@ -64,57 +66,42 @@ const RevokeSchema = z
   .openapi('EmbargoRevoke')
 
 const IdParam = z.object({ id: pathId('id', 'Give the release id as a number', 12) })
-const tags = ['Embargo']
-const security = [{ bearer: [] }]
-const notFound = { 404: json(ErrorSchema, 'No such release or embargo') }
 
-export const sendEmbargoRoute = createRoute({
+export const sendEmbargoRoute = lookup({
   method: 'post',
   path: '/releases/{id}/embargo',
-  tags,
   summary:
     'Send a release under embargo: schedules it for `until` and emails each recipient a personal link (editor)',
-  security,
   request: { params: IdParam, body: jsonBody(EmbargoInputSchema) },
   responses: {
     201: json(EmbargoSchema, 'The embargo'),
     409: json(ErrorSchema, 'The release is public already'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const getEmbargoRoute = createRoute({
+export const getEmbargoRoute = lookup({
   method: 'get',
   path: '/releases/{id}/embargo',
-  tags,
   summary: 'The embargo of a release: its end and who received and opened it',
-  security,
   request: { params: IdParam },
-  responses: { 200: json(EmbargoSchema, 'The embargo'), ...notFound, ...errorResponses },
+  responses: { 200: json(EmbargoSchema, 'The embargo') },
 })
 
-export const moveEmbargoRoute = createRoute({
+export const moveEmbargoRoute = lookup({
   method: 'patch',
   path: '/releases/{id}/embargo',
-  tags,
   summary: 'Move the end of the embargo and the publication with it (editor)',
-  security,
   request: { params: IdParam, body: jsonBody(MoveSchema) },
   responses: {
     200: json(EmbargoSchema, 'The embargo'),
     409: json(ErrorSchema, 'Earlier than announced and not confirmed, or the embargo is over'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const revokeEmbargoRoute = createRoute({
+export const revokeEmbargoRoute = lookup({
   method: 'post',
   path: '/releases/{id}/embargo/revoke',
-  tags,
   summary: 'Revoke one recipient’s personal link, or the whole embargo (editor)',
-  security,
   request: { params: IdParam, body: jsonBody(RevokeSchema) },
-  responses: { 200: json(EmbargoSchema, 'The embargo'), ...notFound, ...errorResponses },
+  responses: { 200: json(EmbargoSchema, 'The embargo') },
 })

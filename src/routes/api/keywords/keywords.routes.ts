@@ -1,7 +1,9 @@
 /** OpenAPI contract of a newsroom's keyword terms: list, create, change, delete, merge. */
-import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { z } from '@hono/zod-openapi'
+import { apiRoutes, ErrorSchema } from '../api-app.js'
 import { json, jsonBody } from '../openapi.js'
+
+const { lookup } = apiRoutes('Keywords', 'No such newsroom or keyword')
 
 const LabelsSchema = z
   .record(z.string(), z.string({ error: 'Give each label as text' }).nullable())
@@ -55,70 +57,50 @@ const TermParams = NewsroomParam.extend({
   }),
 })
 
-const tags = ['Keywords']
-const security = [{ bearer: [] }]
-const notFound = { 404: json(ErrorSchema, 'No such newsroom or keyword') }
-
-export const listKeywordsRoute = createRoute({
+export const listKeywordsRoute = lookup({
   method: 'get',
   path: '/newsrooms/{slug}/keywords',
-  tags,
   summary: 'List a newsroom’s keyword terms',
-  security,
   request: { params: NewsroomParam },
   responses: {
     200: json(z.object({ items: z.array(KeywordTermSchema) }), 'The terms'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const createKeywordRoute = createRoute({
+export const createKeywordRoute = lookup({
   method: 'post',
   path: '/newsrooms/{slug}/keywords',
-  tags,
   summary: 'Add a keyword term with a label per language (editor)',
-  security,
   request: { params: NewsroomParam, body: jsonBody(KeywordInputSchema) },
   responses: {
     201: json(KeywordTermSchema, 'The term'),
     409: json(ErrorSchema, 'A label already names another term, or the slug is taken'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const updateKeywordRoute = createRoute({
+export const updateKeywordRoute = lookup({
   method: 'patch',
   path: '/newsrooms/{slug}/keywords/{keyword}',
-  tags,
   summary: 'Change a term’s labels (merged per language) or slug (editor)',
-  security,
   request: { params: TermParams, body: jsonBody(KeywordPatchSchema) },
   responses: {
     200: json(KeywordTermSchema, 'The term'),
     409: json(ErrorSchema, 'A label already names another term, or the slug is taken'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const deleteKeywordRoute = createRoute({
+export const deleteKeywordRoute = lookup({
   method: 'delete',
   path: '/newsrooms/{slug}/keywords/{keyword}',
-  tags,
   summary: 'Delete a term: releases lose it, its followers follow every keyword (editor)',
-  security,
   request: { params: TermParams },
-  responses: { 204: { description: 'Deleted' }, ...notFound, ...errorResponses },
+  responses: { 204: { description: 'Deleted' } },
 })
 
-export const mergeKeywordRoute = createRoute({
+export const mergeKeywordRoute = lookup({
   method: 'post',
   path: '/newsrooms/{slug}/keywords/{keyword}/merge',
-  tags,
   summary: 'Merge this term into another: its releases and followers move there (editor)',
-  security,
   request: { params: TermParams, body: jsonBody(MergeSchema) },
-  responses: { 200: json(KeywordTermSchema, 'The term kept'), ...notFound, ...errorResponses },
+  responses: { 200: json(KeywordTermSchema, 'The term kept') },
 })

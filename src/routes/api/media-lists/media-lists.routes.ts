@@ -1,7 +1,9 @@
 /** OpenAPI contract of a newsroom's media lists. */
-import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { z } from '@hono/zod-openapi'
+import { apiRoutes, errorResponses, ErrorSchema } from '../api-app.js'
 import { json, jsonBody, pathId } from '../openapi.js'
+
+const { lookup } = apiRoutes('Media lists', 'No such newsroom, list or contact')
 
 export const MediaListSchema = z
   .object({
@@ -62,101 +64,75 @@ const MemberParam = z.object({
   contactId: pathId('contactId', 'Give the contact id as a number', 7),
 })
 
-const tags = ['Media lists']
-const security = [{ bearer: [] }]
-const notFound = { 404: json(ErrorSchema, 'No such newsroom, list or contact') }
-
-export const listMediaListsRoute = createRoute({
+export const listMediaListsRoute = lookup({
   method: 'get',
   path: '/newsrooms/{slug}/media-lists',
-  tags,
   summary: 'List a newsroom’s media lists',
-  security,
   request: { params: NewsroomParam },
   responses: {
     200: json(z.object({ items: z.array(MediaListSchema) }), 'The lists'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const createMediaListRoute = createRoute({
+export const createMediaListRoute = lookup({
   method: 'post',
   path: '/newsrooms/{slug}/media-lists',
-  tags,
   summary: 'Create a media list (editor)',
-  security,
   request: { params: NewsroomParam, body: jsonBody(MediaListInputSchema) },
   responses: {
     201: json(MediaListSchema, 'The list'),
     409: json(ErrorSchema, 'The newsroom has a list of that name'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const getMediaListRoute = createRoute({
+export const getMediaListRoute = lookup({
   method: 'get',
   path: '/media-lists/{id}',
-  tags,
   summary: 'Read a media list with its journalists',
-  security,
   request: { params: IdParam },
-  responses: { 200: json(MediaListDetailSchema, 'The list'), ...notFound, ...errorResponses },
+  responses: { 200: json(MediaListDetailSchema, 'The list') },
 })
 
-export const renameMediaListRoute = createRoute({
+export const renameMediaListRoute = lookup({
   method: 'patch',
   path: '/media-lists/{id}',
-  tags,
   summary: 'Rename a media list (editor)',
-  security,
   request: { params: IdParam, body: jsonBody(MediaListInputSchema) },
   responses: {
     200: json(MediaListDetailSchema, 'The list'),
     409: json(ErrorSchema, 'The newsroom has a list of that name'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const deleteMediaListRoute = createRoute({
+export const deleteMediaListRoute = lookup({
   method: 'delete',
   path: '/media-lists/{id}',
-  tags,
   summary: 'Delete a media list; journalists on no other list go with it (editor)',
-  security,
   request: { params: IdParam },
-  responses: { 204: { description: 'Deleted' }, ...notFound, ...errorResponses },
+  responses: { 204: { description: 'Deleted' } },
 })
 
-export const addMediaContactRoute = createRoute({
+export const addMediaContactRoute = lookup({
   method: 'post',
   path: '/media-lists/{id}/contacts',
-  tags,
   summary: 'Add a journalist to a list; an address the newsroom has is updated (editor)',
-  security,
   request: { params: IdParam, body: jsonBody(MediaContactInputSchema) },
-  responses: { 201: json(MediaContactSchema, 'The journalist'), ...notFound, ...errorResponses },
+  responses: { 201: json(MediaContactSchema, 'The journalist') },
 })
 
-export const removeMediaContactRoute = createRoute({
+export const removeMediaContactRoute = lookup({
   method: 'delete',
   path: '/media-lists/{id}/contacts/{contactId}',
-  tags,
   summary: 'Take a journalist off a list (editor)',
-  security,
   request: { params: MemberParam },
-  responses: { 204: { description: 'Removed' }, ...notFound, ...errorResponses },
+  responses: { 204: { description: 'Removed' } },
 })
 
-export const importMediaListRoute = createRoute({
+export const importMediaListRoute = lookup({
   method: 'post',
   path: '/media-lists/{id}/import',
-  tags,
   summary:
     'Import journalists from CSV (columns email, name, outlet, language, topics); all or nothing (editor)',
-  security,
   request: {
     params: IdParam,
     body: {
@@ -178,7 +154,7 @@ export const importMediaListRoute = createRoute({
       'Rows with errors; nothing was imported',
     ),
     413: json(ErrorSchema, 'The file is too large or has too many rows'),
-    ...notFound,
+
     401: errorResponses[401],
     403: errorResponses[403],
   },

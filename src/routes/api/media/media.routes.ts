@@ -3,13 +3,15 @@
  * Vimeo link as JSON), describe and remove. `MediaSchema` is also the shape of release
  * attachments and lead images.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import type { MiddlewareHandler } from 'hono'
 import { PayloadTooLargeError } from '../../../core/errors.js'
 import { MAX_UPLOAD_BYTES } from '../../../core/files/uploads.js'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { apiRoutes, ErrorSchema } from '../api-app.js'
 import { json, jsonBody, pathId } from '../openapi.js'
+
+const { lookup } = apiRoutes('Media bank', 'No such newsroom or media item')
 
 const PerLang = z.record(z.string(), z.string())
 
@@ -115,10 +117,6 @@ const NewsroomParam = z.object({
 })
 const IdParam = z.object({ id: pathId('id', 'Give the media id as a number', 7) })
 
-const tags = ['Media bank']
-const security = [{ bearer: [] }]
-const notFound = { 404: json(ErrorSchema, 'No such newsroom or media item') }
-
 /** Refuses an oversized file while it streams in, before anything is buffered or parsed. */
 export const fileLimit = bodyLimit({
   maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
@@ -133,30 +131,24 @@ export const fileLimit = bodyLimit({
 const uploadLimit: MiddlewareHandler = (c, next) =>
   (c.req.header('content-type') ?? '').toLowerCase().includes('json') ? next() : fileLimit(c, next)
 
-export const listMediaRoute = createRoute({
+export const listMediaRoute = lookup({
   method: 'get',
   path: '/newsrooms/{slug}/media',
-  tags,
   summary: 'List the media bank: items added directly and the images and videos of releases',
-  security,
   request: { params: NewsroomParam },
   responses: {
     200: json(z.object({ items: z.array(BankItemSchema) }), 'The media bank, newest first'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const addMediaRoute = createRoute({
+export const addMediaRoute = lookup({
   method: 'post',
   path: '/newsrooms/{slug}/media',
   middleware: [uploadLimit] as const,
-  tags,
   summary: 'Add a file (multipart) or a YouTube/Vimeo link (JSON) to the media bank (editor)',
   description:
     `Files: JPEG, PNG, GIF, WebP, AVIF images, MP4 or WebM videos, PDF and Office documents, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. ` +
     'Images get web renditions at upload; location and camera metadata are removed.',
-  security,
   request: {
     params: NewsroomParam,
     body: {
@@ -172,37 +164,29 @@ export const addMediaRoute = createRoute({
   responses: {
     201: json(BankItemSchema, 'The item'),
     413: json(ErrorSchema, 'The file is too large'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const getMediaRoute = createRoute({
+export const getMediaRoute = lookup({
   method: 'get',
   path: '/media/{id}',
-  tags,
   summary: 'Read a media item',
-  security,
   request: { params: IdParam },
-  responses: { 200: json(BankItemSchema, 'The item'), ...notFound, ...errorResponses },
+  responses: { 200: json(BankItemSchema, 'The item') },
 })
 
-export const updateMediaRoute = createRoute({
+export const updateMediaRoute = lookup({
   method: 'patch',
   path: '/media/{id}',
-  tags,
   summary: 'Change the caption, alternative text, credit or licence (editor)',
-  security,
   request: { params: IdParam, body: jsonBody(MediaPatchSchema) },
-  responses: { 200: json(BankItemSchema, 'The item'), ...notFound, ...errorResponses },
+  responses: { 200: json(BankItemSchema, 'The item') },
 })
 
-export const deleteMediaRoute = createRoute({
+export const deleteMediaRoute = lookup({
   method: 'delete',
   path: '/media/{id}',
-  tags,
   summary: 'Remove an item added to the bank directly (editor)',
-  security,
   request: { params: IdParam },
-  responses: { 204: { description: 'Removed' }, ...notFound, ...errorResponses },
+  responses: { 204: { description: 'Removed' } },
 })

@@ -3,12 +3,14 @@
  * (known languages, time zone, reserved slugs) is checked by the core, which answers with the
  * same field-level 422 shape.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { json } from '../openapi.js'
 import { bodyLimit } from 'hono/body-limit'
 import { PayloadTooLargeError } from '../../../core/errors.js'
 import { MAX_LOGO_BYTES } from '../../../core/newsroom/logo.js'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { apiRoutes, ErrorSchema } from '../api-app.js'
+
+const { lookup, plain } = apiRoutes('Newsrooms', 'No such newsroom')
 
 export const PerLangSchema = z
   .object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() })
@@ -88,52 +90,40 @@ const SlugParam = z.object({
   slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'lansi-uusimaa' }),
 })
 
-const notFound = { 404: json(ErrorSchema, 'No such newsroom') }
-
-export const createNewsroomRoute = createRoute({
+export const createNewsroomRoute = plain({
   method: 'post',
   path: '/newsrooms',
-  tags: ['Newsrooms'],
   summary: 'Create a newsroom (admin)',
-  security: [{ bearer: [] }],
   request: {
     body: { required: true, content: { 'application/json': { schema: NewsroomCreateSchema } } },
   },
   responses: {
     201: json(NewsroomSchema, 'The newsroom'),
     409: json(ErrorSchema, 'The slug is already in use'),
-    ...errorResponses,
   },
 })
 
-export const listNewsroomsRoute = createRoute({
+export const listNewsroomsRoute = plain({
   method: 'get',
   path: '/newsrooms',
-  tags: ['Newsrooms'],
   summary: 'List newsrooms',
-  security: [{ bearer: [] }],
   responses: {
     200: json(z.object({ items: z.array(NewsroomSchema) }), 'All newsrooms'),
-    ...errorResponses,
   },
 })
 
-export const getNewsroomRoute = createRoute({
+export const getNewsroomRoute = lookup({
   method: 'get',
   path: '/newsrooms/{slug}',
-  tags: ['Newsrooms'],
   summary: 'Read a newsroom',
-  security: [{ bearer: [] }],
   request: { params: SlugParam },
-  responses: { 200: json(NewsroomSchema, 'The newsroom'), ...notFound, ...errorResponses },
+  responses: { 200: json(NewsroomSchema, 'The newsroom') },
 })
 
-export const updateNewsroomRoute = createRoute({
+export const updateNewsroomRoute = lookup({
   method: 'patch',
   path: '/newsrooms/{slug}',
-  tags: ['Newsrooms'],
   summary: 'Change a newsroom (admin); texts are merged per language',
-  security: [{ bearer: [] }],
   request: {
     params: SlugParam,
     body: { required: true, content: { 'application/json': { schema: NewsroomPatchSchema } } },
@@ -141,23 +131,17 @@ export const updateNewsroomRoute = createRoute({
   responses: {
     200: json(NewsroomSchema, 'The newsroom'),
     409: json(ErrorSchema, 'The slug is already in use'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const deleteNewsroomRoute = createRoute({
+export const deleteNewsroomRoute = lookup({
   method: 'delete',
   path: '/newsrooms/{slug}',
-  tags: ['Newsrooms'],
   summary: 'Delete an empty newsroom (admin); one with releases answers 409',
-  security: [{ bearer: [] }],
   request: { params: SlugParam },
   responses: {
     204: { description: 'Deleted' },
     409: json(ErrorSchema, 'The newsroom has releases'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
@@ -179,12 +163,10 @@ const LogoUploadSchema = z
   })
   .openapi('LogoUpload')
 
-export const setLogoRoute = createRoute({
+export const setLogoRoute = lookup({
   method: 'put',
   path: '/newsrooms/{slug}/logo',
-  tags: ['Newsrooms'],
   summary: `Set or replace the newsroom's logo (admin; PNG, JPEG, WebP, GIF or AVIF, at most ${MAX_LOGO_BYTES / 1024 / 1024} MB)`,
-  security: [{ bearer: [] }],
   middleware: [logoLimit] as const,
   request: {
     params: SlugParam,
@@ -193,17 +175,13 @@ export const setLogoRoute = createRoute({
   responses: {
     200: json(NewsroomSchema, 'The newsroom with its new logo'),
     413: json(ErrorSchema, 'The file is too large'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const removeLogoRoute = createRoute({
+export const removeLogoRoute = lookup({
   method: 'delete',
   path: '/newsrooms/{slug}/logo',
-  tags: ['Newsrooms'],
   summary: "Remove the newsroom's logo (admin)",
-  security: [{ bearer: [] }],
   request: { params: SlugParam },
-  responses: { 200: json(NewsroomSchema, 'The newsroom'), ...notFound, ...errorResponses },
+  responses: { 200: json(NewsroomSchema, 'The newsroom') },
 })

@@ -4,7 +4,7 @@
  * types; the core checks meaning (languages of the newsroom, slugs, limits) and answers with
  * the same field-level 422 shape.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { intUpTo, json, jsonBody, pathId } from '../openapi.js'
 import { MAX_UPLOAD_BYTES } from '../../../core/files/uploads.js'
 import {
@@ -15,9 +15,11 @@ import {
   WithdrawInputSchema,
 } from '../../../core/release/schemas.js'
 import { RELEASE_STATUSES, RELEASE_TYPES } from '../../../core/release/views.js'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { apiRoutes, ErrorSchema } from '../api-app.js'
 import { PerLangSchema } from '../newsrooms/newsrooms.routes.js'
 import { FileUploadSchema, MediaSchema, fileLimit } from '../media/media.routes.js'
+
+const { lookup, plain } = apiRoutes('Releases', 'No such release')
 
 const LangSchema = z.enum(['fi', 'sv', 'en'])
 const TYPE_MESSAGE = 'Use press-release, news, invitation or article'
@@ -140,11 +142,8 @@ const ListQuery = z.object({
   cursor: z.string().optional().openapi({ description: 'nextCursor of the previous page' }),
 })
 
-const notFound = { 404: json(ErrorSchema, 'No such release') }
 const conflict = { 409: json(ErrorSchema, 'Not possible in the current state') }
-const secured = { tags: ['Releases'], security: [{ bearer: [] }] }
-export const createReleaseRoute = createRoute({
-  ...secured,
+export const createReleaseRoute = plain({
   method: 'post',
   path: '/releases',
   summary: 'Create a draft release',
@@ -152,12 +151,10 @@ export const createReleaseRoute = createRoute({
   responses: {
     201: json(ReleaseSchema, 'The new draft'),
     409: json(ErrorSchema, 'A slug is already used by another release'),
-    ...errorResponses,
   },
 })
 
-export const listReleasesRoute = createRoute({
-  ...secured,
+export const listReleasesRoute = plain({
   method: 'get',
   path: '/releases',
   summary: 'List releases of any status, newest first',
@@ -167,72 +164,62 @@ export const listReleasesRoute = createRoute({
       z.object({ items: z.array(ReleaseSchema), nextCursor: z.string().nullable() }),
       'One page of releases',
     ),
-    ...errorResponses,
   },
 })
 
-export const getReleaseRoute = createRoute({
-  ...secured,
+export const getReleaseRoute = lookup({
   method: 'get',
   path: '/releases/{id}',
   summary: 'Read a release',
   request: { params: IdParam },
-  responses: { 200: json(ReleaseSchema, 'The release'), ...notFound, ...errorResponses },
+  responses: { 200: json(ReleaseSchema, 'The release') },
 })
 
-export const updateReleaseRoute = createRoute({
-  ...secured,
+export const updateReleaseRoute = lookup({
   method: 'patch',
   path: '/releases/{id}',
   summary: 'Edit a release; published slugs stay stable',
   request: { params: IdParam, body: jsonBody(ReleasePatchSchema) },
   responses: {
     200: json(ReleaseSchema, 'The release'),
-    ...notFound,
+
     ...conflict,
-    ...errorResponses,
   },
 })
 
-export const deleteReleaseRoute = createRoute({
-  ...secured,
+export const deleteReleaseRoute = lookup({
   method: 'delete',
   path: '/releases/{id}',
   summary: 'Delete a draft or scheduled release (published ones are withdrawn instead)',
   request: { params: IdParam },
-  responses: { 204: { description: 'Deleted' }, ...notFound, ...conflict, ...errorResponses },
+  responses: { 204: { description: 'Deleted' }, ...conflict },
 })
 
-export const publishReleaseRoute = createRoute({
-  ...secured,
+export const publishReleaseRoute = lookup({
   method: 'post',
   path: '/releases/{id}/publish',
   summary: 'Publish now ({}) or at a time ({"at": ISO 8601}); again to reschedule',
   request: { params: IdParam, body: jsonBody(PublishInputSchema, false) },
   responses: {
     200: json(PublishResultSchema, 'Published or scheduled'),
-    ...notFound,
+
     ...conflict,
-    ...errorResponses,
   },
 })
 
-export const unscheduleReleaseRoute = createRoute({
-  ...secured,
+export const unscheduleReleaseRoute = lookup({
   method: 'post',
   path: '/releases/{id}/unschedule',
   summary: 'Take a scheduled release back to draft',
   request: { params: IdParam },
   responses: {
     200: json(PublishResultSchema, 'Back to draft'),
-    ...notFound,
+
     ...conflict,
-    ...errorResponses,
   },
 })
 
-export const withdrawReleaseRoute = createRoute({
-  ...secured,
+export const withdrawReleaseRoute = lookup({
   method: 'post',
   path: '/releases/{id}/withdraw',
   summary: 'Withdraw a published release; its pages answer 410 with a notice',
@@ -246,31 +233,27 @@ export const withdrawReleaseRoute = createRoute({
       }),
       'Withdrawn',
     ),
-    ...notFound,
+
     ...conflict,
-    ...errorResponses,
   },
 })
 
-export const addCorrectionRoute = createRoute({
-  ...secured,
+export const addCorrectionRoute = lookup({
   method: 'post',
   path: '/releases/{id}/corrections',
   summary: 'Add a dated correction note to a published release',
   request: { params: IdParam, body: jsonBody(CorrectionInputSchema) },
   responses: {
     201: json(CorrectionSchema, 'The correction'),
-    ...notFound,
+
     ...conflict,
-    ...errorResponses,
   },
 })
 
 /** Refuses oversized uploads while they stream in, before anything is buffered or parsed. */
 const uploadLimit = fileLimit
 
-export const addAttachmentRoute = createRoute({
-  ...secured,
+export const addAttachmentRoute = lookup({
   middleware: [uploadLimit] as const,
   method: 'post',
   path: '/releases/{id}/attachments',
@@ -286,17 +269,15 @@ export const addAttachmentRoute = createRoute({
   responses: {
     201: json(AttachmentSchema, 'The attachment'),
     413: json(ErrorSchema, 'The file is too large'),
-    ...notFound,
+
     ...conflict,
-    ...errorResponses,
   },
 })
 
-export const removeAttachmentRoute = createRoute({
-  ...secured,
+export const removeAttachmentRoute = lookup({
   method: 'delete',
   path: '/releases/{id}/attachments/{attachmentId}',
   summary: 'Remove an attachment',
   request: { params: AttachmentParams },
-  responses: { 204: { description: 'Removed' }, ...notFound, ...errorResponses },
+  responses: { 204: { description: 'Removed' } },
 })

@@ -4,9 +4,11 @@
  * proof) and answers with the same field-level 422 shape. Addresses travel in request bodies,
  * never in URLs, so they do not end up in access logs.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { json } from '../openapi.js'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { apiRoutes, errorResponses, ErrorSchema } from '../api-app.js'
+
+const { lookup, plain } = apiRoutes('Subscribers', 'No such subscriber')
 
 const Lang = z.enum(['fi', 'sv', 'en'])
 const Status = z.enum(['pending', 'confirmed', 'unsubscribed'])
@@ -145,15 +147,9 @@ export const SuppressionSchema = z
   })
   .openapi('Suppression')
 
-const tags = ['Subscribers']
-const security = [{ bearer: [] }]
-const notFound = { 404: json(ErrorSchema, 'No such subscriber') }
-
-export const createSubscriberRoute = createRoute({
+export const createSubscriberRoute = plain({
   method: 'post',
   path: '/subscribers',
-  tags,
-  security,
   summary: 'Add a subscriber: pending (a confirmation email is sent) or confirmed with consent',
   request: {
     body: { required: true, content: { 'application/json': { schema: SubscriberCreateSchema } } },
@@ -161,15 +157,12 @@ export const createSubscriberRoute = createRoute({
   responses: {
     201: json(SubscriberDetailSchema, 'The subscriber'),
     409: json(ErrorSchema, 'Already a subscriber, or suppressed'),
-    ...errorResponses,
   },
 })
 
-export const listSubscribersRoute = createRoute({
+export const listSubscribersRoute = plain({
   method: 'get',
   path: '/subscribers',
-  tags,
-  security,
   summary: 'Search subscribers (newest first) with counts by status and language',
   request: { query: ListQuery },
   responses: {
@@ -181,30 +174,24 @@ export const listSubscribersRoute = createRoute({
       }),
       'One page of subscribers',
     ),
-    ...errorResponses,
   },
 })
 
-export const exportSubscribersRoute = createRoute({
+export const exportSubscribersRoute = plain({
   method: 'get',
   path: '/subscribers/export.csv',
-  tags,
-  security,
   summary: 'All subscribers as CSV (the import format plus status columns)',
   request: {
     query: z.object({ status: Status.optional(), newsroom: z.string().max(60).optional() }),
   },
   responses: {
     200: { description: 'CSV, UTF-8', content: { 'text/csv': { schema: z.string() } } },
-    ...errorResponses,
   },
 })
 
-export const importSubscribersRoute = createRoute({
+export const importSubscribersRoute = plain({
   method: 'post',
   path: '/subscribers/import',
-  tags,
-  security,
   summary:
     'Import already-consented subscribers from CSV; all or nothing, dryRun=true only reports',
   request: {
@@ -239,57 +226,44 @@ export const importSubscribersRoute = createRoute({
   },
 })
 
-export const countsRoute = createRoute({
+export const countsRoute = plain({
   method: 'get',
   path: '/subscribers/counts',
-  tags,
-  security,
   summary: 'Counts by status and language',
   request: { query: z.object({ newsroom: z.string().max(60).optional() }) },
-  responses: { 200: json(CountsSchema, 'Counts'), ...errorResponses },
+  responses: { 200: json(CountsSchema, 'Counts') },
 })
 
-export const getSubscriberRoute = createRoute({
+export const getSubscriberRoute = lookup({
   method: 'get',
   path: '/subscribers/{id}',
-  tags,
-  security,
   summary: 'Read a subscriber',
   request: { params: IdParam },
   responses: {
     200: json(SubscriberDetailSchema, 'The subscriber'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const deleteSubscriberRoute = createRoute({
+export const deleteSubscriberRoute = lookup({
   method: 'delete',
   path: '/subscribers/{id}',
-  tags,
-  security,
   summary: 'Erase a subscriber and their personal data (an anonymous record remains)',
   request: { params: IdParam },
-  responses: { 204: { description: 'Erased' }, ...notFound, ...errorResponses },
+  responses: { 204: { description: 'Erased' } },
 })
 
-export const listSuppressionsRoute = createRoute({
+export const listSuppressionsRoute = plain({
   method: 'get',
   path: '/suppressions',
-  tags,
-  security,
   summary: 'The suppression list (bounced, complained, blocked by staff)',
   responses: {
     200: json(z.object({ items: z.array(SuppressionSchema) }), 'Suppressions'),
-    ...errorResponses,
   },
 })
 
-export const addSuppressionRoute = createRoute({
+export const addSuppressionRoute = plain({
   method: 'post',
   path: '/suppressions',
-  tags,
-  security,
   summary: 'Suppress an address: it is never mailed until the suppression is lifted',
   request: {
     body: {
@@ -304,24 +278,20 @@ export const addSuppressionRoute = createRoute({
       },
     },
   },
-  responses: { 201: json(z.object({ suppressed: z.boolean() }), 'Suppressed'), ...errorResponses },
+  responses: { 201: json(z.object({ suppressed: z.boolean() }), 'Suppressed') },
 })
 
-export const liftSuppressionRoute = createRoute({
+export const liftSuppressionRoute = plain({
   method: 'post',
   path: '/suppressions/lift',
-  tags,
-  security,
   summary: 'Lift a suppression',
   request: { body: { required: true, content: { 'application/json': { schema: EmailBody } } } },
-  responses: { 200: json(z.object({ lifted: z.boolean() }), 'Lifted'), ...errorResponses },
+  responses: { 200: json(z.object({ lifted: z.boolean() }), 'Lifted') },
 })
 
-export const checkSuppressionRoute = createRoute({
+export const checkSuppressionRoute = plain({
   method: 'post',
   path: '/suppressions/check',
-  tags,
-  security,
   summary: 'Is this address suppressed?',
   request: { body: { required: true, content: { 'application/json': { schema: EmailBody } } } },
   responses: {
@@ -333,6 +303,5 @@ export const checkSuppressionRoute = createRoute({
       }),
       'Answer',
     ),
-    ...errorResponses,
   },
 })

@@ -1,7 +1,9 @@
 /** OpenAPI contract of staff users: list, change role/newsrooms/access, reset a password. */
-import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { z } from '@hono/zod-openapi'
+import { apiRoutes, ErrorSchema } from '../api-app.js'
 import { json, jsonBody, pathId } from '../openapi.js'
+
+const { lookup, plain } = apiRoutes('Users', 'No such user')
 
 export const StaffUserSchema = z
   .object({
@@ -39,53 +41,39 @@ const StaffPatchSchema = z
   .openapi('StaffPatch')
 
 const IdParam = z.object({ id: pathId('id', 'Give the user id as a number', 3) })
-const tags = ['Users']
-const security = [{ bearer: [] }]
-const notFound = { 404: json(ErrorSchema, 'No such user') }
 
-export const listUsersRoute = createRoute({
+export const listUsersRoute = plain({
   method: 'get',
   path: '/users',
-  tags,
   summary: 'List staff users (administrators)',
-  security,
   responses: {
     200: json(z.object({ items: z.array(StaffUserSchema) }), 'Staff users by email'),
-    ...errorResponses,
   },
 })
 
-export const updateUserRoute = createRoute({
+export const updateUserRoute = lookup({
   method: 'patch',
   path: '/users/{id}',
-  tags,
   summary: 'Change a user’s role, newsrooms or access (administrators)',
   description:
     'Disabling or changing the role ends the user’s sessions. An administrator cannot take away their own rights, and the last active administrator stays one (409).',
-  security,
   request: { params: IdParam, body: jsonBody(StaffPatchSchema) },
   responses: {
     200: json(StaffUserSchema, 'The user'),
     409: json(ErrorSchema, 'Would leave no active administrator'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const resetPasswordRoute = createRoute({
+export const resetPasswordRoute = lookup({
   method: 'post',
   path: '/users/{id}/password-reset',
-  tags,
   summary: 'Give a user a new one-time password, valid 24 hours (administrators)',
   description: 'The password is in this answer only. The user’s sessions end.',
-  security,
   request: { params: IdParam },
   responses: {
     200: json(
       z.object({ id: z.number().int(), email: z.string(), password: z.string() }),
       'The one-time password',
     ),
-    ...notFound,
-    ...errorResponses,
   },
 })

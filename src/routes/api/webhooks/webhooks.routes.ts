@@ -1,8 +1,10 @@
 /** OpenAPI contract of webhooks: list, create, read, change, rotate the secret, delete, log. */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { WEBHOOK_EVENTS } from '../../../core/webhooks/events.js'
-import { ErrorSchema, errorResponses } from '../api-app.js'
+import { apiRoutes } from '../api-app.js'
 import { intUpTo, json, jsonBody, pathId, positiveInt } from '../openapi.js'
+
+const { lookup, plain } = apiRoutes('Webhooks', 'No such webhook')
 
 const EventsSchema = z
   .array(z.string({ error: 'Name each event as text' }), { error: 'List the events' })
@@ -81,89 +83,66 @@ const DeliveriesQuery = z.object({
   before: positiveInt('Give the cursor from "next"').optional(),
 })
 
-const tags = ['Webhooks']
-const security = [{ bearer: [] }]
-const notFound = { 404: json(ErrorSchema, 'No such webhook') }
-
-export const listWebhooksRoute = createRoute({
+export const listWebhooksRoute = plain({
   method: 'get',
   path: '/webhooks',
-  tags,
   summary: 'List webhooks (admin)',
-  security,
   responses: {
     200: json(z.object({ items: z.array(WebhookSchema) }), 'The webhooks'),
-    ...errorResponses,
   },
 })
 
-export const createWebhookRoute = createRoute({
+export const createWebhookRoute = plain({
   method: 'post',
   path: '/webhooks',
-  tags,
   summary: 'Add a webhook; the answer carries its secret, shown once (admin)',
-  security,
   request: { body: jsonBody(WebhookInputSchema) },
-  responses: { 201: json(WithSecretSchema, 'The webhook and its secret'), ...errorResponses },
+  responses: { 201: json(WithSecretSchema, 'The webhook and its secret') },
 })
 
-export const getWebhookRoute = createRoute({
+export const getWebhookRoute = lookup({
   method: 'get',
   path: '/webhooks/{id}',
-  tags,
   summary: 'Read a webhook (admin)',
-  security,
   request: { params: IdParam },
-  responses: { 200: json(WebhookSchema, 'The webhook'), ...notFound, ...errorResponses },
+  responses: { 200: json(WebhookSchema, 'The webhook') },
 })
 
-export const updateWebhookRoute = createRoute({
+export const updateWebhookRoute = lookup({
   method: 'patch',
   path: '/webhooks/{id}',
-  tags,
   summary: 'Change a webhook, or turn it off or on again (admin)',
-  security,
   request: { params: IdParam, body: jsonBody(WebhookPatchSchema) },
-  responses: { 200: json(WebhookSchema, 'The webhook'), ...notFound, ...errorResponses },
+  responses: { 200: json(WebhookSchema, 'The webhook') },
 })
 
-export const rotateWebhookRoute = createRoute({
+export const rotateWebhookRoute = lookup({
   method: 'post',
   path: '/webhooks/{id}/rotate',
-  tags,
   summary: 'A new secret, shown once; the old one also signs for 24 hours (admin)',
-  security,
   request: { params: IdParam },
   responses: {
     200: json(WithSecretSchema, 'The webhook and its new secret'),
-    ...notFound,
-    ...errorResponses,
   },
 })
 
-export const deleteWebhookRoute = createRoute({
+export const deleteWebhookRoute = lookup({
   method: 'delete',
   path: '/webhooks/{id}',
-  tags,
   summary: 'Delete a webhook; calls not yet made are dropped (admin)',
-  security,
   request: { params: IdParam },
-  responses: { 204: { description: 'Deleted' }, ...notFound, ...errorResponses },
+  responses: { 204: { description: 'Deleted' } },
 })
 
-export const listWebhookDeliveriesRoute = createRoute({
+export const listWebhookDeliveriesRoute = lookup({
   method: 'get',
   path: '/webhooks/{id}/deliveries',
-  tags,
   summary: 'Every call made to the webhook, newest first: status code, duration, error (admin)',
-  security,
   request: { params: IdParam, query: DeliveriesQuery },
   responses: {
     200: json(
       z.object({ items: z.array(DeliverySchema), next: z.number().int().nullable() }),
       'Attempts; pass next as before for the page after',
     ),
-    ...notFound,
-    ...errorResponses,
   },
 })
