@@ -134,6 +134,17 @@ describe.each(DB_KINDS)('digests (%s)', (kind) => {
     })
     expect(saved.status).toBeLessThan(400)
     expect((await subscriberRow('lomake@example.fi'))!.frequency).toBe('daily')
+    // A refused frequency shows the kept one again, not the form's default.
+    const refused = await postForm(h.app, manage, {
+      languages: 'fi',
+      newsrooms: 'kaupunki',
+      frequency: 'kerran',
+    })
+    expect(refused.status).toBe(422)
+    const page = await refused.text()
+    expect(page).toMatch(/value="daily" checked/)
+    expect(page).not.toMatch(/value="immediate" checked/)
+    expect((await subscriberRow('lomake@example.fi'))!.frequency).toBe('daily')
     // Not confirmed: it takes no part in what follows.
   })
 

@@ -494,6 +494,8 @@ export function createSubscriptionRoutes() {
             {...props}
             values={{
               ...formValues(body),
+              // A refused frequency shows the one kept, not the form's default.
+              frequency: frequencyOf(body) ?? props.values.frequency,
               newsrooms: toList(body.newsrooms).map(String),
             }}
             paused={input.paused}

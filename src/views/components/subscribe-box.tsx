@@ -16,21 +16,21 @@ const strings: Record<
     text: 'Saat uudet tiedotteet sähköpostiisi heti kun ne julkaistaan. Voit perua tilauksen milloin vain.',
     email: 'Sähköpostiosoite',
     submit: 'Tilaa',
-    more: 'Valitse kielet ja aiheet',
+    more: 'Valitse kielet, aiheet ja tahti',
   },
   sv: {
     heading: 'Prenumerera på pressmeddelanden',
     text: 'Du får nya pressmeddelanden per e-post genast när de publiceras. Du kan avsluta prenumerationen när som helst.',
     email: 'E-postadress',
     submit: 'Prenumerera',
-    more: 'Välj språk och ämnen',
+    more: 'Välj språk, ämnen och hur ofta',
   },
   en: {
     heading: 'Get releases by email',
     text: 'New releases reach your inbox the moment they are published. You can unsubscribe at any time.',
     email: 'Email address',
     submit: 'Subscribe',
-    more: 'Choose languages and topics',
+    more: 'Choose languages, topics and how often',
   },
 }
 

@@ -7,7 +7,7 @@ export const en = {
   subscribeTitle: 'Get releases by email',
   subscribeTitleFor: (newsroom) => `Get releases by email: ${newsroom}`,
   subscribeIntro:
-    'New releases reach your inbox the moment they are published. You can change your choices or unsubscribe at any time with the link in every message.',
+    'New releases reach your inbox the moment they are published, or if you prefer, gathered into one email a day or a week. You can change your choices or unsubscribe at any time with the link in every message.',
   emailLabel: 'Email address',
   emailHint: 'We will send a confirmation link to this address. Nothing is sent until you confirm.',
   languagesLegend: 'Languages in order of preference',
@@ -71,7 +71,8 @@ export const en = {
     `Confirm that you want releases sent to ${email}. Your subscription starts when you press the button.`,
   confirmButton: 'Confirm subscription',
   confirmedTitle: 'Subscription confirmed',
-  confirmedBody: 'Thank you! From now on, releases reach your inbox the moment they are published.',
+  confirmedBody:
+    'Thank you! Your subscription is active: releases reach your inbox as you chose, the moment they are published or gathered into a digest.',
   linkInvalidTitle: 'This link does not work',
   linkInvalidBody:
     'The link is not valid or no longer works. Check that you copied the whole link from the message.',

@@ -13,7 +13,7 @@ export const fi = {
   subscribeTitle: 'Tilaa tiedotteet sähköpostiisi',
   subscribeTitleFor: (newsroom: string) => `Tilaa tiedotteet: ${newsroom}`,
   subscribeIntro:
-    'Saat uudet tiedotteet sähköpostiisi heti niiden julkaisuhetkellä. Voit muuttaa valintojasi tai perua tilauksen milloin tahansa jokaisen viestin linkistä.',
+    'Saat uudet tiedotteet sähköpostiisi heti niiden julkaisuhetkellä tai halutessasi koottuna yhteen viestiin kerran päivässä tai viikossa. Voit muuttaa valintojasi tai perua tilauksen milloin tahansa jokaisen viestin linkistä.',
   emailLabel: 'Sähköpostiosoite',
   emailHint: 'Lähetämme osoitteeseen vahvistuslinkin. Tilaus alkaa vasta, kun vahvistat sen.',
   languagesLegend: 'Kielet tärkeysjärjestyksessä',
@@ -79,7 +79,7 @@ export const fi = {
   confirmButton: 'Vahvista tilaus',
   confirmedTitle: 'Tilaus on vahvistettu',
   confirmedBody:
-    'Kiitos! Saat tästä lähtien tiedotteet sähköpostiisi heti niiden julkaisuhetkellä.',
+    'Kiitos! Tilauksesi on voimassa: saat tiedotteet valitsemallasi tavalla, heti julkaisuhetkellä tai koosteena.',
   linkInvalidTitle: 'Linkki ei kelpaa',
   linkInvalidBody:
     'Linkki on virheellinen tai vanhentunut. Tarkista, että kopioit koko linkin viestistä.',

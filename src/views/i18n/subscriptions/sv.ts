@@ -7,7 +7,7 @@ export const sv = {
   subscribeTitle: 'Prenumerera på pressmeddelanden',
   subscribeTitleFor: (newsroom) => `Prenumerera på pressmeddelanden: ${newsroom}`,
   subscribeIntro:
-    'Nya pressmeddelanden kommer till din e-post i samma stund som de publiceras. Du kan ändra dina val eller avsluta prenumerationen när som helst via länken i varje meddelande.',
+    'Nya pressmeddelanden kommer till din e-post i samma stund som de publiceras, eller om du vill samlade i ett mejl om dagen eller i veckan. Du kan ändra dina val eller avsluta prenumerationen när som helst via länken i varje meddelande.',
   emailLabel: 'E-postadress',
   emailHint:
     'Vi skickar en bekräftelselänk till adressen. Prenumerationen börjar först när du bekräftar den.',
@@ -69,7 +69,7 @@ export const sv = {
   confirmButton: 'Bekräfta prenumerationen',
   confirmedTitle: 'Prenumerationen är bekräftad',
   confirmedBody:
-    'Tack! Från och med nu får du pressmeddelanden per e-post i samma stund som de publiceras.',
+    'Tack! Din prenumeration är aktiv: du får pressmeddelanden så som du valde, i samma stund som de publiceras eller samlade i ett sammandrag.',
   linkInvalidTitle: 'Länken gäller inte',
   linkInvalidBody:
     'Länken är felaktig eller har gått ut. Kontrollera att du kopierade hela länken ur meddelandet.',
