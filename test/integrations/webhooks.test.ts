@@ -19,6 +19,7 @@ import { apiRequest, newsroomInput, releaseInput, startApiHarness } from '../hel
 import type { ApiHarness } from '../helpers/api.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { eventually } from '../helpers/wait.js'
+import { ORIGIN } from '../helpers/harness.js'
 import { unsubscribe } from '../../src/core/subscription/manage.js'
 import { subscriptionDeps } from '../../src/wiring/subscription.js'
 import { startReceiver } from './receiver.js'
@@ -251,6 +252,55 @@ describe.each(DB_KINDS)('webhooks (%s)', (kind) => {
     } finally {
       await plain.close()
       await personal.close()
+    }
+  })
+
+  it('announces subscribers confirmed by staff or by a CSV import, one event each', async () => {
+    const receiver = await startReceiver()
+    try {
+      await h.api('POST', '/webhooks', {
+        url: receiver.url,
+        events: ['subscriber.confirmed'],
+        includeAddresses: true,
+      })
+      const created = await h.api('POST', '/subscribers', {
+        email: 'toimittaja@example.fi',
+        languages: ['sv', 'fi'],
+        newsrooms: ['kaupunki'],
+        status: 'confirmed',
+        consent: { source: 'messut', text: 'Tilaan', at: '2026-01-01T00:00:00Z' },
+      })
+      expect(created.status).toBe(201)
+      const csv = [
+        'email,languages,newsrooms,consent_source,consented_at',
+        'ensimmainen@example.fi,fi,kaupunki,Messut,2026-01-02T09:00:00Z',
+        'andra@example.fi,sv,kaupunki,Mässan,2026-01-02T09:00:00Z',
+      ].join('\r\n')
+      const imported = await h.app.request(`${ORIGIN}/api/v1/subscribers/import`, {
+        method: 'POST',
+        body: csv,
+        headers: { authorization: `Bearer ${h.tokens.admin}`, 'content-type': 'text/csv' },
+      })
+      expect(imported.status).toBe(200)
+      await eventually(() => receiver.received.length >= 3, { what: 'three confirmations' })
+      const bodies = receiver.received.map((r) => JSON.parse(r.body))
+      expect(bodies.map((b) => b.type)).toEqual(Array(3).fill('subscriber.confirmed'))
+      expect(bodies.map((b) => b.data.email).sort()).toEqual([
+        'andra@example.fi',
+        'ensimmainen@example.fi',
+        'toimittaja@example.fi',
+      ])
+      const staffMade = bodies.find((b) => b.data.email === 'toimittaja@example.fi')
+      expect(staffMade.data).toMatchObject({
+        id: created.body.id,
+        newsrooms: ['kaupunki'],
+        languages: ['sv', 'fi'],
+      })
+      const swedish = bodies.find((b) => b.data.email === 'andra@example.fi')
+      expect(swedish.data).toMatchObject({ newsrooms: ['kaupunki'], languages: ['sv'] })
+      expect(typeof swedish.data.id).toBe('number')
+    } finally {
+      await receiver.close()
     }
   })
 

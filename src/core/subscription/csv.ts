@@ -42,6 +42,7 @@ import { importConsentRow, pageOfSubscribers, validateConsentProof } from './sta
 import type { ConsentProof } from './staff.js'
 import { newTokenSecret } from './subscribe.js'
 import { suppressionKey } from './suppressions.js'
+import { queueWebhookEvents } from '../webhooks/events.js'
 
 export const CSV_COLUMNS = [
   'email',
@@ -67,6 +68,8 @@ export const EXPORT_COLUMNS = [
 
 export const MAX_IMPORT_ROWS = 50_000
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+/** Outbox rows handed to the queue at a time after an import. */
+const DISPATCH_CHUNK = 500
 
 export interface ImportRowError {
   /** Line in the file (the header is line 1). */
@@ -408,7 +411,7 @@ export async function importSubscribersCsv(
   const nowIso = now.toISOString()
   const created = planned.filter((row) => row.action === 'create')
   const updated = planned.filter((row) => row.action === 'update')
-  await deps.repos.transaction(async (tx) => {
+  const eventIds = await deps.repos.transaction(async (tx) => {
     const newIds = await tx.subscribers.insertMany(
       created.map((row) => ({
         email: row.email.address,
@@ -440,7 +443,23 @@ export async function importSubscribersCsv(
       subject: 'subscribers:all',
       details: { rows: report.rows, created: report.created, updated: report.updated },
     })
+    // Everyone the import confirms is announced as the confirmation link would announce them.
+    return queueWebhookEvents(
+      tx,
+      deps.clock,
+      written.map((row) => ({
+        type: 'subscriber.confirmed' as const,
+        data: {
+          id: row.existingId!,
+          newsrooms: row.preferences.newsrooms.map((room) => room.slug),
+          languages: row.preferences.languages,
+        },
+        personal: { email: row.email.address },
+      })),
+    )
   })
+  for (let i = 0; i < eventIds.length; i += DISPATCH_CHUNK)
+    await deps.dispatch(eventIds.slice(i, i + DISPATCH_CHUNK))
   // A release published right after a large import is fanned out with plans for the new size.
   await deps.repos.subscribers.afterBulkChange(report.created + report.updated)
   return { ...report, imported: true }

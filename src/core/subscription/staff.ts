@@ -22,6 +22,7 @@ import type { PreferencesInput, StoredPreferences } from './preferences.js'
 import { newTokenSecret, queueConfirmationEmail, validateSubscribeRequest } from './subscribe.js'
 import { isSuppressedAddress } from './suppressions.js'
 import { authorizeNewsrooms, requireSubscriberInScope, subscriberScope } from './scope.js'
+import { recordSubscriberEvent } from './webhook-events.js'
 
 export interface SubscriberSummary {
   id: number
@@ -270,7 +271,7 @@ export async function createSubscriber(
     )
   }
   const now = deps.clock.now()
-  const { id, outboxId } = await deps.repos.transaction(async (tx) => {
+  const { id, outboxIds } = await deps.repos.transaction(async (tx) => {
     const existing = await tx.subscribers.findByEmail(valid.email.normalized)
     if (existing) {
       throw new ConflictError(
@@ -296,16 +297,20 @@ export async function createSubscriber(
     })
     if (consent) {
       await tx.consents.add(importConsentRow(id, consent, actor))
-      return { id, outboxId: undefined }
+      // Confirmed with proof of consent: announced as a confirmation link would announce it.
+      return {
+        id,
+        outboxIds: await recordSubscriberEvent(tx, deps.clock, 'subscriber.confirmed', id),
+      }
     }
     await recordConsent(tx, deps.clock, {
       subscriberId: id,
       action: 'subscribe',
       source: `staff:${actor.label}`,
     })
-    return { id, outboxId: await queueConfirmationEmail(tx, deps.clock, id) }
+    return { id, outboxIds: [await queueConfirmationEmail(tx, deps.clock, id)] }
   })
-  if (outboxId !== undefined) await deps.dispatch([outboxId])
+  await deps.dispatch(outboxIds)
   return subscriberDetail(deps.repos, id)
 }
 

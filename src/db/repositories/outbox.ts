@@ -4,34 +4,52 @@
  */
 import type { OutboxRow } from '../schema.js'
 import type { Executor } from './index.js'
+import { chunks } from './subscribers.js'
 
 export type OutboxEntry = Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'due_at' | 'dispatched_at'>
 
-export function createOutboxRepository(db: Executor) {
-  return {
-    /** Adds a row; returns its id. `payload` is stored as JSON. */
-    async add(row: {
-      kind: string
-      payload: object
-      dueAt: Date
-      now: Date
-      /** The release the row is about, for publish and fan-out rows. */
-      releaseId?: number
-    }): Promise<number> {
-      const inserted = await db
-        .insertInto('outbox')
-        .values({
+export interface NewOutboxRow {
+  kind: string
+  payload: object
+  dueAt: Date
+  now: Date
+  /** The release the row is about, for publish and fan-out rows. */
+  releaseId?: number
+}
+
+/** Multi-row inserts of a few hundred rows each; the ids of all. */
+async function addMany(db: Executor, rows: NewOutboxRow[]): Promise<number[]> {
+  const ids: number[] = []
+  for (const part of chunks(rows)) {
+    const inserted = await db
+      .insertInto('outbox')
+      .values(
+        part.map((row) => ({
           kind: row.kind,
           release_id: row.releaseId ?? null,
           payload: JSON.stringify(row.payload),
           due_at: row.dueAt.toISOString(),
           attempts: 0,
           created_at: row.now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return inserted.id
+        })),
+      )
+      .returning('id')
+      .execute()
+    ids.push(...inserted.map((row) => row.id))
+  }
+  return ids
+}
+
+export function createOutboxRepository(db: Executor) {
+  return {
+    /** Adds a row; returns its id. `payload` is stored as JSON. */
+    async add(row: NewOutboxRow): Promise<number> {
+      const [id] = await addMany(db, [row])
+      return id
     },
+
+    /** Adds rows, a few hundred a statement; returns their ids. */
+    addMany: (rows: NewOutboxRow[]): Promise<number[]> => addMany(db, rows),
 
     async markDone(id: number, at: Date): Promise<void> {
       await db

@@ -4,6 +4,7 @@
  */
 import type { Webhook, WebhookDelivery, WebhookMessage } from '../schema.js'
 import type { Executor } from './index.js'
+import { chunks } from './subscribers.js'
 
 export type WebhookRow = Webhook
 export type WebhookMessageRow = WebhookMessage
@@ -14,6 +15,14 @@ export interface WebhookValues {
   description: string
   events: string[]
   includeAddresses: boolean
+}
+
+export interface NewWebhookMessage {
+  webhookId: number
+  messageId: string
+  eventType: string
+  body: string
+  now: Date
 }
 
 export function createWebhookRepository(db: Executor) {
@@ -120,27 +129,28 @@ export function createWebhookRepository(db: Executor) {
         .execute()
     },
 
-    async insertMessage(row: {
-      webhookId: number
-      messageId: string
-      eventType: string
-      body: string
-      now: Date
-    }): Promise<number> {
-      const inserted = await db
-        .insertInto('webhook_messages')
-        .values({
-          webhook_id: row.webhookId,
-          message_id: row.messageId,
-          event_type: row.eventType,
-          body: row.body,
-          status: 'pending',
-          attempts: 0,
-          created_at: row.now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return inserted.id
+    /** Adds pending messages, a few hundred rows a statement; returns their ids. */
+    async insertMessages(rows: NewWebhookMessage[]): Promise<number[]> {
+      const ids: number[] = []
+      for (const part of chunks(rows)) {
+        const inserted = await db
+          .insertInto('webhook_messages')
+          .values(
+            part.map((row) => ({
+              webhook_id: row.webhookId,
+              message_id: row.messageId,
+              event_type: row.eventType,
+              body: row.body,
+              status: 'pending' as const,
+              attempts: 0,
+              created_at: row.now.toISOString(),
+            })),
+          )
+          .returning('id')
+          .execute()
+        ids.push(...inserted.map((row) => row.id))
+      }
+      return ids
     },
 
     findMessage(id: number): Promise<WebhookMessageRow | undefined> {
