@@ -12,7 +12,7 @@
  * and since the loop is driven from the database, a flushed Redis loses nothing.
  */
 import { createHmac } from 'node:crypto'
-import type { NewDigest } from '../../db/repositories/digests.js'
+import type { DigestRow, NewDigest } from '../../db/repositories/digests.js'
 import { chooseLanguage, filtersMatch, loadReleaseTarget } from '../delivery/audience.js'
 import type { ReleaseTarget } from '../delivery/audience.js'
 import { classifySendError } from '../delivery/classify.js'
@@ -151,7 +151,13 @@ async function planPeriod(
   return inserted
 }
 
-/** Sends the digests the ledger holds, a few at a time under a lease, until none is left. */
+type DigestOutcome = 'sent' | 'failed' | 'deferred' | 'skipped'
+
+/**
+ * Sends the digests the ledger holds, a claimed chunk at a time under a lease, until none is
+ * left. A chunk's digests go out together, so the pooled SMTP connections are all busy (one at a
+ * time left all but one idle); a temporary refusal ends the run and the next one tries again.
+ */
 export async function sendDueDigests(deps: DigestDeps): Promise<{ sent: number; failed: number }> {
   const { repos, clock, log } = deps
   let sent = 0
@@ -164,69 +170,77 @@ export async function sendDueDigests(deps: DigestDeps): Promise<{ sent: number; 
       new Date(now.getTime() + deps.policy.leaseMs),
     )
     if (claimed.length === 0) break
-    for (const digest of claimed) {
-      if (digest.attempts > 1 && digest.smtp_response === null)
-        log.warn({ digestId: digest.id }, 'digest claimed again after its sender died; resending')
-      const subscriber = digest.subscriber_id
-        ? await repos.subscribers.findById(digest.subscriber_id)
-        : undefined
-      // Unsubscribed, paused, suppressed or erased since planning: nothing is sent.
-      if (
-        !subscriber ||
-        subscriber.status !== 'confirmed' ||
-        subscriber.paused_at ||
-        subscriber.suppressed_at
-      ) {
-        await repos.digests.finish(digest.id, {
-          status: subscriber?.suppressed_at ? 'suppressed' : 'cancelled',
-          smtpResponse: 'not reachable when the digest was due',
-          now: clock.now(),
-        })
-        continue
-      }
-      try {
-        const message = await deps.digests.compose(digest, {
-          subscriberId: subscriber.id,
-          address: /^[\x20-\x7e]*$/.test(subscriber.email)
-            ? subscriber.email
-            : subscriber.email_normalized,
-          tokenSecret: subscriber.token_secret,
-        })
-        if (!message) {
-          await repos.digests.finish(digest.id, {
-            status: 'cancelled',
-            smtpResponse: 'every release of the digest was withdrawn',
-            now: clock.now(),
-          })
-          continue
-        }
-        const outcome = await deps.transmit(message)
-        await repos.digests.finish(digest.id, {
-          status: 'sent',
-          smtpResponse: outcome.response,
-          now: clock.now(),
-        })
-        sent++
-      } catch (error) {
-        const { action, reply } = classifySendError(error)
-        if (action === 'suppress') {
-          await repos.transaction(async (tx) => {
-            await suppressSubscriber(tx, clock, deps.secretKey, subscriber.id, 'hard-bounce', reply)
-            await tx.digests.finish(digest.id, { status: 'suppressed', smtpResponse: reply, now })
-          })
-        } else if (action === 'fail' || digest.attempts >= MAX_ATTEMPTS) {
-          await repos.digests.finish(digest.id, { status: 'failed', smtpResponse: reply, now })
-          failed++
-          log.warn({ digestId: digest.id, reply }, 'digest failed')
-        } else {
-          // Temporary: back to pending; the next run (an interval later) tries again.
-          await repos.digests.finish(digest.id, { status: 'pending', smtpResponse: reply, now })
-          log.info({ digestId: digest.id, reply }, 'digest deferred')
-          return { sent, failed }
-        }
-      }
-    }
+    const outcomes = await Promise.all(claimed.map((digest) => sendDigest(deps, digest)))
+    sent += outcomes.filter((o) => o === 'sent').length
+    failed += outcomes.filter((o) => o === 'failed').length
+    if (outcomes.includes('deferred')) break
   }
   if (sent > 0) log.info({ sent }, 'digests sent')
   return { sent, failed }
+}
+
+async function sendDigest(deps: DigestDeps, digest: DigestRow): Promise<DigestOutcome> {
+  const { repos, clock, log } = deps
+  const now = clock.now()
+  if (digest.attempts > 1 && digest.smtp_response === null)
+    log.warn({ digestId: digest.id }, 'digest claimed again after its sender died; resending')
+  const subscriber = digest.subscriber_id
+    ? await repos.subscribers.findById(digest.subscriber_id)
+    : undefined
+  // Unsubscribed, paused, suppressed or erased since planning: nothing is sent.
+  if (
+    !subscriber ||
+    subscriber.status !== 'confirmed' ||
+    subscriber.paused_at ||
+    subscriber.suppressed_at
+  ) {
+    await repos.digests.finish(digest.id, {
+      status: subscriber?.suppressed_at ? 'suppressed' : 'cancelled',
+      smtpResponse: 'not reachable when the digest was due',
+      now: clock.now(),
+    })
+    return 'skipped'
+  }
+  try {
+    const message = await deps.digests.compose(digest, {
+      subscriberId: subscriber.id,
+      address: /^[\x20-\x7e]*$/.test(subscriber.email)
+        ? subscriber.email
+        : subscriber.email_normalized,
+      tokenSecret: subscriber.token_secret,
+    })
+    if (!message) {
+      await repos.digests.finish(digest.id, {
+        status: 'cancelled',
+        smtpResponse: 'every release of the digest was withdrawn',
+        now: clock.now(),
+      })
+      return 'skipped'
+    }
+    const outcome = await deps.transmit(message)
+    await repos.digests.finish(digest.id, {
+      status: 'sent',
+      smtpResponse: outcome.response,
+      now: clock.now(),
+    })
+    return 'sent'
+  } catch (error) {
+    const { action, reply } = classifySendError(error)
+    if (action === 'suppress') {
+      await repos.transaction(async (tx) => {
+        await suppressSubscriber(tx, clock, deps.secretKey, subscriber.id, 'hard-bounce', reply)
+        await tx.digests.finish(digest.id, { status: 'suppressed', smtpResponse: reply, now })
+      })
+      return 'skipped'
+    }
+    if (action === 'fail' || digest.attempts >= MAX_ATTEMPTS) {
+      await repos.digests.finish(digest.id, { status: 'failed', smtpResponse: reply, now })
+      log.warn({ digestId: digest.id, reply }, 'digest failed')
+      return 'failed'
+    }
+    // Temporary: back to pending; the next run (an interval later) tries again.
+    await repos.digests.finish(digest.id, { status: 'pending', smtpResponse: reply, now })
+    log.info({ digestId: digest.id, reply }, 'digest deferred')
+    return 'deferred'
+  }
 }
