@@ -242,5 +242,10 @@ function toFeedItem(
  * The stored HTML is sanitised with double-quoted attributes, so a plain rewrite is exact.
  */
 export function absoluteLinks(html: string, base: string): string {
-  return html.replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${base}/`)
+  return html
+    .replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${base}/`)
+    .replace(/(\ssrcset=")([^"]*)"/g, (_, attr: string, value: string) => {
+      const list = value.split(', ').map((part) => (part.startsWith('/') ? base + part : part))
+      return `${attr}${list.join(', ')}"`
+    })
 }

@@ -46,6 +46,30 @@ export function styleBodyHeadings(html: string): string {
   )
 }
 
+/** The email's column is 600 px wide; images are never wider, on any client. */
+const EMAIL_WIDTH = 600
+
+/**
+ * Body images as mail clients need them: an absolute address (clients fetch it from the site),
+ * one web size (clients ignore `srcset`), at most 600 px wide with the height in proportion, and
+ * inline styles that keep narrower screens from scrolling sideways.
+ */
+export function emailBodyImages(html: string, publicUrl: string): string {
+  return html.replace(/<img ([^>]*?)\s*\/?>/g, (_, attributes: string) => {
+    const attr = (name: string) => new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attributes)?.[1]
+    const src = attr('src') ?? ''
+    const width = Number(attr('width')) || 0
+    const height = Number(attr('height')) || 0
+    const shown = width > EMAIL_WIDTH ? EMAIL_WIDTH : width
+    const size =
+      shown && height ? ` width="${shown}" height="${Math.round((height * shown) / width)}"` : ''
+    return (
+      `<img src="${src.startsWith('/') ? publicUrl + src : src}" alt="${attr('alt') ?? ''}"${size}` +
+      ` style="display:block; max-width:100%; height:auto; border:0; margin:16px 0;" />`
+    )
+  })
+}
+
 export interface ReleaseEmailDeps {
   repos: Repositories
   templates: TemplateRenderer
@@ -251,7 +275,7 @@ export function releaseEmailData(
     lead: version.lead,
     // Real plain text: what a reader sees, without Markdown's marks.
     bodyText: markdownToPlainText(version.bodyMarkdown),
-    bodyHtml: trustedHtml(styleBodyHeadings(version.bodyHtml)),
+    bodyHtml: trustedHtml(emailBodyImages(styleBodyHeadings(version.bodyHtml), publicUrl)),
     webUrl: `${publicUrl}${version.path}`,
     otherLanguages,
     keywords: keywordsIn(release.keywords, lang, newsroom.languages).map((k) => k.label),

@@ -94,6 +94,7 @@ progress { width:100%; height:1.25rem; }
 .admin-nav [aria-current] { font-weight:700; color:var(--fg); }
 form.inline { display:inline; }
 code.secret { display:block; padding:.75rem; background:var(--soft); border:1px solid var(--line); word-break:break-all; font-size:1rem; }
+.release-body img { display:block; max-width:100%; height:auto; margin:1.25rem 0; border-radius:4px; background:var(--soft); }
 .release-body blockquote { border-left:4px solid var(--line); margin:1rem 0; padding:.25rem 1rem; color:#333; }
 /* public pages */
 .box > h2:first-child, .card > :first-child { margin-top:0; }

@@ -52,3 +52,45 @@ describe('plain text of a body', () => {
     expect(text).not.toMatch(/[#*_[\]]/)
   })
 })
+
+describe('images in the body', () => {
+  const image = {
+    path: '/files/k1/kuva.jpg',
+    width: 2000,
+    height: 1000,
+    renditions: [
+      { path: '/files/r4/kuva-400.jpg', width: 400, height: 200 },
+      { path: '/files/r8/kuva-800.jpg', width: 800, height: 400 },
+      { path: '/files/r12/kuva-1200.jpg', width: 1200, height: 600 },
+    ],
+  }
+  const images = new Map([['k1', image]])
+
+  it('shows the release’s own image at a web size, with srcset, size and lazy loading', () => {
+    expect(renderMarkdown('![Valtuusto salissa](/files/k1/kuva.jpg)', images)).toBe(
+      '<p><img src="/files/r8/kuva-800.jpg" alt="Valtuusto salissa" srcset="/files/r4/kuva-400.jpg 400w, /files/r8/kuva-800.jpg 800w, /files/r12/kuva-1200.jpg 1200w" sizes="(min-width: 1100px) 720px, 100vw" width="800" height="400" loading="lazy" decoding="async" /></p>',
+    )
+  })
+
+  it('drops images from elsewhere, of other files, without alt text or with script URLs', () => {
+    const html = renderMarkdown(
+      [
+        '![ulkoinen](https://evil.example/kuva.jpg)',
+        '![protokollaton](//evil.example/files/k1/kuva.jpg)',
+        '![toinen julkaisu](/files/k2/kuva.jpg)',
+        '![](/files/k1/kuva.jpg)',
+        '![skripti](javascript:alert(1))',
+        '![data](data:image/png;base64,AAAA)',
+        '![polku](/files/k1/../k2/kuva.jpg)',
+      ].join('\n\n'),
+      images,
+    )
+    expect(html).not.toMatch(/<img/)
+    // A refused script URL stays visible as text, never as an address.
+    expect(html).not.toMatch(/(?:src|href)="[^"]*(?:evil|javascript|data:)/)
+  })
+
+  it('drops every image when the release has none', () => {
+    expect(renderMarkdown('![Valtuusto](/files/k1/kuva.jpg)')).toBe('<p></p>')
+  })
+})

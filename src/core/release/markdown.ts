@@ -36,7 +36,13 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'th',
     'td',
   ],
-  allowedAttributes: { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] },
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    ol: ['start'],
+    th: ['align'],
+    td: ['align'],
+    img: ['src', 'alt'],
+  },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowProtocolRelative: false,
   transformTags: {
@@ -46,8 +52,86 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 }
 
-export function renderMarkdown(markdown: string): string {
-  return sanitizeHtml(md.render(markdown), SANITIZE).trim()
+/** `/files/{key}/{name}`: the address of a stored original; the key is random, never typed. */
+const FILE_SRC = /^\/files\/([A-Za-z0-9_-]+)\/[^/?#]+$/
+
+/** The storage key of a body image's `src`, when it is the address of one of our files. */
+export function fileKeyOf(src: string): string | undefined {
+  return FILE_SRC.exec(src)?.[1]
+}
+
+/** An image a body may show, with its web sizes (narrowest first). */
+export interface BodyImage {
+  path: string
+  width: number | null
+  height: number | null
+  renditions: { path: string; width: number; height: number }[]
+}
+
+/** The body's images are as wide as the text column at most (720 px on a wide screen). */
+export const BODY_IMAGE_SIZES = '(min-width: 1100px) 720px, 100vw'
+
+/** Attributes of a shown body image: a web size, its `srcset`, its size, loaded lazily. */
+function bodyImageAttributes(image: BodyImage, alt: string): Record<string, string> {
+  const shown = image.renditions.find((r) => r.width >= 800) ?? image.renditions.at(-1)
+  const width = shown?.width ?? image.width
+  const height = shown?.height ?? image.height
+  return {
+    src: shown?.path ?? image.path,
+    alt,
+    ...(image.renditions.length > 1
+      ? {
+          srcset: image.renditions.map((r) => `${r.path} ${r.width}w`).join(', '),
+          sizes: BODY_IMAGE_SIZES,
+        }
+      : {}),
+    ...(width && height ? { width: String(width), height: String(height) } : {}),
+    loading: 'lazy',
+    decoding: 'async',
+  }
+}
+
+/**
+ * The body's HTML. An image (`![alt](/files/{key}/{name})`) stays only when its key is one of
+ * `images` (the release's own: our files, so nothing is loaded from elsewhere and nothing of
+ * another release shows) and it has a text alternative; it is then shown at a web size with
+ * the others in `srcset`, its width and height given so the text does not jump as it loads.
+ */
+export function renderMarkdown(
+  markdown: string,
+  images: ReadonlyMap<string, BodyImage> = new Map(),
+): string {
+  return sanitizeHtml(md.render(markdown), {
+    ...SANITIZE,
+    allowedTags: [...(SANITIZE.allowedTags as string[]), 'img'],
+    allowedAttributes: {
+      ...SANITIZE.allowedAttributes,
+      img: ['src', 'alt', 'srcset', 'sizes', 'width', 'height', 'loading', 'decoding'],
+    },
+    allowedSchemesByTag: { img: [] },
+    transformTags: {
+      ...SANITIZE.transformTags,
+      img: (tagName, attribs) => {
+        const key = fileKeyOf(attribs.src ?? '')
+        const image = key === undefined ? undefined : images.get(key)
+        const alt = (attribs.alt ?? '').trim()
+        return { tagName, attribs: image && alt ? bodyImageAttributes(image, alt) : {} }
+      },
+    },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  }).trim()
+}
+
+/** The images of a release's attachments by storage key, for `renderMarkdown`. */
+export function bodyImagesOf(
+  attachments: readonly (BodyImage & { kind: string })[],
+): Map<string, BodyImage> {
+  const images = new Map<string, BodyImage>()
+  for (const a of attachments) {
+    const key = a.kind === 'image' ? fileKeyOf(a.path) : undefined
+    if (key) images.set(key, a)
+  }
+  return images
 }
 
 /** Plain text of a Markdown snippet, for descriptions and email previews. */

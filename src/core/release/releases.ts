@@ -24,7 +24,8 @@ import { getNewsroom, isLanguage } from '../newsroom/newsrooms.js'
 import type { NewsroomView, PerLang } from '../newsroom/newsrooms.js'
 import { cleanEvent } from './events.js'
 import type { CleanEvent, EventInput } from './events.js'
-import { renderMarkdown } from './markdown.js'
+import { bodyImagesOf, renderMarkdown } from './markdown.js'
+import type { BodyImage } from './markdown.js'
 import type { ContentDeps } from './ports.js'
 import { recordReleaseEvent } from './integrations.js'
 import { isReservedReleaseSlug, isValidSlug, makeSlug } from './slug.js'
@@ -339,13 +340,18 @@ const slugClash = (lang: Lang, slug: string) =>
     { [`versions.${lang}.slug`]: 'slug_taken' },
   )
 
-const versionValues = (version: CleanVersion, slug: string): VersionValues => ({
+/** `images`: the release's images by storage key, the only ones its body may show. */
+const versionValues = (
+  version: CleanVersion,
+  slug: string,
+  images: ReadonlyMap<string, BodyImage> = new Map(),
+): VersionValues => ({
   lang: version.lang,
   slug,
   title: version.title,
   lead: version.lead,
   bodyMarkdown: version.body,
-  bodyHtml: renderMarkdown(version.body),
+  bodyHtml: renderMarkdown(version.body, images),
 })
 
 const contactKey = (c: { name: string; email: string | null }) => JSON.stringify([c.name, c.email])
@@ -606,6 +612,7 @@ export async function updateRelease(
   const now = deps.clock.now()
   const eventIds = await withSlugConflicts(() =>
     deps.repos.transaction(async (tx) => {
+      const images = bodyImagesOf(current.attachments)
       const added: VersionValues[] = []
       for (const version of set) {
         const existing = current.versions[version.lang]
@@ -619,8 +626,9 @@ export async function updateRelease(
           // Not public yet and the slug was made from the old title: follow the new title.
           slug = await chooseSlug(tx, row.newsroom_id, row.id, version)
         else slug = existing.slug // public URLs stay stable
-        if (existing) await tx.releases.updateVersion(row.id, versionValues(version, slug), now)
-        else added.push(versionValues(version, slug))
+        const values = versionValues(version, slug, images)
+        if (existing) await tx.releases.updateVersion(row.id, values, now)
+        else added.push(values)
       }
       await tx.releases.insertVersions({ id: row.id, newsroomId: row.newsroom_id }, added, now)
       await tx.releases.deleteVersions(row.id, remove)

@@ -8,7 +8,7 @@
 import type { FieldCode } from '../../core/errors.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { ContactInput, ReleaseInput, ReleasePatch } from '../../core/release/releases.js'
-import { renderMarkdown } from '../../core/release/markdown.js'
+import { bodyImagesOf, renderMarkdown } from '../../core/release/markdown.js'
 import { ReleaseCreateSchema, ReleasePatchSchema } from '../../core/release/schemas.js'
 import { makeSlug } from '../../core/release/slug.js'
 import { isReleaseType, releasePath } from '../../core/release/views.js'
@@ -250,6 +250,27 @@ const previewMedia = (releaseId: number, media: AttachmentView): AttachmentView 
 })
 
 /**
+ * The preview's body images through the admin: a draft's files are not public yet. Web sizes
+ * have no admin address, so the preview shows the original.
+ */
+function previewBodyImages(html: string, base: ReleaseView | undefined): string {
+  if (!base) return html
+  const byPath = new Map<string, string>()
+  for (const a of base.attachments) {
+    const path = `/admin/releases/${base.id}/attachments/${a.id}/file`
+    byPath.set(a.path, path)
+    for (const r of a.renditions) byPath.set(r.path, path)
+  }
+  return html.replace(/<img [^>]*>/g, (tag) => {
+    const src = /\ssrc="([^"]*)"/.exec(tag)?.[1]
+    const path = src === undefined ? undefined : byPath.get(src.replace(/&amp;/g, '&'))
+    return path
+      ? tag.replace(/\s(?:srcset|sizes)="[^"]*"/g, '').replace(/\ssrc="[^"]*"/, ` src="${path}"`)
+      : tag
+  })
+}
+
+/**
  * Core validation paths → editor field ids with messages in the UI language, chosen by the
  * core's codes (never by its English text). The new contact is always the last contact in the
  * list the form sends.
@@ -341,7 +362,10 @@ export function previewReleaseView(
       title: v.title.trim(),
       lead: v.lead.trim(),
       bodyMarkdown: v.body,
-      bodyHtml: renderMarkdown(v.body),
+      bodyHtml: previewBodyImages(
+        renderMarkdown(v.body, bodyImagesOf(base?.attachments ?? [])),
+        base,
+      ),
       updatedAt: now.toISOString(),
     }
   }

@@ -23,9 +23,28 @@ export function throughPersonalLink(release: ReleaseView, base: string): Release
     path: item.path.startsWith('/files/') ? `${base}${item.path}` : item.path,
     renditions: item.renditions.map((r) => ({ ...r, path: `${base}${r.path}` })),
   })
+  // The body's images are the release's files too: their public addresses answer 404 until
+  // the release is published.
+  const own = new Set(
+    release.attachments.flatMap((a) => [a.path, ...a.renditions.map((r) => r.path)]),
+  )
+  const bodyHtml = (html: string) =>
+    html.replace(/(\s(?:src|srcset)=")([^"]*)"/g, (_, attr: string, value: string) => {
+      const paths = value.split(', ').map((part) => {
+        const [path, ...rest] = part.split(' ')
+        return [own.has(path) ? `${base}${path}` : path, ...rest].join(' ')
+      })
+      return `${attr}${paths.join(', ')}"`
+    })
   const versions: ReleaseView['versions'] = {}
-  for (const lang of release.languages)
-    versions[lang] = { ...release.versions[lang]!, path: `${base}?lang=${lang}` }
+  for (const lang of release.languages) {
+    const version = release.versions[lang]!
+    versions[lang] = {
+      ...version,
+      path: `${base}?lang=${lang}`,
+      bodyHtml: bodyHtml(version.bodyHtml),
+    }
+  }
   return {
     ...release,
     versions,
