@@ -12,6 +12,7 @@ import { contentDeps } from '../../src/wiring/content.js'
 import { SYSTEM, createStaffUser } from '../helpers/actors.js'
 import { axeViolations, launchChromium, serveApp } from '../helpers/browser.js'
 import type { ServedApp } from '../helpers/browser.js'
+import sharp from 'sharp'
 import { PNG, seedNewsroom } from '../helpers/fixtures.js'
 import { startTestApp } from '../helpers/harness.js'
 import type { TestApp } from '../helpers/harness.js'
@@ -212,4 +213,84 @@ describe('release editor script in Chromium', () => {
     await page.close()
     expect(errors).toEqual([])
   })
+  it('inserts one of the release’s images into the body, shown responsive once published', async () => {
+    const photo = await sharp({
+      create: { width: 1000, height: 500, channels: 3, background: '#2f6f9f' },
+    })
+      .jpeg()
+      .toBuffer()
+    const page = await signIn()
+    await page.goto(`${served.origin}/admin/releases/new?newsroom=${newsroomId}`)
+    await page.fill('#title-fi', 'Valtuustosali remontoitu')
+    const body = page.locator('#body-fi-rich')
+    await body.fill('Sali avataan maanantaina.')
+    await page.setInputFiles('#attachment-file', [
+      { name: 'sali.jpg', mimeType: 'image/jpeg', buffer: photo },
+    ])
+    await page.waitForURL(/\/admin\/releases\/\d+$/)
+    const id = Number(/releases\/(\d+)$/.exec(page.url())![1])
+    const item = page.locator('.attachment-list li', { hasText: 'sali.jpg' })
+    await item.getByText('Edit description').click()
+    await item.getByLabel('Alternative text (Finnish)').fill('Uusittu valtuustosali')
+    await item.getByRole('button', { name: 'Save description' }).click()
+    await expect.poll(() => item.locator('img').getAttribute('alt')).toBe('Uusittu valtuustosali')
+
+    // The image button offers the release's images with the alt text of the body's language.
+    await body.click()
+    await page.keyboard.press('End')
+    await page
+      .getByRole('toolbar', { name: 'Formatting: Body (Finnish)' })
+      .getByRole('button', { name: 'Image' })
+      .click()
+    const dialog = page.getByRole('dialog', { name: 'Insert an image from the release’s files' })
+    expect(await dialog.getByRole('radio', { name: 'sali.jpg' }).isChecked()).toBe(true)
+    const alt = dialog.getByLabel('Alternative text')
+    expect(await alt.inputValue()).toBe('Uusittu valtuustosali')
+    expect(await axeViolations(page)).toEqual([])
+    await alt.fill('')
+    await dialog.getByRole('button', { name: 'Insert image' }).click()
+    expect(await dialog.locator('.field-error').textContent()).toBe('Write the alternative text.')
+    await alt.fill('Valtuustosali remontin jälkeen')
+    await dialog.getByRole('button', { name: 'Insert image' }).click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    // Shown in the editor from the staff address: a draft's files are not public yet.
+    expect(await body.locator('img').getAttribute('src')).toMatch(
+      new RegExp(`^/admin/releases/${id}/attachments/\\d+/file$`),
+    )
+
+    await page.getByRole('button', { name: 'Publish now…' }).click()
+    await page.waitForURL(/\/admin\/releases\/\d+\/publish$/)
+    await page.getByRole('button', { name: 'Confirm and publish' }).click()
+    await page.waitForURL(/\/delivery\?ok=publishedNow$/)
+    const release = await getRelease(contentDeps(h.deps), SYSTEM, id)
+    const original = release.attachments[0]!
+    expect(release.versions.fi!.bodyMarkdown).toBe(
+      `Sali avataan maanantaina.\n\n![Valtuustosali remontin jälkeen](${original.path})`,
+    )
+
+    const reader = await browser.newPage({ viewport: { width: 390, height: 800 } })
+    await reader.goto(`${served.origin}${release.versions.fi!.path}`)
+    const shown = reader.locator('.release-body img')
+    expect(await shown.getAttribute('alt')).toBe('Valtuustosali remontin jälkeen')
+    expect(await shown.getAttribute('loading')).toBe('lazy')
+    expect(await shown.getAttribute('width')).toBe('800')
+    expect(await shown.getAttribute('height')).toBe('400')
+    expect(await shown.getAttribute('srcset')).toBe(
+      original.renditions.map((r) => `${r.path} ${r.width}w`).join(', '),
+    )
+    await shown.scrollIntoViewIfNeeded()
+    await expect
+      .poll(() =>
+        shown.evaluate((img: { naturalWidth: number; clientWidth: number }) => img.naturalWidth),
+      )
+      .toBeGreaterThan(0)
+    // It fits the phone's width.
+    expect(
+      await shown.evaluate((img: { naturalWidth: number; clientWidth: number }) => img.clientWidth),
+    ).toBeLessThanOrEqual(390)
+    expect(await axeViolations(reader)).toEqual([])
+    await reader.close()
+    await page.close()
+    expect(errors).toEqual([])
+  }, 90_000)
 })

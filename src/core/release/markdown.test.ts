@@ -55,7 +55,7 @@ describe('plain text of a body', () => {
 
 describe('images in the body', () => {
   const image = {
-    path: '/files/k1/kuva.jpg',
+    path: '/files/0a1b.jpg/kuva.jpg',
     width: 2000,
     height: 1000,
     renditions: [
@@ -64,10 +64,10 @@ describe('images in the body', () => {
       { path: '/files/r12/kuva-1200.jpg', width: 1200, height: 600 },
     ],
   }
-  const images = new Map([['k1', image]])
+  const images = new Map([['0a1b.jpg', image]])
 
   it('shows the release’s own image at a web size, with srcset, size and lazy loading', () => {
-    expect(renderMarkdown('![Valtuusto salissa](/files/k1/kuva.jpg)', images)).toBe(
+    expect(renderMarkdown('![Valtuusto salissa](/files/0a1b.jpg/kuva.jpg)', images)).toBe(
       '<p><img src="/files/r8/kuva-800.jpg" alt="Valtuusto salissa" srcset="/files/r4/kuva-400.jpg 400w, /files/r8/kuva-800.jpg 800w, /files/r12/kuva-1200.jpg 1200w" sizes="(min-width: 1100px) 720px, 100vw" width="800" height="400" loading="lazy" decoding="async" /></p>',
     )
   })
@@ -76,12 +76,12 @@ describe('images in the body', () => {
     const html = renderMarkdown(
       [
         '![ulkoinen](https://evil.example/kuva.jpg)',
-        '![protokollaton](//evil.example/files/k1/kuva.jpg)',
+        '![protokollaton](//evil.example/files/0a1b.jpg/kuva.jpg)',
         '![toinen julkaisu](/files/k2/kuva.jpg)',
-        '![](/files/k1/kuva.jpg)',
+        '![](/files/0a1b.jpg/kuva.jpg)',
         '![skripti](javascript:alert(1))',
         '![data](data:image/png;base64,AAAA)',
-        '![polku](/files/k1/../k2/kuva.jpg)',
+        '![polku](/files/0a1b.jpg/../k2/kuva.jpg)',
       ].join('\n\n'),
       images,
     )
@@ -91,6 +91,6 @@ describe('images in the body', () => {
   })
 
   it('drops every image when the release has none', () => {
-    expect(renderMarkdown('![Valtuusto](/files/k1/kuva.jpg)')).toBe('<p></p>')
+    expect(renderMarkdown('![Valtuusto](/files/0a1b.jpg/kuva.jpg)')).toBe('<p></p>')
   })
 })

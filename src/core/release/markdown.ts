@@ -53,7 +53,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
 }
 
 /** `/files/{key}/{name}`: the address of a stored original; the key is random, never typed. */
-const FILE_SRC = /^\/files\/([A-Za-z0-9_-]+)\/[^/?#]+$/
+const FILE_SRC = /^\/files\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9]+)?)\/[^/?#]+$/
 
 /** The storage key of a body image's `src`, when it is the address of one of our files. */
 export function fileKeyOf(src: string): string | undefined {

@@ -83,8 +83,19 @@ export function AttachmentList(props: AttachmentProps & { release: ReleaseView }
         {release.attachments.map((a) => {
           const altLang = props.languages.find((l) => a.alt[l]) ?? props.languages[0]
           const isLead = a.kind === 'image' && release.leadImage?.id === a.id
+          // The editor's image button offers the release's images: the address stored in the
+          // body (the public one), the one the editor shows it from, and the alternative texts.
+          const bodyImage =
+            a.kind === 'image'
+              ? {
+                  'data-body-image': a.path,
+                  'data-admin-src': adminFilePath(release.id, a.id),
+                  'data-alt': JSON.stringify(a.alt),
+                  'data-filename': a.filename,
+                }
+              : {}
           return (
-            <li>
+            <li {...bodyImage}>
               {a.kind === 'image' ? (
                 <img
                   src={adminFilePath(release.id, a.id)}

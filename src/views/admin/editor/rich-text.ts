@@ -11,6 +11,7 @@ import { TableKit } from '@tiptap/extension-table'
 import StarterKit from '@tiptap/starter-kit'
 import type { EditorLabels } from '../../i18n/admin/index.js'
 import { htmlToMarkdown, markdownToHtml } from './markdown.js'
+import { askImage, BodyImage } from './images.js'
 import { cleanPastedHtml } from './paste.js'
 
 interface Tool {
@@ -57,6 +58,7 @@ const TOOLS: Tool[] = [
   },
   { label: 'quote', run: (c) => c.toggleBlockquote(), active: (e) => e.isActive('blockquote') },
   { label: 'link', run: () => undefined, active: (e) => e.isActive('link') },
+  { label: 'image', run: () => undefined, active: (e) => e.isActive('image') },
   { label: 'table', run: (c) => c.insertTable({ rows: 3, cols: 2, withHeaderRow: true }) },
   { label: 'undo', run: (c) => c.undo() },
   { label: 'redo', run: (c) => c.redo() },
@@ -127,6 +129,7 @@ export function enhanceTextarea(textarea: HTMLTextAreaElement, labels: EditorLab
         link: { openOnClick: false, autolink: true, HTMLAttributes: { target: null, rel: null } },
       }),
       TableKit.configure({ table: { resizable: false } }),
+      BodyImage,
     ],
     editorProps: {
       attributes,
@@ -149,6 +152,10 @@ export function enhanceTextarea(textarea: HTMLTextAreaElement, labels: EditorLab
     button.addEventListener('mousedown', (event) => event.preventDefault())
     button.addEventListener('click', () => {
       const chain = editor.chain().focus()
+      if (tool.label === 'image') {
+        askImage(editor, labels, textarea.getAttribute('lang') ?? '', textarea.id)
+        return
+      }
       const ready = tool.label === 'link' ? askLink(editor, labels, chain) : tool.run(chain, editor)
       ready?.run()
     })
