@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renditionWidths } from '../../src/files/images.js'
 import { videoLink } from '../../src/core/media/bank.js'
 import { makeMissingRenditions } from '../../src/core/media/store.js'
+import { loadReleaseEmailSource, releaseEmailData } from '../../src/mail/release-email.js'
 import { contentDeps } from '../../src/wiring/content.js'
 import { startApiHarness, uploadForm } from '../helpers/api.js'
 import type { ApiHarness } from '../helpers/api.js'
@@ -326,6 +327,77 @@ describe.each(DB_KINDS)('media bank and lead images (%s)', (kind) => {
     const after = await (await h.get(release.body.versions.fi.path)).text()
     expect(after).not.toContain('class="lead-image"')
     expect(after).toContain('alt="Henkilökuntaa"')
+  })
+
+  it('shows the release’s own images in its body: responsive on the page, absolute in feeds and email', async () => {
+    const created = await h.api('POST', '/releases', {
+      newsroom: 'lansi-uusimaa',
+      versions: { fi: { title: 'Kirjaston piha valmistui', lead: 'Piha avataan.' } },
+    })
+    const id = created.body.id
+    const photo = await h.api(
+      'POST',
+      `/releases/${id}/attachments`,
+      uploadForm(await phonePhoto(1600, 800), 'piha.jpg', { 'alt.fi': 'Kirjaston piha' }),
+    )
+    const other = await h.api('POST', '/releases', {
+      newsroom: 'lansi-uusimaa',
+      versions: { fi: { title: 'Toinen luonnos', lead: 'Ei julki.' } },
+    })
+    const foreign = await h.api(
+      'POST',
+      `/releases/${other.body.id}/attachments`,
+      uploadForm(await phonePhoto(600, 400), 'salainen.jpg', { 'alt.fi': 'Salainen' }),
+    )
+    const path = (url: string) => new URL(url).pathname
+    const body = [
+      'Piha valmistui.',
+      `![Lapset leikkivät pihalla](${path(photo.body.url)})`,
+      `![Toisen luonnoksen kuva](${path(foreign.body.url)})`,
+      '![Ulkopuolinen](https://evil.example/kuva.jpg)',
+      `![](${path(photo.body.url)})`,
+    ].join('\n\n')
+    const saved = await h.api('PATCH', `/releases/${id}`, {
+      versions: { fi: { title: 'Kirjaston piha valmistui', lead: 'Piha avataan.', body } },
+    })
+    expect(saved.status).toBe(200)
+    const html: string = saved.body.versions.fi.bodyHtml
+    // Only the release's own image with its alternative text stays: not another release's
+    // draft image, not one from elsewhere, not one without alternative text.
+    expect(html.match(/<img /g)).toHaveLength(1)
+    expect(html).not.toMatch(/salainen|evil\.example|Toisen luonnoksen/)
+    const w800 = photo.body.renditions.find((r: { width: number }) => r.width === 800)
+    expect(html).toContain(
+      `<img src="${path(w800.url)}" alt="Lapset leikkivät pihalla" srcset="${photo.body.renditions
+        .map((r: { url: string; width: number }) => `${path(r.url)} ${r.width}w`)
+        .join(
+          ', ',
+        )}" sizes="(min-width: 1100px) 720px, 100vw" width="800" height="400" loading="lazy" decoding="async" />`,
+    )
+    // Before publication the image is not public, like the rest of the release.
+    expect((await h.get(path(w800.url))).status).toBe(404)
+
+    await h.api('POST', `/releases/${id}/publish`, {})
+    const release = await h.api('GET', `/releases/${id}`)
+    const page = await (await h.get(release.body.versions.fi.path)).text()
+    expect(page).toContain(`<img src="${path(w800.url)}" alt="Lapset leikkivät pihalla"`)
+    expect((await h.get(path(w800.url))).status).toBe(200)
+
+    // Feeds: absolute addresses, srcset included.
+    const rss = await (await h.get('/feeds/lansi-uusimaa.rss?lang=fi')).text()
+    expect(rss).toContain(`src="${w800.url}"`)
+    expect(rss).toMatch(/srcset="http:\/\/tiedote\.test\/files\/[^" ]+ 400w, http:/)
+    expect(rss).not.toMatch(/srcset="\/files/)
+
+    // Email: one web size at an absolute address, at most 600 px wide, scaled in proportion.
+    const source = await loadReleaseEmailSource({ repos: h.deps.repos }, id)
+    const email = String(
+      releaseEmailData(source.release, source.newsroom, 'fi', h.deps.config.publicUrl).bodyHtml,
+    )
+    expect(email).toContain(
+      `<img src="${w800.url}" alt="Lapset leikkivät pihalla" width="600" height="300" style="display:block; max-width:100%; height:auto; border:0; margin:16px 0;" />`,
+    )
+    expect(email).not.toContain('srcset')
   })
 
   it('makes web sizes for images stored before renditions existed, once', async () => {
