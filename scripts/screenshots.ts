@@ -96,6 +96,16 @@ async function main() {
     ]
     const adminPages: [string, string][] = [
       ['admin-dashboard', '/admin'],
+      ['admin-releases', '/admin/releases'],
+      ['admin-scheduled', '/admin/scheduled'],
+      ['admin-subscribers', '/admin/subscribers'],
+      ['admin-newsrooms', '/admin/newsrooms'],
+      ['admin-newsroom-settings', '/admin/newsrooms/1'],
+      ['admin-users', '/admin/users'],
+      ['admin-user', '/admin/users/1'],
+      ['admin-tokens', '/admin/tokens'],
+      ['admin-audit', '/admin/audit'],
+      ['admin-account', '/admin/password'],
       ['admin-keywords', '/admin/keywords'],
       ['admin-contacts', '/admin/contacts'],
       ['admin-media', '/admin/media'],
@@ -127,11 +137,43 @@ async function main() {
       const model = links.find(
         ([href, text]) => /^\/admin\/releases\/\d+$/.test(href) && text.includes('Valtuustoryhmät'),
       )
-      const editors: [string, string][] = model ? [['admin-release', model[0]]] : []
-      for (const [name, path] of [...adminPages, ...editors]) {
+      const editors: [string, string][] = model
+        ? [
+            ['admin-release', model[0]],
+            ['admin-delivery', `${model[0]}/delivery`],
+            ['admin-embargo', `${model[0]}/embargo`],
+          ]
+        : []
+      const shoot = async (name: string, path: string) => {
         await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' })
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })
       }
+      for (const [name, path] of [...adminPages, ...editors]) await shoot(name, path)
+      // The navigation with its administration group open.
+      await page.goto(`${origin}/admin`, { waitUntil: 'networkidle' })
+      await page.locator('.admin-nav details summary').last().click()
+      await page.screenshot({ path: join(out, `admin-nav-open-${width}.png`) })
+      // A test send from the delivery page, then the outbox and the message as it was sent.
+      if (model) {
+        await page.goto(`${origin}${model[0]}/delivery`, { waitUntil: 'networkidle' })
+        await Promise.all([
+          page.waitForNavigation(),
+          page.click('form[action$="/test-send"] button[type="submit"]'),
+        ])
+        await page.screenshot({ path: join(out, `admin-test-send-${width}.png`), fullPage: true })
+      }
+      await shoot('admin-outbox', '/admin/outbox')
+      const message = await page.$$eval('a[href^="/admin/outbox/"]', (as) =>
+        as.map((a) => a.getAttribute('href') ?? '').find((href) => !href.endsWith('/raw')),
+      )
+      if (message) await shoot('admin-outbox-message', message)
+      const list = await page.goto(`${origin}/admin/media-lists`, { waitUntil: 'networkidle' })
+      const listLink = list
+        ? await page.$$eval('a[href^="/admin/media-lists/"]', (as) =>
+            as.map((a) => a.getAttribute('href') ?? '').find((href) => /\/\d+$/.test(href)),
+          )
+        : undefined
+      if (listLink) await shoot('admin-media-list', listLink)
       await context.close()
     }
     console.log(`Screenshots saved in ${out}`)

@@ -89,9 +89,30 @@ button.danger { background:var(--bad); }
 table { border-collapse:collapse; width:100%; }
 th, td { text-align:left; padding:.4rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
 progress { width:100%; height:1.25rem; }
-.admin-nav { display:flex; flex-wrap:wrap; justify-content:space-between; align-items:center; gap:1rem; border-bottom:1px solid var(--line); padding-bottom:.75rem; margin-bottom:1rem; }
-.admin-nav ul { list-style:none; display:flex; flex-wrap:wrap; gap:1rem; margin:0; padding:0; }
-.admin-nav [aria-current] { font-weight:700; color:var(--fg); }
+.admin-nav { display:flex; flex-wrap:wrap; justify-content:space-between; align-items:center; gap:.5rem 1.5rem; border-bottom:1px solid var(--line); padding-bottom:.5rem; margin-bottom:1rem; }
+.admin-nav ul { list-style:none; margin:0; padding:0; }
+.admin-nav .nav-primary { display:flex; flex-wrap:wrap; align-items:center; gap:.25rem .25rem; }
+.admin-nav .nav-primary > li > a, .admin-nav summary { display:inline-block; padding:.4rem .6rem; border-radius:4px; text-decoration:none; }
+.admin-nav .nav-primary > li > a:hover, .admin-nav summary:hover { background:var(--soft); text-decoration:underline; }
+.admin-nav [aria-current] { font-weight:700; color:var(--fg); box-shadow:inset 0 -3px 0 var(--accent); }
+.admin-nav summary { cursor:pointer; color:var(--accent); list-style:none; }
+.admin-nav summary::-webkit-details-marker { display:none; }
+.admin-nav summary::after { content:""; display:inline-block; margin-left:.4rem; border:.3rem solid transparent; border-top-color:currentColor; border-bottom:0; vertical-align:.15rem; }
+.admin-nav details[open] > summary::after { border-top:0; border-bottom:.3rem solid currentColor; }
+.admin-nav summary.current { font-weight:700; color:var(--fg); box-shadow:inset 0 -3px 0 var(--accent); }
+.admin-nav .nav-group { position:relative; }
+.admin-nav .nav-group ul { display:grid; gap:.1rem; padding:.3rem 0; }
+.admin-nav .nav-group ul a { display:block; padding:.45rem 1rem; white-space:nowrap; }
+.admin-nav .nav-group ul [aria-current] { box-shadow:inset 3px 0 0 var(--accent); }
+.admin-nav .nav-account { display:flex; flex-wrap:wrap; align-items:center; gap:.4rem .8rem; }
+@media (min-width: 40rem) {
+  .admin-nav .nav-group ul { position:absolute; top:100%; left:0; z-index:20; min-width:14rem; background:var(--bg); border:1px solid var(--line); border-radius:6px; box-shadow:0 6px 18px rgb(0 0 0 / 12%); }
+}
+@media (max-width: 39.99rem) {
+  .admin-nav .nav-primary { gap:0; }
+  .admin-nav .nav-group { flex-basis:100%; }
+  .admin-nav .nav-group ul { border-left:2px solid var(--line); margin-left:.6rem; }
+}
 form.inline { display:inline; }
 code.secret { display:block; padding:.75rem; background:var(--soft); border:1px solid var(--line); word-break:break-all; font-size:1rem; }
 .release-body img { display:block; max-width:100%; height:auto; margin:1.25rem 0; border-radius:4px; background:var(--soft); }

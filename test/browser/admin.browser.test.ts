@@ -151,6 +151,12 @@ describe('staff newsroom in Chromium', () => {
     await page.fill('#lead-fi', 'Palvelut siirtyvät maaliskuussa uusiin tiloihin.')
     // The body is a rich-text editor that writes Markdown into the (hidden) textarea.
     await page.locator('#body-fi-rich').fill('Asema palvelee arkisin.')
+    // At this width the writing area shows one language at a time, in tabs.
+    expect(await page.locator('#title-sv').isVisible()).toBe(false)
+    await page
+      .getByRole('tablist', { name: 'Language versions' })
+      .getByRole('tab', { name: /Swedish/ })
+      .click()
     await page.fill('#title-sv', 'Ny hälsostation öppnas i Raseborg')
     await page.fill('#lead-sv', 'Tjänsterna flyttar i mars till nya lokaler.')
     await page.locator('#body-sv-rich').fill('Stationen betjänar vardagar.')

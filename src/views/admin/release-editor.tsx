@@ -366,50 +366,60 @@ export function ReleaseEditor(props: EditorProps) {
         <Csrf token={props.csrf} />
         <input type="hidden" name="newsroom" value={String(newsroom.id)} />
         <fieldset disabled={readOnly} class="plain">
-          <div class="editor-meta">
-            <div class="field">
-              <span class="label">{t.newsroom}</span>
-              <p>{localName(newsroom, props.lang)}</p>
+          {/* The writing area gets the room; type, keywords and notification sit beside it on a
+              wide screen and below it on a narrower one. */}
+          <div class="editor-columns">
+            <div class="editor-main">
+              <h2 id="versions-h">{t.versions}</h2>
+              <div class="versions" data-tabs-label={t.versions}>
+                {languages.map((l) => (
+                  <VersionSection {...props} versionLang={l} />
+                ))}
+              </div>
             </div>
-            <Select
-              id="type"
-              name="type"
-              label={t.type}
-              value={values.type}
-              error={errors.type}
-              options={RELEASE_TYPES.map((type) => ({ value: type, label: t.types[type] }))}
-            />
-            <Input
-              id="keywords"
-              name="keywords"
-              label={t.keywords}
-              hint={t.keywordsHint}
-              value={values.keywords}
-              error={errors.keywords}
-              autocomplete="off"
-              list="keyword-terms"
-            />
-            <datalist id="keyword-terms" aria-label={t.keywordSuggestions}>
-              {props.keywordTerms.map((term) => {
-                const main = labelIn(term.labels, newsroom.languages[0], newsroom.languages)
-                const others = newsroom.languages
-                  .slice(1)
-                  .map((l) => term.labels[l])
-                  .filter((label): label is string => Boolean(label) && label !== main)
-                return <option value={main} label={[main, ...others].join(' · ')} />
-              })}
-            </datalist>
-            <div class="field checks">
-              <label>
-                <input type="checkbox" name="notify" value="1" checked={values.notify} /> {t.notify}
-              </label>
+            <div class="editor-side">
+              <h2>{t.releaseSettings}</h2>
+              <div class="editor-meta">
+                <div class="field">
+                  <span class="label">{t.newsroom}</span>
+                  <p>{localName(newsroom, props.lang)}</p>
+                </div>
+                <Select
+                  id="type"
+                  name="type"
+                  label={t.type}
+                  value={values.type}
+                  error={errors.type}
+                  options={RELEASE_TYPES.map((type) => ({ value: type, label: t.types[type] }))}
+                />
+                <Input
+                  id="keywords"
+                  name="keywords"
+                  label={t.keywords}
+                  hint={t.keywordsHint}
+                  value={values.keywords}
+                  error={errors.keywords}
+                  autocomplete="off"
+                  list="keyword-terms"
+                />
+                <datalist id="keyword-terms" aria-label={t.keywordSuggestions}>
+                  {props.keywordTerms.map((term) => {
+                    const main = labelIn(term.labels, newsroom.languages[0], newsroom.languages)
+                    const others = newsroom.languages
+                      .slice(1)
+                      .map((l) => term.labels[l])
+                      .filter((label): label is string => Boolean(label) && label !== main)
+                    return <option value={main} label={[main, ...others].join(' · ')} />
+                  })}
+                </datalist>
+                <div class="field checks">
+                  <label>
+                    <input type="checkbox" name="notify" value="1" checked={values.notify} />{' '}
+                    {t.notify}
+                  </label>
+                </div>
+              </div>
             </div>
-          </div>
-          <h2 id="versions-h">{t.versions}</h2>
-          <div class="versions" data-tabs-label={t.versions}>
-            {languages.map((l) => (
-              <VersionSection {...props} versionLang={l} />
-            ))}
           </div>
           <EventFields {...props} />
           <ContactsPicker {...props} />

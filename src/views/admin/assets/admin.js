@@ -5,6 +5,7 @@
  * - countdowns to scheduled publication
  * - delivery progress: polls a JSON endpoint and updates the bar
  * - the outbox viewer's email frame fitted to the message's height
+ * - the navigation's groups (<details>) close on Escape, on a click elsewhere and when another opens
  * Served from /admin/assets/admin.js (same origin, allowed by the Content-Security-Policy).
  */
 /* global document, window, fetch, FormData, URLSearchParams, setTimeout, clearTimeout, setInterval, clearInterval */
@@ -14,7 +15,9 @@
   function setupTabs(root) {
     var panels = Array.prototype.slice.call(root.querySelectorAll('.version'))
     if (panels.length < 2) return
-    var wide = window.matchMedia('(min-width: 64rem)')
+    // Side by side only when every version gets about 34rem beside the settings panel (20rem):
+    // two languages from about 1470 px, three from about 2000 px; tabs below that.
+    var wide = window.matchMedia('(min-width: ' + (panels.length * 34 + 24) + 'rem)')
     var list = document.createElement('div')
     list.className = 'lang-tabs'
     list.setAttribute('role', 'tablist')
@@ -260,7 +263,33 @@
     sync()
   }
 
+  // The navigation's groups behave like menus: one open at a time, Escape or a click elsewhere
+  // closes them (Escape gives the focus back to the group's button).
+  function setupNavGroups(nav) {
+    var groups = Array.prototype.slice.call(nav.querySelectorAll('details'))
+    groups.forEach(function (group) {
+      group.addEventListener('toggle', function () {
+        if (!group.open) return
+        groups.forEach(function (other) {
+          if (other !== group) other.open = false
+        })
+      })
+      group.addEventListener('keydown', function (event) {
+        if (event.key !== 'Escape' || !group.open) return
+        group.open = false
+        group.querySelector('summary').focus()
+      })
+    })
+    document.addEventListener('click', function (event) {
+      groups.forEach(function (group) {
+        if (group.open && !group.contains(event.target)) group.open = false
+      })
+    })
+  }
+
   function start() {
+    var nav = document.querySelector('.admin-nav')
+    if (nav) setupNavGroups(nav)
     var type = document.querySelector('#release-form select#type')
     if (type) setupTypeFields(type)
     var versions = document.querySelector('.versions[data-tabs-label]')

@@ -207,6 +207,8 @@ export const en = {
   keywordSuggestions: 'The newsroom’s keywords',
   navOutbox: 'Outbox',
   navNewsrooms: 'Newsrooms',
+  navGroupNewsroom: 'Newsroom',
+  navGroupAdmin: 'Administration',
   navAccount: 'My account',
   home: 'Home',
   welcome: 'Welcome',
@@ -418,6 +420,7 @@ export const en = {
   credit: 'Photographer or source',
   upload: 'Upload',
   uploaded: 'File added.',
+  releaseSettings: 'Release settings',
   editor: {
     toolbar: 'Formatting',
     hint: 'Format with the buttons or shortcuts (Ctrl+B bold, Ctrl+I italic). Text pasted from Word, LibreOffice and Google Docs keeps its headings, lists, bold and links; fonts and styles are removed.',

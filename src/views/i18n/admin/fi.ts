@@ -215,6 +215,8 @@ export const fi = {
   keywordSuggestions: 'Uutishuoneen asiasanat',
   navOutbox: 'Lähtevät viestit',
   navNewsrooms: 'Uutishuoneet',
+  navGroupNewsroom: 'Uutishuone',
+  navGroupAdmin: 'Ylläpito',
   navAccount: 'Oma tili',
   home: 'Etusivu',
   welcome: 'Tervetuloa',
@@ -433,6 +435,7 @@ export const fi = {
   credit: 'Kuvaaja tai lähde',
   upload: 'Lataa',
   uploaded: 'Tiedosto lisätty.',
+  releaseSettings: 'Tiedotteen asetukset',
   editor: {
     toolbar: 'Muotoilu',
     hint: 'Muotoile painikkeilla tai pikanäppäimillä (Ctrl+B lihavoi, Ctrl+I kursivoi). Wordistä, LibreOfficesta ja Google Docsista liitetystä tekstistä jäävät otsikot, luettelot, lihavoinnit ja linkit; fontit ja tyylit poistetaan.',

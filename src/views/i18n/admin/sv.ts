@@ -208,6 +208,8 @@ export const sv = {
   keywordSuggestions: 'Nyhetsrummets nyckelord',
   navOutbox: 'Utgående e-post',
   navNewsrooms: 'Nyhetsrum',
+  navGroupNewsroom: 'Nyhetsrum',
+  navGroupAdmin: 'Administration',
   navAccount: 'Mitt konto',
   home: 'Start',
   welcome: 'Välkommen',
@@ -422,6 +424,7 @@ export const sv = {
   credit: 'Fotograf eller källa',
   upload: 'Ladda upp',
   uploaded: 'Filen har lagts till.',
+  releaseSettings: 'Pressmeddelandets inställningar',
   editor: {
     toolbar: 'Formatering',
     hint: 'Formatera med knapparna eller kortkommandon (Ctrl+B fetstil, Ctrl+I kursiv). Text som klistras in från Word, LibreOffice och Google Docs behåller rubriker, listor, fetstil och länkar; typsnitt och stilar tas bort.',
