@@ -92,7 +92,7 @@ progress { width:100%; height:1.25rem; }
 .admin-nav { display:flex; flex-wrap:wrap; justify-content:space-between; align-items:center; gap:.5rem 1.5rem; border-bottom:1px solid var(--line); padding-bottom:.5rem; margin-bottom:1rem; }
 .admin-nav ul { list-style:none; margin:0; padding:0; }
 .admin-nav .nav-primary { display:flex; flex-wrap:wrap; align-items:center; gap:.25rem .25rem; }
-.admin-nav .nav-primary > li > a, .admin-nav summary { display:inline-block; padding:.4rem .6rem; border-radius:4px; text-decoration:none; }
+.admin-nav .nav-primary > li > a, .admin-nav summary { display:inline-block; padding:.4rem .5rem; border-radius:4px; text-decoration:none; }
 .admin-nav .nav-primary > li > a:hover, .admin-nav summary:hover { background:var(--soft); text-decoration:underline; }
 .admin-nav [aria-current] { font-weight:700; color:var(--fg); box-shadow:inset 0 -3px 0 var(--accent); }
 .admin-nav summary { cursor:pointer; color:var(--accent); list-style:none; }
@@ -104,13 +104,14 @@ progress { width:100%; height:1.25rem; }
 .admin-nav .nav-group ul { display:grid; gap:.1rem; padding:.3rem 0; }
 .admin-nav .nav-group ul a { display:block; padding:.45rem 1rem; white-space:nowrap; }
 .admin-nav .nav-group ul [aria-current] { box-shadow:inset 3px 0 0 var(--accent); }
-.admin-nav .nav-account { display:flex; flex-wrap:wrap; align-items:center; gap:.4rem .8rem; }
+.admin-nav .nav-account { display:flex; flex-wrap:wrap; align-items:center; gap:.3rem .6rem; font-size:.9rem; }
+.admin-nav .nav-account button { padding:.3rem .7rem; font-size:.9rem; }
 @media (min-width: 40rem) {
   .admin-nav .nav-group ul { position:absolute; top:100%; left:0; z-index:20; min-width:14rem; background:var(--bg); border:1px solid var(--line); border-radius:6px; box-shadow:0 6px 18px rgb(0 0 0 / 12%); }
 }
 @media (max-width: 39.99rem) {
   .admin-nav .nav-primary { gap:0; }
-  .admin-nav .nav-group { flex-basis:100%; }
+  .admin-nav .nav-group:has(> details[open]) { flex-basis:100%; }
   .admin-nav .nav-group ul { border-left:2px solid var(--line); margin-left:.6rem; }
 }
 form.inline { display:inline; }

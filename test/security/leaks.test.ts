@@ -80,6 +80,7 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
     const release = { ...createdRelease(created.body), state, newsroom }
     for (const kw of created.body.keywords as { slug: string }[])
       if (kw.slug.includes(SECRET)) secretKeywords.push(kw.slug)
+    let image = ''
     for (const [bytes, name] of [
       [PNG_BYTES, `${SECRET}${state}-kuva.png`],
       [new TextEncoder().encode(`liite ${SECRET}${state}\n`), `${SECRET}${state}-liite.txt`],
@@ -91,10 +92,23 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
       )
       expect(file.status).toBe(201)
       secretFiles.push(file.body.path, (file.body.path as string).split('/')[2])
+      if (file.body.kind === 'image') image = file.body.path as string
       // An image's web sizes are files of their own: none may show either.
       for (const r of file.body.renditions as { path: string }[])
         secretFiles.push(r.path, r.path.split('/')[2]!)
     }
+    // The image in the body too: its addresses must not show before publication either.
+    const input = secretInput(newsroom, state, langs)
+    const withImage = await h.api('PATCH', `/releases/${release.id}`, {
+      versions: Object.fromEntries(
+        Object.entries(input.versions).map(([lang, v]) => [
+          lang,
+          { ...v, body: `${v.body}\n\n![Kuva ${SECRET}${state}](${image})` },
+        ]),
+      ),
+    })
+    expect(withImage.status).toBe(200)
+    expect(withImage.body.versions.fi.bodyHtml).toContain('<img ')
     secrets.push(release)
     return release
   }
@@ -319,6 +333,12 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
     expect(page.status).toBe(200)
     expect(page.headers.get('cache-control')).toBe('private, no-store')
     expect(await page.clone().text()).toContain(`${SECRET}embargoed`)
+    // The body's image is shown through the personal link, like the release's other files.
+    const bodyImage = /<div class="release-body">[\s\S]*?<img src="([^"]+)"/.exec(
+      await page.clone().text(),
+    )
+    expect(bodyImage?.[1]).toMatch(/^\/embargo\/[^/]+\/files\//)
+    expect((await h.get(bodyImage![1].replace(/&amp;/g, '&'))).status).toBe(200)
     // Everything the personal page links outside its own addresses is public and clean.
     const links = [...(await page.text()).matchAll(/(?:href|src)="(\/[^"]*)"/g)]
       .map((m) => m[1].replace(/&amp;/g, '&'))
