@@ -107,19 +107,22 @@ export function AuditList(props: {
         <DataTable
           label={t.audit}
           columns={[t.time, t.auditWho, t.auditAction, t.auditSubject, t.auditDetails]}
+          stack
         >
           {props.items.map((entry) => {
             return (
               <tr>
-                <td>{formatDateTime(entry.at, props.zone)}</td>
-                <td>
+                <td data-label={t.time}>{formatDateTime(entry.at, props.zone)}</td>
+                <td data-label={t.auditWho}>
                   <a href={auditHref({ actor: entry.actor })}>{actorText(t, entry)}</a>
                 </td>
-                <td>{t.auditActions[entry.action as AuditAction] ?? entry.action}</td>
-                <td>
+                <td data-label={t.auditAction}>
+                  {t.auditActions[entry.action as AuditAction] ?? entry.action}
+                </td>
+                <td data-label={t.auditSubject}>
                   <SubjectCell t={t} lang={props.lang} entry={entry} />
                 </td>
-                <td>{detailSentence(t, props.zone, entry.details)}</td>
+                <td data-label={t.auditDetails}>{detailSentence(t, props.zone, entry.details)}</td>
               </tr>
             )
           })}
