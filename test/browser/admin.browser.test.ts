@@ -407,6 +407,29 @@ describe('staff newsroom in Chromium', () => {
           fullPage: true,
         })
     }
+    // The navigation: grouped pages are one click on their group away, the current page and
+    // its group are marked, Escape closes an open group, and an open group passes axe.
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(`${origin}/admin/audit`)
+    const nav = page.getByRole('navigation', { name: adminStrings.en.nav })
+    expect(await nav.locator('[aria-current="page"]').textContent()).toBe('Audit log')
+    expect(await nav.locator('summary.current').textContent()).toBe('Administration')
+    const users = nav.getByRole('link', { name: 'Users' })
+    expect(await users.isVisible()).toBe(false)
+    await nav.locator('summary', { hasText: 'Administration' }).click()
+    expect(await users.isVisible()).toBe(true)
+    expect(await axeViolations(page)).toEqual([])
+    await page.keyboard.press('Escape')
+    expect(await users.isVisible()).toBe(false)
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Administration')
+    await nav.locator('summary', { hasText: 'Newsroom' }).click()
+    await nav.getByRole('link', { name: 'Media lists' }).click()
+    await page.waitForURL(`${origin}/admin/media-lists`)
+    // The primary links fit on one row at 1280 px.
+    const tops = await nav
+      .locator('.nav-primary > li')
+      .evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)))
+    expect(new Set(tops).size).toBe(1)
     await page.goto(`${origin}/admin/login`)
     await context.close()
     const guest = await browser.newPage()
