@@ -295,6 +295,17 @@ export function createDeliveryRepository(db: Executor) {
             ),
           ),
         )
+        // A journalist who opted out of the newsroom's lists gets nothing more from them.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('media_optouts')
+                .select('media_optouts.newsroom_id')
+                .whereRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
+                .whereRef('media_optouts.email_normalized', '=', 'media_contacts.email_normalized'),
+            ),
+          ),
+        )
         .orderBy('media_contacts.id')
         .limit(limit)
         .execute()
@@ -357,11 +368,18 @@ export function createDeliveryRepository(db: Executor) {
         .selectFrom('deliveries')
         .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
         .leftJoin('media_contacts', 'media_contacts.id', 'deliveries.media_contact_id')
+        .leftJoin('media_optouts', (join) =>
+          join
+            .onRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
+            .onRef('media_optouts.email_normalized', '=', 'media_contacts.email_normalized'),
+        )
         .select([
           'deliveries.id',
           'deliveries.subscriber_id',
           'deliveries.media_contact_id',
           'media_contacts.email as contact_email',
+          'media_contacts.email_normalized as contact_email_normalized',
+          'media_optouts.opted_out_at as contact_opted_out_at',
           'deliveries.lang',
           'deliveries.message_id',
           'deliveries.attempts',

@@ -73,6 +73,8 @@ export const en = {
     'release.embargo': 'Sent under embargo',
     'release.embargo-revoke': 'Embargo revoked',
     'release.embargo-move': 'Embargo end moved',
+    'media-list.opt-out': 'Journalist opted out of the media lists',
+    'media-list.resume-contact': 'Sending resumed to a journalist who had opted out',
   },
   admin: 'Administration',
   signIn: 'Sign in',

@@ -80,6 +80,8 @@ export const fi = {
     'release.embargo': 'Lähetetty embargolla',
     'release.embargo-revoke': 'Embargo peruttu',
     'release.embargo-move': 'Embargon päättymisaikaa siirretty',
+    'media-list.opt-out': 'Toimittaja kieltäytyi jakelulistojen viesteistä',
+    'media-list.resume-contact': 'Lähetys jatkuu toimittajalle, joka oli kieltäytynyt',
   } satisfies Record<AuditAction, string>,
   admin: 'Ylläpito',
   signIn: 'Kirjaudu sisään',

@@ -73,6 +73,8 @@ export const sv = {
     'release.embargo': 'Skickat under embargo',
     'release.embargo-revoke': 'Embargo återkallat',
     'release.embargo-move': 'Embargots sluttid flyttad',
+    'media-list.opt-out': 'Journalist avböjde utskick från medielistorna',
+    'media-list.resume-contact': 'Utskick återupptaget till en journalist som hade avböjt',
   },
   admin: 'Administration',
   signIn: 'Logga in',
