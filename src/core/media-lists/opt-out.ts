@@ -139,11 +139,7 @@ export async function resumeMediaContact(
   if (!contact) throw new NotFoundError(`No journalist ${contactId}`)
   authorize(actor, 'release.publish', contact.newsroom_id)
   if (input.confirm !== true)
-    refuse(
-      'confirm',
-      'required',
-      'Confirm that the journalist asked to receive releases again',
-    )
+    refuse('confirm', 'required', 'Confirm that the journalist asked to receive releases again')
   const now = deps.clock.now()
   await deps.repos.transaction(async (tx) => {
     if (!(await tx.mediaLists.clearOptOut(contact.newsroom_id, contact.email_normalized)))
