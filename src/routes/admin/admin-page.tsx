@@ -93,6 +93,8 @@ const FLASH_KEYS = [
   'mediaListDeleted',
   'mediaContactAdded',
   'mediaContactRemoved',
+  'mediaContactResumed',
+  'mediaContactAddedOptedOut',
   'mediaListImported',
   'embargoSent',
   'embargoRevokedFlash',

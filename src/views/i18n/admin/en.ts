@@ -649,6 +649,16 @@ export const en = {
   mediaContactLanguage: 'Language',
   mediaContactAdd: 'Add journalist',
   mediaContactAdded: 'Journalist added to the list.',
+  mediaContactStatus: 'Status',
+  mediaContactReceives: 'Receives releases',
+  mediaContactOptedOut: (at: string) => `Opted out ${at}: gets nothing`,
+  mediaContactResume: 'Resume sending',
+  mediaContactResumeConfirm: (email: string) => `${email} asked us to send releases again`,
+  mediaContactResumeNeedsConfirm:
+    'Tick the box to confirm that the journalist asked to receive releases again.',
+  mediaContactResumed: 'Sending resumed: the journalist gets releases again.',
+  mediaContactAddedOptedOut:
+    'Journalist added to the list, but they have opted out: nothing is sent to them until you resume sending.',
   mediaContactRemove: 'Remove from list',
   mediaContactRemoved: 'Journalist removed from the list.',
   mediaListImport: 'Import from a CSV file',

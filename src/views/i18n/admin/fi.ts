@@ -670,6 +670,16 @@ export const fi = {
   mediaContactLanguage: 'Kieli',
   mediaContactAdd: 'Lisää toimittaja',
   mediaContactAdded: 'Toimittaja lisätty listalle.',
+  mediaContactStatus: 'Tila',
+  mediaContactReceives: 'Saa tiedotteet',
+  mediaContactOptedOut: (at: string) => `Kieltäytyi ${at}: ei saa mitään`,
+  mediaContactResume: 'Jatka lähettämistä',
+  mediaContactResumeConfirm: (email: string) => `${email} pyysi meitä lähettämään tiedotteita taas`,
+  mediaContactResumeNeedsConfirm:
+    'Vahvista valintaruudulla, että toimittaja pyysi saada tiedotteita taas.',
+  mediaContactResumed: 'Lähettäminen jatkuu: toimittaja saa taas tiedotteet.',
+  mediaContactAddedOptedOut:
+    'Toimittaja lisätty listalle, mutta hän on kieltäytynyt viesteistä: hänelle ei lähetetä mitään ennen kuin jatkat lähettämistä.',
   mediaContactRemove: 'Poista listalta',
   mediaContactRemoved: 'Toimittaja poistettu listalta.',
   mediaListImport: 'Tuo CSV-tiedostosta',

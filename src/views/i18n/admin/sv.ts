@@ -655,6 +655,16 @@ export const sv = {
   mediaContactLanguage: 'Språk',
   mediaContactAdd: 'Lägg till journalist',
   mediaContactAdded: 'Journalisten har lagts till på listan.',
+  mediaContactStatus: 'Status',
+  mediaContactReceives: 'Får pressmeddelanden',
+  mediaContactOptedOut: (at: string) => `Avböjde ${at}: får ingenting`,
+  mediaContactResume: 'Återuppta utskicken',
+  mediaContactResumeConfirm: (email: string) => `${email} bad oss skicka pressmeddelanden igen`,
+  mediaContactResumeNeedsConfirm:
+    'Kryssa i rutan för att bekräfta att journalisten bad om att få pressmeddelanden igen.',
+  mediaContactResumed: 'Utskicken återupptagna: journalisten får pressmeddelanden igen.',
+  mediaContactAddedOptedOut:
+    'Journalisten lades till på listan men har avböjt utskick: ingenting skickas förrän du återupptar utskicken.',
   mediaContactRemove: 'Ta bort från listan',
   mediaContactRemoved: 'Journalisten har tagits bort från listan.',
   mediaListImport: 'Importera från CSV-fil',
