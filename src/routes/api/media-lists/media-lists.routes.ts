@@ -24,7 +24,7 @@ export const MediaContactSchema = z
     topics: z.array(z.string()).openapi({ example: ['terveys'] }),
     optedOutAt: z.string().nullable().openapi({
       description:
-        'When the journalist opted out of the newsroom\'s lists through the link in its emails; they are skipped until an editor resumes sending',
+        "When the journalist opted out of the newsroom's lists through the link in its emails; they are skipped until an editor resumes sending",
       example: null,
     }),
   })
