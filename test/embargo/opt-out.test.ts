@@ -13,6 +13,7 @@ import { ORIGIN } from '../helpers/harness.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js'
 import { eventually } from '../helpers/wait.js'
+import { staffSignIn } from '../helpers/actors.js'
 
 const AINO = { email: 'aino@lehti.example.fi', name: 'Aino', outlet: 'Lehti', language: 'fi' }
 const BO = { email: 'bo@tidning.example.fi', name: 'Bo', outlet: 'Tidning', language: 'sv' }
@@ -178,5 +179,24 @@ describe.each(DB_KINDS)('journalists opt out of media lists (%s)', (kind) => {
     members = (await h.api('GET', `/media-lists/${listId}`)).body.members
     expect(members.every((m: { optedOutAt: string | null }) => m.optedOutAt !== null)).toBe(true)
     expect(to(AINO.email)).toHaveLength(1)
+
+    // Staff see who opted out; resuming takes an explicit, confirmed step, and is audited.
+    const newsroom = (await h.api('GET', '/newsrooms/kaupunki')).body
+    const editor = await staffSignIn(h.app, h.deps, { newsroomIds: [newsroom.id] })('editor')
+    const listPage = await (await editor.get(`/admin/media-lists/${listId}`)).text()
+    expect(listPage).toContain('Resume sending')
+    const resume = `/admin/media-lists/${listId}/contacts/${aino.id}/resume`
+    const unconfirmed = await editor.post(resume, { _csrf: editor.csrf })
+    expect(unconfirmed.status).toBe(422)
+    expect(await unconfirmed.text()).toContain('Tick the box to confirm')
+    const confirmed = await editor.post(resume, { _csrf: editor.csrf, confirm: '1' })
+    expect(confirmed.status).toBe(303)
+    members = (await h.api('GET', `/media-lists/${listId}`)).body.members
+    expect(members.find((m: { email: string }) => m.email === AINO.email).optedOutAt).toBeNull()
+    const entries = (await h.api('GET', '/audit?limit=20')).body.items
+    expect(entries.map((e: { action: string }) => e.action)).toContain('media-list.resume-contact')
+    const third = await distribute(listId)
+    expect(third).toMatchObject({ audience: 1, sent: 1 })
+    expect(to(AINO.email)).toHaveLength(2)
   })
 })
