@@ -2,7 +2,8 @@
  * Journalists can opt out: the release a media list gets at publication and an embargo email
  * both carry the journalist's own opt-out link (footer and RFC 8058 List-Unsubscribe); the link
  * confirms in their language, one click from the mail provider does it, and afterwards later
- * distributions and embargoes skip them until an editor explicitly resumes sending.
+ * distributions and embargoes skip them until an editor explicitly resumes sending. Also the
+ * staff page's "move the end of the embargo" (earlier than announced takes a second step).
  * On SQLite and PostgreSQL with real Redis, workers and an SMTP sink.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -62,6 +63,13 @@ describe.each(DB_KINDS)('journalists opt out of media lists (%s)', (kind) => {
       const progress = await h.api('GET', `/releases/${id}/deliveries`)
       return progress.body.done ? progress.body : undefined
     })
+  }
+
+  let editor: Awaited<ReturnType<ReturnType<typeof staffSignIn>>> | undefined
+  async function signedInEditor() {
+    const newsroom = (await h.api('GET', '/newsrooms/kaupunki')).body
+    editor ??= await staffSignIn(h.app, h.deps, { newsroomIds: [newsroom.id] })('editor')
+    return editor
   }
 
   const to = (address: string) =>
@@ -181,8 +189,7 @@ describe.each(DB_KINDS)('journalists opt out of media lists (%s)', (kind) => {
     expect(to(AINO.email)).toHaveLength(1)
 
     // Staff see who opted out; resuming takes an explicit, confirmed step, and is audited.
-    const newsroom = (await h.api('GET', '/newsrooms/kaupunki')).body
-    const editor = await staffSignIn(h.app, h.deps, { newsroomIds: [newsroom.id] })('editor')
+    const editor = await signedInEditor()
     const listPage = await (await editor.get(`/admin/media-lists/${listId}`)).text()
     expect(listPage).toContain('Resume sending')
     const resume = `/admin/media-lists/${listId}/contacts/${aino.id}/resume`
@@ -198,5 +205,55 @@ describe.each(DB_KINDS)('journalists opt out of media lists (%s)', (kind) => {
     const third = await distribute(listId)
     expect(third).toMatchObject({ audience: 1, sent: 1 })
     expect(to(AINO.email)).toHaveLength(2)
+  })
+
+  it('staff move the end of an embargo; earlier takes a second step naming both times', async () => {
+    const editor = await signedInEditor()
+    const id = await release()
+    const until = new Date(h.clock.now().getTime() + 3 * 86_400_000)
+    until.setUTCHours(7, 0, 0, 0)
+    const sent = await h.api('POST', `/releases/${id}/embargo`, {
+      until: until.toISOString(),
+      contacts: ['desk@paper.example.com'],
+    })
+    expect(sent.status).toBe(201)
+    const page = await (await editor.get(`/admin/releases/${id}/embargo`)).text()
+    expect(page).toContain(`action="/admin/releases/${id}/embargo/move"`)
+    // Later: moved at once (PRG).
+    const later = new Date(until.getTime() + 86_400_000)
+    const day = (d: Date) => d.toISOString().slice(0, 10)
+    const moved = await editor.post(`/admin/releases/${id}/embargo/move`, {
+      _csrf: editor.csrf,
+      date: day(later),
+      time: '10:00',
+    })
+    expect(moved.status).toBe(303)
+    expect(moved.headers.get('location')).toContain('ok=embargoMoved')
+    const after = (await h.api('GET', `/releases/${id}/embargo`)).body.until as string
+    expect(after > until.toISOString()).toBe(true)
+    // Earlier: a confirmation page naming the old and the new end; nothing moves yet.
+    const earlier = { _csrf: editor.csrf, date: day(until), time: '09:30' }
+    const step = await editor.post(`/admin/releases/${id}/embargo/move`, earlier)
+    expect(step.status).toBe(200)
+    const html = await step.text()
+    expect(html).toContain('name="confirmEarlier"')
+    expect(html).toMatch(/were told the embargo ends [^<]*10[.:]00[^<]*to [^<]*9[.:]30/)
+    expect((await h.api('GET', `/releases/${id}/embargo`)).body.until).toBe(after)
+    const confirmed = await editor.post(`/admin/releases/${id}/embargo/move`, {
+      ...earlier,
+      confirmEarlier: '1',
+    })
+    expect(confirmed.status).toBe(303)
+    const final = (await h.api('GET', `/releases/${id}/embargo`)).body.until as string
+    expect(final < after).toBe(true)
+    expect((await h.api('GET', `/releases/${id}`)).body.publishAt).toBe(final)
+    // A date that is no date: 422, nothing moves.
+    const bad = await editor.post(`/admin/releases/${id}/embargo/move`, {
+      _csrf: editor.csrf,
+      date: 'huomenna',
+      time: '09:00',
+    })
+    expect(bad.status).toBe(422)
+    expect((await h.api('GET', `/releases/${id}/embargo`)).body.until).toBe(final)
   })
 })

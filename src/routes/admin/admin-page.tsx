@@ -98,6 +98,7 @@ const FLASH_KEYS = [
   'mediaListImported',
   'embargoSent',
   'embargoRevokedFlash',
+  'embargoMoved',
   'passwordChanged',
 ] as const satisfies readonly (keyof AdminStrings)[]
 

@@ -683,6 +683,11 @@ export const en = {
   embargoSentAt: 'Sent',
   embargoOpenedAt: 'Opened',
   embargoOpens: 'Opens',
+  embargoMove: 'Move the end of the embargo',
+  embargoMoveEarlierWarning: (from: string, to: string) =>
+    `Journalists were told the embargo ends ${from}. Moving it to ${to} publishes the release earlier than they expect.`,
+  embargoMoveEarlierConfirm: 'Move it earlier',
+  embargoMoved: 'The end of the embargo was moved; the release is published then.',
   embargoRevoke: 'Revoke link',
   embargoRevokeAll: 'Revoke the whole embargo',
   embargoRevoked: 'Revoked',

@@ -704,6 +704,11 @@ export const fi = {
   embargoSentAt: 'Lähetetty',
   embargoOpenedAt: 'Avattu',
   embargoOpens: 'Avauksia',
+  embargoMove: 'Siirrä embargon päättymistä',
+  embargoMoveEarlierWarning: (from: string, to: string) =>
+    `Toimittajille kerrottiin, että embargo päättyy ${from}. Jos siirrät sen ajankohtaan ${to}, tiedote julkaistaan odotettua aiemmin.`,
+  embargoMoveEarlierConfirm: 'Siirrä aiemmaksi',
+  embargoMoved: 'Embargon päättyminen siirrettiin; tiedote julkaistaan silloin.',
   embargoRevoke: 'Peru linkki',
   embargoRevokeAll: 'Peru koko embargo',
   embargoRevoked: 'Peruttu',

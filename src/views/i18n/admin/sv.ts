@@ -689,6 +689,11 @@ export const sv = {
   embargoSentAt: 'Skickat',
   embargoOpenedAt: 'Öppnat',
   embargoOpens: 'Öppningar',
+  embargoMove: 'Flytta embargots slut',
+  embargoMoveEarlierWarning: (from: string, to: string) =>
+    `Journalisterna fick veta att embargot upphör ${from}. Flyttas det till ${to} publiceras meddelandet tidigare än de väntar sig.`,
+  embargoMoveEarlierConfirm: 'Flytta tidigare',
+  embargoMoved: 'Embargots slut flyttades; meddelandet publiceras då.',
   embargoRevoke: 'Återkalla länken',
   embargoRevokeAll: 'Återkalla hela embargot',
   embargoRevoked: 'Återkallad',
