@@ -15,12 +15,15 @@ import { chromium } from 'playwright-core'
 import { testEnv } from '../src/env.js'
 import { CHROMIUM_ARGS } from '../test/helpers/browser.js'
 import { buildEditorBundle } from './editor-bundle.js'
+import { signOptOutToken } from '../src/core/media-lists/opt-out.js'
 
 const root = resolve(import.meta.dirname, '..')
 const out = join(root, 'docs', 'screenshots')
 const WIDTHS = [1280, 390] as const
 const ADMIN_EMAIL = 'admin@example.fi'
 const ADMIN_PASSWORD = 'screenshots-Pa55word-2026'
+/** Known here so the script can make a journalist's opt-out link as the emails carry it. */
+const SECRET_KEY = 'screenshots-secret-key-0123456789abcdef0123456789abcdef'
 
 async function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -58,6 +61,7 @@ async function main() {
     DATABASE_URL: `sqlite:${join(dir, 'tiedote.db')}`,
     REDIS_PREFIX: `screenshots-${process.pid}`,
     SEED_DEMO: 'true',
+    SECRET_KEY,
     LOG_LEVEL: 'warn',
   }
   const cli = join(root, 'src', 'cli.ts')
@@ -114,6 +118,7 @@ async function main() {
       ['admin-editor', '/admin/releases/new'],
     ]
     let password = oneTimePassword
+    let mediaList: MediaListSample | undefined
     for (const width of WIDTHS) {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const page = await context.newPage()
@@ -144,11 +149,18 @@ async function main() {
             ['admin-embargo', `${model[0]}/embargo`],
           ]
         : []
+      mediaList ??= await createMediaListSample(page, origin)
+      const journalistPages: [string, string][] = [
+        ['admin-media-list', mediaList.listPath],
+        ['media-optout-fi', mediaList.optOutPath],
+        ['media-optout-sv', `${mediaList.optOutPath}?lang=sv`],
+      ]
       const shoot = async (name: string, path: string) => {
         await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' })
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })
       }
-      for (const [name, path] of [...adminPages, ...editors]) await shoot(name, path)
+      for (const [name, path] of [...adminPages, ...editors, ...journalistPages])
+        await shoot(name, path)
       // The navigation with its administration group open.
       await page.goto(`${origin}/admin`, { waitUntil: 'networkidle' })
       await page.locator('.admin-nav details summary').last().click()
@@ -196,6 +208,61 @@ async function firstReleasePaths(origin: string): Promise<{ fi: string; sv: stri
     return new URL(item.url).pathname
   }
   return { fi: await path('fi'), sv: await path('sv') }
+}
+
+interface MediaListSample {
+  listPath: string
+  /** The opt-out page of a journalist who has not opted out. */
+  optOutPath: string
+}
+
+/**
+ * A media list with three journalists through the staff pages, one of whom opts out with one
+ * click (as a mail provider would), so the list page shows both states.
+ */
+async function createMediaListSample(
+  page: import('playwright-core').Page,
+  origin: string,
+): Promise<MediaListSample> {
+  await page.goto(`${origin}/admin/media-lists`)
+  await page.fill('#name', 'Maakuntalehdet')
+  await Promise.all([
+    page.waitForNavigation(),
+    page.click('form[action^="/admin/media-lists?"] button'),
+  ])
+  const listPath = await page.$eval('a[href^="/admin/media-lists/"]', (a) =>
+    a.getAttribute('href')!,
+  )
+  const journalists = [
+    ['aino.toimittaja@example.fi', 'Aino Toimittaja', 'Länsi-Uusimaa', 'fi'],
+    ['bo.redaktor@example.fi', 'Bo Redaktör', 'Västra Nyland', 'sv'],
+    ['eero.uutiset@example.fi', 'Eero Uutinen', 'Uusimaa-lehti', 'fi'],
+  ]
+  for (const [email, name, outlet, language] of journalists) {
+    await page.goto(`${origin}${listPath}`)
+    await page.fill('#email', email)
+    await page.fill('#name', name)
+    await page.fill('#outlet', outlet)
+    await page.selectOption('#language', language)
+    await Promise.all([page.waitForNavigation(), page.click(`form[action$="/contacts"] button`)])
+  }
+  const rows = await page.$$eval('form[action$="/remove"] button', (buttons) =>
+    buttons.map((b) => [
+      b.closest('form')!.getAttribute('action')!,
+      (b.getAttribute('aria-label') ?? '').split(': ').pop()!,
+    ]),
+  )
+  const tokenOf = (email: string) => {
+    const action = rows.find(([, subject]) => subject === email)![0]
+    const id = Number(/\/contacts\/(\d+)\/remove$/.exec(action)![1])
+    return signOptOutToken(SECRET_KEY, { kind: 'c', id, emailNormalized: email })
+  }
+  await fetch(`${origin}/media-optout/${tokenOf('eero.uutiset@example.fi')}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+  })
+  return { listPath, optOutPath: `/media-optout/${tokenOf('aino.toimittaja@example.fi')}` }
 }
 
 /**

@@ -69,6 +69,8 @@ export const AUDIT_ACTIONS = [
   'release.embargo',
   'release.embargo-revoke',
   'release.embargo-move',
+  'media-list.opt-out',
+  'media-list.resume-contact',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

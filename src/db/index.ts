@@ -24,6 +24,7 @@ import { mediaListsMigration } from './migrations/0012-media-lists.js'
 import { webhooksMigration } from './migrations/0013-webhooks.js'
 import { calendarDigestsMigration } from './migrations/0014-calendar-digests.js'
 import { readingCountsMigration } from './migrations/0015-reading-counts.js'
+import { mediaOptoutMigration } from './migrations/0016-media-optout.js'
 import { searchStems } from '../core/search/stems.js'
 import type { Database } from './schema.js'
 
@@ -130,6 +131,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0013-webhooks': webhooksMigration(dialect),
   '0014-calendar-digests': calendarDigestsMigration(dialect),
   '0015-reading-counts': readingCountsMigration(),
+  '0016-media-optout': mediaOptoutMigration(),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

@@ -336,6 +336,15 @@ export interface MediaContactsTable {
   updated_at: string
 }
 
+/** A journalist's wish to get nothing more from a newsroom's media lists and embargoes. */
+export interface MediaOptoutsTable {
+  newsroom_id: number
+  email_normalized: string
+  opted_out_at: string
+  /** `page` (the opt-out page's button) or `one-click` (RFC 8058, from the mail provider). */
+  source: string
+}
+
 export interface MediaListsTable {
   id: Generated<number>
   newsroom_id: number
@@ -561,6 +570,7 @@ export interface Database {
   embargoes: EmbargoesTable
   embargo_recipients: EmbargoRecipientsTable
   release_media_lists: ReleaseMediaListsTable
+  media_optouts: MediaOptoutsTable
   users: UsersTable
   user_newsrooms: UserNewsroomsTable
   sessions: SessionsTable

@@ -123,7 +123,10 @@ function cacheable(request: Request): boolean {
   if (request.method !== 'GET') return false
   if (request.headers.has('authorization') || request.headers.has('cookie')) return false
   const path = new URL(request.url).pathname
-  return !/^\/(subscriptions|unsubscribe|embargo)\//.test(path) && !path.endsWith('/subscribe')
+  return (
+    !/^\/(subscriptions|unsubscribe|media-optout|embargo)\//.test(path) &&
+    !path.endsWith('/subscribe')
+  )
 }
 
 const plain = (status: number, text: string) =>

@@ -27,6 +27,7 @@ import { loadReleaseViews } from '../core/release/views.js'
 import { renderEventFile } from '../feeds/calendar.js'
 import type { ReleaseView } from '../core/release/views.js'
 import { signSubscriberToken } from '../core/subscription/links.js'
+import { signOptOutToken } from '../core/media-lists/opt-out.js'
 import type { Lang } from '../core/types.js'
 import type { TemplateRenderer } from './templates.js'
 import { trustedHtml } from './templates.js'
@@ -109,6 +110,25 @@ const FOOTER: Record<Lang, { why: (name: string) => string; manage: string; unsu
       unsubscribe: 'Unsubscribe',
     },
   }
+
+/** The footer of a journalist's email (a media list's distribution or an embargo). */
+export const MEDIA_FOOTER: Record<Lang, { why: (name: string) => string; optOut: string }> = {
+  fi: {
+    why: (name) => `Saat tämän viestin, koska olet julkaisijan ${name} medialistalla.`,
+    optOut: 'En halua enää tiedotteita',
+  },
+  sv: {
+    why: (name) => `Du får det här meddelandet eftersom du finns på medielistan hos ${name}.`,
+    optOut: 'Jag vill inte längre få pressmeddelanden',
+  },
+  en: {
+    why: (name) => `You receive this message because you are on the media list of ${name}.`,
+    optOut: 'Stop sending me releases',
+  },
+}
+
+/** Who an email of a release goes to: a subscriber, or a journalist on a media list. */
+export type Audience = 'subscriber' | 'media'
 
 /** Markers put where the per-recipient tokens go; letters only, so no encoding touches them. */
 const MANAGE_MARK = 'TDTMANAGETOKENMARK'
@@ -252,6 +272,7 @@ export function releaseEmailData(
   lang: Lang,
   publicUrl: string,
   correction?: { note: string; createdAt: string },
+  audience: Audience = 'subscriber',
 ) {
   const version = release.versions[lang] ?? release.versions[release.languages[0]]!
   const name = newsroomName(newsroom, lang)
@@ -312,7 +333,29 @@ export function releaseEmailData(
     correction: correction
       ? { note: correction.note, date: formatDateTime(correction.createdAt, newsroom.timezone) }
       : undefined,
-    ...footerData(name, lang, publicUrl),
+    ...(audience === 'media'
+      ? mediaFooterData(name, lang, publicUrl)
+      : footerData(name, lang, publicUrl)),
+  }
+}
+
+/**
+ * The footer of a journalist's email: why it came (the newsroom's media list) and the opt-out
+ * link, whose token goes where the unsubscribe token of a subscriber's email goes.
+ */
+export function mediaFooterData(
+  newsroomName: string,
+  lang: Lang,
+  publicUrl: string,
+  token = UNSUBSCRIBE_MARK,
+) {
+  const footer = MEDIA_FOOTER[lang]
+  const optOutUrl = `${publicUrl}/media-optout/${token}`
+  return {
+    manageUrl: undefined,
+    unsubscribeUrl: undefined,
+    footerText: footer.why(newsroomName),
+    footerLinks: [{ href: optOutUrl, label: footer.optOut }],
   }
 }
 
@@ -361,6 +404,7 @@ export async function prepareReleaseEmail(
   kind: string,
   requestedLang: Lang,
   source?: Promise<ReleaseEmailSource>,
+  audience: Audience = 'subscriber',
 ): Promise<PreparedEmail> {
   const { release, newsroom, updatedAt } = await (source ?? loadReleaseEmailSource(deps, releaseId))
   const lang = release.versions[requestedLang] ? requestedLang : release.languages[0]
@@ -372,7 +416,7 @@ export async function prepareReleaseEmail(
     const note = found.note[lang] ?? Object.values(found.note)[0] ?? ''
     correction = { note, createdAt: found.createdAt }
   }
-  const data = releaseEmailData(release, newsroom, lang, deps.publicUrl, correction)
+  const data = releaseEmailData(release, newsroom, lang, deps.publicUrl, correction, audience)
   const rendered = deps.templates.render(
     kind === RELEASE_KIND ? 'release' : 'correction',
     lang,
@@ -383,8 +427,9 @@ export async function prepareReleaseEmail(
     newsroom,
     lang,
     rendered,
-    boundarySeed: `${releaseId}.${kind}.${lang}.${updatedAt}`,
+    boundarySeed: `${releaseId}.${kind}.${lang}.${updatedAt}.${audience}`,
     calendar: calendarAttachment(release, newsroom, lang, deps.publicUrl),
+    ...(audience === 'media' ? { unsubscribeBase: `${deps.publicUrl}/media-optout/` } : {}),
   })
 }
 
@@ -402,6 +447,8 @@ export function prepareSubscriberEmail(
     /** Same seed, same boundary: the skeleton is deterministic. */
     boundarySeed: string
     calendar?: PreparedEmail['calendar']
+    /** Where List-Unsubscribe points, the token appended; subscribers' /unsubscribe/ by default. */
+    unsubscribeBase?: string
   },
 ): PreparedEmail {
   const { newsroom, lang, rendered, calendar } = email
@@ -429,7 +476,7 @@ export function prepareSubscriberEmail(
     subject: rendered.subject,
     envelopeFrom: from.address,
     headers,
-    unsubscribeBase: `${deps.publicUrl}/unsubscribe/`,
+    unsubscribeBase: email.unsubscribeBase ?? `${deps.publicUrl}/unsubscribe/`,
     boundary,
     text: encodeSegments(rendered.text),
     html: encodeSegments(rendered.html),
@@ -464,14 +511,20 @@ export function createReleaseEmailComposer(
     return entry
   }
 
-  const prepared = (releaseId: number, updatedAt: string, kind: string, lang: Lang) =>
-    remember(cache, `${releaseId}|${kind}|${lang}|${updatedAt}`, () => {
+  const prepared = (
+    releaseId: number,
+    updatedAt: string,
+    kind: string,
+    lang: Lang,
+    audience: Audience = 'subscriber',
+  ) =>
+    remember(cache, `${releaseId}|${kind}|${lang}|${updatedAt}|${audience}`, () => {
       // Per kind too: a correction notice must see the correction, which may have been added
       // after the release email was prepared.
       const source = remember(sources, `${releaseId}|${kind}|${updatedAt}`, () =>
         loadReleaseEmailSource(deps, releaseId),
       )
-      return prepareReleaseEmail(deps, releaseId, kind, lang, source)
+      return prepareReleaseEmail(deps, releaseId, kind, lang, source, audience)
     })
 
   return {
@@ -487,7 +540,13 @@ export function createReleaseEmailComposer(
       return { subject, message }
     },
     async compose(release, kind, lang, recipient: Recipient): Promise<MailMessage> {
-      const email = await prepared(release.id, release.updatedAt, kind, lang)
+      const email = await prepared(
+        release.id,
+        release.updatedAt,
+        kind,
+        lang,
+        recipient.mediaContact ? 'media' : 'subscriber',
+      )
       // One Date per second is plenty, and formatting it per message is measurable at 2k/s.
       const now = Date.now()
       if (Math.floor(now / 1000) !== dateSecond) {
@@ -503,10 +562,14 @@ export function createReleaseEmailComposer(
 export function messageFor(
   deps: Pick<ReleaseEmailDeps, 'secretKey' | 'dkim'>,
   email: PreparedEmail,
-  recipient: Pick<Recipient, 'address' | 'messageId' | 'subscriberId' | 'tokenSecret'>,
+  recipient: Pick<
+    Recipient,
+    'address' | 'messageId' | 'subscriberId' | 'tokenSecret' | 'mediaContact'
+  >,
   date?: Date,
 ): MailMessage {
   const subject = { id: recipient.subscriberId, token_secret: recipient.tokenSecret }
+  const { mediaContact } = recipient
   return {
     envelope: { from: email.envelopeFrom, to: [recipient.address] },
     ...(deps.dkim ? { dkim: { ...deps.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
@@ -516,8 +579,11 @@ export function messageFor(
     raw: renderRaw(email, {
       address: recipient.address,
       messageId: recipient.messageId,
-      manageToken: signSubscriberToken(deps.secretKey, 'manage', subject),
-      unsubscribeToken: signSubscriberToken(deps.secretKey, 'unsubscribe', subject),
+      // A journalist's email has one link, the opt-out, where a subscriber's has unsubscribe.
+      manageToken: mediaContact ? '' : signSubscriberToken(deps.secretKey, 'manage', subject),
+      unsubscribeToken: mediaContact
+        ? signOptOutToken(deps.secretKey, { kind: 'c', ...mediaContact })
+        : signSubscriberToken(deps.secretKey, 'unsubscribe', subject),
       date,
     }),
   }

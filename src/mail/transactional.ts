@@ -17,7 +17,7 @@ import {
 } from '../core/embargo/email.js'
 import { newsroomName } from '../core/newsroom/newsrooms.js'
 import { formatDateTime } from '../views/format-time.js'
-import { releaseEmailData } from './release-email.js'
+import { DKIM_SIGNED_HEADERS, mediaFooterData, releaseEmailData } from './release-email.js'
 
 export type TransactionalPayload = { template: string } & Record<string, unknown>
 
@@ -59,31 +59,26 @@ const renderConfirm: TransactionalRenderer = async (deps, payload) => {
   }
 }
 
-const EMBARGO_WORDS: Record<
-  Lang,
-  { banner: (until: string) => string; why: (name: string) => string }
-> = {
+const EMBARGO_WORDS: Record<Lang, { banner: (until: string) => string; personal: string }> = {
   fi: {
     banner: (until) => `EMBARGO ${until} asti. Ei julkaistavaksi ennen tätä aikaa.`,
-    why: (name) =>
-      `Saat tämän viestin, koska olet julkaisijan ${name} jakelulistalla. Linkki on henkilökohtainen: älä jaa sitä.`,
+    personal: 'Linkki on henkilökohtainen: älä jaa sitä.',
   },
   sv: {
     banner: (until) => `EMBARGO till ${until}. Får inte publiceras före denna tidpunkt.`,
-    why: (name) =>
-      `Du får det här meddelandet eftersom du finns på distributionslistan hos ${name}. Länken är personlig: dela den inte.`,
+    personal: 'Länken är personlig: dela den inte.',
   },
   en: {
     banner: (until) => `EMBARGO until ${until}. Not for publication before this time.`,
-    why: (name) =>
-      `You receive this message because you are on a media list of ${name}. The link is personal: do not share it.`,
+    personal: 'The link is personal: do not share it.',
   },
 }
 
 /**
  * A release under embargo to one journalist: the release email with "EMBARGO until …" in the
  * subject and a banner, every link (web page, files, images, other languages) through the
- * recipient's personal link, and no subscription links.
+ * recipient's personal link, no subscription links but the journalist's opt-out link (in the
+ * footer and as RFC 8058 one-click List-Unsubscribe).
  */
 const renderEmbargo: TransactionalRenderer = async (deps, payload) => {
   const email = await prepareEmbargoEmail(
@@ -98,6 +93,13 @@ const renderEmbargo: TransactionalRenderer = async (deps, payload) => {
   const personal = (url: string) => url.replace(`${deps.config.publicUrl}/files/`, `${base}/files/`)
   const words = EMBARGO_WORDS[lang]
   const name = newsroomName(newsroom, lang)
+  const optOutUrl = `${deps.config.publicUrl}${email.optOutPath}`
+  const footer = mediaFooterData(
+    name,
+    lang,
+    deps.config.publicUrl,
+    email.optOutPath.slice('/media-optout/'.length),
+  )
   const rendered = deps.templates.render('release', lang, {
     ...data,
     published: until,
@@ -111,17 +113,24 @@ const renderEmbargo: TransactionalRenderer = async (deps, payload) => {
       : undefined,
     attachments: data.attachments.map((a) => ({ ...a, url: personal(a.url) })),
     embargo: { until, banner: words.banner(until), note: email.note ?? '' },
-    manageUrl: undefined,
-    unsubscribeUrl: undefined,
-    footerText: words.why(name),
-    footerLinks: [],
+    ...footer,
+    footerText: `${footer.footerText} ${words.personal}`,
   })
   return {
     from: { name, address: parseMailFrom(deps.config.mailFrom).address },
     ...(newsroom.replyTo ? { replyTo: newsroom.replyTo } : {}),
     to: email.to,
     ...rendered,
-    headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': lang },
+    // RFC 8058: List-Unsubscribe-Post must be covered by the DKIM signature too.
+    ...(deps.config.dkim
+      ? { dkim: { ...deps.config.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } }
+      : {}),
+    headers: {
+      'Auto-Submitted': 'auto-generated',
+      'Content-Language': lang,
+      'List-Unsubscribe': `<${optOutUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
   }
 }
 

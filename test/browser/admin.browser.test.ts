@@ -361,6 +361,18 @@ describe('staff newsroom in Chromium', () => {
       name: 'Aino Toimittaja',
       outlet: 'Länsi-Lehti',
     })
+    // A journalist who opted out: the list shows it with the confirmed "resume sending" step.
+    const optedOut = await addMediaContact(contentDeps(deps), SYSTEM, mediaListId, {
+      email: 'ei-kiitos@example.fi',
+      name: 'Eero Uutinen',
+    })
+    expect(optedOut.optedOutAt).toBeNull()
+    await deps.repos.mediaLists.optOut(
+      mediaList.newsroomId,
+      'ei-kiitos@example.fi',
+      deps.clock.now(),
+      'page',
+    )
     const paths = [
       '/admin',
       '/admin/releases',

@@ -43,6 +43,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0013-webhooks',
         '0014-calendar-digests',
         '0015-reading-counts',
+        '0016-media-optout',
       ])
       expect(await database.migrate()).toEqual([])
       const names = await ownTables(database.db, kind)

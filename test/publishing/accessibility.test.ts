@@ -4,6 +4,7 @@
  * the language switch a reader would use.
  */
 import type { Browser } from 'playwright-core'
+import { optOutPath } from '../../src/core/media-lists/opt-out.js'
 import { axeViolations, launchChromium, serveApp } from '../helpers/browser.js'
 import type { ServedApp } from '../helpers/browser.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,6 +22,8 @@ describe('public pages in Chromium', () => {
   let release = { fi: '', sv: '' }
   /** A journalist's personal link to a release under embargo (its own page, with a banner). */
   let personal = ''
+  /** The same journalist's opt-out page (its link is in every list email's footer). */
+  let optOut = ''
 
   beforeAll(async () => {
     h = await startApiHarness('sqlite')
@@ -50,9 +53,14 @@ describe('public pages in Chromium', () => {
     })
     const recipient = await h.deps.database.db
       .selectFrom('embargo_recipients')
-      .select(['release_id', 'token_salt'])
+      .select(['id', 'release_id', 'token_salt', 'email_normalized'])
       .executeTakeFirstOrThrow()
     personal = `/embargo/${embargoToken(h.setup.config.secretKey, recipient.release_id, recipient.token_salt)}`
+    optOut = optOutPath(h.setup.config.secretKey, {
+      kind: 'e',
+      id: recipient.id,
+      emailNormalized: recipient.email_normalized,
+    })
     served = await serveApp(h.app)
     origin = served.origin
     browser = await launchChromium()
@@ -116,6 +124,8 @@ describe('public pages in Chromium', () => {
       release.sv,
       personal,
       `${personal}?lang=sv`,
+      optOut,
+      `${optOut}?lang=sv`,
       '/api/docs',
     ]
     const problems: Record<string, string[]> = {}

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signSubscriberToken } from '../../src/core/subscription/links.js'
 import { embargoToken } from '../../src/core/embargo/links.js'
+import { optOutPath } from '../../src/core/media-lists/opt-out.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { PNG_BYTES } from '../helpers/fixtures.js'
 import { eventually } from '../helpers/wait.js'
@@ -61,6 +62,8 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
   let manageToken = ''
   /** The personal link of the embargoed release's one recipient. */
   let personalLink = ''
+  /** The embargo recipient's opt-out page: it must show nothing of the release either. */
+  let optOutLink = ''
   let unsubscribeToken = ''
 
   const publishedInput = (n: number) => ({
@@ -170,10 +173,15 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
         expect(sent.status).toBe(201)
         const recipient = await h.deps.database.db
           .selectFrom('embargo_recipients')
-          .select(['release_id', 'token_salt'])
+          .select(['id', 'release_id', 'token_salt', 'email_normalized'])
           .where('release_id', '=', embargoed.id)
           .executeTakeFirstOrThrow()
         personalLink = `/embargo/${embargoToken(h.setup.config.secretKey, recipient.release_id, recipient.token_salt)}`
+        optOutLink = optOutPath(h.setup.config.secretKey, {
+          kind: 'e',
+          id: recipient.id,
+          emailNormalized: recipient.email_normalized,
+        })
       }
     }
 
@@ -251,6 +259,13 @@ describe.each(DB_KINDS)('nothing of unpublished releases reaches a reader (%s)',
       list.push(`${base}/delete`)
     }
     list.push(`/unsubscribe/${unsubscribeToken}`)
+    // A journalist's opt-out page (GET only: crawling must not opt them out) and tampered ones.
+    list.push(
+      optOutLink,
+      `${optOutLink}?lang=sv`,
+      `${optOutLink.slice(0, -1)}A`,
+      '/media-optout/c1.x',
+    )
     // Personal links guessed or tampered with, and the secret files through them.
     const tampered = `${personalLink.slice(0, -1)}${personalLink.endsWith('A') ? 'B' : 'A'}`
     list.push(tampered, '/embargo/', `/embargo/${'A'.repeat(43)}`, `${tampered}?lang=sv`)

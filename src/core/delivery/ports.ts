@@ -40,6 +40,11 @@ export interface Recipient {
   address: string
   messageId: string
   tokenSecret: string
+  /**
+   * A journalist on a media list (distribution at publication): their email says why they get
+   * it and carries their opt-out link instead of a subscriber's links.
+   */
+  mediaContact?: { id: number; emailNormalized: string }
 }
 
 /** A message ready for the transport (opaque to the core). */

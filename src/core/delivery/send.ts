@@ -110,11 +110,13 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
     }
     // A media list contact (distribution at publication): staff data, no subscription state.
     if (row.media_contact_id !== null) {
-      if (row.contact_email) return true
+      if (row.contact_email && !row.contact_opted_out_at) return true
       if (
         await setStatus(row.id, 'pending', {
           status: 'cancelled',
-          smtpResponse: 'removed from the media list before sending',
+          smtpResponse: row.contact_email
+            ? 'opted out of the media lists before sending'
+            : 'removed from the media list before sending',
         })
       )
         result.cancelled++
@@ -266,6 +268,10 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
                   address: row.contact_email!,
                   messageId: row.message_id,
                   tokenSecret: `media-contact-${row.media_contact_id}`,
+                  mediaContact: {
+                    id: row.media_contact_id,
+                    emailNormalized: row.contact_email_normalized!,
+                  },
                 }
               : {
                   deliveryId: row.id,

@@ -11,6 +11,7 @@ import type { ReleaseView } from '../release/views.js'
 import type { Lang } from '../types.js'
 import { embargoToken } from './links.js'
 import { suppressionKey } from '../subscription/suppressions.js'
+import { optOutPath } from '../media-lists/opt-out.js'
 
 /** The transactional template name of embargo emails (outbox payload `{ template, recipientId }`). */
 export const EMBARGO_EMAIL_TEMPLATE = 'embargo'
@@ -20,6 +21,8 @@ export interface EmbargoEmail {
   lang: Lang
   /** Site-relative personal link, e.g. /embargo/<token>. */
   linkPath: string
+  /** Site-relative opt-out link (footer and List-Unsubscribe), e.g. /media-optout/<token>. */
+  optOutPath: string
   until: string
   note: string | null
   release: ReleaseView
@@ -41,6 +44,9 @@ export async function prepareEmbargoEmail(
   if (!embargo || embargo.revoked_at) return null
   const row = await deps.repos.releases.findById(recipient.release_id)
   if (!row || row.status !== 'scheduled') return null
+  // Opted out of the newsroom's lists since the embargo was sent: nothing more.
+  if (await deps.repos.mediaLists.optedOutAt(row.newsroom_id, recipient.email_normalized))
+    return null
   const [release] = await loadReleaseViews(deps.repos, [row])
   const newsroom = await getNewsroom(deps.repos, row.newsroom_id)
   const token = embargoToken(deps.secretKey, recipient.release_id, recipient.token_salt)
@@ -48,6 +54,11 @@ export async function prepareEmbargoEmail(
     to: recipient.email,
     lang: release.versions[recipient.lang] ? recipient.lang : release.languages[0],
     linkPath: `/embargo/${token}`,
+    optOutPath: optOutPath(deps.secretKey, {
+      kind: 'e',
+      id: recipientId,
+      emailNormalized: recipient.email_normalized,
+    }),
     until: embargo.until,
     note: embargo.note,
     release,

@@ -135,8 +135,14 @@ async function plannedRecipients(
     newsroom.id,
     addresses.map((a) => a.normalized).filter((a) => !byAddress.has(a)),
   )
+  // Journalists who opted out of the newsroom's lists get no embargo either (list members who
+  // did are left out by membersOfAny already).
+  const optedOut = await deps.repos.mediaLists.optedOutAmong(
+    newsroom.id,
+    addresses.map((a) => a.normalized),
+  )
   for (const address of addresses) {
-    if (byAddress.has(address.normalized)) continue
+    if (byAddress.has(address.normalized) || optedOut.has(address.normalized)) continue
     const contact = known.find((c) => c.email_normalized === address.normalized)
     byAddress.set(address.normalized, {
       contact_id: contact?.id ?? null,

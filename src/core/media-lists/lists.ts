@@ -46,6 +46,8 @@ export interface MediaContactView {
   outlet: string
   language: Lang
   topics: string[]
+  /** When they opted out of the newsroom's lists and embargoes (they get nothing), if they did. */
+  optedOutAt: string | null
 }
 
 export interface MediaListView extends MediaListSummary {
@@ -60,7 +62,9 @@ export interface MediaContactInput {
   topics?: unknown
 }
 
-export function contactView(row: MediaContactRow): MediaContactView {
+export function contactView(
+  row: MediaContactRow & { opted_out_at?: string | null },
+): MediaContactView {
   return {
     id: row.id,
     email: row.email,
@@ -68,6 +72,7 @@ export function contactView(row: MediaContactRow): MediaContactView {
     outlet: row.outlet,
     language: row.lang,
     topics: JSON.parse(row.topics) as string[],
+    optedOutAt: row.opted_out_at ?? null,
   }
 }
 
@@ -291,7 +296,10 @@ export async function addMediaContact(
     })
     return contactId
   })
-  return contactView((await deps.repos.mediaLists.findContact(contactId))!)
+  const contact = (await deps.repos.mediaLists.findContact(contactId))!
+  // Adding an address that opted out does not start sending again: that takes its own action.
+  const optedOutAt = await deps.repos.mediaLists.optedOutAt(newsroom.id, contact.email_normalized)
+  return contactView({ ...contact, opted_out_at: optedOutAt ?? null })
 }
 
 export async function removeMediaContact(

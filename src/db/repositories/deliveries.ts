@@ -268,36 +268,53 @@ export function createDeliveryRepository(db: Executor) {
      * one email per address across lists and subscriptions.
      */
     distributionPage(releaseId: number, kind: string, afterContactId: number, limit: number) {
-      return db
-        .selectFrom('media_contacts')
-        .select(['media_contacts.id', 'media_contacts.lang'])
-        .where('media_contacts.id', '>', afterContactId)
-        .where('media_contacts.id', 'in', (eb) =>
-          eb
-            .selectFrom('media_list_members')
-            .innerJoin(
-              'release_media_lists',
-              'release_media_lists.list_id',
-              'media_list_members.list_id',
-            )
-            .select('media_list_members.contact_id')
-            .where('release_media_lists.release_id', '=', releaseId),
-        )
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('deliveries')
-                .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-                .select('deliveries.id')
-                .where('deliveries.release_id', '=', releaseId)
-                .where('deliveries.kind', '=', kind)
-                .whereRef('subscribers.email_normalized', '=', 'media_contacts.email_normalized'),
+      return (
+        db
+          .selectFrom('media_contacts')
+          .select(['media_contacts.id', 'media_contacts.lang'])
+          .where('media_contacts.id', '>', afterContactId)
+          .where('media_contacts.id', 'in', (eb) =>
+            eb
+              .selectFrom('media_list_members')
+              .innerJoin(
+                'release_media_lists',
+                'release_media_lists.list_id',
+                'media_list_members.list_id',
+              )
+              .select('media_list_members.contact_id')
+              .where('release_media_lists.release_id', '=', releaseId),
+          )
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('deliveries')
+                  .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+                  .select('deliveries.id')
+                  .where('deliveries.release_id', '=', releaseId)
+                  .where('deliveries.kind', '=', kind)
+                  .whereRef('subscribers.email_normalized', '=', 'media_contacts.email_normalized'),
+              ),
             ),
-          ),
-        )
-        .orderBy('media_contacts.id')
-        .limit(limit)
-        .execute()
+          )
+          // A journalist who opted out of the newsroom's lists gets nothing more from them.
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('media_optouts')
+                  .select('media_optouts.newsroom_id')
+                  .whereRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
+                  .whereRef(
+                    'media_optouts.email_normalized',
+                    '=',
+                    'media_contacts.email_normalized',
+                  ),
+              ),
+            ),
+          )
+          .orderBy('media_contacts.id')
+          .limit(limit)
+          .execute()
+      )
     },
 
     /** The media lists a release went to, each with how many of its contacts have a delivery. */
@@ -357,11 +374,18 @@ export function createDeliveryRepository(db: Executor) {
         .selectFrom('deliveries')
         .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
         .leftJoin('media_contacts', 'media_contacts.id', 'deliveries.media_contact_id')
+        .leftJoin('media_optouts', (join) =>
+          join
+            .onRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
+            .onRef('media_optouts.email_normalized', '=', 'media_contacts.email_normalized'),
+        )
         .select([
           'deliveries.id',
           'deliveries.subscriber_id',
           'deliveries.media_contact_id',
           'media_contacts.email as contact_email',
+          'media_contacts.email_normalized as contact_email_normalized',
+          'media_optouts.opted_out_at as contact_opted_out_at',
           'deliveries.lang',
           'deliveries.message_id',
           'deliveries.attempts',

@@ -87,19 +87,25 @@ export function createMediaListRepository(db: Executor) {
       await db.deleteFrom('media_lists').where('id', '=', id).execute()
     },
 
-    /** The contacts on a list, by name. */
-    membersOf(listId: number): Promise<MediaContactRow[]> {
+    /** The contacts on a list, by name, with when each opted out (if they did). */
+    membersOf(listId: number): Promise<(MediaContactRow & { opted_out_at: string | null })[]> {
       return db
         .selectFrom('media_contacts')
         .innerJoin('media_list_members', 'media_list_members.contact_id', 'media_contacts.id')
+        .leftJoin('media_optouts', (join) =>
+          join
+            .onRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
+            .onRef('media_optouts.email_normalized', '=', 'media_contacts.email_normalized'),
+        )
         .selectAll('media_contacts')
+        .select('media_optouts.opted_out_at')
         .where('media_list_members.list_id', '=', listId)
         .orderBy('media_contacts.name')
         .orderBy('media_contacts.id')
         .execute()
     },
 
-    /** Everyone on any of these lists, each once, by id. */
+    /** Everyone on any of these lists who has not opted out, each once, by id. */
     membersOfAny(listIds: number[]): Promise<MediaContactRow[]> {
       if (listIds.length === 0) return Promise.resolve([])
       return db
@@ -107,6 +113,16 @@ export function createMediaListRepository(db: Executor) {
         .selectAll()
         .where('id', 'in', (eb) =>
           eb.selectFrom('media_list_members').select('contact_id').where('list_id', 'in', listIds),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('media_optouts')
+                .select('media_optouts.newsroom_id')
+                .whereRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
+                .whereRef('media_optouts.email_normalized', '=', 'media_contacts.email_normalized'),
+            ),
+          ),
         )
         .orderBy('id')
         .execute()
@@ -199,6 +215,67 @@ export function createMediaListRepository(db: Executor) {
         .where('newsroom_id', '=', newsroomId)
         .where('id', 'not in', (eb) => eb.selectFrom('media_list_members').select('contact_id'))
         .execute()
+    },
+
+    /**
+     * Records that the address wants nothing more from the newsroom's lists and embargoes.
+     * True when it is new (a second click changes nothing, not even the time).
+     */
+    async optOut(
+      newsroomId: number,
+      emailNormalized: string,
+      at: Date,
+      source: 'page' | 'one-click',
+    ): Promise<boolean> {
+      const result = await db
+        .insertInto('media_optouts')
+        .values({
+          newsroom_id: newsroomId,
+          email_normalized: emailNormalized,
+          opted_out_at: at.toISOString(),
+          source,
+        })
+        .onConflict((oc) => oc.columns(['newsroom_id', 'email_normalized']).doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+    },
+
+    /** When the address opted out of the newsroom's lists, if it did. */
+    async optedOutAt(newsroomId: number, emailNormalized: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('media_optouts')
+        .select('opted_out_at')
+        .where('newsroom_id', '=', newsroomId)
+        .where('email_normalized', '=', emailNormalized)
+        .executeTakeFirst()
+      return row?.opted_out_at
+    },
+
+    /** Which of these addresses opted out of the newsroom's lists. */
+    async optedOutAmong(newsroomId: number, normalized: string[]): Promise<Set<string>> {
+      const found = new Set<string>()
+      for (let i = 0; i < normalized.length; i += IN_CHUNK) {
+        const chunk = normalized.slice(i, i + IN_CHUNK)
+        if (chunk.length === 0) continue
+        const rows = await db
+          .selectFrom('media_optouts')
+          .select('email_normalized')
+          .where('newsroom_id', '=', newsroomId)
+          .where('email_normalized', 'in', chunk)
+          .execute()
+        for (const row of rows) found.add(row.email_normalized)
+      }
+      return found
+    },
+
+    /** Forgets an opt-out (staff resume sending on the journalist's request). True if there was one. */
+    async clearOptOut(newsroomId: number, emailNormalized: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom('media_optouts')
+        .where('newsroom_id', '=', newsroomId)
+        .where('email_normalized', '=', emailNormalized)
+        .executeTakeFirst()
+      return Number(result.numDeletedRows) > 0
     },
 
     /** Lists a release is distributed to when it is published. */

@@ -93,9 +93,12 @@ const FLASH_KEYS = [
   'mediaListDeleted',
   'mediaContactAdded',
   'mediaContactRemoved',
+  'mediaContactResumed',
+  'mediaContactAddedOptedOut',
   'mediaListImported',
   'embargoSent',
   'embargoRevokedFlash',
+  'embargoMoved',
   'passwordChanged',
 ] as const satisfies readonly (keyof AdminStrings)[]
 

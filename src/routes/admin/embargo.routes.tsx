@@ -7,12 +7,13 @@ import type { Context } from 'hono'
 import { can } from '../../core/auth/actor.js'
 import {
   getEmbargo,
+  moveEmbargo,
   previewEmbargo,
   revokeEmbargo,
   sendUnderEmbargo,
 } from '../../core/embargo/embargo.js'
 import type { EmbargoInput } from '../../core/embargo/embargo.js'
-import { NotFoundError, ValidationError } from '../../core/errors.js'
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js'
 import { listMediaLists } from '../../core/media-lists/lists.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { getReleaseForEditing } from '../../core/release/releases.js'
@@ -72,6 +73,8 @@ export function createEmbargoAdminRoutes() {
       values?: EmbargoFormValues
       errors?: Record<string, string>
       review?: { recipients: number; until: string }
+      move?: { date: string; time: string; error?: string }
+      moveEarlier?: { date: string; time: string; from: string; to: string }
     } = {},
     status: 200 | 422 = 200,
   ) => {
@@ -103,6 +106,8 @@ export function createEmbargoAdminRoutes() {
           errors={options.errors ?? {}}
           review={options.review}
           embargo={embargo}
+          move={options.move}
+          moveEarlier={options.moveEarlier}
         />,
       ),
       status,
@@ -135,6 +140,34 @@ export function createEmbargoAdminRoutes() {
       return page(c, { values, errors }, 422)
     }
     return c.redirect(`/admin/releases/${release.id}/embargo?ok=embargoSent`, 303)
+  })
+
+  // Moving the end: earlier than announced takes a second step naming the old and new time.
+  router.post('/releases/:id/embargo/move', async (c) => {
+    const { deps, release, newsroom } = await load(c)
+    const body = await readForm(c)
+    const date = text(body, 'date').trim()
+    const time = text(body, 'time').trim()
+    const t = c.var.t
+    const at = zonedToUtc(date, time, newsroom.timezone)
+    if (!at.ok) return page(c, { move: { date, time, error: t.embargoInvalid } }, 422)
+    const confirmEarlier = text(body, 'confirmEarlier') === '1'
+    try {
+      await moveEmbargo(deps, c.var.session.actor, release.id, {
+        until: at.at.toISOString(),
+        confirmEarlier,
+      })
+    } catch (error) {
+      if (error instanceof ConflictError && !confirmEarlier && error.fields?.until) {
+        const embargo = await getEmbargo(deps, c.var.session.actor, release.id)
+        return page(c, {
+          moveEarlier: { date, time, from: embargo.until, to: at.at.toISOString() },
+        })
+      }
+      if (!(error instanceof ValidationError)) throw error
+      return page(c, { move: { date, time, error: t.embargoInvalid } }, 422)
+    }
+    return c.redirect(`/admin/releases/${release.id}/embargo?ok=embargoMoved`, 303)
   })
 
   router.post('/releases/:id/embargo/revoke', async (c) => {

@@ -3,6 +3,7 @@
  * (`/admin/media-lists/{id}`). Staff of the newsroom see them; editors and administrators
  * create lists, add and remove journalists and import them from CSV.
  */
+import { resumeMediaContact } from '../../core/media-lists/opt-out.js'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { can } from '../../core/auth/actor.js'
@@ -125,8 +126,9 @@ export function createMediaListRoutes() {
       outlet: text(body, 'outlet').trim(),
       language: text(body, 'language'),
     }
+    let added
     try {
-      await addMediaContact(contentDeps(c.var.deps), c.var.session.actor, id, values)
+      added = await addMediaContact(contentDeps(c.var.deps), c.var.session.actor, id, values)
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
       const t = c.var.t
@@ -135,7 +137,27 @@ export function createMediaListRoutes() {
         errors[field] = field === 'email' ? t.emailInvalid : t.tooLong
       return listPage(c, { values, errors }, 422)
     }
-    return c.redirect(`/admin/media-lists/${id}?ok=mediaContactAdded`, 303)
+    const ok = added.optedOutAt ? 'mediaContactAddedOptedOut' : 'mediaContactAdded'
+    return c.redirect(`/admin/media-lists/${id}?ok=${ok}`, 303)
+  })
+
+  router.post('/media-lists/:id/contacts/:contactId/resume', async (c) => {
+    const id = idParam(c.req.param('id'))
+    const contactId = idParam(c.req.param('contactId'))
+    if (!id || !contactId) throw new NotFoundError()
+    // The contact must be on this list (and so in a newsroom the user may see).
+    const list = await getMediaList(contentDeps(c.var.deps), c.var.session.actor, id)
+    if (!list.members.some((m) => m.id === contactId)) throw new NotFoundError()
+    const confirm = text(await readForm(c), 'confirm') === '1'
+    try {
+      await resumeMediaContact(contentDeps(c.var.deps), c.var.session.actor, contactId, {
+        confirm,
+      })
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error
+      return listPage(c, { errors: { resume: c.var.t.mediaContactResumeNeedsConfirm } }, 422)
+    }
+    return c.redirect(`/admin/media-lists/${id}?ok=mediaContactResumed`, 303)
   })
 
   router.post('/media-lists/:id/contacts/:contactId/remove', async (c) => {

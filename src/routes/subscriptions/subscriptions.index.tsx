@@ -20,7 +20,13 @@ import type { Lang, ReleaseType, SubscriberFrequency } from '../../core/types.js
 import { clientIp } from '../../http/client-ip.js'
 import { jsonBodyGuard } from '../../http/json-body.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
-import { findNewsroom, listNewsrooms, newsroomName } from '../../core/newsroom/newsrooms.js'
+import {
+  findNewsroom,
+  getNewsroom,
+  listNewsrooms,
+  newsroomName,
+} from '../../core/newsroom/newsrooms.js'
+import { findOptOutTarget, optOutByLink } from '../../core/media-lists/opt-out.js'
 import { listPublicKeywords, subscriptionKeywordChoices } from '../../core/release/read-model.js'
 import { CONSENT_TEXT_VERSION, cleanSource } from '../../core/subscription/consent.js'
 import { subscriptionDeps } from '../../wiring/subscription.js'
@@ -103,7 +109,7 @@ function confirmStep(
 
 export function logSafePath(path: string): string {
   return path.replace(
-    /^\/(subscriptions\/(?:confirm|manage)|unsubscribe|embargo)\/[^/]+/,
+    /^\/(subscriptions\/(?:confirm|manage)|unsubscribe|media-optout|embargo)\/[^/]+/,
     '/$1/[token]',
   )
 }
@@ -622,6 +628,73 @@ export function createSubscriptionRoutes() {
     })
     tokenPageHeaders(c)
     return unsubscribedPage(c, lang, subscriber)
+  })
+
+  // --- Journalists' opt-out (media lists and embargoes; footer link, List-Unsubscribe) -------
+
+  const optOutDeps = (c: Ctx) => ({
+    repos: c.var.deps.repos,
+    clock: c.var.deps.clock,
+    secretKey: c.var.deps.config.secretKey,
+  })
+
+  async function optOutNewsroomName(c: Ctx, newsroomId: number, lang: Lang) {
+    return newsroomName(await getNewsroom(c.var.deps.repos, newsroomId), lang)
+  }
+
+  app.get('/media-optout/:token', async (c) => {
+    const target = await findOptOutTarget(optOutDeps(c), c.req.param('token'))
+    const query = c.req.query('lang')
+    if (!target) return linkProblem(c, isLang(query) ? query : pageLang(c), 'invalid')
+    const lang = isLang(query) ? query : target.lang
+    const t = subscriptionStrings[lang]
+    const name = await optOutNewsroomName(c, target.newsroomId, lang)
+    tokenPageHeaders(c)
+    if (target.optedOutAt)
+      return renderPage(
+        c,
+        <OutcomePage lang={lang} title={t.mediaOptedOutTitle} body={t.mediaOptedOutBody(name)} />,
+      )
+    const path = `/media-optout/${c.req.param('token')}`
+    return renderPage(
+      c,
+      <ActionPage
+        lang={lang}
+        title={t.mediaOptOutTitle}
+        body={t.mediaOptOutBody(name, displayEmail(target.email))}
+        action={`${path}?lang=${lang}`}
+        button={t.mediaOptOutButton}
+        alternates={tokenAlternates(path)}
+      />,
+    )
+  })
+
+  app.post('/media-optout/:token', limitBody, async (c) => {
+    const body = await readBody(c).catch(() => ({}) as Body)
+    // RFC 8058 one-click from the mail provider: no Origin, no cookies; the signed token is
+    // the authority. A browser's form post must come from our own pages.
+    const oneClick = asString(body['List-Unsubscribe']) === 'One-Click'
+    const query = c.req.query('lang')
+    const found = await findOptOutTarget(optOutDeps(c), c.req.param('token'))
+    if (!found) return linkProblem(c, isLang(query) ? query : pageLang(c), 'invalid')
+    const lang = isLang(query) ? query : found.lang
+    if (!oneClick && isCrossSiteForm(c)) return forbidden(c, lang)
+    const target = await optOutByLink(
+      optOutDeps(c),
+      c.req.param('token'),
+      oneClick ? 'one-click' : 'page',
+    )
+    if (!target) return linkProblem(c, lang, 'invalid')
+    const t = subscriptionStrings[lang]
+    tokenPageHeaders(c)
+    return renderPage(
+      c,
+      <OutcomePage
+        lang={lang}
+        title={t.mediaOptedOutTitle}
+        body={t.mediaOptedOutBody(await optOutNewsroomName(c, target.newsroomId, lang))}
+      />,
+    )
   })
 
   function unsubscribedPage(c: Ctx, lang: Lang, subscriber: LinkedSubscriber) {

@@ -9,6 +9,7 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../../core/types.js'
 import { formatDateTime } from '../format-time.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
+import { utcToZoned } from './zoned-time.js'
 import { Csrf, DataTable, ErrorSummary, Input, RowButton, TextArea } from './components.js'
 
 export interface EmbargoFormValues {
@@ -33,8 +34,16 @@ export function EmbargoPage(props: {
   /** The confirmation step: how many get it, and when it is published. */
   review?: { recipients: number; until: string }
   embargo?: EmbargoView
+  /** The form moving the end: what was typed, and a problem with it. */
+  move?: { date: string; time: string; error?: string }
+  /** Second step of moving the end earlier than announced: the old and the new end. */
+  moveEarlier?: { date: string; time: string; from: string; to: string }
 }) {
   const { t, values, newsroom } = props
+  // The move form starts at the end in force, in the newsroom's zone.
+  const current = props.embargo
+    ? utcToZoned(new Date(props.embargo.until), newsroom.timezone)
+    : undefined
   const hidden = (
     <>
       <input type="hidden" name="date" value={values.date} />
@@ -53,6 +62,28 @@ export function EmbargoPage(props: {
       </p>
       <h1>{t.embargoTitle}</h1>
       <p class="lead">{t.embargoIntro}</p>
+      {props.moveEarlier ? (
+        <form method="post" action={`/admin/releases/${props.releaseId}/embargo/move`}>
+          <Csrf token={props.csrf} />
+          <input type="hidden" name="date" value={props.moveEarlier.date} />
+          <input type="hidden" name="time" value={props.moveEarlier.time} />
+          <input type="hidden" name="confirmEarlier" value="1" />
+          <div class="notice error" role="alert">
+            <p>
+              {t.embargoMoveEarlierWarning(
+                formatDateTime(props.moveEarlier.from, newsroom.timezone),
+                formatDateTime(props.moveEarlier.to, newsroom.timezone),
+              )}
+            </p>
+          </div>
+          <p class="actions">
+            <button type="submit" class="danger">
+              {t.embargoMoveEarlierConfirm}
+            </button>{' '}
+            <a href={`/admin/releases/${props.releaseId}/embargo`}>{t.cancel}</a>
+          </p>
+        </form>
+      ) : null}
       {props.review ? (
         <form method="post" action={`/admin/releases/${props.releaseId}/embargo`}>
           <Csrf token={props.csrf} />
@@ -173,6 +204,40 @@ export function EmbargoPage(props: {
               </tr>
             ))}
           </DataTable>
+          {props.canEdit && !props.embargo.revokedAt && !props.moveEarlier ? (
+            <form method="post" action={`/admin/releases/${props.releaseId}/embargo/move`}>
+              <Csrf token={props.csrf} />
+              <h3>{t.embargoMove}</h3>
+              <ErrorSummary
+                t={t}
+                errors={props.move?.error ? { 'move-date': props.move.error } : {}}
+              />
+              <div class="field-row">
+                <Input
+                  id="move-date"
+                  name="date"
+                  type="date"
+                  label={t.embargoUntilDate}
+                  value={props.move?.date ?? current!.date}
+                  error={props.move?.error}
+                  required
+                />
+                <Input
+                  id="move-time"
+                  name="time"
+                  type="time"
+                  label={t.embargoUntilTime}
+                  value={props.move?.time ?? current!.time}
+                  required
+                />
+              </div>
+              <p class="actions">
+                <button type="submit" class="secondary">
+                  {t.embargoMove}
+                </button>
+              </p>
+            </form>
+          ) : null}
           {props.canEdit && !props.embargo.revokedAt ? (
             <form method="post" action={`/admin/releases/${props.releaseId}/embargo/revoke`}>
               <Csrf token={props.csrf} />

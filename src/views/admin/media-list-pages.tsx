@@ -8,6 +8,7 @@ import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import { newsroomName } from '../../core/newsroom/newsrooms.js'
 import type { Lang } from '../../core/types.js'
 import { LANG_NAMES } from '../i18n/index.js'
+import { formatDateTime } from '../format-time.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import {
   Csrf,
@@ -108,6 +109,11 @@ export function MediaListPage(
         <a href={`/admin/media-lists?newsroom=${newsroom.id}`}>← {t.mediaListsTitle}</a>
       </p>
       <h1>{list.name}</h1>
+      {errors.resume ? (
+        <div class="notice error" role="alert">
+          <p>{errors.resume}</p>
+        </div>
+      ) : null}
       <DataTable
         stack
         label={list.name}
@@ -116,6 +122,7 @@ export function MediaListPage(
           t.mediaContactEmail,
           t.mediaContactOutlet,
           t.mediaContactLanguage,
+          t.mediaContactStatus,
           ...(props.canEdit ? [t.mediaContactRemove] : []),
         ]}
       >
@@ -125,6 +132,43 @@ export function MediaListPage(
             <td data-label={t.mediaContactEmail}>{member.email}</td>
             <td data-label={t.mediaContactOutlet}>{member.outlet}</td>
             <td data-label={t.mediaContactLanguage}>{LANG_NAMES[member.language]}</td>
+            <td data-label={t.mediaContactStatus}>
+              {member.optedOutAt ? (
+                <>
+                  <strong>
+                    {t.mediaContactOptedOut(formatDateTime(member.optedOutAt, newsroom.timezone))}
+                  </strong>
+                  {props.canEdit ? (
+                    <details>
+                      <summary>{t.mediaContactResume}</summary>
+                      <form
+                        method="post"
+                        action={`/admin/media-lists/${list.id}/contacts/${member.id}/resume`}
+                      >
+                        <Csrf token={props.csrf} />
+                        <p>
+                          <input
+                            type="checkbox"
+                            id={`resume-${member.id}`}
+                            name="confirm"
+                            value="1"
+                            required
+                          />{' '}
+                          <label for={`resume-${member.id}`}>
+                            {t.mediaContactResumeConfirm(member.email)}
+                          </label>
+                        </p>
+                        <button type="submit" class="secondary">
+                          {t.mediaContactResume}
+                        </button>
+                      </form>
+                    </details>
+                  ) : null}
+                </>
+              ) : (
+                t.mediaContactReceives
+              )}
+            </td>
             {props.canEdit ? (
               <td data-label={t.mediaContactRemove}>
                 <RowButton

@@ -22,6 +22,11 @@ export const MediaContactSchema = z
     outlet: z.string().openapi({ example: 'Länsi-Uusimaa' }),
     language: z.enum(['fi', 'sv', 'en']),
     topics: z.array(z.string()).openapi({ example: ['terveys'] }),
+    optedOutAt: z.string().nullable().openapi({
+      description:
+        "When the journalist opted out of the newsroom's lists through the link in its emails; they are skipped until an editor resumes sending",
+      example: null,
+    }),
   })
   .openapi('MediaContact')
 

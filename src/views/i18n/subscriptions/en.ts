@@ -118,6 +118,13 @@ export const en = {
   unsubscribeButton: 'Unsubscribe',
   unsubscribedTitle: 'You have unsubscribed',
   unsubscribedBody: 'You will receive no more releases at this address.',
+  mediaOptOutTitle: 'Releases from a media list',
+  mediaOptOutBody: (newsroom, email) =>
+    `Your address ${email} is on the media list of ${newsroom}, so you receive its releases and embargoed releases. Do you want them to stop?`,
+  mediaOptOutButton: 'Stop sending me releases',
+  mediaOptedOutTitle: 'You will get no more releases',
+  mediaOptedOutBody: (newsroom) =>
+    `${newsroom} will send you no more releases from its media lists. To get them again, contact its communications team.`,
   manageLink: 'Subscription settings',
   forbiddenTitle: 'Form rejected',
   forbiddenBody:

@@ -125,6 +125,13 @@ export const fi = {
   unsubscribeButton: 'Peru tilaus',
   unsubscribedTitle: 'Tilaus on peruttu',
   unsubscribedBody: 'Et saa enää tiedotteita tähän osoitteeseen.',
+  mediaOptOutTitle: 'Tiedotteet medialistalta',
+  mediaOptOutBody: (newsroom: string, email: string) =>
+    `Osoitteesi ${email} on julkaisijan ${newsroom} medialistalla, joten saat sen tiedotteet ja embargotiedotteet. Haluatko, ettei niitä enää lähetetä?`,
+  mediaOptOutButton: 'En halua enää tiedotteita',
+  mediaOptedOutTitle: 'Et saa enää tiedotteita',
+  mediaOptedOutBody: (newsroom: string) =>
+    `Julkaisija ${newsroom} ei enää lähetä sinulle tiedotteita medialistoiltaan. Jos haluat ne takaisin, ota yhteyttä sen viestintään.`,
   manageLink: 'Tilauksen asetukset',
   forbiddenTitle: 'Lomake hylättiin',
   forbiddenBody:

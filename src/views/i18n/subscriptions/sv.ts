@@ -115,6 +115,13 @@ export const sv = {
   unsubscribeButton: 'Avsluta prenumerationen',
   unsubscribedTitle: 'Prenumerationen är avslutad',
   unsubscribedBody: 'Du får inga fler pressmeddelanden till den här adressen.',
+  mediaOptOutTitle: 'Pressmeddelanden från medielistan',
+  mediaOptOutBody: (newsroom, email) =>
+    `Din adress ${email} finns på medielistan hos ${newsroom}, så du får dess pressmeddelanden och embargomeddelanden. Vill du att de inte längre skickas?`,
+  mediaOptOutButton: 'Jag vill inte längre få pressmeddelanden',
+  mediaOptedOutTitle: 'Du får inga fler pressmeddelanden',
+  mediaOptedOutBody: (newsroom) =>
+    `${newsroom} skickar dig inte längre pressmeddelanden från sina medielistor. Vill du få dem igen, kontakta dess kommunikation.`,
   manageLink: 'Inställningar för prenumerationen',
   forbiddenTitle: 'Formuläret avvisades',
   forbiddenBody:
