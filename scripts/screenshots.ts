@@ -127,10 +127,35 @@ async function main() {
       const model = links.find(
         ([href, text]) => /^\/admin\/releases\/\d+$/.test(href) && text.includes('Valtuustoryhmät'),
       )
-      const editors: [string, string][] = model ? [['admin-release', model[0]]] : []
+      const editors: [string, string][] = model
+        ? [
+            ['admin-release', model[0]],
+            ['admin-release-delivery', `${model[0]}/delivery`],
+          ]
+        : []
       for (const [name, path] of [...adminPages, ...editors]) {
         await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' })
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })
+      }
+      // The confirmation of a correction that emails subscribers (shown, not confirmed).
+      if (model) {
+        await page.goto(`${origin}${model[0]}`, { waitUntil: 'networkidle' })
+        const notify = page.locator(
+          '#corrections-h ~ form input[name="notify"], form[action$="/corrections"] input[name="notify"]',
+        )
+        if ((await notify.count()) > 0) {
+          await page
+            .locator('form[action$="/corrections"] textarea')
+            .first()
+            .fill('Päivämäärä korjattu: 14.3.')
+          await notify.first().check()
+          await page.locator('form[action$="/corrections"] button[type="submit"]').click()
+          await page.waitForLoadState('networkidle')
+          await page.screenshot({
+            path: join(out, `admin-correction-confirm-${width}.png`),
+            fullPage: true,
+          })
+        }
       }
       await context.close()
     }
