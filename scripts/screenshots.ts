@@ -186,6 +186,26 @@ async function main() {
           )
         : undefined
       if (listLink) await shoot('admin-media-list', listLink)
+      // The confirmation of a correction that emails subscribers (shown, not confirmed).
+      if (model) {
+        await page.goto(`${origin}${model[0]}`, { waitUntil: 'networkidle' })
+        const notify = page.locator(
+          '#corrections-h ~ form input[name="notify"], form[action$="/corrections"] input[name="notify"]',
+        )
+        if ((await notify.count()) > 0) {
+          await page
+            .locator('form[action$="/corrections"] textarea')
+            .first()
+            .fill('Päivämäärä korjattu: 14.3.')
+          await notify.first().check()
+          await page.locator('form[action$="/corrections"] button[type="submit"]').click()
+          await page.waitForLoadState('networkidle')
+          await page.screenshot({
+            path: join(out, `admin-correction-confirm-${width}.png`),
+            fullPage: true,
+          })
+        }
+      }
       await context.close()
     }
     console.log(`Screenshots saved in ${out}`)

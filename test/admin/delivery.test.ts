@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRelease } from '../../src/core/release/releases.js'
-import { publishRelease } from '../../src/core/release/publishing.js'
+import { addCorrection, publishRelease } from '../../src/core/release/publishing.js'
 import type { DeliveryStatus } from '../../src/core/types.js'
 import { DB_KINDS } from '../helpers/env.js'
 import { startSmtpServer } from '../helpers/smtp.js'
@@ -58,6 +58,43 @@ describe.each(DB_KINDS)('delivery dashboard (%s)', (kind) => {
   afterAll(async () => {
     await h.close()
     await smtp.close()
+  })
+
+  it('shows the send of a correction notice beside the publication’s, named as a correction', async () => {
+    const before = await (await editor.get(`/admin/releases/${releaseId}/delivery`)).text()
+    expect(before).not.toContain('Correction notices sent')
+    const correction = await addCorrection(h.content, SYSTEM, releaseId, {
+      note: { fi: 'Aukioloaika korjattu.' },
+      notify: true,
+    })
+    // The correction's ledger as the pipeline leaves it: one sent, one failed.
+    const now = h.clock.now().toISOString()
+    for (const [i, status] of (['sent', 'failed'] as DeliveryStatus[]).entries()) {
+      await h.deps.database.db
+        .insertInto('deliveries')
+        .values({
+          release_id: releaseId,
+          subscriber_id: null,
+          kind: `correction-${correction.id}`,
+          lang: 'fi',
+          status,
+          attempts: 1,
+          smtp_response: status === 'sent' ? '250 2.0.0 Ok' : '550 5.1.1 User unknown',
+          message_id: `<test.correction.${i}@tiedote.test>`,
+          sent_at: status === 'sent' ? now : null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
+    }
+    const html = await (await editor.get(`/admin/releases/${releaseId}/delivery`)).text()
+    expect(html).toContain('Correction notices sent')
+    const row = /<tr data-correction-send[^>]*>([\s\S]*?)<\/tr>/.exec(html)![1]!
+    const cells = [...row.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1])
+    // Audience, sent, pending, failed after the date.
+    expect(cells.slice(1)).toEqual(['2', '1', '0', '1'])
+    // The publication's own figures are unchanged by the correction's send.
+    expect(html).toContain('3 / 4 (75 %)')
   })
 
   it('shows progress and failures with the server’s reply, also as JSON for the page script', async () => {

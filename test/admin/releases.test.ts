@@ -351,6 +351,40 @@ describe.each(DB_KINDS)('release editor (%s)', (kind) => {
     expect(page).toContain('Correction added.')
     expect(page).toContain('Otsikkoa tarkennettu.')
 
+    // A correction that emails subscribers asks first, with the recipient count; nothing is
+    // written until the confirmation is posted.
+    const ask = await editor.post(`/admin/releases/${id}/corrections`, {
+      _csrf: editor.csrf,
+      'note.fi': 'Päivämäärä korjattu <b>14.3.</b>',
+      notify: '1',
+    })
+    expect(ask.status).toBe(200)
+    const askPage = await ask.text()
+    expect(askPage).toContain('Confirm the correction and its notice')
+    expect(askPage).toContain('The email goes to 2 confirmed subscribers.')
+    expect(askPage).toContain('Päivämäärä korjattu &lt;b&gt;14.3.&lt;/b&gt;')
+    expect((await getRelease(h.content, SYSTEM, id)).corrections).toHaveLength(1)
+    const sent = await editor.post(`/admin/releases/${id}/corrections`, {
+      _csrf: editor.csrf,
+      'note.fi': 'Päivämäärä korjattu <b>14.3.</b>',
+      notify: '1',
+      confirm: '1',
+    })
+    expect(sent.status).toBe(303)
+    expect(sent.headers.get('location')).toBe(
+      `/admin/releases/${id}?ok=correctionAdded#corrections-h`,
+    )
+    const corrected = await getRelease(h.content, SYSTEM, id)
+    expect(corrected.corrections).toHaveLength(2)
+    // Without the CSRF token the confirmation is refused and nothing is written.
+    const forged = await editor.post(`/admin/releases/${id}/corrections`, {
+      'note.fi': 'Väärennös',
+      notify: '1',
+      confirm: '1',
+    })
+    expect(forged.status).toBe(403)
+    expect((await getRelease(h.content, SYSTEM, id)).corrections).toHaveLength(2)
+
     const withdraw = await editor.post(`/admin/releases/${id}/withdraw`, {
       _csrf: editor.csrf,
       reason: 'Virheellinen tieto',

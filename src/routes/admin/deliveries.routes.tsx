@@ -10,6 +10,7 @@ import {
 } from '../../core/delivery/staff.js'
 import { releaseReadings } from '../../core/readings/figures.js'
 import { ReleaseReadingsSection } from '../../views/admin/figures.js'
+import { correctionKind } from '../../core/delivery/progress.js'
 import { cancelSending } from '../../core/delivery/state.js'
 import { NotFoundError, ValidationError } from '../../core/errors.js'
 import { contentDeps } from '../../wiring/content.js'
@@ -41,6 +42,20 @@ export function createDeliveryRoutes() {
       failureLimit: 200,
     })
     const progress = summariseProgress(t, release, view.progress)
+    const corrections = await Promise.all(
+      release.corrections
+        .filter((correction) => correction.notify)
+        .map(async (correction) => ({
+          createdAt: correction.createdAt,
+          progress: await getDeliveryProgress(
+            c.var.deps,
+            session.actor,
+            release.id,
+            correctionKind(correction.id),
+          ),
+        })),
+    )
+    corrections.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     const readings = await releaseReadings(c.var.deps, session.actor, release.id)
     const canCancel =
       view.mayPublish &&
@@ -73,6 +88,7 @@ export function createDeliveryRoutes() {
           canCancel={canCancel}
           testLanguages={testLanguages}
           userEmail={session.user.email}
+          corrections={corrections}
         >
           <ReleaseReadingsSection t={t} lang={lang} readings={readings} />
         </DeliveryPage>,

@@ -44,6 +44,7 @@ import {
   AttachmentList,
   AttachmentsSection,
   ConfirmActionPage,
+  ConfirmCorrectionPage,
   ConfirmPublishPage,
   CorrectionsSection,
   DangerLinks,
@@ -557,11 +558,27 @@ export function createReleaseRoutes() {
       const value = text(body, `note.${lang}`).trim()
       if (value) note[lang] = value
     }
+    const notify = text(body, 'notify') === '1'
+    // A correction that emails subscribers is confirmed first, with the recipient count.
+    if (notify && release.notify && Object.keys(note).length && text(body, 'confirm') !== '1') {
+      const { t, lang, session } = c.var
+      return c.html(
+        adminPage(
+          c,
+          { title: t.correctionConfirmTitle, current: '/admin/releases' },
+          <ConfirmCorrectionPage
+            t={t}
+            lang={lang}
+            csrf={session.csrfToken}
+            release={release}
+            note={note}
+            audience={await countAudience(c.var.deps.repos, release)}
+          />,
+        ),
+      )
+    }
     try {
-      await addCorrection(content(c), c.var.session.actor, release.id, {
-        note,
-        notify: text(body, 'notify') === '1',
-      })
+      await addCorrection(content(c), c.var.session.actor, release.id, { note, notify })
     } catch (error) {
       if (error instanceof ValidationError)
         return editorPage(

@@ -62,6 +62,8 @@ export function DeliveryPage(props: {
   testLanguages: Lang[]
   /** The signed-in user's address, where a test goes by default. */
   userEmail: string
+  /** The sends of correction notices, newest first. */
+  corrections?: { createdAt: string; progress: DeliveryProgress }[]
   /** More sections after the progress (the release's reading figures). */
   children?: Child
 }) {
@@ -135,6 +137,25 @@ export function DeliveryPage(props: {
           </p>
         )}
       </section>
+      {props.corrections?.length ? (
+        <section aria-labelledby="corrections-sends-h">
+          <h2 id="corrections-sends-h">{t.correctionSends}</h2>
+          <DataTable
+            label={t.correctionSends}
+            columns={[t.correctionSendOf, t.audience, t.sent, t.pending, t.failed]}
+          >
+            {props.corrections.map((send) => (
+              <tr data-correction-send>
+                <td>{formatDateTime(send.createdAt, timezone)}</td>
+                <td>{send.progress.audience}</td>
+                <td>{send.progress.sent}</td>
+                <td>{send.progress.pending + send.progress.sending}</td>
+                <td>{send.progress.failed}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
       {props.children}
       <section aria-labelledby="failures-h">
         <h2 id="failures-h">{t.failures}</h2>

@@ -371,18 +371,7 @@ export function ConfirmPublishPage(props: {
           t.publishImmediately
         )}
       </p>
-      <div class="notice" id="audience">
-        <p>
-          <strong>
-            {props.audience === null
-              ? t.notifyOff
-              : props.audience === 0
-                ? t.audienceNone
-                : t.audienceCount(props.audience)}
-          </strong>
-        </p>
-        {props.audience ? <p class="hint">{t.audienceHint}</p> : null}
-      </div>
+      <AudienceNotice t={t} audience={props.audience} />
       {missing.length ? (
         <div class="notice error">
           <p>
@@ -396,6 +385,69 @@ export function ConfirmPublishPage(props: {
         {at ? <input type="hidden" name="at" value={at.toISOString()} /> : null}
         <button type="submit">{at ? t.confirmSchedule : t.confirmPublish}</button>
         <a href={`/admin/releases/${release.id}`}>{t.backToEditor}</a>
+      </form>
+    </>
+  )
+}
+
+/** How many confirmed subscribers an email would reach: shared by publish and correction confirmations. */
+function AudienceNotice(props: { t: AdminStrings; audience: number | null }) {
+  const { t } = props
+  return (
+    <div class="notice" id="audience">
+      <p>
+        <strong>
+          {props.audience === null
+            ? t.notifyOff
+            : props.audience === 0
+              ? t.audienceNone
+              : t.audienceCount(props.audience)}
+        </strong>
+      </p>
+      {props.audience ? <p class="hint">{t.audienceHint}</p> : null}
+    </div>
+  )
+}
+
+/**
+ * The step between "add a correction with a notice" and the email going out: the note as typed,
+ * the recipient count (the same audience rule as publishing), and a button that posts it again
+ * with `confirm=1`.
+ */
+export function ConfirmCorrectionPage(props: {
+  t: AdminStrings
+  lang: Lang
+  csrf: string
+  release: ReleaseView
+  note: Record<string, string>
+  audience: number | null
+}) {
+  const { t, release } = props
+  return (
+    <>
+      <h1>{t.correctionConfirmTitle}</h1>
+      <p>
+        <strong>{releaseTitle(release, props.lang, t.untitled)}</strong>
+      </p>
+      <p>{t.correctionConfirmText}</p>
+      <dl>
+        {Object.entries(props.note).map(([l, value]) => (
+          <>
+            <dt>{t.languageNames[l as Lang]}</dt>
+            <dd>{value}</dd>
+          </>
+        ))}
+      </dl>
+      <AudienceNotice t={t} audience={props.audience} />
+      <form method="post" action={`/admin/releases/${release.id}/corrections`} class="actions">
+        <Csrf token={props.csrf} />
+        {Object.entries(props.note).map(([l, value]) => (
+          <input type="hidden" name={`note.${l}`} value={value} />
+        ))}
+        <input type="hidden" name="notify" value="1" />
+        <input type="hidden" name="confirm" value="1" />
+        <button type="submit">{t.correctionConfirmSend}</button>
+        <a href={`/admin/releases/${release.id}#corrections-h`}>{t.backToEditor}</a>
       </form>
     </>
   )

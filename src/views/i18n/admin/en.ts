@@ -485,6 +485,12 @@ export const en = {
   correctionNotify: 'Send a short notice of the correction to those who received the release',
   correctionAdded: 'Correction added.',
   correctionRequired: 'Write the correction in at least one language.',
+  correctionSends: 'Correction notices sent',
+  correctionSendOf: 'Correction',
+  correctionConfirmTitle: 'Confirm the correction and its notice',
+  correctionConfirmText:
+    'The correction is published on the release page and an email notice about it is sent. Check the text and the number of recipients before sending.',
+  correctionConfirmSend: 'Confirm, publish the correction and send the notice',
   delivery: 'Email delivery',
   audience: 'Audience',
   sent: 'Sent',

@@ -501,6 +501,12 @@ export const fi = {
   correctionNotify: 'Lähetä oikaisusta lyhyt ilmoitus tiedotteen saaneille',
   correctionAdded: 'Oikaisu lisätty.',
   correctionRequired: 'Kirjoita oikaisu vähintään yhdellä kielellä.',
+  correctionSends: 'Oikaisuilmoitusten lähetys',
+  correctionSendOf: 'Oikaisu',
+  correctionConfirmTitle: 'Vahvista oikaisu ja ilmoitus',
+  correctionConfirmText:
+    'Oikaisu julkaistaan tiedotteen sivulla, ja siitä lähetetään sähköposti-ilmoitus. Tarkista teksti ja vastaanottajien määrä ennen lähettämistä.',
+  correctionConfirmSend: 'Vahvista, julkaise oikaisu ja lähetä ilmoitus',
   // Delivery
   delivery: 'Sähköpostilähetys',
   audience: 'Vastaanottajia',

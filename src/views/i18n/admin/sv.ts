@@ -489,6 +489,12 @@ export const sv = {
   correctionNotify: 'Skicka ett kort meddelande om rättelsen till dem som fått meddelandet',
   correctionAdded: 'Rättelsen har lagts till.',
   correctionRequired: 'Skriv rättelsen på minst ett språk.',
+  correctionSends: 'Utskick av rättelsemeddelanden',
+  correctionSendOf: 'Rättelse',
+  correctionConfirmTitle: 'Bekräfta rättelsen och meddelandet',
+  correctionConfirmText:
+    'Rättelsen publiceras på meddelandets sida och ett e-postmeddelande om den skickas. Kontrollera texten och antalet mottagare innan du skickar.',
+  correctionConfirmSend: 'Bekräfta, publicera rättelsen och skicka meddelandet',
   delivery: 'E-postutskick',
   audience: 'Mottagare',
   sent: 'Skickat',
