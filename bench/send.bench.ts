@@ -53,6 +53,21 @@ function subscriberCount(): number {
 
 const address = (i: number) => `reader${i}@bench.example`
 
+/** `--workers 2` (or BENCH_WORKERS): the pipeline rounds run that many worker processes. */
+function workerCount(): number {
+  const flag = process.argv.indexOf('--workers')
+  const value = flag >= 0 ? process.argv[flag + 1] : process.env.BENCH_WORKERS
+  const n = Number(value ?? 1)
+  return Number.isInteger(n) && n > 0 ? n : 1
+}
+
+/** BENCH_DB: `sqlite`, `postgres` or both (the default). */
+function databases(): ('sqlite' | 'postgres')[] {
+  const wanted = process.env.BENCH_DB
+  if (wanted === 'sqlite' || wanted === 'postgres') return [wanted]
+  return ['sqlite', 'postgres']
+}
+
 interface Round {
   label: string
   emails: number
@@ -127,6 +142,8 @@ async function untilAll(sink: Sink, n: number) {
   }
 }
 
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
+
 /** CPU time (user + system) a process has used so far (Linux), in ms. */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
@@ -141,30 +158,35 @@ function peakRssMb(pid: number): number {
   return kb / 1024
 }
 
-async function pipelineRound(sink: Sink, kind: 'sqlite' | 'postgres', n: number): Promise<Round> {
+async function pipelineRound(
+  sink: Sink,
+  kind: 'sqlite' | 'postgres',
+  n: number,
+  workerProcesses = 1,
+): Promise<Round> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiedote-bench-'))
   const pgDb = kind === 'postgres' ? await postgresSchema() : undefined
   if (kind === 'postgres' && !pgDb) throw new Error('PostgreSQL not available')
   const url = pgDb?.url ?? `sqlite:${join(dataDir, 'bench.db')}`
   const { container, content, releaseId, env } = await setupInstallation(sink, url, dataDir, n)
-  const worker = spawnChild([...SERVE, '--role', 'worker'], {
-    ...env,
-    LOG_LEVEL: 'info',
-  })
+  const workers = Array.from({ length: workerProcesses }, () =>
+    spawnChild([...SERVE, '--role', 'worker'], { ...env, LOG_LEVEL: 'info' }),
+  )
+  const pids = () => workers.map((w) => w.child.pid!)
   try {
-    await worker.waitFor(/workers started/)
+    for (const worker of workers) await worker.waitFor(/workers started/)
     // Let the workers connect before the clock starts.
     await new Promise((resolve) => setTimeout(resolve, 500))
     sink.reset()
-    const cpuBefore = cpuMs(worker.child.pid!)
+    const cpuBefore = sum(pids().map(cpuMs))
     const sinkBefore = process.cpuUsage()
     const started = performance.now()
     await publishRelease(content, admin, releaseId)
     await untilAll(sink, n)
     const sinkCpu = process.cpuUsage(sinkBefore)
     const seconds = (sink.lastAt - started) / 1000
-    const rss = peakRssMb(worker.child.pid!)
-    const cpu = cpuMs(worker.child.pid!) - cpuBefore
+    const rss = Math.max(...pids().map(peakRssMb))
+    const cpu = sum(pids().map(cpuMs)) - cpuBefore
     for (;;) {
       const progress = await deliveryProgress(container.repos, releaseId)
       if (progress.done) {
@@ -174,8 +196,9 @@ async function pipelineRound(sink: Sink, kind: 'sqlite' | 'postgres', n: number)
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
     if (sink.count !== n) throw new Error(`the sink received ${sink.count} emails for ${n}`)
+    if (sink.distinct !== n) throw new Error(`${n - sink.distinct} addresses got more than one email`)
     return {
-      label: `pipeline, ${kind}`,
+      label: `pipeline, ${kind}${workerProcesses > 1 ? `, ${workerProcesses} workers` : ''}`,
       emails: n,
       seconds,
       perSecond: n / seconds,
@@ -186,8 +209,8 @@ async function pipelineRound(sink: Sink, kind: 'sqlite' | 'postgres', n: number)
       sinkCpuMsPerEmail: (sinkCpu.user + sinkCpu.system) / 1000 / n,
     }
   } finally {
-    worker.child.kill('SIGTERM')
-    await worker.exited
+    for (const worker of workers) worker.child.kill('SIGTERM')
+    await Promise.all(workers.map((worker) => worker.exited))
     await container.close()
     await dropRedisKeys(env.REDIS_URL, env.REDIS_PREFIX)
     await pgDb?.drop()
@@ -324,6 +347,7 @@ const fmt = (value: number, digits = 0) =>
 
 export async function run(): Promise<BenchResult> {
   const n = subscriberCount()
+  const workers = workerCount()
   // The worker runs from the build, as `npm start` runs it.
   buildDist()
   const sink = await startSink()
@@ -332,11 +356,13 @@ export async function run(): Promise<BenchResult> {
   try {
     console.log(`  ${fmt(n)} subscribers, SMTP pool ${POOL}, sink in this process`)
     await measured(() => baselineRound(sink, n))
-    await measured(() => pipelineRound(sink, 'sqlite', n))
-    if (!process.env.BENCH_X)
+    for (const kind of databases())
       try {
-        await measured(() => pipelineRound(sink, 'postgres', n))
+        await measured(() => pipelineRound(sink, kind, n))
+        // With more worker processes: the same send split among them, against one worker.
+        if (workers > 1) await measured(() => pipelineRound(sink, kind, n, workers))
       } catch (error) {
+        if (kind === 'sqlite') throw error
         console.log(`  PostgreSQL round skipped: ${(error as Error).message}`)
       }
   } finally {
