@@ -69,7 +69,7 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
   const release = await repos.deliveries.findRelease(job.releaseId)
   if (!release) return result
 
-  if (await isSendingStopped(repos, job.releaseId, job.kind)) {
+  if (await isSendingStopped(repos, job.releaseId, job.kind, release)) {
     result.cancelled = await repos.deliveries.changeStatus(
       {
         releaseId: job.releaseId,
@@ -229,25 +229,30 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
 
   // Rows go out a chunk at a time: one UPDATE claims the chunk, a few messages are in flight at
   // once (database round trips overlap with SMTP), and one UPDATE records every accepted
-  // message with its own reply. A worker that dies mid-chunk can thus duplicate at most one
-  // chunk per running job; a relay that says "stop" ends the batch after the messages in
-  // flight, and the chunk's unattempted rows go back to pending untouched.
+  // message with its own reply. The record of a chunk runs while the next chunk is claimed and
+  // sent (one record at a time, in order), so a chunk's lanes never wait on it; its rows stay
+  // under lease until they are recorded. A worker that dies mid-chunk can thus duplicate at most
+  // the chunk on the wire per running job (a recorded-but-unconfirmed chunk was accepted by the
+  // relay either way); a relay that says "stop" ends the batch after the messages in flight,
+  // and the chunk's unattempted rows go back to pending untouched.
   let stop: unknown
   const leases = leasesOf(deps)
-  for (let i = 0; i < rows.length && stop === undefined; i += policy.claimChunk) {
+  /** The records of earlier chunks, in order; a failure there ends the batch. */
+  let recording: Promise<void> = Promise.resolve()
+  let recordFailed: { error: unknown } | undefined
+  for (let i = 0; i < rows.length && stop === undefined && !recordFailed; i += policy.claimChunk) {
     const now = clock.now()
     const ready: Row[] = []
     for (const row of rows.slice(i, i + policy.claimChunk))
       if (await precheck(row, now)) ready.push(row)
     if (ready.length === 0) continue
-    const claimedIds = new Set(
-      await repos.deliveries.claim(
-        ready.map((row) => row.id),
-        now,
-        leases.claim(),
-      ),
+    const claimedIds = await repos.deliveries.claim(
+      ready.map((row) => row.id),
+      now,
+      leases.claim(),
     )
-    const claimed = ready.filter((row) => claimedIds.has(row.id))
+    const claimedSet = new Set(claimedIds)
+    const claimed = ready.filter((row) => claimedSet.has(row.id))
     const accepted: { id: number; response: string; at: string }[] = []
     let next = 0
     const lane = async () => {
@@ -297,19 +302,33 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
       }
     }
     // Rows still `sending` if this ends in an error are left to lapse and be resent.
-    await leases.holdWhile([...claimedIds], async () => {
+    const releaseLease = leases.hold(claimedIds)
+    try {
       await Promise.all(
         Array.from(
           { length: Math.max(1, Math.min(policy.parallelPerBatch, claimed.length)) },
           lane,
         ),
       )
-      if (accepted.length > 0) {
-        await recordSent(deps, accepted)
-        result.sent += accepted.length
-        changedToTerminal = true
+    } catch (error) {
+      releaseLease()
+      throw error
+    }
+    const earlier = recording
+    recording = (async () => {
+      try {
+        await earlier
+        if (accepted.length > 0 && !recordFailed) {
+          await recordSent(deps, accepted)
+          result.sent += accepted.length
+          changedToTerminal = true
+        }
+      } catch (error) {
+        recordFailed ??= { error }
+      } finally {
+        releaseLease()
       }
-    })
+    })()
     if (stop !== undefined) {
       // Claimed but never tried: back to pending as if never claimed.
       const untried = claimed.slice(next).map((row) => row.id)
@@ -321,10 +340,12 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
       )
     }
   }
+  await recording
+  if (recordFailed) throw recordFailed.error
   if (stop !== undefined) throw stop
 
   if (retryAt.length > 0) result.retryAt = new Date(Math.min(...retryAt))
-  if (changedToTerminal) await markDeliveredIfComplete(deps, job.releaseId)
+  if (changedToTerminal) await markDeliveredIfComplete(deps, job.releaseId, release)
   return result
 }
 

@@ -3,7 +3,7 @@
  * delivery columns of releases (`delivered_at`, `sending_cancelled_at`), and the audience reads
  * over subscribers and subscriptions that fan-out and the publish confirmation share.
  */
-import { sql } from 'kysely'
+import { PostgresAdapter, sql } from 'kysely'
 import type { ExpressionBuilder, Insertable } from 'kysely'
 import type { DeliveryStatus, Lang } from '../../core/types.js'
 import type { Database, DeliveriesTable } from '../schema.js'
@@ -37,6 +37,7 @@ export function reachable(eb: ExpressionBuilder<Database, 'subscribers'>) {
 const IN_CHUNK = 500
 
 export function createDeliveryRepository(db: Executor) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
   /**
    * Subscriptions of a newsroom whose subscriber may be emailed and wants an email per release
    * (filters not applied); digest subscribers get the release in their digest instead.
@@ -586,8 +587,23 @@ export function createDeliveryRepository(db: Executor) {
       return renewed
     },
 
-    /** Marks claimed rows sent, each with its own reply and time, in one statement. */
+    /**
+     * Marks claimed rows sent, each with its own reply and time, in one statement: on
+     * PostgreSQL an `UPDATE … FROM (VALUES …)` join, elsewhere a `CASE` per column.
+     */
     async recordSent(accepted: { id: number; response: string; at: string }[], at: Date) {
+      if (accepted.length === 0) return
+      if (postgres) {
+        const values = sql.join(
+          accepted.map((a) => sql`(${a.id}::integer, ${a.response}::text, ${a.at}::text)`),
+        )
+        await sql`update deliveries as d
+          set status = 'sent', smtp_response = v.response, sent_at = v.at,
+            next_attempt_at = null, updated_at = ${at.toISOString()}
+          from (values ${values}) as v (id, response, at)
+          where d.id = v.id and d.status = 'sending'`.execute(db)
+        return
+      }
       const caseOf = (value: (a: (typeof accepted)[number]) => string) =>
         sql<string>`case ${sql.ref('id')} ${sql.join(
           accepted.map((a) => sql`when ${a.id} then ${value(a)}`),
