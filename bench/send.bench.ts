@@ -105,7 +105,12 @@ async function setupInstallation(sink: Sink, databaseUrl: string, dataDir: strin
     name: demoNewsroom.name,
     boilerplate: demoNewsroom.boilerplate,
   })
+  const seeding = performance.now()
   await addManySubscribers(container.database.db, new Date().toISOString(), n, newsroom.id, address)
+  if (n >= 100_000)
+    console.log(
+      `    seeded ${fmt(n)} subscribers in ${fmt((performance.now() - seeding) / 1000, 1)} s`,
+    )
   // The audience arrives in bulk, as from a CSV import, which analyzes the tables it filled.
   await analyzeTables(container.database.db, AUDIENCE_TABLES)
   const demo = demoReleases[0]
@@ -127,12 +132,25 @@ async function setupInstallation(sink: Sink, databaseUrl: string, dataDir: strin
   return { container, content, releaseId: release.id, env }
 }
 
-/** Waits until the sink has n emails; fails if nothing arrives for a minute. */
-async function untilAll(sink: Sink, n: number) {
+/**
+ * Waits until the sink has n emails; fails if nothing arrives for a minute. A long send prints
+ * its progress every 30 s (emails, rate so far, the sender's peak RSS).
+ */
+async function untilAll(sink: Sink, n: number, pids: () => number[] = () => []) {
   let last = sink.count
   let since = Date.now()
+  const started = performance.now()
+  let reported = Date.now()
   while (sink.count < n) {
     await new Promise((resolve) => setTimeout(resolve, 5))
+    if (n >= 200_000 && Date.now() - reported >= 30_000) {
+      reported = Date.now()
+      const seconds = (performance.now() - started) / 1000
+      const rss = Math.max(0, ...pids().map(peakRssMb))
+      console.log(
+        `    ${fmt(sink.count)} of ${fmt(n)} after ${fmt(seconds)} s: ${fmt(sink.count / seconds)}/s, peak RSS ${fmt(rss)} MB`,
+      )
+    }
     if (sink.count !== last) {
       last = sink.count
       since = Date.now()
@@ -183,7 +201,7 @@ async function pipelineRound(
     const sinkBefore = process.cpuUsage()
     const started = performance.now()
     await publishRelease(content, admin, releaseId)
-    await untilAll(sink, n)
+    await untilAll(sink, n, pids)
     const sinkCpu = process.cpuUsage(sinkBefore)
     const seconds = (sink.lastAt - started) / 1000
     const rss = Math.max(...pids().map(peakRssMb))
@@ -357,7 +375,9 @@ export async function run(): Promise<BenchResult> {
   const measured = async (round: () => Promise<Round>) => rounds.push(await round())
   try {
     console.log(`  ${fmt(n)} subscribers, SMTP pool ${POOL}, sink in this process`)
-    await measured(() => baselineRound(sink, n))
+    // BENCH_BASELINE=0 (or --no-baseline): the pipeline alone, e.g. for a 1M run; no ratio.
+    if (process.env.BENCH_BASELINE !== '0' && !process.argv.includes('--no-baseline'))
+      await measured(() => baselineRound(sink, n))
     for (const kind of databases())
       try {
         await measured(() => pipelineRound(sink, kind, n))
@@ -370,12 +390,12 @@ export async function run(): Promise<BenchResult> {
   } finally {
     await sink.close()
   }
-  const baseline = rounds[0]
+  const baseline = rounds.find((r) => r.label.startsWith('baseline'))
   const lines = [
     `${'round'.padEnd(28)}${'emails/s'.padStart(10)}${'ratio'.padStart(8)}${'first'.padStart(10)}${'last'.padStart(10)}${'peak RSS'.padStart(11)}${'CPU/email'.padStart(12)}${'sink CPU'.padStart(11)}`,
     ...rounds.map(
       (r) =>
-        `${r.label.padEnd(28)}${fmt(r.perSecond).padStart(10)}${`${fmt(r.perSecond / baseline.perSecond, 2)}×`.padStart(8)}${`${fmt(r.firstMs ?? 0)} ms`.padStart(10)}${`${fmt((r.lastMs ?? 0) / 1000, 1)} s`.padStart(10)}${`${fmt(r.rssMb)} MB`.padStart(11)}${`${fmt(r.cpuMsPerEmail, 2)} ms`.padStart(12)}${`${fmt(r.sinkCpuMsPerEmail ?? 0, 2)} ms`.padStart(11)}`,
+        `${r.label.padEnd(28)}${fmt(r.perSecond).padStart(10)}${(baseline ? `${fmt(r.perSecond / baseline.perSecond, 2)}×` : '—').padStart(8)}${`${fmt(r.firstMs ?? 0)} ms`.padStart(10)}${`${fmt((r.lastMs ?? 0) / 1000, 1)} s`.padStart(10)}${`${fmt(r.rssMb)} MB`.padStart(11)}${`${fmt(r.cpuMsPerEmail, 2)} ms`.padStart(12)}${`${fmt(r.sinkCpuMsPerEmail ?? 0, 2)} ms`.padStart(11)}`,
     ),
   ]
   for (const line of lines) console.log(`  ${line}`)
