@@ -12,8 +12,9 @@
  * The web process's event-loop delay during the send is read from its /metrics.
  *
  * Every process is a child of its own (web, worker, each load generator), as in production.
- * `npm run bench -- mixed`; BENCH_ROLE=all runs one process that serves and sends (the default
- * deployment) instead of a web and a worker process; BENCH_SUBSCRIBERS (default 100,000), BENCH_RATE (page requests/s,
+ * `npm run bench -- mixed`; BENCH_ROLE=all (or `--role all`) runs one `serve` process as the
+ * default deployment does — it serves and runs the sending in a worker process of its own —
+ * instead of a web and a worker process, with the target page p99 < 20 ms; BENCH_SUBSCRIBERS (default 100,000), BENCH_RATE (page requests/s,
  * default 200; feeds get half), BENCH_SECONDS (baseline length, default 15), BENCH_DB
  * (`sqlite`, `postgres` or `both`, default both when PostgreSQL answers).
  */
@@ -47,6 +48,13 @@ import { freePort } from '../test/helpers/postgres-server.js'
 const loadGenerator = fileURLToPath(new URL('./load-generator.ts', import.meta.url))
 const admin: Actor = { kind: 'token', id: 0, role: 'admin', newsroomIds: 'all', label: 'bench' }
 const TARGET_P99_MS = 50
+/** ROLE=all keeps the send in a worker process of its own: pages must stay this fast. */
+const TARGET_P99_MS_ALL = 20
+/** BENCH_ROLE=all (or `--role all`): one `serve` process, as `npm start` runs by default. */
+const singleProcess = () => {
+  const flag = process.argv.indexOf('--role')
+  return (flag >= 0 ? process.argv[flag + 1] : process.env.BENCH_ROLE) === 'all'
+}
 const EVENT_LOOP_SAMPLE_MS = 10
 
 const numberEnv = (name: string, fallback: number) => {
@@ -160,7 +168,7 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
 
     const port = await freePort()
     // BENCH_ROLE=all: one process serves and sends, as `npm start` runs by default.
-    const single = process.env.BENCH_ROLE === 'all'
+    const single = singleProcess()
     const web = spawnChild([...SERVE, '--role', single ? 'all' : 'web'], {
       ...env,
       PORT: String(port),
@@ -280,18 +288,20 @@ export async function run(): Promise<BenchResult> {
   const row = (label: string, r: Round, baseline?: Round) =>
     `${label.padEnd(30)}${fmt(r.rps).padStart(7)} req/s  p50 ${fmt(r.p50).padStart(3)} ms  p99 ${fmt(r.p99).padStart(4)} ms  max ${fmt(r.max).padStart(5)} ms  failed ${r.failed}` +
     (baseline ? `  (p99 ${fmt(r.p99 / Math.max(baseline.p99, 1), 2)} × baseline)` : '')
+  const single = singleProcess()
+  const target = single ? TARGET_P99_MS_ALL : TARGET_P99_MS
   for (const r of runs) {
     lines.push(
-      `${r.kind}: ${fmt(r.emails)} emails in ${fmt(r.sendSeconds, 1)} s (${fmt(r.emails / r.sendSeconds)}/s) during the load`,
+      `${r.kind}, ${single ? 'ROLE=all (one serve process, its worker in a child)' : 'web + worker processes'}: ${fmt(r.emails)} emails in ${fmt(r.sendSeconds, 1)} s (${fmt(r.emails / r.sendSeconds)}/s) during the load`,
       row('  pages, baseline', r.pages[0]),
       row('  pages, during the send', r.pages[1], r.pages[0]),
       row('  feeds, baseline', r.feeds[0]),
       row('  feeds, during the send', r.feeds[1], r.feeds[0]),
       `  web event loop during the send: delay p99 ${fmt(r.eventLoop.p99, 1)} ms, max ${fmt(r.eventLoop.max, 1)} ms`,
     )
-    const pass = r.pages[1].p99 < TARGET_P99_MS && r.pages[1].failed + r.feeds[1].failed === 0
+    const pass = r.pages[1].p99 < target && r.pages[1].failed + r.feeds[1].failed === 0
     lines.push(
-      `  target (page p99 < ${TARGET_P99_MS} ms, no failed request during the send): ${pass ? 'met' : 'NOT met'}`,
+      `  target (page p99 < ${target} ms, no failed request during the send): ${pass ? 'met' : 'NOT met'}`,
     )
   }
   for (const line of lines) console.log(line)

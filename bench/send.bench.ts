@@ -53,6 +53,21 @@ function subscriberCount(): number {
 
 const address = (i: number) => `reader${i}@bench.example`
 
+/** `--workers 2` (or BENCH_WORKERS): the pipeline rounds run that many worker processes. */
+function workerCount(): number {
+  const flag = process.argv.indexOf('--workers')
+  const value = flag >= 0 ? process.argv[flag + 1] : process.env.BENCH_WORKERS
+  const n = Number(value ?? 1)
+  return Number.isInteger(n) && n > 0 ? n : 1
+}
+
+/** BENCH_DB: `sqlite`, `postgres` or both (the default). */
+function databases(): ('sqlite' | 'postgres')[] {
+  const wanted = process.env.BENCH_DB
+  if (wanted === 'sqlite' || wanted === 'postgres') return [wanted]
+  return ['sqlite', 'postgres']
+}
+
 interface Round {
   label: string
   emails: number
@@ -90,7 +105,12 @@ async function setupInstallation(sink: Sink, databaseUrl: string, dataDir: strin
     name: demoNewsroom.name,
     boilerplate: demoNewsroom.boilerplate,
   })
+  const seeding = performance.now()
   await addManySubscribers(container.database.db, new Date().toISOString(), n, newsroom.id, address)
+  if (n >= 100_000)
+    console.log(
+      `    seeded ${fmt(n)} subscribers in ${fmt((performance.now() - seeding) / 1000, 1)} s`,
+    )
   // The audience arrives in bulk, as from a CSV import, which analyzes the tables it filled.
   await analyzeTables(container.database.db, AUDIENCE_TABLES)
   const demo = demoReleases[0]
@@ -112,12 +132,25 @@ async function setupInstallation(sink: Sink, databaseUrl: string, dataDir: strin
   return { container, content, releaseId: release.id, env }
 }
 
-/** Waits until the sink has n emails; fails if nothing arrives for a minute. */
-async function untilAll(sink: Sink, n: number) {
+/**
+ * Waits until the sink has n emails; fails if nothing arrives for a minute. A long send prints
+ * its progress every 30 s (emails, rate so far, the sender's peak RSS).
+ */
+async function untilAll(sink: Sink, n: number, pids: () => number[] = () => []) {
   let last = sink.count
   let since = Date.now()
+  const started = performance.now()
+  let reported = Date.now()
   while (sink.count < n) {
     await new Promise((resolve) => setTimeout(resolve, 5))
+    if (n >= 200_000 && Date.now() - reported >= 30_000) {
+      reported = Date.now()
+      const seconds = (performance.now() - started) / 1000
+      const rss = Math.max(0, ...pids().map(peakRssMb))
+      console.log(
+        `    ${fmt(sink.count)} of ${fmt(n)} after ${fmt(seconds)} s: ${fmt(sink.count / seconds)}/s, peak RSS ${fmt(rss)} MB`,
+      )
+    }
     if (sink.count !== last) {
       last = sink.count
       since = Date.now()
@@ -126,6 +159,8 @@ async function untilAll(sink: Sink, n: number) {
     }
   }
 }
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
 
 /** CPU time (user + system) a process has used so far (Linux), in ms. */
 function cpuMs(pid: number): number {
@@ -141,30 +176,36 @@ function peakRssMb(pid: number): number {
   return kb / 1024
 }
 
-async function pipelineRound(sink: Sink, kind: 'sqlite' | 'postgres', n: number): Promise<Round> {
+async function pipelineRound(
+  sink: Sink,
+  kind: 'sqlite' | 'postgres',
+  n: number,
+  workerProcesses = 1,
+): Promise<Round> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiedote-bench-'))
   const pgDb = kind === 'postgres' ? await postgresSchema() : undefined
   if (kind === 'postgres' && !pgDb) throw new Error('PostgreSQL not available')
   const url = pgDb?.url ?? `sqlite:${join(dataDir, 'bench.db')}`
   const { container, content, releaseId, env } = await setupInstallation(sink, url, dataDir, n)
-  const worker = spawnChild([...SERVE, '--role', 'worker'], {
-    ...env,
-    LOG_LEVEL: 'info',
-  })
+  const workers = Array.from({ length: workerProcesses }, () =>
+    // At the baseline's priority: on a shared machine a niced worker measures the scheduler.
+    spawnChild([...SERVE, '--role', 'worker'], { ...env, LOG_LEVEL: 'info', WORKER_NICE: '0' }),
+  )
+  const pids = () => workers.map((w) => w.child.pid!)
   try {
-    await worker.waitFor(/workers started/)
+    for (const worker of workers) await worker.waitFor(/workers started/)
     // Let the workers connect before the clock starts.
     await new Promise((resolve) => setTimeout(resolve, 500))
     sink.reset()
-    const cpuBefore = cpuMs(worker.child.pid!)
+    const cpuBefore = sum(pids().map(cpuMs))
     const sinkBefore = process.cpuUsage()
     const started = performance.now()
     await publishRelease(content, admin, releaseId)
-    await untilAll(sink, n)
+    await untilAll(sink, n, pids)
     const sinkCpu = process.cpuUsage(sinkBefore)
     const seconds = (sink.lastAt - started) / 1000
-    const rss = peakRssMb(worker.child.pid!)
-    const cpu = cpuMs(worker.child.pid!) - cpuBefore
+    const rss = Math.max(...pids().map(peakRssMb))
+    const cpu = sum(pids().map(cpuMs)) - cpuBefore
     for (;;) {
       const progress = await deliveryProgress(container.repos, releaseId)
       if (progress.done) {
@@ -174,8 +215,10 @@ async function pipelineRound(sink: Sink, kind: 'sqlite' | 'postgres', n: number)
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
     if (sink.count !== n) throw new Error(`the sink received ${sink.count} emails for ${n}`)
+    if (sink.distinct !== n)
+      throw new Error(`${n - sink.distinct} addresses got more than one email`)
     return {
-      label: `pipeline, ${kind}`,
+      label: `pipeline, ${kind}${workerProcesses > 1 ? `, ${workerProcesses} workers` : ''}`,
       emails: n,
       seconds,
       perSecond: n / seconds,
@@ -186,8 +229,8 @@ async function pipelineRound(sink: Sink, kind: 'sqlite' | 'postgres', n: number)
       sinkCpuMsPerEmail: (sinkCpu.user + sinkCpu.system) / 1000 / n,
     }
   } finally {
-    worker.child.kill('SIGTERM')
-    await worker.exited
+    for (const worker of workers) worker.child.kill('SIGTERM')
+    await Promise.all(workers.map((worker) => worker.exited))
     await container.close()
     await dropRedisKeys(env.REDIS_URL, env.REDIS_PREFIX)
     await pgDb?.drop()
@@ -324,6 +367,7 @@ const fmt = (value: number, digits = 0) =>
 
 export async function run(): Promise<BenchResult> {
   const n = subscriberCount()
+  const workers = workerCount()
   // The worker runs from the build, as `npm start` runs it.
   buildDist()
   const sink = await startSink()
@@ -331,23 +375,27 @@ export async function run(): Promise<BenchResult> {
   const measured = async (round: () => Promise<Round>) => rounds.push(await round())
   try {
     console.log(`  ${fmt(n)} subscribers, SMTP pool ${POOL}, sink in this process`)
-    await measured(() => baselineRound(sink, n))
-    await measured(() => pipelineRound(sink, 'sqlite', n))
-    if (!process.env.BENCH_X)
+    // BENCH_BASELINE=0 (or --no-baseline): the pipeline alone, e.g. for a 1M run; no ratio.
+    if (process.env.BENCH_BASELINE !== '0' && !process.argv.includes('--no-baseline'))
+      await measured(() => baselineRound(sink, n))
+    for (const kind of databases())
       try {
-        await measured(() => pipelineRound(sink, 'postgres', n))
+        await measured(() => pipelineRound(sink, kind, n))
+        // With more worker processes: the same send split among them, against one worker.
+        if (workers > 1) await measured(() => pipelineRound(sink, kind, n, workers))
       } catch (error) {
+        if (kind === 'sqlite') throw error
         console.log(`  PostgreSQL round skipped: ${(error as Error).message}`)
       }
   } finally {
     await sink.close()
   }
-  const baseline = rounds[0]
+  const baseline = rounds.find((r) => r.label.startsWith('baseline'))
   const lines = [
     `${'round'.padEnd(28)}${'emails/s'.padStart(10)}${'ratio'.padStart(8)}${'first'.padStart(10)}${'last'.padStart(10)}${'peak RSS'.padStart(11)}${'CPU/email'.padStart(12)}${'sink CPU'.padStart(11)}`,
     ...rounds.map(
       (r) =>
-        `${r.label.padEnd(28)}${fmt(r.perSecond).padStart(10)}${`${fmt(r.perSecond / baseline.perSecond, 2)}×`.padStart(8)}${`${fmt(r.firstMs ?? 0)} ms`.padStart(10)}${`${fmt((r.lastMs ?? 0) / 1000, 1)} s`.padStart(10)}${`${fmt(r.rssMb)} MB`.padStart(11)}${`${fmt(r.cpuMsPerEmail, 2)} ms`.padStart(12)}${`${fmt(r.sinkCpuMsPerEmail ?? 0, 2)} ms`.padStart(11)}`,
+        `${r.label.padEnd(28)}${fmt(r.perSecond).padStart(10)}${(baseline ? `${fmt(r.perSecond / baseline.perSecond, 2)}×` : '—').padStart(8)}${`${fmt(r.firstMs ?? 0)} ms`.padStart(10)}${`${fmt((r.lastMs ?? 0) / 1000, 1)} s`.padStart(10)}${`${fmt(r.rssMb)} MB`.padStart(11)}${`${fmt(r.cpuMsPerEmail, 2)} ms`.padStart(12)}${`${fmt(r.sinkCpuMsPerEmail ?? 0, 2)} ms`.padStart(11)}`,
     ),
   ]
   for (const line of lines) console.log(`  ${line}`)

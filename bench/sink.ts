@@ -8,6 +8,8 @@ import { createTestDatabase } from '../test/helpers/env.js'
 export interface Sink {
   url: string
   count: number
+  /** Distinct recipients (envelope) since the last reset: below `count` means duplicates. */
+  distinct: number
   firstAt: number
   lastAt: number
   reset(): void
@@ -20,6 +22,7 @@ export async function startSink(): Promise<Sink> {
     count: 0,
     firstAt: 0,
     lastAt: 0,
+    recipients: new Set<string>(),
   }
   const server = new SMTPServer({
     authOptional: true,
@@ -27,7 +30,8 @@ export async function startSink(): Promise<Sink> {
     disableReverseLookup: true,
     logger: false,
     size: 10 * 1024 * 1024,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      for (const to of session.envelope.rcptTo) state.recipients.add(to.address)
       stream.on('data', () => {})
       stream.on('end', () => {
         const now = performance.now()
@@ -46,6 +50,9 @@ export async function startSink(): Promise<Sink> {
     get count() {
       return state.count
     },
+    get distinct() {
+      return state.recipients.size
+    },
     get firstAt() {
       return state.firstAt
     },
@@ -56,6 +63,7 @@ export async function startSink(): Promise<Sink> {
       state.count = 0
       state.firstAt = 0
       state.lastAt = 0
+      state.recipients = new Set()
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }

@@ -1,5 +1,6 @@
 /**
- * Runs Tiedote as a web process, a worker process or both (ROLE). Handles start-up (migrations,
+ * Runs Tiedote as a web process, a worker process or both (ROLE; with `all` the workers run in
+ * a child process the service manages). Handles start-up (migrations,
  * first admin, demo newsroom) and graceful shutdown: stop accepting HTTP, let jobs in progress
  * finish, close Redis and the database — all within SHUTDOWN_TIMEOUT_MS.
  */
@@ -16,11 +17,15 @@ import { contentDeps } from './wiring/content.js'
 import type { Config, Role } from './env.js'
 import { StartupError } from './redis.js'
 import type { Workers } from '../workers/index.js'
+import { stopWithParent, superviseWorker } from './worker-process.js'
+import type { SupervisedWorker } from './worker-process.js'
 
 export interface RunningService {
   container: Container
   server?: ServerType
   workers?: Workers
+  /** ROLE=all: the worker process this service runs. */
+  workerProcess?: SupervisedWorker
   /** Graceful stop; resolves when everything is closed. */
   stop(): Promise<void>
 }
@@ -87,20 +92,27 @@ export async function startService(
           throw error
         })
       : undefined
+  // ROLE=all: the sending runs in a worker process the service starts, restarts and stops, so
+  // readers never wait behind a send on this process's event loop (see worker-process.ts).
+  const child = role === 'all' ? superviseWorker(log) : undefined
+  if (role === 'worker') stopWithParent()
   const workers =
-    role !== 'web' ? (await import('../workers/index.js')).startWorkers(container) : undefined
+    role === 'worker' ? (await import('../workers/index.js')).startWorkers(container) : undefined
   if (workers) log.info({ role }, 'workers started')
 
   let stopping: Promise<void> | undefined
   const stop = () =>
     (stopping ??= (async () => {
-      if (server) await closeServer(server)
-      if (opsServer) await closeServer(opsServer)
+      await Promise.all([
+        server ? closeServer(server) : undefined,
+        opsServer ? closeServer(opsServer) : undefined,
+        child?.stop(),
+      ])
       if (workers) await workers.close()
       await container.close()
     })())
 
-  return { container, server, workers, stop }
+  return { container, server, workers, workerProcess: child, stop }
 }
 
 /** Listens on `port`; a port in use or not allowed is a start-up error naming the setting. */

@@ -10,6 +10,16 @@ import { freePort } from '../helpers/postgres-server.js'
 import { runCli } from '../helpers/process.js'
 import { eventually } from '../helpers/wait.js'
 
+/** Is a process with this pid running (and not a zombie of ours)? */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 describe('the service', () => {
   const setups: TestSetup[] = []
   afterAll(async () => {
@@ -137,6 +147,41 @@ describe('the service', () => {
     again.kill('SIGTERM')
     expect(await again.exited()).toBe(0)
   }, 90_000)
+
+  it('with ROLE=all runs the workers in a child process: restarted when it dies, stopped with the service', async () => {
+    const setup = await createTestSetup('sqlite', { LOG_LEVEL: 'info' })
+    setups.push(setup)
+    const port = await freePort()
+    const proc = runCli(['serve'], { ...setup.childEnv, PORT: String(port) })
+    const workerPids = () =>
+      proc
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"worker process started"'))
+        .map((line) => (JSON.parse(line) as { pid: number }).pid)
+    await proc.waitForOutput(/workers started/, 60_000)
+    const [first] = workerPids()
+    expect(first).toBeGreaterThan(0)
+    expect(first).not.toBe(proc.child.pid)
+    expect(isAlive(first)).toBe(true)
+
+    // A worker that dies is started again.
+    process.kill(first, 'SIGKILL')
+    const second = await eventually(() => workerPids()[1], {
+      what: 'a restarted worker process',
+      timeoutMs: 30_000,
+    })
+    expect(second).not.toBe(first)
+    await eventually(() => proc.output().split('workers started').length > 2, {
+      what: 'the restarted worker ready',
+      timeoutMs: 60_000,
+    })
+
+    // The service stops its worker (graceful drain) and leaves no process behind.
+    proc.kill('SIGTERM')
+    expect(await proc.exited()).toBe(0)
+    expect(isAlive(second!)).toBe(false)
+  }, 120_000)
 
   it('shuts down cleanly when stopped while still starting', async () => {
     const setup = await createTestSetup('sqlite', { SEED_DEMO: 'true', LOG_LEVEL: 'info' })

@@ -13,6 +13,8 @@ export interface Leases {
   claim(): { holder: string; until: Date }
   /** Runs `work`, renewing the lease on `ids` until it ends. */
   holdWhile<T>(ids: number[], work: () => Promise<T>): Promise<T>
+  /** Renews the lease on `ids` until the returned function is called. */
+  hold(ids: number[]): () => void
 }
 
 export function leasesOf(
@@ -20,30 +22,35 @@ export function leasesOf(
 ): Leases {
   const { repos, clock, log, policy, workerId } = deps
   const until = () => new Date(clock.now().getTime() + policy.leaseMs)
+  const hold = (ids: number[]) => {
+    let renewing = false
+    const renew = async () => {
+      if (renewing) return
+      renewing = true
+      try {
+        await repos.deliveries.renewLeases(ids, workerId, until())
+      } catch (error) {
+        // The database is away: the next renewal tries again, well before the lease lapses.
+        log.warn(
+          { err: (error as Error).message, deliveries: ids.length },
+          'could not renew leases',
+        )
+      } finally {
+        renewing = false
+      }
+    }
+    const timer = setInterval(() => void renew(), Math.max(100, Math.floor(policy.leaseMs / 3)))
+    return () => clearInterval(timer)
+  }
   return {
     claim: () => ({ holder: workerId, until: until() }),
+    hold,
     async holdWhile(ids, work) {
-      let renewing = false
-      const renew = async () => {
-        if (renewing) return
-        renewing = true
-        try {
-          await repos.deliveries.renewLeases(ids, workerId, until())
-        } catch (error) {
-          // The database is away: the next renewal tries again, well before the lease lapses.
-          log.warn(
-            { err: (error as Error).message, deliveries: ids.length },
-            'could not renew leases',
-          )
-        } finally {
-          renewing = false
-        }
-      }
-      const timer = setInterval(() => void renew(), Math.max(100, Math.floor(policy.leaseMs / 3)))
+      const release = hold(ids)
       try {
         return await work()
       } finally {
-        clearInterval(timer)
+        release()
       }
     },
   }

@@ -11,7 +11,7 @@
  * delivery was queued, 5xx fails, 5.1.x suppresses the address, 421 / 4.7.x pauses the whole
  * send queue, and an unreachable relay keeps the batch for a later run.
  */
-import type { DeliveryChange, DeliveryToSend } from '../../db/repositories/deliveries.js'
+import type { Accepted, DeliveryChange, DeliveryToSend } from '../../db/repositories/deliveries.js'
 import type { Lang } from '../types.js'
 import { classifySendError, retryDelayMs } from './classify.js'
 import type { DeliveryDeps } from './ports.js'
@@ -69,7 +69,7 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
   const release = await repos.deliveries.findRelease(job.releaseId)
   if (!release) return result
 
-  if (await isSendingStopped(repos, job.releaseId, job.kind)) {
+  if (await isSendingStopped(repos, job.releaseId, job.kind, release)) {
     result.cancelled = await repos.deliveries.changeStatus(
       {
         releaseId: job.releaseId,
@@ -229,108 +229,149 @@ export async function sendBatch(deps: DeliveryDeps, job: SendBatchJob): Promise<
     }
   }
 
-  // Rows go out a chunk at a time: one UPDATE claims the chunk, a few messages are in flight at
-  // once (database round trips overlap with SMTP), and one UPDATE records every accepted
-  // message with its own reply. A worker that dies mid-chunk can thus duplicate at most one
-  // chunk per running job; a relay that says "stop" ends the batch after the messages in
-  // flight, and the chunk's unattempted rows go back to pending untouched.
+  // Rows go out a chunk at a time: a few messages are in flight at once (database round trips
+  // overlap with SMTP in the other jobs), and one round trip both records the chunk's accepted
+  // messages (`sent`, each with its own reply) and claims the next chunk — one statement on
+  // PostgreSQL, one transaction on SQLite, so both happen or neither. A worker that dies can
+  // thus duplicate at most one chunk per running job: the chunk on the wire, or the accepted one
+  // waiting for that round trip (no next chunk is claimed before it is recorded). A relay that
+  // says "stop" ends the batch after the messages in flight, and the chunk's unattempted rows go
+  // back to pending untouched.
   let stop: unknown
   const leases = leasesOf(deps)
-  for (let i = 0; i < rows.length && stop === undefined; i += policy.claimChunk) {
-    const now = clock.now()
-    const ready: Row[] = []
-    for (const row of rows.slice(i, i + policy.claimChunk))
-      if (await precheck(row, now)) ready.push(row)
-    if (ready.length === 0) continue
-    const claimedIds = new Set(
-      await repos.deliveries.claim(
+  /** The last chunk's accepted messages, recorded with the next claim (under lease till then). */
+  let unrecorded: { accepted: Accepted[]; releaseLease: () => void } | undefined
+  /** Records `unrecorded` (with `claimIds`, claimed in the same round trip); returns the claim. */
+  const recordAndClaim = async (claimIds: number[], now: Date): Promise<number[]> => {
+    const pending = unrecorded
+    unrecorded = undefined
+    if (!pending) return repos.deliveries.claim(claimIds, now, leases.claim())
+    try {
+      try {
+        const claimed = await repos.deliveries.recordSentAndClaim(
+          pending.accepted,
+          claimIds,
+          clock.now(),
+          leases.claim(),
+        )
+        result.sent += pending.accepted.length
+        changedToTerminal = true
+        return claimed
+      } catch (error) {
+        // Nothing was claimed; what the relay accepted must still be recorded (with retries).
+        await recordSent(deps, pending.accepted)
+        result.sent += pending.accepted.length
+        changedToTerminal = true
+        throw error
+      }
+    } finally {
+      pending.releaseLease()
+    }
+  }
+  try {
+    for (let i = 0; i < rows.length && stop === undefined; i += policy.claimChunk) {
+      const now = clock.now()
+      const ready: Row[] = []
+      for (const row of rows.slice(i, i + policy.claimChunk))
+        if (await precheck(row, now)) ready.push(row)
+      if (ready.length === 0) continue
+      const claimedIds = await recordAndClaim(
         ready.map((row) => row.id),
         now,
-        leases.claim(),
-      ),
-    )
-    const claimed = ready.filter((row) => claimedIds.has(row.id))
-    const accepted: { id: number; response: string; at: string }[] = []
-    let next = 0
-    const lane = async () => {
-      while (stop === undefined && next < claimed.length) {
-        const row = claimed[next++]
-        try {
-          const message = await deps.composer.compose(
-            { id: release.id, updatedAt: release.updated_at },
-            job.kind,
-            row.lang as Lang,
-            row.media_contact_id !== null
-              ? {
-                  // A journalist on a media list: their links name no subscriber.
-                  deliveryId: row.id,
-                  subscriberId: 0,
-                  address: row.contact_email!,
-                  messageId: row.message_id,
-                  tokenSecret: `media-contact-${row.media_contact_id}`,
-                  mediaContact: {
-                    id: row.media_contact_id,
-                    emailNormalized: row.contact_email_normalized!,
-                  },
-                }
-              : {
-                  deliveryId: row.id,
-                  subscriberId: row.subscriber_id!,
-                  address: isAscii(row.email ?? '') ? row.email! : row.email_normalized!,
-                  messageId: row.message_id,
-                  tokenSecret: row.token_secret!,
-                },
-          )
-          const outcome = await deps.transmit(message)
-          accepted.push({
-            id: row.id,
-            response: outcome.response.slice(0, 500),
-            at: clock.now().toISOString(),
-          })
-          deps.metrics?.sent(job.kind)
-          if (firstOfRelease) {
-            firstOfRelease = false
-            const seconds = (clock.now().getTime() - Date.parse(release.published_at!)) / 1000
-            if (seconds >= 0) deps.metrics?.firstEmail?.(seconds)
-          }
-        } catch (error) {
+      )
+      const claimedSet = new Set(claimedIds)
+      const claimed = ready.filter((row) => claimedSet.has(row.id))
+      const accepted: Accepted[] = []
+      let next = 0
+      const lane = async () => {
+        while (stop === undefined && next < claimed.length) {
+          const row = claimed[next++]
           try {
-            await settleFailure(row, error)
-          } catch (stopping) {
-            stop ??= stopping
+            const message = await deps.composer.compose(
+              { id: release.id, updatedAt: release.updated_at },
+              job.kind,
+              row.lang as Lang,
+              row.media_contact_id !== null
+                ? {
+                    // A journalist on a media list: their links name no subscriber.
+                    deliveryId: row.id,
+                    subscriberId: 0,
+                    address: row.contact_email!,
+                    messageId: row.message_id,
+                    tokenSecret: `media-contact-${row.media_contact_id}`,
+                    mediaContact: {
+                      id: row.media_contact_id,
+                      emailNormalized: row.contact_email_normalized!,
+                    },
+                  }
+                : {
+                    deliveryId: row.id,
+                    subscriberId: row.subscriber_id!,
+                    address: isAscii(row.email ?? '') ? row.email! : row.email_normalized!,
+                    messageId: row.message_id,
+                    tokenSecret: row.token_secret!,
+                  },
+            )
+            const outcome = await deps.transmit(message)
+            accepted.push({
+              id: row.id,
+              response: outcome.response.slice(0, 500),
+              at: clock.now().toISOString(),
+            })
+            deps.metrics?.sent(job.kind)
+            if (firstOfRelease) {
+              firstOfRelease = false
+              const seconds = (clock.now().getTime() - Date.parse(release.published_at!)) / 1000
+              if (seconds >= 0) deps.metrics?.firstEmail?.(seconds)
+            }
+          } catch (error) {
+            try {
+              await settleFailure(row, error)
+            } catch (stopping) {
+              stop ??= stopping
+            }
           }
         }
       }
-    }
-    // Rows still `sending` if this ends in an error are left to lapse and be resent.
-    await leases.holdWhile([...claimedIds], async () => {
+      // Rows still `sending` if this ends in an error are left to lapse and be resent.
+      const releaseLease = leases.hold(claimedIds)
       await Promise.all(
         Array.from(
           { length: Math.max(1, Math.min(policy.parallelPerBatch, claimed.length)) },
           lane,
         ),
       )
-      if (accepted.length > 0) {
+      if (accepted.length > 0) unrecorded = { accepted, releaseLease }
+      else releaseLease()
+      if (stop !== undefined) {
+        // Claimed but never tried: back to pending as if never claimed.
+        const untried = claimed.slice(next).map((row) => row.id)
+        await repos.deliveries.changeStatus(
+          { ids: untried },
+          'sending',
+          { status: 'pending', attemptsDelta: -1 },
+          clock.now(),
+        )
+      }
+    }
+  } finally {
+    // The last chunk's accepted messages (also when the batch stops or fails).
+    if (unrecorded) {
+      const { accepted, releaseLease } = unrecorded
+      unrecorded = undefined
+      try {
         await recordSent(deps, accepted)
         result.sent += accepted.length
         changedToTerminal = true
+      } finally {
+        releaseLease()
       }
-    })
-    if (stop !== undefined) {
-      // Claimed but never tried: back to pending as if never claimed.
-      const untried = claimed.slice(next).map((row) => row.id)
-      await repos.deliveries.changeStatus(
-        { ids: untried },
-        'sending',
-        { status: 'pending', attemptsDelta: -1 },
-        clock.now(),
-      )
     }
   }
   if (stop !== undefined) throw stop
 
   if (retryAt.length > 0) result.retryAt = new Date(Math.min(...retryAt))
-  if (changedToTerminal) await markDeliveredIfComplete(deps, job.releaseId)
+  if (changedToTerminal) await markDeliveredIfComplete(deps, job.releaseId, release)
   return result
 }
 

@@ -11,6 +11,10 @@ import type { DeliveryDeps } from './ports.js'
 import { RELEASE_KIND, correctionIdOf, deliveryProgress } from './progress.js'
 import type { DeliveryProgress } from './progress.js'
 
+type ReleaseDeliveryState = NonNullable<
+  Awaited<ReturnType<Repositories['deliveries']['findRelease']>>
+>
+
 /**
  * Is sending of this (release, kind) stopped? The release email stops when staff cancel sending
  * or withdraw the release; a correction notice stops with a withdrawal, or with a cancel made
@@ -20,8 +24,10 @@ export async function isSendingStopped(
   repos: Pick<Repositories, 'deliveries'>,
   releaseId: number,
   kind: string,
+  /** The release's delivery state when the caller has just read it (one round trip less). */
+  known?: ReleaseDeliveryState,
 ) {
-  const release = await repos.deliveries.findRelease(releaseId)
+  const release = known ?? (await repos.deliveries.findRelease(releaseId))
   if (!release || release.status === 'withdrawn') return true
   if (!release.sending_cancelled_at) return false
   if (kind === RELEASE_KIND) return true
@@ -35,9 +41,12 @@ export async function isSendingStopped(
 export async function markDeliveredIfComplete(
   deps: Pick<DeliveryDeps, 'repos' | 'clock' | 'log'>,
   releaseId: number,
+  /** The release's delivery state as the caller read it; `delivered_at` only grows. */
+  known?: ReleaseDeliveryState,
 ): Promise<boolean> {
   const { repos } = deps
-  const release = await repos.deliveries.findRelease(releaseId)
+  if (known?.delivered_at) return false
+  const release = known ?? (await repos.deliveries.findRelease(releaseId))
   if (!release || release.delivered_at) return false
   // Cheap check first (index on release, kind, status): called after every batch.
   if (await repos.deliveries.hasAny(releaseId, RELEASE_KIND, ['pending', 'sending'])) return false

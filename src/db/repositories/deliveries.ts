@@ -3,7 +3,7 @@
  * delivery columns of releases (`delivered_at`, `sending_cancelled_at`), and the audience reads
  * over subscribers and subscriptions that fan-out and the publish confirmation share.
  */
-import { sql } from 'kysely'
+import { PostgresAdapter, sql } from 'kysely'
 import type { ExpressionBuilder, Insertable } from 'kysely'
 import type { DeliveryStatus, Lang } from '../../core/types.js'
 import type { Database, DeliveriesTable } from '../schema.js'
@@ -37,6 +37,7 @@ export function reachable(eb: ExpressionBuilder<Database, 'subscribers'>) {
 const IN_CHUNK = 500
 
 export function createDeliveryRepository(db: Executor) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
   /**
    * Subscriptions of a newsroom whose subscriber may be emailed and wants an email per release
    * (filters not applied); digest subscribers get the release in their digest instead.
@@ -578,20 +579,41 @@ export function createDeliveryRepository(db: Executor) {
       at: Date,
       lease: { holder: string; until: Date },
     ): Promise<number[]> {
-      const rows = await db
-        .updateTable('deliveries')
-        .set((eb) => ({
-          status: 'sending',
-          attempts: eb('attempts', '+', 1),
-          claimed_by: lease.holder,
-          lease_until: lease.until.toISOString(),
-          updated_at: at.toISOString(),
-        }))
-        .where('id', 'in', ids)
-        .where('status', '=', 'pending')
-        .returning('id')
-        .execute()
-      return rows.map((row) => row.id)
+      return claimIds(db, ids, at, lease)
+    },
+
+    /**
+     * Records the previous chunk's accepted emails (as `recordSent`) and claims the next chunk
+     * (as `claim`) in one round trip and one commit: on PostgreSQL one statement (the record is
+     * a data-modifying `WITH`), elsewhere one transaction. Both happen or neither does.
+     */
+    async recordSentAndClaim(
+      accepted: Accepted[],
+      ids: number[],
+      at: Date,
+      lease: { holder: string; until: Date },
+    ): Promise<number[]> {
+      if (accepted.length === 0) return claimIds(db, ids, at, lease)
+      if (ids.length === 0) {
+        await recordSentIn(db, accepted, at)
+        return []
+      }
+      if (postgres) {
+        const result = await sql<{
+          id: number
+        }>`with recorded as (${recordSentPostgres(accepted, at)})
+          update deliveries
+          set status = 'sending', attempts = attempts + 1, claimed_by = ${lease.holder},
+            lease_until = ${lease.until.toISOString()}, updated_at = ${at.toISOString()}
+          where id in (${sql.join(ids)}) and status = 'pending'
+          returning id`.execute(db)
+        return result.rows.map((row) => row.id)
+      }
+      const both = async (tx: Executor) => {
+        await recordSentIn(tx, accepted, at)
+        return claimIds(tx, ids, at, lease)
+      }
+      return db.isTransaction ? both(db) : db.transaction().execute(both)
     },
 
     /** Extends the lease of `holder` on those of `ids` it still has `sending`; returns how many. */
@@ -610,31 +632,83 @@ export function createDeliveryRepository(db: Executor) {
       return renewed
     },
 
-    /** Marks claimed rows sent, each with its own reply and time, in one statement. */
-    async recordSent(accepted: { id: number; response: string; at: string }[], at: Date) {
-      const caseOf = (value: (a: (typeof accepted)[number]) => string) =>
-        sql<string>`case ${sql.ref('id')} ${sql.join(
-          accepted.map((a) => sql`when ${a.id} then ${value(a)}`),
-          sql` `,
-        )} end`
-      await db
-        .updateTable('deliveries')
-        .set({
-          status: 'sent',
-          smtp_response: caseOf((a) => a.response),
-          sent_at: caseOf((a) => a.at),
-          next_attempt_at: null,
-          updated_at: at.toISOString(),
-        })
-        .where(
-          'id',
-          'in',
-          accepted.map((a) => a.id),
-        )
-        .where('status', '=', 'sending')
-        .execute()
+    /**
+     * Marks claimed rows sent, each with its own reply and time, in one statement: on
+     * PostgreSQL an `UPDATE … FROM (VALUES …)` join, elsewhere a `CASE` per column.
+     */
+    recordSent(accepted: Accepted[], at: Date): Promise<void> {
+      return recordSentIn(db, accepted, at)
     },
   }
+}
+
+/** An email the relay accepted: its delivery, the relay's reply and when. */
+export interface Accepted {
+  id: number
+  response: string
+  at: string
+}
+
+async function claimIds(
+  db: Executor,
+  ids: number[],
+  at: Date,
+  lease: { holder: string; until: Date },
+): Promise<number[]> {
+  if (ids.length === 0) return []
+  const rows = await db
+    .updateTable('deliveries')
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      claimed_by: lease.holder,
+      lease_until: lease.until.toISOString(),
+      updated_at: at.toISOString(),
+    }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+/** PostgreSQL: the `sent` update of `accepted` as one `UPDATE … FROM (VALUES …)`. */
+const recordSentPostgres = (accepted: Accepted[], at: Date) =>
+  sql`update deliveries as d
+    set status = 'sent', smtp_response = v.response, sent_at = v.at,
+      next_attempt_at = null, updated_at = ${at.toISOString()}
+    from (values ${sql.join(
+      accepted.map((a) => sql`(${a.id}::integer, ${a.response}::text, ${a.at}::text)`),
+    )}) as v (id, response, at)
+    where d.id = v.id and d.status = 'sending'`
+
+async function recordSentIn(db: Executor, accepted: Accepted[], at: Date): Promise<void> {
+  if (accepted.length === 0) return
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await recordSentPostgres(accepted, at).execute(db)
+    return
+  }
+  const caseOf = (value: (a: Accepted) => string) =>
+    sql<string>`case ${sql.ref('id')} ${sql.join(
+      accepted.map((a) => sql`when ${a.id} then ${value(a)}`),
+      sql` `,
+    )} end`
+  await db
+    .updateTable('deliveries')
+    .set({
+      status: 'sent',
+      smtp_response: caseOf((a) => a.response),
+      sent_at: caseOf((a) => a.at),
+      next_attempt_at: null,
+      updated_at: at.toISOString(),
+    })
+    .where(
+      'id',
+      'in',
+      accepted.map((a) => a.id),
+    )
+    .where('status', '=', 'sending')
+    .execute()
 }
 
 function chunk<T>(list: T[]): { ids: T[] }[] {
