@@ -10,6 +10,7 @@ import type { TestSetup } from '../helpers/env.js'
 import { SYSTEM as admin } from '../helpers/actors.js'
 import { nextInvalidation, publishNow, startTwoWorlds, startWorld } from './fixtures.js'
 import type { FeedWorld } from './fixtures.js'
+import { eventually } from '../helpers/wait.js'
 
 const rss = new Parser()
 
@@ -45,11 +46,16 @@ describe.each(DB_KINDS)('two web processes on %s', (kind) => {
     const dropped = nextInvalidation(b.container)
     const release = await publishNow(a, { versions: { fi: { title: 'Julkaistu prosessissa A' } } })
     expect(await dropped).toBe('message')
+    // An addition: B serves the feed it kept while it renders it again, then the new one.
+    await eventually(async () => (await titlesFrom(b)).includes('Julkaistu prosessissa A'), {
+      what: 'the publication in the feed of process B',
+    })
     expect(await titlesFrom(b)).toEqual(['Julkaistu prosessissa A'])
 
     const droppedAgain = nextInvalidation(b.container)
     await withdrawRelease(a.content, admin, release.id)
     await droppedAgain
+    // A removal: gone from the first answer after the message.
     expect(await titlesFrom(b)).toEqual([])
   })
 })
