@@ -104,6 +104,50 @@ describe('feed cache without pub/sub messages', () => {
     }
   })
 
+  it('serves the previous value while one render runs after an addition, and nothing old after a removal', async () => {
+    const cache = createContentCache<string>({
+      repos: world.container.readRepos,
+      subscriber: () => createRedis(world.container.redisUrl, 'subscriber'),
+      redisPrefix: setup.config.redisPrefix,
+      log,
+    })
+    try {
+      expect(await cache.get('feed', async () => 'first')).toBe('first')
+      // Another process published: its message says the change only added something.
+      const dropped = new Promise((resolve) => cache.onInvalidate(resolve))
+      await announceContentChange(world.container.redis, setup.config.redisPrefix, 'addition')
+      expect(await dropped).toBe('message')
+
+      let renders = 0
+      let finish!: (value: string) => void
+      const slowRender = () => {
+        renders++
+        return new Promise<string>((resolve) => (finish = resolve))
+      }
+      // Readers get the previous value at once; one render runs for all of them.
+      expect(await cache.get('feed', slowRender)).toBe('first')
+      expect(await cache.get('feed', slowRender)).toBe('first')
+      expect(cache.peek('feed')).toBe('first')
+      expect(renders).toBe(1)
+      finish('second')
+      await eventually(() => cache.peek('feed') === 'second', { what: 'the new render kept' })
+      expect(renders).toBe(1)
+
+      // A withdrawal: the next answer is rendered afresh, the previous value is never served.
+      const droppedAgain = new Promise((resolve) => cache.onInvalidate(resolve))
+      await announceContentChange(world.container.redis, setup.config.redisPrefix, 'removal')
+      expect(await droppedAgain).toBe('message')
+      expect(cache.peek('feed')).toBeUndefined()
+      expect(await cache.get('feed', async () => 'third')).toBe('third')
+
+      // The process that changed content itself drops its values at once, whatever the change.
+      cache.invalidate()
+      expect(await cache.get('feed', async () => 'fourth')).toBe('fourth')
+    } finally {
+      await cache.close()
+    }
+  })
+
   it('reads the content version on every request while Redis cannot be subscribed to', async () => {
     const cache = createContentCache<string>({
       repos: world.container.readRepos,
