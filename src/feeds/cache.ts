@@ -229,10 +229,21 @@ export function createContentCache<T>(
     return checking
   }
 
+  /**
+   * Renders behind a previous copy run one after another, each after the I/O waiting at that
+   * moment: after a publication every kept key is asked for within milliseconds, and renders
+   * started together would interleave their synchronous parts and hold up every reader between
+   * them. One at a time, a reader waits for at most one render's step.
+   */
+  let backgroundTail: Promise<unknown> = Promise.resolve()
+
   /** One render per key at a time; kept (and its previous copy dropped) when still current. */
-  function startRender(key: string, render: () => Promise<T>): Promise<T> {
+  function startRender(key: string, render: () => Promise<T>, background = false): Promise<T> {
     const renderedIn = generation
-    const promise = render().then(
+    const started = background
+      ? backgroundTail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(render)
+      : render()
+    const promise = started.then(
       async (value) => {
         if (renderedIn === generation && !closed) {
           if (keep(value)) {
@@ -254,6 +265,7 @@ export function createContentCache<T>(
       if (inflight.get(key) === pending) inflight.delete(key)
     })
     inflight.set(key, pending)
+    if (background) backgroundTail = pending.catch(() => {})
     return pending
   }
 
@@ -278,7 +290,7 @@ export function createContentCache<T>(
       if (before !== undefined) {
         // The previous copy now; one render beside it for the readers after.
         if (!inflight.has(key)) {
-          startRender(key, revalidate ?? render).catch((error: unknown) =>
+          startRender(key, revalidate ?? render, true).catch((error: unknown) =>
             log.warn({ err: (error as Error).message, key }, 'cache: render again failed'),
           )
         }
