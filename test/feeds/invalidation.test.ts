@@ -128,6 +128,9 @@ describe('feed cache without pub/sub messages', () => {
       expect(await cache.get('feed', slowRender)).toBe('first')
       expect(await cache.get('feed', slowRender)).toBe('first')
       expect(cache.peek('feed')).toBe('first')
+      // The render starts once the I/O waiting at that moment has been served.
+      await eventually(() => renders === 1, { what: 'the render to start' })
+      expect(await cache.get('feed', slowRender)).toBe('first')
       expect(renders).toBe(1)
       finish('second')
       await eventually(() => cache.peek('feed') === 'second', { what: 'the new render kept' })
