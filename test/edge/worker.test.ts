@@ -73,7 +73,11 @@ async function startRelay(target: URL) {
     restore() {
       cut = false
     },
-    close: () => new Promise((r) => server.close(r)),
+    close() {
+      // Whatever still holds a connection (a workerd outliving wrangler) must not keep it open.
+      for (const s of sockets) s.destroy()
+      return new Promise((r) => server.close(r))
+    },
   }
 }
 
@@ -185,7 +189,10 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
     for (const child of stopped.filter((c) => c.exitCode === null)) {
       const exited = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')
+      // wrangler normally stops its workerd and exits at once; if it does not, it is killed.
+      const late = setTimeout(() => child.kill('SIGKILL'), 10_000)
       await exited
+      clearTimeout(late)
     }
     await workers?.close()
     await deps?.close()
@@ -193,7 +200,7 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
     await relay?.close()
     await setup?.cleanup()
     for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true })
-  })
+  }, 60_000)
 
   it('serves what the Node API publishes — pages, feeds, sitemap — and shows the next publication at once', async () => {
     await api('POST', '/newsrooms', {

@@ -1,13 +1,19 @@
 /**
- * Rate limits a user can run into: sign-in per client address and per (account, address) — no
- * account lock a stranger could set off — and subscribing per address — each answers 429 with Retry-After and a message in
+ * Rate limits a user can run into: sign-in per client address, per (account, address) and per
+ * account from everywhere, which the owner's own browser (its device cookie) passes — no account
+ * lock a stranger could set off — and subscribing per address — each answers 429 with Retry-After and a message in
  * the page language, and nothing is written while limited.
  */
 import { createRepositories } from '../../src/db/repositories/index.js'
 import { mailboxKey } from '../../src/core/subscription/email-address.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../src/core/auth/users.js'
-import { LOGIN_PER_ACCOUNT_ADDRESS, LOGIN_PER_IP } from '../../src/routes/admin/auth.routes.js'
+import {
+  DEVICE_COOKIE,
+  LOGIN_PER_ACCOUNT,
+  LOGIN_PER_ACCOUNT_ADDRESS,
+  LOGIN_PER_IP,
+} from '../../src/routes/admin/auth.routes.js'
 import { SUBSCRIBE_PER_IP } from '../../src/routes/subscriptions/subscriptions.index.js'
 import { adminStrings } from '../../src/views/i18n/admin/index.js'
 import { createSession, hiddenField } from '../helpers/browserless.js'
@@ -83,6 +89,57 @@ describe('rate limits on sign-in and subscribing', () => {
     // The right password from the guessing address waits too; from the owner's own it works.
     expect((await attempt('toimittaja@example.fi', password, '192.0.2.50')).status).toBe(429)
     expect((await attempt('toimittaja@example.fi', password, '192.0.2.99')).status).toBe(303)
+  })
+
+  it('limits guesses spread over many addresses per account, but not its owner’s own browser', async () => {
+    await createUser(createRepositories(h.deps.database.db), h.clock, {
+      email: 'viestinta@example.fi',
+      role: 'editor',
+      password,
+      locale: 'fi',
+    })
+    // The owner signed in from this browser before: it keeps the device cookie.
+    const owner = createSession(h.app, ORIGIN)
+    const signIn = async () => {
+      const page = await owner.get('/admin/login?lang=en')
+      return owner.post(
+        '/admin/login',
+        { _csrf: hiddenField(await page.text(), '_csrf'), email: 'viestinta@example.fi', password },
+        { 'x-forwarded-for': '198.51.100.7' },
+      )
+    }
+    expect((await signIn()).status).toBe(303)
+    expect(owner.jar.get(DEVICE_COOKIE)).toBeTruthy()
+
+    // A botnet: one guess from each of many addresses, never near the per-address limits. With
+    // the owner's first sign-in (from a browser without the cookie yet) they fill the limit.
+    const addresses = Array.from(
+      { length: LOGIN_PER_ACCOUNT.limit - 1 },
+      (_, i) => `198.18.0.${i + 1}`,
+    )
+    for (let from = 0; from < addresses.length; from += 10) {
+      const tries = await Promise.all(
+        addresses
+          .slice(from, from + 10)
+          .map((ip) => attempt('VIESTINTA@example.fi ', `arvaus ${ip}`, ip)),
+      )
+      expect(new Set(tries.map((r) => r.status))).toEqual(new Set([401]))
+    }
+    // The next guess, even with the right password, waits — from any new address.
+    const limited = await attempt('viestinta@example.fi', password, '198.18.99.1')
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    // The owner's browser is not held up; a forged device cookie is no help to the others.
+    expect((await signIn()).status).toBe(303)
+    const forger = createSession(h.app, ORIGIN)
+    forger.jar.set(DEVICE_COOKIE, 'x'.repeat(43))
+    const page = await forger.get('/admin/login?lang=en')
+    const forged = await forger.post(
+      '/admin/login',
+      { _csrf: hiddenField(await page.text(), '_csrf'), email: 'viestinta@example.fi', password },
+      { 'x-forwarded-for': '198.18.99.2' },
+    )
+    expect(forged.status).toBe(429)
   })
 
   it('limits subscribe requests per address with 429 and Retry-After, as a page and as JSON', async () => {

@@ -3,7 +3,13 @@
  * API tokens and session ids: 32 random bytes shown once; only their SHA-256 is stored, so a
  * leaked database does not leak working credentials.
  */
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
+import {
+  createHash,
+  createHmac,
+  randomBytes,
+  scrypt as scryptCb,
+  timingSafeEqual,
+} from 'node:crypto'
 import { promisify } from 'node:util'
 
 const scrypt = promisify(scryptCb) as (
@@ -64,3 +70,24 @@ export function generatePassword(): string {
   const chars = Array.from(bytes, (b) => alphabet[b % alphabet.length])
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-')
 }
+
+/**
+ * The proof a browser keeps that it has signed in to an account before (a "device cookie", as
+ * OWASP calls it): sign-in attempts it makes for that account are not held up when strangers
+ * spread guesses at the account over many addresses.
+ */
+export function deviceProof(secretKey: string, accountName: string): string {
+  return createHmac('sha256', secretKey)
+    .update(`device:${normalAccountName(accountName)}`)
+    .digest('base64url')
+}
+
+export function isDeviceProof(secretKey: string, accountName: string, proof: unknown): boolean {
+  if (typeof proof !== 'string') return false
+  const expected = Buffer.from(deviceProof(secretKey, accountName))
+  const given = Buffer.from(proof)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+/** How sign-in limits name an account: the typed address, trimmed and in lower case. */
+export const normalAccountName = (name: string) => name.trim().toLowerCase().slice(0, 320)

@@ -80,19 +80,7 @@ export async function storeUpload(
   try {
     const storageKey = await deps.files.save(bytes, sniffed.ext)
     written.push(storageKey)
-    const renditions: StoredFile['renditions'] = []
-    for (const r of processed?.renditions ?? []) {
-      const key = await deps.files.save(r.bytes, r.ext)
-      written.push(key)
-      renditions.push({
-        storage_key: key,
-        width: r.width,
-        height: r.height,
-        mime_type: r.mime,
-        size: r.bytes.byteLength,
-        sha256: sha256(r.bytes),
-      })
-    }
+    const renditions = await saveRenditions(deps.files, processed, written)
     return {
       kind: sniffed.kind,
       filename,
@@ -157,6 +145,31 @@ export async function discardStored(deps: Pick<StoreDeps, 'files'>, stored: Stor
 }
 
 /**
+ * Writes an image's web sizes to the store and returns their rows to be; each key is also added
+ * to `keys` as soon as it is written, so a caller can remove them if anything later fails.
+ */
+async function saveRenditions(
+  files: FileStore,
+  processed: Awaited<ReturnType<ImageProcessor['process']>> | undefined,
+  keys: string[] = [],
+): Promise<StoredFile['renditions']> {
+  const rows: StoredFile['renditions'] = []
+  for (const r of processed?.renditions ?? []) {
+    const key = await files.save(r.bytes, r.ext)
+    keys.push(key)
+    rows.push({
+      storage_key: key,
+      width: r.width,
+      height: r.height,
+      mime_type: r.mime,
+      size: r.bytes.byteLength,
+      sha256: sha256(r.bytes),
+    })
+  }
+  return rows
+}
+
+/**
  * Web sizes for images stored before renditions existed (or whose processing was interrupted),
  * a few at a time. Their original files are kept as they are (their addresses are public); only
  * the renditions and the pixel size are added. Returns how many images were done.
@@ -177,18 +190,7 @@ export async function makeMissingRenditions(
       } catch {
         processed = undefined
       }
-      const written: Omit<ImageRenditionRow, 'attachment_id'>[] = []
-      for (const r of processed?.renditions ?? []) {
-        const key = await deps.files.save(r.bytes, r.ext)
-        written.push({
-          storage_key: key,
-          width: r.width,
-          height: r.height,
-          mime_type: r.mime,
-          size: r.bytes.byteLength,
-          sha256: sha256(r.bytes),
-        })
-      }
+      const written = await saveRenditions(deps.files, processed)
       let mine = false
       try {
         mine = await deps.repos.transaction(async (tx) => {

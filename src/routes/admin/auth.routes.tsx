@@ -5,6 +5,7 @@ import type { AppEnv } from '../../app.js'
 import { changeOwnLocale, changePassword, signIn, signOut } from '../../core/auth/sessions.js'
 import { changeOwnProfile } from '../../core/auth/users.js'
 import { ValidationError } from '../../core/errors.js'
+import { deviceProof, isDeviceProof, normalAccountName } from '../../core/auth/secrets.js'
 import { clientIp } from '../../http/client-ip.js'
 import type { RateLimitRule } from '../../http/rate-limit.js'
 import { Field } from '../../views/admin/admin-layout.js'
@@ -17,6 +18,7 @@ import {
   PRE_SESSION_CSRF_COOKIE,
   clearSessionCookie,
   guestLang,
+  isSecure,
   preSessionCsrf,
   requireCsrf,
   requireSession,
@@ -26,7 +28,7 @@ import {
 import type { AdminEnv } from './admin-session.js'
 import { adminPage, htmlDocument } from './admin-page.js'
 import type { Flash } from './admin-page.js'
-import { getCookie } from 'hono/cookie'
+import { getCookie, setCookie } from 'hono/cookie'
 
 /**
  * Sign-in attempts per client IP, whichever accounts they name: the per-account lockout does not
@@ -44,6 +46,20 @@ export const LOGIN_PER_ACCOUNT_ADDRESS: RateLimitRule = {
   limit: 10,
   windowMs: 15 * 60_000,
 }
+/**
+ * Sign-in attempts per account from everywhere: guesses spread over many addresses stop here.
+ * A browser that has signed in to the account before (its device cookie) is not counted or held
+ * up, so strangers cannot lock the owner out of their own computer.
+ */
+export const LOGIN_PER_ACCOUNT: RateLimitRule = {
+  name: 'login-account-all',
+  limit: 50,
+  windowMs: 15 * 60_000,
+}
+/** The device cookie: proof that this browser has signed in to the account before. */
+export const DEVICE_COOKIE = 'tiedote_device'
+const DEVICE_COOKIE_DAYS = 365
+
 /** Guesses at the current password on /admin/password, per signed-in user. */
 export const PASSWORD_CHECK_PER_USER: RateLimitRule = {
   name: 'password-check',
@@ -142,13 +158,17 @@ export function createAuthRoutes() {
     if (!safeEqual(String(body._csrf ?? ''), getCookie(c, PRE_SESSION_CSRF_COOKIE))) {
       return render(403, t.csrfFailed)
     }
-    const { repos, clock, rateLimiter } = c.var.deps
-    const ip = clientIp(c, c.var.deps.config.trustProxy)
-    const accountKey = `${email.trim().toLowerCase().slice(0, 320)}|${ip}`
-    for (const [rule, key] of [
+    const { repos, clock, rateLimiter, config } = c.var.deps
+    const ip = clientIp(c, config.trustProxy)
+    const account = normalAccountName(email)
+    const accountKey = `${account}|${ip}`
+    const knownDevice = isDeviceProof(config.secretKey, account, getCookie(c, DEVICE_COOKIE))
+    const rules: [RateLimitRule, string][] = [
       [LOGIN_PER_IP, ip],
       [LOGIN_PER_ACCOUNT_ADDRESS, accountKey],
-    ] as const) {
+    ]
+    if (!knownDevice) rules.push([LOGIN_PER_ACCOUNT, account])
+    for (const [rule, key] of rules) {
       const limit = await rateLimiter.hit(rule, key)
       if (!limit.allowed) {
         c.header('Retry-After', String(limit.retryAfterSeconds))
@@ -160,6 +180,13 @@ export function createAuthRoutes() {
     if (!result.ok) return render(401, t.invalidLogin)
     // The owner got in: their earlier typos from here count no more.
     await rateLimiter.reset(LOGIN_PER_ACCOUNT_ADDRESS, accountKey)
+    setCookie(c, DEVICE_COOKIE, deviceProof(config.secretKey, account), {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: isSecure(c),
+      path: '/admin/login',
+      maxAge: DEVICE_COOKIE_DAYS * 24 * 3600,
+    })
     setSessionCookie(c, result.sessionToken)
     return c.redirect(result.user.must_change_password ? '/admin/password' : next, 303)
   })
