@@ -241,7 +241,9 @@ export function createContentCache<T>(
   function startRender(key: string, render: () => Promise<T>, background = false): Promise<T> {
     const renderedIn = generation
     const started = background
-      ? backgroundTail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(render)
+      ? backgroundTail
+          .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+          .then(render)
       : render()
     const promise = started.then(
       async (value) => {
@@ -274,9 +276,10 @@ export function createContentCache<T>(
       if (closed) return render()
       if (!started) started = start()
       await started
-      // Wait for the version only when messages cannot be trusted alone: no live subscription,
-      // or a message just came and the version read after it must not count it again.
-      const mustWait = !subscribed || versionStale
+      // Wait for the version only when messages cannot be trusted alone (no live subscription).
+      // The version read that follows a message or a local change only learns the version it
+      // announced (see checkVersion): nobody needs to wait for it but the very first request.
+      const mustWait = !subscribed || knownVersion === undefined
       const check = checkVersion()
       if (check && mustWait) await check
       const hit = entries.get(key)
@@ -299,7 +302,9 @@ export function createContentCache<T>(
       return inflight.get(key) ?? startRender(key, render)
     },
     peek(key) {
-      if (closed || !subscribed || versionStale) return undefined
+      // After a message the kept entries are those rendered since, or previous copies after
+      // an addition: both may be served while the version read runs beside.
+      if (closed || !subscribed || knownVersion === undefined) return undefined
       // The periodic backstop read goes on beside this answer.
       void checkVersion()
       const hit = entries.get(key)
