@@ -1,8 +1,10 @@
 /**
- * Feed benchmark: the real app (SQLite, ~50 demo-like releases) serving a cached
- * `/feeds/{newsroom}.rss`, against a trivial Hono hello-world server, in the same run and with
- * the same load (50 connections). Each server runs in a child process of its own so that the
- * load generator does not share an event loop with it.
+ * Cached-answer benchmark: the real app (SQLite, ~50 demo-like releases) serving a kept release
+ * page, a newsroom page and `/feeds/{newsroom}.rss`, each against the same bytes and headers
+ * served by a Hono handler from a constant (the limit for that payload on this server adapter),
+ * and a trivial Hono hello-world, in the same run and with the same load (50 connections,
+ * `Accept-Encoding: gzip, deflate, br, zstd` as browsers send it). Each server runs in a child
+ * process of its own so that the load generator does not share an event loop with it.
  *
  * The load comes from `wrk` when it is installed (`apt-get install wrk`), else from autocannon.
  * On a machine with few cores the load generator shares the CPU with the server, and
@@ -14,6 +16,7 @@
  * round, BENCH_CYCLES (3) how often each round is run; BENCH_LOAD=autocannon forces autocannon.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import http from 'node:http'
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -126,7 +129,8 @@ async function serveApp() {
 /**
  * Child process: the baselines on the same server adapter — a Hono hello-world, and the feed's
  * own response (bytes and headers) served from a constant, which is the best any server could do
- * with this payload and this load generator.
+ * with this payload and this load generator; and each kept answer of the app (release page,
+ * newsroom page, feed) as the app sent it to a browser, bytes and headers, from a constant.
  */
 function serveBaseline() {
   const identity = new Uint8Array(readFileSync(process.env.BENCH_FEED_FILE!))
@@ -143,6 +147,18 @@ function serveBaseline() {
       ? new Response(gzip, { headers: zipped })
       : new Response(identity, { headers }),
   )
+  const answers = JSON.parse(readFileSync(process.env.BENCH_ANSWERS_FILE!, 'utf8')) as {
+    body: string
+    headers: Record<string, string>
+  }[]
+  for (const [i, kept] of answers.entries()) {
+    const body = new Uint8Array(Buffer.from(kept.body, 'base64'))
+    app.get(`/constant/${i}`, (c) => {
+      // The handler reads the request's Accept-Encoding as any server choosing an encoding does.
+      void c.req.header('accept-encoding')
+      return new Response(body, { headers: kept.headers })
+    })
+  }
   reportCpuOnRequest()
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
     process.stdout.write(`listening ${info.port}\n`),
@@ -267,7 +283,7 @@ export function parseWrk(report: string): Omit<Round, 'cpu'> {
     if (!m) throw new Error(`unexpected wrk report:\n${report}`)
     return m
   }
-  const p99 = match(/^\s+99%\s+([\d.]+)(us|ms|s|m)$/m)
+  const p99 = match(/^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$/m)
   const done = match(/^\s+(\d+) requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB) read$/m)
   const total = Number(done[1])
   const errors = [
@@ -302,6 +318,37 @@ function medianRound(rounds: Round[]): Round {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 
+/** What browsers send (Chromium, Firefox); the app answers it with Brotli. */
+const BROWSER_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br, zstd' }
+/** Set by the server for each response, not part of what the constant serves. */
+const PER_RESPONSE = ['content-length', 'date', 'connection', 'keep-alive', 'x-request-id']
+
+/** One answer as sent on the wire (compressed bytes and headers), for the constant to repeat. */
+function rawAnswer(
+  port: number,
+  path: string,
+): Promise<{ status: number; body: string; headers: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, headers: BROWSER_ENCODINGS }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('base64'),
+            headers: Object.fromEntries(
+              Object.entries(res.headers)
+                .filter(([name]) => !PER_RESPONSE.includes(name))
+                .map(([name, value]) => [name, String(value)]),
+            ),
+          }),
+        )
+      })
+      .on('error', reject)
+  })
+}
+
 export async function run(): Promise<BenchResult> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5)
   const cycles = Number(process.env.BENCH_CYCLES ?? 3)
@@ -327,9 +374,30 @@ export async function run(): Promise<BenchResult> {
         Object.fromEntries([...first.headers].filter(([name]) => !perResponse.includes(name))),
       ),
     )
+    // The kept answers of the app as a browser gets them, for the constants to repeat.
+    const slug = demoNewsroom.slug
+    const firstPage = await (await fetch(`http://127.0.0.1:${app.port}/fi/${slug}`)).text()
+    const releasePath = new RegExp(`href="(/fi/${slug}/[a-z0-9-]+)"`).exec(firstPage)?.[1]
+    if (!releasePath) throw new Error('no release link on the newsroom page')
+    const kept: [string, string][] = [
+      ['release page', releasePath],
+      ['newsroom page', `/fi/${slug}`],
+      ['RSS feed', feedPath],
+    ]
+    const answers = []
+    for (const [name, path] of kept) {
+      // Twice: the first request renders and keeps, the second is answered from memory.
+      await rawAnswer(app.port, path)
+      const answer = await rawAnswer(app.port, path)
+      if (answer.status !== 200) throw new Error(`${name} answered ${answer.status}`)
+      answers.push(answer)
+    }
+    const answersFile = join(dataDir, 'answers.json')
+    writeFileSync(answersFile, JSON.stringify(answers))
     const base = await startChild('--serve-baseline', {
       BENCH_FEED_FILE: feedFile,
       BENCH_HEADERS_FILE: headersFile,
+      BENCH_ANSWERS_FILE: answersFile,
     })
     children.push(base.child)
     console.log(`feed: ${fmt(statSync(feedFile).size)} bytes, ${RELEASES} releases`)
@@ -338,12 +406,20 @@ export async function run(): Promise<BenchResult> {
     await load(base, '/', 2)
     await load(app, feedPath, 2, gzip)
     await load(app, feedPath, 2)
+    for (const [i, [, path]] of kept.entries()) {
+      await load(app, path, 2, BROWSER_ENCODINGS)
+      await load(base, `/constant/${i}`, 2, BROWSER_ENCODINGS)
+    }
     const rounds: [string, Server, string, Record<string, string>][] = [
       ['hello-world', base, '/', {}],
       ['feed RSS, gzip', app, feedPath, gzip],
       ['same response, const', base, '/same-response', gzip],
       ['feed RSS, identity', app, feedPath, {}],
       ['same response, const', base, '/same-response', {}],
+      ...kept.flatMap(([name, path], i): [string, Server, string, Record<string, string>][] => [
+        [`${name}, browser`, app, path, BROWSER_ENCODINGS],
+        [`  its constant`, base, `/constant/${i}`, BROWSER_ENCODINGS],
+      ]),
     ]
     // Rounds take turns, several times over, and each figure is the median of its rounds: on a
     // shared machine the speed of the whole machine drifts by tens of percent within a minute.
@@ -369,6 +445,21 @@ export async function run(): Promise<BenchResult> {
       line('feed RSS, identity', results[3], results[4]),
       line('  same response, const', results[4]),
     ]
+    // Each kept answer against its own constant: the target is ≥ 0.9 × its rate, p99 ≤ 2 × its p99.
+    for (const [i, [name]] of kept.entries()) {
+      const ours = results[5 + 2 * i]
+      const limit = results[6 + 2 * i]
+      const rate = ours.rps / limit.rps
+      const p99 = ours.p99 / Math.max(limit.p99, 0.001)
+      summary.push(
+        `${`${name}, browser`.padEnd(23)} ${fmt(ours.rps).padStart(7)} req/s  p99 ${ours.p99.toFixed(1).padStart(5)} ms  ` +
+          `${fmt(ours.bytes).padStart(7)} B  server ${ours.cpu.toFixed(1).padStart(5)} µs CPU/req` +
+          (ours.errors ? `  (${ours.errors} errors/non-2xx)` : ''),
+        `${'  its constant'.padEnd(23)} ${fmt(limit.rps).padStart(7)} req/s  p99 ${limit.p99.toFixed(1).padStart(5)} ms  ` +
+          `${fmt(limit.bytes).padStart(7)} B  server ${limit.cpu.toFixed(1).padStart(5)} µs CPU/req`,
+        `  = ${rate.toFixed(2)} × the constant's rate, p99 ${p99.toFixed(2)} × its p99 — target ≥ 0.9 ×, ≤ 2 ×: ${rate >= 0.9 && p99 <= 2 ? 'met' : 'NOT met'}`,
+      )
+    }
     for (const s of summary) console.log(s)
     return {
       name: `feeds (${LOAD_TOOL}, ${CONNECTIONS} connections, median of ${cycles} × ${seconds} s)`,

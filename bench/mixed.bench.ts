@@ -12,6 +12,10 @@
  * The web process's event-loop delay during the send is read from its /metrics.
  *
  * Every process is a child of its own (web, worker, each load generator), as in production.
+ * BENCH_MODE=publication measures something else: readers' latency during the first 2 s after a
+ * publication without a large send (the moment every kept page and feed is rendered again), see
+ * `runPublication` below.
+ *
  * `npm run bench -- mixed`; BENCH_ROLE=all (or `--role all`) runs one `serve` process as the
  * default deployment does — it serves and runs the sending in a worker process of its own —
  * instead of a web and a worker process, with the target page p99 < 20 ms; BENCH_SUBSCRIBERS (default 100,000), BENCH_RATE (page requests/s,
@@ -263,7 +267,156 @@ async function runOn(kind: 'sqlite' | 'postgres', n: number, sink: Sink): Promis
 const fmt = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
+/** Readers' p99 in the first 2 s after a publication must stay under this. */
+const PUBLICATION_TARGET_P99_MS = 50
+const PUBLICATION_WINDOW_S = 2
+
+interface PublicationRun {
+  kind: string
+  /** Windows of the same length without a publication. */
+  quiet: Round[]
+  /** The first 2 s after each publication. */
+  published: Round[]
+}
+
+/**
+ * Readers at a steady rate on pages and feeds of a web process (`serve --role web`) while this
+ * process publishes releases (to no subscribers: no send). Each publication empties every kept
+ * page and feed of the web process through the Redis message; measured is each window of
+ * 2 s that starts with a publication, against windows of the same length without one.
+ */
+async function runPublicationOn(kind: 'sqlite' | 'postgres'): Promise<PublicationRun> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tiedote-publication-'))
+  const pgDb = kind === 'postgres' ? await postgresSchema() : undefined
+  if (kind === 'postgres' && !pgDb) throw new Error('PostgreSQL not available')
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: pgDb?.url ?? `sqlite:${join(dataDir, 'bench.db')}`,
+    REDIS_URL: process.env.REDIS_URL ?? testEnv.redisUrl(),
+    REDIS_PREFIX: `publication_${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    PUBLIC_URL: 'https://news.publication.example',
+  }
+  const children: { child: ChildProcess; exited: Promise<void> }[] = []
+  const container = await createContainer(loadConfig(env))
+  try {
+    console.log(`  ${kind}: seeding 50 releases…`)
+    await container.database.migrate()
+    await seed(env)
+    // The publications' outbox rows are not wanted here: nobody subscribes, no worker runs.
+    const content = { ...contentDeps(container), dispatch: async () => {} }
+    const published = await listReleases(content, admin, {
+      newsroom: demoNewsroom.slug,
+      status: 'published',
+      limit: 2,
+    })
+    const [fi, sv] = [published.items[0].versions.fi!.path, published.items[1].versions.sv!.path]
+    const port = await freePort()
+    const web = spawnChild([...SERVE, '--role', 'web'], { ...env, PORT: String(port) })
+    children.push(web)
+    const base = `http://127.0.0.1:${port}`
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+      if (ok) break
+      if (i > 600) throw new Error('web process did not start')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const slug = demoNewsroom.slug
+    const paths = [
+      '/fi/',
+      `/fi/${slug}`,
+      `/sv/${slug}`,
+      fi,
+      sv,
+      `/fi/${slug}?type=news`,
+      `/feeds/${slug}.rss`,
+      `/feeds/${slug}.atom?lang=sv`,
+      '/feeds/all.json',
+    ]
+    const rate = numberEnv('BENCH_RATE', 300)
+    const rounds = numberEnv('BENCH_PUBLICATIONS', 5)
+    const window = async (publish?: () => Promise<unknown>) => {
+      const load = startLoad(base, paths, rate, PUBLICATION_WINDOW_S)
+      await load.ready()
+      load.go()
+      await publish?.()
+      return load.result()
+    }
+    // Warm-up: every path rendered and kept, JIT warm.
+    await results(startLoad(base, paths, rate, 3))
+    const quiet: Round[] = []
+    const after: Round[] = []
+    for (let round = 1; round <= rounds; round++) {
+      console.log(`  ${kind}: publication ${round}/${rounds} under ${rate} requests/s…`)
+      quiet.push(await window())
+      const demo = demoReleases[round % demoReleases.length]
+      const release = await createRelease(content, admin, {
+        newsroom: slug,
+        type: demo.type,
+        keywords: demo.keywords,
+        versions: demo.versions,
+      })
+      after.push(await window(() => publishRelease(content, admin, release.id)))
+    }
+    return { kind, quiet, published: after }
+  } finally {
+    for (const { child, exited } of children.reverse()) await stop(child, exited)
+    const keys = await container.redis.keys(`${env.REDIS_PREFIX}*`)
+    if (keys.length > 0) await container.redis.del(...keys)
+    await container.close()
+    await pgDb?.drop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function results(load: ReturnType<typeof startLoad>) {
+  await load.ready()
+  load.go()
+  return load.result()
+}
+
+/** `BENCH_MODE=publication`: readers' p99 in the first 2 s after a publication. */
+async function runPublication(kinds: ('sqlite' | 'postgres')[]): Promise<BenchResult> {
+  buildDist()
+  const runs: PublicationRun[] = []
+  for (const kind of kinds) {
+    try {
+      runs.push(await runPublicationOn(kind))
+    } catch (error) {
+      if (kind === 'postgres' && /not available/.test((error as Error).message))
+        console.log('  PostgreSQL round skipped: not available')
+      else throw error
+    }
+  }
+  const lines: string[] = []
+  const worst = (rounds: Round[], key: 'p99' | 'max') => Math.max(...rounds.map((r) => r[key]))
+  for (const r of runs) {
+    const p99s = (rounds: Round[]) => rounds.map((x) => fmt(x.p99)).join(', ')
+    const failed = r.published.reduce((sum, x) => sum + x.failed, 0)
+    lines.push(
+      `${r.kind}: readers' p99 in the ${PUBLICATION_WINDOW_S} s after each publication: ${p99s(r.published)} ms (max ${fmt(worst(r.published, 'max'))} ms); without one: ${p99s(r.quiet)} ms`,
+    )
+    const pass = worst(r.published, 'p99') <= PUBLICATION_TARGET_P99_MS && failed === 0
+    lines.push(
+      `  target (p99 ≤ ${PUBLICATION_TARGET_P99_MS} ms after every publication, no failed request): ${pass ? 'met' : 'NOT met'}`,
+    )
+  }
+  for (const line of lines) console.log(line)
+  return { name: 'mixed, publication (no send)', summary: lines }
+}
+
 export async function run(): Promise<BenchResult> {
+  if (process.env.BENCH_MODE === 'publication') {
+    const which = process.env.BENCH_DB ?? 'both'
+    return runPublication(
+      (which === 'both' ? ['sqlite', 'postgres'] : [which]) as ('sqlite' | 'postgres')[],
+    )
+  }
   const n = numberEnv('BENCH_SUBSCRIBERS', 100_000)
   const which = process.env.BENCH_DB ?? 'both'
   const kinds = (which === 'both' ? ['sqlite', 'postgres'] : [which]) as ('sqlite' | 'postgres')[]

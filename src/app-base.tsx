@@ -71,8 +71,18 @@ export interface BaseEnv<D extends PublicDeps = PublicDeps> {
     deps: D
     log: Log
     requestId: string
+    /**
+     * Renders a request again through the routes, beside the request being answered (a kept
+     * page rendered again after a publication while readers get the previous copy).
+     */
+    revalidate: (request: Request) => Promise<Response>
   }
 }
+
+/** The env of a request made by `revalidate`: no reader asked for it. */
+export const REVALIDATING = Object.freeze({ revalidating: true })
+
+export const isRevalidation = (c: Context) => c.env === REVALIDATING
 
 /** Env of the routes that run on both runtimes. */
 export type PublicEnv = BaseEnv<PublicDeps>
@@ -91,10 +101,14 @@ export interface BaseAppOptions<D extends PublicDeps> {
 export function createBaseApp<D extends PublicDeps>(deps: D, options: BaseAppOptions<D>) {
   const app = new Hono<BaseEnv<D>>()
   const logPath = options.logPath ?? ((path: string) => path)
+  // The routes without `answerFirst`, which would answer from the copy being replaced.
+  const routed = app.fetch
+  const revalidate = async (request: Request) => routed(request, REVALIDATING)
 
   app.use(requestId({ headerName: 'X-Request-Id' }))
   app.use(async (c, next) => {
     c.set('deps', deps)
+    c.set('revalidate', revalidate)
     c.set('log', deps.log.child({ requestId: c.var.requestId }))
     const started = performance.now()
     await next()

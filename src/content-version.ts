@@ -11,10 +11,26 @@ import type { Redis } from 'ioredis'
 
 export const CONTENT_CHANNEL = 'content-changed'
 
+/**
+ * What a change did to public content. An `addition` (a publication, an edit) lets caches serve
+ * what they kept while they render it again; a `removal` (a withdrawal, a deletion, and whatever
+ * is not known to only add) must be gone from the very next answer.
+ */
+export type ContentChange = 'addition' | 'removal'
+
+/** The change a message announces; a message of an older version counts as a removal. */
+export function changeOfMessage(message: string): ContentChange {
+  return message.startsWith('addition ') ? 'addition' : 'removal'
+}
+
 /** Call after the transaction commits; other processes drop their caches on this message. */
-export async function announceContentChange(redis: Redis, prefix: string): Promise<void> {
+export async function announceContentChange(
+  redis: Redis,
+  prefix: string,
+  change: ContentChange = 'removal',
+): Promise<void> {
   try {
-    await redis.publish(`${prefix}:${CONTENT_CHANNEL}`, String(Date.now()))
+    await redis.publish(`${prefix}:${CONTENT_CHANNEL}`, `${change} ${Date.now()}`)
   } catch {
     // Redis down: caches still expire by version check; publishing must not fail for this.
   }

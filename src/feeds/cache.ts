@@ -13,11 +13,21 @@
  *
  * A render that started before a change is never stored after it (generations), and concurrent
  * misses for one key share one render.
+ *
+ * Stale while revalidate: a change that only adds or edits (a publication, an edit) keeps what
+ * was rendered as the previous representation. A reader asking for it then gets the previous
+ * copy at once while one render per key runs beside (no thundering herd, no stall when every
+ * kept page and feed is rendered again at once); the next readers get the new one. A change
+ * that removes (a withdrawal, a deletion — and anything not announced as an addition, and every
+ * change learnt only from the content version) drops everything, previous copies too, before
+ * the next request is answered.
  */
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
-import { CONTENT_CHANNEL } from '../content-version.js'
+import { CONTENT_CHANNEL, changeOfMessage } from '../content-version.js'
+import type { ContentChange } from '../content-version.js'
 import type { Repositories } from '../db/repositories/index.js'
+import { encodeAll } from './http.js'
 import type { CachedFeed } from './http.js'
 
 export interface ContentCacheOptions {
@@ -41,8 +51,12 @@ export interface ContentCacheOptions {
 }
 
 export interface ContentCache<T> {
-  /** The cached value for `key`, or the result of `render()`, kept until content changes. */
-  get(key: string, render: () => Promise<T>): Promise<T>
+  /**
+   * The cached value for `key`, or the result of `render()`, kept until content changes. After
+   * an addition or edit, the previous value while one render runs beside: by `revalidate()` when
+   * given (a render that must not use the caller's request), else by `render()`.
+   */
+  get(key: string, render: () => Promise<T>, revalidate?: () => Promise<T>): Promise<T>
   /**
    * The cached value when it can be served without asking anything first (subscription live,
    * no message since the last version read); otherwise undefined and the caller goes through
@@ -51,9 +65,10 @@ export interface ContentCache<T> {
   peek(key: string): T | undefined
   /**
    * Empties the cache now, for the process that has just changed public content itself: its
-   * next request shows the change without waiting for its own Redis message.
+   * next request shows the change without waiting for its own Redis message. An `addition`
+   * keeps the previous values to serve while they are rendered again.
    */
-  invalidate(): void
+  invalidate(change?: ContentChange): void
   /** Called whenever the cache is emptied because content changed; returns an unsubscribe. */
   onInvalidate(listener: (reason: InvalidationReason) => void): () => void
   readonly size: number
@@ -72,6 +87,7 @@ export function createFeedCache(options: ContentCacheOptions): FeedCache {
     maxBytes: FEED_CACHE_MAX_BYTES,
     // The body, and room for its gzip copy (a fraction of it), made on demand.
     sizeOf: (value) => ('body' in value ? Math.ceil(value.body.byteLength * 1.25) : 256),
+    prepare: (value) => ('body' in value ? encodeAll(value) : Promise.resolve()),
     ...options,
   })
 }
@@ -82,6 +98,11 @@ export function createContentCache<T>(
     sizeOf?: (value: T) => number
     /** Whether a rendered value is kept; one that is not still goes to the concurrent callers. */
     keep?: (value: T) => boolean
+    /**
+     * Work done on a rendered value before it is kept (its compressed copies), so that every
+     * answer from the cache is written at once.
+     */
+    prepare?: (value: T) => Promise<unknown>
   },
 ): ContentCache<T> {
   const { repos, log } = options
@@ -89,11 +110,14 @@ export function createContentCache<T>(
   const maxBytes = options.maxBytes ?? Infinity
   const sizeOf = options.sizeOf ?? (() => 0)
   const keep = options.keep ?? (() => true)
+  const prepare = options.prepare
   const checkEvery = options.versionCheckMs ?? 1000
   const now = options.now ?? (() => performance.now())
   const channel = `${options.redisPrefix}:${CONTENT_CHANNEL}`
 
   const entries = new Map<string, T>()
+  /** Previous values after an addition or edit, served while their key is rendered again. */
+  const previous = new Map<string, T>()
   let bytes = 0
   const inflight = new Map<string, Promise<T>>()
   const listeners = new Set<(reason: InvalidationReason) => void>()
@@ -109,8 +133,16 @@ export function createContentCache<T>(
   let started: Promise<void> | undefined
   let closed = false
 
-  function invalidate(reason: InvalidationReason) {
+  function invalidate(reason: InvalidationReason, change: ContentChange = 'removal') {
     generation++
+    if (change === 'addition') {
+      // The newest copy of each key; bounded like the entries themselves.
+      for (const [key, value] of entries) {
+        previous.delete(key)
+        previous.set(key, value)
+      }
+      while (previous.size > maxEntries) previous.delete(previous.keys().next().value!)
+    } else previous.clear()
     entries.clear()
     bytes = 0
     inflight.clear()
@@ -140,10 +172,10 @@ export function createContentCache<T>(
     const sub = options.subscriber()
     subscriber = sub
     let first = true
-    sub.on('message', (from: string) => {
+    sub.on('message', (from: string, message: string) => {
       if (from !== channel) return
       versionStale = true
-      invalidate('message')
+      invalidate('message', changeOfMessage(message))
     })
     sub.on('close', () => {
       subscribed = false
@@ -176,11 +208,15 @@ export function createContentCache<T>(
     if (!due) return undefined
     if (checking) return checking
     lastCheck = now()
+    const announced = versionStale && subscribed && knownVersion !== undefined
     versionStale = false
     checking = repos.settings
       .contentVersion()
       .then((version) => {
-        if (knownVersion !== undefined && version !== knownVersion) invalidate('version')
+        // After a message or a local change, the version read learns the version it announced
+        // (what changed is known from the message); otherwise a change nobody announced.
+        if (knownVersion !== undefined && version !== knownVersion && !announced)
+          invalidate('version')
         knownVersion = version
       })
       .catch((error: unknown) => {
@@ -193,14 +229,57 @@ export function createContentCache<T>(
     return checking
   }
 
+  /**
+   * Renders behind a previous copy run one after another, each after the I/O waiting at that
+   * moment: after a publication every kept key is asked for within milliseconds, and renders
+   * started together would interleave their synchronous parts and hold up every reader between
+   * them. One at a time, a reader waits for at most one render's step.
+   */
+  let backgroundTail: Promise<unknown> = Promise.resolve()
+
+  /** One render per key at a time; kept (and its previous copy dropped) when still current. */
+  function startRender(key: string, render: () => Promise<T>, background = false): Promise<T> {
+    const renderedIn = generation
+    const started = background
+      ? backgroundTail
+          .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+          .then(render)
+      : render()
+    const promise = started.then(
+      async (value) => {
+        if (renderedIn === generation && !closed) {
+          if (keep(value)) {
+            await prepare?.(value)
+            if (renderedIn === generation && !closed) store(key, value)
+          }
+          // Rendered now (or no longer kept, e.g. moved): the previous copy has had its time.
+          if (renderedIn === generation) previous.delete(key)
+        }
+        return value
+      },
+      (error: unknown) => {
+        // The next reader renders and waits, and sees the failure as a miss would.
+        if (renderedIn === generation) previous.delete(key)
+        throw error
+      },
+    )
+    const pending: Promise<T> = promise.finally(() => {
+      if (inflight.get(key) === pending) inflight.delete(key)
+    })
+    inflight.set(key, pending)
+    if (background) backgroundTail = pending.catch(() => {})
+    return pending
+  }
+
   return {
-    async get(key, render) {
+    async get(key, render, revalidate) {
       if (closed) return render()
       if (!started) started = start()
       await started
-      // Wait for the version only when messages cannot be trusted alone: no live subscription,
-      // or a message just came and the version read after it must not count it again.
-      const mustWait = !subscribed || versionStale
+      // Wait for the version only when messages cannot be trusted alone (no live subscription).
+      // The version read that follows a message or a local change only learns the version it
+      // announced (see checkVersion): nobody needs to wait for it but the very first request.
+      const mustWait = !subscribed || knownVersion === undefined
       const check = checkVersion()
       if (check && mustWait) await check
       const hit = entries.get(key)
@@ -210,35 +289,37 @@ export function createContentCache<T>(
         entries.set(key, hit)
         return hit
       }
-      let pending = inflight.get(key)
-      if (!pending) {
-        const renderedIn = generation
-        const promise = render().then((value) => {
-          if (renderedIn === generation && !closed && keep(value)) store(key, value)
-          return value
-        })
-        pending = promise.finally(() => {
-          if (inflight.get(key) === pending) inflight.delete(key)
-        })
-        inflight.set(key, pending)
+      const before = previous.get(key)
+      if (before !== undefined) {
+        // The previous copy now; one render beside it for the readers after.
+        if (!inflight.has(key)) {
+          startRender(key, revalidate ?? render, true).catch((error: unknown) =>
+            log.warn({ err: (error as Error).message, key }, 'cache: render again failed'),
+          )
+        }
+        return before
       }
-      return pending
+      return inflight.get(key) ?? startRender(key, render)
     },
     peek(key) {
-      if (closed || !subscribed || versionStale) return undefined
+      // After a message the kept entries are those rendered since, or previous copies after
+      // an addition: both may be served while the version read runs beside.
+      if (closed || !subscribed || knownVersion === undefined) return undefined
       // The periodic backstop read goes on beside this answer.
       void checkVersion()
       const hit = entries.get(key)
       if (hit !== undefined) {
         entries.delete(key)
         entries.set(key, hit)
+        return hit
       }
-      return hit
+      // The previous copy while its render runs; the request that starts one goes through get.
+      return inflight.has(key) ? previous.get(key) : undefined
     },
-    invalidate() {
+    invalidate(change) {
       // The version check that follows learns the new version without counting it again.
       versionStale = true
-      invalidate('local')
+      invalidate('local', change)
     },
     onInvalidate(listener) {
       listeners.add(listener)
@@ -250,6 +331,7 @@ export function createContentCache<T>(
     async close() {
       closed = true
       entries.clear()
+      previous.clear()
       bytes = 0
       inflight.clear()
       listeners.clear()

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { acceptsGzip, answer, gzipped } from '../feeds/http.js'
+import { answer, encodeFor, preferredEncoding } from '../feeds/http.js'
 import type { ConditionalRequest, RenderedResponse } from '../feeds/http.js'
 import { securityHeaders } from './security.js'
 
@@ -22,14 +22,14 @@ export function conditional(headers: Headers): ConditionalRequest {
   }
 }
 
-/** Answers the request from a rendered response, making its gzip copy first if wanted. */
+/** Answers the request from a rendered response, making the compressed copy first if wanted. */
 export async function sendRendered(
   c: Context,
   response: RenderedResponse,
   extraHeaders?: Record<string, string>,
 ): Promise<Response> {
   const request = conditional(c.req.raw.headers)
-  if (acceptsGzip(request.acceptEncoding)) await gzipped(response)
+  await encodeFor(response, preferredEncoding(request.acceptEncoding))
   return answer(response, request, extraHeaders)!
 }
 

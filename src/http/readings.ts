@@ -6,8 +6,10 @@
  * is kept, and no header or cookie is added to the answer.
  */
 import type { MiddlewareHandler } from 'hono'
+import { isRevalidation } from '../app-base.js'
 import type { BaseEnv, PublicDeps } from '../app-base.js'
 import { isBot } from '../core/readings/counter.js'
+import { requestTarget } from './cached-answers.js'
 import type { Lang } from '../core/types.js'
 
 const RELEASE_PAGE = /^\/(fi|sv|en)\/([a-z0-9-]{1,100})\/([a-z0-9-]{1,200})$/
@@ -39,6 +41,8 @@ export function countReading(
 export function countReadings<D extends PublicDeps>(): MiddlewareHandler<BaseEnv<D>> {
   return async (c, next) => {
     await next()
+    // A page rendered again for the cache: nobody read it.
+    if (isRevalidation(c)) return
     countReading(c.var.deps, c.req.method, c.req.path, c.req.header('user-agent'), c.res.status)
   }
 }
@@ -52,14 +56,14 @@ export function countedAnswers(
   return (request) => {
     const response = answerFirst(request)
     if (response) {
-      const path = new URL(request.url).pathname
-      countReading(
-        deps,
-        request.method,
-        path,
-        request.headers.get('user-agent') ?? undefined,
-        response.status,
-      )
+      // The hot path of every kept answer: no URL parsing, and the user agent only for pages.
+      const target = requestTarget(request.url)
+      const query = target.indexOf('?')
+      const path = query === -1 ? target : target.slice(0, query)
+      const userAgent = path.startsWith('/feeds/')
+        ? undefined
+        : (request.headers.get('user-agent') ?? undefined)
+      countReading(deps, request.method, path, userAgent, response.status)
     }
     return response
   }

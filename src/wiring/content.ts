@@ -50,13 +50,15 @@ export function contentDeps(
         }
       }
     },
-    announceContentChange: async () => {
-      // This process shows its own change at once; the others drop theirs on the message.
+    announceContentChange: async (change = 'removal') => {
+      // This process shows its own change at once (whoever made it sees it on the next page);
+      // the others drop theirs on the message, and after an addition serve the previous copy
+      // while they render it again.
       container.feedCache?.invalidate()
       container.pageCache?.invalidate()
       await container.redisGuard
         .run('announce content change', () =>
-          announceContentChange(container.redis, config.redisPrefix),
+          announceContentChange(container.redis, config.redisPrefix, change),
         )
         .catch(() => {
           // Redis does not answer: the other processes' version check catches the change.

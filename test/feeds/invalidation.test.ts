@@ -10,6 +10,7 @@ import type { TestSetup } from '../helpers/env.js'
 import { SYSTEM as admin } from '../helpers/actors.js'
 import { nextInvalidation, publishNow, startTwoWorlds, startWorld } from './fixtures.js'
 import type { FeedWorld } from './fixtures.js'
+import { eventually } from '../helpers/wait.js'
 
 const rss = new Parser()
 
@@ -45,11 +46,16 @@ describe.each(DB_KINDS)('two web processes on %s', (kind) => {
     const dropped = nextInvalidation(b.container)
     const release = await publishNow(a, { versions: { fi: { title: 'Julkaistu prosessissa A' } } })
     expect(await dropped).toBe('message')
+    // An addition: B serves the feed it kept while it renders it again, then the new one.
+    await eventually(async () => (await titlesFrom(b)).includes('Julkaistu prosessissa A'), {
+      what: 'the publication in the feed of process B',
+    })
     expect(await titlesFrom(b)).toEqual(['Julkaistu prosessissa A'])
 
     const droppedAgain = nextInvalidation(b.container)
     await withdrawRelease(a.content, admin, release.id)
     await droppedAgain
+    // A removal: gone from the first answer after the message.
     expect(await titlesFrom(b)).toEqual([])
   })
 })
@@ -93,6 +99,53 @@ describe('feed cache without pub/sub messages', () => {
       expect(await dropped).toBe('version')
       expect(await cache.get('feed', render)).toBe('render 2')
       expect(await cache.get('feed', render)).toBe('render 2')
+    } finally {
+      await cache.close()
+    }
+  })
+
+  it('serves the previous value while one render runs after an addition, and nothing old after a removal', async () => {
+    const cache = createContentCache<string>({
+      repos: world.container.readRepos,
+      subscriber: () => createRedis(world.container.redisUrl, 'subscriber'),
+      redisPrefix: setup.config.redisPrefix,
+      log,
+    })
+    try {
+      expect(await cache.get('feed', async () => 'first')).toBe('first')
+      // Another process published: its message says the change only added something.
+      const dropped = new Promise((resolve) => cache.onInvalidate(resolve))
+      await announceContentChange(world.container.redis, setup.config.redisPrefix, 'addition')
+      expect(await dropped).toBe('message')
+
+      let renders = 0
+      let finish!: (value: string) => void
+      const slowRender = () => {
+        renders++
+        return new Promise<string>((resolve) => (finish = resolve))
+      }
+      // Readers get the previous value at once; one render runs for all of them.
+      expect(await cache.get('feed', slowRender)).toBe('first')
+      expect(await cache.get('feed', slowRender)).toBe('first')
+      expect(cache.peek('feed')).toBe('first')
+      // The render starts once the I/O waiting at that moment has been served.
+      await eventually(() => renders === 1, { what: 'the render to start' })
+      expect(await cache.get('feed', slowRender)).toBe('first')
+      expect(renders).toBe(1)
+      finish('second')
+      await eventually(() => cache.peek('feed') === 'second', { what: 'the new render kept' })
+      expect(renders).toBe(1)
+
+      // A withdrawal: the next answer is rendered afresh, the previous value is never served.
+      const droppedAgain = new Promise((resolve) => cache.onInvalidate(resolve))
+      await announceContentChange(world.container.redis, setup.config.redisPrefix, 'removal')
+      expect(await droppedAgain).toBe('message')
+      expect(cache.peek('feed')).toBeUndefined()
+      expect(await cache.get('feed', async () => 'third')).toBe('third')
+
+      // The process that changed content itself drops its values at once, whatever the change.
+      cache.invalidate()
+      expect(await cache.get('feed', async () => 'fourth')).toBe('fourth')
     } finally {
       await cache.close()
     }

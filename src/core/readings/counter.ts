@@ -39,7 +39,16 @@ export function createReadingCounter(deps: {
   let fetches = new Map<string, number>()
   let timer: ReturnType<typeof setInterval> | undefined
   let flushing: Promise<void> | undefined
-  const today = () => deps.clock.now().toISOString().slice(0, 10)
+  // The day as text, made again only when the day changes: counted on every kept answer.
+  let day = { from: 0, until: -1, text: '' }
+  const today = () => {
+    const now = deps.clock.now().getTime()
+    if (now < day.from || now >= day.until) {
+      const from = now - (now % 86_400_000)
+      day = { from, until: from + 86_400_000, text: new Date(from).toISOString().slice(0, 10) }
+    }
+    return day.text
+  }
   const add = (map: Map<string, number>, key: string) => {
     const current = map.get(key)
     if (current === undefined && map.size >= MAX_KEYS) return

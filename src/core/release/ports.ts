@@ -25,6 +25,10 @@ export interface ContentDeps {
   cancelPublishJobs(rows: { id: number; releaseId: number }[]): Promise<void>
   /** WEBSUB_HUB_URL is set: changes to public releases ping the hub about their feeds. */
   websub?: boolean
-  /** Tell other processes' caches (feeds, edge) that public content changed; after commit. */
-  announceContentChange(): Promise<void>
+  /**
+   * Tell other processes' caches (feeds, edge) that public content changed; after commit. An
+   * `addition` (publication, edit) may be served from the previous copy while it is rendered
+   * again; anything else (the default) is gone from the next answer.
+   */
+  announceContentChange(change?: 'addition' | 'removal'): Promise<void>
 }

@@ -96,7 +96,7 @@ export async function publishRelease(
     return written
   })
   // Caches first: anyone who sees the committed release must not get a page without it.
-  if (immediate) await deps.announceContentChange()
+  if (immediate) await deps.announceContentChange('addition')
   await deps.cancelPublishJobs(oldRows)
   await deps.dispatch([outboxId])
   return {
@@ -262,7 +262,7 @@ export async function addCorrection(
     })
     return { correctionId, outboxId, eventIds }
   })
-  await deps.announceContentChange()
+  await deps.announceContentChange('addition')
   await deps.dispatch(outboxId ? [outboxId, ...eventIds] : eventIds)
   return { id: correctionId, note, notify, createdAt: now }
 }
@@ -323,7 +323,7 @@ export async function completePublication(
     const eventIds = await recordReleaseEvent(tx, deps, 'release.published', release)
     return { outcome, ids: fanoutId ? [fanoutId, ...eventIds] : eventIds }
   })
-  if (result.outcome === 'published') await deps.announceContentChange()
+  if (result.outcome === 'published') await deps.announceContentChange('addition')
   if (result.ids?.length) await deps.dispatch(result.ids)
   return result.outcome
 }

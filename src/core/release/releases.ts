@@ -668,7 +668,9 @@ export async function updateRelease(
         : []
     }),
   )
-  if (row.status === 'published') await deps.announceContentChange()
+  // An edit is served from the previous copy while rendered again; a removed language is gone.
+  if (row.status === 'published')
+    await deps.announceContentChange(remove.length ? 'removal' : 'addition')
   await deps.dispatch(eventIds)
   return getRelease(deps, actor, id)
 }

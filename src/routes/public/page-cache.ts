@@ -10,10 +10,11 @@
  * asks: public forms carry no per-visitor token (their posts are checked by Origin).
  */
 import type { MiddlewareHandler } from 'hono'
+import { isRevalidation } from '../../app-base.js'
 import type { PublicDeps, PublicEnv } from '../../app-base.js'
 import { createContentCache } from '../../feeds/cache.js'
 import type { ContentCache, ContentCacheOptions } from '../../feeds/cache.js'
-import { answer, renderedResponse } from '../../feeds/http.js'
+import { answer, encodeAll, renderedResponse } from '../../feeds/http.js'
 import type { RenderedResponse } from '../../feeds/http.js'
 import {
   conditional,
@@ -34,6 +35,7 @@ export function createPageCache(options: ContentCacheOptions): PageCache {
     maxBytes: PAGE_CACHE_MAX_BYTES,
     sizeOf: (page) => (page ? Math.ceil(page.body.byteLength * 1.25) : 0),
     keep: (page) => page !== false,
+    prepare: (page) => (page ? encodeAll(page) : Promise.resolve()),
     ...options,
   })
 }
@@ -52,12 +54,19 @@ export function cachePages(): MiddlewareHandler<PublicEnv> {
     const cache = c.var.deps.pageCache
     const target = requestTarget(c.req.url)
     if (!cache || c.req.method !== 'GET' || !PAGE_PATH.test(target)) return next()
+    // Rendering again for the cache itself: the routes' answer is what it keeps.
+    if (isRevalidation(c)) return next()
     let rendered = false
-    const page = await cache.get(pageKey(target), async () => {
-      rendered = true
-      await next()
-      return keepable(c.res)
-    })
+    const page = await cache.get(
+      pageKey(target),
+      async () => {
+        rendered = true
+        await next()
+        return keepable(c.res)
+      },
+      // Beside this request, which is answered from the previous copy meanwhile.
+      async () => keepable(await c.var.revalidate(new Request(c.req.url))),
+    )
     if (!page) {
       // Not kept: answered by the routes already, or rendered for this request now.
       if (!rendered) await next()

@@ -1,0 +1,236 @@
+/**
+ * Subscriber API writes: `POST /api/v1/subscribers` from 32 concurrent clients against a web
+ * process (`serve --role web`, from the build), on SQLite and on PostgreSQL, for the current tree
+ * and for a baseline commit side by side in the same run. The baseline is checked out in a
+ * temporary `git worktree` (sharing this checkout's node_modules) and built there; both sides run
+ * from their own `dist/`, against fresh databases prepared the same way (a newsroom and an API
+ * token, created with this tree's code: the schema must be the same on both sides).
+ *
+ * `npm run bench -- api`. BENCH_BASE (default: the commit before the speed work of issue #19,
+ * `BEFORE_SPEED_WORK` below — a fixed point, so the ratio still means the same after merges),
+ * BENCH_REQUESTS
+ * (creates per side and database, default 3,000), BENCH_CONCURRENCY (default 32), BENCH_DB
+ * (`sqlite`, `postgres` or `both`, the default).
+ */
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createContainer } from '../src/container.js'
+import type { Actor } from '../src/core/auth/actor.js'
+import { createApiToken } from '../src/core/auth/users.js'
+import { createNewsroom } from '../src/core/newsroom/newsrooms.js'
+import { contentDeps } from '../src/wiring/content.js'
+import { demoNewsroom } from '../src/demo/content.js'
+import { loadConfig, testEnv } from '../src/env.js'
+import { buildDist } from '../test/helpers/process.js'
+import { freePort } from '../test/helpers/postgres-server.js'
+import { spawnChild } from './processes.js'
+import { postgresSchema } from './sink.js'
+import type { BenchResult } from './run.js'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const admin: Actor = { kind: 'token', id: 0, role: 'admin', newsroomIds: 'all', label: 'bench' }
+const TARGET = 3
+/** main before the second performance round (issue #19): the rate the target is measured from. */
+const BEFORE_SPEED_WORK = '1d6e2f78d82614f77610a26ccfeebafa2bfe1c66'
+
+const numberEnv = (name: string, fallback: number) => {
+  const n = Number(process.env[name] ?? fallback)
+  return Number.isFinite(n) && n > 0 ? n : fallback
+}
+
+const git = (args: string[], cwd = root) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+
+/** The baseline commit checked out and built in a temporary worktree; removed by `remove()`. */
+function buildBaseline(commit: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'tiedote-api-base-'))
+  git(['worktree', 'add', '--detach', dir, commit])
+  const remove = () => {
+    try {
+      git(['worktree', 'remove', '--force', dir])
+    } catch {
+      rmSync(dir, { recursive: true, force: true })
+      git(['worktree', 'prune'])
+    }
+  }
+  try {
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir')
+    // The service only: the admin editor bundle is not needed to answer the API.
+    execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
+      cwd: dir,
+      stdio: 'pipe',
+    })
+  } catch (error) {
+    remove()
+    throw error
+  }
+  return { dir, remove }
+}
+
+interface Side {
+  name: string
+  /** The checkout whose dist/ is started. */
+  dir: string
+}
+
+interface Measured {
+  side: string
+  kind: string
+  perSecond: number
+  p99: number
+  failed: number
+}
+
+/** `requests` creates from `concurrency` clients in turn; each client one request at a time. */
+async function createMany(base: string, token: string, requests: number, concurrency: number) {
+  let next = 0
+  let failed = 0
+  const latencies: number[] = []
+  const prefix = randomBytes(3).toString('hex')
+  const client = async () => {
+    while (next < requests) {
+      const i = next++
+      const started = performance.now()
+      const res = await fetch(`${base}/api/v1/subscribers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: `lukija-${prefix}-${i}@api.example`,
+          languages: ['fi', 'sv'],
+          newsrooms: [demoNewsroom.slug],
+        }),
+      }).catch(() => undefined)
+      if (res?.status === 201) latencies.push(performance.now() - started)
+      else failed++
+      await res?.arrayBuffer()
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: concurrency }, client))
+  const seconds = (performance.now() - started) / 1000
+  latencies.sort((a, b) => a - b)
+  return {
+    perSecond: latencies.length / seconds,
+    p99: latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] ?? 0,
+    failed,
+  }
+}
+
+async function measure(side: Side, kind: 'sqlite' | 'postgres'): Promise<Measured> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tiedote-api-'))
+  const pgDb = kind === 'postgres' ? await postgresSchema() : undefined
+  if (kind === 'postgres' && !pgDb) throw new Error('PostgreSQL not available')
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: pgDb?.url ?? `sqlite:${join(dataDir, 'bench.db')}`,
+    REDIS_URL: process.env.REDIS_URL ?? testEnv.redisUrl(),
+    REDIS_PREFIX: `api_${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    PUBLIC_URL: 'https://news.api.example',
+    MAIL_FROM: 'Tiedote <news@api.example>',
+  }
+  const container = await createContainer(loadConfig(env))
+  let web: ReturnType<typeof spawnChild> | undefined
+  try {
+    await container.database.migrate()
+    const content = { ...contentDeps(container), dispatch: async () => {} }
+    await createNewsroom(content, admin, {
+      slug: demoNewsroom.slug,
+      languages: demoNewsroom.languages,
+      name: demoNewsroom.name,
+      boilerplate: demoNewsroom.boilerplate,
+    })
+    const { token } = await createApiToken(container.repos, container.clock, { name: 'bench' })
+    const port = await freePort()
+    web = spawnChild([join(side.dir, 'dist', 'src', 'cli.js'), 'serve', '--role', 'web'], {
+      ...env,
+      PORT: String(port),
+    })
+    const base = `http://127.0.0.1:${port}`
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+      if (ok) break
+      if (i > 600) throw new Error(`web process did not start:\n${web.output()}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const requests = numberEnv('BENCH_REQUESTS', 3000)
+    const concurrency = numberEnv('BENCH_CONCURRENCY', 32)
+    // Warm-up: JIT, connection pools, prepared plans.
+    await createMany(base, token, 200, concurrency)
+    console.log(`  ${side.name}, ${kind}: ${requests} creates from ${concurrency} clients…`)
+    const result = await createMany(base, token, requests, concurrency)
+    return { side: side.name, kind, ...result }
+  } finally {
+    if (web && web.child.exitCode === null) {
+      web.child.kill('SIGTERM')
+      await web.exited
+    }
+    const keys = await container.redis.keys(`${env.REDIS_PREFIX}*`)
+    if (keys.length > 0) await container.redis.del(...keys)
+    await container.close()
+    await pgDb?.drop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+
+export async function run(): Promise<BenchResult> {
+  const commit = process.env.BENCH_BASE ?? git(['merge-base', 'HEAD', BEFORE_SPEED_WORK])
+  const short = git(['rev-parse', '--short', commit])
+  const head = git(['rev-parse', '--short', 'HEAD'])
+  const which = process.env.BENCH_DB ?? 'both'
+  const kinds = (which === 'both' ? ['sqlite', 'postgres'] : [which]) as ('sqlite' | 'postgres')[]
+  console.log(`building the current tree (${head}) and the baseline ${short}…`)
+  buildDist()
+  const baseline = buildBaseline(commit)
+  const lines: string[] = []
+  try {
+    if (!existsSync(join(baseline.dir, 'dist', 'src', 'cli.js')))
+      throw new Error('the baseline did not build')
+    const sides: Side[] = [
+      { name: `baseline ${short}`, dir: baseline.dir },
+      { name: `current ${head}`, dir: root },
+    ]
+    for (const kind of kinds) {
+      const measured: Measured[] = []
+      try {
+        // Side by side, in turn, so that the machine's drift touches both alike.
+        for (const side of [...sides, ...sides]) measured.push(await measure(side, kind))
+      } catch (error) {
+        if (kind === 'postgres' && /not available/.test((error as Error).message)) {
+          console.log('  PostgreSQL round skipped: not available')
+          continue
+        }
+        throw error
+      }
+      const best = (name: string) =>
+        measured
+          .filter((m) => m.side === name)
+          .reduce((a, b) => (b.perSecond > a.perSecond ? b : a))
+      const [base, current] = sides.map((s) => best(s.name))
+      const ratio = current.perSecond / base.perSecond
+      for (const m of measured)
+        lines.push(
+          `${kind} ${m.side.padEnd(18)} ${fmt(m.perSecond).padStart(6)} creates/s  p99 ${fmt(m.p99).padStart(4)} ms  failed ${m.failed}`,
+        )
+      lines.push(
+        `${kind}: ${fmt(ratio, 2)} × the baseline (best of two each) — target ≥ ${TARGET} ×: ${ratio >= TARGET ? 'met' : 'NOT met'}`,
+      )
+    }
+  } finally {
+    baseline.remove()
+  }
+  for (const line of lines) console.log(line)
+  return { name: `api (POST /api/v1/subscribers, current ${head} vs ${short})`, summary: lines }
+}
