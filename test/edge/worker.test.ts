@@ -194,13 +194,21 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
       await exited
       clearTimeout(late)
     }
-    await workers?.close()
-    await deps?.close()
-    await smtp?.close()
-    await relay?.close()
-    await setup?.cleanup()
+    // Each step is bounded: a teardown that hangs would take the whole test worker down with it.
+    const bounded = (what: string, step: Promise<unknown> | undefined) =>
+      Promise.race([
+        step,
+        new Promise((r) => setTimeout(r, 10_000).unref()).then(() =>
+          console.warn(`edge test teardown: ${what} did not finish within 10 s`),
+        ),
+      ])
+    await bounded('workers', workers?.close())
+    await bounded('container', deps?.close())
+    await bounded('smtp', smtp?.close())
+    await bounded('relay', relay?.close())
+    await bounded('setup', setup?.cleanup())
     for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true })
-  }, 60_000)
+  }, 90_000)
 
   it('serves what the Node API publishes — pages, feeds, sitemap — and shows the next publication at once', async () => {
     await api('POST', '/newsrooms', {

@@ -6,6 +6,7 @@
  * preferences, unsubscribe, delete) refuse posts from other sites; only the RFC 8058 one-click
  * unsubscribe is exempt, by design.
  */
+import { signOptOutToken } from '../../src/core/media-lists/opt-out.js'
 import { createRepositories } from '../../src/db/repositories/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/core/auth/users.js'
@@ -180,6 +181,19 @@ describe('CSRF: every state-changing staff form, and the public forms', () => {
     )
     const manage = signSubscriberToken(h.setup.config.secretKey, 'manage', row)
     const unsubscribe = signSubscriberToken(h.setup.config.secretKey, 'unsubscribe', row)
+    // A journalist on a media list, for the opt-out link of their emails.
+    const list = await h.api('POST', '/newsrooms/kaupunki/media-lists', { name: 'Toimittajat' })
+    const journalist = await h.api('POST', `/media-lists/${list.body.id}/contacts`, {
+      email: 'toimittaja@example.fi',
+      name: 'Toimittaja',
+      outlet: 'Lehti',
+      language: 'fi',
+    })
+    const optOut = signOptOutToken(h.setup.config.secretKey, {
+      kind: 'c',
+      id: journalist.body.id,
+      emailNormalized: 'toimittaja@example.fi',
+    })
     const publicPosts = [
       ...new Set(
         h.app.routes
@@ -194,6 +208,7 @@ describe('CSRF: every state-changing staff form, and the public forms', () => {
       const path = template
         .replace('/subscriptions/confirm/:token', `/subscriptions/confirm/${confirm}`)
         .replace('/unsubscribe/:token', `/unsubscribe/${unsubscribe}`)
+        .replace('/media-optout/:token', `/media-optout/${optOut}`)
         .replace(':token', manage)
       const form = new URLSearchParams({ email: 'toinen@example.fi', newsroom: 'kaupunki' })
       const crossSite: Record<string, string>[] = [
