@@ -186,7 +186,8 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
   }, 90_000)
 
   afterAll(async () => {
-    for (const child of stopped.filter((c) => c.exitCode === null)) {
+    // A child killed by a signal keeps exitCode null: signalCode says it is gone too.
+    for (const child of stopped.filter((c) => c.exitCode === null && c.signalCode === null)) {
       const exited = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')
       // wrangler normally stops its workerd and exits at once; if it does not, it is killed.
