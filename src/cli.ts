@@ -22,6 +22,7 @@ import { ConfigError, ROLES, loadConfig } from './env.js'
 import type { Role } from './env.js'
 import { startService, stopOnSignals } from './main.js'
 import { observeProcess } from './routes/ops/metrics.js'
+import { stopWithParent } from './worker-process.js'
 import { addOutboxRow, OUTBOX_KINDS } from './queue/outbox.js'
 import { TemplateError } from './mail/templates.js'
 import { StartupError } from './redis.js'
@@ -56,13 +57,18 @@ async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({ args: argv.slice(1), options: { role: { type: 'string' } } })
+      const { values } = parseArgs({
+        args: argv.slice(1),
+        // --supervised: started by a ROLE=all service (worker-process.ts), not for people to type.
+        options: { role: { type: 'string' }, supervised: { type: 'boolean' } },
+      })
       const config = loadConfig()
       const role = values.role ?? config.role
       if (!(ROLES as readonly string[]).includes(role)) {
         throw new UsageError(`--role must be one of ${ROLES.join(', ')}`)
       }
       const starting = startService(config, role as Role)
+      if (values.supervised) stopWithParent()
       stopOnSignals(starting, config.shutdownTimeoutMs)
       observeProcess((await starting).container.metrics)
       return -1 // keep running

@@ -17,7 +17,7 @@ import { contentDeps } from './wiring/content.js'
 import type { Config, Role } from './env.js'
 import { StartupError } from './redis.js'
 import type { Workers } from '../workers/index.js'
-import { stopWithParent, superviseWorker } from './worker-process.js'
+import { superviseWorker } from './worker-process.js'
 import type { SupervisedWorker } from './worker-process.js'
 
 export interface RunningService {
@@ -95,7 +95,6 @@ export async function startService(
   // ROLE=all: the sending runs in a worker process the service starts, restarts and stops, so
   // readers never wait behind a send on this process's event loop (see worker-process.ts).
   const child = role === 'all' ? superviseWorker(log) : undefined
-  if (role === 'worker') stopWithParent()
   const workers =
     role === 'worker' ? (await import('../workers/index.js')).startWorkers(container) : undefined
   if (workers) log.info({ role }, 'workers started')

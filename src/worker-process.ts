@@ -50,7 +50,7 @@ export function superviseWorker(log: WorkerProcessLog): SupervisedWorker {
     const startedAt = Date.now()
     const current = spawn(
       process.execPath,
-      [...process.execArgv, cliEntry(), 'serve', '--role', 'worker'],
+      [...process.execArgv, cliEntry(), 'serve', '--role', 'worker', '--supervised'],
       // The environment passes on as it is (spawn's default); `--role` overrides ROLE.
       { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
     )
@@ -88,8 +88,10 @@ export function superviseWorker(log: WorkerProcessLog): SupervisedWorker {
 }
 
 /**
- * In a supervised worker: when the parent's channel closes (the parent died or exited without
- * stopping us), stop as on SIGTERM, so no orphan keeps sending.
+ * In a supervised worker (`serve --supervised`): when the parent's channel closes (the parent
+ * died or exited without stopping us), stop as on SIGTERM, so no orphan keeps sending. Only the
+ * command line calls this: a process that merely has an IPC channel (a test runner's fork, a
+ * process manager) is not our supervisor, and unref-ing its channel let such a fork exit.
  */
 export function stopWithParent() {
   if (!process.channel) return
