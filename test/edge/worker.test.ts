@@ -81,6 +81,33 @@ async function startRelay(target: URL) {
   }
 }
 
+/**
+ * Stops a `wrangler dev` and the processes it started (its process group): SIGTERM, then SIGKILL
+ * if it is still there after 5 s. A child already gone (exitCode, or signalCode when a signal
+ * ended it) is left alone.
+ */
+async function stopGroup(child: ChildProcess) {
+  const pid = child.pid
+  // Without a pid (spawn failed) there is nothing to stop; -0 would be this test's own group.
+  if (pid === undefined) return
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, name)
+    } catch {
+      // The group is gone already.
+    }
+  }
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((r) => child.once('exit', r))
+    signal('SIGTERM')
+    const late = setTimeout(() => signal('SIGKILL'), 5_000)
+    await exited
+    clearTimeout(late)
+  }
+  // The CLI or workerd may outlive wrangler's first process; nothing of the group stays.
+  signal('SIGKILL')
+}
+
 describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
   let setup: TestSetup
   let smtp: TestSmtpServer
@@ -121,6 +148,9 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
           CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: database.toString(),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: wrangler's bin runs the CLI as a second process, which runs
+        // workerd as a third, so only a signal to the group reaches all of them.
+        detached: true,
       },
     )
     stopped.push(child)
@@ -186,28 +216,35 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
   }, 90_000)
 
   afterAll(async () => {
-    // A child killed by a signal keeps exitCode null: signalCode says it is gone too.
-    for (const child of stopped.filter((c) => c.exitCode === null && c.signalCode === null)) {
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      // wrangler normally stops its workerd and exits at once; if it does not, it is killed.
-      const late = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
-      clearTimeout(late)
-    }
-    // Each step is bounded: a teardown that hangs would take the whole test worker down with it.
-    const bounded = (what: string, step: Promise<unknown> | undefined) =>
-      Promise.race([
-        step,
-        new Promise((r) => setTimeout(r, 10_000).unref()).then(() =>
-          console.warn(`edge test teardown: ${what} did not finish within 10 s`),
-        ),
+    // Every step is bounded and they run side by side: a teardown that hangs would take the whole
+    // test worker, and the files sharing it, down with it. Each step says how long it took, so a
+    // slow one is named in the output.
+    const bounded = async (what: string, step: () => Promise<unknown> | undefined) => {
+      const started = performance.now()
+      const timeout = new Promise<'late'>((r) => setTimeout(() => r('late'), 15_000).unref())
+      const outcome = await Promise.race([
+        Promise.resolve()
+          .then(step)
+          .catch(() => 'failed'),
+        timeout,
       ])
-    await bounded('workers', workers?.close())
-    await bounded('container', deps?.close())
-    await bounded('smtp', smtp?.close())
-    await bounded('relay', relay?.close())
-    await bounded('setup', setup?.cleanup())
+      const ms = Math.round(performance.now() - started)
+      if (outcome === 'late' || outcome === 'failed' || ms > 5_000)
+        console.warn(
+          `edge test teardown: ${what} ${outcome === 'late' ? 'gave up after' : 'took'} ${ms} ms`,
+        )
+    }
+    await Promise.all(
+      stopped.map((child, i) => bounded(`wrangler ${i + 1}`, () => stopGroup(child))),
+    )
+    await bounded('workers', () => workers?.close())
+    // The container closes the mail pool, which the SMTP sink waits for before it closes.
+    await bounded('container', () => deps?.close())
+    await Promise.all([
+      bounded('smtp', () => smtp?.close()),
+      bounded('relay', () => relay?.close()),
+    ])
+    await bounded('setup', () => setup?.cleanup())
     for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true })
   }, 90_000)
 
@@ -426,6 +463,6 @@ describe('the public side on Cloudflare Workers (wrangler dev --local)', () => {
         ),
       ])
     }
-    child.kill('SIGTERM')
+    await stopGroup(child)
   })
 })
