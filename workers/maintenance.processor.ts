@@ -14,7 +14,15 @@ import { digestDeps } from '../src/wiring/digest.js'
 import type { MaintenanceJob } from '../src/queue/jobs.js'
 import { jobId } from '../src/queue/jobs.js'
 
+/** How often digests are planned, and the reconciler runs at the most. */
 export const RECONCILE_EVERY_MS = 30_000
+
+/**
+ * The reconciler runs every 30 s, or as often as a delivery lease lasts when that is shorter: a
+ * dead worker's claimed rows go out again within about two leases, not a lease plus 30 s.
+ */
+export const reconcileEveryMs = (deliveryLeaseMs: number) =>
+  Math.min(RECONCILE_EVERY_MS, deliveryLeaseMs)
 
 export function createMaintenanceProcessor(container: Container, delivery: DeliveryDeps) {
   return async function processMaintenance(job: Job<MaintenanceJob>) {
@@ -35,13 +43,17 @@ export function createMaintenanceProcessor(container: Container, delivery: Deliv
  * made good by the next interval's.
  */
 export async function scheduleReconcile(container: Container): Promise<void> {
-  const bucket = Math.floor(container.clock.now().getTime() / RECONCILE_EVERY_MS)
+  const now = container.clock.now().getTime()
+  const every = {
+    reconcile: reconcileEveryMs(container.config.deliveryLeaseMs),
+    digests: RECONCILE_EVERY_MS,
+  }
   for (const task of ['reconcile', 'digests'] as const)
     await container.queues.maintenance.add(
       'maintenance',
       { task },
       {
-        jobId: jobId(task, bucket),
+        jobId: jobId(task, every[task], Math.floor(now / every[task])),
         // Kept an hour so that another worker's loop in the same interval finds it and skips.
         removeOnComplete: { age: 3600 },
         attempts: 1,
