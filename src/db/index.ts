@@ -72,7 +72,7 @@ const STATEMENT_CACHE_SIZE = 500
 
 /**
  * A SQLite connection that prepares each SQL text once. Kysely's driver prepares a statement for
- * every query it runs; compiling the same few hundred query shapes again and again was a tenth of
+ * every query it runs; compiling the same few hundred query shapes again and again was about 8 % of
  * the web process's time on the subscriber API. Least recently used statements go first, so
  * queries whose text varies (an `in (…)` of many values) cannot grow the cache without bound.
  * A cached statement stays valid across schema changes: SQLite prepares it again itself.

@@ -320,7 +320,7 @@ describe('staff newsroom in Chromium', () => {
     await context.close()
   })
 
-  it('the main admin pages have no WCAG 2.1 A/AA violations', async () => {
+  it('the main admin pages have no WCAG 2.1 A/AA violations at 1280 and 390 px', async () => {
     const context = await browser.newContext()
     const page = await signIn(context, 'admin@example.fi')
     await page.waitForURL(`${origin}/admin`)
@@ -404,21 +404,31 @@ describe('staff newsroom in Chromium', () => {
       '/admin/password',
     ]
     const problems: Record<string, string[]> = {}
-    for (const path of paths) {
-      const res = await page.goto(`${origin}${path}`)
-      expect(res?.status(), path).toBe(200)
-      const violations = await axeViolations(page)
-      if (violations.length > 0) problems[path] = violations
-      if (
-        path === '/admin/subscribers' ||
-        path === '/admin/audit' ||
-        path === `/admin/newsrooms/${newsroomId}`
-      )
-        await page.screenshot({
-          path: `${ARTIFACTS}/admin-${path.split('/')[2]}.png`,
-          fullPage: true,
-        })
+    // Every page at desktop and at phone width, the two widths checked side by side.
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    const phone = await signIn(phoneContext, 'admin@example.fi')
+    await phone.waitForURL(`${origin}/admin`)
+    const checkAll = async (tab: typeof page, width: number) => {
+      for (const path of paths) {
+        const res = await tab.goto(`${origin}${path}`)
+        expect(res?.status(), path).toBe(200)
+        const violations = await axeViolations(tab)
+        if (violations.length > 0) problems[`${path} at ${width} px`] = violations
+        if (
+          width === 1280 &&
+          (path === '/admin/subscribers' ||
+            path === '/admin/audit' ||
+            path === `/admin/newsrooms/${newsroomId}`)
+        )
+          await tab.screenshot({
+            path: `${ARTIFACTS}/admin-${path.split('/')[2]}.png`,
+            fullPage: true,
+          })
+      }
     }
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await Promise.all([checkAll(page, 1280), checkAll(phone, 390)])
+    await phoneContext.close()
     // The navigation: grouped pages are one click on their group away, the current page and
     // its group are marked, Escape closes an open group, and an open group passes axe.
     await page.setViewportSize({ width: 1280, height: 900 })
