@@ -90,8 +90,11 @@ export async function deliveryProgress(
   // other order a fan-out finishing in between looks complete with rows not yet counted.
   const settled = kind === RELEASE_KIND && (release.delivered_at || release.notify === 0)
   const frozen = settled ? true : await isFanoutComplete(repos, releaseId, kind)
-  const [counts, times, mediaLists] = await Promise.all([
-    countDeliveries(repos, releaseId, kind),
+  // The send times are read after the counts, not beside them: on PostgreSQL two queries in
+  // parallel run on two connections with two snapshots, and a chunk recorded between them showed
+  // every row sent with no first send time.
+  const counts = await countDeliveries(repos, releaseId, kind)
+  const [times, mediaLists] = await Promise.all([
     repos.deliveries.sentBetween(releaseId, kind),
     kind === RELEASE_KIND ? repos.deliveries.distributionLists(releaseId, kind) : [],
   ])
