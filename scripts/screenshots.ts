@@ -186,6 +186,20 @@ async function main() {
           )
         : undefined
       if (listLink) await shoot('admin-media-list', listLink)
+      // Publishing a new draft: the confirmation with a media list ticked and the recipient
+      // count, one per address.
+      await page.goto(`${origin}/admin/releases/new`, { waitUntil: 'networkidle' })
+      await page.fill('#title-fi', 'Hyvinvointialueen talousarvio 2027 hyväksyttiin')
+      await Promise.all([
+        page.waitForNavigation(),
+        page.click('button[name="action"][value="save"]'),
+      ])
+      const draft = /\/admin\/releases\/\d+/.exec(page.url())?.[0]
+      if (draft && listLink)
+        await shoot(
+          'admin-publish-lists',
+          `${draft}/publish?lists=chosen&list=${listLink.split('/').pop()}`,
+        )
       // The confirmation of a correction that emails subscribers (shown, not confirmed).
       if (model) {
         await page.goto(`${origin}${model[0]}`, { waitUntil: 'networkidle' })

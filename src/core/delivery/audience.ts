@@ -143,3 +143,33 @@ export async function countAudience(
   for (const group of groups) if (filtersMatch(group, target)) total += group.count
   return total
 }
+
+/** Who a publication would email: subscribers, and journalists of the chosen media lists. */
+export interface PublicationAudience {
+  subscribers: number
+  /** Journalists on the lists who are not also emailed as subscribers. */
+  journalists: number
+  /** One per address: the number of emails the publication sends. */
+  total: number
+}
+
+/**
+ * The recipient count of a publication to subscribers and media lists, counted as the fan-out
+ * sends: one email per address. A journalist who is also a subscriber the release reaches counts
+ * once, as a subscriber; one on several of the lists, once; one who opted out, not at all.
+ */
+export async function countPublicationAudience(
+  repos: Pick<Repositories, 'deliveries'>,
+  release: Pick<ReleaseView, 'newsroom' | 'type' | 'keywords'>,
+  listIds: number[],
+): Promise<PublicationAudience> {
+  const target = { type: release.type, keywordSlugs: release.keywords.map((k) => k.slug) }
+  const [subscribers, candidates] = await Promise.all([
+    countAudience(repos, release),
+    repos.deliveries.distributionCandidates(release.newsroom.id, listIds),
+  ])
+  const journalists = candidates.filter(
+    (contact) => contact.subscriber === null || !filtersMatch(contact, target),
+  ).length
+  return { subscribers, journalists, total: subscribers + journalists }
+}

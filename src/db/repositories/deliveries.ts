@@ -33,6 +33,18 @@ export function reachable(eb: ExpressionBuilder<Database, 'subscribers'>) {
   ])
 }
 
+/** A journalist who opted out of the newsroom's lists gets nothing more from them. */
+function notOptedOut({ not, exists, selectFrom }: ExpressionBuilder<Database, 'media_contacts'>) {
+  return not(
+    exists(
+      selectFrom('media_optouts')
+        .select('media_optouts.newsroom_id')
+        .whereRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
+        .whereRef('media_optouts.email_normalized', '=', 'media_contacts.email_normalized'),
+    ),
+  )
+}
+
 /** Chunks of an `in (...)` list, kept well below every driver's parameter limit. */
 const IN_CHUNK = 500
 
@@ -269,53 +281,75 @@ export function createDeliveryRepository(db: Executor) {
      * one email per address across lists and subscriptions.
      */
     distributionPage(releaseId: number, kind: string, afterContactId: number, limit: number) {
-      return (
-        db
-          .selectFrom('media_contacts')
-          .select(['media_contacts.id', 'media_contacts.lang'])
-          .where('media_contacts.id', '>', afterContactId)
-          .where('media_contacts.id', 'in', (eb) =>
-            eb
-              .selectFrom('media_list_members')
-              .innerJoin(
-                'release_media_lists',
-                'release_media_lists.list_id',
-                'media_list_members.list_id',
-              )
-              .select('media_list_members.contact_id')
-              .where('release_media_lists.release_id', '=', releaseId),
-          )
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('deliveries')
-                  .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-                  .select('deliveries.id')
-                  .where('deliveries.release_id', '=', releaseId)
-                  .where('deliveries.kind', '=', kind)
-                  .whereRef('subscribers.email_normalized', '=', 'media_contacts.email_normalized'),
-              ),
+      return db
+        .selectFrom('media_contacts')
+        .select(['media_contacts.id', 'media_contacts.lang'])
+        .where('media_contacts.id', '>', afterContactId)
+        .where('media_contacts.id', 'in', (eb) =>
+          eb
+            .selectFrom('media_list_members')
+            .innerJoin(
+              'release_media_lists',
+              'release_media_lists.list_id',
+              'media_list_members.list_id',
+            )
+            .select('media_list_members.contact_id')
+            .where('release_media_lists.release_id', '=', releaseId),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('deliveries')
+                .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+                .select('deliveries.id')
+                .where('deliveries.release_id', '=', releaseId)
+                .where('deliveries.kind', '=', kind)
+                .whereRef('subscribers.email_normalized', '=', 'media_contacts.email_normalized'),
             ),
-          )
-          // A journalist who opted out of the newsroom's lists gets nothing more from them.
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('media_optouts')
-                  .select('media_optouts.newsroom_id')
-                  .whereRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
-                  .whereRef(
-                    'media_optouts.email_normalized',
-                    '=',
-                    'media_contacts.email_normalized',
-                  ),
-              ),
-            ),
-          )
-          .orderBy('media_contacts.id')
-          .limit(limit)
-          .execute()
-      )
+          ),
+        )
+        .where(notOptedOut)
+        .orderBy('media_contacts.id')
+        .limit(limit)
+        .execute()
+    },
+
+    /**
+     * Before a publication: each journalist on these lists who would be sent it (one row per
+     * address, however many of the lists they are on; opted-out ones left out), with the filters
+     * of their subscription when the address is also a subscriber the release email may reach —
+     * the fan-out sends such an address one email, as a subscriber.
+     */
+    distributionCandidates(newsroomId: number, listIds: number[]) {
+      if (listIds.length === 0) return Promise.resolve([])
+      return db
+        .selectFrom('media_contacts')
+        .leftJoin(
+          reachableSubscriptions(newsroomId)
+            .select([
+              'subscribers.email_normalized',
+              'subscriptions.types',
+              'subscriptions.keywords',
+            ])
+            .as('subscribed'),
+          (join) =>
+            join.onRef('subscribed.email_normalized', '=', 'media_contacts.email_normalized'),
+        )
+        .select([
+          'media_contacts.id',
+          'subscribed.email_normalized as subscriber',
+          'subscribed.types',
+          'subscribed.keywords',
+        ])
+        .where('media_contacts.newsroom_id', '=', newsroomId)
+        .where('media_contacts.id', 'in', (eb) =>
+          eb
+            .selectFrom('media_list_members')
+            .select('media_list_members.contact_id')
+            .where('media_list_members.list_id', 'in', listIds),
+        )
+        .where(notOptedOut)
+        .execute()
     },
 
     /** The media lists a release went to, each with how many of its contacts have a delivery. */

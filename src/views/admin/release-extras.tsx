@@ -4,6 +4,7 @@
  */
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { AttachmentView, ReleaseView } from '../../core/release/views.js'
+import type { PublicationPreview } from '../../core/release/publishing.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { Csrf, ErrorSummary, Input, TextArea } from './components.js'
@@ -343,11 +344,12 @@ export function ConfirmPublishPage(props: {
   release: ReleaseView
   newsroom: NewsroomView
   at?: Date
-  /** Confirmed subscribers who would be emailed; null when the release is not emailed. */
-  audience: number | null
+  /** The newsroom's media lists, those chosen, and who would be emailed (null: not emailed). */
+  preview: PublicationPreview
   error?: string
 }) {
   const { t, release, newsroom, at } = props
+  const { lists, chosen, audience } = props.preview
   const missing = newsroom.languages.filter((l) => !release.versions[l])
   const title = releaseTitle(release, props.lang, t.untitled)
   return (
@@ -371,7 +373,16 @@ export function ConfirmPublishPage(props: {
           t.publishImmediately
         )}
       </p>
-      <AudienceNotice t={t} audience={props.audience} />
+      {audience && audience.journalists > 0 ? (
+        <div class="notice" id="audience">
+          <p>
+            <strong>{t.publishRecipients(audience.total, audience.journalists)}</strong>
+          </p>
+          <p class="hint">{t.audienceHint}</p>
+        </div>
+      ) : (
+        <AudienceNotice t={t} audience={audience ? audience.subscribers : null} />
+      )}
       {missing.length ? (
         <div class="notice error">
           <p>
@@ -380,11 +391,50 @@ export function ConfirmPublishPage(props: {
           <p class="hint">{t.missingVersionsHint}</p>
         </div>
       ) : null}
-      <form method="post" action={`/admin/releases/${release.id}/publish`} class="actions">
+      <form method="post" action={`/admin/releases/${release.id}/publish`}>
         <Csrf token={props.csrf} />
         {at ? <input type="hidden" name="at" value={at.toISOString()} /> : null}
-        <button type="submit">{at ? t.confirmSchedule : t.confirmPublish}</button>
-        <a href={`/admin/releases/${release.id}`}>{t.backToEditor}</a>
+        {audience ? (
+          <fieldset class="field checks" aria-describedby="lists-hint">
+            <legend>{t.publishListsLegend}</legend>
+            <input type="hidden" name="listsShown" value="1" />
+            {lists.length === 0 ? (
+              <p class="hint" id="lists-hint">
+                {t.publishListsNone} <a href="/admin/media-lists">{t.publishListsManage}</a>
+              </p>
+            ) : (
+              <>
+                <p class="hint" id="lists-hint">
+                  {t.publishListsHint}
+                </p>
+                {lists.map((list) => (
+                  <label>
+                    <input
+                      type="checkbox"
+                      name="list"
+                      value={String(list.id)}
+                      checked={chosen.includes(list.id)}
+                    />{' '}
+                    {list.name} ({t.publishListCount(list.contacts)})
+                  </label>
+                ))}
+                <p>
+                  <button type="submit" name="intent" value="count" class="secondary">
+                    {t.publishRecount}
+                  </button>
+                </p>
+              </>
+            )}
+          </fieldset>
+        ) : lists.length > 0 ? (
+          <p class="hint">{t.publishListsEmailOff}</p>
+        ) : null}
+        <p class="actions">
+          <button type="submit" name="intent" value="publish">
+            {at ? t.confirmSchedule : t.confirmPublish}
+          </button>
+          <a href={`/admin/releases/${release.id}`}>{t.backToEditor}</a>
+        </p>
       </form>
     </>
   )

@@ -409,6 +409,20 @@ export const sv = {
     'Ingen bekräftad prenumerant prenumererar på det här meddelandet, så ingen e-post skickas.',
   audienceHint: 'Antalet räknas nu; den slutliga mottagarkretsen låses vid publiceringen.',
   notifyOff: 'Ingen e-post skickas: utskick till prenumeranter är bortvalt.',
+  publishListsLegend: 'Skicka även till distributionslistor',
+  publishListsHint:
+    'Varje journalist får ett meddelande på sitt språk, även om hen finns på flera listor eller också prenumererar.',
+  publishListsNone: 'Utgivaren har inga distributionslistor ännu.',
+  publishListsManage: 'Hantera distributionslistor',
+  publishListsEmailOff:
+    'Distributionslistor får meddelandet bara när det skickas per e-post. Slå på e-post i redigeraren.',
+  publishListCount: (n: number) => plural('sv', n, { one: 'journalist', other: 'journalister' }),
+  publishRecount: 'Uppdatera antalet mottagare',
+  publishRecipients: (total: number, journalists: number) =>
+    `E-post skickas till ${plural('sv', total, { one: 'mottagare', other: 'mottagare' })}, varav ${plural('sv', journalists, { one: 'journalist', other: 'journalister' })} från distributionslistor.`,
+  publishListsRefused: 'Välj distributionslistor som hör till den här utgivaren.',
+  publishListsNotEmailed:
+    'Meddelandet skickas inte per e-post och kan därför inte skickas till distributionslistor.',
   confirmPublish: 'Bekräfta och publicera',
   confirmSchedule: 'Bekräfta schemaläggningen',
   backToEditor: 'Tillbaka till redigeringen',
