@@ -341,6 +341,10 @@ describe('staff newsroom in Chromium', () => {
       .executeTakeFirst()
     const contact = await deps.database.db.selectFrom('contacts').select('id').executeTakeFirst()
     const staff = await deps.database.db.selectFrom('users').select('id').executeTakeFirst()
+    const subscriber = await deps.database.db
+      .selectFrom('subscribers')
+      .select('id')
+      .executeTakeFirstOrThrow()
     const media = await deps.database.db
       .selectFrom('attachments')
       .select('id')
@@ -394,6 +398,8 @@ describe('staff newsroom in Chromium', () => {
       `/admin/media-lists/${mediaListId}`,
       `/admin/releases/${draft.id}/embargo`,
       '/admin/subscribers',
+      '/admin/subscribers/new',
+      `/admin/subscribers/${subscriber.id}`,
       '/admin/newsrooms',
       `/admin/newsrooms/${newsroomId}`,
       '/admin/users',
