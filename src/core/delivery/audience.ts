@@ -143,3 +143,34 @@ export async function countAudience(
   for (const group of groups) if (filtersMatch(group, target)) total += group.count
   return total
 }
+
+export interface DistributionCount {
+  /** Everyone emailed, one per address: the subscribers plus the list contacts not among them. */
+  total: number
+  /** Of `total`, those who get it only through the chosen media lists. */
+  fromLists: number
+}
+
+/**
+ * How many addresses publishing with these media lists would email (the publish confirmation
+ * shows it): the subscribers of `countAudience` (none when the release is not emailed), plus the
+ * lists' contacts who have not opted out and are not among those subscribers, each address once
+ * however many lists it is on — the fan-out's rules (`distributionPage`).
+ */
+export async function countDistribution(
+  repos: Pick<Repositories, 'deliveries'>,
+  release: Pick<ReleaseView, 'newsroom' | 'type' | 'keywords' | 'notify'>,
+  listIds: readonly number[],
+): Promise<DistributionCount> {
+  const subscribers = release.notify ? await countAudience(repos, release) : 0
+  const groups = await repos.deliveries.distributionAudienceGroups(release.newsroom.id, [
+    ...listIds,
+  ])
+  const target = { type: release.type, keywordSlugs: release.keywords.map((k) => k.slug) }
+  let fromLists = 0
+  for (const group of groups) {
+    const alreadySent = release.notify && filtersMatch(group, target) ? group.subscribed : 0
+    fromLists += group.count - alreadySent
+  }
+  return { total: subscribers + fromLists, fromLists }
+}

@@ -73,6 +73,13 @@ export async function publishRelease(
     options.mediaLists,
     refusals,
   )
+  // Lists go out through the release email's fan-out: with the email off, nothing would be sent.
+  if (mediaLists.length > 0 && release.notify !== 1)
+    refusals.add(
+      'mediaLists',
+      'not_allowed',
+      'The release is not emailed (notify is off); turn it on to send it to media lists',
+    )
   refusals.throwIfAny()
   const immediate = !at || at.getTime() <= now.getTime()
   const publishAt = immediate ? (options.backdate && at ? at : now) : at

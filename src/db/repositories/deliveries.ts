@@ -33,6 +33,19 @@ export function reachable(eb: ExpressionBuilder<Database, 'subscribers'>) {
   ])
 }
 
+/** A media contact who has not opted out of the newsroom's lists (who has gets nothing more). */
+export function notOptedOut(eb: ExpressionBuilder<Database, 'media_contacts'>) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('media_optouts')
+        .select('media_optouts.newsroom_id')
+        .whereRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
+        .whereRef('media_optouts.email_normalized', '=', 'media_contacts.email_normalized'),
+    ),
+  )
+}
+
 /** Chunks of an `in (...)` list, kept well below every driver's parameter limit. */
 const IN_CHUNK = 500
 
@@ -269,53 +282,82 @@ export function createDeliveryRepository(db: Executor) {
      * one email per address across lists and subscriptions.
      */
     distributionPage(releaseId: number, kind: string, afterContactId: number, limit: number) {
-      return (
-        db
-          .selectFrom('media_contacts')
-          .select(['media_contacts.id', 'media_contacts.lang'])
-          .where('media_contacts.id', '>', afterContactId)
-          .where('media_contacts.id', 'in', (eb) =>
-            eb
-              .selectFrom('media_list_members')
-              .innerJoin(
-                'release_media_lists',
-                'release_media_lists.list_id',
-                'media_list_members.list_id',
-              )
-              .select('media_list_members.contact_id')
-              .where('release_media_lists.release_id', '=', releaseId),
-          )
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('deliveries')
-                  .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
-                  .select('deliveries.id')
-                  .where('deliveries.release_id', '=', releaseId)
-                  .where('deliveries.kind', '=', kind)
-                  .whereRef('subscribers.email_normalized', '=', 'media_contacts.email_normalized'),
-              ),
+      return db
+        .selectFrom('media_contacts')
+        .select(['media_contacts.id', 'media_contacts.lang'])
+        .where('media_contacts.id', '>', afterContactId)
+        .where('media_contacts.id', 'in', (eb) =>
+          eb
+            .selectFrom('media_list_members')
+            .innerJoin(
+              'release_media_lists',
+              'release_media_lists.list_id',
+              'media_list_members.list_id',
+            )
+            .select('media_list_members.contact_id')
+            .where('release_media_lists.release_id', '=', releaseId),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('deliveries')
+                .innerJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+                .select('deliveries.id')
+                .where('deliveries.release_id', '=', releaseId)
+                .where('deliveries.kind', '=', kind)
+                .whereRef('subscribers.email_normalized', '=', 'media_contacts.email_normalized'),
             ),
-          )
-          // A journalist who opted out of the newsroom's lists gets nothing more from them.
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('media_optouts')
-                  .select('media_optouts.newsroom_id')
-                  .whereRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
-                  .whereRef(
-                    'media_optouts.email_normalized',
-                    '=',
-                    'media_contacts.email_normalized',
-                  ),
-              ),
-            ),
-          )
-          .orderBy('media_contacts.id')
-          .limit(limit)
-          .execute()
-      )
+          ),
+        )
+        .where(notOptedOut)
+        .orderBy('media_contacts.id')
+        .limit(limit)
+        .execute()
+    },
+
+    /**
+     * Who distribution to these lists would reach, for the count before publishing: the lists'
+     * contacts (each once, opted-out ones left out, as `distributionPage` does), grouped by the
+     * filter of the subscription their address also has in the newsroom (null when it has none
+     * that is emailed per release). `subscribed` of a group's `count` have such a subscription:
+     * they get the subscribers' email when the filter lets the release through, and no second.
+     */
+    async distributionAudienceGroups(newsroomId: number, listIds: number[]) {
+      if (listIds.length === 0) return []
+      const rows = await db
+        .selectFrom('media_contacts')
+        .leftJoin(
+          reachableSubscriptions(newsroomId)
+            .select([
+              'subscribers.email_normalized as email',
+              'subscriptions.types',
+              'subscriptions.keywords',
+            ])
+            .as('sub'),
+          (join) => join.onRef('sub.email', '=', 'media_contacts.email_normalized'),
+        )
+        .select([
+          'sub.types',
+          'sub.keywords',
+          (eb) => eb.fn.count<number | string>('media_contacts.id').as('n'),
+          (eb) => eb.fn.count<number | string>('sub.email').as('subscribed'),
+        ])
+        .where('media_contacts.newsroom_id', '=', newsroomId)
+        .where('media_contacts.id', 'in', (eb) =>
+          eb
+            .selectFrom('media_list_members')
+            .select('media_list_members.contact_id')
+            .where('media_list_members.list_id', 'in', listIds),
+        )
+        .where(notOptedOut)
+        .groupBy(['sub.types', 'sub.keywords'])
+        .execute()
+      return rows.map((row) => ({
+        types: row.types,
+        keywords: row.keywords,
+        count: Number(row.n),
+        subscribed: Number(row.subscribed),
+      }))
     },
 
     /** The media lists a release went to, each with how many of its contacts have a delivery. */

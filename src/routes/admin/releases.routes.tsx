@@ -59,9 +59,10 @@ import { ReleasePage } from '../../views/public/release-page.js'
 import { adminPage, htmlDocument, messagePage } from './admin-page.js'
 import type { Flash } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
-import { countAudience } from '../../core/delivery/audience.js'
+import { countAudience, countDistribution } from '../../core/delivery/audience.js'
+import { listMediaLists, releaseDistribution } from '../../core/media-lists/lists.js'
 import { visibleNewsrooms } from './dashboard.routes.js'
-import { file, idParam, readForm, text } from './form-body.js'
+import { file, idParam, readForm, text, texts } from './form-body.js'
 import {
   emptyValues,
   localiseReleaseErrors,
@@ -436,10 +437,16 @@ export function createReleaseRoutes() {
     release: ReleaseView,
     newsroom: NewsroomView,
     at: Date | undefined,
+    chosen: number[],
     error?: string,
   ) => {
     const { t, lang, session } = c.var
-    const audience = release.notify ? await countAudience(c.var.deps.repos, release) : null
+    const { repos } = c.var.deps
+    const audience = release.notify ? await countAudience(repos, release) : null
+    const mediaLists = await listMediaLists(contentDeps(c.var.deps), session.actor, newsroom.id)
+    // Only the newsroom's lists count; an unknown id posted back is shown by the error instead.
+    const known = chosen.filter((id) => mediaLists.some((list) => list.id === id))
+    const distribution = await countDistribution(repos, release, known)
     return c.html(
       adminPage(
         c,
@@ -453,12 +460,19 @@ export function createReleaseRoutes() {
           newsroom={newsroom}
           at={at}
           audience={audience}
+          mediaLists={mediaLists}
+          chosenLists={known}
+          distribution={distribution}
           error={error}
         />,
       ),
       error ? 422 : 200,
     )
   }
+
+  /** Checked list ids as posted or in the query (`list=1&list=2`); anything else is kept as 0. */
+  const listIds = (values: string[]) =>
+    values.map((value) => (/^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : 0))
 
   router.get('/releases/:id/publish', async (c) => {
     const { release, newsroom } = await loadRelease(c)
@@ -468,7 +482,11 @@ export function createReleaseRoutes() {
     const atQuery = c.req.query('at')
     const at = atQuery ? new Date(atQuery) : undefined
     if (at && Number.isNaN(at.getTime())) return c.redirect(`/admin/releases/${release.id}`, 303)
-    return confirmPage(c, release, newsroom, at)
+    const queried = c.req.queries('list')
+    const chosen = queried
+      ? listIds(queried)
+      : await releaseDistribution(c.var.deps.repos, release.id)
+    return confirmPage(c, release, newsroom, at, chosen)
   })
 
   router.post('/releases/:id/publish', async (c) => {
@@ -476,10 +494,19 @@ export function createReleaseRoutes() {
     const body = await readForm(c)
     const atText = text(body, 'at')
     const at = atText ? new Date(atText) : undefined
+    const chosen = listIds(texts(body, 'list'))
+    const { t } = c.var
+    if (text(body, 'recount')) {
+      requirePublisher(c, newsroom.id)
+      return confirmPage(c, release, newsroom, at, chosen)
+    }
     if (at && at.getTime() <= c.var.deps.clock.now().getTime())
-      return confirmPage(c, release, newsroom, at, c.var.t.schedulePast)
+      return confirmPage(c, release, newsroom, at, chosen, t.schedulePast)
     try {
-      const result = await publishRelease(content(c), c.var.session.actor, release.id, { at })
+      const result = await publishRelease(content(c), c.var.session.actor, release.id, {
+        at,
+        mediaLists: chosen,
+      })
       return c.redirect(
         result.status === 'published'
           ? `/admin/releases/${release.id}/delivery?ok=publishedNow`
@@ -487,8 +514,17 @@ export function createReleaseRoutes() {
         303,
       )
     } catch (error) {
-      if (error instanceof ValidationError)
-        return confirmPage(c, release, newsroom, at, c.var.t.schedulePast)
+      if (error instanceof ValidationError) {
+        const codes = Object.entries(error.fieldCodes)
+        const listCode = codes.find(([field]) => field.split('.')[0] === 'mediaLists')?.[1]
+        const message =
+          listCode === 'not_allowed'
+            ? t.distributionNotifyOff
+            : listCode
+              ? t.distributionUnknownList
+              : t.schedulePast
+        return confirmPage(c, release, newsroom, at, chosen, message)
+      }
       throw error
     }
   })

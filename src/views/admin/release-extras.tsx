@@ -2,6 +2,8 @@
  * Parts of the release pages around the editor form: attachments, corrections, and the
  * confirmation steps for publishing, withdrawing and deleting.
  */
+import type { DistributionCount } from '../../core/delivery/audience.js'
+import type { MediaListSummary } from '../../core/media-lists/lists.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { AttachmentView, ReleaseView } from '../../core/release/views.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
@@ -345,6 +347,12 @@ export function ConfirmPublishPage(props: {
   at?: Date
   /** Confirmed subscribers who would be emailed; null when the release is not emailed. */
   audience: number | null
+  /** The newsroom's media lists, with their contact counts. */
+  mediaLists: MediaListSummary[]
+  /** The lists checked (chosen before, or posted with "Update the recipient count"). */
+  chosenLists: number[]
+  /** Everyone the chosen lists and the subscribers make, one per address. */
+  distribution: DistributionCount
   error?: string
 }) {
   const { t, release, newsroom, at } = props
@@ -380,13 +388,79 @@ export function ConfirmPublishPage(props: {
           <p class="hint">{t.missingVersionsHint}</p>
         </div>
       ) : null}
-      <form method="post" action={`/admin/releases/${release.id}/publish`} class="actions">
+      <form method="post" action={`/admin/releases/${release.id}/publish`}>
         <Csrf token={props.csrf} />
         {at ? <input type="hidden" name="at" value={at.toISOString()} /> : null}
-        <button type="submit">{at ? t.confirmSchedule : t.confirmPublish}</button>
-        <a href={`/admin/releases/${release.id}`}>{t.backToEditor}</a>
+        <DistributionFieldset
+          t={t}
+          notify={release.notify}
+          newsroomId={newsroom.id}
+          mediaLists={props.mediaLists}
+          chosen={props.chosenLists}
+          distribution={props.distribution}
+        />
+        <div class="actions">
+          <button type="submit">{at ? t.confirmSchedule : t.confirmPublish}</button>
+          <a href={`/admin/releases/${release.id}`}>{t.backToEditor}</a>
+        </div>
       </form>
     </>
+  )
+}
+
+/**
+ * "Send also to media lists": the newsroom's lists as checkboxes, the deduplicated recipient
+ * count, and a secondary button that posts the choice back for a new count (no script needed).
+ */
+function DistributionFieldset(props: {
+  t: AdminStrings
+  notify: boolean
+  newsroomId: number
+  mediaLists: MediaListSummary[]
+  chosen: number[]
+  distribution: DistributionCount
+}) {
+  const { t, distribution } = props
+  const manage = `/admin/media-lists?newsroom=${props.newsroomId}`
+  return (
+    <fieldset class="distribution" id="distribution">
+      <legend>{t.distributionLegend}</legend>
+      {!props.notify ? (
+        <p class="hint">{t.distributionNotifyOff}</p>
+      ) : props.mediaLists.length === 0 ? (
+        <p>
+          {t.distributionNoLists} <a href={manage}>{t.distributionManage}</a>
+        </p>
+      ) : (
+        <>
+          <ul class="checks">
+            {props.mediaLists.map((list) => (
+              <li>
+                <label>
+                  <input
+                    type="checkbox"
+                    name="list"
+                    value={String(list.id)}
+                    checked={props.chosen.includes(list.id)}
+                  />{' '}
+                  {t.distributionListLabel(list.name, list.contacts)}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <p aria-live="polite">
+            <strong>{t.distributionTotal(distribution.total, distribution.fromLists)}</strong>
+          </p>
+          <p class="hint">{t.distributionHint}</p>
+          <p>
+            <button type="submit" name="recount" value="1" class="secondary">
+              {t.distributionRecount}
+            </button>{' '}
+            <a href={manage}>{t.distributionManage}</a>
+          </p>
+        </>
+      )}
+    </fieldset>
   )
 }
 

@@ -419,6 +419,20 @@ export const fi = {
     'Yksikään vahvistettu tilaaja ei tilaa tätä tiedotetta, joten sähköpostia ei lähetetä.',
   audienceHint: 'Määrä lasketaan nyt; lopullinen vastaanottajajoukko lukitaan julkaisuhetkellä.',
   notifyOff: 'Sähköpostia ei lähetetä: lähetys tilaajille on valittu pois.',
+  distributionLegend: 'Lähetä myös jakelulistoille',
+  distributionListLabel: (name: string, n: number) =>
+    `${name} (toimittajia ${formatCount('fi', n)})`,
+  distributionNoLists: 'Uutishuoneella ei ole vielä jakelulistoja.',
+  distributionManage: 'Hallitse jakelulistoja',
+  distributionTotal: (total: number, fromLists: number) =>
+    `Vastaanottajia yhteensä ${formatCount('fi', total)}, joista ${formatCount('fi', fromLists)} vain jakelulistojen kautta.`,
+  distributionHint:
+    'Jokainen osoite saa yhden viestin, vaikka se olisi usealla listalla tai myös tilaajana. Jakelusta kieltäytyneitä toimittajia ei lasketa mukaan.',
+  distributionRecount: 'Päivitä vastaanottajamäärä',
+  distributionNotifyOff:
+    'Tiedotteen sähköpostilähetys on valittu pois, joten sitä ei voi lähettää jakelulistoille. Ota lähetys käyttöön editorissa.',
+  distributionUnknownList:
+    'Jokin valituista jakelulistoista ei ole (enää) tämän uutishuoneen lista. Tarkista valinta.',
   confirmPublish: 'Vahvista ja julkaise',
   confirmSchedule: 'Vahvista ajastus',
   backToEditor: 'Takaisin muokkaamaan',

@@ -1,7 +1,7 @@
 /** Staff interface strings in Swedish. */
 import { toolsSv } from './staff-tools.js'
 import type { AdminStrings } from './fi.js'
-import { plural } from '../plural.js'
+import { formatCount, plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 export const sv = {
@@ -409,6 +409,20 @@ export const sv = {
     'Ingen bekräftad prenumerant prenumererar på det här meddelandet, så ingen e-post skickas.',
   audienceHint: 'Antalet räknas nu; den slutliga mottagarkretsen låses vid publiceringen.',
   notifyOff: 'Ingen e-post skickas: utskick till prenumeranter är bortvalt.',
+  distributionLegend: 'Skicka även till distributionslistor',
+  distributionListLabel: (name: string, n: number) =>
+    `${name} (${plural('sv', n, { one: 'journalist', other: 'journalister' })})`,
+  distributionNoLists: 'Nyhetsrummet har inga distributionslistor ännu.',
+  distributionManage: 'Hantera distributionslistor',
+  distributionTotal: (total: number, fromLists: number) =>
+    `Totalt ${formatCount('sv', total)} mottagare, varav ${formatCount('sv', fromLists)} enbart via distributionslistorna.`,
+  distributionHint:
+    'Varje adress får ett enda e-postmeddelande, även om den finns på flera listor eller också prenumererar. Journalister som har avböjt utskick räknas inte med.',
+  distributionRecount: 'Uppdatera antalet mottagare',
+  distributionNotifyOff:
+    'E-postutskick är bortvalt för det här meddelandet, så det kan inte skickas till distributionslistor. Slå på utskicket i redigeraren först.',
+  distributionUnknownList:
+    'En av de valda distributionslistorna finns inte (längre) i det här nyhetsrummet. Kontrollera valet.',
   confirmPublish: 'Bekräfta och publicera',
   confirmSchedule: 'Bekräfta schemaläggningen',
   backToEditor: 'Tillbaka till redigeringen',
