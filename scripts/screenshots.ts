@@ -155,6 +155,16 @@ async function main() {
         ['media-optout-fi', mediaList.optOutPath],
         ['media-optout-sv', `${mediaList.optOutPath}?lang=sv`],
       ]
+      // The publish confirmation of a draft with the sample media list chosen.
+      await page.goto(`${origin}/admin/releases?status=draft`)
+      const draft = (
+        await page.$$eval('a[href^="/admin/releases/"]', (as) =>
+          as.map((a) => a.getAttribute('href') ?? ''),
+        )
+      ).find((href) => /^\/admin\/releases\/\d+$/.test(href))
+      const listId = /\d+$/.exec(mediaList.listPath)?.[0]
+      if (draft && listId)
+        journalistPages.push(['admin-publish-lists', `${draft}/publish?list=${listId}`])
       const shoot = async (name: string, path: string) => {
         await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' })
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })

@@ -380,6 +380,8 @@ describe('staff newsroom in Chromium', () => {
       `/admin/releases/${scheduled.id}`,
       `/admin/releases/${draft.id}`,
       `/admin/releases/${draft.id}/publish`,
+      // With a media list chosen: the list, its size and the recipient count.
+      `/admin/releases/${draft.id}/publish?list=${mediaListId}`,
       `/admin/releases/${scheduled.id}/delivery`,
       `/admin/releases/${scheduled.id}/withdraw`,
       ...(file ? [`/admin/releases/${file.release_id}/attachments/${file.id}/remove`] : []),
