@@ -423,7 +423,7 @@ function DistributionFieldset(props: {
   const { t, distribution } = props
   const manage = `/admin/media-lists?newsroom=${props.newsroomId}`
   return (
-    <fieldset class="distribution" id="distribution">
+    <fieldset class="field checks distribution" id="distribution">
       <legend>{t.distributionLegend}</legend>
       {!props.notify ? (
         <p class="hint">{t.distributionNotifyOff}</p>
@@ -433,7 +433,7 @@ function DistributionFieldset(props: {
         </p>
       ) : (
         <>
-          <ul class="checks">
+          <ul class="distribution-lists">
             {props.mediaLists.map((list) => (
               <li>
                 <label>
@@ -449,7 +449,9 @@ function DistributionFieldset(props: {
             ))}
           </ul>
           <p aria-live="polite">
-            <strong>{t.distributionTotal(distribution.total, distribution.fromLists)}</strong>
+            <strong data-distribution-count="">
+              {t.distributionTotal(distribution.total, distribution.fromLists)}
+            </strong>
           </p>
           <p class="hint">{t.distributionHint}</p>
           <p>

@@ -6,9 +6,10 @@
  * - delivery progress: polls a JSON endpoint and updates the bar
  * - the outbox viewer's email frame fitted to the message's height
  * - the navigation's groups (<details>) close on Escape, on a click elsewhere and when another opens
+ * - the publish confirmation's recipient count follows the media lists checked
  * Served from /admin/assets/admin.js (same origin, allowed by the Content-Security-Policy).
  */
-/* global document, window, fetch, FormData, URLSearchParams, setTimeout, clearTimeout, setInterval, clearInterval */
+/* global document, window, fetch, FormData, URLSearchParams, DOMParser, setTimeout, clearTimeout, setInterval, clearInterval */
 ;(function () {
   'use strict'
 
@@ -287,6 +288,39 @@
     })
   }
 
+  /**
+   * The publish confirmation's media lists: a change of the checked lists fetches the page with
+   * them (`?list=`) and takes its recipient count, so the count follows without the button.
+   */
+  function setupDistribution(fieldset) {
+    var count = fieldset.querySelector('[data-distribution-count]')
+    if (!count) return
+    var sequence = 0
+    fieldset.addEventListener('change', function () {
+      var url = new URL(window.location.href)
+      url.searchParams.delete('list')
+      Array.prototype.forEach.call(
+        fieldset.querySelectorAll('input[name="list"]:checked'),
+        function (box) {
+          url.searchParams.append('list', box.value)
+        },
+      )
+      var mine = ++sequence
+      fetch(url.toString(), { credentials: 'same-origin' })
+        .then(function (response) {
+          return response.ok ? response.text() : null
+        })
+        .then(function (html) {
+          if (html === null || mine !== sequence) return
+          var fresh = new DOMParser()
+            .parseFromString(html, 'text/html')
+            .querySelector('[data-distribution-count]')
+          if (fresh) count.textContent = fresh.textContent
+        })
+        .catch(function () {})
+    })
+  }
+
   function start() {
     var nav = document.querySelector('.admin-nav')
     if (nav) setupNavGroups(nav)
@@ -297,6 +331,8 @@
     var form = document.getElementById('release-form')
     if (form) setupPreview(form)
     setupCountdowns()
+    var distribution = document.querySelector('fieldset.distribution')
+    if (distribution) setupDistribution(distribution)
     var progress = document.querySelector('[data-progress-url]')
     if (progress) setupProgress(progress)
     var keywords = document.querySelector('input[list="keyword-terms"]')
