@@ -119,6 +119,7 @@ async function main() {
     ]
     let password = oneTimePassword
     let mediaList: MediaListSample | undefined
+    let draftPath: string | undefined
     for (const width of WIDTHS) {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const page = await context.newPage()
@@ -156,15 +157,10 @@ async function main() {
         ['media-optout-sv', `${mediaList.optOutPath}?lang=sv`],
       ]
       // The publish confirmation of a draft with the sample media list chosen.
-      await page.goto(`${origin}/admin/releases?status=draft`)
-      const draft = (
-        await page.$$eval('a[href^="/admin/releases/"]', (as) =>
-          as.map((a) => a.getAttribute('href') ?? ''),
-        )
-      ).find((href) => /^\/admin\/releases\/\d+$/.test(href))
+      draftPath ??= await createDraftSample(page, origin)
       const listId = /\d+$/.exec(mediaList.listPath)?.[0]
-      if (draft && listId)
-        journalistPages.push(['admin-publish-lists', `${draft}/publish?list=${listId}`])
+      if (draftPath && listId)
+        journalistPages.push(['admin-publish-lists', `${draftPath}/publish?list=${listId}`])
       const shoot = async (name: string, path: string) => {
         await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' })
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })
@@ -244,6 +240,18 @@ interface MediaListSample {
   listPath: string
   /** The opt-out page of a journalist who has not opted out. */
   optOutPath: string
+}
+
+/** A draft release saved through the editor (the demo's releases are all published). */
+async function createDraftSample(
+  page: import('playwright-core').Page,
+  origin: string,
+): Promise<string | undefined> {
+  await page.goto(`${origin}/admin/releases/new`, { waitUntil: 'networkidle' })
+  await page.fill('#title-fi', 'Uusi terveysasema avataan Raaseporissa')
+  await page.fill('#lead-fi', 'Palvelut siirtyvät maaliskuussa uusiin tiloihin.')
+  await Promise.all([page.waitForNavigation(), page.click('button[name="action"][value="save"]')])
+  return /\/admin\/releases\/\d+/.exec(page.url())?.[0]
 }
 
 /**

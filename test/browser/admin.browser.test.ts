@@ -431,6 +431,14 @@ describe('staff newsroom in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     await Promise.all([checkAll(page, 1280), checkAll(phone, 390)])
     await phoneContext.close()
+    // With script, the publish confirmation's recipient count follows the checked lists.
+    await page.goto(`${origin}/admin/releases/${draft.id}/publish`)
+    const distributionCount = page.locator('[data-distribution-count]')
+    expect(await distributionCount.textContent()).toContain('0 of them only through')
+    await page.getByLabel(/Maakuntalehdet/).check()
+    await expect
+      .poll(() => distributionCount.textContent())
+      .toContain('1 of them only through the media lists')
     // The navigation: grouped pages are one click on their group away, the current page and
     // its group are marked, Escape closes an open group, and an open group passes axe.
     await page.setViewportSize({ width: 1280, height: 900 })

@@ -379,7 +379,10 @@ export function ConfirmPublishPage(props: {
           t.publishImmediately
         )}
       </p>
-      <AudienceNotice t={t} audience={props.audience} />
+      {/* "No email is sent" would be wrong when the chosen lists are emailed. */}
+      {props.audience === 0 && props.distribution.fromLists > 0 ? null : (
+        <AudienceNotice t={t} audience={props.audience} />
+      )}
       {missing.length ? (
         <div class="notice error">
           <p>
