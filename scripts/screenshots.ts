@@ -119,7 +119,6 @@ async function main() {
     ]
     let password = oneTimePassword
     let mediaList: MediaListSample | undefined
-    let draftPath: string | undefined
     for (const width of WIDTHS) {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
       const page = await context.newPage()
@@ -156,11 +155,6 @@ async function main() {
         ['media-optout-fi', mediaList.optOutPath],
         ['media-optout-sv', `${mediaList.optOutPath}?lang=sv`],
       ]
-      // The publish confirmation of a draft with the sample media list chosen.
-      draftPath ??= await createDraftSample(page, origin)
-      const listId = /\d+$/.exec(mediaList.listPath)?.[0]
-      if (draftPath && listId)
-        journalistPages.push(['admin-publish-lists', `${draftPath}/publish?list=${listId}`])
       const shoot = async (name: string, path: string) => {
         await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' })
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true })
@@ -192,6 +186,20 @@ async function main() {
           )
         : undefined
       if (listLink) await shoot('admin-media-list', listLink)
+      // Publishing a new draft: the confirmation with a media list ticked and the recipient
+      // count, one per address.
+      await page.goto(`${origin}/admin/releases/new`, { waitUntil: 'networkidle' })
+      await page.fill('#title-fi', 'Hyvinvointialueen talousarvio 2027 hyväksyttiin')
+      await Promise.all([
+        page.waitForNavigation(),
+        page.click('button[name="action"][value="save"]'),
+      ])
+      const draft = /\/admin\/releases\/\d+/.exec(page.url())?.[0]
+      if (draft && listLink)
+        await shoot(
+          'admin-publish-lists',
+          `${draft}/publish?lists=chosen&list=${listLink.split('/').pop()}`,
+        )
       // The confirmation of a correction that emails subscribers (shown, not confirmed).
       if (model) {
         await page.goto(`${origin}${model[0]}`, { waitUntil: 'networkidle' })
@@ -240,18 +248,6 @@ interface MediaListSample {
   listPath: string
   /** The opt-out page of a journalist who has not opted out. */
   optOutPath: string
-}
-
-/** A draft release saved through the editor (the demo's releases are all published). */
-async function createDraftSample(
-  page: import('playwright-core').Page,
-  origin: string,
-): Promise<string | undefined> {
-  await page.goto(`${origin}/admin/releases/new`, { waitUntil: 'networkidle' })
-  await page.fill('#title-fi', 'Uusi terveysasema avataan Raaseporissa')
-  await page.fill('#lead-fi', 'Palvelut siirtyvät maaliskuussa uusiin tiloihin.')
-  await Promise.all([page.waitForNavigation(), page.click('button[name="action"][value="save"]')])
-  return /\/admin\/releases\/\d+/.exec(page.url())?.[0]
 }
 
 /**

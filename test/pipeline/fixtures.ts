@@ -23,7 +23,7 @@ import type { AttachmentInput } from '../../src/core/release/attachments.js'
 import type { DbKind, TestSetup } from '../helpers/env.js'
 import { seedNewsroom } from '../helpers/fixtures.js'
 import { startTestApp } from '../helpers/harness.js'
-import type { ManualClock, TestApp } from '../helpers/harness.js'
+import type { ManualClock } from '../helpers/harness.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 import type { TestSmtpServer } from '../helpers/smtp.js'
 import { eventually } from '../helpers/wait.js'
@@ -40,8 +40,6 @@ export const FAST_POLICY: Partial<DeliveryPolicy> = {
 }
 
 export interface Pipeline {
-  /** The web app, for tests that go through the admin or the API. */
-  app: TestApp['app']
   smtp: TestSmtpServer
   setup: TestSetup
   clock: ManualClock
@@ -71,7 +69,6 @@ export async function startPipeline(
   // The delivery side runs on `delivery`, so that a test can change its policy and transport.
   if (options.workers !== false) app.startWorkers(createProcessors(container, delivery))
   return {
-    app: app.app,
     smtp,
     setup: app.setup,
     clock: app.clock,

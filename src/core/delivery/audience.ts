@@ -144,33 +144,32 @@ export async function countAudience(
   return total
 }
 
-export interface DistributionCount {
-  /** Everyone emailed, one per address: the subscribers plus the list contacts not among them. */
+/** Who a publication would email: subscribers, and journalists of the chosen media lists. */
+export interface PublicationAudience {
+  subscribers: number
+  /** Journalists on the lists who are not also emailed as subscribers. */
+  journalists: number
+  /** One per address: the number of emails the publication sends. */
   total: number
-  /** Of `total`, those who get it only through the chosen media lists. */
-  fromLists: number
 }
 
 /**
- * How many addresses publishing with these media lists would email (the publish confirmation
- * shows it): the subscribers of `countAudience` (none when the release is not emailed), plus the
- * lists' contacts who have not opted out and are not among those subscribers, each address once
- * however many lists it is on — the fan-out's rules (`distributionPage`).
+ * The recipient count of a publication to subscribers and media lists, counted as the fan-out
+ * sends: one email per address. A journalist who is also a subscriber the release reaches counts
+ * once, as a subscriber; one on several of the lists, once; one who opted out, not at all.
  */
-export async function countDistribution(
+export async function countPublicationAudience(
   repos: Pick<Repositories, 'deliveries'>,
-  release: Pick<ReleaseView, 'newsroom' | 'type' | 'keywords' | 'notify'>,
-  listIds: readonly number[],
-): Promise<DistributionCount> {
-  const subscribers = release.notify ? await countAudience(repos, release) : 0
-  const groups = await repos.deliveries.distributionAudienceGroups(release.newsroom.id, [
-    ...listIds,
-  ])
+  release: Pick<ReleaseView, 'newsroom' | 'type' | 'keywords'>,
+  listIds: number[],
+): Promise<PublicationAudience> {
   const target = { type: release.type, keywordSlugs: release.keywords.map((k) => k.slug) }
-  let fromLists = 0
-  for (const group of groups) {
-    const alreadySent = release.notify && filtersMatch(group, target) ? group.subscribed : 0
-    fromLists += group.count - alreadySent
-  }
-  return { total: subscribers + fromLists, fromLists }
+  const [subscribers, candidates] = await Promise.all([
+    countAudience(repos, release),
+    repos.deliveries.distributionCandidates(release.newsroom.id, listIds),
+  ])
+  const journalists = candidates.filter(
+    (contact) => contact.subscriber === null || !filtersMatch(contact, target),
+  ).length
+  return { subscribers, journalists, total: subscribers + journalists }
 }

@@ -171,17 +171,6 @@ export async function resolveMediaLists(
   return [...new Set(ids)]
 }
 
-/**
- * The media lists a release is to be sent to at its publication (chosen when it was scheduled),
- * for a release the caller has already loaded under the actor's access rules.
- */
-export async function releaseDistribution(
-  repos: Pick<Repositories, 'mediaLists'>,
-  releaseId: number,
-): Promise<number[]> {
-  return repos.mediaLists.distributionOf(releaseId)
-}
-
 /** A list of a newsroom the actor works in (404 for any other). */
 async function listOf(deps: MediaListDeps, actor: Actor, id: number, write: boolean) {
   const list = await deps.repos.mediaLists.findById(id)

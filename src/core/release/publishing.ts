@@ -24,9 +24,12 @@ import {
   publishPayload,
   refuse,
 } from './releases.js'
-import type { CorrectionView } from './views.js'
+import type { CorrectionView, ReleaseView } from './views.js'
 import { recordReleaseEvent } from './integrations.js'
-import { resolveMediaLists } from '../media-lists/lists.js'
+import { listMediaLists, resolveMediaLists } from '../media-lists/lists.js'
+import type { MediaListSummary } from '../media-lists/lists.js'
+import { countPublicationAudience } from '../delivery/audience.js'
+import type { PublicationAudience } from '../delivery/audience.js'
 
 /** "Publish at" this far in the past still means "now" (clocks and typing are not exact). */
 export const PAST_TOLERANCE_MS = 60_000
@@ -73,12 +76,11 @@ export async function publishRelease(
     options.mediaLists,
     refusals,
   )
-  // Lists go out through the release email's fan-out: with the email off, nothing would be sent.
   if (mediaLists.length > 0 && release.notify !== 1)
     refusals.add(
       'mediaLists',
       'not_allowed',
-      'The release is not emailed (notify is off); turn it on to send it to media lists',
+      'The release is not emailed (notify is off); turn notify on to send it to media lists',
     )
   refusals.throwIfAny()
   const immediate = !at || at.getTime() <= now.getTime()
@@ -112,6 +114,42 @@ export async function publishRelease(
     publishAt: publishAt.toISOString(),
     publishedAt: immediate ? publishAt.toISOString() : null,
   }
+}
+
+export interface PublicationPreview {
+  /** The newsroom's media lists. */
+  lists: MediaListSummary[]
+  /** The lists the publication would go to. */
+  chosen: number[]
+  /** Who it would email; null when the release is not emailed. */
+  audience: PublicationAudience | null
+}
+
+/**
+ * What the publish confirmation shows: the newsroom's media lists, the chosen ones (those given,
+ * or else those already chosen for a scheduled release) and the recipient count, one per address.
+ * Lists are refused as publishing refuses them (unknown, of another newsroom, email off).
+ */
+export async function previewPublication(
+  deps: ContentDeps,
+  actor: Actor,
+  release: ReleaseView,
+  listInput?: unknown,
+): Promise<PublicationPreview> {
+  await getReleaseFor(deps.repos, actor, release.id, 'release.publish')
+  const refusals = new Refusals()
+  const chosen =
+    listInput === undefined
+      ? await deps.repos.mediaLists.distributionOf(release.id)
+      : await resolveMediaLists(deps.repos, release.newsroom.id, listInput, refusals)
+  if (listInput !== undefined && chosen.length > 0 && !release.notify)
+    refusals.add('mediaLists', 'not_allowed', 'The release is not emailed (notify is off)')
+  refusals.throwIfAny()
+  const [lists, audience] = await Promise.all([
+    listMediaLists(deps, actor, release.newsroom.id),
+    release.notify ? countPublicationAudience(deps.repos, release, chosen) : null,
+  ])
+  return { lists, chosen, audience }
 }
 
 /**

@@ -33,12 +33,11 @@ export function reachable(eb: ExpressionBuilder<Database, 'subscribers'>) {
   ])
 }
 
-/** A media contact who has not opted out of the newsroom's lists (who has gets nothing more). */
-export function notOptedOut(eb: ExpressionBuilder<Database, 'media_contacts'>) {
-  return eb.not(
-    eb.exists(
-      eb
-        .selectFrom('media_optouts')
+/** A journalist who opted out of the newsroom's lists gets nothing more from them. */
+function notOptedOut({ not, exists, selectFrom }: ExpressionBuilder<Database, 'media_contacts'>) {
+  return not(
+    exists(
+      selectFrom('media_optouts')
         .select('media_optouts.newsroom_id')
         .whereRef('media_optouts.newsroom_id', '=', 'media_contacts.newsroom_id')
         .whereRef('media_optouts.email_normalized', '=', 'media_contacts.email_normalized'),
@@ -316,31 +315,31 @@ export function createDeliveryRepository(db: Executor) {
     },
 
     /**
-     * Who distribution to these lists would reach, for the count before publishing: the lists'
-     * contacts (each once, opted-out ones left out, as `distributionPage` does), grouped by the
-     * filter of the subscription their address also has in the newsroom (null when it has none
-     * that is emailed per release). `subscribed` of a group's `count` have such a subscription:
-     * they get the subscribers' email when the filter lets the release through, and no second.
+     * Before a publication: each journalist on these lists who would be sent it (one row per
+     * address, however many of the lists they are on; opted-out ones left out), with the filters
+     * of their subscription when the address is also a subscriber the release email may reach —
+     * the fan-out sends such an address one email, as a subscriber.
      */
-    async distributionAudienceGroups(newsroomId: number, listIds: number[]) {
-      if (listIds.length === 0) return []
-      const rows = await db
+    distributionCandidates(newsroomId: number, listIds: number[]) {
+      if (listIds.length === 0) return Promise.resolve([])
+      return db
         .selectFrom('media_contacts')
         .leftJoin(
           reachableSubscriptions(newsroomId)
             .select([
-              'subscribers.email_normalized as email',
+              'subscribers.email_normalized',
               'subscriptions.types',
               'subscriptions.keywords',
             ])
-            .as('sub'),
-          (join) => join.onRef('sub.email', '=', 'media_contacts.email_normalized'),
+            .as('subscribed'),
+          (join) =>
+            join.onRef('subscribed.email_normalized', '=', 'media_contacts.email_normalized'),
         )
         .select([
-          'sub.types',
-          'sub.keywords',
-          (eb) => eb.fn.count<number | string>('media_contacts.id').as('n'),
-          (eb) => eb.fn.count<number | string>('sub.email').as('subscribed'),
+          'media_contacts.id',
+          'subscribed.email_normalized as subscriber',
+          'subscribed.types',
+          'subscribed.keywords',
         ])
         .where('media_contacts.newsroom_id', '=', newsroomId)
         .where('media_contacts.id', 'in', (eb) =>
@@ -350,14 +349,7 @@ export function createDeliveryRepository(db: Executor) {
             .where('media_list_members.list_id', 'in', listIds),
         )
         .where(notOptedOut)
-        .groupBy(['sub.types', 'sub.keywords'])
         .execute()
-      return rows.map((row) => ({
-        types: row.types,
-        keywords: row.keywords,
-        count: Number(row.n),
-        subscribed: Number(row.subscribed),
-      }))
     },
 
     /** The media lists a release went to, each with how many of its contacts have a delivery. */

@@ -26,6 +26,7 @@ import {
 import { contentDeps } from '../../wiring/content.js'
 import {
   addCorrection,
+  previewPublication,
   publishRelease,
   unscheduleRelease,
   withdrawRelease,
@@ -59,8 +60,8 @@ import { ReleasePage } from '../../views/public/release-page.js'
 import { adminPage, htmlDocument, messagePage } from './admin-page.js'
 import type { Flash } from './admin-page.js'
 import type { AdminEnv } from './admin-session.js'
-import { countAudience, countDistribution } from '../../core/delivery/audience.js'
-import { listMediaLists, releaseDistribution } from '../../core/media-lists/lists.js'
+import { countAudience } from '../../core/delivery/audience.js'
+import type { AdminStrings } from '../../views/i18n/admin/index.js'
 import { visibleNewsrooms } from './dashboard.routes.js'
 import { file, idParam, readForm, text, texts } from './form-body.js'
 import {
@@ -432,21 +433,29 @@ export function createReleaseRoutes() {
     if (!can(c.var.session.actor, 'release.publish', newsroomId)) throw new ForbiddenError()
   }
 
+  /**
+   * The publish confirmation. `lists` are the media lists as the form or the address gives them
+   * (numbers; undefined: those already chosen for the release); lists the core refuses fall back
+   * to the stored choice, the refusal shown as `error`.
+   */
   const confirmPage = async (
     c: C,
     release: ReleaseView,
     newsroom: NewsroomView,
     at: Date | undefined,
-    chosen: number[],
+    lists?: number[],
     error?: string,
   ) => {
     const { t, lang, session } = c.var
-    const { repos } = c.var.deps
-    const audience = release.notify ? await countAudience(repos, release) : null
-    const mediaLists = await listMediaLists(contentDeps(c.var.deps), session.actor, newsroom.id)
-    // Only the newsroom's lists count; an unknown id posted back is shown by the error instead.
-    const known = chosen.filter((id) => mediaLists.some((list) => list.id === id))
-    const distribution = await countDistribution(repos, release, known)
+    const actor = session.actor
+    let preview
+    try {
+      preview = await previewPublication(content(c), actor, release, lists)
+    } catch (refused) {
+      if (!(refused instanceof ValidationError)) throw refused
+      error ??= publishError(t, refused)
+      preview = await previewPublication(content(c), actor, release)
+    }
     return c.html(
       adminPage(
         c,
@@ -459,10 +468,7 @@ export function createReleaseRoutes() {
           release={release}
           newsroom={newsroom}
           at={at}
-          audience={audience}
-          mediaLists={mediaLists}
-          chosenLists={known}
-          distribution={distribution}
+          preview={preview}
           error={error}
         />,
       ),
@@ -470,9 +476,9 @@ export function createReleaseRoutes() {
     )
   }
 
-  /** Checked list ids as posted or in the query (`list=1&list=2`); anything else is kept as 0. */
+  /** Media list ids as a form or query gives them; anything not a whole number stays as typed. */
   const listIds = (values: string[]) =>
-    values.map((value) => (/^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : 0))
+    values.map((value) => (/^\d{1,12}$/.test(value) ? Number(value) : value))
 
   router.get('/releases/:id/publish', async (c) => {
     const { release, newsroom } = await loadRelease(c)
@@ -482,11 +488,10 @@ export function createReleaseRoutes() {
     const atQuery = c.req.query('at')
     const at = atQuery ? new Date(atQuery) : undefined
     if (at && Number.isNaN(at.getTime())) return c.redirect(`/admin/releases/${release.id}`, 303)
-    const queried = c.req.queries('list')
-    const chosen = queried
-      ? listIds(queried)
-      : await releaseDistribution(c.var.deps.repos, release.id)
-    return confirmPage(c, release, newsroom, at, chosen)
+    // After "Update the recipient count": the lists as they were ticked (none is a choice too).
+    const lists =
+      c.req.query('lists') === 'chosen' ? listIds(c.req.queries('list') ?? []) : undefined
+    return confirmPage(c, release, newsroom, at, lists as number[] | undefined)
   })
 
   router.post('/releases/:id/publish', async (c) => {
@@ -494,18 +499,20 @@ export function createReleaseRoutes() {
     const body = await readForm(c)
     const atText = text(body, 'at')
     const at = atText ? new Date(atText) : undefined
-    const chosen = listIds(texts(body, 'list'))
-    const { t } = c.var
-    if (text(body, 'recount')) {
-      requirePublisher(c, newsroom.id)
-      return confirmPage(c, release, newsroom, at, chosen)
+    // Without the lists' fieldset (the release is not emailed) the stored choice stays.
+    const lists = text(body, 'listsShown') ? listIds(texts(body, 'list')) : undefined
+    if (text(body, 'intent') === 'count') {
+      const query = new URLSearchParams(at ? { at: at.toISOString() } : {})
+      query.set('lists', 'chosen')
+      for (const id of lists ?? []) query.append('list', String(id))
+      return c.redirect(`/admin/releases/${release.id}/publish?${query}#audience`, 303)
     }
     if (at && at.getTime() <= c.var.deps.clock.now().getTime())
-      return confirmPage(c, release, newsroom, at, chosen, t.schedulePast)
+      return confirmPage(c, release, newsroom, at, lists as number[], c.var.t.schedulePast)
     try {
       const result = await publishRelease(content(c), c.var.session.actor, release.id, {
         at,
-        mediaLists: chosen,
+        mediaLists: lists,
       })
       return c.redirect(
         result.status === 'published'
@@ -514,17 +521,15 @@ export function createReleaseRoutes() {
         303,
       )
     } catch (error) {
-      if (error instanceof ValidationError) {
-        const codes = Object.entries(error.fieldCodes)
-        const listCode = codes.find(([field]) => field.split('.')[0] === 'mediaLists')?.[1]
-        const message =
-          listCode === 'not_allowed'
-            ? t.distributionNotifyOff
-            : listCode
-              ? t.distributionUnknownList
-              : t.schedulePast
-        return confirmPage(c, release, newsroom, at, chosen, message)
-      }
+      if (error instanceof ValidationError)
+        return confirmPage(
+          c,
+          release,
+          newsroom,
+          at,
+          lists as number[],
+          publishError(c.var.t, error),
+        )
       throw error
     }
   })
@@ -762,4 +767,13 @@ export function createReleaseRoutes() {
   })
 
   return router
+}
+
+/** What to tell staff when the core refuses a publication, by its field codes. */
+function publishError(t: AdminStrings, error: ValidationError): string {
+  const refused = Object.entries(error.fieldCodes)
+  if (refused.some(([path, code]) => path.startsWith('mediaLists') && code === 'not_allowed'))
+    return t.publishListsNotEmailed
+  if (refused.some(([path]) => path.startsWith('mediaLists'))) return t.publishListsRefused
+  return t.schedulePast
 }

@@ -2,10 +2,9 @@
  * Parts of the release pages around the editor form: attachments, corrections, and the
  * confirmation steps for publishing, withdrawing and deleting.
  */
-import type { DistributionCount } from '../../core/delivery/audience.js'
-import type { MediaListSummary } from '../../core/media-lists/lists.js'
 import type { NewsroomView } from '../../core/newsroom/newsrooms.js'
 import type { AttachmentView, ReleaseView } from '../../core/release/views.js'
+import type { PublicationPreview } from '../../core/release/publishing.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { Csrf, ErrorSummary, Input, TextArea } from './components.js'
@@ -345,17 +344,12 @@ export function ConfirmPublishPage(props: {
   release: ReleaseView
   newsroom: NewsroomView
   at?: Date
-  /** Confirmed subscribers who would be emailed; null when the release is not emailed. */
-  audience: number | null
-  /** The newsroom's media lists, with their contact counts. */
-  mediaLists: MediaListSummary[]
-  /** The lists checked (chosen before, or posted with "Update the recipient count"). */
-  chosenLists: number[]
-  /** Everyone the chosen lists and the subscribers make, one per address. */
-  distribution: DistributionCount
+  /** The newsroom's media lists, those chosen, and who would be emailed (null: not emailed). */
+  preview: PublicationPreview
   error?: string
 }) {
   const { t, release, newsroom, at } = props
+  const { lists, chosen, audience } = props.preview
   const missing = newsroom.languages.filter((l) => !release.versions[l])
   const title = releaseTitle(release, props.lang, t.untitled)
   return (
@@ -379,9 +373,15 @@ export function ConfirmPublishPage(props: {
           t.publishImmediately
         )}
       </p>
-      {/* "No email is sent" would be wrong when the chosen lists are emailed. */}
-      {props.audience === 0 && props.distribution.fromLists > 0 ? null : (
-        <AudienceNotice t={t} audience={props.audience} />
+      {audience && audience.journalists > 0 ? (
+        <div class="notice" id="audience">
+          <p>
+            <strong>{t.publishRecipients(audience.total, audience.journalists)}</strong>
+          </p>
+          <p class="hint">{t.audienceHint}</p>
+        </div>
+      ) : (
+        <AudienceNotice t={t} audience={audience ? audience.subscribers : null} />
       )}
       {missing.length ? (
         <div class="notice error">
@@ -394,78 +394,49 @@ export function ConfirmPublishPage(props: {
       <form method="post" action={`/admin/releases/${release.id}/publish`}>
         <Csrf token={props.csrf} />
         {at ? <input type="hidden" name="at" value={at.toISOString()} /> : null}
-        <DistributionFieldset
-          t={t}
-          notify={release.notify}
-          newsroomId={newsroom.id}
-          mediaLists={props.mediaLists}
-          chosen={props.chosenLists}
-          distribution={props.distribution}
-        />
-        <div class="actions">
-          <button type="submit">{at ? t.confirmSchedule : t.confirmPublish}</button>
+        {audience ? (
+          <fieldset class="field checks" aria-describedby="lists-hint">
+            <legend>{t.publishListsLegend}</legend>
+            <input type="hidden" name="listsShown" value="1" />
+            {lists.length === 0 ? (
+              <p class="hint" id="lists-hint">
+                {t.publishListsNone} <a href="/admin/media-lists">{t.publishListsManage}</a>
+              </p>
+            ) : (
+              <>
+                <p class="hint" id="lists-hint">
+                  {t.publishListsHint}
+                </p>
+                {lists.map((list) => (
+                  <label>
+                    <input
+                      type="checkbox"
+                      name="list"
+                      value={String(list.id)}
+                      checked={chosen.includes(list.id)}
+                    />{' '}
+                    {list.name} ({t.publishListCount(list.contacts)})
+                  </label>
+                ))}
+                <p>
+                  <button type="submit" name="intent" value="count" class="secondary">
+                    {t.publishRecount}
+                  </button>
+                </p>
+              </>
+            )}
+          </fieldset>
+        ) : lists.length > 0 ? (
+          <p class="hint">{t.publishListsEmailOff}</p>
+        ) : null}
+        <p class="actions">
+          <button type="submit" name="intent" value="publish">
+            {at ? t.confirmSchedule : t.confirmPublish}
+          </button>
           <a href={`/admin/releases/${release.id}`}>{t.backToEditor}</a>
-        </div>
+        </p>
       </form>
     </>
-  )
-}
-
-/**
- * "Send also to media lists": the newsroom's lists as checkboxes, the deduplicated recipient
- * count, and a secondary button that posts the choice back for a new count (no script needed).
- */
-function DistributionFieldset(props: {
-  t: AdminStrings
-  notify: boolean
-  newsroomId: number
-  mediaLists: MediaListSummary[]
-  chosen: number[]
-  distribution: DistributionCount
-}) {
-  const { t, distribution } = props
-  const manage = `/admin/media-lists?newsroom=${props.newsroomId}`
-  return (
-    <fieldset class="field checks distribution" id="distribution">
-      <legend>{t.distributionLegend}</legend>
-      {!props.notify ? (
-        <p class="hint">{t.distributionNotifyOff}</p>
-      ) : props.mediaLists.length === 0 ? (
-        <p>
-          {t.distributionNoLists} <a href={manage}>{t.distributionManage}</a>
-        </p>
-      ) : (
-        <>
-          <ul class="distribution-lists">
-            {props.mediaLists.map((list) => (
-              <li>
-                <label>
-                  <input
-                    type="checkbox"
-                    name="list"
-                    value={String(list.id)}
-                    checked={props.chosen.includes(list.id)}
-                  />{' '}
-                  {t.distributionListLabel(list.name, list.contacts)}
-                </label>
-              </li>
-            ))}
-          </ul>
-          <p aria-live="polite">
-            <strong data-distribution-count="">
-              {t.distributionTotal(distribution.total, distribution.fromLists)}
-            </strong>
-          </p>
-          <p class="hint">{t.distributionHint}</p>
-          <p>
-            <button type="submit" name="recount" value="1" class="secondary">
-              {t.distributionRecount}
-            </button>{' '}
-            <a href={manage}>{t.distributionManage}</a>
-          </p>
-        </>
-      )}
-    </fieldset>
   )
 }
 

@@ -6,7 +6,7 @@
  * - delivery progress: polls a JSON endpoint and updates the bar
  * - the outbox viewer's email frame fitted to the message's height
  * - the navigation's groups (<details>) close on Escape, on a click elsewhere and when another opens
- * - the publish confirmation's recipient count follows the media lists checked
+ * - the publish confirmation's recipient count follows the media lists as they are ticked
  * Served from /admin/assets/admin.js (same origin, allowed by the Content-Security-Policy).
  */
 /* global document, window, fetch, FormData, URLSearchParams, DOMParser, setTimeout, clearTimeout, setInterval, clearInterval */
@@ -289,18 +289,22 @@
   }
 
   /**
-   * The publish confirmation's media lists: a change of the checked lists fetches the page with
-   * them (`?list=`) and takes its recipient count, so the count follows without the button.
+   * The publish confirmation: ticking a media list fetches the page with the ticked lists (as
+   * "Update the recipient count" does without script) and takes its recipient count.
    */
-  function setupDistribution(fieldset) {
-    var count = fieldset.querySelector('[data-distribution-count]')
-    if (!count) return
+  function setupPublishLists(form) {
+    var audience = document.getElementById('audience')
+    if (!audience || !form.querySelector('input[name="list"]')) return
+    audience.setAttribute('aria-live', 'polite')
     var sequence = 0
-    fieldset.addEventListener('change', function () {
+    form.addEventListener('change', function (event) {
+      if (!event.target || event.target.name !== 'list') return
       var url = new URL(window.location.href)
+      url.hash = ''
       url.searchParams.delete('list')
+      url.searchParams.set('lists', 'chosen')
       Array.prototype.forEach.call(
-        fieldset.querySelectorAll('input[name="list"]:checked'),
+        form.querySelectorAll('input[name="list"]:checked'),
         function (box) {
           url.searchParams.append('list', box.value)
         },
@@ -312,10 +316,8 @@
         })
         .then(function (html) {
           if (html === null || mine !== sequence) return
-          var fresh = new DOMParser()
-            .parseFromString(html, 'text/html')
-            .querySelector('[data-distribution-count]')
-          if (fresh) count.textContent = fresh.textContent
+          var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('audience')
+          if (fresh) audience.innerHTML = fresh.innerHTML
         })
         .catch(function () {})
     })
@@ -331,8 +333,8 @@
     var form = document.getElementById('release-form')
     if (form) setupPreview(form)
     setupCountdowns()
-    var distribution = document.querySelector('fieldset.distribution')
-    if (distribution) setupDistribution(distribution)
+    var publish = document.querySelector('form[action$="/publish"]')
+    if (publish) setupPublishLists(publish)
     var progress = document.querySelector('[data-progress-url]')
     if (progress) setupProgress(progress)
     var keywords = document.querySelector('input[list="keyword-terms"]')

@@ -405,20 +405,19 @@ export const en = {
   audienceNone: 'No confirmed subscriber subscribes to this release, so no email is sent.',
   audienceHint: 'Counted now; the final audience is frozen at the moment of publication.',
   notifyOff: 'No email is sent: emailing subscribers is switched off for this release.',
-  distributionLegend: 'Send also to media lists',
-  distributionListLabel: (name, n) =>
-    `${name} (${plural('en', n, { one: 'journalist', other: 'journalists' })})`,
-  distributionNoLists: 'The newsroom has no media lists yet.',
-  distributionManage: 'Manage media lists',
-  distributionTotal: (total, fromLists) =>
-    `${plural('en', total, { one: 'recipient', other: 'recipients' })} in all, ${formatCount('en', fromLists)} of them only through the media lists.`,
-  distributionHint:
-    'Each address gets one email, even if it is on several lists or also subscribes. Journalists who opted out are not counted.',
-  distributionRecount: 'Update the recipient count',
-  distributionNotifyOff:
-    'Email is switched off for this release, so it cannot be sent to media lists. Turn emailing on in the editor first.',
-  distributionUnknownList:
-    'One of the chosen media lists is not (or no longer) a list of this newsroom. Check the choice.',
+  publishListsLegend: 'Send also to media lists',
+  publishListsHint:
+    'Each journalist gets one email in their language, even when they are on several lists or also subscribe.',
+  publishListsNone: 'The newsroom has no media lists yet.',
+  publishListsManage: 'Manage media lists',
+  publishListsEmailOff:
+    'Media lists get the release only when it is emailed. Turn on email in the editor.',
+  publishListCount: (n: number) => plural('en', n, { one: 'journalist', other: 'journalists' }),
+  publishRecount: 'Update the recipient count',
+  publishRecipients: (total: number, journalists: number) =>
+    `The email goes to ${plural('en', total, { one: 'recipient', other: 'recipients' })}, ${plural('en', journalists, { one: 'journalist', other: 'journalists' })} of them from media lists.`,
+  publishListsRefused: 'Choose media lists of this newsroom.',
+  publishListsNotEmailed: 'The release is not emailed, so it cannot be sent to media lists.',
   confirmPublish: 'Confirm and publish',
   confirmSchedule: 'Confirm schedule',
   backToEditor: 'Back to the editor',

@@ -1,7 +1,7 @@
 /** Staff interface strings in Finnish: the reference every other language is checked against. */
 import { toolsFi } from './staff-tools.js'
 import type { AuditAction } from '../../../core/audit.js'
-import { formatCount, plural } from '../plural.js'
+import { formatCount, plural, pluralForm } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 /** What a subscriber import did, row by row. */
@@ -419,20 +419,20 @@ export const fi = {
     'Yksikään vahvistettu tilaaja ei tilaa tätä tiedotetta, joten sähköpostia ei lähetetä.',
   audienceHint: 'Määrä lasketaan nyt; lopullinen vastaanottajajoukko lukitaan julkaisuhetkellä.',
   notifyOff: 'Sähköpostia ei lähetetä: lähetys tilaajille on valittu pois.',
-  distributionLegend: 'Lähetä myös jakelulistoille',
-  distributionListLabel: (name: string, n: number) =>
-    `${name} (toimittajia ${formatCount('fi', n)})`,
-  distributionNoLists: 'Uutishuoneella ei ole vielä jakelulistoja.',
-  distributionManage: 'Hallitse jakelulistoja',
-  distributionTotal: (total: number, fromLists: number) =>
-    `Vastaanottajia yhteensä ${formatCount('fi', total)}, joista ${formatCount('fi', fromLists)} vain jakelulistojen kautta.`,
-  distributionHint:
-    'Jokainen osoite saa yhden viestin, vaikka se olisi usealla listalla tai myös tilaajana. Jakelusta kieltäytyneitä toimittajia ei lasketa mukaan.',
-  distributionRecount: 'Päivitä vastaanottajamäärä',
-  distributionNotifyOff:
-    'Tiedotteen sähköpostilähetys on valittu pois, joten sitä ei voi lähettää jakelulistoille. Ota lähetys käyttöön editorissa.',
-  distributionUnknownList:
-    'Jokin valituista jakelulistoista ei ole (enää) tämän uutishuoneen lista. Tarkista valinta.',
+  publishListsLegend: 'Lähetä myös jakelulistoille',
+  publishListsHint:
+    'Jokainen toimittaja saa yhden viestin omalla kielellään, vaikka olisi usealla listalla tai myös tilaajana.',
+  publishListsNone: 'Julkaisijalla ei ole vielä jakelulistoja.',
+  publishListsManage: 'Hallitse jakelulistoja',
+  publishListsEmailOff:
+    'Jakelulistoille lähetetään vain, kun tiedote lähetetään sähköpostilla. Ota sähköposti käyttöön editorissa.',
+  publishListCount: (n: number) => plural('fi', n, { one: 'toimittaja', other: 'toimittajaa' }),
+  publishRecount: 'Päivitä vastaanottajamäärä',
+  publishRecipients: (total: number, journalists: number) =>
+    `Sähköposti lähtee ${formatCount('fi', total)} vastaanottajalle, joista ${formatCount('fi', journalists)} on ${pluralForm('fi', journalists, { one: 'jakelulistojen toimittaja', other: 'jakelulistojen toimittajia' })}.`,
+  publishListsRefused: 'Valitse tämän julkaisijan jakelulistoja.',
+  publishListsNotEmailed:
+    'Tiedotetta ei lähetetä sähköpostilla, joten sitä ei voi lähettää jakelulistoille.',
   confirmPublish: 'Vahvista ja julkaise',
   confirmSchedule: 'Vahvista ajastus',
   backToEditor: 'Takaisin muokkaamaan',

@@ -1,7 +1,7 @@
 /** Staff interface strings in Swedish. */
 import { toolsSv } from './staff-tools.js'
 import type { AdminStrings } from './fi.js'
-import { formatCount, plural } from '../plural.js'
+import { plural } from '../plural.js'
 import { releaseTypeLabels } from '../release-types.js'
 
 export const sv = {
@@ -409,20 +409,20 @@ export const sv = {
     'Ingen bekräftad prenumerant prenumererar på det här meddelandet, så ingen e-post skickas.',
   audienceHint: 'Antalet räknas nu; den slutliga mottagarkretsen låses vid publiceringen.',
   notifyOff: 'Ingen e-post skickas: utskick till prenumeranter är bortvalt.',
-  distributionLegend: 'Skicka även till distributionslistor',
-  distributionListLabel: (name: string, n: number) =>
-    `${name} (${plural('sv', n, { one: 'journalist', other: 'journalister' })})`,
-  distributionNoLists: 'Nyhetsrummet har inga distributionslistor ännu.',
-  distributionManage: 'Hantera distributionslistor',
-  distributionTotal: (total: number, fromLists: number) =>
-    `Totalt ${formatCount('sv', total)} mottagare, varav ${formatCount('sv', fromLists)} enbart via distributionslistorna.`,
-  distributionHint:
-    'Varje adress får ett enda e-postmeddelande, även om den finns på flera listor eller också prenumererar. Journalister som har avböjt utskick räknas inte med.',
-  distributionRecount: 'Uppdatera antalet mottagare',
-  distributionNotifyOff:
-    'E-postutskick är bortvalt för det här meddelandet, så det kan inte skickas till distributionslistor. Slå på utskicket i redigeraren först.',
-  distributionUnknownList:
-    'En av de valda distributionslistorna finns inte (längre) i det här nyhetsrummet. Kontrollera valet.',
+  publishListsLegend: 'Skicka även till distributionslistor',
+  publishListsHint:
+    'Varje journalist får ett meddelande på sitt språk, även om hen finns på flera listor eller också prenumererar.',
+  publishListsNone: 'Utgivaren har inga distributionslistor ännu.',
+  publishListsManage: 'Hantera distributionslistor',
+  publishListsEmailOff:
+    'Distributionslistor får meddelandet bara när det skickas per e-post. Slå på e-post i redigeraren.',
+  publishListCount: (n: number) => plural('sv', n, { one: 'journalist', other: 'journalister' }),
+  publishRecount: 'Uppdatera antalet mottagare',
+  publishRecipients: (total: number, journalists: number) =>
+    `E-post skickas till ${plural('sv', total, { one: 'mottagare', other: 'mottagare' })}, varav ${plural('sv', journalists, { one: 'journalist', other: 'journalister' })} från distributionslistor.`,
+  publishListsRefused: 'Välj distributionslistor som hör till den här utgivaren.',
+  publishListsNotEmailed:
+    'Meddelandet skickas inte per e-post och kan därför inte skickas till distributionslistor.',
   confirmPublish: 'Bekräfta och publicera',
   confirmSchedule: 'Bekräfta schemaläggningen',
   backToEditor: 'Tillbaka till redigeringen',
