@@ -200,6 +200,15 @@ async function main() {
           'admin-publish-lists',
           `${draft}/publish?lists=chosen&list=${listLink.split('/').pop()}`,
         )
+      // Adding one subscriber by hand, and one subscriber's page.
+      await shoot('admin-subscriber-new', '/admin/subscribers/new')
+      await page.fill('#email', `anna.lehtinen.${width}@example.fi`)
+      await page.check('input[name="languages"][value="sv"]')
+      await Promise.all([
+        page.waitForNavigation(),
+        page.click('form[action="/admin/subscribers/new"] button[type="submit"]'),
+      ])
+      await page.screenshot({ path: join(out, `admin-subscriber-${width}.png`), fullPage: true })
       // The confirmation of a correction that emails subscribers (shown, not confirmed).
       if (model) {
         await page.goto(`${origin}${model[0]}`, { waitUntil: 'networkidle' })

@@ -9,6 +9,7 @@
  * names (a subscriber is recorded by id, not by address), nor secrets.
  */
 import type { Repositories } from '../db/repositories/index.js'
+import type { AuditRow } from '../db/repositories/audit.js'
 import type { Actor } from './auth/actor.js'
 import { authorize } from './auth/actor.js'
 import { ValidationError } from './errors.js'
@@ -155,6 +156,29 @@ export async function listAudit(
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200)
   const rows = await repos.audit.list({ ...query, limit: limit + 1 })
   const page = rows.slice(0, limit)
+  return {
+    items: await auditViews(repos, page),
+    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+  }
+}
+
+/**
+ * The latest entries about one subject (`subscriber:12`), newest first, for a page that shows
+ * that subject; the caller has checked that the actor may see it.
+ */
+export async function auditOfSubject(
+  repos: Pick<Repositories, 'audit'>,
+  subject: string,
+  limit = 20,
+): Promise<AuditView[]> {
+  return auditViews(repos, await repos.audit.list({ subject, limit }))
+}
+
+/** Entries as staff read them: actors and subjects by their names as they are now. */
+async function auditViews(
+  repos: Pick<Repositories, 'audit'>,
+  page: AuditRow[],
+): Promise<AuditView[]> {
   const [names, subjects] = await Promise.all([
     repos.audit.actorNames([
       ...page.map((row) => row.actor),
@@ -163,19 +187,16 @@ export async function listAudit(
     ]),
     repos.audit.subjectNames(page.map((row) => row.subject)),
   ])
-  return {
-    items: page.map((row) => ({
-      id: row.id,
-      at: row.created_at,
-      actor: row.actor,
-      actorName: names.get(row.actor) ?? null,
-      action: row.action,
-      subject: row.subject,
-      subjectName: subjectName(row.subject, names, subjects),
-      details: parseDetails(row.details),
-    })),
-    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
-  }
+  return page.map((row) => ({
+    id: row.id,
+    at: row.created_at,
+    actor: row.actor,
+    actorName: names.get(row.actor) ?? null,
+    action: row.action,
+    subject: row.subject,
+    subjectName: subjectName(row.subject, names, subjects),
+    details: parseDetails(row.details),
+  }))
 }
 
 /**

@@ -341,6 +341,10 @@ describe('staff newsroom in Chromium', () => {
       .executeTakeFirst()
     const contact = await deps.database.db.selectFrom('contacts').select('id').executeTakeFirst()
     const staff = await deps.database.db.selectFrom('users').select('id').executeTakeFirst()
+    const subscriber = await deps.database.db
+      .selectFrom('subscribers')
+      .select('id')
+      .executeTakeFirstOrThrow()
     const media = await deps.database.db
       .selectFrom('attachments')
       .select('id')
@@ -380,6 +384,8 @@ describe('staff newsroom in Chromium', () => {
       `/admin/releases/${scheduled.id}`,
       `/admin/releases/${draft.id}`,
       `/admin/releases/${draft.id}/publish`,
+      // A media list ticked: the recipient count with the journalists.
+      `/admin/releases/${draft.id}/publish?lists=chosen&list=${mediaListId}`,
       `/admin/releases/${scheduled.id}/delivery`,
       `/admin/releases/${scheduled.id}/withdraw`,
       ...(file ? [`/admin/releases/${file.release_id}/attachments/${file.id}/remove`] : []),
@@ -394,6 +400,8 @@ describe('staff newsroom in Chromium', () => {
       `/admin/media-lists/${mediaListId}`,
       `/admin/releases/${draft.id}/embargo`,
       '/admin/subscribers',
+      '/admin/subscribers/new',
+      `/admin/subscribers/${subscriber.id}`,
       '/admin/newsrooms',
       `/admin/newsrooms/${newsroomId}`,
       '/admin/users',
@@ -429,6 +437,12 @@ describe('staff newsroom in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     await Promise.all([checkAll(page, 1280), checkAll(phone, 390)])
     await phoneContext.close()
+    // With script, the publish confirmation's recipient count follows the ticked lists.
+    await page.goto(`${origin}/admin/releases/${draft.id}/publish`)
+    await page.getByLabel(/Maakuntalehdet/).check()
+    await expect
+      .poll(() => page.locator('#audience').textContent())
+      .toContain('1 journalist of them from media lists')
     // The navigation: grouped pages are one click on their group away, the current page and
     // its group are marked, Escape closes an open group, and an open group passes axe.
     await page.setViewportSize({ width: 1280, height: 900 })

@@ -5,7 +5,8 @@
  */
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
-import { recordAudit } from '../audit.js'
+import { auditOfSubject, recordAudit } from '../audit.js'
+import type { AuditView } from '../audit.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type {
   SubscriberFilter as SubscriberRowFilter,
@@ -175,6 +176,69 @@ export async function getSubscriber(
 ): Promise<SubscriberDetail> {
   await requireSubscriberInScope(deps.repos, actor, id)
   return subscriberDetail(deps.repos, id)
+}
+
+/** One email of a release or correction to a subscriber, as the subscriber page lists it. */
+export interface SubscriberEmail {
+  releaseId: number
+  /** The release's title in the email's language (null if that version is gone). */
+  title: string | null
+  /** 'release', or 'correction-<id>' for a correction notice. */
+  kind: string
+  lang: Lang
+  status: string
+  smtpResponse: string | null
+  sentAt: string | null
+  createdAt: string
+}
+
+/** What staff see on one subscriber's page. */
+export interface SubscriberRecord {
+  subscriber: SubscriberDetail
+  /** Proof of consent and every change of it, oldest first. */
+  consents: { action: string; source: string; text: string | null; at: string }[]
+  /** The latest 20 emails, newest first. */
+  emails: SubscriberEmail[]
+  /** The latest 20 audit entries about them, newest first. */
+  audit: AuditView[]
+}
+
+/**
+ * One subscriber with their consent records, latest emails and audit entries: for staff who may
+ * manage subscribers of one of the newsrooms they subscribe to (404 for others).
+ */
+export async function subscriberRecord(
+  deps: Pick<SubscriptionDeps, 'repos'>,
+  actor: Actor,
+  id: number,
+): Promise<SubscriberRecord> {
+  await requireSubscriberInScope(deps.repos, actor, id)
+  const [subscriber, consents, emails, audit] = await Promise.all([
+    subscriberDetail(deps.repos, id),
+    deps.repos.consents.listOf(id),
+    deps.repos.deliveries.recentOfSubscriber(id, 20),
+    auditOfSubject(deps.repos, `subscriber:${id}`, 20),
+  ])
+  return {
+    subscriber,
+    consents: consents.map((row) => ({
+      action: row.action,
+      source: row.source,
+      text: row.text,
+      at: row.created_at,
+    })),
+    emails: emails.map((row) => ({
+      releaseId: row.release_id,
+      title: row.title,
+      kind: row.kind,
+      lang: row.lang,
+      status: row.status,
+      smtpResponse: row.smtp_response,
+      sentAt: row.sent_at,
+      createdAt: row.created_at,
+    })),
+    audit,
+  }
 }
 
 async function subscriberDetail(repos: SubscriberRepos, id: number): Promise<SubscriberDetail> {

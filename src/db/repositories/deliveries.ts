@@ -352,6 +352,34 @@ export function createDeliveryRepository(db: Executor) {
         .execute()
     },
 
+    /** The latest emails of releases and corrections to one subscriber, newest first. */
+    recentOfSubscriber(subscriberId: number, limit: number) {
+      return db
+        .selectFrom('deliveries')
+        .innerJoin('releases', 'releases.id', 'deliveries.release_id')
+        .leftJoin('release_versions', (join) =>
+          join
+            .onRef('release_versions.release_id', '=', 'deliveries.release_id')
+            .onRef('release_versions.lang', '=', 'deliveries.lang'),
+        )
+        .select([
+          'deliveries.id',
+          'deliveries.release_id',
+          'deliveries.kind',
+          'deliveries.lang',
+          'deliveries.status',
+          'deliveries.smtp_response',
+          'deliveries.sent_at',
+          'deliveries.created_at',
+          'releases.newsroom_id',
+          'release_versions.title',
+        ])
+        .where('deliveries.subscriber_id', '=', subscriberId)
+        .orderBy('deliveries.id', 'desc')
+        .limit(limit)
+        .execute()
+    },
+
     /** The media lists a release went to, each with how many of its contacts have a delivery. */
     async distributionLists(releaseId: number, kind: string) {
       const rows = await db

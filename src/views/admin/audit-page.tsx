@@ -18,6 +18,7 @@ function subjectHref(subject: string): string | undefined {
     user: `/admin/users/${id}`,
     contact: `/admin/contacts/${id}`,
     media: `/admin/media/${id}`,
+    subscriber: `/admin/subscribers/${id}`,
   }
   return paths[kind]
 }
@@ -35,6 +36,8 @@ function valueText(t: AdminStrings, zone: string, value: unknown): string {
   if (typeof value === 'string') {
     if (value in t.languageNames) return t.languageNames[value as Lang]
     if (value in t.roles) return t.roles[value as keyof AdminStrings['roles']]
+    if (value in t.subscriberStatuses)
+      return t.subscriberStatuses[value as keyof AdminStrings['subscriberStatuses']]
     if (ISO_TIME.test(value)) return formatDateTime(value, zone)
     return value
   }
@@ -82,6 +85,41 @@ function SubjectCell(props: { t: AdminStrings; lang: Lang; entry: AuditView }) {
   )
 }
 
+/** Audit entries as a table: when, who, what, about what, and the details as a sentence. */
+export function AuditTable(props: {
+  t: AdminStrings
+  lang: Lang
+  zone: string
+  items: AuditView[]
+}) {
+  const { t } = props
+  return (
+    <DataTable
+      label={t.audit}
+      columns={[t.time, t.auditWho, t.auditAction, t.auditSubject, t.auditDetails]}
+      stack
+    >
+      {props.items.map((entry) => {
+        return (
+          <tr>
+            <td data-label={t.time}>{formatDateTime(entry.at, props.zone)}</td>
+            <td data-label={t.auditWho}>
+              <a href={auditHref({ actor: entry.actor })}>{actorText(t, entry)}</a>
+            </td>
+            <td data-label={t.auditAction}>
+              {t.auditActions[entry.action as AuditAction] ?? entry.action}
+            </td>
+            <td data-label={t.auditSubject}>
+              <SubjectCell t={t} lang={props.lang} entry={entry} />
+            </td>
+            <td data-label={t.auditDetails}>{detailSentence(t, props.zone, entry.details)}</td>
+          </tr>
+        )
+      })}
+    </DataTable>
+  )
+}
+
 export function AuditList(props: {
   t: AdminStrings
   lang: Lang
@@ -104,29 +142,7 @@ export function AuditList(props: {
       {props.items.length === 0 ? (
         <p>{t.auditEmpty}</p>
       ) : (
-        <DataTable
-          label={t.audit}
-          columns={[t.time, t.auditWho, t.auditAction, t.auditSubject, t.auditDetails]}
-          stack
-        >
-          {props.items.map((entry) => {
-            return (
-              <tr>
-                <td data-label={t.time}>{formatDateTime(entry.at, props.zone)}</td>
-                <td data-label={t.auditWho}>
-                  <a href={auditHref({ actor: entry.actor })}>{actorText(t, entry)}</a>
-                </td>
-                <td data-label={t.auditAction}>
-                  {t.auditActions[entry.action as AuditAction] ?? entry.action}
-                </td>
-                <td data-label={t.auditSubject}>
-                  <SubjectCell t={t} lang={props.lang} entry={entry} />
-                </td>
-                <td data-label={t.auditDetails}>{detailSentence(t, props.zone, entry.details)}</td>
-              </tr>
-            )
-          })}
-        </DataTable>
+        <AuditTable t={t} lang={props.lang} zone={props.zone} items={props.items} />
       )}
       {props.olderHref ? (
         <nav class="pagination" aria-label={t.audit}>

@@ -128,7 +128,9 @@ function Search(props: SubscribersPageProps) {
         >
           {props.results.map((s) => (
             <tr>
-              <td>{s.email}</td>
+              <td>
+                <a href={`/admin/subscribers/${s.id}`}>{s.email}</a>
+              </td>
               <td>
                 {t.subscriberStatuses[s.status]}
                 {s.suppressed ? `, ${t.suppressed}` : ''}
@@ -275,6 +277,11 @@ export function SubscribersPage(props: SubscribersPageProps) {
   return (
     <>
       <h1>{props.t.subscribers}</h1>
+      <p class="actions">
+        <a class="button" href="/admin/subscribers/new">
+          {props.t.subscriberAddButton}
+        </a>
+      </p>
       <Counts {...props} />
       <Search {...props} />
       <Suppressions {...props} />

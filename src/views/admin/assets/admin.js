@@ -6,9 +6,10 @@
  * - delivery progress: polls a JSON endpoint and updates the bar
  * - the outbox viewer's email frame fitted to the message's height
  * - the navigation's groups (<details>) close on Escape, on a click elsewhere and when another opens
+ * - the publish confirmation's recipient count follows the media lists as they are ticked
  * Served from /admin/assets/admin.js (same origin, allowed by the Content-Security-Policy).
  */
-/* global document, window, fetch, FormData, URLSearchParams, setTimeout, clearTimeout, setInterval, clearInterval */
+/* global document, window, fetch, FormData, URLSearchParams, DOMParser, setTimeout, clearTimeout, setInterval, clearInterval */
 ;(function () {
   'use strict'
 
@@ -287,6 +288,41 @@
     })
   }
 
+  /**
+   * The publish confirmation: ticking a media list fetches the page with the ticked lists (as
+   * "Update the recipient count" does without script) and takes its recipient count.
+   */
+  function setupPublishLists(form) {
+    var audience = document.getElementById('audience')
+    if (!audience || !form.querySelector('input[name="list"]')) return
+    audience.setAttribute('aria-live', 'polite')
+    var sequence = 0
+    form.addEventListener('change', function (event) {
+      if (!event.target || event.target.name !== 'list') return
+      var url = new URL(window.location.href)
+      url.hash = ''
+      url.searchParams.delete('list')
+      url.searchParams.set('lists', 'chosen')
+      Array.prototype.forEach.call(
+        form.querySelectorAll('input[name="list"]:checked'),
+        function (box) {
+          url.searchParams.append('list', box.value)
+        },
+      )
+      var mine = ++sequence
+      fetch(url.toString(), { credentials: 'same-origin' })
+        .then(function (response) {
+          return response.ok ? response.text() : null
+        })
+        .then(function (html) {
+          if (html === null || mine !== sequence) return
+          var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('audience')
+          if (fresh) audience.innerHTML = fresh.innerHTML
+        })
+        .catch(function () {})
+    })
+  }
+
   function start() {
     var nav = document.querySelector('.admin-nav')
     if (nav) setupNavGroups(nav)
@@ -297,6 +333,8 @@
     var form = document.getElementById('release-form')
     if (form) setupPreview(form)
     setupCountdowns()
+    var publish = document.querySelector('form[action$="/publish"]')
+    if (publish) setupPublishLists(publish)
     var progress = document.querySelector('[data-progress-url]')
     if (progress) setupProgress(progress)
     var keywords = document.querySelector('input[list="keyword-terms"]')
