@@ -30,3 +30,12 @@ export const intUpTo = (max: number, message = `Use a number from 1 to ${max}`) 
 /** A numeric id in the path, e.g. `/releases/{id}`. */
 export const pathId = (name: string, message: string, example: number) =>
   positiveInt(message).openapi({ param: { name, in: 'path' }, example })
+
+/** The `{slug}` of the newsroom a resource belongs to, e.g. `/newsrooms/{slug}/contacts`. */
+export const NewsroomParam = z.object({
+  slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'lansi-uusimaa' }),
+})
+
+/** `{id}` of a resource in the path, with the message naming the resource (`Give the … id as a number`). */
+export const idParam = (resource: string, example: number) =>
+  z.object({ id: pathId('id', `Give the ${resource} id as a number`, example) })

@@ -1,7 +1,7 @@
 /** OpenAPI contract of a newsroom's contacts directory. */
 import { z } from '@hono/zod-openapi'
 import { apiRoutes, ErrorSchema } from '../api-app.js'
-import { json, jsonBody, pathId } from '../openapi.js'
+import { NewsroomParam, idParam, json, jsonBody } from '../openapi.js'
 import { MAX_PHOTO_BYTES } from '../../../core/contacts/directory.js'
 import { PayloadTooLargeError } from '../../../core/errors.js'
 import { bodyLimit } from 'hono/body-limit'
@@ -57,10 +57,7 @@ const ContactInputSchema = z
   .openapi('ContactInput')
 const ContactPatchSchema = ContactInputSchema.partial().openapi('ContactPatch')
 
-const NewsroomParam = z.object({
-  slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'lansi-uusimaa' }),
-})
-const IdParam = z.object({ id: pathId('id', 'Give the contact id as a number', 3) })
+const IdParam = idParam('contact', 3)
 
 export const listContactsRoute = lookup({
   method: 'get',

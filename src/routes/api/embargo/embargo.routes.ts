@@ -1,7 +1,7 @@
 /** OpenAPI contract of embargoes: a release sent ahead to journalists with personal links. */
 import { z } from '@hono/zod-openapi'
 import { apiRoutes, ErrorSchema } from '../api-app.js'
-import { json, jsonBody, pathId } from '../openapi.js'
+import { idParam, json, jsonBody } from '../openapi.js'
 
 const { lookup } = apiRoutes('Embargo', 'No such release or embargo')
 
@@ -65,7 +65,7 @@ const RevokeSchema = z
   })
   .openapi('EmbargoRevoke')
 
-const IdParam = z.object({ id: pathId('id', 'Give the release id as a number', 12) })
+const IdParam = idParam('release', 12)
 
 export const sendEmbargoRoute = lookup({
   method: 'post',

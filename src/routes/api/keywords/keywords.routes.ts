@@ -1,7 +1,7 @@
 /** OpenAPI contract of a newsroom's keyword terms: list, create, change, delete, merge. */
 import { z } from '@hono/zod-openapi'
 import { apiRoutes, ErrorSchema } from '../api-app.js'
-import { json, jsonBody } from '../openapi.js'
+import { NewsroomParam, json, jsonBody } from '../openapi.js'
 
 const { lookup } = apiRoutes('Keywords', 'No such newsroom or keyword')
 
@@ -46,9 +46,6 @@ const MergeSchema = z
   })
   .openapi('KeywordMerge')
 
-const NewsroomParam = z.object({
-  slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'lansi-uusimaa' }),
-})
 const TermParams = NewsroomParam.extend({
   keyword: z.string().openapi({
     param: { name: 'keyword', in: 'path' },

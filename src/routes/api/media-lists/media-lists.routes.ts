@@ -1,7 +1,7 @@
 /** OpenAPI contract of a newsroom's media lists. */
 import { z } from '@hono/zod-openapi'
 import { apiRoutes, errorResponses, ErrorSchema } from '../api-app.js'
-import { json, jsonBody, pathId } from '../openapi.js'
+import { NewsroomParam, idParam, json, jsonBody, pathId } from '../openapi.js'
 
 const { lookup } = apiRoutes('Media lists', 'No such newsroom, list or contact')
 
@@ -60,10 +60,7 @@ const ImportReportSchema = z
   })
   .openapi('MediaListImportReport')
 
-const NewsroomParam = z.object({
-  slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'lansi-uusimaa' }),
-})
-const IdParam = z.object({ id: pathId('id', 'Give the list id as a number', 3) })
+const IdParam = idParam('list', 3)
 const MemberParam = z.object({
   id: pathId('id', 'Give the list id as a number', 3),
   contactId: pathId('contactId', 'Give the contact id as a number', 7),

@@ -9,7 +9,7 @@ import type { MiddlewareHandler } from 'hono'
 import { PayloadTooLargeError } from '../../../core/errors.js'
 import { MAX_UPLOAD_BYTES } from '../../../core/files/uploads.js'
 import { apiRoutes, ErrorSchema } from '../api-app.js'
-import { json, jsonBody, pathId } from '../openapi.js'
+import { NewsroomParam, idParam, json, jsonBody } from '../openapi.js'
 
 const { lookup } = apiRoutes('Media bank', 'No such newsroom or media item')
 
@@ -112,10 +112,7 @@ export const MediaUploadSchema = FileUploadSchema.extend({
   licence: textField('A custom licence note; leave out: free for media use'),
 }).openapi('MediaUpload')
 
-const NewsroomParam = z.object({
-  slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'lansi-uusimaa' }),
-})
-const IdParam = z.object({ id: pathId('id', 'Give the media id as a number', 7) })
+const IdParam = idParam('media', 7)
 
 /** Refuses an oversized file while it streams in, before anything is buffered or parsed. */
 export const fileLimit = bodyLimit({

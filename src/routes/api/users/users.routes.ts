@@ -1,7 +1,7 @@
 /** OpenAPI contract of staff users: list, change role/newsrooms/access, reset a password. */
 import { z } from '@hono/zod-openapi'
 import { apiRoutes, ErrorSchema } from '../api-app.js'
-import { json, jsonBody, pathId } from '../openapi.js'
+import { idParam, json, jsonBody } from '../openapi.js'
 
 const { lookup, plain } = apiRoutes('Users', 'No such user')
 
@@ -40,7 +40,7 @@ const StaffPatchSchema = z
   })
   .openapi('StaffPatch')
 
-const IdParam = z.object({ id: pathId('id', 'Give the user id as a number', 3) })
+const IdParam = idParam('user', 3)
 
 export const listUsersRoute = plain({
   method: 'get',

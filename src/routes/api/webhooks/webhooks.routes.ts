@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import { WEBHOOK_EVENTS } from '../../../core/webhooks/events.js'
 import { apiRoutes } from '../api-app.js'
-import { intUpTo, json, jsonBody, pathId, positiveInt } from '../openapi.js'
+import { idParam, intUpTo, json, jsonBody, positiveInt } from '../openapi.js'
 
 const { lookup, plain } = apiRoutes('Webhooks', 'No such webhook')
 
@@ -77,7 +77,7 @@ const DeliverySchema = z
   })
   .openapi('WebhookDelivery')
 
-const IdParam = z.object({ id: pathId('id', 'Give the webhook id as a number', 3) })
+const IdParam = idParam('webhook', 3)
 const DeliveriesQuery = z.object({
   limit: intUpTo(200).optional(),
   before: positiveInt('Give the cursor from "next"').optional(),
