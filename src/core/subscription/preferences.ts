@@ -252,8 +252,12 @@ export async function writePreferences(
   clock: Clock,
   subscriberId: number,
   prefs: Preferences,
+  /** A subscriber inserted in the same transaction: nothing to replace. */
+  options: { isNew?: boolean } = {},
 ): Promise<void> {
-  await repos.subscribers.replacePreferences(subscriberId, preferenceRows(prefs), clock.now())
+  const rows = preferenceRows(prefs)
+  if (options.isNew) await repos.subscribers.insertPreferences(subscriberId, rows, clock.now())
+  else await repos.subscribers.replacePreferences(subscriberId, rows, clock.now())
 }
 
 export interface StoredPreferences {

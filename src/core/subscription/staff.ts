@@ -18,7 +18,7 @@ import { consentRow, recordConsent } from './consent.js'
 import { displayEmail } from './email-address.js'
 import { eraseSubscriber } from './manage.js'
 import type { SubscriptionDeps } from './ports.js'
-import { readPreferences, writePreferences } from './preferences.js'
+import { subscriptionViews, writePreferences } from './preferences.js'
 import type { PreferencesInput, StoredPreferences } from './preferences.js'
 import { newTokenSecret, queueConfirmationEmail, validateSubscribeRequest } from './subscribe.js'
 import { isSuppressedAddress } from './suppressions.js'
@@ -69,12 +69,20 @@ async function summaries(
   const ids = rows.map((r) => r.id)
   const langs = await repos.subscribers.languagesOf(ids)
   const subs = await repos.subscribers.subscriptionsOf(ids)
-  return rows.map((r) => ({
+  return rows.map((r) => summaryOf(r, langs.get(r.id) ?? [], subs))
+}
+
+function summaryOf(
+  r: SubscriberRow,
+  languages: Lang[],
+  subscriptions: { subscriber_id: number; slug: string }[],
+): SubscriberSummary {
+  return {
     id: r.id,
     email: displayEmail(r.email),
     status: r.status,
-    languages: langs.get(r.id) ?? [],
-    newsrooms: subs.filter((s) => s.subscriber_id === r.id).map((s) => s.slug),
+    languages,
+    newsrooms: subscriptions.filter((s) => s.subscriber_id === r.id).map((s) => s.slug),
     paused: r.paused_at !== null,
     frequency: r.frequency,
     suppressed: r.suppressed_at !== null,
@@ -82,7 +90,7 @@ async function summaries(
     createdAt: r.created_at,
     confirmedAt: r.confirmed_at,
     unsubscribedAt: r.unsubscribed_at,
-  }))
+  }
 }
 
 /**
@@ -244,9 +252,12 @@ export async function subscriberRecord(
 async function subscriberDetail(repos: SubscriberRepos, id: number): Promise<SubscriberDetail> {
   const row = await repos.subscribers.findById(id)
   if (!row) throw new NotFoundError(`No subscriber ${id}`)
-  const [summary] = await summaries(repos, [row])
-  const prefs = await readPreferences(repos, id)
-  return { ...summary, subscriptions: prefs.subscriptions }
+  // One read of each: the summary and the subscriptions come from the same rows.
+  const [langs, subs] = await Promise.all([
+    repos.subscribers.languagesOf([id]),
+    repos.subscribers.subscriptionsOf([id]),
+  ])
+  return { ...summaryOf(row, langs.get(id) ?? [], subs), subscriptions: subscriptionViews(subs) }
 }
 
 /** Proof of an earlier consent, required when staff add someone as already confirmed. */
@@ -353,7 +364,7 @@ export async function createSubscriber(
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     })
-    await writePreferences(tx, deps.clock, id, valid.preferences)
+    await writePreferences(tx, deps.clock, id, valid.preferences, { isNew: true })
     await recordAudit(tx, actor, deps.clock.now(), {
       action: 'subscriber.create',
       subject: `subscriber:${id}`,

@@ -150,6 +150,8 @@ export function createSubscriberRepository(db: Executor) {
     subscriberIds: number[],
     prefs: (id: number) => PreferenceRows,
     at: Date,
+    /** False for subscribers just inserted: they have no rows to delete. */
+    replace = true,
   ): Promise<void> {
     if (subscriberIds.length === 0) return
     const createdAt = at.toISOString()
@@ -169,12 +171,14 @@ export function createSubscriberRepository(db: Executor) {
       }))
     })
     await translatingConflicts(async () => {
-      for (const ids of chunks(subscriberIds))
-        await db.deleteFrom('subscriber_languages').where('subscriber_id', 'in', ids).execute()
+      if (replace)
+        for (const ids of chunks(subscriberIds))
+          await db.deleteFrom('subscriber_languages').where('subscriber_id', 'in', ids).execute()
       for (const rows of chunks(languages))
         await db.insertInto('subscriber_languages').values(rows).execute()
-      for (const ids of chunks(subscriberIds))
-        await db.deleteFrom('subscriptions').where('subscriber_id', 'in', ids).execute()
+      if (replace)
+        for (const ids of chunks(subscriberIds))
+          await db.deleteFrom('subscriptions').where('subscriber_id', 'in', ids).execute()
       for (const rows of chunks(subscriptions))
         await db.insertInto('subscriptions').values(rows).execute()
       for (const frequency of SUBSCRIBER_FREQUENCIES) {
@@ -441,6 +445,11 @@ export function createSubscriberRepository(db: Executor) {
     /** Replaces one subscriber's languages and subscriptions; call inside a transaction. */
     replacePreferences(subscriberId: number, prefs: PreferenceRows, at: Date): Promise<void> {
       return replacePreferences([subscriberId], () => prefs, at)
+    },
+
+    /** The preferences of a subscriber inserted in this transaction. */
+    insertPreferences(subscriberId: number, prefs: PreferenceRows, at: Date): Promise<void> {
+      return replacePreferences([subscriberId], () => prefs, at, false)
     },
 
     /** The same for many subscribers at once (imports). */
