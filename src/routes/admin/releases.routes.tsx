@@ -435,15 +435,15 @@ export function createReleaseRoutes() {
 
   /**
    * The publish confirmation. `lists` are the media lists as the form or the address gives them
-   * (numbers; undefined: those already chosen for the release); lists the core refuses fall back
-   * to the stored choice, the refusal shown as `error`.
+   * (undefined: those already chosen for the release); lists the core refuses fall back to the
+   * stored choice, the refusal shown as `error`.
    */
   const confirmPage = async (
     c: C,
     release: ReleaseView,
     newsroom: NewsroomView,
     at: Date | undefined,
-    lists?: number[],
+    lists?: unknown[],
     error?: string,
   ) => {
     const { t, lang, session } = c.var
@@ -491,7 +491,7 @@ export function createReleaseRoutes() {
     // After "Update the recipient count": the lists as they were ticked (none is a choice too).
     const lists =
       c.req.query('lists') === 'chosen' ? listIds(c.req.queries('list') ?? []) : undefined
-    return confirmPage(c, release, newsroom, at, lists as number[] | undefined)
+    return confirmPage(c, release, newsroom, at, lists)
   })
 
   router.post('/releases/:id/publish', async (c) => {
@@ -508,7 +508,7 @@ export function createReleaseRoutes() {
       return c.redirect(`/admin/releases/${release.id}/publish?${query}#audience`, 303)
     }
     if (at && at.getTime() <= c.var.deps.clock.now().getTime())
-      return confirmPage(c, release, newsroom, at, lists as number[], c.var.t.schedulePast)
+      return confirmPage(c, release, newsroom, at, lists, c.var.t.schedulePast)
     try {
       const result = await publishRelease(content(c), c.var.session.actor, release.id, {
         at,
@@ -522,14 +522,7 @@ export function createReleaseRoutes() {
       )
     } catch (error) {
       if (error instanceof ValidationError)
-        return confirmPage(
-          c,
-          release,
-          newsroom,
-          at,
-          lists as number[],
-          publishError(c.var.t, error),
-        )
+        return confirmPage(c, release, newsroom, at, lists, publishError(c.var.t, error))
       throw error
     }
   })
