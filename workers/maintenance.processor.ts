@@ -21,8 +21,7 @@ export const RECONCILE_EVERY_MS = 30_000
  * The reconciler runs every 30 s, or as often as a delivery lease lasts when that is shorter: a
  * dead worker's claimed rows go out again within about two leases, not a lease plus 30 s.
  */
-export const reconcileEveryMs = (deliveryLeaseMs: number) =>
-  Math.min(RECONCILE_EVERY_MS, deliveryLeaseMs)
+const reconcileEveryMs = (deliveryLeaseMs: number) => Math.min(RECONCILE_EVERY_MS, deliveryLeaseMs)
 
 export function createMaintenanceProcessor(container: Container, delivery: DeliveryDeps) {
   return async function processMaintenance(job: Job<MaintenanceJob>) {

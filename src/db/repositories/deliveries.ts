@@ -356,14 +356,12 @@ export function createDeliveryRepository(db: Executor) {
     recentOfSubscriber(subscriberId: number, limit: number) {
       return db
         .selectFrom('deliveries')
-        .innerJoin('releases', 'releases.id', 'deliveries.release_id')
         .leftJoin('release_versions', (join) =>
           join
             .onRef('release_versions.release_id', '=', 'deliveries.release_id')
             .onRef('release_versions.lang', '=', 'deliveries.lang'),
         )
         .select([
-          'deliveries.id',
           'deliveries.release_id',
           'deliveries.kind',
           'deliveries.lang',
@@ -371,7 +369,6 @@ export function createDeliveryRepository(db: Executor) {
           'deliveries.smtp_response',
           'deliveries.sent_at',
           'deliveries.created_at',
-          'releases.newsroom_id',
           'release_versions.title',
         ])
         .where('deliveries.subscriber_id', '=', subscriberId)

@@ -52,6 +52,57 @@ const controlAttributes = (props: FieldProps) => ({
       .join(' ') || undefined,
 })
 
+/**
+ * A fieldset of checkboxes with its legend, hint and error, tied to the fieldset as a field's
+ * are to its control; `children` follow the boxes (e.g. a button that acts on them).
+ */
+export function Checks(props: {
+  id: string
+  name: string
+  legend: string
+  hint?: Child
+  error?: string
+  options: { value: string; label: Child }[]
+  checked: string[]
+  children?: Child
+}) {
+  return (
+    <fieldset
+      class="field checks"
+      id={props.id}
+      aria-describedby={
+        [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '']
+          .filter(Boolean)
+          .join(' ') || undefined
+      }
+    >
+      <legend>{props.legend}</legend>
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.options.map((option) => (
+        <label>
+          <input
+            type="checkbox"
+            name={props.name}
+            value={option.value}
+            checked={props.checked.includes(option.value)}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
+      {props.children}
+    </fieldset>
+  )
+}
+
 export function TextArea(
   props: FieldProps & {
     value?: string

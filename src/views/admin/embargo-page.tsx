@@ -10,7 +10,7 @@ import type { Lang } from '../../core/types.js'
 import { formatDateTime } from '../format-time.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import { utcToZoned } from './zoned-time.js'
-import { Csrf, DataTable, ErrorSummary, Input, RowButton, TextArea } from './components.js'
+import { Checks, Csrf, DataTable, ErrorSummary, Input, RowButton, TextArea } from './components.js'
 
 export interface EmbargoFormValues {
   date: string
@@ -123,25 +123,17 @@ export function EmbargoPage(props: {
               required
             />
           </div>
-          <fieldset class="field checks">
-            <legend>{t.embargoLists}</legend>
-            {props.errors.lists ? (
-              <p class="field-error" id="lists-error">
-                {props.errors.lists}
-              </p>
-            ) : null}
-            {props.lists.map((list) => (
-              <label>
-                <input
-                  type="checkbox"
-                  name="lists"
-                  value={String(list.id)}
-                  checked={values.lists.includes(list.id)}
-                />{' '}
-                {list.name} ({list.contacts})
-              </label>
-            ))}
-          </fieldset>
+          <Checks
+            id="lists"
+            name="lists"
+            legend={t.embargoLists}
+            error={props.errors.lists}
+            options={props.lists.map((list) => ({
+              value: String(list.id),
+              label: `${list.name} (${list.contacts})`,
+            }))}
+            checked={values.lists.map(String)}
+          />
           <TextArea
             id="contacts"
             name="contacts"

@@ -7,7 +7,7 @@ import type { AttachmentView, ReleaseView } from '../../core/release/views.js'
 import type { PublicationPreview } from '../../core/release/publishing.js'
 import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
-import { Csrf, ErrorSummary, Input, TextArea } from './components.js'
+import { Checks, Csrf, ErrorSummary, Input, TextArea } from './components.js'
 import { releaseTitle } from './release-lists.js'
 import { Countdown } from './release-lists.js'
 import { formatDateTime } from '../format-time.js'
@@ -373,16 +373,11 @@ export function ConfirmPublishPage(props: {
           t.publishImmediately
         )}
       </p>
-      {audience && audience.journalists > 0 ? (
-        <div class="notice" id="audience">
-          <p>
-            <strong>{t.publishRecipients(audience.total, audience.journalists)}</strong>
-          </p>
-          <p class="hint">{t.audienceHint}</p>
-        </div>
-      ) : (
-        <AudienceNotice t={t} audience={audience ? audience.subscribers : null} />
-      )}
+      <AudienceNotice
+        t={t}
+        audience={audience ? audience.total : null}
+        journalists={audience?.journalists}
+      />
       {missing.length ? (
         <div class="notice error">
           <p>
@@ -395,37 +390,36 @@ export function ConfirmPublishPage(props: {
         <Csrf token={props.csrf} />
         {at ? <input type="hidden" name="at" value={at.toISOString()} /> : null}
         {audience ? (
-          <fieldset class="field checks" aria-describedby="lists-hint">
-            <legend>{t.publishListsLegend}</legend>
+          <>
             <input type="hidden" name="listsShown" value="1" />
-            {lists.length === 0 ? (
-              <p class="hint" id="lists-hint">
-                {t.publishListsNone} <a href="/admin/media-lists">{t.publishListsManage}</a>
-              </p>
-            ) : (
-              <>
-                <p class="hint" id="lists-hint">
-                  {t.publishListsHint}
-                </p>
-                {lists.map((list) => (
-                  <label>
-                    <input
-                      type="checkbox"
-                      name="list"
-                      value={String(list.id)}
-                      checked={chosen.includes(list.id)}
-                    />{' '}
-                    {list.name} ({t.publishListCount(list.contacts)})
-                  </label>
-                ))}
+            <Checks
+              id="lists"
+              name="list"
+              legend={t.publishListsLegend}
+              hint={
+                lists.length === 0 ? (
+                  <>
+                    {t.publishListsNone} <a href="/admin/media-lists">{t.publishListsManage}</a>
+                  </>
+                ) : (
+                  t.publishListsHint
+                )
+              }
+              options={lists.map((list) => ({
+                value: String(list.id),
+                label: `${list.name} (${t.publishListCount(list.contacts)})`,
+              }))}
+              checked={chosen.map(String)}
+            >
+              {lists.length > 0 ? (
                 <p>
                   <button type="submit" name="intent" value="count" class="secondary">
                     {t.publishRecount}
                   </button>
                 </p>
-              </>
-            )}
-          </fieldset>
+              ) : null}
+            </Checks>
+          </>
         ) : lists.length > 0 ? (
           <p class="hint">{t.publishListsEmailOff}</p>
         ) : null}
@@ -440,8 +434,11 @@ export function ConfirmPublishPage(props: {
   )
 }
 
-/** How many confirmed subscribers an email would reach: shared by publish and correction confirmations. */
-function AudienceNotice(props: { t: AdminStrings; audience: number | null }) {
+/**
+ * How many an email would reach: shared by publish and correction confirmations. `journalists`:
+ * how many of `audience` come from media lists (publication only).
+ */
+function AudienceNotice(props: { t: AdminStrings; audience: number | null; journalists?: number }) {
   const { t } = props
   return (
     <div class="notice" id="audience">
@@ -449,9 +446,11 @@ function AudienceNotice(props: { t: AdminStrings; audience: number | null }) {
         <strong>
           {props.audience === null
             ? t.notifyOff
-            : props.audience === 0
-              ? t.audienceNone
-              : t.audienceCount(props.audience)}
+            : props.journalists
+              ? t.publishRecipients(props.audience, props.journalists)
+              : props.audience === 0
+                ? t.audienceNone
+                : t.audienceCount(props.audience)}
         </strong>
       </p>
       {props.audience ? <p class="hint">{t.audienceHint}</p> : null}

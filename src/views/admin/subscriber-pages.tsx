@@ -9,7 +9,7 @@ import type { AdminStrings } from '../i18n/admin/index.js'
 import type { Lang } from '../i18n/index.js'
 import { formatDateTime } from '../format-time.js'
 import { AuditTable } from './audit-page.js'
-import { Csrf, DataTable, ErrorSummary, Input, TextArea } from './components.js'
+import { Checks, Csrf, DataTable, ErrorSummary, Input, TextArea } from './components.js'
 
 const LANGS: Lang[] = ['fi', 'sv', 'en']
 
@@ -32,42 +32,6 @@ export const emptySubscriberValues = (newsrooms: NewsroomView[]): NewSubscriberV
   consentDate: '',
   consentText: '',
 })
-
-/** A fieldset of checkboxes, its error tied to it. */
-function Checks(props: {
-  id: string
-  name: string
-  legend: string
-  error?: string
-  options: { value: string; label: string }[]
-  checked: string[]
-}) {
-  return (
-    <fieldset
-      class="field checks"
-      id={props.id}
-      aria-describedby={props.error ? `${props.id}-error` : undefined}
-    >
-      <legend>{props.legend}</legend>
-      {props.error ? (
-        <p class="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      {props.options.map((option) => (
-        <label>
-          <input
-            type="checkbox"
-            name={props.name}
-            value={option.value}
-            checked={props.checked.includes(option.value)}
-          />{' '}
-          {option.label}
-        </label>
-      ))}
-    </fieldset>
-  )
-}
 
 export function NewSubscriberPage(props: {
   t: AdminStrings
