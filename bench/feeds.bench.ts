@@ -172,7 +172,9 @@ interface Server {
 }
 
 function startChild(mode: string, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', self, mode], {
+  // BENCH_NODE_FLAGS (e.g. `--cpu-prof`) go to the servers, as in the other benchmarks.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', self, mode], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

@@ -16,6 +16,12 @@ import type { RedisGuard } from '../redis-timeouts.js'
 
 export { OUTBOX_KINDS, addOutboxRow } from '../core/outbox.js'
 
+interface BulkJob {
+  name: string
+  data: object
+  opts: { jobId: string; delay: number }
+}
+
 export interface OutboxRoute {
   queue: QueueName
   jobId: string
@@ -95,11 +101,13 @@ export function createDispatcher(deps: {
 }): Dispatcher {
   const { repos, queues, clock, log, guard } = deps
 
-  async function markDispatched(id: number) {
-    await repos.outbox.markDispatched(id, clock.now())
+  async function markDispatched(ids: number[]) {
+    await repos.outbox.markDispatched(ids, clock.now())
   }
 
+  /** Adds the rows' jobs, a Redis round trip per queue, and marks the rows dispatched. */
   async function enqueue(rows: Pick<OutboxRow, 'id' | 'kind' | 'payload' | 'due_at'>[]) {
+    const byQueue = new Map<QueueName, { ids: number[]; jobs: BulkJob[] }>()
     for (const row of rows) {
       const route = routeOutboxRow(row)
       if (!route) {
@@ -107,12 +115,15 @@ export function createDispatcher(deps: {
         continue
       }
       const delay = Math.max(0, new Date(row.due_at).getTime() - clock.now().getTime())
-      // A job with the same id already waiting or delayed makes this a no-op.
-      await queues[route.queue].add(route.queue as never, route.data as never, {
-        jobId: route.jobId,
-        delay,
-      })
-      await markDispatched(row.id)
+      let group = byQueue.get(route.queue)
+      if (!group) byQueue.set(route.queue, (group = { ids: [], jobs: [] }))
+      group.ids.push(row.id)
+      group.jobs.push({ name: route.queue, data: route.data, opts: { jobId: route.jobId, delay } })
+    }
+    for (const [queue, { ids, jobs }] of byQueue) {
+      // A job with the same id already waiting or delayed makes its add a no-op.
+      await queues[queue].addBulk(jobs as never)
+      await markDispatched(ids)
     }
   }
 
@@ -141,7 +152,7 @@ export function createDispatcher(deps: {
       ) {
         log.warn({ outboxId: row.id, jobId: route.jobId }, 'retrying a failed job')
         await job.retry('failed')
-        await markDispatched(row.id)
+        await markDispatched([row.id])
         recovered++
       }
     }

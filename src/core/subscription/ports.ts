@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
+import type { NewSubscriberItem, SubscriberDetail } from './staff.js'
 
 export interface SubscriptionDeps {
   repos: Repositories
@@ -15,6 +16,11 @@ export interface SubscriptionDeps {
   publicUrl: string
   /** Enqueue outbox rows; call only after the transaction that wrote them has committed. */
   dispatch(outboxIds: number[]): Promise<void>
+  /**
+   * Writes a subscriber staff add, together with others added at the same moment (group
+   * commit); without it each is written in a transaction of its own.
+   */
+  addSubscriber?(item: NewSubscriberItem): Promise<SubscriberDetail>
 }
 
 /** Where and how a consent-relevant action happened (for the consent record). */

@@ -252,12 +252,8 @@ export async function writePreferences(
   clock: Clock,
   subscriberId: number,
   prefs: Preferences,
-  /** A subscriber inserted in the same transaction: nothing to replace. */
-  options: { isNew?: boolean } = {},
 ): Promise<void> {
-  const rows = preferenceRows(prefs)
-  if (options.isNew) await repos.subscribers.insertPreferences(subscriberId, rows, clock.now())
-  else await repos.subscribers.replacePreferences(subscriberId, rows, clock.now())
+  await repos.subscribers.replacePreferences(subscriberId, preferenceRows(prefs), clock.now())
 }
 
 export interface StoredPreferences {

@@ -5,25 +5,29 @@
  */
 import type { Actor } from '../auth/actor.js'
 import { authorize } from '../auth/actor.js'
-import { auditOfSubject, recordAudit } from '../audit.js'
+import { auditOfSubject } from '../audit.js'
 import type { AuditView } from '../audit.js'
 import type { Repositories } from '../../db/repositories/index.js'
+import { SubscriberWriteConflict } from '../../db/repositories/subscribers.js'
 import type {
   SubscriberFilter as SubscriberRowFilter,
   SubscriberRow,
 } from '../../db/repositories/subscribers.js'
 import type { Lang, SubscriberFrequency, SubscriberStatus } from '../types.js'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js'
-import { consentRow, recordConsent } from './consent.js'
+import { consentRow } from './consent.js'
 import { displayEmail } from './email-address.js'
 import { eraseSubscriber } from './manage.js'
 import type { SubscriptionDeps } from './ports.js'
-import { subscriptionViews, writePreferences } from './preferences.js'
+import { preferenceRows, subscriptionViews } from './preferences.js'
 import type { PreferencesInput, StoredPreferences } from './preferences.js'
-import { newTokenSecret, queueConfirmationEmail, validateSubscribeRequest } from './subscribe.js'
+import { confirmationEmail, newTokenSecret, validateSubscribeRequest } from './subscribe.js'
+import type { ValidSubscribeRequest } from './subscribe.js'
 import { isSuppressedAddress } from './suppressions.js'
 import { authorizeNewsrooms, requireSubscriberInScope, subscriberScope } from './scope.js'
-import { recordSubscriberEvent } from './webhook-events.js'
+import type { Clock } from '../../clock.js'
+import type { ItemOutcome } from '../group-commit.js'
+import { queueWebhookEvents } from '../webhooks/events.js'
 
 export interface SubscriberSummary {
   id: number
@@ -73,7 +77,19 @@ async function summaries(
 }
 
 function summaryOf(
-  r: SubscriberRow,
+  r: Pick<
+    SubscriberRow,
+    | 'id'
+    | 'email'
+    | 'status'
+    | 'paused_at'
+    | 'frequency'
+    | 'suppressed_at'
+    | 'suppression_reason'
+    | 'created_at'
+    | 'confirmed_at'
+    | 'unsubscribed_at'
+  >,
   languages: Lang[],
   subscriptions: { subscriber_id: number; slug: string }[],
 ): SubscriberSummary {
@@ -345,48 +361,177 @@ export async function createSubscriber(
       { email: 'not_allowed' },
     )
   }
-  const now = deps.clock.now()
-  const { id, outboxIds } = await deps.repos.transaction(async (tx) => {
-    const existing = await tx.subscribers.findByEmail(valid.email.normalized)
-    if (existing) {
-      throw new ConflictError(
-        'The address is already a subscriber',
-        { email: `Already a subscriber (id ${existing.id})` },
-        { email: 'email_taken' },
+  const item: NewSubscriberItem = { actor, ...valid, status, consent }
+  if (deps.addSubscriber) return deps.addSubscriber(item)
+  const [outcome] = await writeNewSubscribers(deps, [item])
+  if (!outcome.ok) throw outcome.error
+  return outcome.value
+}
+
+/** A subscriber staff add, checked and ready to be written. */
+export interface NewSubscriberItem extends ValidSubscribeRequest {
+  actor: Actor
+  status: 'pending' | 'confirmed'
+  /** Proof of an earlier consent; given for `confirmed` only. */
+  consent?: ConsentProof
+}
+
+/**
+ * Writes new subscribers in one transaction, a statement per table for all of them: the
+ * subscribers, their languages and subscriptions, an audit entry and a consent record each, and
+ * the outbox rows — a confirmation email for the pending, the `subscriber.confirmed` webhook
+ * event for the confirmed. Each item is answered on its own: an address that is already a
+ * subscriber (or comes twice) is refused with 409, the others are written. The answers are built
+ * from what was written, so the database is not read again.
+ *
+ * The API's creates go through `groupCommit` (see `wiring/subscription.ts`): what arrives while
+ * one transaction is being written is written together in the next.
+ */
+export async function writeNewSubscribers(
+  deps: Pick<SubscriptionDeps, 'repos' | 'clock' | 'dispatch'>,
+  items: NewSubscriberItem[],
+): Promise<ItemOutcome<SubscriberDetail>[]> {
+  let written: Awaited<ReturnType<typeof insertNewSubscribers>>
+  try {
+    written = await deps.repos.transaction((tx) => insertNewSubscribers(tx, deps.clock, items))
+  } catch (error) {
+    if (!(error instanceof SubscriberWriteConflict)) throw error
+    // Another request took one of the addresses after it was looked for: each item again on
+    // its own, which now finds that subscriber and refuses only the item that wanted it.
+    const outcomes: ItemOutcome<SubscriberDetail>[] = []
+    for (const item of items) {
+      const alone = await deps.repos.transaction((tx) =>
+        insertNewSubscribers(tx, deps.clock, [item]),
       )
+      await deps.dispatch(alone.outboxIds)
+      outcomes.push(alone.outcomes[0])
     }
-    const id = await tx.subscribers.insert({
-      email: valid.email.address,
-      email_normalized: valid.email.normalized,
-      status,
+    return outcomes
+  }
+  await deps.dispatch(written.outboxIds)
+  return written.outcomes
+}
+
+async function insertNewSubscribers(tx: Repositories, clock: Clock, items: NewSubscriberItem[]) {
+  const now = clock.now()
+  const at = now.toISOString()
+  const taken = new Map(
+    (await tx.subscribers.findByEmails(items.map((item) => item.email.normalized))).map((row) => [
+      row.email_normalized,
+      row.id,
+    ]),
+  )
+  // The first item for each address not yet taken is written; the rest are refused below.
+  const fresh = new Map<string, NewSubscriberItem>()
+  for (const item of items)
+    if (!taken.has(item.email.normalized) && !fresh.has(item.email.normalized))
+      fresh.set(item.email.normalized, item)
+  const ids = await tx.subscribers.insertMany(
+    [...fresh.values()].map((item) => ({
+      email: item.email.address,
+      email_normalized: item.email.normalized,
+      status: item.status,
       token_secret: newTokenSecret(),
-      confirmed_at: consent ? consent.at : null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
-    await writePreferences(tx, deps.clock, id, valid.preferences, { isNew: true })
-    await recordAudit(tx, actor, deps.clock.now(), {
+      confirmed_at: item.consent ? item.consent.at : null,
+      last_confirmation_sent_at: item.status === 'pending' ? at : null,
+      created_at: at,
+      updated_at: at,
+    })),
+  )
+  const written = [...fresh.values()].map((item) => ({
+    item,
+    id: ids.get(item.email.normalized)!,
+  }))
+  await tx.subscribers.insertManyPreferences(
+    new Map(written.map(({ id, item }) => [id, preferenceRows(item.preferences)])),
+    now,
+  )
+  await tx.audit.addMany(
+    written.map(({ id, item }) => ({
+      actor: item.actor.label,
       action: 'subscriber.create',
       subject: `subscriber:${id}`,
-      details: { status },
-    })
-    if (consent) {
-      await tx.consents.add(importConsentRow(id, consent, actor))
-      // Confirmed with proof of consent: announced as a confirmation link would announce it.
-      return {
-        id,
-        outboxIds: await recordSubscriberEvent(tx, deps.clock, 'subscriber.confirmed', id),
-      }
+      details: { status: item.status },
+      at: now,
+    })),
+  )
+  await tx.consents.addMany(
+    written.map(({ id, item }) =>
+      item.consent
+        ? importConsentRow(id, item.consent, item.actor)
+        : consentRow(
+            { subscriberId: id, action: 'subscribe', source: `staff:${item.actor.label}` },
+            now,
+          ),
+    ),
+  )
+  const details = new Map(written.map((entry) => [entry.id, detailOfNew(entry, at)]))
+  const pending = written.filter(({ item }) => item.status === 'pending')
+  const outboxIds = await tx.outbox.addMany(
+    pending.map(({ id }) => ({ ...confirmationEmail(id), dueAt: now, now })),
+  )
+  // Confirmed with proof of consent: announced as a confirmation link would announce it.
+  const confirmed = written.filter(({ item }) => item.status === 'confirmed')
+  outboxIds.push(
+    ...(await queueWebhookEvents(
+      tx,
+      clock,
+      confirmed.map(({ id, item }) => ({
+        type: 'subscriber.confirmed' as const,
+        data: { id, newsrooms: details.get(id)!.newsrooms, languages: item.preferences.languages },
+        personal: { email: item.email.address },
+      })),
+    )),
+  )
+  const outcomes = items.map((item): ItemOutcome<SubscriberDetail> => {
+    const id = taken.get(item.email.normalized) ?? ids.get(item.email.normalized)!
+    if (fresh.get(item.email.normalized) === item) return { ok: true, value: details.get(id)! }
+    return {
+      ok: false,
+      error: new ConflictError(
+        'The address is already a subscriber',
+        { email: `Already a subscriber (id ${id})` },
+        { email: 'email_taken' },
+      ),
     }
-    await recordConsent(tx, deps.clock, {
-      subscriberId: id,
-      action: 'subscribe',
-      source: `staff:${actor.label}`,
-    })
-    return { id, outboxIds: [await queueConfirmationEmail(tx, deps.clock, id)] }
   })
-  await deps.dispatch(outboxIds)
-  return subscriberDetail(deps.repos, id)
+  return { outcomes, outboxIds }
+}
+
+/** A subscriber just written, as reading it back would show it. */
+function detailOfNew(
+  { id, item }: { id: number; item: NewSubscriberItem },
+  at: string,
+): SubscriberDetail {
+  const { preferences } = item
+  const types = preferences.types ? JSON.stringify(preferences.types) : null
+  const keywords = preferences.keywords ? JSON.stringify(preferences.keywords) : null
+  const subscriptions = preferences.newsrooms
+    .map((room) => ({
+      subscriber_id: id,
+      newsroom_id: room.id,
+      slug: room.slug,
+      types,
+      keywords,
+      created_at: at,
+    }))
+    .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+  const row = {
+    id,
+    email: item.email.address,
+    status: item.status,
+    paused_at: null,
+    frequency: preferences.frequency ?? 'immediate',
+    suppressed_at: null,
+    suppression_reason: null,
+    created_at: at,
+    confirmed_at: item.consent ? item.consent.at : null,
+    unsubscribed_at: null,
+  }
+  return {
+    ...summaryOf(row, preferences.languages, subscriptions),
+    subscriptions: subscriptionViews(subscriptions),
+  }
 }
 
 /** The consent row of an import: dated when the person consented, not when staff imported. */

@@ -75,11 +75,14 @@ export async function queueConfirmationEmail(
   subscriberId: number,
 ): Promise<number> {
   await tx.subscribers.noteConfirmationSent(subscriberId, clock.now())
-  return addOutboxRow(tx, clock, {
-    kind: OUTBOX_KINDS.email,
-    payload: { template: 'confirm', subscriberId },
-  })
+  return addOutboxRow(tx, clock, confirmationEmail(subscriberId))
 }
+
+/** The outbox row that sends a subscriber the confirmation email. */
+export const confirmationEmail = (subscriberId: number) => ({
+  kind: OUTBOX_KINDS.email,
+  payload: { template: 'confirm', subscriberId },
+})
 
 export async function subscribe(
   deps: SubscriptionDeps,

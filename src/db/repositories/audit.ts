@@ -1,6 +1,7 @@
 /** The append-only audit log, and the names of the actors it refers to. */
 import type { Lang } from '../../core/types.js'
 import type { Executor } from './index.js'
+import { chunks } from './subscribers.js'
 
 export interface AuditRow {
   id: number
@@ -31,26 +32,36 @@ function idsOf(labels: string[], kind: string): number[] {
   ]
 }
 
+export interface NewAuditEntry {
+  actor: string
+  action: string
+  subject: string
+  details: Record<string, unknown>
+  at: Date
+}
+
 export function createAuditRepository(db: Executor) {
-  return {
-    async add(entry: {
-      actor: string
-      action: string
-      subject: string
-      details: Record<string, unknown>
-      at: Date
-    }): Promise<void> {
+  async function addMany(entries: NewAuditEntry[]): Promise<void> {
+    for (const part of chunks(entries))
       await db
         .insertInto('audit_log')
-        .values({
-          actor: entry.actor,
-          action: entry.action,
-          subject: entry.subject,
-          details: JSON.stringify(entry.details),
-          created_at: entry.at.toISOString(),
-        })
+        .values(
+          part.map((entry) => ({
+            actor: entry.actor,
+            action: entry.action,
+            subject: entry.subject,
+            details: JSON.stringify(entry.details),
+            created_at: entry.at.toISOString(),
+          })),
+        )
         .execute()
-    },
+  }
+
+  return {
+    add: (entry: NewAuditEntry): Promise<void> => addMany([entry]),
+
+    /** Entries of changes written together, a few hundred a statement. */
+    addMany,
 
     /** Newest first. */
     list(filter: AuditFilter): Promise<AuditRow[]> {

@@ -71,12 +71,13 @@ export function createOutboxRepository(db: Executor) {
       return Number(claimed.numUpdatedRows) > 0
     },
 
-    async markDispatched(id: number, at: Date): Promise<void> {
-      await db
-        .updateTable('outbox')
-        .set({ dispatched_at: at.toISOString() })
-        .where('id', '=', id)
-        .execute()
+    async markDispatched(ids: number[], at: Date): Promise<void> {
+      for (const part of chunks(ids))
+        await db
+          .updateTable('outbox')
+          .set({ dispatched_at: at.toISOString() })
+          .where('id', 'in', part)
+          .execute()
     },
 
     /** One row, done or not. */

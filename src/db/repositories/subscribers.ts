@@ -447,9 +447,9 @@ export function createSubscriberRepository(db: Executor) {
       return replacePreferences([subscriberId], () => prefs, at)
     },
 
-    /** The preferences of a subscriber inserted in this transaction. */
-    insertPreferences(subscriberId: number, prefs: PreferenceRows, at: Date): Promise<void> {
-      return replacePreferences([subscriberId], () => prefs, at, false)
+    /** Preferences of subscribers inserted in this transaction: nothing to delete first. */
+    insertManyPreferences(byId: Map<number, PreferenceRows>, at: Date): Promise<void> {
+      return replacePreferences([...byId.keys()], (id) => byId.get(id)!, at, false)
     },
 
     /** The same for many subscribers at once (imports). */
