@@ -12,7 +12,7 @@
  *   pass over the text, before the parser or any recursive check sees it: a body nested 100,000
  *   levels deep would otherwise exhaust the stack or stall the event loop.
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { PayloadTooLargeError, ValidationError } from '../core/errors.js'
@@ -58,43 +58,54 @@ export function findUnstorableText(value: unknown, path: string[] = []): string 
 }
 
 export function jsonBodyGuard(maxBytes = MAX_JSON_BYTES): MiddlewareHandler {
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new PayloadTooLargeError(
-        `The request body is too large: at most ${Math.round(maxBytes / 1024)} KB of JSON`,
-      )
-    },
-  })
+  const tooLarge = () => {
+    throw new PayloadTooLargeError(
+      `The request body is too large: at most ${Math.round(maxBytes / 1024)} KB of JSON`,
+    )
+  }
+  const limit = bodyLimit({ maxSize: maxBytes, onError: tooLarge })
+  const readJson = async (c: Context, next: Next): Promise<void> => {
+    let text: string
+    try {
+      text = utf8.decode(await c.req.arrayBuffer())
+    } catch {
+      throw new HTTPException(400, { message: 'The request body is not valid UTF-8 text' })
+    }
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      const message = `Nest arrays and objects at most ${MAX_JSON_DEPTH} levels deep`
+      throw new ValidationError(`_: ${message}`, { _: message })
+    }
+    let body: unknown
+    try {
+      body = text.trim() === '' ? undefined : JSON.parse(text)
+    } catch (error) {
+      throw new HTTPException(400, {
+        message: `Malformed JSON in the request body: ${(error as Error).message}`,
+      })
+    }
+    // Read once here: `c.req.json()` in the route's validator parses this text (Hono keeps the
+    // text, not the parsed value), instead of turning the bytes into text again through a Response.
+    // Hono types the cache as values but keeps promises in it (`bodyCache[key].then(…)`).
+    ;(c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text)
+    const field = findUnstorableText(body)
+    if (field) {
+      const message = 'Remove the NUL character or unpaired surrogate: it is not text'
+      throw new ValidationError(`${field}: ${message}`, { [field]: message })
+    }
+    await next()
+  }
   return async (c, next) => {
     if (!/^application\/([\w.-]+\+)?json/i.test(c.req.header('content-type') ?? '')) return next()
+    // A body of declared length is refused before it is read when too long, and otherwise read
+    // straight from the connection (the Node adapter's fast path: no web stream, no Request
+    // object). A chunked body is counted while it streams in.
+    const length = c.req.header('content-length')
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > maxBytes) tooLarge()
+      return readJson(c, next)
+    }
     return limit(c, async () => {
-      let text: string
-      try {
-        text = utf8.decode(await c.req.arrayBuffer())
-      } catch {
-        throw new HTTPException(400, { message: 'The request body is not valid UTF-8 text' })
-      }
-      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-        const message = `Nest arrays and objects at most ${MAX_JSON_DEPTH} levels deep`
-        throw new ValidationError(`_: ${message}`, { _: message })
-      }
-      let body: unknown
-      try {
-        body = text.trim() === '' ? undefined : JSON.parse(text)
-      } catch (error) {
-        throw new HTTPException(400, {
-          message: `Malformed JSON in the request body: ${(error as Error).message}`,
-        })
-      }
-      // Parsed once here; the route's own validator reads this result.
-      if (body !== undefined) c.req.bodyCache.json = Promise.resolve(body)
-      const field = findUnstorableText(body)
-      if (field) {
-        const message = 'Remove the NUL character or unpaired surrogate: it is not text'
-        throw new ValidationError(`${field}: ${message}`, { [field]: message })
-      }
-      await next()
+      await readJson(c, next)
     })
   }
 }
