@@ -26,6 +26,7 @@ import { webhooksMigration } from './migrations/0013-webhooks.js'
 import { calendarDigestsMigration } from './migrations/0014-calendar-digests.js'
 import { readingCountsMigration } from './migrations/0015-reading-counts.js'
 import { mediaOptoutMigration } from './migrations/0016-media-optout.js'
+import { deliveryBatchIndexMigration } from './migrations/0017-delivery-batch-index.js'
 import { searchStems } from '../core/search/stems.js'
 import type { Database } from './schema.js'
 
@@ -163,6 +164,7 @@ export const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '0014-calendar-digests': calendarDigestsMigration(dialect),
   '0015-reading-counts': readingCountsMigration(),
   '0016-media-optout': mediaOptoutMigration(),
+  '0017-delivery-batch-index': deliveryBatchIndexMigration(),
 })
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<string[]> {

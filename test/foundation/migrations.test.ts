@@ -44,6 +44,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
         '0014-calendar-digests',
         '0015-reading-counts',
         '0016-media-optout',
+        '0017-delivery-batch-index',
       ])
       expect(await database.migrate()).toEqual([])
       const names = await ownTables(database.db, kind)
