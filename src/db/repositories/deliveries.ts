@@ -191,12 +191,17 @@ export function createDeliveryRepository(db: Executor) {
 
     /** A keyset page of a newsroom's reachable subscriptions with their filters. */
     releaseAudiencePage(newsroomId: number, afterSubscriberId: number, limit: number) {
-      return reachableSubscriptions(newsroomId)
-        .select(['subscriptions.subscriber_id', 'subscriptions.types', 'subscriptions.keywords'])
-        .where('subscriptions.subscriber_id', '>', afterSubscriberId)
-        .orderBy('subscriptions.subscriber_id')
-        .limit(limit)
-        .execute()
+      return (
+        reachableSubscriptions(newsroomId)
+          .select(['subscriptions.subscriber_id', 'subscriptions.types', 'subscriptions.keywords'])
+          .where('subscriptions.subscriber_id', '>', afterSubscriberId)
+          // The same bound on the joined side: without it PostgreSQL merge-joined the subscribers
+          // from the first id on, so each page cost more than the one before (450 ms at 500,000).
+          .where('subscribers.id', '>', afterSubscriberId)
+          .orderBy('subscriptions.subscriber_id')
+          .limit(limit)
+          .execute()
+      )
     },
 
     /** The same subscriptions counted per distinct filter: one row per (types, keywords). */
@@ -222,6 +227,7 @@ export function createDeliveryRepository(db: Executor) {
         .where('deliveries.kind', '=', 'release')
         .where('deliveries.status', '=', 'sent')
         .where('deliveries.subscriber_id', '>', afterSubscriberId)
+        .where('subscribers.id', '>', afterSubscriberId)
         .where(reachable)
         .orderBy('deliveries.subscriber_id')
         .limit(limit)
