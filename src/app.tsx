@@ -11,6 +11,7 @@ import { createAdminRoutes } from './routes/admin/admin.index.js'
 import { createApiRoutes } from './routes/api/api.index.js'
 import { createOpsRoutes } from './routes/ops/ops.index.js'
 import { createEmbargoRoutes } from './routes/embargo/embargo.index.js'
+import { keepJsxRendersOffAsyncHooks } from './http/jsx-render-context.js'
 
 export { pageLang } from './app-base.js'
 
@@ -20,6 +21,7 @@ export type AppDeps = Container
 export type AppEnv = BaseEnv<AppDeps>
 
 export function createApp(deps: AppDeps) {
+  keepJsxRendersOffAsyncHooks()
   return createBaseApp(deps, {
     ...publicAppOptions(deps),
     mount(app) {
