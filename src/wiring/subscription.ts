@@ -6,9 +6,9 @@ import type { NewSubscriberItem, SubscriberDetail } from '../core/subscription/s
 import { dispatchAfterCommit } from './dispatch.js'
 import type { SubscriptionDeps } from '../core/subscription/ports.js'
 
-type Container = Pick<PublicDeps, 'repos' | 'clock' | 'config' | 'dispatcher' | 'log'>
+type SubscriptionSources = Pick<PublicDeps, 'repos' | 'clock' | 'config' | 'dispatcher' | 'log'>
 
-export function subscriptionDeps(container: Container): SubscriptionDeps {
+export function subscriptionDeps(container: SubscriptionSources): SubscriptionDeps {
   const { config } = container
   const deps: SubscriptionDeps = {
     repos: container.repos,

@@ -400,11 +400,16 @@ export async function writeNewSubscribers(
     // its own, which now finds that subscriber and refuses only the item that wanted it.
     const outcomes: ItemOutcome<SubscriberDetail>[] = []
     for (const item of items) {
-      const alone = await deps.repos.transaction((tx) =>
-        insertNewSubscribers(tx, deps.clock, [item]),
-      )
-      await deps.dispatch(alone.outboxIds)
-      outcomes.push(alone.outcomes[0])
+      try {
+        const alone = await deps.repos.transaction((tx) =>
+          insertNewSubscribers(tx, deps.clock, [item]),
+        )
+        await deps.dispatch(alone.outboxIds)
+        outcomes.push(alone.outcomes[0])
+      } catch (failure) {
+        // Only this item's answer: the ones before it are written, the ones after still go.
+        outcomes.push({ ok: false, error: failure })
+      }
     }
     return outcomes
   }

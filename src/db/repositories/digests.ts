@@ -112,21 +112,19 @@ export function createDigestRepository(db: Executor) {
       afterSubscriberId: number,
       limit: number,
     ) {
-      return (
-        db
-          .selectFrom('subscriptions')
-          .innerJoin('subscribers', 'subscribers.id', 'subscriptions.subscriber_id')
-          .select(['subscriptions.subscriber_id', 'subscriptions.types', 'subscriptions.keywords'])
-          .where('subscriptions.newsroom_id', '=', newsroomId)
-          .where('subscribers.frequency', '=', frequency)
-          .where(reachable)
-          .where('subscriptions.subscriber_id', '>', afterSubscriberId)
-          // Bounds the joined side too (see deliveries' releaseAudiencePage).
-          .where('subscribers.id', '>', afterSubscriberId)
-          .orderBy('subscriptions.subscriber_id')
-          .limit(limit)
-          .execute()
-      )
+      // Bounded on both sides of the join (see deliveries' releaseAudiencePage).
+      return db
+        .selectFrom('subscriptions')
+        .innerJoin('subscribers', 'subscribers.id', 'subscriptions.subscriber_id')
+        .select(['subscriptions.subscriber_id', 'subscriptions.types', 'subscriptions.keywords'])
+        .where('subscriptions.newsroom_id', '=', newsroomId)
+        .where('subscribers.frequency', '=', frequency)
+        .where(reachable)
+        .where('subscriptions.subscriber_id', '>', afterSubscriberId)
+        .where('subscribers.id', '>', afterSubscriberId)
+        .orderBy('subscriptions.subscriber_id')
+        .limit(limit)
+        .execute()
     },
 
     /** Inserts digests; those already in the ledger are left alone. Returns how many were new. */
