@@ -38,6 +38,7 @@ import { createRelease } from '../src/core/release/releases.js'
 import { demoNewsroom, demoReleases } from '../src/demo/content.js'
 import { loadConfig, testEnv } from '../src/env.js'
 import { dropRedisKeys } from '../test/helpers/env.js'
+import { benchNodeFlags } from './processes.js'
 import type { BenchResult } from './run.js'
 
 const RELEASES = 50
@@ -173,8 +174,7 @@ interface Server {
 
 function startChild(mode: string, env: Record<string, string>): Promise<Server> {
   // BENCH_NODE_FLAGS (e.g. `--cpu-prof`) go to the servers, as in the other benchmarks.
-  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', self, mode], {
+  const child = spawn(process.execPath, [...benchNodeFlags(), '--import', 'tsx', self, mode], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

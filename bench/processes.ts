@@ -11,13 +11,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 export type BenchChild = ReturnType<typeof spawnChild>
 
+/** Node/V8 flags for the benchmarks' server processes, from BENCH_NODE_FLAGS. */
+export const benchNodeFlags = () => process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
+
 /** `args[0]` ending in .ts runs through tsx; anything else (dist/src/cli.js) runs as is. */
 export function spawnChild(args: string[], env: Record<string, string>, quiet = false) {
   const viaTsx = args[0].endsWith('.ts')
-  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
   const child = spawn(
     process.execPath,
-    [...flags, ...(viaTsx ? ['--import', 'tsx'] : []), ...args],
+    [...benchNodeFlags(), ...(viaTsx ? ['--import', 'tsx'] : []), ...args],
     {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

@@ -18,14 +18,10 @@ interface FieldProps {
   hint?: Child
 }
 
-/**
- * The frame every form control shares: label, hint and error, with the control tied to both
- * through aria-describedby so screen readers read them with it.
- */
-function FieldFrame(props: FieldProps & { class?: string; children: Child }) {
+/** A field's hint and error, each with the id its control (or fieldset) refers to. */
+function FieldNotes(props: { id: string; hint?: Child; error?: string }) {
   return (
-    <div class={`field ${props.class ?? ''}`.trim()}>
-      <label for={props.id}>{props.label}</label>
+    <>
       {props.hint ? (
         <p class="hint" id={`${props.id}-hint`}>
           {props.hint}
@@ -36,6 +32,25 @@ function FieldFrame(props: FieldProps & { class?: string; children: Child }) {
           {props.error}
         </p>
       ) : null}
+    </>
+  )
+}
+
+/** The ids of a field's hint and error, for `aria-describedby`. */
+const describedBy = (props: { id: string; hint?: Child; error?: string }) =>
+  [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '']
+    .filter(Boolean)
+    .join(' ') || undefined
+
+/**
+ * The frame every form control shares: label, hint and error, with the control tied to both
+ * through aria-describedby so screen readers read them with it.
+ */
+function FieldFrame(props: FieldProps & { class?: string; children: Child }) {
+  return (
+    <div class={`field ${props.class ?? ''}`.trim()}>
+      <label for={props.id}>{props.label}</label>
+      <FieldNotes id={props.id} hint={props.hint} error={props.error} />
       {props.children}
     </div>
   )
@@ -46,10 +61,7 @@ const controlAttributes = (props: FieldProps) => ({
   id: props.id,
   name: props.name,
   'aria-invalid': props.error ? ('true' as const) : undefined,
-  'aria-describedby':
-    [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '']
-      .filter(Boolean)
-      .join(' ') || undefined,
+  'aria-describedby': describedBy(props),
 })
 
 /**
@@ -67,26 +79,9 @@ export function Checks(props: {
   children?: Child
 }) {
   return (
-    <fieldset
-      class="field checks"
-      id={props.id}
-      aria-describedby={
-        [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : '']
-          .filter(Boolean)
-          .join(' ') || undefined
-      }
-    >
+    <fieldset class="field checks" id={props.id} aria-describedby={describedBy(props)}>
       <legend>{props.legend}</legend>
-      {props.hint ? (
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldNotes id={props.id} hint={props.hint} error={props.error} />
       {props.options.map((option) => (
         <label>
           <input
