@@ -92,7 +92,7 @@ export interface BaseAppOptions<D extends PublicDeps> {
    * Answers a request before it is routed, or returns undefined to route it: for hot paths
    * (cached feeds) where Hono's per-request work would cost more than the answer itself.
    */
-  answerFirst?: (request: Request) => Response | undefined
+  answerFirst?: (request: Request, env?: unknown) => Response | undefined
   /** Hides secrets in logged paths (link tokens). */
   logPath?: (path: string) => string
   mount(app: Hono<BaseEnv<D>>): void
@@ -172,7 +172,7 @@ export function createBaseApp<D extends PublicDeps>(deps: D, options: BaseAppOpt
   if (answerFirst) {
     // app.request() goes through app.fetch too, so tests see the same answers as servers.
     const routed = app.fetch
-    app.fetch = (request, ...rest) => answerFirst(request) ?? routed(request, ...rest)
+    app.fetch = (request, ...rest) => answerFirst(request, rest[0]) ?? routed(request, ...rest)
   }
   return app
 }

@@ -5,6 +5,8 @@
 import type { Hono } from 'hono'
 import type { BaseEnv, PublicDeps } from './app-base.js'
 import { countReadings, countedAnswers } from './http/readings.js'
+import { keptAnswers } from './http/cached-answers.js'
+import type { HitRequest } from './http/cached-answers.js'
 import { movedNewsroomPath } from './core/newsroom/newsrooms.js'
 import { cachedFeedHits, createFeedRoutes } from './routes/feeds/feeds.index.js'
 import { cachedPageHits } from './routes/public/page-cache.js'
@@ -42,14 +44,16 @@ export function mountPublicAreas<D extends PublicDeps>(app: Hono<BaseEnv<D>>) {
 export function publicAppOptions<D extends PublicDeps>(deps: D) {
   return {
     // Answers kept feeds and pages from memory before any per-request work.
-    answerFirst: countedAnswers(deps, firstOf(cachedFeedHits(deps), cachedPageHits(deps))),
+    answerFirst: keptAnswers(
+      countedAnswers(deps, firstOf(cachedFeedHits(deps), cachedPageHits(deps))),
+    ),
     logPath: logSafePath,
   }
 }
 
 function firstOf(
-  ...answerers: ((request: Request) => Response | undefined)[]
-): (request: Request) => Response | undefined {
+  ...answerers: ((request: HitRequest) => Response | undefined)[]
+): (request: HitRequest) => Response | undefined {
   return (request) => {
     for (const answerFirst of answerers) {
       const response = answerFirst(request)

@@ -21,7 +21,7 @@ import { systemClock } from '../clock.js'
 import { createRepositories } from '../db/repositories/index.js'
 import type { Database } from '../db/schema.js'
 import type { FeedCache } from '../feeds/cache.js'
-import { isBrowserNavigation } from '../feeds/stylesheet.js'
+import { FETCH_DEST, isBrowserNavigation } from '../feeds/stylesheet.js'
 import { createDbRateLimiter } from '../http/rate-limit-db.js'
 import { edgeCacheKey, edgeConfigProblems, filesOrigin, isOriginOnlyPath } from './edge-rules.js'
 
@@ -189,7 +189,7 @@ async function handle(request: Request, env: Env, ctx: ExecutionContext): Promis
     if (!cacheable(request)) return await app.fetch(request, env, ctx)
 
     const cache = (globalThis as unknown as { caches: { default: EdgeCache } }).caches.default
-    const browser = isBrowserNavigation(request.headers)
+    const browser = isBrowserNavigation(request.headers.get(FETCH_DEST))
     let version: string
     if (lastVersion && Date.now() - lastVersion.at < VERSION_FRESH_MS) version = lastVersion.value
     else {

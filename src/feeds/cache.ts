@@ -92,6 +92,10 @@ export function createFeedCache(options: ContentCacheOptions): FeedCache {
   })
 }
 
+/** Read once: the global is a lazy getter on Node, asked on every request otherwise. */
+const clock = globalThis.performance
+const monotonicNow = () => clock.now()
+
 export function createContentCache<T>(
   options: ContentCacheOptions & {
     maxBytes?: number
@@ -112,7 +116,7 @@ export function createContentCache<T>(
   const keep = options.keep ?? (() => true)
   const prepare = options.prepare
   const checkEvery = options.versionCheckMs ?? 1000
-  const now = options.now ?? (() => performance.now())
+  const now = options.now ?? monotonicNow
   const channel = `${options.redisPrefix}:${CONTENT_CHANNEL}`
 
   const entries = new Map<string, T>()
@@ -153,11 +157,23 @@ export function createContentCache<T>(
     }
   }
 
+  /** The key set last: a hit on it (a feed polled again and again) has nothing to move. */
+  let newest: string | undefined
+
+  /** Least recently used order: a hit moves to the end. */
+  function touch(key: string, value: T) {
+    if (key === newest) return
+    entries.delete(key)
+    entries.set(key, value)
+    newest = key
+  }
+
   function store(key: string, value: T) {
     const previous = entries.get(key)
     if (previous !== undefined) bytes -= sizeOf(previous)
     entries.delete(key)
     entries.set(key, value)
+    newest = key
     bytes += sizeOf(value)
     // Least recently used first; the newest entry stays even if it alone is over the bound.
     while ((entries.size > maxEntries || bytes > maxBytes) && entries.size > 1) {
@@ -284,9 +300,7 @@ export function createContentCache<T>(
       if (check && mustWait) await check
       const hit = entries.get(key)
       if (hit !== undefined) {
-        // Least recently used order: a hit moves to the end.
-        entries.delete(key)
-        entries.set(key, hit)
+        touch(key, hit)
         return hit
       }
       const before = previous.get(key)
@@ -309,8 +323,7 @@ export function createContentCache<T>(
       void checkVersion()
       const hit = entries.get(key)
       if (hit !== undefined) {
-        entries.delete(key)
-        entries.set(key, hit)
+        touch(key, hit)
         return hit
       }
       // The previous copy while its render runs; the request that starts one goes through get.

@@ -71,7 +71,7 @@ export interface FeedFailure {
 /** What the feed cache keeps per URL: the response, or why there is none. */
 export type CachedFeed = RenderedResponse | FeedFailure
 
-export const isFailure = (value: CachedFeed): value is FeedFailure => 'message' in value
+export const isFailure = (value: CachedFeed): value is FeedFailure => value.status !== 200
 
 /** The ETag of the gzip representation: a different body needs a different strong validator. */
 export const gzipEtag = (etag: string) => `${etag.slice(0, -1)}-gz"`
@@ -124,6 +124,16 @@ export type Encoding = 'br' | 'gzip' | 'identity'
 /** Brotli when the client takes it, else gzip when it takes that, else the bytes as they are. */
 export function preferredEncoding(acceptEncoding: string | undefined): Encoding {
   if (!acceptEncoding) return 'identity'
+  // Clients of one kind send the same header: the last answer is likely the next one.
+  if (acceptEncoding === lastPreference.header) return lastPreference.encoding
+  const encoding = readPreference(acceptEncoding)
+  lastPreference = { header: acceptEncoding, encoding }
+  return encoding
+}
+
+let lastPreference: { header: string; encoding: Encoding } = { header: '', encoding: 'identity' }
+
+function readPreference(acceptEncoding: string): Encoding {
   // The usual "gzip, deflate, br, zstd": no weights to read.
   if (!acceptEncoding.includes(';')) {
     if (SIMPLE_BR.test(acceptEncoding)) return 'br'

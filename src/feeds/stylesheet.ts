@@ -31,8 +31,11 @@ export const FEED_STYLESHEET_PI = `<?xml-stylesheet type="text/xsl" href="${FEED
  */
 export const FEED_PAGE_CONTENT_TYPE = 'application/xml; charset=utf-8'
 
-export function isBrowserNavigation(headers: Headers): boolean {
-  return headers.get('sec-fetch-dest') === 'document'
+/** Whether a request's `Sec-Fetch-Dest` (read with this name) says a browser navigates. */
+export const FETCH_DEST = 'sec-fetch-dest'
+
+export function isBrowserNavigation(fetchDest: string | null | undefined): boolean {
+  return fetchDest === 'document'
 }
 
 /** Whether a feed of this type carries the stylesheet (RSS and Atom; not JSON Feed). */

@@ -4,6 +4,7 @@
  * to the database every few seconds. No cookie is set, no address, user agent or fingerprint is
  * stored; the user agent is looked at only to leave out crawlers and link previewers.
  */
+import { msOf } from '../../clock.js'
 import type { Clock } from '../../clock.js'
 import type { Repositories } from '../../db/repositories/index.js'
 import type { Lang } from '../types.js'
@@ -17,8 +18,15 @@ export function isBot(userAgent: string | undefined): boolean {
   return !userAgent || userAgent.length < 10 || BOT.test(userAgent)
 }
 
+/** A release page as the counter knows it: made once per address, then counted by it. */
+export function releasePageKey(lang: Lang, newsroom: string, slug: string): string {
+  // Slugs and newsroom slugs hold no spaces (they are checked before a page answers 200).
+  return `${lang} ${newsroom} ${slug}`
+}
+
 export interface ReadingCounter {
-  pageView(lang: Lang, newsroom: string, slug: string): void
+  /** A read of the release page `releasePageKey(lang, newsroom, slug)`. */
+  pageView(page: string): void
   feedFetch(feed: string): void
   /** Adds what was counted to the database; counts are kept for the next flush on failure. */
   flush(): Promise<void>
@@ -35,63 +43,78 @@ export function createReadingCounter(deps: {
   clock: Clock
   log: { warn(obj: object, msg: string): void }
 }): ReadingCounter {
-  let views = new Map<string, number>()
-  let fetches = new Map<string, number>()
+  /** One day's sums: page key or feed to count. */
+  interface Sums {
+    day: string
+    views: Map<string, number>
+    fetches: Map<string, number>
+  }
+  const sumsFor = (day: string): Sums => ({ day, views: new Map(), fetches: new Map() })
+  // Today's sums, counted into on every kept answer without building a key; days that ended
+  // before a flush wait in `ended`.
+  let current = sumsFor('')
+  let ended: Sums[] = []
   let timer: ReturnType<typeof setInterval> | undefined
   let flushing: Promise<void> | undefined
-  // The day as text, made again only when the day changes: counted on every kept answer.
-  let day = { from: 0, until: -1, text: '' }
-  const today = () => {
-    const now = deps.clock.now().getTime()
+  let day = { from: 0, until: -1 }
+  const today = (): Sums => {
+    // Read on every kept answer: no Date made.
+    const now = msOf(deps.clock)
     if (now < day.from || now >= day.until) {
       const from = now - (now % 86_400_000)
-      day = { from, until: from + 86_400_000, text: new Date(from).toISOString().slice(0, 10) }
+      day = { from, until: from + 86_400_000 }
+      if (current.views.size || current.fetches.size) ended.push(current)
+      current = sumsFor(new Date(from).toISOString().slice(0, 10))
     }
-    return day.text
+    return current
   }
-  const add = (map: Map<string, number>, key: string) => {
-    const current = map.get(key)
-    if (current === undefined && map.size >= MAX_KEYS) return
-    map.set(key, (current ?? 0) + 1)
+  const sumsOf = (dayText: string): Sums => {
+    if (dayText === current.day) return current
+    let sums = ended.find((earlier) => earlier.day === dayText)
+    if (!sums) ended.push((sums = sumsFor(dayText)))
+    return sums
   }
-  const merge = (into: Map<string, number>, from: Map<string, number>) => {
-    for (const [key, n] of from) into.set(key, (into.get(key) ?? 0) + n)
+  const add = (map: Map<string, number>, key: string, n = 1) => {
+    const count = map.get(key)
+    if (count === undefined && map.size >= MAX_KEYS) return
+    map.set(key, (count ?? 0) + n)
   }
 
   async function flushNow(): Promise<void> {
-    if (views.size === 0 && fetches.size === 0) return
-    const pageCounts = views
-    const feedCounts = fetches
-    views = new Map()
-    fetches = new Map()
+    today()
+    const batch = [...ended, current].filter((sums) => sums.views.size || sums.fetches.size)
+    if (batch.length === 0) return
+    ended = []
+    current = sumsFor(current.day)
+    const views = batch.flatMap((sums) =>
+      [...sums.views].map(([key, n]) => {
+        const [lang, newsroom, slug] = key.split(' ')
+        return { day: sums.day, lang: lang as Lang, newsroom, slug, views: n }
+      }),
+    )
+    const fetches = batch.flatMap((sums) =>
+      [...sums.fetches].map(([feed, n]) => ({ day: sums.day, feed, fetches: n })),
+    )
     try {
-      await deps.repos.readings.addPageViews(
-        [...pageCounts].map(([key, n]) => {
-          const [day, lang, newsroom, slug] = key.split(' ')
-          return { day, lang: lang as Lang, newsroom, slug, views: n }
-        }),
-      )
+      await deps.repos.readings.addPageViews(views)
     } catch (error) {
-      merge(views, pageCounts)
+      // Counted again, into the sums of its own day, for the next flush.
+      for (const row of views) {
+        add(sumsOf(row.day).views, releasePageKey(row.lang, row.newsroom, row.slug), row.views)
+      }
       deps.log.warn({ err: (error as Error).message }, 'page views not stored yet')
     }
     try {
-      await deps.repos.readings.addFeedFetches(
-        [...feedCounts].map(([key, n]) => {
-          const [day, feed] = key.split(' ')
-          return { day, feed, fetches: n }
-        }),
-      )
+      await deps.repos.readings.addFeedFetches(fetches)
     } catch (error) {
-      merge(fetches, feedCounts)
+      for (const row of fetches) add(sumsOf(row.day).fetches, row.feed, row.fetches)
       deps.log.warn({ err: (error as Error).message }, 'feed fetches not stored yet')
     }
   }
 
   const counter: ReadingCounter = {
-    // Slugs and newsroom slugs hold no spaces (they are checked before a page answers 200).
-    pageView: (lang, newsroom, slug) => add(views, `${today()} ${lang} ${newsroom} ${slug}`),
-    feedFetch: (feed) => add(fetches, `${today()} ${feed}`),
+    pageView: (page) => add(today().views, page),
+    feedFetch: (feed) => add(today().fetches, feed),
     async flush() {
       // One flush at a time; a second caller waits for it and then flushes what came since.
       while (flushing) await flushing

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { FeedCache } from '../../feeds/cache.js'
 import { gzipped, renderedResponse } from '../../feeds/http.js'
 import type { CachedFeed } from '../../feeds/http.js'
+import { keptAnswers } from '../../http/cached-answers.js'
 import { cachedFeedHits } from './feeds.index.js'
 
 /** A cache that vouches for the entries it is given, as a live subscription would. */
@@ -18,7 +19,7 @@ function stubCache(entries: Record<string, CachedFeed>): FeedCache {
 }
 
 async function appWith(cache: FeedCache) {
-  const hits = cachedFeedHits({ feedCache: cache })
+  const hits = keptAnswers(cachedFeedHits({ feedCache: cache }))
   const routes = new Hono()
   routes.get('/feeds/:file', (c) => c.text('rendered by the route', 200, { 'x-route': 'yes' }))
   // The first feed request in a process has it learn the security headers, once.
@@ -40,7 +41,7 @@ describe('cachedFeedHits', () => {
   )
 
   it('answers a cached feed and a current copy (304) itself, with the security headers', async () => {
-    const app = await appWith(stubCache({ 'feed /feeds/a.rss?lang=fi': feed }))
+    const app = await appWith(stubCache({ '/feeds/a.rss?lang=fi': feed }))
     const hit = await app.request('/feeds/a.rss?lang=fi')
     expect(hit.status).toBe(200)
     expect(hit.headers.get('x-route')).toBeNull()
@@ -58,7 +59,7 @@ describe('cachedFeedHits', () => {
   })
 
   it('leaves other URLs and methods, and gzip not made yet, to the route', async () => {
-    const app = await appWith(stubCache({ 'feed /feeds/a.rss': feed }))
+    const app = await appWith(stubCache({ '/feeds/a.rss': feed }))
     expect((await app.request('/feeds/b.rss')).headers.get('x-route')).toBe('yes')
     const post = await app.request('/feeds/a.rss', { method: 'POST' })
     expect(post.status).toBe(404)

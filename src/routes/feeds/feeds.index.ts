@@ -18,6 +18,7 @@ import {
   FEED_PAGE_CONTENT_TYPE,
   FEED_XSL_CONTENT_TYPE,
   FEED_XSL_PATH,
+  FETCH_DEST,
   hasFeedStylesheet,
   isBrowserNavigation,
   renderFeedStylesheet,
@@ -25,11 +26,12 @@ import {
 import { CALENDAR_CONTENT_TYPE, isFeedFormat } from '../../feeds/urls.js'
 import { loadCalendarFeed, renderCalendar } from '../../feeds/calendar.js'
 import {
-  conditional,
+  conditionalHit,
   requestTarget,
   securityHitHeaders,
   sendRendered,
 } from '../../http/cached-answers.js'
+import type { HitRequest } from '../../http/cached-answers.js'
 import { wantsJson } from '../../http/errors.js'
 import { FEED_PAGE_CSP } from '../../http/security.js'
 
@@ -46,8 +48,8 @@ const AS_PAGE = {
 const STYLESHEET_DATE = new Date(0)
 
 // The header first: feed readers' polls, the hot path, never send it.
-const forBrowser = (feed: RenderedResponse, headers: Headers) =>
-  isBrowserNavigation(headers) && hasFeedStylesheet(feed.contentType)
+const forBrowser = (feed: RenderedResponse, fetchDest: string | null | undefined) =>
+  isBrowserNavigation(fetchDest) && hasFeedStylesheet(feed.contentType)
 
 export function createFeedRoutes() {
   const app = new Hono<PublicEnv>()
@@ -82,7 +84,7 @@ export function createFeedRoutes() {
     if (!parsed.ok) return failure(c, { status: 400, message: parsed.message })
     const { config, feedCache } = c.var.deps
     const target = requestTarget(c.req.url)
-    const result = await feedCache.get(feedKey(target), async (): Promise<CachedFeed> => {
+    const result = await feedCache.get(target, async (): Promise<CachedFeed> => {
       const loaded = await loadFeed(c.var.deps.readRepos, config.publicUrl, {
         format,
         newsroom: match[1] === 'all' ? undefined : match[1],
@@ -94,7 +96,7 @@ export function createFeedRoutes() {
       return loaded.ok ? renderFeed(loaded.document) : loaded
     })
     if (isFailure(result)) return failure(c, result)
-    return sendRendered(c, result, forBrowser(result, c.req.raw.headers) ? AS_PAGE : CORS)
+    return sendRendered(c, result, forBrowser(result, c.req.header(FETCH_DEST)) ? AS_PAGE : CORS)
   })
 
   app.get('/sitemap.xml', async (c) => {
@@ -131,17 +133,15 @@ export function createFeedRoutes() {
  */
 export function cachedFeedHits(
   deps: Pick<PublicDeps, 'feedCache'>,
-): (request: Request) => Response | undefined {
+): (request: HitRequest) => Response | undefined {
   const cache: FeedCache = deps.feedCache
   return (request) => {
-    if (request.method !== 'GET') return undefined
-    const target = requestTarget(request.url)
-    if (!target.startsWith('/feeds/')) return undefined
+    if (!request.target.startsWith('/feeds/')) return undefined
     const baseHeaders = feedHitHeaders()
-    const hit = baseHeaders && cache.peek(feedKey(target))
+    const hit = baseHeaders && cache.peek(request.target)
     if (!hit || isFailure(hit)) return undefined
-    const headers = forBrowser(hit, request.headers) ? feedPageHeaders! : baseHeaders
-    return answer(hit, conditional(request.headers), headers)
+    const headers = forBrowser(hit, request.header(FETCH_DEST)) ? feedPageHeaders! : baseHeaders
+    return answer(hit, conditionalHit(request), headers)
   }
 }
 
@@ -161,15 +161,13 @@ function feedHitHeaders(): Record<string, string> | undefined {
   return feedHeaders
 }
 
-const feedKey = (target: string) => `feed ${target}`
-
 /** `/feeds/{newsroom|all}.ics?lang=`: upcoming (and recently past) invitations. */
 async function calendarFeed(c: Context<PublicEnv>, slug: string) {
   const parsed = parseFeedFilters(c.req.query())
   if (!parsed.ok) return failure(c, { status: 400, message: parsed.message })
   const { config, feedCache, readRepos, clock } = c.var.deps
   const target = requestTarget(c.req.url)
-  const result = await feedCache.get(feedKey(target), async (): Promise<CachedFeed> => {
+  const result = await feedCache.get(target, async (): Promise<CachedFeed> => {
     const loaded = await loadCalendarFeed(readRepos, {
       newsroom: slug === 'all' ? undefined : slug,
       lang: parsed.filters.lang,

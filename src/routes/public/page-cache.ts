@@ -17,11 +17,12 @@ import type { ContentCache, ContentCacheOptions } from '../../feeds/cache.js'
 import { answer, encodeAll, renderedResponse } from '../../feeds/http.js'
 import type { RenderedResponse } from '../../feeds/http.js'
 import {
-  conditional,
+  conditionalHit,
   requestTarget,
   securityHitHeaders,
   sendRendered,
 } from '../../http/cached-answers.js'
+import type { HitRequest } from '../../http/cached-answers.js'
 
 /** A page as kept, or `false` for an answer that is rendered every time. */
 export type CachedPage = RenderedResponse | false
@@ -43,8 +44,6 @@ export function createPageCache(options: ContentCacheOptions): PageCache {
 /** `/fi/`, `/sv/lansi-uusimaa`, `/en/lansi-uusimaa/some-release` (with any query); not search. */
 const PAGE_PATH = /^\/(?:fi|sv|en)\/(?!search(?:\?|$))(?:[^/?]+(?:\/[^/?]+)?)?(?:\?|$)/
 
-const pageKey = (target: string) => `page ${target}`
-
 /**
  * Serves a page from the cache or renders it through the routes and keeps it. Concurrent
  * requests for a page not yet kept share one render.
@@ -58,7 +57,7 @@ export function cachePages(): MiddlewareHandler<PublicEnv> {
     if (isRevalidation(c)) return next()
     let rendered = false
     const page = await cache.get(
-      pageKey(target),
+      target,
       async () => {
         rendered = true
         await next()
@@ -99,15 +98,13 @@ async function keepable(response: Response): Promise<CachedPage> {
  */
 export function cachedPageHits(
   deps: Pick<PublicDeps, 'pageCache'>,
-): (request: Request) => Response | undefined {
+): (request: HitRequest) => Response | undefined {
   const cache = deps.pageCache
   return (request) => {
-    if (!cache || request.method !== 'GET') return undefined
-    const target = requestTarget(request.url)
-    if (!PAGE_PATH.test(target)) return undefined
+    if (!cache || !PAGE_PATH.test(request.target)) return undefined
     const headers = securityHitHeaders()
-    const hit = headers && cache.peek(pageKey(target))
+    const hit = headers && cache.peek(request.target)
     if (!hit) return undefined
-    return answer(hit, conditional(request.headers), headers)
+    return answer(hit, conditionalHit(request), headers)
   }
 }
