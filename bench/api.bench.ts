@@ -29,7 +29,7 @@ import { demoNewsroom } from '../src/demo/content.js'
 import { loadConfig, testEnv } from '../src/env.js'
 import { buildDist } from '../test/helpers/process.js'
 import { freePort } from '../test/helpers/postgres-server.js'
-import { spawnChild } from './processes.js'
+import { cpuMicros, spawnChild } from './processes.js'
 import { postgresSchema } from './sink.js'
 import type { BenchResult } from './run.js'
 
@@ -99,6 +99,8 @@ interface Measured {
   perSecond: number
   p99: number
   failed: number
+  /** The web process's CPU time per create, microseconds (where /proc tells it). */
+  cpu?: number
 }
 
 /** `requests` creates from `concurrency` clients in turn; each client one request at a time. */
@@ -184,8 +186,14 @@ async function measure(side: Side, kind: 'sqlite' | 'postgres'): Promise<Measure
     // Warm-up: JIT, connection pools, prepared plans.
     await createMany(base, token, 200, concurrency)
     console.log(`  ${side.name}, ${kind}: ${requests} creates from ${concurrency} clients…`)
+    const cpuBefore = cpuMicros(web.child.pid)
     const result = await createMany(base, token, requests, concurrency)
-    return { side: side.name, kind, ...result }
+    const cpuAfter = cpuMicros(web.child.pid)
+    const cpu =
+      cpuBefore !== undefined && cpuAfter !== undefined
+        ? (cpuAfter - cpuBefore) / Math.max(requests - result.failed, 1)
+        : undefined
+    return { side: side.name, kind, ...result, cpu }
   } finally {
     if (web && web.child.exitCode === null) {
       web.child.kill('SIGTERM')
@@ -239,7 +247,9 @@ export async function run(): Promise<BenchResult> {
       const ratio = current.perSecond / base.perSecond
       for (const m of measured)
         lines.push(
-          `${kind} ${m.side.padEnd(18)} ${fmt(m.perSecond).padStart(6)} creates/s  p99 ${fmt(m.p99).padStart(4)} ms  failed ${m.failed}`,
+          `${kind} ${m.side.padEnd(18)} ${fmt(m.perSecond).padStart(6)} creates/s  p99 ${fmt(m.p99).padStart(4)} ms  ` +
+            (m.cpu === undefined ? '' : `server ${fmt(m.cpu).padStart(5)} µs CPU/create  `) +
+            `failed ${m.failed}`,
         )
       lines.push(
         `${kind}: ${fmt(ratio, 2)} × the baseline (best of two each) — target ≥ ${TARGET} ×: ${ratio >= TARGET ? 'met' : 'NOT met'}`,

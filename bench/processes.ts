@@ -4,6 +4,7 @@
  * Node/V8 flags to every child (e.g. `--trace-gc`).
  */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -13,6 +14,24 @@ export type BenchChild = ReturnType<typeof spawnChild>
 
 /** Node/V8 flags for the benchmarks' server processes, from BENCH_NODE_FLAGS. */
 export const benchNodeFlags = () => process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
+
+/**
+ * CPU time (user and system, all threads) a process has used so far, in microseconds, from
+ * /proc: for the server's cost per request, which the load generator's share of the machine
+ * does not change. Undefined where there is no /proc.
+ */
+export function cpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 a second).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000
+  } catch {
+    return undefined
+  }
+}
 
 /** `args[0]` ending in .ts runs through tsx; anything else (dist/src/cli.js) runs as is. */
 export function spawnChild(args: string[], env: Record<string, string>, quiet = false) {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '../../src/core/auth/users.js'
 import { writeNewSubscribers } from '../../src/core/subscription/staff.js'
+import { addSuppression } from '../../src/core/subscription/suppressions.js'
 import type { NewSubscriberItem } from '../../src/core/subscription/staff.js'
 import { validateSubscribeRequest } from '../../src/core/subscription/subscribe.js'
 import { createRepositories } from '../../src/db/repositories/index.js'
@@ -192,6 +193,23 @@ describe.each(DB_KINDS)('subscribers added together (%s)', (kind) => {
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, false, false])
     expect(outcomes[1]).toMatchObject({ value: { status: 'confirmed', languages: ['sv'] } })
     expect((outcomes[2] as { error: unknown }).error).toBeInstanceOf(ConflictError)
+  })
+
+  it('refuses a suppressed address in the batch that would write it, and writes the others', async () => {
+    await addSuppression(h.subs, SYSTEM, { email: 'pomppaa@example.fi', reason: 'hard-bounce' })
+    const emails = ['ok.yksi@example.fi', 'Pomppaa@example.fi', 'ok.kaksi@example.fi']
+    const answers = await Promise.all(
+      emails.map((email) => create({ email, languages: ['fi'], newsrooms: ['kaupunki'] })),
+    )
+    expect(answers.map((res) => res.status)).toEqual([201, 409, 201])
+    expect(await answers[1].json()).toMatchObject({
+      error: {
+        message: 'The address is on the suppression list; lift the suppression first',
+        fields: { email: 'Suppressed (bounced or complained)' },
+      },
+    })
+    const written = await h.subs.repos.subscribers.findByEmails(['pomppaa@example.fi'])
+    expect(written).toEqual([])
   })
 
   it('answers each item when another request takes an address between the check and the write', async () => {

@@ -23,9 +23,8 @@ import { preferenceRows, subscriptionViews } from './preferences.js'
 import type { PreferencesInput, StoredPreferences } from './preferences.js'
 import { confirmationEmail, newTokenSecret, validateSubscribeRequest } from './subscribe.js'
 import type { ValidSubscribeRequest } from './subscribe.js'
-import { isSuppressedAddress } from './suppressions.js'
+import { suppressionKey } from './suppressions.js'
 import { authorizeNewsrooms, requireSubscriberInScope, subscriberScope } from './scope.js'
-import type { Clock } from '../../clock.js'
 import type { ItemOutcome } from '../group-commit.js'
 import { queueWebhookEvents } from '../webhooks/events.js'
 
@@ -354,13 +353,6 @@ export async function createSubscriber(
     actor,
     valid.preferences.newsrooms.map((room) => room.id),
   )
-  if (await isSuppressedAddress(deps.repos, deps.secretKey, valid.email.normalized)) {
-    throw new ConflictError(
-      'The address is on the suppression list; lift the suppression first',
-      { email: 'Suppressed (bounced or complained)' },
-      { email: 'not_allowed' },
-    )
-  }
   const item: NewSubscriberItem = { actor, ...valid, status, consent }
   if (deps.addSubscriber) return deps.addSubscriber(item)
   const [outcome] = await writeNewSubscribers(deps, [item])
@@ -388,12 +380,12 @@ export interface NewSubscriberItem extends ValidSubscribeRequest {
  * one transaction is being written is written together in the next.
  */
 export async function writeNewSubscribers(
-  deps: Pick<SubscriptionDeps, 'repos' | 'clock' | 'dispatch'>,
+  deps: Pick<SubscriptionDeps, 'repos' | 'clock' | 'dispatch' | 'secretKey'>,
   items: NewSubscriberItem[],
 ): Promise<ItemOutcome<SubscriberDetail>[]> {
   let written: Awaited<ReturnType<typeof insertNewSubscribers>>
   try {
-    written = await deps.repos.transaction((tx) => insertNewSubscribers(tx, deps.clock, items))
+    written = await deps.repos.transaction((tx) => insertNewSubscribers(tx, deps, items))
   } catch (error) {
     if (!(error instanceof SubscriberWriteConflict)) throw error
     // Another request took one of the addresses after it was looked for: each item again on
@@ -401,9 +393,7 @@ export async function writeNewSubscribers(
     const outcomes: ItemOutcome<SubscriberDetail>[] = []
     for (const item of items) {
       try {
-        const alone = await deps.repos.transaction((tx) =>
-          insertNewSubscribers(tx, deps.clock, [item]),
-        )
+        const alone = await deps.repos.transaction((tx) => insertNewSubscribers(tx, deps, [item]))
         await deps.dispatch(alone.outboxIds)
         outcomes.push(alone.outcomes[0])
       } catch (failure) {
@@ -417,9 +407,25 @@ export async function writeNewSubscribers(
   return written.outcomes
 }
 
-async function insertNewSubscribers(tx: Repositories, clock: Clock, items: NewSubscriberItem[]) {
+async function insertNewSubscribers(
+  tx: Repositories,
+  { clock, secretKey }: Pick<SubscriptionDeps, 'clock' | 'secretKey'>,
+  items: NewSubscriberItem[],
+) {
   const now = clock.now()
   const at = now.toISOString()
+  // Suppressed addresses are refused first, in the transaction that would write them: one read
+  // for the whole batch, and no suppression can slip in between the check and the write.
+  const suppressionKeys = new Map(
+    items.map((item) => [item.email.normalized, suppressionKey(secretKey, item.email.normalized)]),
+  )
+  const suppressed = new Set(
+    (await tx.suppressions.findMany([...new Set(suppressionKeys.values())])).map(
+      (row) => row.email_normalized,
+    ),
+  )
+  const isSuppressed = (item: NewSubscriberItem) =>
+    suppressed.has(suppressionKeys.get(item.email.normalized)!)
   const taken = new Map(
     (await tx.subscribers.findByEmails(items.map((item) => item.email.normalized))).map((row) => [
       row.email_normalized,
@@ -429,7 +435,11 @@ async function insertNewSubscribers(tx: Repositories, clock: Clock, items: NewSu
   // The first item for each address not yet taken is written; the rest are refused below.
   const fresh = new Map<string, NewSubscriberItem>()
   for (const item of items)
-    if (!taken.has(item.email.normalized) && !fresh.has(item.email.normalized))
+    if (
+      !isSuppressed(item) &&
+      !taken.has(item.email.normalized) &&
+      !fresh.has(item.email.normalized)
+    )
       fresh.set(item.email.normalized, item)
   const ids = await tx.subscribers.insertMany(
     [...fresh.values()].map((item) => ({
@@ -489,6 +499,16 @@ async function insertNewSubscribers(tx: Repositories, clock: Clock, items: NewSu
     )),
   )
   const outcomes = items.map((item): ItemOutcome<SubscriberDetail> => {
+    if (isSuppressed(item)) {
+      return {
+        ok: false,
+        error: new ConflictError(
+          'The address is on the suppression list; lift the suppression first',
+          { email: 'Suppressed (bounced or complained)' },
+          { email: 'not_allowed' },
+        ),
+      }
+    }
     const id = taken.get(item.email.normalized) ?? ids.get(item.email.normalized)!
     if (fresh.get(item.email.normalized) === item) return { ok: true, value: details.get(id)! }
     return {
