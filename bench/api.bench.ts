@@ -6,15 +6,20 @@
  * from their own `dist/`, against fresh databases prepared the same way (a newsroom and an API
  * token, created with this tree's code: the schema must be the same on both sides).
  *
+ * The load comes from `wrk` where it is installed (bench/wrk.ts): each side gets a 2 s warm-up,
+ * then BENCH_SECONDS (default 5) of creates, each with an address of its own, and the count of
+ * subscribers in the database is checked against the answers counted. Without wrk (or with
+ * `BENCH_LOAD=fetch`) a loop of `fetch` calls in this process sends BENCH_REQUESTS creates
+ * (default 3,000) after 200 for warm-up; on a machine with few cores that loop takes CPU from
+ * the server it measures, the faster side more. Both print the web process's CPU time per create.
+ *
  * `npm run bench -- api`. BENCH_BASE (default: the commit before the speed work of issue #19,
  * `BEFORE_SPEED_WORK` below — a fixed point, so the ratio still means the same after merges),
- * BENCH_REQUESTS
- * (creates per side and database, default 3,000), BENCH_CONCURRENCY (default 32), BENCH_DB
- * (`sqlite`, `postgres` or `both`, the default).
+ * BENCH_CONCURRENCY (default 32), BENCH_DB (`sqlite`, `postgres` or `both`, the default).
  */
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -30,6 +35,7 @@ import { loadConfig, testEnv } from '../src/env.js'
 import { buildDist } from '../test/helpers/process.js'
 import { freePort } from '../test/helpers/postgres-server.js'
 import { cpuMicros, spawnChild } from './processes.js'
+import { hasWrk, runWrk } from './wrk.js'
 import { postgresSchema } from './sink.js'
 import type { BenchResult } from './run.js'
 
@@ -102,6 +108,38 @@ interface Measured {
   /** The web process's CPU time per create, microseconds (where /proc tells it). */
   cpu?: number
 }
+
+/**
+ * A `wrk` script that creates a subscriber per request, each with an address of its own
+ * (`name` keeps the addresses of different rounds apart).
+ */
+function createScript(dir: string, name: string, token: string): string {
+  const prefix = `${name}-${randomBytes(3).toString('hex')}`
+  const file = join(dir, `${name}.lua`)
+  writeFileSync(
+    file,
+    `local n = 0
+local headers = { ["Authorization"] = "Bearer ${token}", ["Content-Type"] = "application/json" }
+request = function()
+  n = n + 1
+  local body = '{"email":"lukija-${prefix}-' .. n .. '@api.example","languages":["fi","sv"],"newsrooms":["${demoNewsroom.slug}"]}'
+  return wrk.format("POST", nil, headers, body)
+end
+`,
+  )
+  return file
+}
+
+async function subscriberCount(container: Container): Promise<number> {
+  const row = await container.database.db
+    .selectFrom('subscribers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Load from `wrk` where it is installed (see bench/wrk.ts); `BENCH_LOAD=fetch` forces the loop. */
+const LOAD = process.env.BENCH_LOAD !== 'fetch' && hasWrk() ? 'wrk' : 'fetch'
 
 /** `requests` creates from `concurrency` clients in turn; each client one request at a time. */
 async function createMany(base: string, token: string, requests: number, concurrency: number) {
@@ -181,19 +219,55 @@ async function measure(side: Side, kind: 'sqlite' | 'postgres'): Promise<Measure
       if (i > 600) throw new Error(`web process did not start:\n${web.output()}`)
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    const requests = numberEnv('BENCH_REQUESTS', 3000)
     const concurrency = numberEnv('BENCH_CONCURRENCY', 32)
-    // Warm-up: JIT, connection pools, prepared plans.
-    await createMany(base, token, 200, concurrency)
-    console.log(`  ${side.name}, ${kind}: ${requests} creates from ${concurrency} clients…`)
-    const cpuBefore = cpuMicros(web.child.pid)
-    const result = await createMany(base, token, requests, concurrency)
+    let result: Awaited<ReturnType<typeof createMany>> & { created: number }
+    let cpuBefore: number | undefined
+    if (LOAD === 'wrk') {
+      const seconds = numberEnv('BENCH_SECONDS', 5)
+      const url = `${base}/api/v1/subscribers`
+      const creates = (name: string) => createScript(dataDir, name, token)
+      // Warm-up: JIT, connection pools, prepared plans.
+      await runWrk({ url, connections: concurrency, seconds: 2, script: creates('warm-up') })
+      console.log(`  ${side.name}, ${kind}: ${seconds} s of creates from ${concurrency} clients…`)
+      // The warm-up's last requests are answered before counting starts.
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 1000))
+      await settle()
+      const before = await subscriberCount(container)
+      cpuBefore = cpuMicros(web.child.pid)
+      const report = await runWrk({
+        url,
+        connections: concurrency,
+        seconds,
+        script: creates('round'),
+      })
+      const created = report.total - report.errors
+      // Every answer counted as a create is a subscriber in the database (and at most one
+      // request per connection was still in flight when wrk stopped counting).
+      await settle()
+      const written = (await subscriberCount(container)) - before
+      if (written < created || written > created + concurrency)
+        throw new Error(`${created} creates answered, but ${written} subscribers written`)
+      result = {
+        perSecond: (report.rps * created) / Math.max(report.total, 1),
+        p99: report.p99,
+        failed: report.errors,
+        created,
+      }
+    } else {
+      const requests = numberEnv('BENCH_REQUESTS', 3000)
+      await createMany(base, token, 200, concurrency)
+      console.log(`  ${side.name}, ${kind}: ${requests} creates from ${concurrency} clients…`)
+      cpuBefore = cpuMicros(web.child.pid)
+      const fetched = await createMany(base, token, requests, concurrency)
+      result = { ...fetched, created: requests - fetched.failed }
+    }
     const cpuAfter = cpuMicros(web.child.pid)
     const cpu =
       cpuBefore !== undefined && cpuAfter !== undefined
-        ? (cpuAfter - cpuBefore) / Math.max(requests - result.failed, 1)
+        ? (cpuAfter - cpuBefore) / Math.max(result.created, 1)
         : undefined
-    return { side: side.name, kind, ...result, cpu }
+    const { created: _created, ...figures } = result
+    return { side: side.name, kind, ...figures, cpu }
   } finally {
     if (web && web.child.exitCode === null) {
       web.child.kill('SIGTERM')
@@ -259,5 +333,8 @@ export async function run(): Promise<BenchResult> {
     baseline.remove()
   }
   for (const line of lines) console.log(line)
-  return { name: `api (POST /api/v1/subscribers, current ${head} vs ${short})`, summary: lines }
+  return {
+    name: `api (POST /api/v1/subscribers from ${LOAD}, current ${head} vs ${short})`,
+    summary: lines,
+  }
 }

@@ -15,7 +15,7 @@
  * Also runnable alone: `npm run bench -- feeds`. BENCH_SECONDS (5) sets the length of each
  * round, BENCH_CYCLES (3) how often each round is run; BENCH_LOAD=autocannon forces autocannon.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import http from 'node:http'
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -39,6 +39,7 @@ import { demoNewsroom, demoReleases } from '../src/demo/content.js'
 import { loadConfig, testEnv } from '../src/env.js'
 import { dropRedisKeys } from '../test/helpers/env.js'
 import { benchNodeFlags } from './processes.js'
+import { hasWrk, parseWrk } from './wrk.js'
 import type { BenchResult } from './run.js'
 
 const RELEASES = 50
@@ -270,35 +271,7 @@ async function loadRound(options: string) {
   process.stdout.write(JSON.stringify(round))
 }
 
-const LOAD_TOOL =
-  process.env.BENCH_LOAD !== 'autocannon' && spawnSync('wrk', ['--version']).error === undefined
-    ? 'wrk'
-    : 'autocannon'
-
-const UNITS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 }
-const BYTES: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }
-
-/** The figures of a `wrk --latency` report. */
-export function parseWrk(report: string): Omit<Round, 'cpu'> {
-  const match = (re: RegExp) => {
-    const m = re.exec(report)
-    if (!m) throw new Error(`unexpected wrk report:\n${report}`)
-    return m
-  }
-  const p99 = match(/^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$/m)
-  const done = match(/^\s+(\d+) requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB) read$/m)
-  const total = Number(done[1])
-  const errors = [
-    ...report.matchAll(/(?:connect|read|write|timeout) (\d+)|Non-2xx or 3xx responses: (\d+)/g),
-  ].reduce((sum, m) => sum + Number(m[1] ?? m[2]), 0)
-  return {
-    rps: Number(match(/^Requests\/sec:\s+([\d.]+)$/m)[1]),
-    p99: Number(p99[1]) * UNITS[p99[2]],
-    total,
-    bytes: (Number(done[2]) * BYTES[done[3]]) / Math.max(total, 1),
-    errors,
-  }
-}
+const LOAD_TOOL = process.env.BENCH_LOAD !== 'autocannon' && hasWrk() ? 'wrk' : 'autocannon'
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
