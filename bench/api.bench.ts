@@ -222,6 +222,7 @@ async function measure(side: Side, kind: 'sqlite' | 'postgres'): Promise<Measure
     const concurrency = numberEnv('BENCH_CONCURRENCY', 32)
     let result: Awaited<ReturnType<typeof createMany>> & { created: number }
     let cpuBefore: number | undefined
+    let cpuAfter: number | undefined
     if (LOAD === 'wrk') {
       const seconds = numberEnv('BENCH_SECONDS', 5)
       const url = `${base}/api/v1/subscribers`
@@ -240,6 +241,7 @@ async function measure(side: Side, kind: 'sqlite' | 'postgres'): Promise<Measure
         seconds,
         script: creates('round'),
       })
+      cpuAfter = cpuMicros(web.child.pid)
       const created = report.total - report.errors
       // Every answer counted as a create is a subscriber in the database (and at most one
       // request per connection was still in flight when wrk stopped counting).
@@ -259,9 +261,9 @@ async function measure(side: Side, kind: 'sqlite' | 'postgres'): Promise<Measure
       console.log(`  ${side.name}, ${kind}: ${requests} creates from ${concurrency} clients…`)
       cpuBefore = cpuMicros(web.child.pid)
       const fetched = await createMany(base, token, requests, concurrency)
+      cpuAfter = cpuMicros(web.child.pid)
       result = { ...fetched, created: requests - fetched.failed }
     }
-    const cpuAfter = cpuMicros(web.child.pid)
     const cpu =
       cpuBefore !== undefined && cpuAfter !== undefined
         ? (cpuAfter - cpuBefore) / Math.max(result.created, 1)

@@ -22,8 +22,10 @@ const FEED = /^\/feeds\/([a-z0-9-]{1,100}\.(?:rss|atom|json))$/
 type Counted = { feed: string } | { page: string } | null
 
 /**
- * Addresses worked out once: kept answers come for a few hundred addresses over and over.
- * Bounded, and started again when full, so odd addresses cannot grow it.
+ * Addresses, and user agents as bot or not, worked out once: kept answers come for a few
+ * hundred addresses from a few hundred kinds of browser over and over. In memory only, with
+ * nothing that links them to a reader; bounded, and started again when full, so odd values
+ * cannot grow them.
  */
 const countedTargets = new Map<string, Counted>()
 const botAgents = new Map<string, boolean>()
