@@ -39,7 +39,7 @@ import { demoNewsroom, demoReleases } from '../src/demo/content.js'
 import { loadConfig, testEnv } from '../src/env.js'
 import { dropRedisKeys } from '../test/helpers/env.js'
 import { benchNodeFlags } from './processes.js'
-import { hasWrk, parseWrk } from './wrk.js'
+import { hasWrk, runWrk } from './wrk.js'
 import type { BenchResult } from './run.js'
 
 const RELEASES = 50
@@ -229,29 +229,31 @@ async function load(
 ): Promise<Round> {
   const url = `http://127.0.0.1:${server.port}${path}`
   const cpuBefore = await cpuOf(server)
-  const args =
+  const round = (
     LOAD_TOOL === 'wrk'
-      ? [
-          'wrk',
-          ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency']
-            .concat(Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]))
-            .concat(url),
-        ]
-      : [
-          process.execPath,
-          ['--import', 'tsx', self, '--load', JSON.stringify({ url, seconds, headers })],
-        ]
-  const child = spawn(args[0] as string, args[1] as string[], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let out = ''
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  await new Promise((resolve) => child.once('exit', resolve))
-  const round = (LOAD_TOOL === 'wrk' ? parseWrk(out) : JSON.parse(out)) as Round
+      ? await runWrk({ url, connections: CONNECTIONS, seconds, headers })
+      : await autocannonRound({ url, seconds, headers })
+  ) as Round
   round.cpu = (await cpuOf(server)) - cpuBefore
   round.cpu /= Math.max(round.total, 1)
   return round
+}
+
+/** A round of autocannon in a child process of its own; its figures as JSON. */
+async function autocannonRound(options: {
+  url: string
+  seconds: number
+  headers: Record<string, string>
+}): Promise<Omit<Round, 'cpu'>> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', self, '--load', JSON.stringify(options)],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  await new Promise((resolve) => child.once('exit', resolve))
+  return JSON.parse(out) as Omit<Round, 'cpu'>
 }
 
 async function loadRound(options: string) {

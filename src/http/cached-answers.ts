@@ -14,11 +14,17 @@ export function requestTarget(url: string): string {
   return start === -1 ? '/' : url.slice(start)
 }
 
-export function conditional(headers: Headers): ConditionalRequest {
+/**
+ * The headers a kept answer depends on, from a kept request before routing (`HitRequest`) or
+ * a routed one (Hono's `c.req`) alike.
+ */
+export function conditional(request: {
+  header(name: string): string | undefined
+}): ConditionalRequest {
   return {
-    acceptEncoding: headers.get('accept-encoding') ?? undefined,
-    ifNoneMatch: headers.get('if-none-match') ?? undefined,
-    ifModifiedSince: headers.get('if-modified-since') ?? undefined,
+    acceptEncoding: request.header('accept-encoding'),
+    ifNoneMatch: request.header('if-none-match'),
+    ifModifiedSince: request.header('if-modified-since'),
   }
 }
 
@@ -83,22 +89,13 @@ export function keptAnswers(
     request.method === 'GET' ? answerer(new HitRequest(request, env)) : undefined
 }
 
-/** The headers a kept answer depends on. */
-export function conditionalHit(hit: HitRequest): ConditionalRequest {
-  return {
-    acceptEncoding: hit.header('accept-encoding'),
-    ifNoneMatch: hit.header('if-none-match'),
-    ifModifiedSince: hit.header('if-modified-since'),
-  }
-}
-
 /** Answers the request from a rendered response, making the compressed copy first if wanted. */
 export async function sendRendered(
   c: Context,
   response: RenderedResponse,
   extraHeaders?: Record<string, string>,
 ): Promise<Response> {
-  const request = conditional(c.req.raw.headers)
+  const request = conditional(c.req)
   await encodeFor(response, preferredEncoding(request.acceptEncoding))
   return answer(response, request, extraHeaders)!
 }

@@ -26,7 +26,7 @@ import {
 import { CALENDAR_CONTENT_TYPE, isFeedFormat } from '../../feeds/urls.js'
 import { loadCalendarFeed, renderCalendar } from '../../feeds/calendar.js'
 import {
-  conditionalHit,
+  conditional,
   requestTarget,
   securityHitHeaders,
   sendRendered,
@@ -141,7 +141,7 @@ export function cachedFeedHits(
     const hit = baseHeaders && cache.peek(request.target)
     if (!hit || isFailure(hit)) return undefined
     const headers = forBrowser(hit, request.header(FETCH_DEST)) ? feedPageHeaders! : baseHeaders
-    return answer(hit, conditionalHit(request), headers)
+    return answer(hit, conditional(request), headers)
   }
 }
 

@@ -17,7 +17,7 @@ import type { ContentCache, ContentCacheOptions } from '../../feeds/cache.js'
 import { answer, encodeAll, renderedResponse } from '../../feeds/http.js'
 import type { RenderedResponse } from '../../feeds/http.js'
 import {
-  conditionalHit,
+  conditional,
   requestTarget,
   securityHitHeaders,
   sendRendered,
@@ -105,6 +105,6 @@ export function cachedPageHits(
     const headers = securityHitHeaders()
     const hit = headers && cache.peek(request.target)
     if (!hit) return undefined
-    return answer(hit, conditionalHit(request), headers)
+    return answer(hit, conditional(request), headers)
   }
 }
